@@ -1,0 +1,43 @@
+/* main.c: Vimana's entry point
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libvirt-glib/libvirt-glib.h>
+#include <libvirt/virterror.h>
+#include <locale.h>
+
+#include "vimana-application.h"
+
+/* libvirt prints every error on stderr unless told otherwise. The messages reach the user where
+ * they acted (converted per thread with virGetLastError), so here they only go to the debug log.
+ * Set once, before any thread or connection exists. */
+static void
+vimana_libvirt_error_cb (void        *user_data,
+                         virErrorPtr  error)
+{
+    g_debug ("libvirt: %s", error->message);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+    g_autoptr(VimanaApplication) application = NULL;
+
+    setlocale (LC_ALL, "");
+    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
+
+    virSetErrorFunc (NULL, vimana_libvirt_error_cb);
+    /* libvirt's events and keepalives run on GLib's main loop; before any connection opens. */
+    gvir_event_register ();
+
+    application = vimana_application_new ();
+    return g_application_run (G_APPLICATION (application), argc, argv);
+}

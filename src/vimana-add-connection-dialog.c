@@ -1,0 +1,322 @@
+/* vimana-add-connection-dialog.c: the dialog that describes a new libvirt connection
+ *
+ * The user picks a hypervisor and, optionally, a remote host; the dialog shows the URI that
+ * will be used while the user types, and the reason it cannot be used yet right under the
+ * fields, so a typing mistake is fixed here rather than reported by a failed connection later.
+ * The URI is checked only for its shape (vimana-uri); whether it opens is libvirt's business
+ * once the caller adds the connection.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-add-connection-dialog"
+
+#include "config.h"
+
+#include "vimana-add-connection-dialog.h"
+
+#include <glib/gi18n.h>
+
+#include "vimana-uri.h"
+
+struct _VimanaAddConnectionDialog
+{
+    GtkDialog parent_instance;
+
+    /* template widgets */
+    GtkComboBoxText *hypervisor_combo;
+    GtkCheckButton  *remote_check;
+    GtkLabel        *host_label;
+    GtkEntry        *host_entry;
+    GtkLabel        *user_label;
+    GtkEntry        *user_entry;
+    GtkLabel        *transport_label;
+    GtkComboBoxText *transport_combo;
+    GtkLabel        *custom_label;
+    GtkEntry        *custom_entry;
+    GtkLabel        *error_label;
+    GtkCheckButton  *autoconnect_check;
+    GtkLabel        *uri_label;
+
+    /* owned references */
+    char            *uri;     /* NULL while the input does not describe a usable URI */
+};
+
+G_DEFINE_FINAL_TYPE (VimanaAddConnectionDialog, vimana_add_connection_dialog, GTK_TYPE_DIALOG)
+
+enum {
+    PROP_0,
+    PROP_URI,
+    PROP_AUTOCONNECT,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+    SIGNAL_CONNECTION_CHOSEN,
+    N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+vimana_add_connection_dialog_is_custom (VimanaAddConnectionDialog *self)
+{
+    return g_strcmp0 (gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->hypervisor_combo)),
+                      "custom") == 0;
+}
+
+static VimanaHypervisor
+vimana_add_connection_dialog_get_hypervisor (VimanaAddConnectionDialog *self)
+{
+    const char *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->hypervisor_combo));
+
+    if (g_strcmp0 (id, "qemu-session") == 0)
+        return VIMANA_HYPERVISOR_QEMU_SESSION;
+    if (g_strcmp0 (id, "test") == 0)
+        return VIMANA_HYPERVISOR_TEST;
+    return VIMANA_HYPERVISOR_QEMU_SYSTEM;
+}
+
+/* Returns: (transfer full) (nullable): the URI the fields describe, or NULL with @error set */
+static char *
+vimana_add_connection_dialog_compute_uri (VimanaAddConnectionDialog  *self,
+                                          GError                    **error)
+{
+    g_autofree char *host = NULL;
+    g_autofree char *user = NULL;
+    g_autoptr(VimanaUri) parsed = NULL;
+    const char *custom;
+
+    if (vimana_add_connection_dialog_is_custom (self)) {
+        custom = gtk_entry_get_text (self->custom_entry);
+        parsed = vimana_uri_parse (custom, error);
+        return parsed != NULL ? g_strdup (custom) : NULL;
+    }
+
+    if (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->remote_check)))
+        return vimana_uri_build (vimana_add_connection_dialog_get_hypervisor (self), NULL, NULL,
+                                 NULL, error);
+
+    host = g_strstrip (g_strdup (gtk_entry_get_text (self->host_entry)));
+    user = g_strstrip (g_strdup (gtk_entry_get_text (self->user_entry)));
+    /* vimana_uri_build() takes an empty host for this machine; here it is a missing answer. */
+    if (host[0] == '\0') {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                             _("Enter the name of the remote host."));
+        return NULL;
+    }
+    return vimana_uri_build (vimana_add_connection_dialog_get_hypervisor (self), host, user,
+                             gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->transport_combo)),
+                             error);
+}
+
+static void
+vimana_add_connection_dialog_update (VimanaAddConnectionDialog *self)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uri = NULL;
+    gboolean custom = vimana_add_connection_dialog_is_custom (self);
+    gboolean remote = !custom && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->remote_check));
+
+    gtk_widget_set_visible (GTK_WIDGET (self->remote_check), !custom);
+    gtk_widget_set_visible (GTK_WIDGET (self->host_label), remote);
+    gtk_widget_set_visible (GTK_WIDGET (self->host_entry), remote);
+    gtk_widget_set_visible (GTK_WIDGET (self->user_label), remote);
+    gtk_widget_set_visible (GTK_WIDGET (self->user_entry), remote);
+    gtk_widget_set_visible (GTK_WIDGET (self->transport_label), remote);
+    gtk_widget_set_visible (GTK_WIDGET (self->transport_combo), remote);
+    gtk_widget_set_visible (GTK_WIDGET (self->custom_label), custom);
+    gtk_widget_set_visible (GTK_WIDGET (self->custom_entry), custom);
+
+    uri = vimana_add_connection_dialog_compute_uri (self, &error);
+
+    gtk_label_set_text (self->error_label, error != NULL ? error->message : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+    gtk_label_set_text (self->uri_label, uri != NULL ? uri : "—");
+    gtk_dialog_set_response_sensitive (GTK_DIALOG (self), GTK_RESPONSE_ACCEPT, uri != NULL);
+
+    if (g_strcmp0 (uri, self->uri) != 0) {
+        g_free (self->uri);
+        self->uri = g_steal_pointer (&uri);
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
+    }
+}
+
+static void
+vimana_add_connection_dialog_input_changed_cb (VimanaAddConnectionDialog *self)
+{
+    vimana_add_connection_dialog_update (self);
+}
+
+static void
+vimana_add_connection_dialog_autoconnect_toggled_cb (VimanaAddConnectionDialog *self)
+{
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOCONNECT]);
+}
+
+/* Connected first, so the choice is announced before a caller's response handler destroys us. */
+static void
+vimana_add_connection_dialog_response_cb (GtkDialog *dialog,
+                                          int        response,
+                                          gpointer   user_data)
+{
+    VimanaAddConnectionDialog *self = VIMANA_ADD_CONNECTION_DIALOG (dialog);
+
+    if (response != GTK_RESPONSE_ACCEPT)
+        return;
+    if (self->uri == NULL) {
+        /* Nothing is applied while the input is invalid. */
+        g_signal_stop_emission_by_name (dialog, "response");
+        return;
+    }
+    g_signal_emit (self, signals[SIGNAL_CONNECTION_CHOSEN], 0, self->uri,
+                   vimana_add_connection_dialog_get_autoconnect (self));
+}
+
+static void
+vimana_add_connection_dialog_get_property (GObject    *object,
+                                           guint       prop_id,
+                                           GValue     *value,
+                                           GParamSpec *pspec)
+{
+    VimanaAddConnectionDialog *self = VIMANA_ADD_CONNECTION_DIALOG (object);
+
+    switch (prop_id) {
+    case PROP_URI:
+        g_value_set_string (value, self->uri);
+        break;
+    case PROP_AUTOCONNECT:
+        g_value_set_boolean (value, vimana_add_connection_dialog_get_autoconnect (self));
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vimana_add_connection_dialog_finalize (GObject *object)
+{
+    VimanaAddConnectionDialog *self = VIMANA_ADD_CONNECTION_DIALOG (object);
+
+    g_free (self->uri);
+
+    G_OBJECT_CLASS (vimana_add_connection_dialog_parent_class)->finalize (object);
+}
+
+static void
+vimana_add_connection_dialog_class_init (VimanaAddConnectionDialogClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+    object_class->get_property = vimana_add_connection_dialog_get_property;
+    object_class->finalize = vimana_add_connection_dialog_finalize;
+
+    /**
+     * VimanaAddConnectionDialog:uri:
+     *
+     * The URI the fields describe, or %NULL while they do not describe a usable one.
+     */
+    properties[PROP_URI] =
+        g_param_spec_string ("uri", NULL, NULL, NULL,
+                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    properties[PROP_AUTOCONNECT] =
+        g_param_spec_boolean ("autoconnect", NULL, NULL, TRUE,
+                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
+
+    /**
+     * VimanaAddConnectionDialog::connection-chosen:
+     * @self: the dialog
+     * @uri: the connection URI, already checked for its shape
+     * @autoconnect: whether to connect at start-up
+     *
+     * Emitted when the user presses Connect, before the dialog's response.
+     */
+    signals[SIGNAL_CONNECTION_CHOSEN] =
+        g_signal_new ("connection-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+    gtk_widget_class_set_template_from_resource (widget_class,
+                                                 "/io/github/vimana/Vimana/ui/vimana-add-connection-dialog.ui");
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, hypervisor_combo);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, remote_check);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, host_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, host_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, user_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, user_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, transport_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, transport_combo);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, custom_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, custom_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, error_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, autoconnect_check);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, uri_label);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_add_connection_dialog_input_changed_cb);
+}
+
+static void
+vimana_add_connection_dialog_init (VimanaAddConnectionDialog *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+
+    g_signal_connect (self, "response", G_CALLBACK (vimana_add_connection_dialog_response_cb),
+                      NULL);
+    g_signal_connect_swapped (self->autoconnect_check, "toggled",
+                              G_CALLBACK (vimana_add_connection_dialog_autoconnect_toggled_cb),
+                              self);
+    vimana_add_connection_dialog_update (self);
+}
+
+/**
+ * vimana_add_connection_dialog_new:
+ * @parent: (nullable): the window the dialog is modal to
+ *
+ * Returns: (transfer none): a new dialog; it emits #VimanaAddConnectionDialog::connection-chosen
+ *   on Connect, then its response, and the caller destroys it
+ */
+GtkWidget *
+vimana_add_connection_dialog_new (GtkWindow *parent)
+{
+    return g_object_new (VIMANA_TYPE_ADD_CONNECTION_DIALOG,
+                         "use-header-bar", 1,
+                         "transient-for", parent,
+                         NULL);
+}
+
+/* Returns: (nullable): the URI the fields describe, or NULL while they are not valid */
+const char *
+vimana_add_connection_dialog_get_uri (VimanaAddConnectionDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_ADD_CONNECTION_DIALOG (self), NULL);
+
+    return self->uri;
+}
+
+gboolean
+vimana_add_connection_dialog_get_autoconnect (VimanaAddConnectionDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_ADD_CONNECTION_DIALOG (self), FALSE);
+
+    return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->autoconnect_check));
+}
+
+/**
+ * vimana_add_connection_dialog_set_uri:
+ * @self: a #VimanaAddConnectionDialog
+ * @uri: a URI, valid or not
+ *
+ * Chooses "Custom URI" and types @uri into it, as a user would.
+ */
+void
+vimana_add_connection_dialog_set_uri (VimanaAddConnectionDialog *self,
+                                      const char                *uri)
+{
+    g_return_if_fail (VIMANA_IS_ADD_CONNECTION_DIALOG (self));
+
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->hypervisor_combo), "custom");
+    gtk_entry_set_text (self->custom_entry, uri != NULL ? uri : "");
+    vimana_add_connection_dialog_update (self);
+}

@@ -1,0 +1,668 @@
+/* vimana-application.c: the application: connections, settings, windows, command line
+ *
+ * One instance per session (GApplication): a second `vimana` hands its command line to the
+ * running one. The application owns the connections (a GListStore the windows are given) and
+ * keeps the ones the user added in GSettings with their autoconnect flag; URIs given with
+ * --connect are opened for this session only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-application"
+
+#include "config.h"
+
+#include "vimana-application.h"
+
+#include <glib/gi18n.h>
+
+#include "vimana-auth-dialog.h"
+#include "vimana-details-window.h"
+#include "vimana-domain-actions.h"
+#include "vimana-preferences-window.h"
+#include "vimana-uri.h"
+
+/* What --show-domain-* asked for, waiting until the guest is listed. */
+typedef struct
+{
+    char  *name;
+    char  *page;
+    GStrv  uris;     /* where to look; empty means every connection */
+} VimanaShowRequest;
+
+struct _VimanaApplication
+{
+    GtkApplication parent_instance;
+
+    /* owned references */
+    GSettings    *settings;
+    GListStore   *connections;
+    GHashTable   *details;          /* VimanaDomain → VimanaDetailsWindow */
+    GPtrArray    *show_requests;    /* VimanaShowRequest */
+    VimanaWindow *window;
+};
+
+G_DEFINE_FINAL_TYPE (VimanaApplication, vimana_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry vimana_application_options[] = {
+    { "connect", 'c', 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Connect to the hypervisor at URI (may be repeated)"), N_("URI") },
+    { "show-domain-details", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show the details of the guest NAME"), N_("NAME") },
+    { "show-domain-console", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show the console of the guest NAME"), N_("NAME") },
+    { "show-domain-performance", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show the performance graphs of the guest NAME"), N_("NAME") },
+    { "show-domain-editor", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show the hardware of the guest NAME"), N_("NAME") },
+    { "show-host-summary", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the summary of the host"), NULL },
+    { "show-new-vm", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the New Virtual Machine assistant"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+    { NULL }
+};
+
+static void vimana_application_try_show_requests (VimanaApplication *self);
+
+static void
+vimana_show_request_free (gpointer data)
+{
+    VimanaShowRequest *request = data;
+
+    g_free (request->name);
+    g_free (request->page);
+    g_strfreev (request->uris);
+    g_free (request);
+}
+
+/* ---- settings ---- */
+
+static void
+vimana_application_save_connections (VimanaApplication *self,
+                                     const char        *uri,
+                                     gboolean           add,
+                                     gboolean           autoconnect)
+{
+    g_autoptr(GVariant) old = NULL;
+    GVariantBuilder builder;
+    GVariantIter iter;
+    const char *entry_uri;
+    gboolean entry_autoconnect;
+    gboolean written = FALSE;
+
+    if (self->settings == NULL)
+        return;
+
+    old = g_settings_get_value (self->settings, "connections");
+    g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sb)"));
+    g_variant_iter_init (&iter, old);
+    while (g_variant_iter_next (&iter, "(&sb)", &entry_uri, &entry_autoconnect)) {
+        if (g_str_equal (entry_uri, uri)) {
+            if (!add || written)
+                continue;
+            entry_autoconnect = autoconnect;
+            written = TRUE;
+        }
+        g_variant_builder_add (&builder, "(sb)", entry_uri, entry_autoconnect);
+    }
+    if (add && !written)
+        g_variant_builder_add (&builder, "(sb)", uri, autoconnect);
+    g_settings_set_value (self->settings, "connections", g_variant_builder_end (&builder));
+}
+
+static void
+vimana_application_load_connections (VimanaApplication *self)
+{
+    g_autoptr(GVariant) saved = NULL;
+    GVariantIter iter;
+    const char *uri;
+    gboolean autoconnect;
+
+    if (self->settings == NULL)
+        return;
+
+    saved = g_settings_get_value (self->settings, "connections");
+    g_variant_iter_init (&iter, saved);
+    while (g_variant_iter_next (&iter, "(&sb)", &uri, &autoconnect)) {
+        VimanaConnection *connection = vimana_application_add_connection (self, uri, FALSE, FALSE);
+
+        if (connection != NULL && autoconnect)
+            vimana_connection_open (connection);
+    }
+}
+
+static GSettings *
+vimana_application_create_settings (void)
+{
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = NULL;
+
+    if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+    if (schema == NULL) {
+        g_warning ("The settings schema %s is not installed; settings will not be kept. "
+                   "Set GSETTINGS_SCHEMA_DIR to the build directory's data folder.",
+                   APPLICATION_ID);
+        return NULL;
+    }
+    return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* ---- connections ---- */
+
+static gboolean
+vimana_application_authenticate_cb (VimanaConnection  *connection,
+                                    VimanaAuthRequest *request,
+                                    gpointer           user_data)
+{
+    VimanaApplication *self = user_data;
+    GtkWidget *dialog;
+
+    dialog = vimana_auth_dialog_new (self->window ? GTK_WINDOW (self->window) : NULL, request);
+    gtk_window_present (GTK_WINDOW (dialog));
+    return TRUE;
+}
+
+static void
+vimana_application_connection_changed_cb (GObject    *connection,
+                                          GParamSpec *pspec,
+                                          gpointer    user_data)
+{
+    vimana_application_try_show_requests (VIMANA_APPLICATION (user_data));
+}
+
+/**
+ * vimana_application_lookup_connection:
+ * @self: a #VimanaApplication
+ * @uri: a connection URI
+ *
+ * Returns: (transfer none) (nullable): the connection with that URI
+ */
+VimanaConnection *
+vimana_application_lookup_connection (VimanaApplication *self,
+                                      const char        *uri)
+{
+    guint n;
+
+    g_return_val_if_fail (VIMANA_IS_APPLICATION (self), NULL);
+
+    n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaConnection) connection =
+            g_list_model_get_item (G_LIST_MODEL (self->connections), i);
+
+        if (g_str_equal (vimana_connection_get_uri (connection), uri))
+            return connection;
+    }
+    return NULL;
+}
+
+/**
+ * vimana_application_add_connection:
+ * @self: a #VimanaApplication
+ * @uri: the connection URI
+ * @remember: keep it in the settings for the next start
+ * @autoconnect: with @remember, open it at start
+ *
+ * Adds a connection unless one with @uri exists. It is not opened.
+ *
+ * Returns: (transfer none) (nullable): the connection, or %NULL when @uri is not valid
+ */
+VimanaConnection *
+vimana_application_add_connection (VimanaApplication *self,
+                                   const char        *uri,
+                                   gboolean           remember,
+                                   gboolean           autoconnect)
+{
+    g_autoptr(VimanaConnection) connection = NULL;
+    VimanaConnection *existing;
+
+    g_return_val_if_fail (VIMANA_IS_APPLICATION (self), NULL);
+    g_return_val_if_fail (uri != NULL, NULL);
+
+    if (remember)
+        vimana_application_save_connections (self, uri, TRUE, autoconnect);
+
+    existing = vimana_application_lookup_connection (self, uri);
+    if (existing != NULL)
+        return existing;
+
+    connection = vimana_connection_new (uri);
+    g_signal_connect_object (connection, "authenticate",
+                             G_CALLBACK (vimana_application_authenticate_cb), self, 0);
+    g_signal_connect_object (connection, "notify::loaded",
+                             G_CALLBACK (vimana_application_connection_changed_cb), self, 0);
+    g_signal_connect_object (connection, "notify::state",
+                             G_CALLBACK (vimana_application_connection_changed_cb), self, 0);
+    g_list_store_append (self->connections, connection);
+    return connection;
+}
+
+/**
+ * vimana_application_remove_connection:
+ * @self: a #VimanaApplication
+ * @connection: the connection
+ *
+ * Closes the connection, forgets it, and removes it from the settings.
+ */
+void
+vimana_application_remove_connection (VimanaApplication *self,
+                                      VimanaConnection  *connection)
+{
+    guint position;
+
+    g_return_if_fail (VIMANA_IS_APPLICATION (self));
+    g_return_if_fail (VIMANA_IS_CONNECTION (connection));
+
+    vimana_application_save_connections (self, vimana_connection_get_uri (connection), FALSE,
+                                         FALSE);
+    vimana_connection_shutdown (connection);
+    if (g_list_store_find (self->connections, connection, &position))
+        g_list_store_remove (self->connections, position);
+}
+
+/* ---- windows ---- */
+
+static VimanaWindow *
+vimana_application_ensure_window (VimanaApplication *self)
+{
+    if (self->window == NULL) {
+        self->window = vimana_window_new (self, G_LIST_MODEL (self->connections), self->settings);
+        g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+    }
+    return self->window;
+}
+
+VimanaWindow *
+vimana_application_get_main_window (VimanaApplication *self)
+{
+    g_return_val_if_fail (VIMANA_IS_APPLICATION (self), NULL);
+    return self->window;
+}
+
+static void
+vimana_application_details_destroy_cb (GtkWidget *window,
+                                       gpointer   user_data)
+{
+    VimanaApplication *self = user_data;
+    VimanaDomain *domain = vimana_details_window_get_domain (VIMANA_DETAILS_WINDOW (window));
+
+    if (g_hash_table_lookup (self->details, domain) == window)
+        g_hash_table_remove (self->details, domain);
+}
+
+/**
+ * vimana_application_show_details:
+ * @self: a #VimanaApplication
+ * @domain: a guest
+ * @page: (nullable): the page to show: "overview", "performance", "console", "hardware"
+ *
+ * Presents the guest's details window, opening it if needed.
+ *
+ * Returns: (transfer none): the window
+ */
+GtkWindow *
+vimana_application_show_details (VimanaApplication *self,
+                                 VimanaDomain      *domain,
+                                 const char        *page)
+{
+    VimanaDetailsWindow *window;
+
+    g_return_val_if_fail (VIMANA_IS_APPLICATION (self), NULL);
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
+
+    window = g_hash_table_lookup (self->details, domain);
+    if (window == NULL) {
+        window = vimana_details_window_new (self, domain, self->settings);
+        g_hash_table_insert (self->details, g_object_ref (domain), window);
+        g_signal_connect_object (window, "destroy",
+                                 G_CALLBACK (vimana_application_details_destroy_cb), self, 0);
+    }
+    if (page != NULL)
+        vimana_details_window_set_page (window, page);
+    gtk_window_present (GTK_WINDOW (window));
+    return GTK_WINDOW (window);
+}
+
+/* ---- --show-domain-* ---- */
+
+static gboolean
+vimana_show_request_looks_in (VimanaShowRequest *request,
+                              VimanaConnection  *connection)
+{
+    return request->uris == NULL || request->uris[0] == NULL ||
+           g_strv_contains ((const char * const *) request->uris,
+                            vimana_connection_get_uri (connection));
+}
+
+/* Returns: TRUE when the request is settled: shown, or known to fail */
+static gboolean
+vimana_application_try_show (VimanaApplication *self,
+                             VimanaShowRequest *request)
+{
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+    gboolean waiting = FALSE;
+    g_autofree char *message = NULL;
+
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaConnection) connection =
+            g_list_model_get_item (G_LIST_MODEL (self->connections), i);
+        VimanaDomain *domain;
+
+        if (!vimana_show_request_looks_in (request, connection))
+            continue;
+        domain = vimana_connection_find_domain_by_name (connection, request->name);
+        if (domain != NULL) {
+            vimana_application_show_details (self, domain, request->page);
+            return TRUE;
+        }
+        if (vimana_connection_get_state (connection) == VIMANA_CONNECTION_STATE_CONNECTING ||
+            (vimana_connection_get_state (connection) == VIMANA_CONNECTION_STATE_CONNECTED &&
+             !vimana_connection_get_loaded (connection)))
+            waiting = TRUE;
+    }
+    if (waiting)
+        return FALSE;
+
+    message = g_strdup_printf (_("No guest named “%s” was found."), request->name);
+    gtk_window_present (GTK_WINDOW (vimana_application_ensure_window (self)));
+    vimana_error_bar_show (vimana_window_get_error_bar (self->window), GTK_MESSAGE_WARNING,
+                           message, _("Check the name and the connection it is on."));
+    return TRUE;
+}
+
+static void
+vimana_application_try_show_requests (VimanaApplication *self)
+{
+    for (guint i = self->show_requests->len; i > 0; i--) {
+        if (vimana_application_try_show (self, g_ptr_array_index (self->show_requests, i - 1)))
+            g_ptr_array_remove_index (self->show_requests, i - 1);
+    }
+}
+
+/* ---- command line ---- */
+
+static int
+vimana_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+    if (g_variant_dict_contains (options, "version")) {
+        g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+        return 0;
+    }
+    return -1;
+}
+
+static void
+vimana_application_queue_show (VimanaApplication  *self,
+                               const char         *name,
+                               const char         *page,
+                               const char * const *uris)
+{
+    VimanaShowRequest *request = g_new0 (VimanaShowRequest, 1);
+
+    request->name = g_strdup (name);
+    request->page = g_strdup (page);
+    request->uris = g_strdupv ((char **) uris);
+    g_ptr_array_add (self->show_requests, request);
+}
+
+static int
+vimana_application_command_line (GApplication            *application,
+                                 GApplicationCommandLine *command_line)
+{
+    static const struct { const char *option; const char *page; } shows[] = {
+        { "show-domain-details", "overview" },
+        { "show-domain-console", "console" },
+        { "show-domain-performance", "performance" },
+        { "show-domain-editor", "hardware" },
+    };
+    VimanaApplication *self = VIMANA_APPLICATION (application);
+    GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+    g_autofree const char **uris = NULL;
+    gboolean show_main = TRUE;
+    int status = 0;
+    VimanaWindow *window = vimana_application_ensure_window (self);
+
+    g_variant_dict_lookup (options, "connect", "^a&s", &uris);
+    for (guint i = 0; uris != NULL && uris[i] != NULL; i++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VimanaUri) parsed = vimana_uri_parse (uris[i], &error);
+        VimanaConnection *connection;
+
+        if (parsed == NULL) {
+            g_autofree char *title = g_strdup_printf (_("Cannot connect to “%s”."), uris[i]);
+
+            g_application_command_line_printerr (command_line, "%s %s\n", title, error->message);
+            vimana_error_bar_show_error (vimana_window_get_error_bar (window), title, error);
+            status = 1;
+            continue;
+        }
+        connection = vimana_application_add_connection (self, uris[i], FALSE, FALSE);
+        vimana_connection_open (connection);
+    }
+
+    for (guint i = 0; i < G_N_ELEMENTS (shows); i++) {
+        const char *name = NULL;
+
+        if (g_variant_dict_lookup (options, shows[i].option, "&s", &name)) {
+            vimana_application_queue_show (self, name, shows[i].page,
+                                           (const char * const *) uris);
+            show_main = FALSE;
+        }
+    }
+    if (g_variant_dict_contains (options, "show-new-vm")) {
+        vimana_error_bar_show (vimana_window_get_error_bar (window), GTK_MESSAGE_INFO,
+                               _("Creating virtual machines is not available yet."),
+                               _("This version of Vimana manages existing guests."));
+    }
+    if (g_variant_dict_contains (options, "show-host-summary") && uris != NULL && uris[0]) {
+        VimanaConnection *connection = vimana_application_lookup_connection (self, uris[0]);
+
+        if (connection != NULL)
+            vimana_domain_view_select (vimana_window_get_domain_view (window),
+                                       G_OBJECT (connection), FALSE);
+    }
+
+    if (show_main || status != 0 || gtk_widget_get_visible (GTK_WIDGET (window)))
+        gtk_window_present (GTK_WINDOW (window));
+    vimana_application_try_show_requests (self);
+    return status;
+}
+
+static void
+vimana_application_activate (GApplication *application)
+{
+    VimanaApplication *self = VIMANA_APPLICATION (application);
+
+    gtk_window_present (GTK_WINDOW (vimana_application_ensure_window (self)));
+}
+
+/* ---- app actions ---- */
+
+static void
+vimana_application_about_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+    VimanaApplication *self = user_data;
+    static const char *authors[] = { "The Vimana developers", NULL };
+
+    gtk_show_about_dialog (self->window ? GTK_WINDOW (self->window) : NULL,
+                           "program-name", _("Vimana"),
+                           "version", PACKAGE_VERSION,
+                           "comments", _("Manage virtual machines on local and remote hosts"),
+                           "logo-icon-name", APPLICATION_ID,
+                           "license-type", GTK_LICENSE_GPL_3_0,
+                           "website", "https://github.com/vimana/vimana",
+                           "authors", authors,
+                           "translator-credits", _("translator-credits"),
+                           NULL);
+}
+
+static void
+vimana_application_preferences_cb (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+    VimanaApplication *self = user_data;
+    GtkWidget *preferences;
+
+    if (self->settings == NULL)
+        return;
+    preferences = vimana_preferences_window_new (self->window ? GTK_WINDOW (self->window) : NULL,
+                                                 self->settings);
+    gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+vimana_application_quit_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+    GApplication *application = user_data;
+    GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
+
+    /* Destroying the windows lets each one save its size. */
+    while (windows != NULL) {
+        GList *next = windows->next;
+        gtk_window_close (GTK_WINDOW (windows->data));
+        windows = next;
+    }
+    g_application_quit (application);
+}
+
+static const GActionEntry vimana_application_entries[] = {
+    { .name = "about", .activate = vimana_application_about_cb },
+    { .name = "preferences", .activate = vimana_application_preferences_cb },
+    { .name = "quit", .activate = vimana_application_quit_cb },
+};
+
+static void
+vimana_application_set_accels (VimanaApplication *self)
+{
+    static const struct { const char *action; const char *accel; } accels[] = {
+        { "app.quit", "<Primary>q" },
+        { "app.preferences", "<Primary>comma" },
+        { "win.search", "<Primary>f" },
+        { "win.domain-open", "<Primary>o" },
+        { "win.connection-add", "<Primary><Shift>n" },
+        { "win.show-help-overlay", "<Primary>question" },
+        { "window.close", "<Primary>w" },
+    };
+    guint n_actions;
+    const VimanaDomainActionInfo *infos = vimana_domain_actions_get_all (&n_actions);
+
+    for (guint i = 0; i < G_N_ELEMENTS (accels); i++) {
+        const char *list[] = { accels[i].accel, NULL };
+        gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, list);
+    }
+    for (guint i = 0; i < n_actions; i++) {
+        g_autofree char *name = g_strconcat ("win.", infos[i].name, NULL);
+        const char *list[] = { infos[i].accel, NULL };
+
+        if (infos[i].accel != NULL)
+            gtk_application_set_accels_for_action (GTK_APPLICATION (self), name, list);
+    }
+}
+
+static void
+vimana_application_startup (GApplication *application)
+{
+    VimanaApplication *self = VIMANA_APPLICATION (application);
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    G_APPLICATION_CLASS (vimana_application_parent_class)->startup (application);
+
+    g_set_application_name (_("Vimana"));
+    gtk_window_set_default_icon_name (APPLICATION_ID);
+    gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
+    gtk_style_context_add_provider_for_screen (gdk_screen_get_default (), GTK_STYLE_PROVIDER (css),
+                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+    g_action_map_add_action_entries (G_ACTION_MAP (self), vimana_application_entries,
+                                     G_N_ELEMENTS (vimana_application_entries), self);
+    vimana_application_set_accels (self);
+
+    self->settings = vimana_application_create_settings ();
+    vimana_application_load_connections (self);
+}
+
+static void
+vimana_application_shutdown (GApplication *application)
+{
+    VimanaApplication *self = VIMANA_APPLICATION (application);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaConnection) connection =
+            g_list_model_get_item (G_LIST_MODEL (self->connections), i);
+        vimana_connection_shutdown (connection);
+    }
+
+    G_APPLICATION_CLASS (vimana_application_parent_class)->shutdown (application);
+}
+
+static void
+vimana_application_dispose (GObject *object)
+{
+    VimanaApplication *self = VIMANA_APPLICATION (object);
+
+    g_clear_pointer (&self->details, g_hash_table_unref);
+    g_clear_pointer (&self->show_requests, g_ptr_array_unref);
+    g_clear_object (&self->connections);
+    g_clear_object (&self->settings);
+
+    G_OBJECT_CLASS (vimana_application_parent_class)->dispose (object);
+}
+
+static void
+vimana_application_class_init (VimanaApplicationClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+    object_class->dispose = vimana_application_dispose;
+    app_class->startup = vimana_application_startup;
+    app_class->shutdown = vimana_application_shutdown;
+    app_class->activate = vimana_application_activate;
+    app_class->command_line = vimana_application_command_line;
+    app_class->handle_local_options = vimana_application_handle_local_options;
+}
+
+static void
+vimana_application_init (VimanaApplication *self)
+{
+    self->connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    self->details = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+    self->show_requests = g_ptr_array_new_with_free_func (vimana_show_request_free);
+
+    g_application_add_main_option_entries (G_APPLICATION (self), vimana_application_options);
+    g_application_set_option_context_summary (G_APPLICATION (self),
+                                              _("Manage virtual machines with libvirt."));
+}
+
+VimanaApplication *
+vimana_application_new (void)
+{
+    return g_object_new (VIMANA_TYPE_APPLICATION,
+                         "application-id", APPLICATION_ID,
+                         "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                         "resource-base-path", RESOURCE_PREFIX,
+                         NULL);
+}
+
+GListModel *
+vimana_application_get_connections (VimanaApplication *self)
+{
+    g_return_val_if_fail (VIMANA_IS_APPLICATION (self), NULL);
+    return G_LIST_MODEL (self->connections);
+}
+
+/* Returns: (transfer none) (nullable): the settings, or %NULL without an installed schema */
+GSettings *
+vimana_application_get_settings (VimanaApplication *self)
+{
+    g_return_val_if_fail (VIMANA_IS_APPLICATION (self), NULL);
+    return self->settings;
+}

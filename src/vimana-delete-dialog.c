@@ -1,0 +1,441 @@
+/* vimana-delete-dialog.c: the confirmation that deletes guests and lets the user pick their storage
+ *
+ * Which volumes a guest uses is only known by asking libvirt, so each guest's section starts
+ * with a spinner and fills in when vimana_domain_list_volumes_async() returns; Delete stays
+ * insensitive meanwhile, so what is deleted is always what the user saw. Installation media
+ * and shared or read-only volumes start unchecked: other guests may still need them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-delete-dialog"
+
+#include "config.h"
+
+#include "vimana-delete-dialog.h"
+
+#include <glib/gi18n.h>
+
+#include "vimana-storage-volume.h"
+
+typedef struct
+{
+    /* owned references */
+    VimanaDomain *domain;
+    GPtrArray    *volumes;       /* of VimanaStorageVolume, NULL until listed */
+    gboolean      loading;
+
+    /* borrowed references: widgets of the section */
+    GtkBox       *volumes_box;
+    GPtrArray    *checks;        /* GtkToggleButton per volume, parallel to volumes */
+} VimanaDeleteSection;
+
+struct _VimanaDeleteDialog
+{
+    GtkDialog parent_instance;
+
+    /* template widgets */
+    GtkLabel     *intro_label;
+    GtkBox       *sections_box;
+
+    /* owned references */
+    GPtrArray    *domains;       /* of VimanaDomain */
+    GPtrArray    *sections;      /* of VimanaDeleteSection, parallel to domains; NULL once disposed */
+    GCancellable *cancellable;
+    guint         n_loading;
+};
+
+G_DEFINE_FINAL_TYPE (VimanaDeleteDialog, vimana_delete_dialog, GTK_TYPE_DIALOG)
+
+enum {
+    PROP_0,
+    PROP_DOMAINS,
+    PROP_LOADING,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+vimana_delete_section_free (gpointer data)
+{
+    VimanaDeleteSection *section = data;
+
+    g_clear_object (&section->domain);
+    g_clear_pointer (&section->volumes, g_ptr_array_unref);
+    g_clear_pointer (&section->checks, g_ptr_array_unref);
+    g_free (section);
+}
+
+static VimanaDeleteSection *
+vimana_delete_dialog_find_section (VimanaDeleteDialog *self,
+                                   VimanaDomain       *domain)
+{
+    if (self->sections == NULL)
+        return NULL;
+    for (guint i = 0; i < self->sections->len; i++) {
+        VimanaDeleteSection *section = g_ptr_array_index (self->sections, i);
+
+        if (section->domain == domain)
+            return section;
+    }
+    return NULL;
+}
+
+static void
+vimana_delete_dialog_set_n_loading (VimanaDeleteDialog *self,
+                                    guint               n_loading)
+{
+    gboolean was_loading = self->n_loading > 0;
+
+    self->n_loading = n_loading;
+    gtk_dialog_set_response_sensitive (GTK_DIALOG (self), GTK_RESPONSE_ACCEPT, n_loading == 0);
+    if (was_loading != (n_loading > 0))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static GtkWidget *
+vimana_delete_dialog_new_note (const char *text,
+                               const char *style_class)
+{
+    GtkWidget *label = gtk_label_new (text);
+
+    gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+    gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+    gtk_style_context_add_class (gtk_widget_get_style_context (label), style_class);
+    gtk_widget_show (label);
+    return label;
+}
+
+static void
+vimana_delete_dialog_add_volume (VimanaDeleteSection       *section,
+                                 const VimanaStorageVolume *volume)
+{
+    g_autofree char *size = g_format_size_full (volume->capacity, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *text = NULL;
+    g_autofree char *name = NULL;
+    const char *path = volume->path != NULL ? volume->path : volume->name;
+    const char *note = NULL;
+    GtkWidget *check;
+    GtkWidget *child;
+
+    /* Translators: a storage volume of a guest: device name, file path, size. */
+    text = g_strdup_printf (_("%s: %s (%s)"), volume->target ? volume->target : "?",
+                            path ? path : "?", size);
+    check = gtk_check_button_new_with_label (text);
+    child = gtk_bin_get_child (GTK_BIN (check));
+    gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_MIDDLE);
+    gtk_label_set_max_width_chars (GTK_LABEL (child), 50);
+    gtk_widget_set_tooltip_text (check, path);
+
+    /* Translators: the accessible name of a check box; %s is a file path. */
+    name = g_strdup_printf (_("Delete %s"), path ? path : "?");
+    atk_object_set_name (gtk_widget_get_accessible (check), name);
+
+    if (volume->is_cdrom)
+        note = _("Installation media");
+    else if (volume->shared)
+        note = _("Shared or read-only; other guests may use it");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), note == NULL);
+    gtk_widget_show (check);
+    gtk_container_add (GTK_CONTAINER (section->volumes_box), check);
+    g_ptr_array_add (section->checks, check);
+
+    if (note != NULL) {
+        GtkWidget *label = vimana_delete_dialog_new_note (note, "dim-label");
+
+        /* Line the note up with the check button's text, not its box. */
+        gtk_widget_set_margin_start (label, 26);
+        gtk_widget_set_margin_top (label, -4);
+        gtk_container_add (GTK_CONTAINER (section->volumes_box), label);
+    }
+}
+
+static void
+vimana_delete_dialog_destroy_widget_cb (GtkWidget *widget,
+                                        gpointer   user_data)
+{
+    gtk_widget_destroy (widget);
+}
+
+static void
+vimana_delete_dialog_list_volumes_cb (GObject      *source,
+                                      GAsyncResult *result,
+                                      gpointer      user_data)
+{
+    g_autoptr(VimanaDeleteDialog) self = user_data;
+    g_autoptr(GPtrArray) volumes = NULL;
+    g_autoptr(GError) error = NULL;
+    VimanaDeleteSection *section;
+
+    volumes = vimana_domain_list_volumes_finish (VIMANA_DOMAIN (source), result, &error);
+    section = vimana_delete_dialog_find_section (self, VIMANA_DOMAIN (source));
+    if (section == NULL || !section->loading)
+        return; /* disposed meanwhile */
+    section->loading = FALSE;
+
+    gtk_container_foreach (GTK_CONTAINER (section->volumes_box),
+                           vimana_delete_dialog_destroy_widget_cb, NULL);
+    if (volumes == NULL) {
+        g_autofree char *message =
+            g_strdup_printf (_("The guest’s storage could not be listed: %s"), error->message);
+
+        gtk_container_add (GTK_CONTAINER (section->volumes_box),
+                           vimana_delete_dialog_new_note (message, "vimana-field-error"));
+    } else if (volumes->len == 0) {
+        gtk_container_add (GTK_CONTAINER (section->volumes_box),
+                           vimana_delete_dialog_new_note (_("This guest has no storage in a storage pool."),
+                                                          "dim-label"));
+    } else {
+        for (guint i = 0; i < volumes->len; i++)
+            vimana_delete_dialog_add_volume (section, g_ptr_array_index (volumes, i));
+    }
+    section->volumes = g_steal_pointer (&volumes);
+
+    vimana_delete_dialog_set_n_loading (self, self->n_loading - 1);
+}
+
+static void
+vimana_delete_dialog_add_section (VimanaDeleteDialog *self,
+                                  VimanaDomain       *domain)
+{
+    VimanaDeleteSection *section = g_new0 (VimanaDeleteSection, 1);
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *name = gtk_label_new (vimana_domain_get_name (domain));
+    GtkWidget *volumes_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *loading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *spinner = gtk_spinner_new ();
+    PangoAttrList *attributes = pango_attr_list_new ();
+
+    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    gtk_label_set_attributes (GTK_LABEL (name), attributes);
+    pango_attr_list_unref (attributes);
+    gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+    gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+    gtk_label_set_selectable (GTK_LABEL (name), TRUE);
+    gtk_widget_set_can_focus (name, FALSE);
+    gtk_container_add (GTK_CONTAINER (box), name);
+
+    gtk_widget_set_margin_start (volumes_box, 12);
+    gtk_spinner_start (GTK_SPINNER (spinner));
+    gtk_container_add (GTK_CONTAINER (loading), spinner);
+    gtk_container_add (GTK_CONTAINER (loading),
+                       vimana_delete_dialog_new_note (_("Looking for storage…"), "dim-label"));
+    gtk_container_add (GTK_CONTAINER (volumes_box), loading);
+    gtk_container_add (GTK_CONTAINER (box), volumes_box);
+    gtk_widget_show_all (box);
+    gtk_container_add (GTK_CONTAINER (self->sections_box), box);
+
+    section->domain = g_object_ref (domain);
+    section->volumes_box = GTK_BOX (volumes_box);
+    section->checks = g_ptr_array_new ();
+    section->loading = TRUE;
+    g_ptr_array_add (self->sections, section);
+
+    vimana_domain_list_volumes_async (domain, self->cancellable,
+                                      vimana_delete_dialog_list_volumes_cb, g_object_ref (self));
+}
+
+static void
+vimana_delete_dialog_constructed (GObject *object)
+{
+    VimanaDeleteDialog *self = VIMANA_DELETE_DIALOG (object);
+
+    G_OBJECT_CLASS (vimana_delete_dialog_parent_class)->constructed (object);
+
+    g_return_if_fail (self->domains != NULL && self->domains->len > 0);
+
+    if (self->domains->len == 1) {
+        g_autofree char *title = g_strdup_printf (_("Delete “%s”?"),
+                                                  vimana_domain_get_name (g_ptr_array_index (self->domains, 0)));
+
+        gtk_window_set_title (GTK_WINDOW (self), title);
+    } else {
+        gtk_window_set_title (GTK_WINDOW (self), _("Delete Guests?"));
+        gtk_label_set_text (self->intro_label,
+                            _("The guests’ configurations and saved states are deleted. "
+                              "Running guests are forced off first."));
+    }
+
+    for (guint i = 0; i < self->domains->len; i++)
+        vimana_delete_dialog_add_section (self, g_ptr_array_index (self->domains, i));
+    vimana_delete_dialog_set_n_loading (self, self->domains->len);
+}
+
+static void
+vimana_delete_dialog_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+    VimanaDeleteDialog *self = VIMANA_DELETE_DIALOG (object);
+    GPtrArray *domains;
+
+    switch (prop_id) {
+    case PROP_DOMAINS:
+        domains = g_value_get_boxed (value);
+        g_assert (self->domains == NULL);
+        /* A copy: the caller may change its array afterwards. */
+        self->domains = g_ptr_array_new_with_free_func (g_object_unref);
+        for (guint i = 0; domains != NULL && i < domains->len; i++)
+            g_ptr_array_add (self->domains, g_object_ref (g_ptr_array_index (domains, i)));
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vimana_delete_dialog_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+    VimanaDeleteDialog *self = VIMANA_DELETE_DIALOG (object);
+
+    switch (prop_id) {
+    case PROP_DOMAINS:
+        g_value_set_boxed (value, self->domains);
+        break;
+    case PROP_LOADING:
+        g_value_set_boolean (value, vimana_delete_dialog_is_loading (self));
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vimana_delete_dialog_dispose (GObject *object)
+{
+    VimanaDeleteDialog *self = VIMANA_DELETE_DIALOG (object);
+
+    g_cancellable_cancel (self->cancellable);
+    /* The sections borrow widgets that are going away; pending callbacks find none. */
+    g_clear_pointer (&self->sections, g_ptr_array_unref);
+
+    G_OBJECT_CLASS (vimana_delete_dialog_parent_class)->dispose (object);
+}
+
+static void
+vimana_delete_dialog_finalize (GObject *object)
+{
+    VimanaDeleteDialog *self = VIMANA_DELETE_DIALOG (object);
+
+    g_clear_pointer (&self->domains, g_ptr_array_unref);
+    g_clear_object (&self->cancellable);
+
+    G_OBJECT_CLASS (vimana_delete_dialog_parent_class)->finalize (object);
+}
+
+static void
+vimana_delete_dialog_class_init (VimanaDeleteDialogClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+    object_class->constructed = vimana_delete_dialog_constructed;
+    object_class->set_property = vimana_delete_dialog_set_property;
+    object_class->get_property = vimana_delete_dialog_get_property;
+    object_class->dispose = vimana_delete_dialog_dispose;
+    object_class->finalize = vimana_delete_dialog_finalize;
+
+    properties[PROP_DOMAINS] =
+        g_param_spec_boxed ("domains", NULL, NULL, G_TYPE_PTR_ARRAY,
+                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    /**
+     * VimanaDeleteDialog:loading:
+     *
+     * Whether the storage of some guest is still being listed.
+     */
+    properties[PROP_LOADING] =
+        g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
+
+    gtk_widget_class_set_template_from_resource (widget_class,
+                                                 "/io/github/vimana/Vimana/ui/vimana-delete-dialog.ui");
+    gtk_widget_class_bind_template_child (widget_class, VimanaDeleteDialog, intro_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDeleteDialog, sections_box);
+}
+
+static void
+vimana_delete_dialog_init (VimanaDeleteDialog *self)
+{
+    self->sections = g_ptr_array_new_with_free_func (vimana_delete_section_free);
+    self->cancellable = g_cancellable_new ();
+
+    gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * vimana_delete_dialog_new:
+ * @parent: (nullable): the window the dialog is modal to
+ * @domains: (element-type VimanaDomain): the guests to delete, at least one
+ *
+ * Responds %GTK_RESPONSE_ACCEPT on Delete; the caller then reads the chosen volumes with
+ * vimana_delete_dialog_get_volume_keys() and destroys the dialog.
+ *
+ * Returns: (transfer none): a new dialog
+ */
+GtkWidget *
+vimana_delete_dialog_new (GtkWindow *parent,
+                          GPtrArray *domains)
+{
+    g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+    g_return_val_if_fail (domains != NULL && domains->len > 0, NULL);
+
+    return g_object_new (VIMANA_TYPE_DELETE_DIALOG,
+                         "use-header-bar", 1,
+                         "transient-for", parent,
+                         "domains", domains,
+                         NULL);
+}
+
+/* Returns: (transfer none) (element-type VimanaDomain): the guests the dialog is about */
+GPtrArray *
+vimana_delete_dialog_get_domains (VimanaDeleteDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DELETE_DIALOG (self), NULL);
+
+    return self->domains;
+}
+
+/**
+ * vimana_delete_dialog_get_volume_keys:
+ * @self: a #VimanaDeleteDialog
+ * @domain: one of the dialog's guests
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the keys of the checked volumes of
+ *   @domain, possibly none
+ */
+char **
+vimana_delete_dialog_get_volume_keys (VimanaDeleteDialog *self,
+                                      VimanaDomain       *domain)
+{
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    VimanaDeleteSection *section;
+
+    g_return_val_if_fail (VIMANA_IS_DELETE_DIALOG (self), NULL);
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
+
+    section = vimana_delete_dialog_find_section (self, domain);
+    if (section != NULL && section->volumes != NULL) {
+        for (guint i = 0; i < section->volumes->len; i++) {
+            const VimanaStorageVolume *volume = g_ptr_array_index (section->volumes, i);
+
+            if (gtk_toggle_button_get_active (g_ptr_array_index (section->checks, i)) &&
+                volume->key != NULL)
+                g_strv_builder_add (builder, volume->key);
+        }
+    }
+    return g_strv_builder_end (builder);
+}
+
+gboolean
+vimana_delete_dialog_is_loading (VimanaDeleteDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DELETE_DIALOG (self), FALSE);
+
+    return self->n_loading > 0;
+}

@@ -1,0 +1,358 @@
+/* vimana-details-window.c: one guest's window: its pages and its lifecycle actions
+ *
+ * The window is built around one VimanaDomain. When the guest leaves its connection's list
+ * (undefined by another client, or the connection closed), the window says so and goes inert:
+ * its actions are disabled and its pages stop changing, but it stays open so the user sees
+ * what happened.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-details-window"
+
+#include "config.h"
+
+#include "vimana-details-window.h"
+
+#include <glib/gi18n.h>
+
+#include "vimana-application.h"
+#include "vimana-domain-actions.h"
+#include "vimana-overview-page.h"
+
+struct _VimanaDetailsWindow
+{
+    GtkApplicationWindow parent_instance;
+
+    /* template widgets */
+    GtkHeaderBar       *header_bar;
+    GtkWidget          *run_button;
+    GtkWidget          *pause_button;
+    GtkWidget          *resume_button;
+    GtkWidget          *shutdown_button;
+    GtkInfoBar         *removed_bar;
+    GtkLabel           *removed_label;
+    VimanaErrorBar     *error_bar;
+    GtkStack           *stack;
+    VimanaOverviewPage *overview_page;
+
+    /* owned references */
+    VimanaDomain       *domain;
+    GSettings          *settings;
+};
+
+G_DEFINE_FINAL_TYPE (VimanaDetailsWindow, vimana_details_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+    PROP_0,
+    PROP_DOMAIN,
+    PROP_SETTINGS,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- actions ---- */
+
+static GPtrArray *
+vimana_details_window_target_domains (gpointer owner)
+{
+    VimanaDetailsWindow *self = owner;
+    GPtrArray *domains = g_ptr_array_new_with_free_func (g_object_unref);
+
+    if (!vimana_domain_get_removed (self->domain))
+        g_ptr_array_add (domains, g_object_ref (self->domain));
+    return domains;
+}
+
+static VimanaErrorBar *
+vimana_details_window_target_error_bar (gpointer owner)
+{
+    return VIMANA_DETAILS_WINDOW (owner)->error_bar;
+}
+
+static GSettings *
+vimana_details_window_target_settings (gpointer owner)
+{
+    return VIMANA_DETAILS_WINDOW (owner)->settings;
+}
+
+static const VimanaDomainActionsTarget vimana_details_window_target = {
+    .get_domains = vimana_details_window_target_domains,
+    .get_error_bar = vimana_details_window_target_error_bar,
+    .get_settings = vimana_details_window_target_settings,
+};
+
+static void
+vimana_details_window_set_tooltip (GtkWidget          *button,
+                                   GPtrArray          *domains,
+                                   VimanaDomainAction  action,
+                                   const char         *what)
+{
+    g_autofree char *why_not = NULL;
+
+    gtk_widget_set_tooltip_text (button, vimana_domain_actions_can_run (domains, action, &why_not)
+                                             ? what : why_not);
+}
+
+static void
+vimana_details_window_update (VimanaDetailsWindow *self)
+{
+    g_autoptr(GPtrArray) domains = vimana_details_window_target_domains (self);
+    const char *title = vimana_domain_get_title (self->domain);
+    g_autofree char *window_title = NULL;
+
+    vimana_domain_actions_update (G_ACTION_MAP (self), domains);
+    vimana_details_window_set_tooltip (self->run_button, domains, VIMANA_DOMAIN_ACTION_START,
+                                       _("Run the guest"));
+    vimana_details_window_set_tooltip (self->pause_button, domains, VIMANA_DOMAIN_ACTION_PAUSE,
+                                       _("Pause the guest"));
+    vimana_details_window_set_tooltip (self->resume_button, domains, VIMANA_DOMAIN_ACTION_RESUME,
+                                       _("Resume the guest"));
+    vimana_details_window_set_tooltip (self->shutdown_button, domains,
+                                       VIMANA_DOMAIN_ACTION_SHUTDOWN, _("Shut down the guest"));
+
+    /* Translators: a details window's title: the guest's name and its state. */
+    window_title = g_strdup_printf (_("%s — %s"), title ? title : vimana_domain_get_name (self->domain),
+                                    vimana_domain_state_to_string (vimana_domain_get_state (
+                                        self->domain)));
+    gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+vimana_details_window_domain_notify_cb (GObject    *domain,
+                                        GParamSpec *pspec,
+                                        gpointer    user_data)
+{
+    vimana_details_window_update (VIMANA_DETAILS_WINDOW (user_data));
+}
+
+static void
+vimana_details_window_domain_removed_cb (VimanaDomain *domain,
+                                         gpointer      user_data)
+{
+    VimanaDetailsWindow *self = user_data;
+    VimanaConnection *connection = vimana_domain_get_connection (domain);
+    g_autofree char *message = NULL;
+
+    if (connection != NULL &&
+        vimana_connection_get_state (connection) != VIMANA_CONNECTION_STATE_CONNECTED)
+        message = g_strdup_printf (_("The connection to %s closed; “%s” is no longer shown."),
+                                   vimana_connection_get_display_name (connection),
+                                   vimana_domain_get_name (domain));
+    else
+        message = g_strdup_printf (_("The guest “%s” no longer exists: it was deleted."),
+                                   vimana_domain_get_name (domain));
+
+    gtk_label_set_text (self->removed_label, message);
+    gtk_widget_set_no_show_all (GTK_WIDGET (self->removed_bar), FALSE);
+    gtk_widget_show_all (GTK_WIDGET (self->removed_bar));
+    gtk_info_bar_set_revealed (self->removed_bar, TRUE);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
+    vimana_details_window_update (self);
+}
+
+/* ---- GObject ---- */
+
+static void
+vimana_details_window_save_size (VimanaDetailsWindow *self)
+{
+    int width, height;
+
+    if (self->settings == NULL || gtk_window_is_maximized (GTK_WINDOW (self)))
+        return;
+    gtk_window_get_size (GTK_WINDOW (self), &width, &height);
+    g_settings_set_int (self->settings, "details-width", width);
+    g_settings_set_int (self->settings, "details-height", height);
+}
+
+/* Without this GTK focuses the first selectable label and selects its text. */
+static void
+vimana_details_window_map (GtkWidget *widget)
+{
+    GTK_WIDGET_CLASS (vimana_details_window_parent_class)->map (widget);
+    gtk_window_set_focus (GTK_WINDOW (widget), NULL);
+}
+
+static gboolean
+vimana_details_window_delete_event (GtkWidget   *widget,
+                                    GdkEventAny *event)
+{
+    vimana_details_window_save_size (VIMANA_DETAILS_WINDOW (widget));
+    return GDK_EVENT_PROPAGATE;
+}
+
+static void
+vimana_details_window_constructed (GObject *object)
+{
+    VimanaDetailsWindow *self = VIMANA_DETAILS_WINDOW (object);
+
+    G_OBJECT_CLASS (vimana_details_window_parent_class)->constructed (object);
+
+    g_assert (self->domain != NULL);
+
+    if (self->settings != NULL)
+        gtk_window_set_default_size (GTK_WINDOW (self),
+                                     g_settings_get_int (self->settings, "details-width"),
+                                     g_settings_get_int (self->settings, "details-height"));
+
+    vimana_domain_actions_add_to_map (G_ACTION_MAP (self), &vimana_details_window_target, self);
+    vimana_overview_page_set_domain (self->overview_page, self->domain);
+    g_signal_connect_object (self->domain, "notify",
+                             G_CALLBACK (vimana_details_window_domain_notify_cb), self, 0);
+    g_signal_connect_object (self->domain, "removed",
+                             G_CALLBACK (vimana_details_window_domain_removed_cb), self, 0);
+    vimana_details_window_update (self);
+    if (vimana_domain_get_removed (self->domain))
+        vimana_details_window_domain_removed_cb (self->domain, self);
+}
+
+static void
+vimana_details_window_dispose (GObject *object)
+{
+    VimanaDetailsWindow *self = VIMANA_DETAILS_WINDOW (object);
+
+    g_clear_object (&self->domain);
+    g_clear_object (&self->settings);
+
+    G_OBJECT_CLASS (vimana_details_window_parent_class)->dispose (object);
+}
+
+static void
+vimana_details_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+    VimanaDetailsWindow *self = VIMANA_DETAILS_WINDOW (object);
+
+    switch (prop_id) {
+    case PROP_DOMAIN:
+        self->domain = g_value_dup_object (value);
+        break;
+    case PROP_SETTINGS:
+        self->settings = g_value_dup_object (value);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vimana_details_window_class_init (VimanaDetailsWindowClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+    object_class->constructed = vimana_details_window_constructed;
+    object_class->dispose = vimana_details_window_dispose;
+    object_class->set_property = vimana_details_window_set_property;
+    widget_class->delete_event = vimana_details_window_delete_event;
+    widget_class->map = vimana_details_window_map;
+
+    properties[PROP_DOMAIN] =
+        g_param_spec_object ("domain", NULL, NULL, VIMANA_TYPE_DOMAIN,
+                             G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    properties[PROP_SETTINGS] =
+        g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                             G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
+
+    g_type_ensure (VIMANA_TYPE_ERROR_BAR);
+    g_type_ensure (VIMANA_TYPE_OVERVIEW_PAGE);
+
+    gtk_widget_class_set_template_from_resource (widget_class,
+                                                 "/io/github/vimana/Vimana/ui/vimana-details-window.ui");
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, header_bar);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, run_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, pause_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, resume_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, shutdown_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, removed_bar);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, removed_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, error_bar);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, stack);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, overview_page);
+}
+
+static void
+vimana_details_window_init (VimanaDetailsWindow *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * vimana_details_window_new:
+ * @application: the application
+ * @domain: the guest
+ * @settings: (nullable): the application's settings
+ *
+ * Returns: (transfer none): a new details window, owned by @application
+ */
+VimanaDetailsWindow *
+vimana_details_window_new (VimanaApplication *application,
+                           VimanaDomain      *domain,
+                           GSettings         *settings)
+{
+    return g_object_new (VIMANA_TYPE_DETAILS_WINDOW,
+                         "application", application,
+                         "domain", domain,
+                         "settings", settings,
+                         NULL);
+}
+
+VimanaDomain *
+vimana_details_window_get_domain (VimanaDetailsWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), NULL);
+    return self->domain;
+}
+
+/**
+ * vimana_details_window_set_page:
+ * @self: a #VimanaDetailsWindow
+ * @page: "overview", or the name of a page a later version adds
+ *
+ * Returns: %FALSE when the window has no such page; it then shows the Overview
+ */
+gboolean
+vimana_details_window_set_page (VimanaDetailsWindow *self,
+                                const char          *page)
+{
+    g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), FALSE);
+
+    if (page != NULL && gtk_stack_get_child_by_name (self->stack, page) != NULL) {
+        gtk_stack_set_visible_child_name (self->stack, page);
+        return TRUE;
+    }
+    gtk_stack_set_visible_child_name (self->stack, "overview");
+    return page == NULL;
+}
+
+const char *
+vimana_details_window_get_page (VimanaDetailsWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), NULL);
+    return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+vimana_details_window_get_overview (VimanaDetailsWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), NULL);
+    return GTK_WIDGET (self->overview_page);
+}
+
+VimanaErrorBar *
+vimana_details_window_get_error_bar (VimanaDetailsWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), NULL);
+    return self->error_bar;
+}
+
+/* Returns: whether the guest is gone and the window only shows what it was */
+gboolean
+vimana_details_window_is_inert (VimanaDetailsWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), FALSE);
+    return vimana_domain_get_removed (self->domain);
+}

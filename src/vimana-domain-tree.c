@@ -1,0 +1,534 @@
+/* vimana-domain-tree.c: the guests of every connection as a sortable, filterable tree model
+ *
+ * A GtkTreeStore holds one row per connection with its guests as children, in the order of
+ * the connection's list; a GtkTreeModelFilter (search) and a GtkTreeModelSort (columns) sit on
+ * top. The rows hold the objects themselves and the view reads them in cell data functions, so
+ * a changed guest costs one row-changed, emitted once per main-loop turn however many of its
+ * properties changed. The tree follows the lists' items-changed signals: it never rebuilds.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-domain-tree"
+
+#include "config.h"
+
+#include "vimana-domain-tree.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+typedef struct
+{
+    VimanaDomainTree *tree;
+    VimanaConnection *connection;   /* owned */
+    GtkTreeIter       iter;
+} VimanaTreeConnection;
+
+struct _VimanaDomainTree
+{
+    GObject parent_instance;
+
+    /* owned references */
+    GListModel         *connections;
+    GtkTreeStore       *store;
+    GtkTreeModel       *filter;
+    GtkTreeModel       *sort;
+    GPtrArray          *tree_connections;  /* VimanaTreeConnection, in the list's order */
+    GHashTable         *domain_iters;      /* VimanaDomain → GtkTreeIter in store */
+    GHashTable         *dirty;             /* GObject set: rows to report changed */
+    char               *filter_text;       /* casefolded, NULL when empty */
+
+    guint               flush_source;
+    gboolean            disposing;
+};
+
+G_DEFINE_FINAL_TYPE (VimanaDomainTree, vimana_domain_tree, G_TYPE_OBJECT)
+
+/* ---- changed rows ---- */
+
+static gboolean
+vimana_domain_tree_store_iter (VimanaDomainTree *self,
+                               GObject          *object,
+                               GtkTreeIter      *iter)
+{
+    GtkTreeIter *found;
+
+    if (VIMANA_IS_DOMAIN (object)) {
+        found = g_hash_table_lookup (self->domain_iters, object);
+        if (found == NULL)
+            return FALSE;
+        *iter = *found;
+        return TRUE;
+    }
+    for (guint i = 0; i < self->tree_connections->len; i++) {
+        VimanaTreeConnection *tc = g_ptr_array_index (self->tree_connections, i);
+
+        if ((GObject *) tc->connection == object) {
+            *iter = tc->iter;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static gboolean
+vimana_domain_tree_flush_cb (gpointer user_data)
+{
+    VimanaDomainTree *self = user_data;
+    GHashTableIter hiter;
+    gpointer object;
+
+    self->flush_source = 0;
+    g_hash_table_iter_init (&hiter, self->dirty);
+    while (g_hash_table_iter_next (&hiter, &object, NULL)) {
+        GtkTreeIter iter;
+        g_autoptr(GtkTreePath) path = NULL;
+
+        if (!vimana_domain_tree_store_iter (self, object, &iter))
+            continue;
+        path = gtk_tree_model_get_path (GTK_TREE_MODEL (self->store), &iter);
+        gtk_tree_model_row_changed (GTK_TREE_MODEL (self->store), path, &iter);
+    }
+    g_hash_table_remove_all (self->dirty);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vimana_domain_tree_mark_dirty (VimanaDomainTree *self,
+                               GObject          *object)
+{
+    g_hash_table_add (self->dirty, object);
+    if (self->flush_source == 0)
+        self->flush_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30,
+                                              vimana_domain_tree_flush_cb, self, NULL);
+}
+
+static void
+vimana_domain_tree_object_notify_cb (GObject    *object,
+                                     GParamSpec *pspec,
+                                     gpointer    user_data)
+{
+    vimana_domain_tree_mark_dirty (VIMANA_DOMAIN_TREE (user_data), object);
+}
+
+/* ---- guests ---- */
+
+static void
+vimana_domain_tree_insert_domain (VimanaDomainTree     *self,
+                                  VimanaTreeConnection *tc,
+                                  VimanaDomain         *domain,
+                                  int                   position)
+{
+    GtkTreeIter iter;
+
+    gtk_tree_store_insert_with_values (self->store, &iter, &tc->iter, position, 0, domain, -1);
+    g_hash_table_insert (self->domain_iters, domain, g_memdup2 (&iter, sizeof iter));
+    g_signal_connect_object (domain, "notify", G_CALLBACK (vimana_domain_tree_object_notify_cb),
+                             self, 0);
+}
+
+static void
+vimana_domain_tree_remove_domain_at (VimanaDomainTree     *self,
+                                     VimanaTreeConnection *tc,
+                                     guint                 position)
+{
+    GtkTreeIter iter;
+    g_autoptr(GObject) domain = NULL;
+
+    if (!gtk_tree_model_iter_nth_child (GTK_TREE_MODEL (self->store), &iter, &tc->iter, position))
+        g_return_if_reached ();
+    gtk_tree_model_get (GTK_TREE_MODEL (self->store), &iter, 0, &domain, -1);
+    g_signal_handlers_disconnect_by_func (domain, vimana_domain_tree_object_notify_cb, self);
+    g_hash_table_remove (self->domain_iters, domain);
+    g_hash_table_remove (self->dirty, domain);
+    gtk_tree_store_remove (self->store, &iter);
+}
+
+static void
+vimana_domain_tree_domains_changed_cb (GListModel *domains,
+                                       guint       position,
+                                       guint       removed,
+                                       guint       added,
+                                       gpointer    user_data)
+{
+    VimanaTreeConnection *tc = user_data;
+    VimanaDomainTree *self = tc->tree;
+
+    for (guint i = 0; i < removed; i++)
+        vimana_domain_tree_remove_domain_at (self, tc, position);
+    for (guint i = 0; i < added; i++) {
+        g_autoptr(VimanaDomain) domain = g_list_model_get_item (domains, position + i);
+
+        vimana_domain_tree_insert_domain (self, tc, domain, position + i);
+    }
+}
+
+/* ---- connections ---- */
+
+static VimanaTreeConnection *
+vimana_domain_tree_add_connection (VimanaDomainTree *self,
+                                   VimanaConnection *connection,
+                                   int               position)
+{
+    VimanaTreeConnection *tc = g_new0 (VimanaTreeConnection, 1);
+    GListModel *domains = vimana_connection_get_domains (connection);
+    guint n = g_list_model_get_n_items (domains);
+
+    tc->tree = self;
+    tc->connection = g_object_ref (connection);
+    gtk_tree_store_insert_with_values (self->store, &tc->iter, NULL, position, 0, connection, -1);
+    g_signal_connect_object (connection, "notify",
+                             G_CALLBACK (vimana_domain_tree_object_notify_cb), self, 0);
+    g_signal_connect (domains, "items-changed",
+                      G_CALLBACK (vimana_domain_tree_domains_changed_cb), tc);
+    vimana_domain_tree_domains_changed_cb (domains, 0, 0, n, tc);
+    return tc;
+}
+
+static void
+vimana_domain_tree_connection_free (gpointer data)
+{
+    VimanaTreeConnection *tc = data;
+    VimanaDomainTree *self = tc->tree;
+    GListModel *domains = vimana_connection_get_domains (tc->connection);
+    guint n = g_list_model_get_n_items (domains);
+
+    g_signal_handlers_disconnect_by_func (domains, vimana_domain_tree_domains_changed_cb, tc);
+    g_signal_handlers_disconnect_by_func (tc->connection, vimana_domain_tree_object_notify_cb,
+                                          self);
+    if (self->disposing) {
+        /* The store goes too: only the guests' handlers need undoing. */
+        for (guint i = 0; i < n; i++) {
+            g_autoptr(GObject) domain = g_list_model_get_item (domains, i);
+            g_signal_handlers_disconnect_by_func (domain, vimana_domain_tree_object_notify_cb,
+                                                  self);
+        }
+    } else {
+        for (guint i = n; i > 0; i--)
+            vimana_domain_tree_remove_domain_at (self, tc, i - 1);
+        g_hash_table_remove (self->dirty, tc->connection);
+        gtk_tree_store_remove (self->store, &tc->iter);
+    }
+    g_object_unref (tc->connection);
+    g_free (tc);
+}
+
+static void
+vimana_domain_tree_connections_changed_cb (GListModel *connections,
+                                           guint       position,
+                                           guint       removed,
+                                           guint       added,
+                                           gpointer    user_data)
+{
+    VimanaDomainTree *self = user_data;
+
+    if (removed > 0)
+        g_ptr_array_remove_range (self->tree_connections, position, removed);
+    for (guint i = 0; i < added; i++) {
+        g_autoptr(VimanaConnection) connection = g_list_model_get_item (connections, position + i);
+
+        g_ptr_array_insert (self->tree_connections, position + i,
+                            vimana_domain_tree_add_connection (self, connection, position + i));
+    }
+}
+
+/* ---- filter and sort ---- */
+
+static gboolean
+vimana_domain_tree_contains (const char *haystack,
+                             const char *needle)
+{
+    g_autofree char *folded = NULL;
+
+    if (haystack == NULL)
+        return FALSE;
+    folded = g_utf8_casefold (haystack, -1);
+    return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+vimana_domain_tree_visible_func (GtkTreeModel *model,
+                                 GtkTreeIter  *iter,
+                                 gpointer      user_data)
+{
+    VimanaDomainTree *self = user_data;
+    g_autoptr(GObject) object = NULL;
+    VimanaDomain *domain;
+
+    if (self->filter_text == NULL)
+        return TRUE;
+    gtk_tree_model_get (model, iter, 0, &object, -1);
+    if (object == NULL || !VIMANA_IS_DOMAIN (object))
+        return TRUE;
+
+    domain = VIMANA_DOMAIN (object);
+    return vimana_domain_tree_contains (vimana_domain_get_name (domain), self->filter_text) ||
+           vimana_domain_tree_contains (vimana_domain_get_title (domain), self->filter_text) ||
+           vimana_domain_tree_contains (vimana_domain_state_to_string (
+                                            vimana_domain_get_state (domain)),
+                                        self->filter_text);
+}
+
+static int
+vimana_domain_tree_compare_uint64 (guint64 a,
+                                   guint64 b)
+{
+    return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+static int
+vimana_domain_tree_compare_names (GObject *a,
+                                  GObject *b)
+{
+    const char *name_a, *name_b;
+
+    if (VIMANA_IS_CONNECTION (a)) {
+        name_a = vimana_connection_get_display_name (VIMANA_CONNECTION (a));
+        name_b = vimana_connection_get_display_name (VIMANA_CONNECTION (b));
+    } else {
+        name_a = vimana_domain_get_name (VIMANA_DOMAIN (a));
+        name_b = vimana_domain_get_name (VIMANA_DOMAIN (b));
+    }
+    return g_utf8_collate (name_a ? name_a : "", name_b ? name_b : "");
+}
+
+static int
+vimana_domain_tree_sort_func (GtkTreeModel *model,
+                              GtkTreeIter  *iter_a,
+                              GtkTreeIter  *iter_b,
+                              gpointer      user_data)
+{
+    VimanaDomainTreeSort column = GPOINTER_TO_INT (user_data);
+    g_autoptr(GObject) a = NULL;
+    g_autoptr(GObject) b = NULL;
+    VimanaDomain *da, *db;
+    int result = 0;
+
+    gtk_tree_model_get (model, iter_a, 0, &a, -1);
+    gtk_tree_model_get (model, iter_b, 0, &b, -1);
+    if (a == NULL || b == NULL)
+        return (a != NULL) - (b != NULL);
+    if (!VIMANA_IS_DOMAIN (a) || !VIMANA_IS_DOMAIN (b))
+        return vimana_domain_tree_compare_names (a, b);
+
+    da = VIMANA_DOMAIN (a);
+    db = VIMANA_DOMAIN (b);
+    switch (column) {
+    case VIMANA_DOMAIN_TREE_SORT_STATE:
+        result = g_utf8_collate (vimana_domain_state_to_string (vimana_domain_get_state (da)),
+                                 vimana_domain_state_to_string (vimana_domain_get_state (db)));
+        break;
+    case VIMANA_DOMAIN_TREE_SORT_VCPUS:
+        result = vimana_domain_tree_compare_uint64 (vimana_domain_get_vcpus (da),
+                                                    vimana_domain_get_vcpus (db));
+        break;
+    case VIMANA_DOMAIN_TREE_SORT_MEMORY:
+        result = vimana_domain_tree_compare_uint64 (vimana_domain_get_memory (da),
+                                                    vimana_domain_get_memory (db));
+        break;
+    case VIMANA_DOMAIN_TREE_SORT_NAME:
+    default:
+        break;
+    }
+    /* Equal keys fall back to the name, so the order is stable and predictable. */
+    return result != 0 ? result : vimana_domain_tree_compare_names (a, b);
+}
+
+/* ---- GObject ---- */
+
+static void
+vimana_domain_tree_dispose (GObject *object)
+{
+    VimanaDomainTree *self = VIMANA_DOMAIN_TREE (object);
+
+    g_clear_handle_id (&self->flush_source, g_source_remove);
+    self->disposing = TRUE;
+    if (self->connections != NULL)
+        g_signal_handlers_disconnect_by_func (self->connections,
+                                              vimana_domain_tree_connections_changed_cb, self);
+    g_clear_pointer (&self->tree_connections, g_ptr_array_unref);
+    g_clear_object (&self->sort);
+    g_clear_object (&self->filter);
+    g_clear_object (&self->store);
+    g_clear_object (&self->connections);
+
+    G_OBJECT_CLASS (vimana_domain_tree_parent_class)->dispose (object);
+}
+
+static void
+vimana_domain_tree_finalize (GObject *object)
+{
+    VimanaDomainTree *self = VIMANA_DOMAIN_TREE (object);
+
+    g_hash_table_unref (self->domain_iters);
+    g_hash_table_unref (self->dirty);
+    g_free (self->filter_text);
+
+    G_OBJECT_CLASS (vimana_domain_tree_parent_class)->finalize (object);
+}
+
+static void
+vimana_domain_tree_class_init (VimanaDomainTreeClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+    object_class->dispose = vimana_domain_tree_dispose;
+    object_class->finalize = vimana_domain_tree_finalize;
+}
+
+static void
+vimana_domain_tree_init (VimanaDomainTree *self)
+{
+    GtkTreeSortable *sortable;
+
+    self->store = gtk_tree_store_new (1, G_TYPE_OBJECT);
+    self->filter = gtk_tree_model_filter_new (GTK_TREE_MODEL (self->store), NULL);
+    gtk_tree_model_filter_set_visible_func (GTK_TREE_MODEL_FILTER (self->filter),
+                                            vimana_domain_tree_visible_func, self, NULL);
+    self->sort = gtk_tree_model_sort_new_with_model (self->filter);
+    sortable = GTK_TREE_SORTABLE (self->sort);
+    for (int column = VIMANA_DOMAIN_TREE_SORT_NAME; column <= VIMANA_DOMAIN_TREE_SORT_MEMORY;
+         column++)
+        gtk_tree_sortable_set_sort_func (sortable, column, vimana_domain_tree_sort_func,
+                                         GINT_TO_POINTER (column), NULL);
+    gtk_tree_sortable_set_sort_column_id (sortable, VIMANA_DOMAIN_TREE_SORT_NAME,
+                                          GTK_SORT_ASCENDING);
+
+    self->tree_connections = g_ptr_array_new_with_free_func (vimana_domain_tree_connection_free);
+    self->domain_iters = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+    self->dirty = g_hash_table_new (NULL, NULL);
+}
+
+/**
+ * vimana_domain_tree_new:
+ * @connections: a #GListModel of #VimanaConnection
+ *
+ * Returns: (transfer full): a tree that follows @connections and their guests
+ */
+VimanaDomainTree *
+vimana_domain_tree_new (GListModel *connections)
+{
+    VimanaDomainTree *self;
+
+    g_return_val_if_fail (G_IS_LIST_MODEL (connections), NULL);
+
+    self = g_object_new (VIMANA_TYPE_DOMAIN_TREE, NULL);
+    self->connections = g_object_ref (connections);
+    g_signal_connect (connections, "items-changed",
+                      G_CALLBACK (vimana_domain_tree_connections_changed_cb), self);
+    vimana_domain_tree_connections_changed_cb (connections, 0, 0,
+                                               g_list_model_get_n_items (connections), self);
+    return self;
+}
+
+/* Returns: (transfer none): the sorted, filtered model the view shows */
+GtkTreeModel *
+vimana_domain_tree_get_model (VimanaDomainTree *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_TREE (self), NULL);
+    return self->sort;
+}
+
+/**
+ * vimana_domain_tree_get_object:
+ * @self: a #VimanaDomainTree
+ * @iter: an iter of the model vimana_domain_tree_get_model() returns
+ *
+ * Returns: (transfer none) (nullable): the #VimanaConnection or #VimanaDomain of the row
+ */
+GObject *
+vimana_domain_tree_get_object (VimanaDomainTree *self,
+                               GtkTreeIter      *iter)
+{
+    GObject *object = NULL;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_TREE (self), NULL);
+
+    gtk_tree_model_get (self->sort, iter, 0, &object, -1);
+    /* The store keeps its own reference for as long as the row exists. */
+    if (object != NULL)
+        g_object_unref (object);
+    return object;
+}
+
+/**
+ * vimana_domain_tree_find:
+ * @self: a #VimanaDomainTree
+ * @object: a #VimanaConnection or #VimanaDomain
+ * @iter: (out): its iter in the sorted model
+ *
+ * Returns: %FALSE when @object has no row or the search hides it
+ */
+gboolean
+vimana_domain_tree_find (VimanaDomainTree *self,
+                         GObject          *object,
+                         GtkTreeIter      *iter)
+{
+    GtkTreeIter store_iter, filter_iter;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_TREE (self), FALSE);
+
+    if (!vimana_domain_tree_store_iter (self, object, &store_iter))
+        return FALSE;
+    if (!gtk_tree_model_filter_convert_child_iter_to_iter (GTK_TREE_MODEL_FILTER (self->filter),
+                                                           &filter_iter, &store_iter))
+        return FALSE;
+    return gtk_tree_model_sort_convert_child_iter_to_iter (GTK_TREE_MODEL_SORT (self->sort),
+                                                           iter, &filter_iter);
+}
+
+/**
+ * vimana_domain_tree_set_filter:
+ * @self: a #VimanaDomainTree
+ * @text: (nullable): what the search field holds
+ *
+ * Shows only the guests whose name, title or state contains @text, ignoring case.
+ */
+void
+vimana_domain_tree_set_filter (VimanaDomainTree *self,
+                               const char       *text)
+{
+    g_autofree char *stripped = NULL;
+    g_autofree char *folded = NULL;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN_TREE (self));
+
+    stripped = g_strstrip (g_strdup (text ? text : ""));
+    folded = stripped[0] != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
+    if (g_strcmp0 (folded, self->filter_text) == 0)
+        return;
+    g_free (self->filter_text);
+    self->filter_text = g_steal_pointer (&folded);
+    gtk_tree_model_filter_refilter (GTK_TREE_MODEL_FILTER (self->filter));
+}
+
+const char *
+vimana_domain_tree_get_filter (VimanaDomainTree *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_TREE (self), NULL);
+    return self->filter_text;
+}
+
+/* Returns: how many guests the search lets through */
+guint
+vimana_domain_tree_count_visible (VimanaDomainTree *self)
+{
+    guint count = 0;
+    GtkTreeIter parent;
+    gboolean more;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_TREE (self), 0);
+
+    for (more = gtk_tree_model_get_iter_first (self->filter, &parent); more;
+         more = gtk_tree_model_iter_next (self->filter, &parent))
+        count += gtk_tree_model_iter_n_children (self->filter, &parent);
+    return count;
+}
+
+/* Returns: how many guests all connections list */
+guint
+vimana_domain_tree_count_domains (VimanaDomainTree *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_TREE (self), 0);
+    return g_hash_table_size (self->domain_iters);
+}

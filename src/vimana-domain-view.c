@@ -1,0 +1,629 @@
+/* vimana-domain-view.c: the tree view of connections and their guests
+ *
+ * Rows are drawn from the objects the VimanaDomainTree holds, in cell data functions, so only
+ * rows on screen cost anything. Fixed-height mode spares GTK from measuring every row of a
+ * thousand-guest list. Connection rows show the connection's state in the State column; their
+ * guests are expanded when they first arrive unless the user collapsed the connection.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-domain-view"
+
+#include "config.h"
+
+#include "vimana-domain-view.h"
+
+#include <glib/gi18n.h>
+
+struct _VimanaDomainView
+{
+    GtkTreeView parent_instance;
+
+    /* owned references */
+    VimanaDomainTree *tree;
+    GMenuModel       *domain_menu;
+    GMenuModel       *connection_menu;
+    GHashTable       *collapsed;     /* VimanaConnection set: collapsed by the user */
+};
+
+G_DEFINE_FINAL_TYPE (VimanaDomainView, vimana_domain_view, GTK_TYPE_TREE_VIEW)
+
+enum {
+    SIGNAL_DOMAIN_ACTIVATED,
+    N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- cells ---- */
+
+static GObject *
+vimana_domain_view_object_at (VimanaDomainView *self,
+                              GtkTreeIter      *iter)
+{
+    return vimana_domain_tree_get_object (self->tree, iter);
+}
+
+static const char *
+vimana_domain_view_state_icon (VimanaDomainState state)
+{
+    switch (state) {
+    case VIMANA_DOMAIN_STATE_RUNNING:
+    case VIMANA_DOMAIN_STATE_BLOCKED:
+        return "media-playback-start-symbolic";
+    case VIMANA_DOMAIN_STATE_PAUSED:
+        return "media-playback-pause-symbolic";
+    case VIMANA_DOMAIN_STATE_SHUTDOWN:
+    case VIMANA_DOMAIN_STATE_SHUTOFF:
+        return "system-shutdown-symbolic";
+    case VIMANA_DOMAIN_STATE_CRASHED:
+        return "dialog-error-symbolic";
+    case VIMANA_DOMAIN_STATE_PMSUSPENDED:
+        return "media-playback-pause-symbolic";
+    case VIMANA_DOMAIN_STATE_NOSTATE:
+    default:
+        return "dialog-question-symbolic";
+    }
+}
+
+static const char *
+vimana_domain_view_connection_icon (VimanaConnection *connection)
+{
+    switch (vimana_connection_get_state (connection)) {
+    case VIMANA_CONNECTION_STATE_CONNECTED:
+        return "network-server-symbolic";
+    case VIMANA_CONNECTION_STATE_CONNECTING:
+        return "content-loading-symbolic";
+    case VIMANA_CONNECTION_STATE_DISCONNECTED:
+    default:
+        return vimana_connection_get_message (connection) ? "dialog-warning-symbolic"
+                                                          : "network-offline-symbolic";
+    }
+}
+
+/* Returns: (transfer full): the connection's state as its row says it */
+static char *
+vimana_domain_view_connection_state_text (VimanaConnection *connection)
+{
+    const char *message = vimana_connection_get_message (connection);
+
+    switch (vimana_connection_get_state (connection)) {
+    case VIMANA_CONNECTION_STATE_CONNECTING:
+        return g_strdup (_("Connecting…"));
+    case VIMANA_CONNECTION_STATE_CONNECTED:
+        return g_strdup (_("Connected"));
+    case VIMANA_CONNECTION_STATE_DISCONNECTED:
+    default:
+        if (vimana_connection_get_reconnecting (connection))
+            return g_strdup_printf (_("Disconnected: %s Reconnecting…"),
+                                    message ? message : "");
+        if (message != NULL)
+            return g_strdup_printf (_("Disconnected: %s"), message);
+        return g_strdup (_("Disconnected"));
+    }
+}
+
+static void
+vimana_domain_view_name_cell_cb (GtkTreeViewColumn *column,
+                                 GtkCellRenderer   *cell,
+                                 GtkTreeModel      *model,
+                                 GtkTreeIter       *iter,
+                                 gpointer           user_data)
+{
+    GObject *object = vimana_domain_view_object_at (user_data, iter);
+    g_autofree char *markup = NULL;
+
+    if (VIMANA_IS_CONNECTION (object)) {
+        markup = g_markup_printf_escaped ("<b>%s</b>", vimana_connection_get_display_name (
+                                                          VIMANA_CONNECTION (object)));
+    } else if (VIMANA_IS_DOMAIN (object)) {
+        VimanaDomain *domain = VIMANA_DOMAIN (object);
+        const char *title = vimana_domain_get_title (domain);
+
+        if (title != NULL)
+            markup = g_markup_printf_escaped ("%s  <span alpha=\"60%%\">%s</span>",
+                                              vimana_domain_get_name (domain), title);
+        else
+            markup = g_markup_escape_text (vimana_domain_get_name (domain), -1);
+    }
+    g_object_set (cell, "markup", markup, NULL);
+}
+
+static void
+vimana_domain_view_state_icon_cb (GtkTreeViewColumn *column,
+                                  GtkCellRenderer   *cell,
+                                  GtkTreeModel      *model,
+                                  GtkTreeIter       *iter,
+                                  gpointer           user_data)
+{
+    GObject *object = vimana_domain_view_object_at (user_data, iter);
+    const char *icon = NULL;
+
+    if (VIMANA_IS_CONNECTION (object))
+        icon = vimana_domain_view_connection_icon (VIMANA_CONNECTION (object));
+    else if (VIMANA_IS_DOMAIN (object))
+        icon = vimana_domain_view_state_icon (vimana_domain_get_state (VIMANA_DOMAIN (object)));
+    g_object_set (cell, "icon-name", icon, NULL);
+}
+
+static void
+vimana_domain_view_state_text_cb (GtkTreeViewColumn *column,
+                                  GtkCellRenderer   *cell,
+                                  GtkTreeModel      *model,
+                                  GtkTreeIter       *iter,
+                                  gpointer           user_data)
+{
+    GObject *object = vimana_domain_view_object_at (user_data, iter);
+    g_autofree char *text = NULL;
+
+    if (VIMANA_IS_CONNECTION (object))
+        text = vimana_domain_view_connection_state_text (VIMANA_CONNECTION (object));
+    else if (VIMANA_IS_DOMAIN (object))
+        text = g_strdup (vimana_domain_state_to_string (vimana_domain_get_state (
+                                                            VIMANA_DOMAIN (object))));
+    g_object_set (cell, "text", text, NULL);
+}
+
+static void
+vimana_domain_view_vcpus_cb (GtkTreeViewColumn *column,
+                             GtkCellRenderer   *cell,
+                             GtkTreeModel      *model,
+                             GtkTreeIter       *iter,
+                             gpointer           user_data)
+{
+    GObject *object = vimana_domain_view_object_at (user_data, iter);
+    char text[16] = "";
+
+    if (VIMANA_IS_DOMAIN (object))
+        g_snprintf (text, sizeof text, "%u", vimana_domain_get_vcpus (VIMANA_DOMAIN (object)));
+    g_object_set (cell, "text", text, NULL);
+}
+
+static void
+vimana_domain_view_memory_cb (GtkTreeViewColumn *column,
+                              GtkCellRenderer   *cell,
+                              GtkTreeModel      *model,
+                              GtkTreeIter       *iter,
+                              gpointer           user_data)
+{
+    GObject *object = vimana_domain_view_object_at (user_data, iter);
+    g_autofree char *text = NULL;
+
+    if (VIMANA_IS_DOMAIN (object))
+        text = g_format_size_full (vimana_domain_get_memory (VIMANA_DOMAIN (object)) * 1024,
+                                   G_FORMAT_SIZE_IEC_UNITS);
+    g_object_set (cell, "text", text, NULL);
+}
+
+static GtkTreeViewColumn *
+vimana_domain_view_add_column (VimanaDomainView     *self,
+                               const char           *title,
+                               int                   width,
+                               VimanaDomainTreeSort  sort_id)
+{
+    GtkTreeViewColumn *column = gtk_tree_view_column_new ();
+
+    gtk_tree_view_column_set_title (column, title);
+    gtk_tree_view_column_set_sizing (column, GTK_TREE_VIEW_COLUMN_FIXED);
+    gtk_tree_view_column_set_fixed_width (column, width);
+    gtk_tree_view_column_set_resizable (column, TRUE);
+    gtk_tree_view_column_set_sort_column_id (column, sort_id);
+    gtk_tree_view_column_set_reorderable (column, TRUE);
+    gtk_tree_view_append_column (GTK_TREE_VIEW (self), column);
+    return column;
+}
+
+static GtkCellRenderer *
+vimana_domain_view_add_text (VimanaDomainView      *self,
+                             GtkTreeViewColumn     *column,
+                             GtkTreeCellDataFunc    func,
+                             float                  xalign)
+{
+    GtkCellRenderer *cell = gtk_cell_renderer_text_new ();
+
+    g_object_set (cell, "ellipsize", PANGO_ELLIPSIZE_END, "xalign", xalign, NULL);
+    gtk_tree_view_column_pack_start (column, cell, TRUE);
+    gtk_tree_view_column_set_cell_data_func (column, cell, func, self, NULL);
+    return cell;
+}
+
+static void
+vimana_domain_view_build_columns (VimanaDomainView *self)
+{
+    GtkTreeViewColumn *column;
+    GtkCellRenderer *icon;
+
+    column = vimana_domain_view_add_column (self, _("Name"), 260, VIMANA_DOMAIN_TREE_SORT_NAME);
+    gtk_tree_view_column_set_expand (column, TRUE);
+    vimana_domain_view_add_text (self, column, vimana_domain_view_name_cell_cb, 0.0);
+    gtk_tree_view_set_expander_column (GTK_TREE_VIEW (self), column);
+
+    column = vimana_domain_view_add_column (self, _("State"), 180, VIMANA_DOMAIN_TREE_SORT_STATE);
+    icon = gtk_cell_renderer_pixbuf_new ();
+    gtk_tree_view_column_pack_start (column, icon, FALSE);
+    gtk_tree_view_column_set_cell_data_func (column, icon, vimana_domain_view_state_icon_cb,
+                                             self, NULL);
+    vimana_domain_view_add_text (self, column, vimana_domain_view_state_text_cb, 0.0);
+
+    column = vimana_domain_view_add_column (self, _("vCPUs"), 70, VIMANA_DOMAIN_TREE_SORT_VCPUS);
+    gtk_tree_view_column_set_alignment (column, 1.0);
+    vimana_domain_view_add_text (self, column, vimana_domain_view_vcpus_cb, 1.0);
+
+    column = vimana_domain_view_add_column (self, _("Memory"), 100, VIMANA_DOMAIN_TREE_SORT_MEMORY);
+    gtk_tree_view_column_set_alignment (column, 1.0);
+    vimana_domain_view_add_text (self, column, vimana_domain_view_memory_cb, 1.0);
+}
+
+/* ---- expansion ---- */
+
+static void
+vimana_domain_view_has_child_toggled_cb (GtkTreeModel *model,
+                                         GtkTreePath  *path,
+                                         GtkTreeIter  *iter,
+                                         gpointer      user_data)
+{
+    VimanaDomainView *self = user_data;
+    GObject *object = vimana_domain_view_object_at (self, iter);
+
+    if (VIMANA_IS_CONNECTION (object) && gtk_tree_model_iter_has_child (model, iter) &&
+        !g_hash_table_contains (self->collapsed, object))
+        gtk_tree_view_expand_row (GTK_TREE_VIEW (self), path, FALSE);
+}
+
+static void
+vimana_domain_view_row_collapsed (GtkTreeView *view,
+                                  GtkTreeIter *iter,
+                                  GtkTreePath *path)
+{
+    VimanaDomainView *self = VIMANA_DOMAIN_VIEW (view);
+
+    g_hash_table_add (self->collapsed, vimana_domain_view_object_at (self, iter));
+}
+
+static void
+vimana_domain_view_row_expanded (GtkTreeView *view,
+                                 GtkTreeIter *iter,
+                                 GtkTreePath *path)
+{
+    VimanaDomainView *self = VIMANA_DOMAIN_VIEW (view);
+
+    g_hash_table_remove (self->collapsed, vimana_domain_view_object_at (self, iter));
+}
+
+static void
+vimana_domain_view_expand_connections (VimanaDomainView *self)
+{
+    GtkTreeModel *model = vimana_domain_tree_get_model (self->tree);
+    GtkTreeIter iter;
+    gboolean more;
+
+    for (more = gtk_tree_model_get_iter_first (model, &iter); more;
+         more = gtk_tree_model_iter_next (model, &iter)) {
+        g_autoptr(GtkTreePath) path = gtk_tree_model_get_path (model, &iter);
+
+        if (!g_hash_table_contains (self->collapsed, vimana_domain_view_object_at (self, &iter)))
+            gtk_tree_view_expand_row (GTK_TREE_VIEW (self), path, FALSE);
+    }
+}
+
+/* ---- activation, menus and tooltips ---- */
+
+static void
+vimana_domain_view_row_activated (GtkTreeView       *view,
+                                  GtkTreePath       *path,
+                                  GtkTreeViewColumn *column)
+{
+    VimanaDomainView *self = VIMANA_DOMAIN_VIEW (view);
+    GtkTreeIter iter;
+    GObject *object;
+
+    if (!gtk_tree_model_get_iter (gtk_tree_view_get_model (view), &iter, path))
+        return;
+    object = vimana_domain_view_object_at (self, &iter);
+    if (VIMANA_IS_DOMAIN (object)) {
+        g_signal_emit (self, signals[SIGNAL_DOMAIN_ACTIVATED], 0, object);
+    } else if (gtk_tree_view_row_expanded (view, path)) {
+        gtk_tree_view_collapse_row (view, path);
+    } else {
+        gtk_tree_view_expand_row (view, path, FALSE);
+    }
+}
+
+static void
+vimana_domain_view_popup (VimanaDomainView *self,
+                          const GdkEvent   *event)
+{
+    g_autoptr(GPtrArray) domains = vimana_domain_view_get_selected_domains (self);
+    GMenuModel *model = domains->len > 0 ? self->domain_menu : self->connection_menu;
+    GtkWidget *menu;
+
+    if (model == NULL)
+        return;
+    menu = gtk_menu_new_from_model (model);
+    gtk_menu_attach_to_widget (GTK_MENU (menu), GTK_WIDGET (self), NULL);
+    g_signal_connect (menu, "selection-done", G_CALLBACK (gtk_widget_destroy), NULL);
+    if (event != NULL)
+        gtk_menu_popup_at_pointer (GTK_MENU (menu), event);
+    else
+        gtk_menu_popup_at_widget (GTK_MENU (menu), GTK_WIDGET (self), GDK_GRAVITY_CENTER,
+                                  GDK_GRAVITY_NORTH_WEST, NULL);
+}
+
+static gboolean
+vimana_domain_view_button_press_event (GtkWidget      *widget,
+                                       GdkEventButton *event)
+{
+    VimanaDomainView *self = VIMANA_DOMAIN_VIEW (widget);
+    GtkTreeSelection *selection = gtk_tree_view_get_selection (GTK_TREE_VIEW (self));
+    g_autoptr(GtkTreePath) path = NULL;
+
+    if (!gdk_event_triggers_context_menu ((GdkEvent *) event))
+        return GTK_WIDGET_CLASS (vimana_domain_view_parent_class)->button_press_event (widget,
+                                                                                        event);
+
+    /* Right-click on an unselected row acts on that row alone, as file managers do. */
+    if (gtk_tree_view_get_path_at_pos (GTK_TREE_VIEW (self), event->x, event->y, &path,
+                                       NULL, NULL, NULL) &&
+        !gtk_tree_selection_path_is_selected (selection, path)) {
+        gtk_tree_selection_unselect_all (selection);
+        gtk_tree_selection_select_path (selection, path);
+        gtk_tree_view_set_cursor (GTK_TREE_VIEW (self), path, NULL, FALSE);
+    }
+    gtk_widget_grab_focus (widget);
+    vimana_domain_view_popup (self, (GdkEvent *) event);
+    return GDK_EVENT_STOP;
+}
+
+static gboolean
+vimana_domain_view_popup_menu (GtkWidget *widget)
+{
+    vimana_domain_view_popup (VIMANA_DOMAIN_VIEW (widget), NULL);
+    return TRUE;
+}
+
+static gboolean
+vimana_domain_view_query_tooltip_cb (GtkWidget  *widget,
+                                     int         x,
+                                     int         y,
+                                     gboolean    keyboard_mode,
+                                     GtkTooltip *tooltip,
+                                     gpointer    user_data)
+{
+    VimanaDomainView *self = VIMANA_DOMAIN_VIEW (widget);
+    GtkTreeModel *model;
+    g_autoptr(GtkTreePath) path = NULL;
+    GtkTreeIter iter;
+    GObject *object;
+    g_autofree char *text = NULL;
+
+    if (!gtk_tree_view_get_tooltip_context (GTK_TREE_VIEW (self), &x, &y, keyboard_mode,
+                                            &model, &path, &iter))
+        return FALSE;
+    object = vimana_domain_view_object_at (self, &iter);
+    if (VIMANA_IS_CONNECTION (object)) {
+        g_autofree char *state = vimana_domain_view_connection_state_text (
+            VIMANA_CONNECTION (object));
+        text = g_strdup_printf ("%s\n%s", vimana_connection_get_uri (VIMANA_CONNECTION (object)),
+                                state);
+    } else if (VIMANA_IS_DOMAIN (object) && vimana_domain_get_title (VIMANA_DOMAIN (object))) {
+        text = g_strdup_printf ("%s\n%s", vimana_domain_get_name (VIMANA_DOMAIN (object)),
+                                vimana_domain_get_title (VIMANA_DOMAIN (object)));
+    }
+    if (text == NULL)
+        return FALSE;
+    gtk_tooltip_set_text (tooltip, text);
+    gtk_tree_view_set_tooltip_row (GTK_TREE_VIEW (self), tooltip, path);
+    return TRUE;
+}
+
+/* ---- GObject ---- */
+
+static void
+vimana_domain_view_dispose (GObject *object)
+{
+    VimanaDomainView *self = VIMANA_DOMAIN_VIEW (object);
+
+    if (self->tree != NULL) {
+        g_signal_handlers_disconnect_by_data (vimana_domain_tree_get_model (self->tree), self);
+        gtk_tree_view_set_model (GTK_TREE_VIEW (self), NULL);
+    }
+    g_clear_object (&self->tree);
+    g_clear_object (&self->domain_menu);
+    g_clear_object (&self->connection_menu);
+
+    G_OBJECT_CLASS (vimana_domain_view_parent_class)->dispose (object);
+}
+
+static void
+vimana_domain_view_finalize (GObject *object)
+{
+    VimanaDomainView *self = VIMANA_DOMAIN_VIEW (object);
+
+    g_hash_table_unref (self->collapsed);
+
+    G_OBJECT_CLASS (vimana_domain_view_parent_class)->finalize (object);
+}
+
+static void
+vimana_domain_view_class_init (VimanaDomainViewClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    GtkTreeViewClass *tree_view_class = GTK_TREE_VIEW_CLASS (klass);
+
+    object_class->dispose = vimana_domain_view_dispose;
+    object_class->finalize = vimana_domain_view_finalize;
+    widget_class->button_press_event = vimana_domain_view_button_press_event;
+    widget_class->popup_menu = vimana_domain_view_popup_menu;
+    tree_view_class->row_activated = vimana_domain_view_row_activated;
+    tree_view_class->row_collapsed = vimana_domain_view_row_collapsed;
+    tree_view_class->row_expanded = vimana_domain_view_row_expanded;
+
+    /**
+     * VimanaDomainView::domain-activated:
+     * @domain: the guest
+     *
+     * A guest's row was double-clicked or Enter was pressed on it.
+     */
+    signals[SIGNAL_DOMAIN_ACTIVATED] =
+        g_signal_new ("domain-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 1, VIMANA_TYPE_DOMAIN);
+}
+
+static void
+vimana_domain_view_init (VimanaDomainView *self)
+{
+    GtkTreeView *view = GTK_TREE_VIEW (self);
+
+    self->collapsed = g_hash_table_new (NULL, NULL);
+    gtk_tree_selection_set_mode (gtk_tree_view_get_selection (view), GTK_SELECTION_MULTIPLE);
+    gtk_tree_view_set_enable_search (view, FALSE);
+    gtk_tree_view_set_rubber_banding (view, TRUE);
+    vimana_domain_view_build_columns (self);
+    gtk_tree_view_set_fixed_height_mode (view, TRUE);
+    gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+    g_signal_connect (self, "query-tooltip", G_CALLBACK (vimana_domain_view_query_tooltip_cb),
+                      NULL);
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self)), _("Domains"));
+}
+
+/**
+ * vimana_domain_view_set_tree:
+ * @self: a #VimanaDomainView
+ * @tree: the tree to show
+ */
+void
+vimana_domain_view_set_tree (VimanaDomainView *self,
+                             VimanaDomainTree *tree)
+{
+    GtkTreeModel *model;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN_VIEW (self));
+    g_return_if_fail (VIMANA_IS_DOMAIN_TREE (tree));
+    g_return_if_fail (self->tree == NULL);
+
+    self->tree = g_object_ref (tree);
+    model = vimana_domain_tree_get_model (tree);
+    gtk_tree_view_set_model (GTK_TREE_VIEW (self), model);
+    g_signal_connect_object (model, "row-has-child-toggled",
+                             G_CALLBACK (vimana_domain_view_has_child_toggled_cb), self, 0);
+    vimana_domain_view_expand_connections (self);
+}
+
+VimanaDomainTree *
+vimana_domain_view_get_tree (VimanaDomainView *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_VIEW (self), NULL);
+    return self->tree;
+}
+
+/**
+ * vimana_domain_view_set_menu:
+ * @self: a #VimanaDomainView
+ * @domain_menu: (nullable): the context menu of guests
+ * @connection_menu: (nullable): the context menu of connections
+ */
+void
+vimana_domain_view_set_menu (VimanaDomainView *self,
+                             GMenuModel       *domain_menu,
+                             GMenuModel       *connection_menu)
+{
+    g_return_if_fail (VIMANA_IS_DOMAIN_VIEW (self));
+
+    g_set_object (&self->domain_menu, domain_menu);
+    g_set_object (&self->connection_menu, connection_menu);
+}
+
+static void
+vimana_domain_view_collect_cb (GtkTreeModel *model,
+                               GtkTreePath  *path,
+                               GtkTreeIter  *iter,
+                               gpointer      user_data)
+{
+    GPtrArray *domains = user_data;
+    g_autoptr(GObject) object = NULL;
+
+    gtk_tree_model_get (model, iter, 0, &object, -1);
+    if (VIMANA_IS_DOMAIN (object))
+        g_ptr_array_add (domains, g_steal_pointer (&object));
+}
+
+/**
+ * vimana_domain_view_get_selected_domains:
+ * @self: a #VimanaDomainView
+ *
+ * Returns: (transfer full) (element-type VimanaDomain): the selected guests, in view order
+ */
+GPtrArray *
+vimana_domain_view_get_selected_domains (VimanaDomainView *self)
+{
+    GPtrArray *domains = g_ptr_array_new_with_free_func (g_object_unref);
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_VIEW (self), domains);
+
+    gtk_tree_selection_selected_foreach (gtk_tree_view_get_selection (GTK_TREE_VIEW (self)),
+                                         vimana_domain_view_collect_cb, domains);
+    return domains;
+}
+
+/**
+ * vimana_domain_view_get_selected_connection:
+ * @self: a #VimanaDomainView
+ *
+ * Returns: (transfer none) (nullable): the connection of the focused row: the connection
+ *   itself or the connection of the guest
+ */
+VimanaConnection *
+vimana_domain_view_get_selected_connection (VimanaDomainView *self)
+{
+    g_autoptr(GtkTreePath) path = NULL;
+    GtkTreeModel *model;
+    GtkTreeIter iter;
+    GObject *object;
+    GtkTreeSelection *selection;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_VIEW (self), NULL);
+
+    model = gtk_tree_view_get_model (GTK_TREE_VIEW (self));
+    selection = gtk_tree_view_get_selection (GTK_TREE_VIEW (self));
+    gtk_tree_view_get_cursor (GTK_TREE_VIEW (self), &path, NULL);
+    if (model == NULL || path == NULL || !gtk_tree_selection_path_is_selected (selection, path) ||
+        !gtk_tree_model_get_iter (model, &iter, path))
+        return NULL;
+
+    object = vimana_domain_view_object_at (self, &iter);
+    if (VIMANA_IS_DOMAIN (object))
+        return vimana_domain_get_connection (VIMANA_DOMAIN (object));
+    return VIMANA_IS_CONNECTION (object) ? VIMANA_CONNECTION (object) : NULL;
+}
+
+/**
+ * vimana_domain_view_select:
+ * @self: a #VimanaDomainView
+ * @object: a #VimanaDomain or #VimanaConnection
+ * @add: add to the selection rather than replace it
+ *
+ * Returns: %FALSE when @object is not shown (unknown, or hidden by the search)
+ */
+gboolean
+vimana_domain_view_select (VimanaDomainView *self,
+                           GObject          *object,
+                           gboolean          add)
+{
+    GtkTreeSelection *selection;
+    g_autoptr(GtkTreePath) path = NULL;
+    GtkTreeIter iter;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_VIEW (self), FALSE);
+
+    if (self->tree == NULL || !vimana_domain_tree_find (self->tree, object, &iter))
+        return FALSE;
+    path = gtk_tree_model_get_path (vimana_domain_tree_get_model (self->tree), &iter);
+    gtk_tree_view_expand_to_path (GTK_TREE_VIEW (self), path);
+    selection = gtk_tree_view_get_selection (GTK_TREE_VIEW (self));
+    if (!add)
+        gtk_tree_selection_unselect_all (selection);
+    gtk_tree_selection_select_path (selection, path);
+    gtk_tree_view_scroll_to_cell (GTK_TREE_VIEW (self), path, NULL, FALSE, 0, 0);
+    return TRUE;
+}

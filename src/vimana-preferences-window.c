@@ -1,0 +1,418 @@
+/* vimana-preferences-window.c: the application's preferences
+ *
+ * Switches are bound to their keys and apply at once. The two numbers are typed, not spun:
+ * a spin button clamps silently, and a user who typed 600 seconds would never learn that 60
+ * was kept. Here the text is checked when the user presses Enter or leaves the field; a
+ * number out of range or not a number leaves the setting as it was and says why under the
+ * field. The history length is stored in seconds but shown in minutes, the unit people think in.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-preferences-window"
+
+#include "config.h"
+
+#include "vimana-preferences-window.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+typedef enum
+{
+    VIMANA_PREFERENCES_FIELD_INTERVAL,
+    VIMANA_PREFERENCES_FIELD_HISTORY,
+    VIMANA_PREFERENCES_N_FIELDS
+} VimanaPreferencesField;
+
+typedef struct
+{
+    const char *key;
+    double      min;          /* in the unit shown */
+    double      max;
+    double      key_per_unit; /* how many of the key's units one shown unit is */
+    gboolean    integer_key;
+    const char *message;
+} VimanaPreferencesFieldInfo;
+
+static const VimanaPreferencesFieldInfo vimana_preferences_fields[] = {
+    [VIMANA_PREFERENCES_FIELD_INTERVAL] = {
+        .key = "stats-interval", .min = 0.5, .max = 60.0, .key_per_unit = 1.0,
+        .integer_key = FALSE, .message = N_("Enter a number of seconds from 0.5 to 60."),
+    },
+    [VIMANA_PREFERENCES_FIELD_HISTORY] = {
+        .key = "history-length", .min = 1.0, .max = 1440.0, .key_per_unit = 60.0,
+        .integer_key = TRUE, .message = N_("Enter a number of minutes from 1 to 1440."),
+    },
+};
+
+struct _VimanaPreferencesWindow
+{
+    GtkWindow parent_instance;
+
+    /* template widgets */
+    GtkSwitch *confirm_force_off_switch;
+    GtkSwitch *confirm_delete_switch;
+    GtkSwitch *confirm_pause_switch;
+    GtkEntry  *interval_entry;
+    GtkLabel  *interval_error;
+    GtkEntry  *history_entry;
+    GtkLabel  *history_error;
+    GtkSwitch *slow_when_hidden_switch;
+
+    /* owned references */
+    GSettings *settings;
+};
+
+G_DEFINE_FINAL_TYPE (VimanaPreferencesWindow, vimana_preferences_window, GTK_TYPE_WINDOW)
+
+enum {
+    PROP_0,
+    PROP_SETTINGS,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkEntry *
+vimana_preferences_window_get_entry (VimanaPreferencesWindow *self,
+                                     VimanaPreferencesField   field)
+{
+    return field == VIMANA_PREFERENCES_FIELD_INTERVAL ? self->interval_entry : self->history_entry;
+}
+
+static GtkLabel *
+vimana_preferences_window_get_error (VimanaPreferencesWindow *self,
+                                     VimanaPreferencesField   field)
+{
+    return field == VIMANA_PREFERENCES_FIELD_INTERVAL ? self->interval_error : self->history_error;
+}
+
+/* Accepts a plain decimal number, with a point or a comma; no signs, exponents or "inf". */
+static gboolean
+vimana_preferences_parse_number (const char *text,
+                                 double     *value)
+{
+    g_autofree char *copy = g_strstrip (g_strdup (text));
+    guint n_points = 0;
+    guint n_digits = 0;
+    char *end = NULL;
+
+    for (char *p = copy; *p; p++) {
+        if (*p == ',')
+            *p = '.';
+        if (*p == '.')
+            n_points++;
+        else if (g_ascii_isdigit (*p))
+            n_digits++;
+        else
+            return FALSE;
+    }
+    if (n_digits == 0 || n_points > 1)
+        return FALSE;
+
+    *value = g_ascii_strtod (copy, &end);
+    return end != NULL && *end == '\0' && isfinite (*value);
+}
+
+static void
+vimana_preferences_window_show_error (VimanaPreferencesWindow *self,
+                                      VimanaPreferencesField   field,
+                                      gboolean                 invalid)
+{
+    GtkLabel *error = vimana_preferences_window_get_error (self, field);
+    GtkStyleContext *context =
+        gtk_widget_get_style_context (GTK_WIDGET (vimana_preferences_window_get_entry (self, field)));
+
+    gtk_label_set_text (error, invalid ? _(vimana_preferences_fields[field].message) : "");
+    gtk_widget_set_visible (GTK_WIDGET (error), invalid);
+    if (invalid)
+        gtk_style_context_add_class (context, "error");
+    else
+        gtk_style_context_remove_class (context, "error");
+}
+
+/* Returns: whether the field's text is a number in range, stored in @key_value in key units */
+static gboolean
+vimana_preferences_window_check (VimanaPreferencesWindow *self,
+                                 VimanaPreferencesField   field,
+                                 double                  *key_value)
+{
+    const VimanaPreferencesFieldInfo *info = &vimana_preferences_fields[field];
+    GtkEntry *entry = vimana_preferences_window_get_entry (self, field);
+    double value;
+
+    if (!vimana_preferences_parse_number (gtk_entry_get_text (entry), &value) ||
+        value < info->min || value > info->max)
+        return FALSE;
+
+    *key_value = value * info->key_per_unit;
+    if (info->integer_key)
+        *key_value = (double) (gint64) (*key_value + 0.5); /* positive: no libm round () */
+    return TRUE;
+}
+
+static void
+vimana_preferences_window_load (VimanaPreferencesWindow *self,
+                                VimanaPreferencesField   field)
+{
+    const VimanaPreferencesFieldInfo *info = &vimana_preferences_fields[field];
+    char text[G_ASCII_DTOSTR_BUF_SIZE];
+    double value;
+
+    if (info->integer_key)
+        value = g_settings_get_int (self->settings, info->key);
+    else
+        value = g_settings_get_double (self->settings, info->key);
+    g_ascii_formatd (text, sizeof text, "%g", value / info->key_per_unit);
+    gtk_entry_set_text (vimana_preferences_window_get_entry (self, field), text);
+    vimana_preferences_window_show_error (self, field, FALSE);
+}
+
+/* Writes the key only when the text is valid; otherwise the key keeps its value. */
+static void
+vimana_preferences_window_commit (VimanaPreferencesWindow *self,
+                                  VimanaPreferencesField   field)
+{
+    const VimanaPreferencesFieldInfo *info = &vimana_preferences_fields[field];
+    double value;
+
+    if (self->settings == NULL)
+        return;
+    if (!vimana_preferences_window_check (self, field, &value)) {
+        vimana_preferences_window_show_error (self, field, TRUE);
+        return;
+    }
+    vimana_preferences_window_show_error (self, field, FALSE);
+    if (info->integer_key) {
+        if (g_settings_get_int (self->settings, info->key) != (int) value)
+            g_settings_set_int (self->settings, info->key, (int) value);
+    } else {
+        if (g_settings_get_double (self->settings, info->key) != value)
+            g_settings_set_double (self->settings, info->key, value);
+    }
+    /* Shows the number as stored, e.g. "2" for "2.0". */
+    vimana_preferences_window_load (self, field);
+}
+
+/* While a message is shown, it goes away as soon as the text is fixed. */
+static void
+vimana_preferences_window_recheck (VimanaPreferencesWindow *self,
+                                   VimanaPreferencesField   field)
+{
+    double value;
+
+    if (gtk_widget_get_visible (GTK_WIDGET (vimana_preferences_window_get_error (self, field))))
+        vimana_preferences_window_show_error (self, field,
+                                              !vimana_preferences_window_check (self, field, &value));
+}
+
+static void
+vimana_preferences_window_interval_activate_cb (VimanaPreferencesWindow *self)
+{
+    vimana_preferences_window_commit (self, VIMANA_PREFERENCES_FIELD_INTERVAL);
+}
+
+static gboolean
+vimana_preferences_window_interval_focus_out_cb (VimanaPreferencesWindow *self)
+{
+    vimana_preferences_window_commit (self, VIMANA_PREFERENCES_FIELD_INTERVAL);
+    return GDK_EVENT_PROPAGATE;
+}
+
+static void
+vimana_preferences_window_interval_changed_cb (VimanaPreferencesWindow *self)
+{
+    vimana_preferences_window_recheck (self, VIMANA_PREFERENCES_FIELD_INTERVAL);
+}
+
+static void
+vimana_preferences_window_history_activate_cb (VimanaPreferencesWindow *self)
+{
+    vimana_preferences_window_commit (self, VIMANA_PREFERENCES_FIELD_HISTORY);
+}
+
+static gboolean
+vimana_preferences_window_history_focus_out_cb (VimanaPreferencesWindow *self)
+{
+    vimana_preferences_window_commit (self, VIMANA_PREFERENCES_FIELD_HISTORY);
+    return GDK_EVENT_PROPAGATE;
+}
+
+static void
+vimana_preferences_window_history_changed_cb (VimanaPreferencesWindow *self)
+{
+    vimana_preferences_window_recheck (self, VIMANA_PREFERENCES_FIELD_HISTORY);
+}
+
+static void
+vimana_preferences_window_setting_changed_cb (GSettings  *settings,
+                                              const char *key,
+                                              gpointer    user_data)
+{
+    VimanaPreferencesWindow *self = user_data;
+
+    for (guint i = 0; i < VIMANA_PREFERENCES_N_FIELDS; i++) {
+        if (g_str_equal (key, vimana_preferences_fields[i].key))
+            vimana_preferences_window_load (self, i);
+    }
+}
+
+static gboolean
+vimana_preferences_window_key_press_cb (GtkWidget   *widget,
+                                        GdkEventKey *event,
+                                        gpointer     user_data)
+{
+    if (event->keyval == GDK_KEY_Escape && (event->state & gtk_accelerator_get_default_mod_mask ()) == 0) {
+        gtk_window_close (GTK_WINDOW (widget));
+        return GDK_EVENT_STOP;
+    }
+    return GDK_EVENT_PROPAGATE;
+}
+
+/* A valid number typed but not yet confirmed is kept when the window closes. */
+static gboolean
+vimana_preferences_window_delete_event (GtkWidget   *widget,
+                                        GdkEventAny *event)
+{
+    VimanaPreferencesWindow *self = VIMANA_PREFERENCES_WINDOW (widget);
+    double value;
+
+    for (guint i = 0; i < VIMANA_PREFERENCES_N_FIELDS; i++) {
+        if (vimana_preferences_window_check (self, i, &value))
+            vimana_preferences_window_commit (self, i);
+    }
+    /* GtkWindow has no handler of its own to chain up to; propagating lets it close. */
+    return GDK_EVENT_PROPAGATE;
+}
+
+static void
+vimana_preferences_window_constructed (GObject *object)
+{
+    VimanaPreferencesWindow *self = VIMANA_PREFERENCES_WINDOW (object);
+
+    G_OBJECT_CLASS (vimana_preferences_window_parent_class)->constructed (object);
+
+    g_return_if_fail (self->settings != NULL);
+
+    g_settings_bind (self->settings, "confirm-force-off", self->confirm_force_off_switch, "active",
+                     G_SETTINGS_BIND_DEFAULT);
+    g_settings_bind (self->settings, "confirm-delete", self->confirm_delete_switch, "active",
+                     G_SETTINGS_BIND_DEFAULT);
+    g_settings_bind (self->settings, "confirm-pause", self->confirm_pause_switch, "active",
+                     G_SETTINGS_BIND_DEFAULT);
+    g_settings_bind (self->settings, "slow-when-hidden", self->slow_when_hidden_switch, "active",
+                     G_SETTINGS_BIND_DEFAULT);
+
+    for (guint i = 0; i < VIMANA_PREFERENCES_N_FIELDS; i++)
+        vimana_preferences_window_load (self, i);
+    g_signal_connect_object (self->settings, "changed",
+                             G_CALLBACK (vimana_preferences_window_setting_changed_cb), self, 0);
+}
+
+static void
+vimana_preferences_window_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+    VimanaPreferencesWindow *self = VIMANA_PREFERENCES_WINDOW (object);
+
+    switch (prop_id) {
+    case PROP_SETTINGS:
+        g_set_object (&self->settings, g_value_get_object (value));
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vimana_preferences_window_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+    VimanaPreferencesWindow *self = VIMANA_PREFERENCES_WINDOW (object);
+
+    switch (prop_id) {
+    case PROP_SETTINGS:
+        g_value_set_object (value, self->settings);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vimana_preferences_window_dispose (GObject *object)
+{
+    VimanaPreferencesWindow *self = VIMANA_PREFERENCES_WINDOW (object);
+
+    if (self->settings != NULL)
+        g_signal_handlers_disconnect_by_data (self->settings, self);
+    g_clear_object (&self->settings);
+
+    G_OBJECT_CLASS (vimana_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+vimana_preferences_window_class_init (VimanaPreferencesWindowClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+    object_class->constructed = vimana_preferences_window_constructed;
+    object_class->set_property = vimana_preferences_window_set_property;
+    object_class->get_property = vimana_preferences_window_get_property;
+    object_class->dispose = vimana_preferences_window_dispose;
+    widget_class->delete_event = vimana_preferences_window_delete_event;
+
+    properties[PROP_SETTINGS] =
+        g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
+
+    gtk_widget_class_set_template_from_resource (widget_class,
+                                                 "/io/github/vimana/Vimana/ui/vimana-preferences-window.ui");
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, confirm_force_off_switch);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, confirm_delete_switch);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, confirm_pause_switch);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, interval_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, interval_error);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, history_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, history_error);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, slow_when_hidden_switch);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_interval_activate_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_interval_focus_out_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_interval_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_history_activate_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_history_focus_out_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_history_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_key_press_cb);
+}
+
+static void
+vimana_preferences_window_init (VimanaPreferencesWindow *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * vimana_preferences_window_new:
+ * @parent: (nullable): the window the preferences are modal to
+ * @settings: the application's settings
+ *
+ * Returns: (transfer none): a new window; it destroys itself when closed
+ */
+GtkWidget *
+vimana_preferences_window_new (GtkWindow *parent,
+                               GSettings *settings)
+{
+    g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+    g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+    return g_object_new (VIMANA_TYPE_PREFERENCES_WINDOW,
+                         "transient-for", parent,
+                         "settings", settings,
+                         NULL);
+}

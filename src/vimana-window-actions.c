@@ -1,0 +1,343 @@
+/* vimana-window-actions.c: what the main window's toolbar, menus and shortcuts do
+ *
+ * Guest actions come from vimana-domain-actions.c and act on the selection. Each toolbar
+ * button's tooltip says what it does, or why it cannot act on the selection now.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vimana-add-connection-dialog.h"
+#include "vimana-application.h"
+#include "vimana-domain-actions.h"
+#include "vimana-window-private.h"
+
+/* ---- target of the guest actions ---- */
+
+static GPtrArray *
+vimana_window_get_domains (gpointer owner)
+{
+    return vimana_domain_view_get_selected_domains (VIMANA_WINDOW (owner)->domain_view);
+}
+
+static VimanaErrorBar *
+vimana_window_target_error_bar (gpointer owner)
+{
+    return VIMANA_WINDOW (owner)->error_bar;
+}
+
+static GSettings *
+vimana_window_target_settings (gpointer owner)
+{
+    return VIMANA_WINDOW (owner)->settings;
+}
+
+static const VimanaDomainActionsTarget vimana_window_target = {
+    .get_domains = vimana_window_get_domains,
+    .get_error_bar = vimana_window_target_error_bar,
+    .get_settings = vimana_window_target_settings,
+};
+
+/* ---- connection actions ---- */
+
+static VimanaApplication *
+vimana_window_get_app (VimanaWindow *self)
+{
+    return VIMANA_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+vimana_window_connection_chosen_cb (VimanaAddConnectionDialog *dialog,
+                                    const char                *uri,
+                                    gboolean                   autoconnect,
+                                    gpointer                   user_data)
+{
+    VimanaWindow *self = user_data;
+    VimanaConnection *connection;
+
+    connection = vimana_application_add_connection (vimana_window_get_app (self), uri, TRUE,
+                                                    autoconnect);
+    if (connection != NULL) {
+        vimana_connection_open (connection);
+        vimana_domain_view_select (self->domain_view, G_OBJECT (connection), FALSE);
+    }
+}
+
+static void
+vimana_window_add_connection_response_cb (GtkDialog *dialog,
+                                          int        response,
+                                          gpointer   user_data)
+{
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+void
+vimana_window_show_add_connection (VimanaWindow *self)
+{
+    GtkWidget *dialog;
+
+    g_return_if_fail (VIMANA_IS_WINDOW (self));
+
+    dialog = vimana_add_connection_dialog_new (GTK_WINDOW (self));
+    g_signal_connect_object (dialog, "connection-chosen",
+                             G_CALLBACK (vimana_window_connection_chosen_cb), self, 0);
+    g_signal_connect (dialog, "response", G_CALLBACK (vimana_window_add_connection_response_cb),
+                      NULL);
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+vimana_window_connection_add_cb (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+    vimana_window_show_add_connection (VIMANA_WINDOW (user_data));
+}
+
+static void
+vimana_window_connection_connect_cb (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    VimanaConnection *connection = vimana_domain_view_get_selected_connection (self->domain_view);
+
+    if (connection != NULL)
+        vimana_connection_open (connection);
+}
+
+static void
+vimana_window_connection_disconnect_cb (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    VimanaConnection *connection = vimana_domain_view_get_selected_connection (self->domain_view);
+
+    if (connection != NULL)
+        vimana_connection_close (connection);
+}
+
+static void
+vimana_window_connection_remove_cb (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    VimanaConnection *connection = vimana_domain_view_get_selected_connection (self->domain_view);
+
+    if (connection != NULL)
+        vimana_application_remove_connection (vimana_window_get_app (self), connection);
+}
+
+/* ---- other actions ---- */
+
+static void
+vimana_window_domain_open_cb (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    g_autoptr(GPtrArray) domains = vimana_domain_view_get_selected_domains (self->domain_view);
+
+    for (guint i = 0; i < domains->len; i++)
+        vimana_application_show_details (vimana_window_get_app (self),
+                                         g_ptr_array_index (domains, i), NULL);
+}
+
+static void
+vimana_window_search_cb (GSimpleAction *action,
+                         GVariant      *value,
+                         gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    gboolean active = g_variant_get_boolean (value);
+
+    g_simple_action_set_state (action, value);
+    gtk_search_bar_set_search_mode (self->search_bar, active);
+    if (active)
+        gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+vimana_window_search_mode_cb (GObject    *search_bar,
+                              GParamSpec *pspec,
+                              gpointer    user_data)
+{
+    VimanaWindow *self = user_data;
+    GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "search");
+    gboolean active = gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar));
+
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (active));
+    if (!active)
+        gtk_entry_set_text (GTK_ENTRY (self->search_entry), "");
+}
+
+/* Typing in the list starts a search, as in Files. */
+static gboolean
+vimana_window_key_press_cb (GtkWidget   *widget,
+                            GdkEventKey *event,
+                            gpointer     user_data)
+{
+    VimanaWindow *self = VIMANA_WINDOW (widget);
+
+    if (gtk_window_get_focus (GTK_WINDOW (self)) == GTK_WIDGET (self->search_entry))
+        return GDK_EVENT_PROPAGATE;
+    return gtk_search_bar_handle_event (self->search_bar, (GdkEvent *) event);
+}
+
+static const GActionEntry vimana_window_entries[] = {
+    { .name = "domain-open", .activate = vimana_window_domain_open_cb },
+    { .name = "connection-add", .activate = vimana_window_connection_add_cb },
+    { .name = "connection-connect", .activate = vimana_window_connection_connect_cb },
+    { .name = "connection-disconnect", .activate = vimana_window_connection_disconnect_cb },
+    { .name = "connection-remove", .activate = vimana_window_connection_remove_cb },
+    { .name = "search", .state = "false", .change_state = vimana_window_search_cb },
+};
+
+/* ---- sensitivity and tooltips ---- */
+
+static void
+vimana_window_set_enabled (VimanaWindow *self,
+                           const char   *name,
+                           gboolean      enabled)
+{
+    GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+vimana_window_update_tooltip (GtkWidget          *button,
+                              GPtrArray          *domains,
+                              VimanaDomainAction  action,
+                              const char         *what)
+{
+    g_autofree char *why_not = NULL;
+
+    if (vimana_domain_actions_can_run (domains, action, &why_not))
+        gtk_widget_set_tooltip_text (button, what);
+    else
+        gtk_widget_set_tooltip_text (button, why_not);
+}
+
+static void
+vimana_window_domain_notify_cb (GObject    *domain,
+                                GParamSpec *pspec,
+                                gpointer    user_data)
+{
+    vimana_window_actions_update (VIMANA_WINDOW (user_data));
+}
+
+static void
+vimana_window_watch (VimanaWindow *self,
+                     GPtrArray    *domains)
+{
+    if (self->watched != NULL) {
+        for (guint i = 0; i < self->watched->len; i++)
+            g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
+                                                  vimana_window_domain_notify_cb, self);
+    }
+    g_clear_pointer (&self->watched, g_ptr_array_unref);
+    self->watched = g_ptr_array_ref (domains);
+    for (guint i = 0; i < domains->len; i++)
+        g_signal_connect_object (g_ptr_array_index (domains, i), "notify",
+                                 G_CALLBACK (vimana_window_domain_notify_cb), self,
+                                 0);
+}
+
+static gboolean
+vimana_window_update_cb (gpointer user_data)
+{
+    VimanaWindow *self = user_data;
+    g_autoptr(GPtrArray) domains = vimana_domain_view_get_selected_domains (self->domain_view);
+    VimanaConnection *connection = vimana_domain_view_get_selected_connection (self->domain_view);
+    VimanaConnectionState state = connection ? vimana_connection_get_state (connection)
+                                             : VIMANA_CONNECTION_STATE_DISCONNECTED;
+
+    self->update_source = 0;
+
+    vimana_domain_actions_update (G_ACTION_MAP (self), domains);
+    vimana_window_set_enabled (self, "domain-open", domains->len > 0);
+    vimana_window_set_enabled (self, "connection-connect",
+                               connection != NULL &&
+                               state == VIMANA_CONNECTION_STATE_DISCONNECTED);
+    vimana_window_set_enabled (self, "connection-disconnect",
+                               connection != NULL &&
+                               (state != VIMANA_CONNECTION_STATE_DISCONNECTED ||
+                                vimana_connection_get_reconnecting (connection)));
+    vimana_window_set_enabled (self, "connection-remove", connection != NULL);
+
+    vimana_window_update_tooltip (self->run_button, domains, VIMANA_DOMAIN_ACTION_START,
+                                  _("Run the selected guests"));
+    vimana_window_update_tooltip (self->pause_button, domains, VIMANA_DOMAIN_ACTION_PAUSE,
+                                  _("Pause the selected guests"));
+    vimana_window_update_tooltip (self->resume_button, domains, VIMANA_DOMAIN_ACTION_RESUME,
+                                  _("Resume the selected guests"));
+    vimana_window_update_tooltip (self->shutdown_button, domains, VIMANA_DOMAIN_ACTION_SHUTDOWN,
+                                  _("Shut down the selected guests"));
+    gtk_widget_set_tooltip_text (self->open_button, domains->len > 0
+                                                        ? _("Open the details of the selected guests")
+                                                        : _("Select a guest first."));
+
+    if (self->watched == NULL || self->watched->len != domains->len ||
+        memcmp (self->watched->pdata, domains->pdata, domains->len * sizeof (gpointer)) != 0)
+        vimana_window_watch (self, domains);
+    return G_SOURCE_REMOVE;
+}
+
+/**
+ * vimana_window_actions_update:
+ * @self: a #VimanaWindow
+ *
+ * Recomputes which actions can act, once per main-loop turn however often it is called.
+ */
+void
+vimana_window_actions_update (VimanaWindow *self)
+{
+    if (self->update_source == 0)
+        self->update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20,
+                                               vimana_window_update_cb, self, NULL);
+}
+
+static void
+vimana_window_selection_changed_cb (GtkTreeSelection *selection,
+                                    gpointer          user_data)
+{
+    vimana_window_actions_update (VIMANA_WINDOW (user_data));
+}
+
+static void
+vimana_window_connection_row_changed_cb (GtkTreeModel *model,
+                                         GtkTreePath  *path,
+                                         GtkTreeIter  *iter,
+                                         gpointer      user_data)
+{
+    /* Connection rows are the top level; their state decides the connection actions. */
+    if (gtk_tree_path_get_depth (path) == 1)
+        vimana_window_actions_update (VIMANA_WINDOW (user_data));
+}
+
+void
+vimana_window_actions_init (VimanaWindow *self)
+{
+    GtkTreeSelection *selection = gtk_tree_view_get_selection (GTK_TREE_VIEW (self->domain_view));
+
+    g_action_map_add_action_entries (G_ACTION_MAP (self), vimana_window_entries,
+                                     G_N_ELEMENTS (vimana_window_entries), self);
+    vimana_domain_actions_add_to_map (G_ACTION_MAP (self), &vimana_window_target, self);
+
+    g_signal_connect_object (selection, "changed",
+                             G_CALLBACK (vimana_window_selection_changed_cb), self, 0);
+    g_signal_connect_object (gtk_tree_view_get_model (GTK_TREE_VIEW (self->domain_view)),
+                             "row-changed", G_CALLBACK (vimana_window_connection_row_changed_cb),
+                             self, 0);
+    g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                             G_CALLBACK (vimana_window_search_mode_cb), self, 0);
+    g_signal_connect (self, "key-press-event", G_CALLBACK (vimana_window_key_press_cb), NULL);
+}
