@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vimana-error.h"
 #include "vimana-uri.h"
 
 struct _VimanaAddConnectionDialog
@@ -102,7 +103,7 @@ vimana_add_connection_dialog_compute_uri (VimanaAddConnectionDialog  *self,
     user = g_strstrip (g_strdup (gtk_entry_get_text (self->user_entry)));
     /* vimana_uri_build() takes an empty host for this machine; here it is a missing answer. */
     if (host[0] == '\0') {
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
                              _("Enter the name of the remote host."));
         return NULL;
     }
@@ -117,7 +118,8 @@ vimana_add_connection_dialog_update (VimanaAddConnectionDialog *self)
     g_autoptr(GError) error = NULL;
     g_autofree char *uri = NULL;
     gboolean custom = vimana_add_connection_dialog_is_custom (self);
-    gboolean remote = !custom && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->remote_check));
+    gboolean remote = !custom &&
+                      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->remote_check));
 
     gtk_widget_set_visible (GTK_WIDGET (self->remote_check), !custom);
     gtk_widget_set_visible (GTK_WIDGET (self->host_label), remote);
@@ -240,7 +242,8 @@ vimana_add_connection_dialog_class_init (VimanaAddConnectionDialogClass *klass)
 
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/vimana/Vimana/ui/vimana-add-connection-dialog.ui");
-    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, hypervisor_combo);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog,
+                                          hypervisor_combo);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, remote_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, host_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, host_entry);
@@ -251,7 +254,8 @@ vimana_add_connection_dialog_class_init (VimanaAddConnectionDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, custom_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, custom_entry);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, error_label);
-    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, autoconnect_check);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog,
+                                          autoconnect_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, uri_label);
     gtk_widget_class_bind_template_callback (widget_class,
                                              vimana_add_connection_dialog_input_changed_cb);

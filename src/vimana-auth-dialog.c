@@ -145,19 +145,19 @@ static void
 vimana_auth_dialog_constructed (GObject *object)
 {
     VimanaAuthDialog *self = VIMANA_AUTH_DIALOG (object);
-    g_autofree char *name = NULL;
-    g_autofree char *message = NULL;
+    g_autofree char *escaped = NULL;
+    g_autofree char *markup = NULL;
+    const char *uri;
     guint n_prompts;
 
     G_OBJECT_CLASS (vimana_auth_dialog_parent_class)->constructed (object);
 
     g_return_if_fail (self->request != NULL);
 
-    name = vimana_auth_request_get_uri (self->request) != NULL
-               ? g_strdup (vimana_auth_request_get_uri (self->request))
-               : g_strdup (_("the hypervisor"));
-    message = g_strdup_printf (_("Vimana needs credentials to connect to %s."), name);
-    gtk_label_set_text (self->message_label, message);
+    uri = vimana_auth_request_get_uri (self->request);
+    escaped = g_markup_printf_escaped ("<b>%s</b>", uri != NULL ? uri : "");
+    markup = g_strdup_printf (_("Vimana needs credentials to connect to %s."), escaped);
+    gtk_label_set_markup (self->message_label, markup);
 
     n_prompts = vimana_auth_request_get_n_prompts (self->request);
     for (guint i = 0; i < n_prompts; i++)

@@ -35,11 +35,13 @@ struct _VimanaDeleteDialog
 
     /* template widgets */
     GtkLabel     *intro_label;
+    GtkLabel     *volumes_hint_label;
     GtkBox       *sections_box;
 
     /* owned references */
     GPtrArray    *domains;       /* of VimanaDomain */
-    GPtrArray    *sections;      /* of VimanaDeleteSection, parallel to domains; NULL once disposed */
+    GPtrArray    *sections;      /* of VimanaDeleteSection, parallel to domains; NULL once
+                                  * disposed */
     GCancellable *cancellable;
     guint         n_loading;
 };
@@ -101,7 +103,7 @@ vimana_delete_dialog_new_note (const char *text,
 
     gtk_label_set_xalign (GTK_LABEL (label), 0.0);
     gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-    gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 56);
     gtk_style_context_add_class (gtk_widget_get_style_context (label), style_class);
     gtk_widget_show (label);
     return label;
@@ -116,6 +118,7 @@ vimana_delete_dialog_add_volume (VimanaDeleteSection       *section,
     g_autofree char *name = NULL;
     const char *path = volume->path != NULL ? volume->path : volume->name;
     const char *note = NULL;
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
     GtkWidget *check;
     GtkWidget *child;
 
@@ -124,9 +127,11 @@ vimana_delete_dialog_add_volume (VimanaDeleteSection       *section,
                             path ? path : "?", size);
     check = gtk_check_button_new_with_label (text);
     child = gtk_bin_get_child (GTK_BIN (check));
-    gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_MIDDLE);
-    gtk_label_set_max_width_chars (GTK_LABEL (child), 50);
-    gtk_widget_set_tooltip_text (check, path);
+    /* The whole path, wrapped if need be: it says what is about to be deleted. */
+    gtk_label_set_line_wrap (GTK_LABEL (child), TRUE);
+    gtk_label_set_line_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
+    gtk_label_set_max_width_chars (GTK_LABEL (child), 56);
+    gtk_label_set_xalign (GTK_LABEL (child), 0.0);
 
     /* Translators: the accessible name of a check box; %s is a file path. */
     name = g_strdup_printf (_("Delete %s"), path ? path : "?");
@@ -137,8 +142,7 @@ vimana_delete_dialog_add_volume (VimanaDeleteSection       *section,
     else if (volume->shared)
         note = _("Shared or read-only; other guests may use it");
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), note == NULL);
-    gtk_widget_show (check);
-    gtk_container_add (GTK_CONTAINER (section->volumes_box), check);
+    gtk_container_add (GTK_CONTAINER (box), check);
     g_ptr_array_add (section->checks, check);
 
     if (note != NULL) {
@@ -146,9 +150,10 @@ vimana_delete_dialog_add_volume (VimanaDeleteSection       *section,
 
         /* Line the note up with the check button's text, not its box. */
         gtk_widget_set_margin_start (label, 26);
-        gtk_widget_set_margin_top (label, -4);
-        gtk_container_add (GTK_CONTAINER (section->volumes_box), label);
+        gtk_container_add (GTK_CONTAINER (box), label);
     }
+    gtk_widget_show_all (box);
+    gtk_container_add (GTK_CONTAINER (section->volumes_box), box);
 }
 
 static void
@@ -183,12 +188,14 @@ vimana_delete_dialog_list_volumes_cb (GObject      *source,
         gtk_container_add (GTK_CONTAINER (section->volumes_box),
                            vimana_delete_dialog_new_note (message, "vimana-field-error"));
     } else if (volumes->len == 0) {
+        const char *none = _("This guest has no storage in a storage pool.");
+
         gtk_container_add (GTK_CONTAINER (section->volumes_box),
-                           vimana_delete_dialog_new_note (_("This guest has no storage in a storage pool."),
-                                                          "dim-label"));
+                           vimana_delete_dialog_new_note (none, "dim-label"));
     } else {
         for (guint i = 0; i < volumes->len; i++)
             vimana_delete_dialog_add_volume (section, g_ptr_array_index (volumes, i));
+        gtk_widget_show (GTK_WIDGET (self->volumes_hint_label));
     }
     section->volumes = g_steal_pointer (&volumes);
 
@@ -246,8 +253,9 @@ vimana_delete_dialog_constructed (GObject *object)
     g_return_if_fail (self->domains != NULL && self->domains->len > 0);
 
     if (self->domains->len == 1) {
+        VimanaDomain *domain = g_ptr_array_index (self->domains, 0);
         g_autofree char *title = g_strdup_printf (_("Delete “%s”?"),
-                                                  vimana_domain_get_name (g_ptr_array_index (self->domains, 0)));
+                                                  vimana_domain_get_name (domain));
 
         gtk_window_set_title (GTK_WINDOW (self), title);
     } else {
@@ -356,6 +364,7 @@ vimana_delete_dialog_class_init (VimanaDeleteDialogClass *klass)
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/vimana/Vimana/ui/vimana-delete-dialog.ui");
     gtk_widget_class_bind_template_child (widget_class, VimanaDeleteDialog, intro_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDeleteDialog, volumes_hint_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaDeleteDialog, sections_box);
 }
 

@@ -120,8 +120,8 @@ vimana_preferences_window_show_error (VimanaPreferencesWindow *self,
                                       gboolean                 invalid)
 {
     GtkLabel *error = vimana_preferences_window_get_error (self, field);
-    GtkStyleContext *context =
-        gtk_widget_get_style_context (GTK_WIDGET (vimana_preferences_window_get_entry (self, field)));
+    GtkEntry *entry = vimana_preferences_window_get_entry (self, field);
+    GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (entry));
 
     gtk_label_set_text (error, invalid ? _(vimana_preferences_fields[field].message) : "");
     gtk_widget_set_visible (GTK_WIDGET (error), invalid);
@@ -199,11 +199,14 @@ static void
 vimana_preferences_window_recheck (VimanaPreferencesWindow *self,
                                    VimanaPreferencesField   field)
 {
+    GtkLabel *error = vimana_preferences_window_get_error (self, field);
     double value;
+    gboolean valid;
 
-    if (gtk_widget_get_visible (GTK_WIDGET (vimana_preferences_window_get_error (self, field))))
-        vimana_preferences_window_show_error (self, field,
-                                              !vimana_preferences_window_check (self, field, &value));
+    if (!gtk_widget_get_visible (GTK_WIDGET (error)))
+        return;
+    valid = vimana_preferences_window_check (self, field, &value);
+    vimana_preferences_window_show_error (self, field, !valid);
 }
 
 static void
@@ -262,7 +265,9 @@ vimana_preferences_window_key_press_cb (GtkWidget   *widget,
                                         GdkEventKey *event,
                                         gpointer     user_data)
 {
-    if (event->keyval == GDK_KEY_Escape && (event->state & gtk_accelerator_get_default_mod_mask ()) == 0) {
+    GdkModifierType modifiers = event->state & gtk_accelerator_get_default_mod_mask ();
+
+    if (event->keyval == GDK_KEY_Escape && modifiers == 0) {
         gtk_window_close (GTK_WINDOW (widget));
         return GDK_EVENT_STOP;
     }
@@ -374,20 +379,30 @@ vimana_preferences_window_class_init (VimanaPreferencesWindowClass *klass)
 
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/vimana/Vimana/ui/vimana-preferences-window.ui");
-    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, confirm_force_off_switch);
-    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, confirm_delete_switch);
-    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, confirm_pause_switch);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow,
+                                          confirm_force_off_switch);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow,
+                                          confirm_delete_switch);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow,
+                                          confirm_pause_switch);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, interval_entry);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, interval_error);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, history_entry);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, history_error);
-    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, slow_when_hidden_switch);
-    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_interval_activate_cb);
-    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_interval_focus_out_cb);
-    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_interval_changed_cb);
-    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_history_activate_cb);
-    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_history_focus_out_cb);
-    gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_history_changed_cb);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow,
+                                          slow_when_hidden_switch);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_preferences_window_interval_activate_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_preferences_window_interval_focus_out_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_preferences_window_interval_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_preferences_window_history_activate_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_preferences_window_history_focus_out_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_preferences_window_history_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_key_press_cb);
 }
 
