@@ -94,6 +94,7 @@ vimana_domain_view_connection_state_text (VimanaConnection *connection)
         return g_strdup (_("Connected"));
     case VIMANA_CONNECTION_STATE_DISCONNECTED:
     default:
+        /* Translators: %s is a whole sentence saying why, ending in a full stop. */
         if (vimana_connection_get_reconnecting (connection))
             return g_strdup_printf (_("Disconnected: %s Reconnecting…"),
                                     message ? message : "");

@@ -763,6 +763,9 @@ vimana_connection_start_open (VimanaConnection *self)
 
     task = g_task_new (self, self->open_cancellable, vimana_connection_open_done_cb, NULL);
     g_task_set_source_tag (task, vimana_connection_start_open);
+    /* A connection that opened after the attempt was abandoned must still reach the done
+     * callback, which closes it; GTask would otherwise drop the result as cancelled. */
+    g_task_set_check_cancellable (task, FALSE);
     g_task_set_task_data (task, job, vimana_open_job_free);
     vimana_worker_push (self->worker, task, vimana_connection_open_job);
 }

@@ -857,7 +857,10 @@ vimana_domain_delete_job (GTask        *task,
             g_autoptr(GError) vol_error = NULL;
 
             vimana_error_set_from_libvirt (&vol_error, NULL);
-            g_string_append_printf (failures, "\n%s: %s", *key, vol_error->message);
+            if (failures->len > 0)
+                g_string_append (failures, " ");
+            /* Translators: a storage volume that could not be deleted, and why. */
+            g_string_append_printf (failures, _("%s: %s"), *key, vol_error->message);
         }
         if (vol != NULL)
             virStorageVolFree (vol);
@@ -865,7 +868,8 @@ vimana_domain_delete_job (GTask        *task,
 
     if (failures->len > 0) {
         g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_FAILED,
-                                 _("The guest was deleted, but some of its storage was not:%s"),
+                                 /* Translators: %s lists the volumes and the reasons. */
+                                 _("The guest was deleted, but some of its storage was not. %s"),
                                  failures->str);
         return;
     }
