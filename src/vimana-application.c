@@ -593,6 +593,12 @@ vimana_application_shutdown (GApplication *application)
 {
     VimanaApplication *self = VIMANA_APPLICATION (application);
     guint n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+    GList *windows;
+
+    /* Windows first: a list that no longer shows the guests need not follow them away one
+     * row at a time as the connections close. */
+    while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+        gtk_widget_destroy (windows->data);
 
     for (guint i = 0; i < n; i++) {
         g_autoptr(VimanaConnection) connection =

@@ -113,15 +113,26 @@ vimana_domain_tree_object_notify_cb (GObject    *object,
 
 /* ---- guests ---- */
 
+/* Inserts after @previous when given (constant time: a batch of new guests arrives in list
+ * order), else at @position (which walks the siblings). */
 static void
 vimana_domain_tree_insert_domain (VimanaDomainTree     *self,
                                   VimanaTreeConnection *tc,
                                   VimanaDomain         *domain,
-                                  int                   position)
+                                  int                   position,
+                                  GtkTreeIter          *previous,
+                                  GtkTreeIter          *inserted)
 {
     GtkTreeIter iter;
 
-    gtk_tree_store_insert_with_values (self->store, &iter, &tc->iter, position, 0, domain, -1);
+    if (previous != NULL) {
+        gtk_tree_store_insert_after (self->store, &iter, &tc->iter, previous);
+        gtk_tree_store_set (self->store, &iter, 0, domain, -1);
+    } else {
+        gtk_tree_store_insert_with_values (self->store, &iter, &tc->iter, position, 0, domain,
+                                           -1);
+    }
+    *inserted = iter;
     g_hash_table_insert (self->domain_iters, domain, g_memdup2 (&iter, sizeof iter));
     g_signal_connect_object (domain, "notify", G_CALLBACK (vimana_domain_tree_object_notify_cb),
                              self, 0);
@@ -154,12 +165,15 @@ vimana_domain_tree_domains_changed_cb (GListModel *domains,
     VimanaTreeConnection *tc = user_data;
     VimanaDomainTree *self = tc->tree;
 
+    GtkTreeIter previous;
+
     for (guint i = 0; i < removed; i++)
         vimana_domain_tree_remove_domain_at (self, tc, position);
     for (guint i = 0; i < added; i++) {
         g_autoptr(VimanaDomain) domain = g_list_model_get_item (domains, position + i);
 
-        vimana_domain_tree_insert_domain (self, tc, domain, position + i);
+        vimana_domain_tree_insert_domain (self, tc, domain, position + i,
+                                          i > 0 ? &previous : NULL, &previous);
     }
 }
 
