@@ -112,15 +112,25 @@ STARTED_XVFB='' STARTED_DBUS='' STARTED_LIBVIRTD='' STARTED_VIRTLOGD='' TEST_RUN
 # stop_pid PID NAME: TERM, wait up to 10 s, then KILL.
 stop_pid() {
     local pid=$1 name=$2 _
-    kill -0 "$pid" 2>/dev/null || return 0
+    pid_alive "$pid" || return 0
     say "stopping $name (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || return 0
     for _ in $(seq 100); do
-        kill -0 "$pid" 2>/dev/null || return 0
+        pid_alive "$pid" || return 0
         sleep 0.1
     done
     kill -KILL "$pid" 2>/dev/null || true
 }
+
+# pid_alive PID: the process exists and is not a zombie (in containers whose init does not
+# reap, a stopped daemon stays a zombie: kill -0 still succeeds on it).
+pid_alive() {
+    local state
+    state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+    [[ -n $state && $state != Z* ]]
+}
+
+LIBVIRTD_PIDFILE=/var/run/vimana-test-libvirtd.pid
 
 remove_test_guests() {
     virsh -c qemu:///system version >/dev/null 2>&1 || return 0
@@ -137,7 +147,17 @@ remove_test_guests() {
 teardown() {
     set +e
     remove_test_guests
-    [[ -z $STARTED_LIBVIRTD ]] || stop_pid "$STARTED_LIBVIRTD" libvirtd
+    if [[ -n $STARTED_LIBVIRTD ]]; then
+        # tests/system/test_reconnect.py stops our libvirtd and starts a new one with the same
+        # pid file: stop the one named there as well.
+        local current
+        current=$(cat "$LIBVIRTD_PIDFILE" 2>/dev/null || true)
+        if [[ $current =~ ^[0-9]+$ && $current != "$STARTED_LIBVIRTD" &&
+              $(cat "/proc/$current/comm" 2>/dev/null) == libvirtd ]]; then
+            stop_pid "$current" libvirtd
+        fi
+        stop_pid "$STARTED_LIBVIRTD" libvirtd
+    fi
     [[ -z $STARTED_VIRTLOGD ]] || stop_pid "$STARTED_VIRTLOGD" virtlogd
     if [[ -n $STARTED_DBUS ]]; then
         stop_pid "$STARTED_DBUS" dbus-daemon
@@ -213,9 +233,9 @@ start_libvirt() {
         say "virtlogd pid $STARTED_VIRTLOGD"
     fi
     if ! running libvirtd; then
-        rm -f /var/run/vimana-test-libvirtd.pid
-        libvirtd -d -p /var/run/vimana-test-libvirtd.pid
-        STARTED_LIBVIRTD=$(wait_pidfile /var/run/vimana-test-libvirtd.pid)
+        rm -f "$LIBVIRTD_PIDFILE"
+        libvirtd -d -p "$LIBVIRTD_PIDFILE"
+        STARTED_LIBVIRTD=$(wait_pidfile "$LIBVIRTD_PIDFILE")
         say "libvirtd pid $STARTED_LIBVIRTD"
     fi
     local _

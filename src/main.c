@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <libvirt-glib/libvirt-glib.h>
 #include <libvirt/virterror.h>
@@ -21,6 +22,15 @@ vimana_libvirt_error_cb (void        *user_data,
                          virErrorPtr  error)
 {
     g_debug ("libvirt: %s", error->message);
+}
+
+/* SIGTERM and SIGINT end the application the normal way: windows save their size and the
+ * connections close. */
+static gboolean
+vimana_quit_signal_cb (gpointer user_data)
+{
+    g_application_quit (G_APPLICATION (user_data));
+    return G_SOURCE_CONTINUE;
 }
 
 int
@@ -43,5 +53,7 @@ main (int   argc,
     gvir_event_register ();
 
     application = vimana_application_new ();
+    g_unix_signal_add (SIGTERM, vimana_quit_signal_cb, application);
+    g_unix_signal_add (SIGINT, vimana_quit_signal_cb, application);
     return g_application_run (G_APPLICATION (application), argc, argv);
 }

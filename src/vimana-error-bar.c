@@ -37,6 +37,24 @@ vimana_error_bar_response_cb (GtkInfoBar *bar,
     vimana_error_bar_dismiss (VIMANA_ERROR_BAR (bar));
 }
 
+/* GtkInfoBar names itself after its message type ("Error", "Information"); keep ours, which
+ * is what screen readers and tests look for. */
+static void
+vimana_error_bar_message_type_cb (GObject    *object,
+                                  GParamSpec *pspec,
+                                  gpointer    user_data)
+{
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (object)), _("Messages"));
+}
+
+static void
+vimana_error_bar_name_close_button (GtkWidget *widget,
+                                    gpointer   user_data)
+{
+    if (GTK_IS_BUTTON (widget))
+        atk_object_set_name (gtk_widget_get_accessible (widget), _("Dismiss"));
+}
+
 static void
 vimana_error_bar_finalize (GObject *object)
 {
@@ -71,6 +89,10 @@ vimana_error_bar_init (VimanaErrorBar *self)
     gtk_info_bar_set_revealed (GTK_INFO_BAR (self), FALSE);
     gtk_widget_set_no_show_all (GTK_WIDGET (self), TRUE);
     g_signal_connect (self, "response", G_CALLBACK (vimana_error_bar_response_cb), NULL);
+    g_signal_connect (self, "notify::message-type",
+                      G_CALLBACK (vimana_error_bar_message_type_cb), NULL);
+    gtk_container_foreach (GTK_CONTAINER (gtk_info_bar_get_action_area (GTK_INFO_BAR (self))),
+                           vimana_error_bar_name_close_button, NULL);
 
     accessible = gtk_widget_get_accessible (GTK_WIDGET (self));
     atk_object_set_name (accessible, _("Messages"));

@@ -286,7 +286,8 @@ vimana_window_update_cb (gpointer user_data)
                                                         : _("Select a guest first."));
 
     if (self->watched == NULL || self->watched->len != domains->len ||
-        memcmp (self->watched->pdata, domains->pdata, domains->len * sizeof (gpointer)) != 0)
+        (domains->len > 0 &&
+         memcmp (self->watched->pdata, domains->pdata, domains->len * sizeof (gpointer)) != 0))
         vimana_window_watch (self, domains);
     return G_SOURCE_REMOVE;
 }

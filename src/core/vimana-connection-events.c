@@ -125,12 +125,18 @@ vimana_connection_domain_changed_cb (virConnectPtr  conn,
     return 0;
 }
 
+/* A disk or interface came or went: the sampler reads the guest's devices again. */
 static int
 vimana_connection_device_cb (virConnectPtr  conn,
                              virDomainPtr   dom,
                              const char    *dev_alias,
                              void          *opaque)
 {
+    g_autoptr(VimanaConnection) connection = vimana_event_context_get_connection (opaque);
+    char uuid[VIR_UUID_STRING_BUFLEN];
+
+    if (connection != NULL && virDomainGetUUIDString (dom, uuid) == 0)
+        vimana_stats_sampler_devices_changed (vimana_connection_get_sampler (connection), uuid);
     return vimana_connection_domain_changed_cb (conn, dom, opaque);
 }
 
@@ -214,12 +220,14 @@ vimana_connection_link_register (VimanaConnectionLink *link,
     if (virConnectSetKeepAlive (link->conn, 5, 3) < 0)
         virResetLastError ();
 
+    /* Drivers without close callbacks accept the registration and drop it, never calling
+     * the free function: the link owns the data and frees it after unregistering. */
+    link->close_context = vimana_event_context_new (connection, generation);
     if (virConnectRegisterCloseCallback (link->conn, vimana_connection_close_cb,
-                                         vimana_event_context_new (connection, generation),
-                                         vimana_event_context_free) == 0)
-        link->close_callback = TRUE;
-    else
+                                         link->close_context, NULL) < 0) {
         virResetLastError ();
+        g_clear_pointer (&link->close_context, vimana_event_context_free);
+    }
 
     lifecycle = vimana_connection_link_add_event (
         link, connection, generation, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
@@ -252,10 +260,11 @@ vimana_connection_link_close (VimanaConnectionLink *link)
             virResetLastError ();
     }
     link->n_event_ids = 0;
-    if (link->close_callback &&
-        virConnectUnregisterCloseCallback (link->conn, vimana_connection_close_cb) < 0)
-        virResetLastError ();
-    link->close_callback = FALSE;
+    if (link->close_context != NULL) {
+        if (virConnectUnregisterCloseCallback (link->conn, vimana_connection_close_cb) < 0)
+            virResetLastError ();
+        g_clear_pointer (&link->close_context, vimana_event_context_free);
+    }
 
     if (virConnectClose (link->conn) < 0)
         virResetLastError ();

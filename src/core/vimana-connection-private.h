@@ -8,7 +8,9 @@
 #include <libvirt/virterror.h>
 
 #include "vimana-connection.h"
+#include "vimana-domain-stats.h"
 #include "vimana-domain.h"
+#include "vimana-stats-sampler.h"
 #include "vimana-worker.h"
 
 G_BEGIN_DECLS
@@ -44,6 +46,9 @@ void              vimana_domain_set_state         (VimanaDomain     *self,
                                                    VimanaDomainState state,
                                                    gboolean          active);
 void              vimana_domain_mark_removed      (VimanaDomain     *self);
+VimanaDomainStats *vimana_domain_ensure_stats     (VimanaDomain     *self,
+                                                   double            interval,
+                                                   guint             history);
 
 /* What a job on the connection's worker gets as its task data: a reference on the libvirt
  * connection, taken when the job was queued and released on the worker when it ends, and the
@@ -76,7 +81,7 @@ typedef struct
     virConnectPtr conn;
     int           event_ids[VIMANA_CONNECTION_MAX_EVENTS];
     guint         n_event_ids;
-    gboolean      close_callback;
+    gpointer      close_context;  /* the close callback's data: ours to free, see link_close */
 } VimanaConnectionLink;
 
 gboolean          vimana_connection_link_register   (VimanaConnectionLink *link,

@@ -38,6 +38,8 @@ struct _VimanaConnection
     GCancellable          *open_cancellable;
     GListStore            *domains;
     GHashTable            *by_uuid;         /* uuid → VimanaDomain, borrowed from domains */
+    VimanaStatsSampler    *sampler;
+    GPtrArray             *pending_refresh; /* virDomainPtr: events that came while opening */
 
     VimanaConnectionState  state;
     guint                  generation;
@@ -319,12 +321,13 @@ vimana_connection_refresh_done_cb (GObject      *object,
 {
     VimanaConnection *self = VIMANA_CONNECTION (object);
     VimanaConnectionJob *cjob = g_task_get_task_data (G_TASK (result));
-    VimanaRefreshJob *job = cjob->data;
+    VimanaRefreshJob *job = cjob ? cjob->data : NULL;
     g_autoptr(VimanaDomainInfo) info = NULL;
     g_autoptr(GError) error = NULL;
 
     info = g_task_propagate_pointer (G_TASK (result), &error);
-    if (job->generation != self->generation)
+    /* No job data: the connection closed before the job could be queued. */
+    if (job == NULL || job->generation != self->generation)
         return;
 
     if (info != NULL) {
@@ -348,6 +351,16 @@ vimana_connection_refresh_domain (VimanaConnection *self,
     VimanaRefreshJob *job;
 
     g_assert (VIMANA_IS_CONNECTION (self));
+
+    /* An event of the attempt under way, delivered before its listing was applied: read the
+     * guest again once the connection is up, or its change would be lost. */
+    if (self->link == NULL) {
+        if (self->state == VIMANA_CONNECTION_STATE_CONNECTING) {
+            virDomainRef (dom);
+            g_ptr_array_add (self->pending_refresh, dom);
+        }
+        return;
+    }
 
     job = g_new0 (VimanaRefreshJob, 1);
     virDomainRef (dom);
@@ -455,6 +468,9 @@ vimana_connection_drop_link (VimanaConnection *self)
 {
     self->generation++;
     g_clear_handle_id (&self->poll_source, g_source_remove);
+    g_ptr_array_set_size (self->pending_refresh, 0);
+    if (self->sampler != NULL)
+        vimana_stats_sampler_stop (self->sampler);
     if (self->open_cancellable != NULL) {
         g_cancellable_cancel (self->open_cancellable);
         g_clear_object (&self->open_cancellable);
@@ -733,6 +749,10 @@ vimana_connection_open_done_cb (GObject      *object,
     vimana_connection_set_state (self, VIMANA_CONNECTION_STATE_CONNECTED, NULL);
     vimana_connection_apply_listing (self, result->infos);
     vimana_connection_set_loaded (self, TRUE);
+    for (guint i = 0; i < self->pending_refresh->len; i++)
+        vimana_connection_refresh_domain (self, g_ptr_array_index (self->pending_refresh, i));
+    g_ptr_array_set_size (self->pending_refresh, 0);
+    vimana_stats_sampler_start (self->sampler);
     if (!result->events) {
         g_message ("%s: no domain events; polling every %d s", self->uri,
                    VIMANA_CONNECTION_POLL_SECONDS);
@@ -856,9 +876,11 @@ vimana_connection_finalize (GObject *object)
 {
     VimanaConnection *self = VIMANA_CONNECTION (object);
 
+    g_clear_object (&self->sampler);
     g_clear_object (&self->worker);
     g_clear_object (&self->domains);
     g_clear_pointer (&self->by_uuid, g_hash_table_unref);
+    g_clear_pointer (&self->pending_refresh, g_ptr_array_unref);
     g_free (self->uri);
     g_free (self->display_name);
     g_free (self->message);
@@ -926,6 +948,7 @@ vimana_connection_constructed (GObject *object)
 
     name = g_strdup_printf ("vimana:%.7s", self->uri);
     self->worker = vimana_worker_new (name);
+    self->sampler = vimana_stats_sampler_new (self);
 }
 
 static void
@@ -965,10 +988,17 @@ vimana_connection_class_init (VimanaConnectionClass *klass)
 }
 
 static void
+vimana_connection_free_dom (gpointer dom)
+{
+    virDomainFree (dom);
+}
+
+static void
 vimana_connection_init (VimanaConnection *self)
 {
     self->domains = g_list_store_new (VIMANA_TYPE_DOMAIN);
     self->by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    self->pending_refresh = g_ptr_array_new_with_free_func (vimana_connection_free_dom);
 }
 
 /* ---- public accessors ---- */
@@ -1036,6 +1066,19 @@ vimana_connection_get_domains (VimanaConnection *self)
 {
     g_return_val_if_fail (VIMANA_IS_CONNECTION (self), NULL);
     return G_LIST_MODEL (self->domains);
+}
+
+/**
+ * vimana_connection_get_sampler:
+ * @self: a #VimanaConnection
+ *
+ * Returns: (transfer none): the statistics sampler; it ticks while the connection is open
+ */
+VimanaStatsSampler *
+vimana_connection_get_sampler (VimanaConnection *self)
+{
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), NULL);
+    return self->sampler;
 }
 
 /* Returns: (transfer none) (nullable): the guest with that UUID */

@@ -6,8 +6,9 @@
 
 #include <gio/gio.h>
 
-#include "vimana-domain.h"
 #include "vimana-auth-request.h"
+#include "vimana-domain.h"
+#include "vimana-stats-sampler.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,7 @@ const char            *vimana_connection_get_message         (VimanaConnection  
 gboolean               vimana_connection_get_reconnecting    (VimanaConnection  *self);
 gboolean               vimana_connection_get_loaded          (VimanaConnection  *self);
 GListModel            *vimana_connection_get_domains         (VimanaConnection  *self);
+VimanaStatsSampler    *vimana_connection_get_sampler         (VimanaConnection  *self);
 VimanaDomain          *vimana_connection_lookup_domain       (VimanaConnection  *self,
                                                               const char        *uuid);
 VimanaDomain          *vimana_connection_find_domain_by_name (VimanaConnection  *self,

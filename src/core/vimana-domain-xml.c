@@ -237,3 +237,42 @@ vimana_domain_xml_parse_disks (const char  *xml,
     }
     return g_steal_pointer (&disks);
 }
+
+/**
+ * vimana_domain_xml_parse_interfaces:
+ * @xml: a live domain XML description
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): for each network interface, the name its statistics are
+ *   asked by: the host-side device (`<target dev>`) where the guest runs, else its MAC address
+ */
+GStrv
+vimana_domain_xml_parse_interfaces (const char  *xml,
+                                    GError     **error)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(GStrvBuilder) builder = NULL;
+    xmlNodePtr root = NULL;
+    xmlNodePtr devices;
+
+    g_return_val_if_fail (xml != NULL, NULL);
+
+    doc = vimana_domain_xml_read (xml, &root, error);
+    if (doc == NULL)
+        return NULL;
+
+    builder = g_strv_builder_new ();
+    devices = vimana_xml_child (root, "devices");
+    for (xmlNodePtr node = devices ? devices->children : NULL; node != NULL; node = node->next) {
+        g_autofree char *name = NULL;
+
+        if (!vimana_xml_is (node, "interface"))
+            continue;
+        name = vimana_xml_prop (vimana_xml_child (node, "target"), "dev");
+        if (name == NULL)
+            name = vimana_xml_prop (vimana_xml_child (node, "mac"), "address");
+        if (name != NULL)
+            g_strv_builder_add (builder, name);
+    }
+    return g_strv_builder_end (builder);
+}

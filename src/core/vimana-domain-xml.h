@@ -31,6 +31,8 @@ typedef struct
 void       vimana_disk_source_free        (VimanaDiskSource *disk);
 GPtrArray *vimana_domain_xml_parse_disks  (const char       *xml,
                                            GError          **error);
+GStrv      vimana_domain_xml_parse_interfaces (const char   *xml,
+                                               GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaDiskSource, vimana_disk_source_free)
 

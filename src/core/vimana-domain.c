@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vimana-connection-private.h"
+#include "vimana-domain-stats.h"
 #include "vimana-domain-xml.h"
 #include "vimana-error.h"
 #include "vimana-storage-volume.h"
@@ -32,6 +33,7 @@ struct _VimanaDomain
     char              *uuid;
     char              *name;
     char              *title;
+    VimanaDomainStats *stats;
 
     VimanaDomainState  state;
     gboolean           active;
@@ -60,6 +62,7 @@ enum {
     PROP_PERSISTENT,
     PROP_HAS_MANAGED_SAVE,
     PROP_REMOVED,
+    PROP_STATS,
     N_PROPS
 };
 
@@ -104,6 +107,7 @@ vimana_domain_finalize (GObject *object)
     g_free (self->uuid);
     g_free (self->name);
     g_free (self->title);
+    g_clear_object (&self->stats);
 
     G_OBJECT_CLASS (vimana_domain_parent_class)->finalize (object);
 }
@@ -153,6 +157,9 @@ vimana_domain_get_property (GObject    *object,
     case PROP_REMOVED:
         g_value_set_boolean (value, self->removed);
         break;
+    case PROP_STATS:
+        g_value_set_object (value, self->stats);
+        break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -181,6 +188,8 @@ vimana_domain_class_init (VimanaDomainClass *klass)
     properties[PROP_HAS_MANAGED_SAVE] =
         g_param_spec_boolean ("has-managed-save", NULL, NULL, FALSE, flags);
     properties[PROP_REMOVED] = g_param_spec_boolean ("removed", NULL, NULL, FALSE, flags);
+    properties[PROP_STATS] = g_param_spec_object ("stats", NULL, NULL, VIMANA_TYPE_DOMAIN_STATS,
+                                                  flags);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 
     /**
@@ -450,6 +459,38 @@ vimana_domain_get_removed (VimanaDomain *self)
 {
     g_return_val_if_fail (VIMANA_IS_DOMAIN (self), TRUE);
     return self->removed;
+}
+
+/**
+ * vimana_domain_get_stats:
+ * @self: a #VimanaDomain
+ *
+ * Returns: (transfer none) (nullable): the guest's statistics history, once it has run while
+ *   sampled; replaced (with notify::stats) when the sampling interval changes
+ */
+VimanaDomainStats *
+vimana_domain_get_stats (VimanaDomain *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
+    return self->stats;
+}
+
+/* The sampler's: the guest's history at this interval and length, made when missing. */
+VimanaDomainStats *
+vimana_domain_ensure_stats (VimanaDomain *self,
+                            double        interval,
+                            guint         history)
+{
+    g_assert (VIMANA_IS_DOMAIN (self));
+
+    if (self->stats != NULL && vimana_domain_stats_get_interval (self->stats) == interval &&
+        vimana_domain_stats_get_history (self->stats) == history)
+        return self->stats;
+
+    g_clear_object (&self->stats);
+    self->stats = vimana_domain_stats_new (interval, history);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATS]);
+    return self->stats;
 }
 
 /* ---- names ---- */
@@ -795,21 +836,32 @@ vimana_domain_set_autostart_finish (VimanaDomain  *self,
 /* ---- delete ---- */
 
 static gboolean
+vimana_domain_undefine_refused_flags (void)
+{
+    virErrorPtr err = virGetLastError ();
+
+    return err != NULL && (err->code == VIR_ERR_NO_SUPPORT || err->code == VIR_ERR_INVALID_ARG ||
+                           err->code == VIR_ERR_ARGUMENT_UNSUPPORTED);
+}
+
+/* Undefines with the guest's saved state, snapshot and checkpoint metadata and NVRAM. A driver
+ * that refuses some of those flags is asked again with fewer, down to the saved state and
+ * snapshots every driver with managed save knows, then with none. */
+static gboolean
 vimana_domain_undefine (virDomainPtr   dom,
                         GError       **error)
 {
-    unsigned int flags = VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
-                         VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
-                         VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA |
-                         VIR_DOMAIN_UNDEFINE_NVRAM;
+    static const unsigned int attempts[] = {
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+            VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM,
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
+    };
 
-    if (virDomainUndefineFlags (dom, flags) == 0)
-        return TRUE;
-
-    /* Older or simpler drivers refuse flags they do not know: try again without them. */
-    {
-        virErrorPtr err = virGetLastError ();
-        if (err == NULL || (err->code != VIR_ERR_NO_SUPPORT && err->code != VIR_ERR_INVALID_ARG))
+    for (guint i = 0; i < G_N_ELEMENTS (attempts); i++) {
+        if (virDomainUndefineFlags (dom, attempts[i]) == 0)
+            return TRUE;
+        if (!vimana_domain_undefine_refused_flags ())
             goto fail;
     }
     if (virDomainUndefine (dom) == 0)

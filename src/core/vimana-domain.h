@@ -59,6 +59,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaDomainDetails, vimana_domain_details_free)
 G_DECLARE_FINAL_TYPE (VimanaDomain, vimana_domain, VIMANA, DOMAIN, GObject)
 
 typedef struct _VimanaConnection VimanaConnection;
+typedef struct _VimanaDomainStats VimanaDomainStats;
 
 VimanaConnection  *vimana_domain_get_connection        (VimanaDomain       *self);
 const char        *vimana_domain_get_uuid              (VimanaDomain       *self);
@@ -73,6 +74,7 @@ gboolean           vimana_domain_get_autostart         (VimanaDomain       *self
 gboolean           vimana_domain_get_persistent        (VimanaDomain       *self);
 gboolean           vimana_domain_get_has_managed_save  (VimanaDomain       *self);
 gboolean           vimana_domain_get_removed           (VimanaDomain       *self);
+VimanaDomainStats *vimana_domain_get_stats             (VimanaDomain       *self);
 gboolean           vimana_domain_can_run_action        (VimanaDomain       *self,
                                                         VimanaDomainAction  action,
                                                         const char        **reason);

@@ -1,0 +1,23 @@
+/* vimana-stats-rates.h: counters into rates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+double vimana_stats_rate            (guint64 previous,
+                                     guint64 current,
+                                     gint64  elapsed_us);
+double vimana_stats_cpu_percent     (guint64 previous_ns,
+                                     guint64 current_ns,
+                                     gint64  elapsed_us,
+                                     guint   n_cpus);
+double vimana_stats_memory_in_use   (gint64  available_kib,
+                                     gint64  unused_kib,
+                                     gint64  rss_kib,
+                                     gint64  current_kib);
+
+G_END_DECLS
