@@ -3,7 +3,7 @@
  * Tier 5 (DESIGN.md, "Testing tiers"): a program that prints figures, never a timed test.
  *
  *   bench-startup [--domains N] [--runs R] [--idle-seconds S] [--settle-seconds T]
- *                 [--latency-changes K] [--gdk-gl-disable] [--keep]
+ *                 [--latency-changes K] [--gdk-gl-enable] [--keep]
  *
  * The parent writes a test-driver node file with N guests (build-aux/gen-node.py), then runs
  * R fresh child processes of itself (--child). Each child runs the real VimanaApplication with
@@ -26,9 +26,9 @@
  * the machine, then per figure the median, min and max over the runs, then one JSON line.
  *
  * Memory: GDK on X11 loads the GL driver at start-up to choose visuals; under Xvfb that is Mesa's
- * llvmpipe with libLLVM, about 50 MiB of RSS. --gdk-gl-disable runs the children with
- * GDK_GL=disable to show the difference; bench/smaps-summary.py PID says where a running
- * process's RSS is.
+ * llvmpipe with libLLVM, about 50 MiB of RSS. vimana's main() sets GDK_GL=disable, so the
+ * children do too, as the real binary does; --gdk-gl-enable shows the difference.
+ * bench/smaps-summary.py PID says where a running process's RSS is.
  *
  * Needs an X display; run it as  Xvfb :99 & DISPLAY=:99 _build/bench/bench-startup
  *
@@ -86,7 +86,7 @@ static int opt_changes = 20;
 static gboolean opt_child = FALSE;
 static gboolean opt_libvirt_only = FALSE;
 static gboolean opt_keep = FALSE;
-static gboolean opt_no_gl = FALSE;
+static gboolean opt_gl = FALSE;
 static char *opt_node = NULL;
 static gint64 opt_spawn_time = 0;
 
@@ -100,8 +100,9 @@ static const GOptionEntry bench_options[] = {
     { "latency-changes", 0, 0, G_OPTION_ARG_INT, &opt_changes,
       "Pause/resume changes for the event latency (20)", "K" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &opt_keep, "Keep the generated node file", NULL },
-    { "gdk-gl-disable", 0, 0, G_OPTION_ARG_NONE, &opt_no_gl,
-      "Run the children with GDK_GL=disable (GDK then loads no GL driver)", NULL },
+    { "gdk-gl-enable", 0, 0, G_OPTION_ARG_NONE, &opt_gl,
+      "Let GDK load the GL driver (vimana's main() disables it, as the children do by default)",
+      NULL },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_child, NULL, NULL },
     { "libvirt-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_libvirt_only, NULL, NULL },
     { "node", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_node, NULL, NULL },
@@ -1153,7 +1154,7 @@ bench_run_parent (void)
     g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
     g_setenv ("NO_AT_BRIDGE", "1", TRUE);
     g_setenv ("GDK_BACKEND", "x11", TRUE);
-    if (opt_no_gl)
+    if (!opt_gl)
         g_setenv ("GDK_GL", "disable", TRUE);
     /* Without a session bus, GIO would autolaunch one per child through X11; give them a
      * private one instead, as a desktop session has. */

@@ -18,6 +18,7 @@
 #include "vimana-auth-dialog.h"
 #include "vimana-details-window.h"
 #include "vimana-domain-actions.h"
+#include "vimana-host-window.h"
 #include "vimana-preferences-window.h"
 #include "vimana-uri.h"
 
@@ -163,6 +164,106 @@ vimana_application_authenticate_cb (VimanaConnection  *connection,
     return TRUE;
 }
 
+/* ---- statistics settings ---- */
+
+/* Whether anyone looks at statistics: the main window shown and not minimised, or a details
+ * window shown. */
+static gboolean
+vimana_application_stats_watched (VimanaApplication *self)
+{
+    GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+    for (GList *l = windows; l != NULL; l = l->next) {
+        GtkWidget *window = l->data;
+        GdkWindow *surface = gtk_widget_get_window (window);
+
+        if (!gtk_widget_get_visible (window) || surface == NULL)
+            continue;
+        if ((gdk_window_get_state (surface) & GDK_WINDOW_STATE_ICONIFIED) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static void
+vimana_application_apply_stats_settings (VimanaApplication *self,
+                                         VimanaConnection  *connection)
+{
+    VimanaStatsSampler *sampler = vimana_connection_get_sampler (connection);
+    double interval = 1.0;
+    guint history = 3600;
+    gboolean slow = FALSE;
+
+    if (self->settings != NULL) {
+        interval = g_settings_get_double (self->settings, "stats-interval");
+        history = (guint) g_settings_get_int (self->settings, "history-length");
+        slow = g_settings_get_boolean (self->settings, "slow-when-hidden") &&
+               !vimana_application_stats_watched (self);
+    }
+    vimana_stats_sampler_set_interval (sampler, CLAMP (interval, VIMANA_STATS_SAMPLER_MIN_INTERVAL,
+                                                       VIMANA_STATS_SAMPLER_MAX_INTERVAL));
+    vimana_stats_sampler_set_history (sampler, history);
+    vimana_stats_sampler_set_slow (sampler, slow);
+}
+
+static void
+vimana_application_update_samplers (VimanaApplication *self)
+{
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaConnection) connection =
+            g_list_model_get_item (G_LIST_MODEL (self->connections), i);
+        vimana_application_apply_stats_settings (self, connection);
+    }
+}
+
+static void
+vimana_application_stats_settings_changed_cb (GSettings  *settings,
+                                              const char *key,
+                                              gpointer    user_data)
+{
+    vimana_application_update_samplers (VIMANA_APPLICATION (user_data));
+}
+
+static gboolean
+vimana_application_window_state_cb (GtkWidget           *window,
+                                    GdkEventWindowState *event,
+                                    gpointer             user_data)
+{
+    vimana_application_update_samplers (VIMANA_APPLICATION (user_data));
+    return GDK_EVENT_PROPAGATE;
+}
+
+static void
+vimana_application_window_visibility_cb (GtkWidget *window,
+                                         gpointer   user_data)
+{
+    vimana_application_update_samplers (VIMANA_APPLICATION (user_data));
+}
+
+static void
+vimana_application_window_added (GtkApplication *application,
+                                 GtkWindow      *window)
+{
+    GTK_APPLICATION_CLASS (vimana_application_parent_class)->window_added (application, window);
+
+    g_signal_connect_object (window, "window-state-event",
+                             G_CALLBACK (vimana_application_window_state_cb), application, 0);
+    g_signal_connect_object (window, "map", G_CALLBACK (vimana_application_window_visibility_cb),
+                             application, G_CONNECT_AFTER);
+    g_signal_connect_object (window, "unmap", G_CALLBACK (vimana_application_window_visibility_cb),
+                             application, G_CONNECT_AFTER);
+}
+
+static void
+vimana_application_window_removed (GtkApplication *application,
+                                   GtkWindow      *window)
+{
+    GTK_APPLICATION_CLASS (vimana_application_parent_class)->window_removed (application, window);
+    vimana_application_update_samplers (VIMANA_APPLICATION (application));
+}
+
 static void
 vimana_application_connection_changed_cb (GObject    *connection,
                                           GParamSpec *pspec,
@@ -234,6 +335,7 @@ vimana_application_add_connection (VimanaApplication *self,
                              G_CALLBACK (vimana_application_connection_changed_cb), self, 0);
     g_signal_connect_object (connection, "notify::state",
                              G_CALLBACK (vimana_application_connection_changed_cb), self, 0);
+    vimana_application_apply_stats_settings (self, connection);
     g_list_store_append (self->connections, connection);
     return connection;
 }
@@ -324,7 +426,37 @@ vimana_application_show_details (VimanaApplication *self,
     return GTK_WINDOW (window);
 }
 
-/* ---- --show-domain-* ---- */
+/**
+ * vimana_application_show_host:
+ * @self: a #VimanaApplication
+ * @connection: a connection
+ *
+ * Presents the window of the connection's host, opening it if needed: one per connection.
+ *
+ * Returns: (transfer none): the window
+ */
+GtkWindow *
+vimana_application_show_host (VimanaApplication *self,
+                              VimanaConnection  *connection)
+{
+    GtkWidget *window;
+
+    g_return_val_if_fail (VIMANA_IS_APPLICATION (self), NULL);
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (connection), NULL);
+
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next) {
+        if (VIMANA_IS_HOST_WINDOW (l->data) &&
+            vimana_host_window_get_connection (l->data) == connection) {
+            gtk_window_present (l->data);
+            return l->data;
+        }
+    }
+    window = vimana_host_window_new (self, connection);
+    gtk_window_present (GTK_WINDOW (window));
+    return GTK_WINDOW (window);
+}
+
+/* ---- --show-domain-* and --show-host-summary ---- */
 
 static gboolean
 vimana_show_request_looks_in (VimanaShowRequest *request,
@@ -335,6 +467,37 @@ vimana_show_request_looks_in (VimanaShowRequest *request,
                             vimana_connection_get_uri (connection));
 }
 
+/* A request without a guest's name is for the host of its connection, or of the first one;
+ * it waits until the guests are listed, which the host's lists rank. A connection that is not
+ * opening shows its host as it is: the window says the connection's state. */
+static gboolean
+vimana_application_try_show_host (VimanaApplication *self,
+                                  VimanaShowRequest *request)
+{
+    g_autoptr(VimanaConnection) first = NULL;
+    VimanaConnection *connection = NULL;
+    VimanaConnectionState state;
+
+    if (request->uris != NULL && request->uris[0] != NULL)
+        connection = vimana_application_lookup_connection (self, request->uris[0]);
+    else if (g_list_model_get_n_items (G_LIST_MODEL (self->connections)) > 0)
+        connection = first = g_list_model_get_item (G_LIST_MODEL (self->connections), 0);
+
+    if (connection == NULL) {
+        gtk_window_present (GTK_WINDOW (vimana_application_ensure_window (self)));
+        vimana_error_bar_show (vimana_window_get_error_bar (self->window), GTK_MESSAGE_WARNING,
+                               _("There is no connection whose host could be shown."),
+                               _("Add a connection to a hypervisor first."));
+        return TRUE;
+    }
+    state = vimana_connection_get_state (connection);
+    if (state == VIMANA_CONNECTION_STATE_CONNECTING ||
+        (state == VIMANA_CONNECTION_STATE_CONNECTED && !vimana_connection_get_loaded (connection)))
+        return FALSE;
+    vimana_application_show_host (self, connection);
+    return TRUE;
+}
+
 /* Returns: TRUE when the request is settled: shown, or known to fail */
 static gboolean
 vimana_application_try_show (VimanaApplication *self,
@@ -343,6 +506,9 @@ vimana_application_try_show (VimanaApplication *self,
     guint n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
     gboolean waiting = FALSE;
     g_autofree char *message = NULL;
+
+    if (request->name == NULL)
+        return vimana_application_try_show_host (self, request);
 
     for (guint i = 0; i < n; i++) {
         g_autoptr(VimanaConnection) connection =
@@ -456,12 +622,16 @@ vimana_application_command_line (GApplication            *application,
                                _("Creating virtual machines is not available yet."),
                                _("This version of Vimana manages existing guests."));
     }
-    if (g_variant_dict_contains (options, "show-host-summary") && uris != NULL && uris[0]) {
-        VimanaConnection *connection = vimana_application_lookup_connection (self, uris[0]);
+    if (g_variant_dict_contains (options, "show-host-summary")) {
+        const char *host_uris[] = { NULL, NULL };
 
-        if (connection != NULL)
-            vimana_domain_view_select (vimana_window_get_domain_view (window),
-                                       G_OBJECT (connection), FALSE);
+        /* The first --connect URI that made a connection; without one, the first connection. */
+        for (guint i = 0; uris != NULL && uris[i] != NULL && host_uris[0] == NULL; i++) {
+            if (vimana_application_lookup_connection (self, uris[i]) != NULL)
+                host_uris[0] = uris[i];
+        }
+        vimana_application_queue_show (self, NULL, "host", host_uris);
+        show_main = FALSE;
     }
 
     if (show_main || status != 0 || gtk_widget_get_visible (GTK_WIDGET (window)))
@@ -585,6 +755,17 @@ vimana_application_startup (GApplication *application)
     vimana_application_set_accels (self);
 
     self->settings = vimana_application_create_settings ();
+    if (self->settings != NULL) {
+        static const char * const keys[] = { "stats-interval", "history-length",
+                                             "slow-when-hidden" };
+
+        for (guint i = 0; i < G_N_ELEMENTS (keys); i++) {
+            g_autofree char *signal = g_strconcat ("changed::", keys[i], NULL);
+            g_signal_connect_object (self->settings, signal,
+                                     G_CALLBACK (vimana_application_stats_settings_changed_cb),
+                                     self, 0);
+        }
+    }
     vimana_application_load_connections (self);
 }
 
@@ -627,8 +808,11 @@ vimana_application_class_init (VimanaApplicationClass *klass)
 {
     GObjectClass *object_class = G_OBJECT_CLASS (klass);
     GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+    GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
     object_class->dispose = vimana_application_dispose;
+    gtk_app_class->window_added = vimana_application_window_added;
+    gtk_app_class->window_removed = vimana_application_window_removed;
     app_class->startup = vimana_application_startup;
     app_class->shutdown = vimana_application_shutdown;
     app_class->activate = vimana_application_activate;

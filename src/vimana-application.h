@@ -30,5 +30,7 @@ void               vimana_application_remove_connection  (VimanaApplication *sel
 GtkWindow         *vimana_application_show_details       (VimanaApplication *self,
                                                           VimanaDomain      *domain,
                                                           const char        *page);
+GtkWindow         *vimana_application_show_host          (VimanaApplication *self,
+                                                          VimanaConnection  *connection);
 
 G_END_DECLS

@@ -16,8 +16,10 @@
 #include <glib/gi18n.h>
 
 #include "vimana-application.h"
+#include "vimana-console-page.h"
 #include "vimana-domain-actions.h"
 #include "vimana-overview-page.h"
+#include "vimana-performance-page.h"
 
 struct _VimanaDetailsWindow
 {
@@ -34,6 +36,8 @@ struct _VimanaDetailsWindow
     VimanaErrorBar     *error_bar;
     GtkStack           *stack;
     VimanaOverviewPage *overview_page;
+    VimanaConsolePage  *console_page;
+    VimanaPerformancePage *performance_page;
 
     /* owned references */
     VimanaDomain       *domain;
@@ -197,6 +201,8 @@ vimana_details_window_constructed (GObject *object)
 
     vimana_domain_actions_add_to_map (G_ACTION_MAP (self), &vimana_details_window_target, self);
     vimana_overview_page_set_domain (self->overview_page, self->domain);
+    vimana_console_page_set_domain (self->console_page, self->domain);
+    vimana_performance_page_set_domain (self->performance_page, self->domain);
     g_signal_connect_object (self->domain, "notify",
                              G_CALLBACK (vimana_details_window_domain_notify_cb), self, 0);
     g_signal_connect_object (self->domain, "removed",
@@ -259,6 +265,8 @@ vimana_details_window_class_init (VimanaDetailsWindowClass *klass)
 
     g_type_ensure (VIMANA_TYPE_ERROR_BAR);
     g_type_ensure (VIMANA_TYPE_OVERVIEW_PAGE);
+    g_type_ensure (VIMANA_TYPE_CONSOLE_PAGE);
+    g_type_ensure (VIMANA_TYPE_PERFORMANCE_PAGE);
 
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/vimana/Vimana/ui/vimana-details-window.ui");
@@ -272,6 +280,8 @@ vimana_details_window_class_init (VimanaDetailsWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, error_bar);
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, stack);
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, overview_page);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, console_page);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, performance_page);
 }
 
 static void
@@ -333,6 +343,13 @@ vimana_details_window_get_page (VimanaDetailsWindow *self)
 {
     g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), NULL);
     return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+vimana_details_window_get_performance (VimanaDetailsWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), NULL);
+    return GTK_WIDGET (self->performance_page);
 }
 
 GtkWidget *

@@ -15,7 +15,10 @@
 #include "vimana-domain-tree.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
+
+#include "vimana-domain-stats.h"
 
 typedef struct
 {
@@ -43,6 +46,20 @@ struct _VimanaDomainTree
 };
 
 G_DEFINE_FINAL_TYPE (VimanaDomainTree, vimana_domain_tree, G_TYPE_OBJECT)
+
+enum {
+    SIGNAL_STATS_TICK,
+    N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+vimana_domain_tree_sampler_tick_cb (VimanaStatsSampler *sampler,
+                                    gpointer            user_data)
+{
+    g_signal_emit (VIMANA_DOMAIN_TREE (user_data), signals[SIGNAL_STATS_TICK], 0);
+}
 
 /* ---- changed rows ---- */
 
@@ -195,6 +212,8 @@ vimana_domain_tree_add_connection (VimanaDomainTree *self,
                              G_CALLBACK (vimana_domain_tree_object_notify_cb), self, 0);
     g_signal_connect (domains, "items-changed",
                       G_CALLBACK (vimana_domain_tree_domains_changed_cb), tc);
+    g_signal_connect_object (vimana_connection_get_sampler (connection), "tick",
+                             G_CALLBACK (vimana_domain_tree_sampler_tick_cb), self, 0);
     vimana_domain_tree_domains_changed_cb (domains, 0, 0, n, tc);
     return tc;
 }
@@ -210,6 +229,8 @@ vimana_domain_tree_connection_free (gpointer data)
     g_signal_handlers_disconnect_by_func (domains, vimana_domain_tree_domains_changed_cb, tc);
     g_signal_handlers_disconnect_by_func (tc->connection, vimana_domain_tree_object_notify_cb,
                                           self);
+    g_signal_handlers_disconnect_by_func (vimana_connection_get_sampler (tc->connection),
+                                          vimana_domain_tree_sampler_tick_cb, self);
     if (self->disposing) {
         /* The store goes too: only the guests' handlers need undoing. */
         for (guint i = 0; i < n; i++) {
@@ -291,6 +312,50 @@ vimana_domain_tree_compare_uint64 (guint64 a,
 }
 
 static int
+vimana_domain_tree_compare_double (double a,
+                                   double b)
+{
+    /* Guests without a value (not running) sort below every value. */
+    if (isnan (a))
+        return isnan (b) ? 0 : -1;
+    if (isnan (b))
+        return 1;
+    return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+/**
+ * vimana_domain_tree_stat_value:
+ * @domain: a guest
+ * @sort: one of the statistics sort keys
+ *
+ * Returns: the newest value the statistic's column shows: CPU %, memory bytes, disk or
+ *   network bytes per second (read plus write, in plus out); NAN when there is none
+ */
+double
+vimana_domain_tree_stat_value (VimanaDomain         *domain,
+                               VimanaDomainTreeSort  sort)
+{
+    VimanaDomainStats *stats = vimana_domain_get_stats (domain);
+
+    if (stats == NULL || !vimana_domain_get_active (domain))
+        return NAN;
+    switch (sort) {
+    case VIMANA_DOMAIN_TREE_SORT_CPU:
+        return vimana_domain_stats_get_last (stats, VIMANA_STAT_CPU);
+    case VIMANA_DOMAIN_TREE_SORT_MEMORY_USE:
+        return vimana_domain_stats_get_last (stats, VIMANA_STAT_MEMORY);
+    case VIMANA_DOMAIN_TREE_SORT_DISK:
+        return (double) vimana_domain_stats_get_last (stats, VIMANA_STAT_DISK_READ) +
+               vimana_domain_stats_get_last (stats, VIMANA_STAT_DISK_WRITE);
+    case VIMANA_DOMAIN_TREE_SORT_NETWORK:
+        return (double) vimana_domain_stats_get_last (stats, VIMANA_STAT_NET_RX) +
+               vimana_domain_stats_get_last (stats, VIMANA_STAT_NET_TX);
+    default:
+        g_return_val_if_reached (NAN);
+    }
+}
+
+static int
 vimana_domain_tree_compare_names (GObject *a,
                                   GObject *b)
 {
@@ -340,6 +405,13 @@ vimana_domain_tree_sort_func (GtkTreeModel *model,
         result = vimana_domain_tree_compare_uint64 (vimana_domain_get_memory (da),
                                                     vimana_domain_get_memory (db));
         break;
+    case VIMANA_DOMAIN_TREE_SORT_CPU:
+    case VIMANA_DOMAIN_TREE_SORT_MEMORY_USE:
+    case VIMANA_DOMAIN_TREE_SORT_DISK:
+    case VIMANA_DOMAIN_TREE_SORT_NETWORK:
+        result = vimana_domain_tree_compare_double (vimana_domain_tree_stat_value (da, column),
+                                                    vimana_domain_tree_stat_value (db, column));
+        break;
     case VIMANA_DOMAIN_TREE_SORT_NAME:
     default:
         break;
@@ -388,6 +460,16 @@ vimana_domain_tree_class_init (VimanaDomainTreeClass *klass)
 
     object_class->dispose = vimana_domain_tree_dispose;
     object_class->finalize = vimana_domain_tree_finalize;
+
+    /**
+     * VimanaDomainTree::stats-tick:
+     *
+     * One connection's sampler took new samples: rows showing statistics need a redraw
+     * (only the visible ones are drawn), and a list sorted by a statistic a new order.
+     */
+    signals[SIGNAL_STATS_TICK] = g_signal_new ("stats-tick", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 0);
 }
 
 static void
@@ -401,7 +483,7 @@ vimana_domain_tree_init (VimanaDomainTree *self)
                                             vimana_domain_tree_visible_func, self, NULL);
     self->sort = gtk_tree_model_sort_new_with_model (self->filter);
     sortable = GTK_TREE_SORTABLE (self->sort);
-    for (int column = VIMANA_DOMAIN_TREE_SORT_NAME; column <= VIMANA_DOMAIN_TREE_SORT_MEMORY;
+    for (int column = VIMANA_DOMAIN_TREE_SORT_NAME; column < VIMANA_DOMAIN_TREE_N_SORTS;
          column++)
         gtk_tree_sortable_set_sort_func (sortable, column, vimana_domain_tree_sort_func,
                                          GINT_TO_POINTER (column), NULL);
@@ -545,4 +627,42 @@ vimana_domain_tree_count_domains (VimanaDomainTree *self)
 {
     g_return_val_if_fail (VIMANA_IS_DOMAIN_TREE (self), 0);
     return g_hash_table_size (self->domain_iters);
+}
+
+/* Returns: whether the list is sorted by a statistic, whose values change every tick */
+gboolean
+vimana_domain_tree_sorts_by_stats (VimanaDomainTree *self)
+{
+    int column;
+    GtkSortType order;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_TREE (self), FALSE);
+
+    return gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (self->sort), &column, &order) &&
+           column >= VIMANA_DOMAIN_TREE_SORT_CPU && column < VIMANA_DOMAIN_TREE_N_SORTS;
+}
+
+/**
+ * vimana_domain_tree_resort:
+ * @self: a #VimanaDomainTree
+ *
+ * Sorts again by the current column: the statistics changed but no row said so (a tick
+ * changes every running guest; one resort costs less than a row-changed per guest).
+ */
+void
+vimana_domain_tree_resort (VimanaDomainTree *self)
+{
+    GtkTreeSortable *sortable;
+    int column;
+    GtkSortType order;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN_TREE (self));
+
+    sortable = GTK_TREE_SORTABLE (self->sort);
+    if (!gtk_tree_sortable_get_sort_column_id (sortable, &column, &order))
+        return;
+    /* GtkTreeModelSort sorts only when the column changes: change it there and back. */
+    gtk_tree_sortable_set_sort_column_id (sortable, GTK_TREE_SORTABLE_UNSORTED_SORT_COLUMN_ID,
+                                          order);
+    gtk_tree_sortable_set_sort_column_id (sortable, column, order);
 }

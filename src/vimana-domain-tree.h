@@ -16,6 +16,11 @@ typedef enum
     VIMANA_DOMAIN_TREE_SORT_STATE,
     VIMANA_DOMAIN_TREE_SORT_VCPUS,
     VIMANA_DOMAIN_TREE_SORT_MEMORY,
+    VIMANA_DOMAIN_TREE_SORT_CPU,
+    VIMANA_DOMAIN_TREE_SORT_MEMORY_USE,
+    VIMANA_DOMAIN_TREE_SORT_DISK,
+    VIMANA_DOMAIN_TREE_SORT_NETWORK,
+    VIMANA_DOMAIN_TREE_N_SORTS
 } VimanaDomainTreeSort;
 
 #define VIMANA_TYPE_DOMAIN_TREE (vimana_domain_tree_get_type ())
@@ -34,5 +39,9 @@ void              vimana_domain_tree_set_filter          (VimanaDomainTree *self
 const char       *vimana_domain_tree_get_filter          (VimanaDomainTree *self);
 guint             vimana_domain_tree_count_visible       (VimanaDomainTree *self);
 guint             vimana_domain_tree_count_domains       (VimanaDomainTree *self);
+gboolean          vimana_domain_tree_sorts_by_stats      (VimanaDomainTree *self);
+void              vimana_domain_tree_resort              (VimanaDomainTree *self);
+double            vimana_domain_tree_stat_value          (VimanaDomain         *domain,
+                                                          VimanaDomainTreeSort  sort);
 
 G_END_DECLS

@@ -14,6 +14,24 @@
 #include "vimana-domain-view.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
+
+#include "vimana-domain-stats.h"
+#include "vimana-graph.h"
+#include "vimana-sparkline-renderer.h"
+
+/* The statistics columns, by the names the settings use. */
+static const struct
+{
+    const char           *id;
+    VimanaDomainTreeSort  sort;
+} vimana_domain_view_stat_columns[] = {
+    { "cpu", VIMANA_DOMAIN_TREE_SORT_CPU },
+    { "memory", VIMANA_DOMAIN_TREE_SORT_MEMORY_USE },
+    { "disk", VIMANA_DOMAIN_TREE_SORT_DISK },
+    { "network", VIMANA_DOMAIN_TREE_SORT_NETWORK },
+};
+#define VIMANA_N_STAT_COLUMNS G_N_ELEMENTS (vimana_domain_view_stat_columns)
 
 struct _VimanaDomainView
 {
@@ -24,6 +42,7 @@ struct _VimanaDomainView
     GMenuModel       *domain_menu;
     GMenuModel       *connection_menu;
     GHashTable       *collapsed;     /* VimanaConnection set: collapsed by the user */
+    GtkTreeViewColumn *stat_columns[4];
 };
 
 G_DEFINE_FINAL_TYPE (VimanaDomainView, vimana_domain_view, GTK_TYPE_TREE_VIEW)
@@ -196,6 +215,91 @@ vimana_domain_view_memory_cb (GtkTreeViewColumn *column,
     g_object_set (cell, "text", text, NULL);
 }
 
+/* Returns: (nullable): the guest's statistics while it runs */
+static VimanaDomainStats *
+vimana_domain_view_running_stats (GObject *object)
+{
+    if (!VIMANA_IS_DOMAIN (object) || !vimana_domain_get_active (VIMANA_DOMAIN (object)))
+        return NULL;
+    return vimana_domain_get_stats (VIMANA_DOMAIN (object));
+}
+
+static void
+vimana_domain_view_cpu_cb (GtkTreeViewColumn *column,
+                           GtkCellRenderer   *cell,
+                           GtkTreeModel      *model,
+                           GtkTreeIter       *iter,
+                           gpointer           user_data)
+{
+    GObject *object = vimana_domain_view_object_at (user_data, iter);
+    VimanaDomainStats *stats = vimana_domain_view_running_stats (object);
+    g_autofree char *text = NULL;
+    double value;
+
+    if (stats == NULL) {
+        vimana_sparkline_renderer_set_data (VIMANA_SPARKLINE_RENDERER (cell), NULL, 0, NULL);
+        return;
+    }
+    value = vimana_domain_stats_get_last (stats, VIMANA_STAT_CPU);
+    text = isnan (value) ? NULL : vimana_graph_format_value (VIMANA_GRAPH_UNIT_PERCENT, value);
+    vimana_sparkline_renderer_set_data (VIMANA_SPARKLINE_RENDERER (cell),
+                                        vimana_domain_stats_get_ring (stats, VIMANA_STAT_CPU),
+                                        100.0, NULL);
+}
+
+/* The value beside the sparkline, in a text renderer of its own: accessible as text. */
+static void
+vimana_domain_view_cpu_text_cb (GtkTreeViewColumn *column,
+                                GtkCellRenderer   *cell,
+                                GtkTreeModel      *model,
+                                GtkTreeIter       *iter,
+                                gpointer           user_data)
+{
+    GObject *object = vimana_domain_view_object_at (user_data, iter);
+    VimanaDomainStats *stats = vimana_domain_view_running_stats (object);
+    g_autofree char *text = NULL;
+    double value = stats ? vimana_domain_stats_get_last (stats, VIMANA_STAT_CPU) : NAN;
+
+    if (!isnan (value))
+        text = vimana_graph_format_value (VIMANA_GRAPH_UNIT_PERCENT, value);
+    g_object_set (cell, "text", text, NULL);
+}
+
+static void
+vimana_domain_view_stat_text_cb (GtkTreeViewColumn *column,
+                                 GtkCellRenderer   *cell,
+                                 GtkTreeModel      *model,
+                                 GtkTreeIter       *iter,
+                                 gpointer           user_data)
+{
+    VimanaDomainView *self = user_data;
+    GObject *object = vimana_domain_view_object_at (self, iter);
+    VimanaDomainTreeSort sort = gtk_tree_view_column_get_sort_column_id (column);
+    VimanaDomainStats *stats = vimana_domain_view_running_stats (object);
+    g_autofree char *text = NULL;
+    double value;
+
+    if (stats != NULL) {
+        value = vimana_domain_tree_stat_value (VIMANA_DOMAIN (object), sort);
+        if (isnan (value)) {
+            text = NULL;
+        } else if (sort == VIMANA_DOMAIN_TREE_SORT_MEMORY_USE) {
+            g_autofree char *used = vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES, value);
+            double total = vimana_domain_stats_get_memory_total (stats);
+
+            /* Translators: memory a guest uses, then that as a share of what it was given. */
+            /* Without the guest's own account the measure is the host's (QEMU's RSS, which
+             * includes its overhead): a share of the guest's memory would mislead. */
+            text = total > 0 && value <= total
+                       ? g_strdup_printf (_("%s (%.0f %%)"), used, 100.0 * value / total)
+                       : g_steal_pointer (&used);
+        } else {
+            text = vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES_PER_SECOND, value);
+        }
+    }
+    g_object_set (cell, "text", text, NULL);
+}
+
 static GtkTreeViewColumn *
 vimana_domain_view_add_column (VimanaDomainView     *self,
                                const char           *title,
@@ -234,25 +338,133 @@ vimana_domain_view_build_columns (VimanaDomainView *self)
     GtkTreeViewColumn *column;
     GtkCellRenderer *icon;
 
-    column = vimana_domain_view_add_column (self, _("Name"), 260, VIMANA_DOMAIN_TREE_SORT_NAME);
+    column = vimana_domain_view_add_column (self, _("Name"), 220, VIMANA_DOMAIN_TREE_SORT_NAME);
     gtk_tree_view_column_set_expand (column, TRUE);
     vimana_domain_view_add_text (self, column, vimana_domain_view_name_cell_cb, 0.0);
     gtk_tree_view_set_expander_column (GTK_TREE_VIEW (self), column);
 
-    column = vimana_domain_view_add_column (self, _("State"), 180, VIMANA_DOMAIN_TREE_SORT_STATE);
+    column = vimana_domain_view_add_column (self, _("State"), 140, VIMANA_DOMAIN_TREE_SORT_STATE);
     icon = gtk_cell_renderer_pixbuf_new ();
     gtk_tree_view_column_pack_start (column, icon, FALSE);
     gtk_tree_view_column_set_cell_data_func (column, icon, vimana_domain_view_state_icon_cb,
                                              self, NULL);
     vimana_domain_view_add_text (self, column, vimana_domain_view_state_text_cb, 0.0);
 
-    column = vimana_domain_view_add_column (self, _("vCPUs"), 70, VIMANA_DOMAIN_TREE_SORT_VCPUS);
+    column = vimana_domain_view_add_column (self, _("vCPUs"), 60, VIMANA_DOMAIN_TREE_SORT_VCPUS);
     gtk_tree_view_column_set_alignment (column, 1.0);
     vimana_domain_view_add_text (self, column, vimana_domain_view_vcpus_cb, 1.0);
 
-    column = vimana_domain_view_add_column (self, _("Memory"), 100, VIMANA_DOMAIN_TREE_SORT_MEMORY);
+    column = vimana_domain_view_add_column (self, _("Memory"), 90, VIMANA_DOMAIN_TREE_SORT_MEMORY);
     gtk_tree_view_column_set_alignment (column, 1.0);
     vimana_domain_view_add_text (self, column, vimana_domain_view_memory_cb, 1.0);
+
+    column = vimana_domain_view_add_column (self, _("CPU"), 120, VIMANA_DOMAIN_TREE_SORT_CPU);
+    gtk_tree_view_column_set_alignment (column, 1.0);
+    {
+        GtkCellRenderer *sparkline = vimana_sparkline_renderer_new ();
+
+        gtk_tree_view_column_pack_start (column, sparkline, FALSE);
+        gtk_tree_view_column_set_cell_data_func (column, sparkline, vimana_domain_view_cpu_cb,
+                                                 self, NULL);
+        vimana_domain_view_add_text (self, column, vimana_domain_view_cpu_text_cb, 1.0);
+    }
+    self->stat_columns[0] = column;
+
+    column = vimana_domain_view_add_column (self, _("Memory use"), 130,
+                                            VIMANA_DOMAIN_TREE_SORT_MEMORY_USE);
+    gtk_tree_view_column_set_alignment (column, 1.0);
+    vimana_domain_view_add_text (self, column, vimana_domain_view_stat_text_cb, 1.0);
+    self->stat_columns[1] = column;
+
+    column = vimana_domain_view_add_column (self, _("Disk I/O"), 95, VIMANA_DOMAIN_TREE_SORT_DISK);
+    gtk_tree_view_column_set_alignment (column, 1.0);
+    vimana_domain_view_add_text (self, column, vimana_domain_view_stat_text_cb, 1.0);
+    self->stat_columns[2] = column;
+
+    column = vimana_domain_view_add_column (self, _("Network I/O"), 105,
+                                            VIMANA_DOMAIN_TREE_SORT_NETWORK);
+    gtk_tree_view_column_set_alignment (column, 1.0);
+    vimana_domain_view_add_text (self, column, vimana_domain_view_stat_text_cb, 1.0);
+    self->stat_columns[3] = column;
+}
+
+static gboolean
+vimana_domain_view_shows_stats (VimanaDomainView *self)
+{
+    for (guint i = 0; i < VIMANA_N_STAT_COLUMNS; i++) {
+        if (gtk_tree_view_column_get_visible (self->stat_columns[i]))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* A sampler ticked: redraw the rows on screen (GTK draws only those) and sort again if the
+ * list is sorted by a statistic. A hidden window draws nothing. */
+static void
+vimana_domain_view_stats_tick_cb (VimanaDomainTree *tree,
+                                  gpointer          user_data)
+{
+    VimanaDomainView *self = user_data;
+
+    if (!gtk_widget_is_drawable (GTK_WIDGET (self)))
+        return;
+    if (vimana_domain_tree_sorts_by_stats (tree))
+        vimana_domain_tree_resort (tree);
+    if (vimana_domain_view_shows_stats (self)) {
+        GtkTreeView *view = GTK_TREE_VIEW (self);
+        GtkTreeModel *model = gtk_tree_view_get_model (view);
+        GtkTreePath *start = NULL, *end = NULL;
+
+        gtk_widget_queue_draw (GTK_WIDGET (self));
+        /* Accessible cells cache their text until their row changes: say so for the rows on
+         * screen only, so the cost stays with the visible rows. */
+        if (model != NULL && gtk_tree_view_get_visible_range (view, &start, &end)) {
+            GtkTreePath *path = start;
+            GtkTreeIter iter;
+
+            while (gtk_tree_path_compare (path, end) <= 0 &&
+                   gtk_tree_model_get_iter (model, &iter, path)) {
+                GtkTreeIter next;
+
+                gtk_tree_model_row_changed (model, path, &iter);
+                /* the next shown row: first child of an expanded row, else the next sibling
+                 * of this row or of its parent */
+                if (gtk_tree_view_row_expanded (view, path)) {
+                    gtk_tree_path_down (path);
+                    continue;
+                }
+                next = iter;
+                if (gtk_tree_model_iter_next (model, &next)) {
+                    gtk_tree_path_next (path);
+                    continue;
+                }
+                if (gtk_tree_path_get_depth (path) < 2)
+                    break;
+                gtk_tree_path_up (path);
+                gtk_tree_path_next (path);
+            }
+            gtk_tree_path_free (start);
+            gtk_tree_path_free (end);
+        }
+    }
+}
+
+/**
+ * vimana_domain_view_set_stat_columns:
+ * @self: a #VimanaDomainView
+ * @ids: (array zero-terminated=1): the statistics columns to show: "cpu", "memory", "disk",
+ *   "network"
+ */
+void
+vimana_domain_view_set_stat_columns (VimanaDomainView   *self,
+                                     const char * const *ids)
+{
+    g_return_if_fail (VIMANA_IS_DOMAIN_VIEW (self));
+
+    for (guint i = 0; i < VIMANA_N_STAT_COLUMNS; i++)
+        gtk_tree_view_column_set_visible (self->stat_columns[i],
+                                          ids != NULL &&
+                                          g_strv_contains (ids, vimana_domain_view_stat_columns[i].id));
 }
 
 /* ---- expansion ---- */
@@ -426,6 +638,7 @@ vimana_domain_view_dispose (GObject *object)
 
     if (self->tree != NULL) {
         g_signal_handlers_disconnect_by_data (vimana_domain_tree_get_model (self->tree), self);
+        g_signal_handlers_disconnect_by_data (self->tree, self);
         gtk_tree_view_set_model (GTK_TREE_VIEW (self), NULL);
     }
     g_clear_object (&self->tree);
@@ -508,6 +721,8 @@ vimana_domain_view_set_tree (VimanaDomainView *self,
     gtk_tree_view_set_model (GTK_TREE_VIEW (self), model);
     g_signal_connect_object (model, "row-has-child-toggled",
                              G_CALLBACK (vimana_domain_view_has_child_toggled_cb), self, 0);
+    g_signal_connect_object (tree, "stats-tick", G_CALLBACK (vimana_domain_view_stats_tick_cb),
+                             self, 0);
     vimana_domain_view_expand_connections (self);
 }
 

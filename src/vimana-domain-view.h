@@ -25,5 +25,7 @@ VimanaConnection *vimana_domain_view_get_selected_connection (VimanaDomainView *
 gboolean          vimana_domain_view_select                  (VimanaDomainView *self,
                                                               GObject          *object,
                                                               gboolean          add);
+void              vimana_domain_view_set_stat_columns        (VimanaDomainView   *self,
+                                                              const char * const *ids);
 
 G_END_DECLS

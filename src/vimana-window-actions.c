@@ -135,6 +135,19 @@ vimana_window_connection_remove_cb (GSimpleAction *action,
         vimana_application_remove_connection (vimana_window_get_app (self), connection);
 }
 
+static void
+vimana_window_connection_host_cb (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    VimanaConnection *connection = vimana_domain_view_get_selected_connection (self->domain_view);
+    VimanaApplication *app = vimana_window_get_app (self);
+
+    if (connection != NULL && app != NULL)
+        vimana_application_show_host (app, connection);
+}
+
 /* ---- other actions ---- */
 
 static void
@@ -191,12 +204,81 @@ vimana_window_key_press_cb (GtkWidget   *widget,
     return gtk_search_bar_handle_event (self->search_bar, (GdkEvent *) event);
 }
 
+/* ---- statistics columns ---- */
+
+static const char * const vimana_window_stat_columns[] = { "cpu", "memory", "disk", "network" };
+
+static void
+vimana_window_column_change_cb (GSimpleAction *action,
+                                GVariant      *value,
+                                gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    const char *id = g_action_get_name (G_ACTION (action)) + strlen ("column-");
+    g_auto(GStrv) shown = g_settings_get_strv (self->settings, "list-columns");
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) columns = NULL;
+
+    /* Keep the settings' order stable: the order of the columns in the list. */
+    for (guint i = 0; i < G_N_ELEMENTS (vimana_window_stat_columns); i++) {
+        const char *column = vimana_window_stat_columns[i];
+        gboolean on = g_str_equal (column, id) ? g_variant_get_boolean (value)
+                                               : g_strv_contains ((const char * const *) shown,
+                                                                  column);
+        if (on)
+            g_strv_builder_add (builder, column);
+    }
+    columns = g_strv_builder_end (builder);
+    g_settings_set_strv (self->settings, "list-columns", (const char * const *) columns);
+}
+
+static void
+vimana_window_columns_changed_cb (GSettings  *settings,
+                                  const char *key,
+                                  gpointer    user_data)
+{
+    VimanaWindow *self = user_data;
+    g_auto(GStrv) shown = g_settings_get_strv (settings, "list-columns");
+
+    vimana_domain_view_set_stat_columns (self->domain_view, (const char * const *) shown);
+    for (guint i = 0; i < G_N_ELEMENTS (vimana_window_stat_columns); i++) {
+        g_autofree char *name = g_strconcat ("column-", vimana_window_stat_columns[i], NULL);
+        GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+        g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                                   g_variant_new_boolean (g_strv_contains (
+                                       (const char * const *) shown,
+                                       vimana_window_stat_columns[i])));
+    }
+}
+
+static void
+vimana_window_columns_init (VimanaWindow *self)
+{
+    for (guint i = 0; i < G_N_ELEMENTS (vimana_window_stat_columns); i++) {
+        g_autofree char *name = g_strconcat ("column-", vimana_window_stat_columns[i], NULL);
+        g_autoptr(GSimpleAction) action =
+            g_simple_action_new_stateful (name, NULL, g_variant_new_boolean (TRUE));
+
+        g_signal_connect (action, "change-state", G_CALLBACK (vimana_window_column_change_cb),
+                          self);
+        g_simple_action_set_enabled (action, self->settings != NULL);
+        g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+    }
+    if (self->settings != NULL) {
+        g_signal_connect_object (self->settings, "changed::list-columns",
+                                 G_CALLBACK (vimana_window_columns_changed_cb), self, 0);
+        vimana_window_columns_changed_cb (self->settings, "list-columns", self);
+    }
+}
+
 static const GActionEntry vimana_window_entries[] = {
     { .name = "domain-open", .activate = vimana_window_domain_open_cb },
     { .name = "connection-add", .activate = vimana_window_connection_add_cb },
     { .name = "connection-connect", .activate = vimana_window_connection_connect_cb },
     { .name = "connection-disconnect", .activate = vimana_window_connection_disconnect_cb },
     { .name = "connection-remove", .activate = vimana_window_connection_remove_cb },
+    { .name = "connection-host", .activate = vimana_window_connection_host_cb },
     { .name = "search", .state = "false", .change_state = vimana_window_search_cb },
 };
 
@@ -272,6 +354,7 @@ vimana_window_update_cb (gpointer user_data)
                                (state != VIMANA_CONNECTION_STATE_DISCONNECTED ||
                                 vimana_connection_get_reconnecting (connection)));
     vimana_window_set_enabled (self, "connection-remove", connection != NULL);
+    vimana_window_set_enabled (self, "connection-host", connection != NULL);
 
     vimana_window_update_tooltip (self->run_button, domains, VIMANA_DOMAIN_ACTION_START,
                                   _("Run the selected guests"));
@@ -332,6 +415,7 @@ vimana_window_actions_init (VimanaWindow *self)
     g_action_map_add_action_entries (G_ACTION_MAP (self), vimana_window_entries,
                                      G_N_ELEMENTS (vimana_window_entries), self);
     vimana_domain_actions_add_to_map (G_ACTION_MAP (self), &vimana_window_target, self);
+    vimana_window_columns_init (self);
 
     g_signal_connect_object (selection, "changed",
                              G_CALLBACK (vimana_window_selection_changed_cb), self, 0);

@@ -112,7 +112,7 @@ vimana_connection_lifecycle_cb (virConnectPtr  conn,
     return 0;
 }
 
-/* Reboot, device and metadata events: the snapshot is read again. */
+/* Device and metadata events: the snapshot is read again. */
 static int
 vimana_connection_domain_changed_cb (virConnectPtr  conn,
                                      virDomainPtr   dom,
@@ -122,6 +122,32 @@ vimana_connection_domain_changed_cb (virConnectPtr  conn,
 
     if (connection != NULL)
         vimana_connection_refresh_domain (connection, dom);
+    return 0;
+}
+
+/* A console connected to a guest that rebooted connects again: the guest says so. */
+static int
+vimana_connection_reboot_cb (virConnectPtr  conn,
+                             virDomainPtr   dom,
+                             void          *opaque)
+{
+    g_autoptr(VimanaConnection) connection = vimana_event_context_get_connection (opaque);
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    VimanaDomain *domain;
+
+    if (connection == NULL)
+        return 0;
+
+    vimana_connection_refresh_domain (connection, dom);
+    /* A local accessor: no call reaches the hypervisor. */
+    if (virDomainGetUUIDString (dom, uuid) < 0)
+        return 0;
+    domain = vimana_connection_lookup_domain (connection, uuid);
+    if (domain != NULL) {
+        g_autoptr(VimanaDomain) hold = g_object_ref (domain);
+
+        vimana_domain_emit_rebooted (hold);
+    }
     return 0;
 }
 
@@ -234,7 +260,7 @@ vimana_connection_link_register (VimanaConnectionLink *link,
         VIR_DOMAIN_EVENT_CALLBACK (vimana_connection_lifecycle_cb));
     vimana_connection_link_add_event (
         link, connection, generation, VIR_DOMAIN_EVENT_ID_REBOOT,
-        VIR_DOMAIN_EVENT_CALLBACK (vimana_connection_domain_changed_cb));
+        VIR_DOMAIN_EVENT_CALLBACK (vimana_connection_reboot_cb));
     vimana_connection_link_add_event (
         link, connection, generation, VIR_DOMAIN_EVENT_ID_DEVICE_ADDED,
         VIR_DOMAIN_EVENT_CALLBACK (vimana_connection_device_cb));

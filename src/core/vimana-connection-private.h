@@ -46,6 +46,7 @@ void              vimana_domain_set_state         (VimanaDomain     *self,
                                                    VimanaDomainState state,
                                                    gboolean          active);
 void              vimana_domain_mark_removed      (VimanaDomain     *self);
+void              vimana_domain_emit_rebooted     (VimanaDomain     *self);
 VimanaDomainStats *vimana_domain_ensure_stats     (VimanaDomain     *self,
                                                    double            interval,
                                                    guint             history);

@@ -1018,6 +1018,21 @@ vimana_connection_get_uri (VimanaConnection *self)
     return self->uri;
 }
 
+/**
+ * vimana_connection_is_local:
+ * @self: a #VimanaConnection
+ *
+ * Returns: %TRUE when the URI names no other host and no network transport, so libvirt talks
+ *   to a daemon on this machine over a UNIX socket and can pass file descriptors
+ *   (vimana_domain_open_graphics_async())
+ */
+gboolean
+vimana_connection_is_local (VimanaConnection *self)
+{
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), FALSE);
+    return !vimana_uri_is_remote (self->uri);
+}
+
 const char *
 vimana_connection_get_display_name (VimanaConnection *self)
 {

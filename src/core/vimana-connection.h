@@ -25,6 +25,7 @@ G_DECLARE_FINAL_TYPE (VimanaConnection, vimana_connection, VIMANA, CONNECTION, G
 
 VimanaConnection      *vimana_connection_new                 (const char        *uri);
 const char            *vimana_connection_get_uri             (VimanaConnection  *self);
+gboolean               vimana_connection_is_local            (VimanaConnection  *self);
 const char            *vimana_connection_get_display_name    (VimanaConnection  *self);
 VimanaConnectionState  vimana_connection_get_state           (VimanaConnection  *self);
 const char            *vimana_connection_get_message         (VimanaConnection  *self);

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "vimana-graphics.h"
+
 G_BEGIN_DECLS
 
 /* Same numbers as virDomainState, so the core converts by a cast. */
@@ -115,6 +117,21 @@ void               vimana_domain_list_volumes_async    (VimanaDomain        *sel
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
 GPtrArray         *vimana_domain_list_volumes_finish   (VimanaDomain        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void               vimana_domain_fetch_graphics_async  (VimanaDomain        *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+VimanaGraphicsInfo *vimana_domain_fetch_graphics_finish (VimanaDomain       *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void               vimana_domain_open_graphics_async   (VimanaDomain        *self,
+                                                        guint                index,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+int                vimana_domain_open_graphics_finish  (VimanaDomain        *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
 

@@ -192,6 +192,21 @@ typedef struct
 } VimanaTick;
 
 /* Takes libvirt's last error of this thread as a reason, and counts the failure. */
+static char *vimana_tick_failure (VimanaTick *tick);
+
+/* The same, as a sentence saying what cannot be shown. */
+static char *
+vimana_tick_node_failure (VimanaTick *tick,
+                          gboolean    memory)
+{
+    g_autofree char *why = vimana_tick_failure (tick);
+
+    return memory ? g_strdup_printf (_("The hypervisor does not report the host’s memory use: %s"),
+                                     why)
+                  : g_strdup_printf (_("The hypervisor does not report the host’s CPU use: %s"),
+                                     why);
+}
+
 static char *
 vimana_tick_failure (VimanaTick *tick)
 {
@@ -319,7 +334,7 @@ vimana_tick_fallback_cpu (VimanaTick          *tick,
 {
     virDomainInfo info;
 
-    if (raw->has_cpu && raw->vcpus > 0 && raw->mem_current >= 0)
+    if (raw->has_cpu && raw->mem_current >= 0)
         return;
     if (domain->cpu_reason == NULL) {
         tick->raw->calls++;
@@ -554,11 +569,11 @@ vimana_tick_node (VimanaTick    *tick,
                 raw->host_cpu_total_ns = total;
                 raw->host_cpu_busy_ns = total - idle;
             } else {
-                state->node_cpu_reason = vimana_tick_failure (tick);
+                state->node_cpu_reason = vimana_tick_node_failure (tick, FALSE);
             }
             g_free (params);
         } else {
-            state->node_cpu_reason = vimana_tick_failure (tick);
+            state->node_cpu_reason = vimana_tick_node_failure (tick, FALSE);
         }
     }
     raw->host_cpu_unavailable = g_strdup (state->node_cpu_reason);
@@ -614,9 +629,7 @@ vimana_tick_node (VimanaTick    *tick,
                 free_bytes += cells[i];
         }
         if (free_bytes == 0 || state->host_memory_kib == 0) {
-            char *reason = vimana_tick_failure (tick);
-
-            state->node_memory_reason = reason;
+            state->node_memory_reason = vimana_tick_node_failure (tick, TRUE);
         } else {
             raw->has_host_memory = TRUE;
             raw->host_memory_total_kib = state->host_memory_kib;
@@ -635,9 +648,11 @@ vimana_tick_list (VimanaTick             *tick,
                   virConnectPtr           conn,
                   virDomainStatsRecordPtr **records)
 {
+    /* No VIR_DOMAIN_STATS_VCPU: it costs the hypervisor a monitor query per guest per tick,
+     * and the vCPU count is known from the guest's own snapshot. */
     unsigned int stats = VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL |
-                         VIR_DOMAIN_STATS_BALLOON | VIR_DOMAIN_STATS_VCPU |
-                         VIR_DOMAIN_STATS_INTERFACE | VIR_DOMAIN_STATS_BLOCK;
+                         VIR_DOMAIN_STATS_BALLOON | VIR_DOMAIN_STATS_INTERFACE |
+                         VIR_DOMAIN_STATS_BLOCK;
     int n;
 
     if (tick->state->bulk_unsupported)

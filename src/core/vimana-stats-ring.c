@@ -5,7 +5,8 @@
  * maximum, so that a zoomed-out graph still shows the spikes. Both tiers are fixed-size rings
  * allocated once: pushing never allocates. Samples sit on a grid of the sampling interval; a
  * sample that arrives several intervals after the previous one leaves gaps (NAN) behind it, so
- * the time axis stays honest when sampling slows down or a connection drops.
+ * the time axis stays honest when sampling slows down or a connection drops. The tiers are
+ * allocated with the first value, so a series that never gets one costs almost nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -82,9 +83,18 @@ vimana_stats_ring_new (double interval_seconds,
                                                    ring->interval_us));
     ring->coarse_capacity = (guint) MAX (1, ((gint64) ring->history * G_USEC_PER_SEC +
                                              ring->bucket_us - 1) / ring->bucket_us);
+    return ring;
+}
+
+/* The tiers are allocated with the first value: a series that never has one (a guest without
+ * a disk, a driver without memory statistics) costs only the ring itself. */
+static void
+vimana_stats_ring_ensure_storage (VimanaStatsRing *ring)
+{
+    if (ring->fine != NULL)
+        return;
     ring->fine = g_new (float, ring->fine_capacity);
     ring->buckets = g_new (VimanaStatsBucket, ring->coarse_capacity);
-    return ring;
 }
 
 void
@@ -202,6 +212,13 @@ vimana_stats_ring_push (VimanaStatsRing *ring,
 
     g_return_if_fail (ring != NULL);
 
+    /* Nothing stored yet and nothing to store: a gap before the series begins. */
+    if (ring->fine == NULL) {
+        if (isnan (value))
+            return;
+        vimana_stats_ring_ensure_storage (ring);
+    }
+
     if (ring->fine_len == 0 && !ring->open) {
         ring->last_time = time_us;
         vimana_stats_ring_append (ring, value);
@@ -313,8 +330,21 @@ vimana_stats_ring_foreach (const VimanaStatsRing *ring,
                            gpointer               user_data)
 {
     gint64 fine_oldest = ring->fine_len > 0 ? vimana_stats_ring_fine_oldest (ring) : G_MAXINT64;
+    guint coarse_first = ring->coarse_len;
+    guint fine_first = ring->fine_len;
 
-    for (guint k = ring->coarse_len; k > 0; k--) {
+    /* Start at the first entry in range, so a short window over a long history costs only
+     * what it shows. */
+    if (ring->coarse_len > 0 && start_us > G_MININT64 / 2) {
+        gint64 k = (ring->coarse_last_start + ring->bucket_us / 2 - start_us) / ring->bucket_us + 1;
+        coarse_first = (guint) CLAMP (k, 0, (gint64) ring->coarse_len);
+    }
+    if (ring->fine_len > 0 && start_us > G_MININT64 / 2) {
+        gint64 k = (ring->last_time - start_us) / ring->interval_us + 1;
+        fine_first = (guint) CLAMP (k, 0, (gint64) ring->fine_len);
+    }
+
+    for (guint k = coarse_first; k > 0; k--) {
         const VimanaStatsBucket *bucket = vimana_stats_ring_bucket_at (ring, k - 1);
         gint64 bucket_start = ring->coarse_last_start - (gint64) (k - 1) * ring->bucket_us;
         gint64 t = bucket_start + ring->bucket_us / 2;
@@ -328,7 +358,7 @@ vimana_stats_ring_foreach (const VimanaStatsRing *ring,
 
     if (ring->fine_len == 0)
         return;
-    for (guint k = ring->fine_len; k > 0; k--) {
+    for (guint k = fine_first; k > 0; k--) {
         gint64 t = ring->last_time - (gint64) (k - 1) * ring->interval_us;
         float value;
 
@@ -487,6 +517,8 @@ vimana_stats_ring_value_at (const VimanaStatsRing *ring,
 gsize
 vimana_stats_ring_get_size (const VimanaStatsRing *ring)
 {
+    if (ring->fine == NULL)
+        return sizeof *ring;
     return sizeof *ring + ring->fine_capacity * sizeof (float) +
            ring->coarse_capacity * sizeof (VimanaStatsBucket);
 }

@@ -115,6 +115,9 @@ vimana_stats_sampler_apply (VimanaStatsSampler *self,
 
         if (stats == NULL)
             continue;
+        if (domain_raw->vcpus == 0)
+            domain_raw->vcpus = vimana_domain_get_vcpus (
+                vimana_connection_lookup_domain (self->connection, domain_raw->uuid));
         vimana_domain_stats_apply (stats, domain_raw, raw->time_us, raw->host_cpus);
         g_hash_table_add (running, g_strdup (domain_raw->uuid));
     }

@@ -138,7 +138,8 @@ vimana_uri_parse (const char  *uri,
     if (!vimana_uri_split_scheme (parsed, scheme, uri, error))
         return NULL;
 
-    parsed->user = g_strdup (g_uri_get_user (guri));
+    parsed->user = g_uri_get_user (guri) ? g_uri_unescape_string (g_uri_get_user (guri), NULL)
+                                         : NULL;
     parsed->host = g_strdup (g_uri_get_host (guri));
     parsed->port = g_uri_get_port (guri);
     parsed->path = g_strdup (g_uri_get_path (guri));

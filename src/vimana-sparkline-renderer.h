@@ -1,0 +1,24 @@
+/* vimana-sparkline-renderer.h: a list cell with the last minute of a statistic and its value
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vimana-stats-ring.h"
+
+G_BEGIN_DECLS
+
+#define VIMANA_TYPE_SPARKLINE_RENDERER (vimana_sparkline_renderer_get_type ())
+
+G_DECLARE_FINAL_TYPE (VimanaSparklineRenderer, vimana_sparkline_renderer, VIMANA,
+                      SPARKLINE_RENDERER, GtkCellRenderer)
+
+GtkCellRenderer *vimana_sparkline_renderer_new       (void);
+void             vimana_sparkline_renderer_set_data  (VimanaSparklineRenderer *self,
+                                                      const VimanaStatsRing   *ring,
+                                                      double                   max,
+                                                      const char              *text);
+
+G_END_DECLS
