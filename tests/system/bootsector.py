@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""A 512-byte x86 real-mode boot sector, assembled by hand (no nasm needed).
+
+The guest sets 80x25 text mode, paints the screen in one colour (blue for the
+idle guest, red for the busy one), hides the cursor (so screenshots are stable),
+prints a banner at row 10 via BIOS int 10h teletype, then either idles
+(`sti; hlt; jmp` -> ~0 % host CPU) or spins (`jmp $` -> 100 % of its vCPU).
+
+    write_image(path, busy=False)   writes the 512-byte raw disk image
+    BANNER_IDLE / BANNER_BUSY       the texts shown on screen
+
+Run as a script: bootsector.py PATH [--busy]
+"""
+import struct
+import sys
+
+BANNER_IDLE = "VIMANA TEST GUEST"
+BANNER_BUSY = "VIMANA BUSY GUEST"
+ATTR_IDLE = 0x1F   # white on blue
+ATTR_BUSY = 0x4F   # white on red
+BANNER_ROW = 10
+
+
+def build(busy=False):
+    banner = BANNER_BUSY if busy else BANNER_IDLE
+    attr = ATTR_BUSY if busy else ATTR_IDLE
+    col = (80 - len(banner)) // 2
+    code = bytearray()
+    code += bytes([0xFA])                               # cli
+    code += bytes([0x31, 0xC0])                         # xor ax, ax
+    code += bytes([0x8E, 0xD8])                         # mov ds, ax
+    code += bytes([0x8E, 0xC0])                         # mov es, ax
+    code += bytes([0x8E, 0xD0])                         # mov ss, ax
+    code += bytes([0xBC, 0x00, 0x7C])                   # mov sp, 0x7c00
+    code += bytes([0xFC])                               # cld
+    code += bytes([0xB8, 0x03, 0x00])                   # mov ax, 0x0003 (80x25 text, clears)
+    code += bytes([0xCD, 0x10])                         # int 0x10
+    code += bytes([0xB4, 0x01])                         # mov ah, 0x01   (cursor shape)
+    code += bytes([0xB9, 0x00, 0x20])                   # mov cx, 0x2000 (hidden)
+    code += bytes([0xCD, 0x10])                         # int 0x10
+    code += bytes([0xB8, 0x00, 0x06])                   # mov ax, 0x0600 (scroll up = clear window)
+    code += bytes([0xB7, attr])                         # mov bh, attr
+    code += bytes([0x31, 0xC9])                         # xor cx, cx     (0,0)
+    code += bytes([0xBA, 0x4F, 0x18])                   # mov dx, 0x184F (24,79)
+    code += bytes([0xCD, 0x10])                         # int 0x10
+    code += bytes([0xB4, 0x02])                         # mov ah, 0x02   (set cursor pos)
+    code += bytes([0x30, 0xFF])                         # xor bh, bh
+    code += bytes([0xBA, col, BANNER_ROW])              # mov dx, row:col
+    code += bytes([0xCD, 0x10])                         # int 0x10
+    msg_fixup = len(code) + 1
+    code += bytes([0xBE, 0x00, 0x00])                   # mov si, msg (patched below)
+    code += bytes([0xBB, attr, 0x00])                   # mov bx, attr (bh page 0)
+    loop = len(code)
+    code += bytes([0xAC])                               # lodsb
+    code += bytes([0x84, 0xC0])                         # test al, al
+    code += bytes([0x74, 0x06])                         # jz +6 (past the 6 bytes below)
+    code += bytes([0xB4, 0x0E])                         # mov ah, 0x0e (teletype)
+    code += bytes([0xCD, 0x10])                         # int 0x10
+    back = loop - (len(code) + 2)
+    code += bytes([0xEB, back & 0xFF])                  # jmp loop
+    if busy:
+        code += bytes([0xEB, 0xFE])                     # spin: jmp $
+    else:
+        code += bytes([0xFB, 0xF4, 0xEB, 0xFC])         # idle: sti; hlt; jmp idle
+    msg_addr = 0x7C00 + len(code)
+    struct.pack_into("<H", code, msg_fixup, msg_addr)
+    code += banner.encode("ascii") + b"\0"
+    if len(code) > 510:
+        raise ValueError("boot sector code too large")
+    return bytes(code) + bytes(510 - len(code)) + b"\x55\xAA"
+
+
+def write_image(path, busy=False):
+    data = build(busy)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit("usage: bootsector.py PATH [--busy]")
+    write_image(sys.argv[1], busy="--busy" in sys.argv[2:])

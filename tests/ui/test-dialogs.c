@@ -1,0 +1,147 @@
+/* test-dialogs.c: the delete dialog, the add-connection dialog and the preferences window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "ui-test-util.h"
+#include "vimana-add-connection-dialog.h"
+#include "vimana-delete-dialog.h"
+#include "vimana-preferences-window.h"
+
+static gboolean
+delete_dialog_loaded (gpointer data)
+{
+    return !vimana_delete_dialog_is_loading (data);
+}
+
+static gboolean
+domain_removed (gpointer data)
+{
+    return vimana_domain_get_removed (data);
+}
+
+static void
+test_delete_dialog_lists_volumes (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(VimanaDomain) domain = g_object_ref (ui_test_domain (connection, "disks-01"));
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+    g_auto(GStrv) keys = NULL;
+    GtkWidget *dialog;
+    GtkWidget *check;
+
+    g_ptr_array_add (domains, domain);
+    dialog = vimana_delete_dialog_new (NULL, domains);
+    gtk_widget_show (dialog);
+    ui_test_wait (delete_dialog_loaded, dialog, "the guest's volumes");
+    ui_test_screenshot (dialog, "delete-dialog");
+
+    /* Both disks are offered, checked, each with a box named after its path. */
+    keys = vimana_delete_dialog_get_volume_keys (VIMANA_DELETE_DIALOG (dialog), domain);
+    g_assert_cmpuint (g_strv_length (keys), ==, 2);
+    g_assert_true (g_strv_contains ((const char * const *) keys,
+                                    "/var/lib/libvirt/images/disks-01-system.qcow2"));
+    g_assert_true (g_strv_contains ((const char * const *) keys,
+                                    "/var/lib/libvirt/images/disks-01-data.raw"));
+    check = ui_test_find_by_name (dialog, "Delete /var/lib/libvirt/images/disks-01-data.raw",
+                                  GTK_TYPE_CHECK_BUTTON);
+    g_assert_nonnull (check);
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (check)));
+
+    /* Unchecking keeps that disk. */
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), FALSE);
+    g_clear_pointer (&keys, g_strfreev);
+    keys = vimana_delete_dialog_get_volume_keys (VIMANA_DELETE_DIALOG (dialog), domain);
+    g_assert_cmpuint (g_strv_length (keys), ==, 1);
+    g_assert_cmpstr (keys[0], ==, "/var/lib/libvirt/images/disks-01-system.qcow2");
+
+    vimana_domain_delete_async (domain, (const char * const *) keys, NULL, NULL, NULL);
+    ui_test_wait (domain_removed, domain, "the guest to be deleted");
+    gtk_widget_destroy (dialog);
+
+    /* The disk that was kept can still be used by another guest; check through a guest
+     * that has none: its list of volumes is empty, but the pool still answers. */
+    g_assert_null (vimana_connection_find_domain_by_name (connection, "disks-01"));
+    vimana_connection_shutdown (connection);
+}
+
+static void
+test_delete_dialog_no_storage (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaDomain *domain = ui_test_domain (connection, "off-05");
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+    g_auto(GStrv) keys = NULL;
+    GtkWidget *dialog;
+
+    g_ptr_array_add (domains, domain);
+    dialog = vimana_delete_dialog_new (NULL, domains);
+    gtk_widget_show (dialog);
+    ui_test_wait (delete_dialog_loaded, dialog, "the guest's volumes");
+    keys = vimana_delete_dialog_get_volume_keys (VIMANA_DELETE_DIALOG (dialog), domain);
+    g_assert_cmpuint (g_strv_length (keys), ==, 0);
+    gtk_widget_destroy (dialog);
+    vimana_connection_shutdown (connection);
+}
+
+static void
+test_add_connection_validates (void)
+{
+    GtkWidget *dialog = vimana_add_connection_dialog_new (NULL);
+    GtkWidget *connect;
+
+    gtk_widget_show (dialog);
+    connect = ui_test_find_by_name (dialog, "Connect", GTK_TYPE_BUTTON);
+    g_assert_nonnull (connect);
+
+    vimana_add_connection_dialog_set_uri (VIMANA_ADD_CONNECTION_DIALOG (dialog), "not a uri");
+    ui_test_flush ();
+    g_assert_false (gtk_widget_is_sensitive (connect));
+    ui_test_screenshot (dialog, "add-connection-invalid");
+
+    vimana_add_connection_dialog_set_uri (VIMANA_ADD_CONNECTION_DIALOG (dialog),
+                                          "qemu+ssh://root@host.example.org/system");
+    ui_test_flush ();
+    g_assert_true (gtk_widget_is_sensitive (connect));
+    g_assert_cmpstr (vimana_add_connection_dialog_get_uri (VIMANA_ADD_CONNECTION_DIALOG (dialog)),
+                     ==, "qemu+ssh://root@host.example.org/system");
+    gtk_widget_destroy (dialog);
+}
+
+static void
+test_preferences_change_settings (void)
+{
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.vimana.Vimana");
+    GtkWidget *window;
+    GtkWidget *force_off;
+
+    g_settings_set_boolean (settings, "confirm-force-off", TRUE);
+    window = vimana_preferences_window_new (NULL, settings);
+    gtk_widget_show (window);
+    ui_test_screenshot (window, "preferences");
+
+    force_off = ui_test_find_by_name (window, "Ask before forcing a guest off", GTK_TYPE_SWITCH);
+    g_assert_nonnull (force_off);
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (force_off)));
+    gtk_switch_set_active (GTK_SWITCH (force_off), FALSE);
+    g_assert_false (g_settings_get_boolean (settings, "confirm-force-off"));
+
+    gtk_widget_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+    ui_test_init (&argc, &argv);
+
+    g_test_add_func ("/ui/delete-dialog/lists-volumes", test_delete_dialog_lists_volumes);
+    g_test_add_func ("/ui/delete-dialog/no-storage", test_delete_dialog_no_storage);
+    g_test_add_func ("/ui/add-connection/validates", test_add_connection_validates);
+    g_test_add_func ("/ui/preferences/change-settings", test_preferences_change_settings);
+
+    return g_test_run ();
+}

@@ -1,0 +1,298 @@
+/* test-window.c: the main window on the test driver: listing, search, bulk actions, tooltips
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "ui-test-util.h"
+#include "vimana-domain-tree.h"
+#include "vimana-window.h"
+
+typedef struct
+{
+    VimanaConnection *connection;
+    GListStore       *connections;
+    GSettings        *settings;
+    VimanaWindow     *window;
+    VimanaDomainView *view;
+    VimanaDomainTree *tree;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+    fixture->settings = g_settings_new ("io.github.vimana.Vimana");
+    fixture->connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    fixture->connection = ui_test_open_node ();
+    g_list_store_append (fixture->connections, fixture->connection);
+    fixture->window = vimana_window_new (NULL, G_LIST_MODEL (fixture->connections),
+                                         fixture->settings);
+    fixture->view = vimana_window_get_domain_view (fixture->window);
+    fixture->tree = vimana_domain_view_get_tree (fixture->view);
+    gtk_widget_show (GTK_WIDGET (fixture->window));
+    ui_test_flush ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+    gtk_widget_destroy (GTK_WIDGET (fixture->window));
+    vimana_connection_shutdown (fixture->connection);
+    g_clear_object (&fixture->connection);
+    g_clear_object (&fixture->connections);
+    g_clear_object (&fixture->settings);
+}
+
+static guint
+count_rows (GtkTreeModel *model,
+            GtkTreeIter  *parent)
+{
+    GtkTreeIter iter;
+    gboolean more;
+    guint count = 0;
+
+    for (more = gtk_tree_model_iter_children (model, &iter, parent); more;
+         more = gtk_tree_model_iter_next (model, &iter))
+        count += 1 + count_rows (model, &iter);
+    return count;
+}
+
+static void
+test_window_lists_node (Fixture       *fixture,
+                        gconstpointer  data)
+{
+    GtkTreeModel *model = gtk_tree_view_get_model (GTK_TREE_VIEW (fixture->view));
+    GtkTreeIter iter;
+
+    /* One connection row with the node's 50 guests under it, expanded. */
+    g_assert_cmpuint (vimana_domain_tree_count_domains (fixture->tree), ==, 50);
+    g_assert_cmpuint (count_rows (model, NULL), ==, 51);
+    g_assert_true (gtk_tree_model_get_iter_first (model, &iter));
+    g_assert_true (vimana_domain_tree_get_object (fixture->tree, &iter) ==
+                   G_OBJECT (fixture->connection));
+    {
+        g_autoptr(GtkTreePath) path = gtk_tree_model_get_path (model, &iter);
+        g_assert_true (gtk_tree_view_row_expanded (GTK_TREE_VIEW (fixture->view), path));
+    }
+    ui_test_screenshot (GTK_WIDGET (fixture->window), "main-window");
+}
+
+static void
+test_window_filter (Fixture       *fixture,
+                    gconstpointer  data)
+{
+    vimana_window_set_search (fixture->window, "paused");
+    g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), ==, 6);
+
+    /* Titles are searched too, whatever their case. */
+    vimana_window_set_search (fixture->window, "WEB SERVER");
+    g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), ==, 4);
+
+    vimana_window_set_search (fixture->window, "crashed");
+    g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), ==, 3);
+
+    vimana_window_set_search (fixture->window, "no such guest");
+    g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), ==, 0);
+
+    vimana_window_set_search (fixture->window, "");
+    g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), ==, 50);
+}
+
+static void
+test_window_sort (Fixture       *fixture,
+                  gconstpointer  data)
+{
+    GtkTreeModel *model = gtk_tree_view_get_model (GTK_TREE_VIEW (fixture->view));
+    GtkTreeIter parent, child;
+    guint64 previous = G_MAXUINT64;
+    gboolean more;
+
+    gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (model),
+                                          VIMANA_DOMAIN_TREE_SORT_MEMORY, GTK_SORT_DESCENDING);
+    g_assert_true (gtk_tree_model_get_iter_first (model, &parent));
+    for (more = gtk_tree_model_iter_children (model, &child, &parent); more;
+         more = gtk_tree_model_iter_next (model, &child)) {
+        VimanaDomain *domain = VIMANA_DOMAIN (vimana_domain_tree_get_object (fixture->tree, &child));
+
+        g_assert_cmpuint (vimana_domain_get_memory (domain), <=, previous);
+        previous = vimana_domain_get_memory (domain);
+    }
+    g_assert_cmpuint (previous, ==, 256 * 1024);
+}
+
+static void
+test_window_bulk_pause (Fixture       *fixture,
+                        gconstpointer  data)
+{
+    const char *names[] = { "run-05", "run-06", "run-07" };
+    GAction *pause;
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        g_assert_true (vimana_domain_view_select (fixture->view,
+                                                  G_OBJECT (ui_test_domain (fixture->connection,
+                                                                            names[i])),
+                                                  i > 0));
+    ui_test_flush ();
+
+    pause = g_action_map_lookup_action (G_ACTION_MAP (fixture->window), "domain-pause");
+    g_assert_true (g_action_get_enabled (pause));
+    g_action_activate (pause, NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        ui_test_wait_state (ui_test_domain (fixture->connection, names[i]),
+                            VIMANA_DOMAIN_STATE_PAUSED);
+    /* Only the selected ones. */
+    g_assert_cmpint (vimana_domain_get_state (ui_test_domain (fixture->connection, "run-08")), ==,
+                     VIMANA_DOMAIN_STATE_RUNNING);
+
+    /* The selection is now paused: Pause cannot act and says why; Resume can. */
+    ui_test_flush ();
+    g_assert_false (g_action_get_enabled (pause));
+    g_assert_true (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (fixture->window),
+                                                                     "domain-resume")));
+    {
+        g_autofree char *tooltip = gtk_widget_get_tooltip_text (
+            ui_test_find_by_action (GTK_WIDGET (fixture->window), "win.domain-pause"));
+        g_assert_cmpstr (tooltip, ==, "The guest is already paused.");
+    }
+    ui_test_screenshot (GTK_WIDGET (fixture->window), "main-window-bulk-paused");
+}
+
+static void
+test_window_tooltip_without_selection (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+    GtkWidget *run = ui_test_find_by_action (GTK_WIDGET (fixture->window), "win.domain-run");
+
+    gtk_tree_selection_unselect_all (gtk_tree_view_get_selection (GTK_TREE_VIEW (fixture->view)));
+    ui_test_flush ();
+    g_assert_nonnull (run);
+    g_assert_false (gtk_widget_is_sensitive (run));
+    {
+        g_autofree char *tooltip = gtk_widget_get_tooltip_text (run);
+        g_assert_cmpstr (tooltip, ==, "Select a guest first.");
+    }
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+    return ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+test_window_force_off_confirms (Fixture       *fixture,
+                                gconstpointer  data)
+{
+    VimanaDomain *domain = ui_test_domain (fixture->connection, "run-09");
+    GtkWidget *dialog;
+
+    g_settings_set_boolean (fixture->settings, "confirm-force-off", TRUE);
+    vimana_domain_view_select (fixture->view, G_OBJECT (domain), FALSE);
+    ui_test_flush ();
+    g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "domain-force-off", NULL);
+
+    ui_test_wait (message_dialog_shown, NULL, "the confirmation");
+    dialog = ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+    ui_test_screenshot (dialog, "confirm-force-off");
+    /* Nothing happens before the user answers. */
+    ui_test_flush ();
+    g_assert_cmpint (vimana_domain_get_state (domain), ==, VIMANA_DOMAIN_STATE_RUNNING);
+
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait_state (domain, VIMANA_DOMAIN_STATE_SHUTOFF);
+    g_assert_null (ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+}
+
+static void
+test_window_force_off_cancelled (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+    VimanaDomain *domain = ui_test_domain (fixture->connection, "run-10");
+
+    g_settings_set_boolean (fixture->settings, "confirm-force-off", TRUE);
+    vimana_domain_view_select (fixture->view, G_OBJECT (domain), FALSE);
+    ui_test_flush ();
+    g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "domain-force-off", NULL);
+    ui_test_wait (message_dialog_shown, NULL, "the confirmation");
+    gtk_dialog_response (GTK_DIALOG (ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG)),
+                         GTK_RESPONSE_CANCEL);
+    ui_test_flush ();
+    g_assert_cmpint (vimana_domain_get_state (domain), ==, VIMANA_DOMAIN_STATE_RUNNING);
+}
+
+static gboolean
+error_bar_has_text (gpointer data)
+{
+    return *vimana_error_bar_get_text (data) != '\0';
+}
+
+static void
+test_window_error_shows_libvirt_message (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+    VimanaDomain *domain = ui_test_domain (fixture->connection, "run-11");
+    VimanaErrorBar *bar = vimana_window_get_error_bar (fixture->window);
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+    const char *text;
+
+    /* The list still says "running" while the guest is already off: libvirt refuses. */
+    g_ptr_array_add (domains, domain);
+    vimana_domain_view_select (fixture->view, G_OBJECT (domain), FALSE);
+    ui_test_flush ();
+    g_settings_set_boolean (fixture->settings, "confirm-force-off", FALSE);
+    g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "domain-force-off", NULL);
+    g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "domain-pause", NULL);
+
+    ui_test_wait (error_bar_has_text, bar, "the error bar");
+    text = vimana_error_bar_get_text (bar);
+    g_assert_nonnull (strstr (text, "Could not pause “run-11”."));
+    g_assert_nonnull (strstr (text, "not running"));
+    ui_test_screenshot (GTK_WIDGET (fixture->window), "main-window-error");
+}
+
+static void
+test_window_empty_state (void)
+{
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    VimanaWindow *window = vimana_window_new (NULL, G_LIST_MODEL (connections), NULL);
+    GtkWidget *stack;
+
+    gtk_widget_show (GTK_WIDGET (window));
+    stack = ui_test_find_by_action (GTK_WIDGET (window), "win.connection-add");
+    g_assert_nonnull (stack);
+    ui_test_screenshot (GTK_WIDGET (window), "main-window-empty");
+    {
+        GtkWidget *widget = ui_test_find_by_name (GTK_WIDGET (window), "Domains", GTK_TYPE_TREE_VIEW);
+        GtkWidget *content = gtk_widget_get_ancestor (widget, GTK_TYPE_STACK);
+
+        g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content)), ==, "empty");
+    }
+    gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+    ui_test_init (&argc, &argv);
+
+    g_test_add_func ("/ui/window/empty-state", test_window_empty_state);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+    ADD ("/ui/window/lists-node", test_window_lists_node);
+    ADD ("/ui/window/filter", test_window_filter);
+    ADD ("/ui/window/sort", test_window_sort);
+    ADD ("/ui/window/bulk-pause", test_window_bulk_pause);
+    ADD ("/ui/window/tooltip-without-selection", test_window_tooltip_without_selection);
+    ADD ("/ui/window/force-off-confirms", test_window_force_off_confirms);
+    ADD ("/ui/window/force-off-cancelled", test_window_force_off_cancelled);
+    ADD ("/ui/window/error-shows-libvirt-message", test_window_error_shows_libvirt_message);
+#undef ADD
+
+    return g_test_run ();
+}
