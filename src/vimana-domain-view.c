@@ -43,6 +43,7 @@ struct _VimanaDomainView
     GMenuModel       *connection_menu;
     GHashTable       *collapsed;     /* VimanaConnection set: collapsed by the user */
     GtkTreeViewColumn *stat_columns[4];
+    gboolean          accessible_requested;
 };
 
 G_DEFINE_FINAL_TYPE (VimanaDomainView, vimana_domain_view, GTK_TYPE_TREE_VIEW)
@@ -388,6 +389,48 @@ vimana_domain_view_build_columns (VimanaDomainView *self)
     self->stat_columns[3] = column;
 }
 
+/* Invalidates only the statistics columns of the rows on screen: the other columns did not
+ * change with the tick, and GTK draws only the cells in the invalid area. */
+static void
+vimana_domain_view_queue_draw_stats (VimanaDomainView *self)
+{
+    GtkAllocation allocation;
+    int left = G_MAXINT, right = G_MININT;
+
+    gtk_widget_get_allocation (GTK_WIDGET (self), &allocation);
+    for (guint i = 0; i < VIMANA_N_STAT_COLUMNS; i++) {
+        GdkRectangle area;
+        int x, y;
+
+        if (!gtk_tree_view_column_get_visible (self->stat_columns[i]))
+            continue;
+        gtk_tree_view_get_background_area (GTK_TREE_VIEW (self), NULL, self->stat_columns[i],
+                                           &area);
+        gtk_tree_view_convert_bin_window_to_widget_coords (GTK_TREE_VIEW (self), area.x, 0, &x,
+                                                           &y);
+        left = MIN (left, x);
+        right = MAX (right, x + area.width);
+    }
+    if (left < right)
+        gtk_widget_queue_draw_area (GTK_WIDGET (self), left, 0, right - left, allocation.height);
+}
+
+/* The accessible is made when first asked for (by a screen reader or a test); that is also
+ * when the statistics cells start reporting their changes to it. */
+static AtkObject *
+vimana_domain_view_get_accessible (GtkWidget *widget)
+{
+    VimanaDomainView *self = VIMANA_DOMAIN_VIEW (widget);
+    AtkObject *accessible =
+        GTK_WIDGET_CLASS (vimana_domain_view_parent_class)->get_accessible (widget);
+
+    if (!self->accessible_requested) {
+        self->accessible_requested = TRUE;
+        atk_object_set_name (accessible, _("Domains"));
+    }
+    return accessible;
+}
+
 static gboolean
 vimana_domain_view_shows_stats (VimanaDomainView *self)
 {
@@ -415,10 +458,12 @@ vimana_domain_view_stats_tick_cb (VimanaDomainTree *tree,
         GtkTreeModel *model = gtk_tree_view_get_model (view);
         GtkTreePath *start = NULL, *end = NULL;
 
-        gtk_widget_queue_draw (GTK_WIDGET (self));
+        vimana_domain_view_queue_draw_stats (self);
         /* Accessible cells cache their text until their row changes: say so for the rows on
-         * screen only, so the cost stays with the visible rows. */
-        if (model != NULL && gtk_tree_view_get_visible_range (view, &start, &end)) {
+         * screen only, and only once something (a screen reader, a test) asked for the list's
+         * accessible: a row change redraws the whole row. */
+        if (self->accessible_requested && model != NULL &&
+            gtk_tree_view_get_visible_range (view, &start, &end)) {
             GtkTreePath *path = start;
             GtkTreeIter iter;
 
@@ -669,6 +714,7 @@ vimana_domain_view_class_init (VimanaDomainViewClass *klass)
     object_class->finalize = vimana_domain_view_finalize;
     widget_class->button_press_event = vimana_domain_view_button_press_event;
     widget_class->popup_menu = vimana_domain_view_popup_menu;
+    widget_class->get_accessible = vimana_domain_view_get_accessible;
     tree_view_class->row_activated = vimana_domain_view_row_activated;
     tree_view_class->row_collapsed = vimana_domain_view_row_collapsed;
     tree_view_class->row_expanded = vimana_domain_view_row_expanded;
@@ -698,7 +744,6 @@ vimana_domain_view_init (VimanaDomainView *self)
     gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
     g_signal_connect (self, "query-tooltip", G_CALLBACK (vimana_domain_view_query_tooltip_cb),
                       NULL);
-    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self)), _("Domains"));
 }
 
 /**
