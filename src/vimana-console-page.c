@@ -217,8 +217,9 @@ vimana_console_page_open_direct (VimanaConsolePage  *self,
         g_autoptr(GSocketAddress) address = NULL;
 
         if (!local) {
-            vimana_console_page_failed (self, _("The guest’s display listens on a local socket of a "
-                                                "remote host, which Vimana cannot reach yet."),
+            vimana_console_page_failed (self,
+                                        _("The guest’s display listens on a local socket of a "
+                                          "remote host, which Vimana cannot reach yet."),
                                         FALSE);
             return FALSE;
         }
@@ -461,7 +462,8 @@ vimana_console_page_rebooted_cb (VimanaDomain *domain,
 
     /* QEMU usually keeps the session over a reboot; if it did not, try again from scratch. */
     self->attempts = 0;
-    if (!vnc_display_is_open (self->display) && !self->connecting && vimana_console_page_is_shown (self))
+    if (!vnc_display_is_open (self->display) && !self->connecting &&
+        vimana_console_page_is_shown (self))
         vimana_console_page_connect (self);
 }
 
@@ -876,10 +878,11 @@ vimana_console_page_screenshot_response_cb (GtkNativeDialog *chooser,
         path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
         if (path != NULL && !gdk_pixbuf_save (pixbuf, path, "png", &error, NULL)) {
             GtkWindow *parent = gtk_native_dialog_get_transient_for (chooser);
-            GtkWidget *dialog = gtk_message_dialog_new (parent, GTK_DIALOG_DESTROY_WITH_PARENT,
-                                                        GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                                        "%s", _("The screenshot could not be saved."));
+            GtkWidget *dialog;
 
+            dialog = gtk_message_dialog_new (parent, GTK_DIALOG_DESTROY_WITH_PARENT,
+                                             GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s",
+                                             _("The screenshot could not be saved."));
             gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
                                                       error->message);
             g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
@@ -1128,7 +1131,8 @@ vimana_console_page_add_actions (VimanaConsolePage *self)
         { .name = "scale", .state = "true", .change_state = vimana_console_page_toggle_cb },
         { .name = "keep-aspect", .state = "true", .change_state = vimana_console_page_toggle_cb },
         { .name = "resize-guest", .state = "false", .change_state = vimana_console_page_toggle_cb },
-        { .name = "fullscreen", .state = "false", .change_state = vimana_console_page_fullscreen_cb },
+        { .name = "fullscreen", .state = "false",
+          .change_state = vimana_console_page_fullscreen_cb },
         { .name = "screenshot", .activate = vimana_console_page_screenshot_cb },
         { .name = "detach", .state = "false", .change_state = vimana_console_page_detach_cb },
         { .name = "reconnect", .activate = vimana_console_page_reconnect_cb },
