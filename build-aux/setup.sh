@@ -167,7 +167,8 @@ teardown() {
         sleep 0.5
         local pid
         for pid in $(pgrep -x at-spi-bus-laun; pgrep -x at-spi2-registr); do
-            if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null \
+            # (the helper may exit meanwhile: its environ is gone, quietly)
+            if { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null \
                     | grep -qxF "XDG_RUNTIME_DIR=$TEST_RUNTIME_DIR"; then
                 stop_pid "$pid" "at-spi helper"
             fi
