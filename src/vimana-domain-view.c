@@ -44,6 +44,7 @@ struct _VimanaDomainView
     GHashTable       *collapsed;     /* VimanaConnection set: collapsed by the user */
     GtkTreeViewColumn *stat_columns[4];
     gboolean          accessible_requested;
+    GHashTable       *signatures;    /* VimanaDomain → what its statistics cells last showed */
 };
 
 G_DEFINE_FINAL_TYPE (VimanaDomainView, vimana_domain_view, GTK_TYPE_TREE_VIEW)
@@ -248,22 +249,33 @@ vimana_domain_view_cpu_cb (GtkTreeViewColumn *column,
                                         100.0, NULL);
 }
 
-/* The value beside the sparkline, in a text renderer of its own: accessible as text. */
-static void
-vimana_domain_view_cpu_text_cb (GtkTreeViewColumn *column,
-                                GtkCellRenderer   *cell,
-                                GtkTreeModel      *model,
-                                GtkTreeIter       *iter,
-                                gpointer           user_data)
+/* Returns: (transfer full) (nullable): what a statistics cell of a running guest says */
+static char *
+vimana_domain_view_stat_text (VimanaDomain         *domain,
+                              VimanaDomainTreeSort  sort)
 {
-    GObject *object = vimana_domain_view_object_at (user_data, iter);
-    VimanaDomainStats *stats = vimana_domain_view_running_stats (object);
-    g_autofree char *text = NULL;
-    double value = stats ? vimana_domain_stats_get_last (stats, VIMANA_STAT_CPU) : NAN;
+    VimanaDomainStats *stats = vimana_domain_view_running_stats (G_OBJECT (domain));
+    double value = stats ? vimana_domain_tree_stat_value (domain, sort) : NAN;
+    g_autofree char *used = NULL;
+    double total;
 
-    if (!isnan (value))
-        text = vimana_graph_format_value (VIMANA_GRAPH_UNIT_PERCENT, value);
-    g_object_set (cell, "text", text, NULL);
+    if (isnan (value))
+        return NULL;
+    switch (sort) {
+    case VIMANA_DOMAIN_TREE_SORT_CPU:
+        return vimana_graph_format_value (VIMANA_GRAPH_UNIT_PERCENT, value);
+    case VIMANA_DOMAIN_TREE_SORT_MEMORY_USE:
+        used = vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES, value);
+        total = vimana_domain_stats_get_memory_total (stats);
+        /* Without the guest's own account the measure is the host's (QEMU's RSS, which
+         * includes its overhead): a share of the guest's memory would mislead. */
+        if (total <= 0 || value > total)
+            return g_steal_pointer (&used);
+        /* Translators: memory a guest uses, then that as a share of what it was given. */
+        return g_strdup_printf (_("%s (%.0f %%)"), used, 100.0 * value / total);
+    default:
+        return vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES_PER_SECOND, value);
+    }
 }
 
 static void
@@ -273,31 +285,12 @@ vimana_domain_view_stat_text_cb (GtkTreeViewColumn *column,
                                  GtkTreeIter       *iter,
                                  gpointer           user_data)
 {
-    VimanaDomainView *self = user_data;
-    GObject *object = vimana_domain_view_object_at (self, iter);
-    VimanaDomainTreeSort sort = gtk_tree_view_column_get_sort_column_id (column);
-    VimanaDomainStats *stats = vimana_domain_view_running_stats (object);
+    GObject *object = vimana_domain_view_object_at (user_data, iter);
     g_autofree char *text = NULL;
-    double value;
 
-    if (stats != NULL) {
-        value = vimana_domain_tree_stat_value (VIMANA_DOMAIN (object), sort);
-        if (isnan (value)) {
-            text = NULL;
-        } else if (sort == VIMANA_DOMAIN_TREE_SORT_MEMORY_USE) {
-            g_autofree char *used = vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES, value);
-            double total = vimana_domain_stats_get_memory_total (stats);
-
-            /* Translators: memory a guest uses, then that as a share of what it was given. */
-            /* Without the guest's own account the measure is the host's (QEMU's RSS, which
-             * includes its overhead): a share of the guest's memory would mislead. */
-            text = total > 0 && value <= total
-                       ? g_strdup_printf (_("%s (%.0f %%)"), used, 100.0 * value / total)
-                       : g_steal_pointer (&used);
-        } else {
-            text = vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES_PER_SECOND, value);
-        }
-    }
+    if (VIMANA_IS_DOMAIN (object))
+        text = vimana_domain_view_stat_text (VIMANA_DOMAIN (object),
+                                             gtk_tree_view_column_get_sort_column_id (column));
     g_object_set (cell, "text", text, NULL);
 }
 
@@ -367,7 +360,8 @@ vimana_domain_view_build_columns (VimanaDomainView *self)
         gtk_tree_view_column_pack_start (column, sparkline, FALSE);
         gtk_tree_view_column_set_cell_data_func (column, sparkline, vimana_domain_view_cpu_cb,
                                                  self, NULL);
-        vimana_domain_view_add_text (self, column, vimana_domain_view_cpu_text_cb, 1.0);
+        /* The value beside the sparkline, in a text renderer of its own: accessible as text. */
+        vimana_domain_view_add_text (self, column, vimana_domain_view_stat_text_cb, 1.0);
     }
     self->stat_columns[0] = column;
 
@@ -389,34 +383,6 @@ vimana_domain_view_build_columns (VimanaDomainView *self)
     self->stat_columns[3] = column;
 }
 
-/* Invalidates only the statistics columns of the rows on screen: the other columns did not
- * change with the tick, and GTK draws only the cells in the invalid area. */
-static void
-vimana_domain_view_queue_draw_stats (VimanaDomainView *self)
-{
-    GtkAllocation allocation;
-    int left = G_MAXINT, right = G_MININT;
-
-    gtk_widget_get_allocation (GTK_WIDGET (self), &allocation);
-    for (guint i = 0; i < VIMANA_N_STAT_COLUMNS; i++) {
-        GdkRectangle area;
-        int x, y;
-
-        if (!gtk_tree_view_column_get_visible (self->stat_columns[i]))
-            continue;
-        gtk_tree_view_get_background_area (GTK_TREE_VIEW (self), NULL, self->stat_columns[i],
-                                           &area);
-        gtk_tree_view_convert_bin_window_to_widget_coords (GTK_TREE_VIEW (self), area.x, 0, &x,
-                                                           &y);
-        left = MIN (left, x);
-        right = MAX (right, x + area.width);
-    }
-    if (left < right)
-        gtk_widget_queue_draw_area (GTK_WIDGET (self), left, 0, right - left, allocation.height);
-}
-
-/* The accessible is made when first asked for (by a screen reader or a test); that is also
- * when the statistics cells start reporting their changes to it. */
 static AtkObject *
 vimana_domain_view_get_accessible (GtkWidget *widget)
 {
@@ -441,57 +407,123 @@ vimana_domain_view_shows_stats (VimanaDomainView *self)
     return FALSE;
 }
 
-/* A sampler ticked: redraw the rows on screen (GTK draws only those) and sort again if the
- * list is sorted by a statistic. A hidden window draws nothing. */
+/* What a guest's statistics cells show, reduced to a number: the texts, and the sparkline's
+ * height in each of its pixel columns. Equal numbers mean an identical picture. */
+static guint
+vimana_domain_view_stats_signature (VimanaDomain *domain,
+                                    int           height)
+{
+    VimanaDomainStats *stats = vimana_domain_view_running_stats (G_OBJECT (domain));
+    const VimanaStatsRing *ring;
+    VimanaStatsSpan columns[VIMANA_SPARKLINE_COLUMNS];
+    guint hash = 17;
+    gint64 end;
+
+    if (stats == NULL)
+        return 0;
+    for (int sort = VIMANA_DOMAIN_TREE_SORT_CPU; sort < VIMANA_DOMAIN_TREE_N_SORTS; sort++) {
+        g_autofree char *text = vimana_domain_view_stat_text (domain, sort);
+
+        hash = hash * 31 + (text ? g_str_hash (text) : 0);
+    }
+    ring = vimana_domain_stats_get_ring (stats, VIMANA_STAT_CPU);
+    end = vimana_stats_ring_get_last_time (ring);
+    if (!vimana_stats_ring_is_empty (ring)) {
+        vimana_stats_ring_decimate (ring, end - VIMANA_SPARKLINE_SECONDS * G_USEC_PER_SEC, end + 1,
+                                    VIMANA_SPARKLINE_COLUMNS, columns);
+        for (guint i = 0; i < VIMANA_SPARKLINE_COLUMNS; i++)
+            hash = hash * 31 + (isnan (columns[i].max) ? G_MAXUINT
+                                                        : (guint) (columns[i].max * height / 100));
+    }
+    return hash;
+}
+
+/* Invalidates the statistics cells of one row. */
+static void
+vimana_domain_view_queue_draw_row_stats (VimanaDomainView *self,
+                                         GtkTreePath      *path)
+{
+    GtkTreeView *view = GTK_TREE_VIEW (self);
+    int left = G_MAXINT, right = G_MININT, top = 0, height = 0;
+
+    for (guint i = 0; i < VIMANA_N_STAT_COLUMNS; i++) {
+        GdkRectangle area;
+
+        if (!gtk_tree_view_column_get_visible (self->stat_columns[i]))
+            continue;
+        gtk_tree_view_get_background_area (view, path, self->stat_columns[i], &area);
+        gtk_tree_view_convert_bin_window_to_widget_coords (view, area.x, area.y, &area.x,
+                                                           &area.y);
+        left = MIN (left, area.x);
+        right = MAX (right, area.x + area.width);
+        top = area.y;
+        height = area.height;
+    }
+    if (left < right)
+        gtk_widget_queue_draw_area (GTK_WIDGET (self), left, top, right - left, height);
+}
+
+/* A sampler ticked: sort again if the list is sorted by a statistic, and redraw the
+ * statistics cells of the rows on screen whose picture changed (an idle guest's usually did
+ * not). A hidden window draws nothing; rows off screen are drawn when they scroll in. */
 static void
 vimana_domain_view_stats_tick_cb (VimanaDomainTree *tree,
                                   gpointer          user_data)
 {
     VimanaDomainView *self = user_data;
+    GtkTreeView *view = GTK_TREE_VIEW (self);
+    GtkTreeModel *model = gtk_tree_view_get_model (view);
+    GtkTreePath *start = NULL, *end = NULL;
+    GtkTreePath *path;
+    GtkTreeIter iter;
 
     if (!gtk_widget_is_drawable (GTK_WIDGET (self)))
         return;
     if (vimana_domain_tree_sorts_by_stats (tree))
         vimana_domain_tree_resort (tree);
-    if (vimana_domain_view_shows_stats (self)) {
-        GtkTreeView *view = GTK_TREE_VIEW (self);
-        GtkTreeModel *model = gtk_tree_view_get_model (view);
-        GtkTreePath *start = NULL, *end = NULL;
+    if (!vimana_domain_view_shows_stats (self) || model == NULL ||
+        !gtk_tree_view_get_visible_range (view, &start, &end))
+        return;
 
-        vimana_domain_view_queue_draw_stats (self);
-        /* Accessible cells cache their text until their row changes: say so for the rows on
-         * screen only, and only once something (a screen reader, a test) asked for the list's
-         * accessible: a row change redraws the whole row. */
-        if (self->accessible_requested && model != NULL &&
-            gtk_tree_view_get_visible_range (view, &start, &end)) {
-            GtkTreePath *path = start;
-            GtkTreeIter iter;
+    path = start;
+    while (gtk_tree_path_compare (path, end) <= 0 && gtk_tree_model_get_iter (model, &iter, path)) {
+        GObject *object = vimana_domain_view_object_at (self, &iter);
+        GtkTreeIter next;
 
-            while (gtk_tree_path_compare (path, end) <= 0 &&
-                   gtk_tree_model_get_iter (model, &iter, path)) {
-                GtkTreeIter next;
+        if (VIMANA_IS_DOMAIN (object)) {
+            GdkRectangle area;
+            guint signature;
 
-                gtk_tree_model_row_changed (model, path, &iter);
-                /* the next shown row: first child of an expanded row, else the next sibling
-                 * of this row or of its parent */
-                if (gtk_tree_view_row_expanded (view, path)) {
-                    gtk_tree_path_down (path);
-                    continue;
-                }
-                next = iter;
-                if (gtk_tree_model_iter_next (model, &next)) {
-                    gtk_tree_path_next (path);
-                    continue;
-                }
-                if (gtk_tree_path_get_depth (path) < 2)
-                    break;
-                gtk_tree_path_up (path);
-                gtk_tree_path_next (path);
+            gtk_tree_view_get_background_area (view, path, NULL, &area);
+            signature = vimana_domain_view_stats_signature (VIMANA_DOMAIN (object), area.height);
+            if (GPOINTER_TO_UINT (g_hash_table_lookup (self->signatures, object)) != signature) {
+                g_hash_table_insert (self->signatures, object, GUINT_TO_POINTER (signature));
+                vimana_domain_view_queue_draw_row_stats (self, path);
+                /* Accessible cells cache their text until their row changes; a row change
+                 * redraws the whole row, so only once something asked for the accessible. */
+                if (self->accessible_requested)
+                    gtk_tree_model_row_changed (model, path, &iter);
             }
-            gtk_tree_path_free (start);
-            gtk_tree_path_free (end);
         }
+
+        /* the next shown row: first child of an expanded row, else the next sibling of this
+         * row or of its parent */
+        if (gtk_tree_view_row_expanded (view, path)) {
+            gtk_tree_path_down (path);
+            continue;
+        }
+        next = iter;
+        if (gtk_tree_model_iter_next (model, &next)) {
+            gtk_tree_path_next (path);
+            continue;
+        }
+        if (gtk_tree_path_get_depth (path) < 2)
+            break;
+        gtk_tree_path_up (path);
+        gtk_tree_path_next (path);
     }
+    gtk_tree_path_free (start);
+    gtk_tree_path_free (end);
 }
 
 /**
@@ -699,6 +731,7 @@ vimana_domain_view_finalize (GObject *object)
     VimanaDomainView *self = VIMANA_DOMAIN_VIEW (object);
 
     g_hash_table_unref (self->collapsed);
+    g_hash_table_unref (self->signatures);
 
     G_OBJECT_CLASS (vimana_domain_view_parent_class)->finalize (object);
 }
@@ -736,6 +769,7 @@ vimana_domain_view_init (VimanaDomainView *self)
     GtkTreeView *view = GTK_TREE_VIEW (self);
 
     self->collapsed = g_hash_table_new (NULL, NULL);
+    self->signatures = g_hash_table_new (NULL, NULL);
     gtk_tree_selection_set_mode (gtk_tree_view_get_selection (view), GTK_SELECTION_MULTIPLE);
     gtk_tree_view_set_enable_search (view, FALSE);
     gtk_tree_view_set_rubber_banding (view, TRUE);

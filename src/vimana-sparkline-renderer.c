@@ -16,8 +16,7 @@
 
 #include "vimana-graph.h"
 
-#define VIMANA_SPARKLINE_SECONDS 60
-#define VIMANA_SPARKLINE_WIDTH   56
+#define VIMANA_SPARKLINE_WIDTH   VIMANA_SPARKLINE_COLUMNS
 #define VIMANA_SPARKLINE_SPACING 6
 
 struct _VimanaSparklineRenderer

@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* The sparkline spans this much time over this many pixel columns. */
+#define VIMANA_SPARKLINE_SECONDS 60
+#define VIMANA_SPARKLINE_COLUMNS 56
+
 #define VIMANA_TYPE_SPARKLINE_RENDERER (vimana_sparkline_renderer_get_type ())
 
 G_DECLARE_FINAL_TYPE (VimanaSparklineRenderer, vimana_sparkline_renderer, VIMANA,
