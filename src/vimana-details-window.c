@@ -87,18 +87,6 @@ static const VimanaDomainActionsTarget vimana_details_window_target = {
 };
 
 static void
-vimana_details_window_set_tooltip (GtkWidget          *button,
-                                   GPtrArray          *domains,
-                                   VimanaDomainAction  action,
-                                   const char         *what)
-{
-    g_autofree char *why_not = NULL;
-
-    gtk_widget_set_tooltip_text (button, vimana_domain_actions_can_run (domains, action, &why_not)
-                                             ? what : why_not);
-}
-
-static void
 vimana_details_window_update (VimanaDetailsWindow *self)
 {
     g_autoptr(GPtrArray) domains = vimana_details_window_target_domains (self);
@@ -106,13 +94,13 @@ vimana_details_window_update (VimanaDetailsWindow *self)
     g_autofree char *window_title = NULL;
 
     vimana_domain_actions_update (G_ACTION_MAP (self), domains);
-    vimana_details_window_set_tooltip (self->run_button, domains, VIMANA_DOMAIN_ACTION_START,
+    vimana_domain_actions_set_tooltip (self->run_button, domains, VIMANA_DOMAIN_ACTION_START,
                                        _("Run the guest"));
-    vimana_details_window_set_tooltip (self->pause_button, domains, VIMANA_DOMAIN_ACTION_PAUSE,
+    vimana_domain_actions_set_tooltip (self->pause_button, domains, VIMANA_DOMAIN_ACTION_PAUSE,
                                        _("Pause the guest"));
-    vimana_details_window_set_tooltip (self->resume_button, domains, VIMANA_DOMAIN_ACTION_RESUME,
+    vimana_domain_actions_set_tooltip (self->resume_button, domains, VIMANA_DOMAIN_ACTION_RESUME,
                                        _("Resume the guest"));
-    vimana_details_window_set_tooltip (self->shutdown_button, domains,
+    vimana_domain_actions_set_tooltip (self->shutdown_button, domains,
                                        VIMANA_DOMAIN_ACTION_SHUTDOWN, _("Shut down the guest"));
 
     /* Translators: a details window's title: the guest's name and its state. */

@@ -514,3 +514,26 @@ vimana_domain_actions_update (GActionMap *map,
                                      domains, VIMANA_DOMAIN_ACTION_AUTOSTART, NULL));
     g_simple_action_set_state (G_SIMPLE_ACTION (autostart), g_variant_new_boolean (all_autostart));
 }
+
+/**
+ * vimana_domain_actions_set_tooltip:
+ * @button: a toolbar button of a guest action
+ * @domains: (element-type VimanaDomain): the guests the action acts on
+ * @action: the action
+ * @what: what the button does, for when it can act
+ *
+ * Gives the button its tooltip: what it does, or why it cannot act on @domains now.
+ */
+void
+vimana_domain_actions_set_tooltip (GtkWidget          *button,
+                                   GPtrArray          *domains,
+                                   VimanaDomainAction  action,
+                                   const char         *what)
+{
+    g_autofree char *why_not = NULL;
+
+    if (vimana_domain_actions_can_run (domains, action, &why_not))
+        gtk_widget_set_tooltip_text (button, what);
+    else
+        gtk_widget_set_tooltip_text (button, why_not);
+}

@@ -44,5 +44,9 @@ void                          vimana_domain_actions_add_to_map (GActionMap      
                                                                 gpointer                         owner);
 void                          vimana_domain_actions_update     (GActionMap         *map,
                                                                 GPtrArray          *domains);
+void                          vimana_domain_actions_set_tooltip (GtkWidget         *button,
+                                                                 GPtrArray         *domains,
+                                                                 VimanaDomainAction action,
+                                                                 const char        *what);
 
 G_END_DECLS

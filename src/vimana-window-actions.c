@@ -295,20 +295,6 @@ vimana_window_set_enabled (VimanaWindow *self,
 }
 
 static void
-vimana_window_update_tooltip (GtkWidget          *button,
-                              GPtrArray          *domains,
-                              VimanaDomainAction  action,
-                              const char         *what)
-{
-    g_autofree char *why_not = NULL;
-
-    if (vimana_domain_actions_can_run (domains, action, &why_not))
-        gtk_widget_set_tooltip_text (button, what);
-    else
-        gtk_widget_set_tooltip_text (button, why_not);
-}
-
-static void
 vimana_window_domain_notify_cb (GObject    *domain,
                                 GParamSpec *pspec,
                                 gpointer    user_data)
@@ -356,13 +342,13 @@ vimana_window_update_cb (gpointer user_data)
     vimana_window_set_enabled (self, "connection-remove", connection != NULL);
     vimana_window_set_enabled (self, "connection-host", connection != NULL);
 
-    vimana_window_update_tooltip (self->run_button, domains, VIMANA_DOMAIN_ACTION_START,
+    vimana_domain_actions_set_tooltip (self->run_button, domains, VIMANA_DOMAIN_ACTION_START,
                                   _("Run the selected guests"));
-    vimana_window_update_tooltip (self->pause_button, domains, VIMANA_DOMAIN_ACTION_PAUSE,
+    vimana_domain_actions_set_tooltip (self->pause_button, domains, VIMANA_DOMAIN_ACTION_PAUSE,
                                   _("Pause the selected guests"));
-    vimana_window_update_tooltip (self->resume_button, domains, VIMANA_DOMAIN_ACTION_RESUME,
+    vimana_domain_actions_set_tooltip (self->resume_button, domains, VIMANA_DOMAIN_ACTION_RESUME,
                                   _("Resume the selected guests"));
-    vimana_window_update_tooltip (self->shutdown_button, domains, VIMANA_DOMAIN_ACTION_SHUTDOWN,
+    vimana_domain_actions_set_tooltip (self->shutdown_button, domains, VIMANA_DOMAIN_ACTION_SHUTDOWN,
                                   _("Shut down the selected guests"));
     gtk_widget_set_tooltip_text (self->open_button, domains->len > 0
                                                         ? _("Open the details of the selected guests")

@@ -89,17 +89,6 @@ vimana_stats_sampler_job (GTask        *task,
                            (GDestroyNotify) vimana_raw_stats_free);
 }
 
-static VimanaDomainStats *
-vimana_stats_sampler_stats_for (VimanaStatsSampler *self,
-                                const char         *uuid)
-{
-    VimanaDomain *domain = vimana_connection_lookup_domain (self->connection, uuid);
-
-    if (domain == NULL)
-        return NULL;
-    return vimana_domain_ensure_stats (domain, self->interval, self->history);
-}
-
 /* On the main thread: the counters become samples in every guest's history. */
 static void
 vimana_stats_sampler_apply (VimanaStatsSampler *self,
@@ -111,14 +100,14 @@ vimana_stats_sampler_apply (VimanaStatsSampler *self,
 
     for (guint i = 0; i < raw->domains->len; i++) {
         VimanaRawDomain *domain_raw = g_ptr_array_index (raw->domains, i);
-        VimanaDomainStats *stats = vimana_stats_sampler_stats_for (self, domain_raw->uuid);
+        VimanaDomain *domain = vimana_connection_lookup_domain (self->connection, domain_raw->uuid);
 
-        if (stats == NULL)
+        if (domain == NULL)
             continue;
         if (domain_raw->vcpus == 0)
-            domain_raw->vcpus = vimana_domain_get_vcpus (
-                vimana_connection_lookup_domain (self->connection, domain_raw->uuid));
-        vimana_domain_stats_apply (stats, domain_raw, raw->time_us, raw->host_cpus);
+            domain_raw->vcpus = vimana_domain_get_vcpus (domain);
+        vimana_domain_stats_apply (vimana_domain_ensure_stats (domain, self->interval, self->history),
+                                   domain_raw, raw->time_us, raw->host_cpus);
         g_hash_table_add (running, g_strdup (domain_raw->uuid));
     }
 
