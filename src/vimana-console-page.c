@@ -60,6 +60,9 @@ struct _VimanaConsolePage
     GtkLabel          *not_running_text;
     GtkLabel          *no_graphics_text;
     GtkSpinner        *spinner;
+    GtkPopover        *custom_keys_popover;
+    GtkEntry          *custom_keys_entry;
+    GtkLabel          *custom_keys_error;
 
     /* owned references */
     VimanaDomain       *domain;
@@ -130,8 +133,8 @@ vimana_console_page_show (VimanaConsolePage *self,
         g_object_set (self->spinner, "active", g_strcmp0 (state, "connecting") == 0, NULL);
     if (g_strcmp0 (state, "disconnected") == 0)
         gtk_label_set_text (self->disconnected_text, self->reason ? self->reason : "");
-    for (const char * const *name = (const char * const[]) { "send-key", "paste-keys",
-                                                              "screenshot", NULL };
+    for (const char * const *name = (const char * const[]) { "send-key", "custom-keys",
+                                                              "paste-keys", "screenshot", NULL };
          *name != NULL; name++) {
         action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), *name);
         g_simple_action_set_enabled (G_SIMPLE_ACTION (action), display);
@@ -848,6 +851,61 @@ vimana_console_page_send_key_cb (GSimpleAction *action,
     }
 }
 
+/* ---- a combination of the user's own ---- */
+
+static void
+vimana_console_page_show_custom_keys_error (VimanaConsolePage *self,
+                                            const char        *message)
+{
+    GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->custom_keys_entry));
+
+    gtk_label_set_text (self->custom_keys_error, message != NULL ? message : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->custom_keys_error), message != NULL);
+    if (message != NULL)
+        gtk_style_context_add_class (context, "error");
+    else
+        gtk_style_context_remove_class (context, "error");
+}
+
+static void
+vimana_console_page_custom_keys_cb (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+    VimanaConsolePage *self = user_data;
+
+    vimana_console_page_show_custom_keys_error (self, NULL);
+    gtk_popover_popup (self->custom_keys_popover);
+    gtk_widget_grab_focus (GTK_WIDGET (self->custom_keys_entry));
+}
+
+/* Sends what the entry names; a combination that is not one stays, with the reason. */
+static void
+vimana_console_page_custom_keys_send_cb (VimanaConsolePage *self)
+{
+    g_autoptr(GError) error = NULL;
+    guint keyvals[VIMANA_GRAB_KEYS_MAX];
+    guint n_keys = 0;
+
+    if (!vimana_grab_keys_parse (gtk_entry_get_text (self->custom_keys_entry), FALSE, keyvals,
+                                 &n_keys, &error)) {
+        vimana_console_page_show_custom_keys_error (self, error->message);
+        return;
+    }
+    vimana_console_page_show_custom_keys_error (self, NULL);
+    gtk_popover_popdown (self->custom_keys_popover);
+    g_debug ("Sending %u keys of “%s”", n_keys, gtk_entry_get_text (self->custom_keys_entry));
+    if (vnc_display_is_open (self->display))
+        vnc_display_send_keys (self->display, keyvals, (int) n_keys);
+}
+
+static void
+vimana_console_page_custom_keys_changed_cb (VimanaConsolePage *self)
+{
+    if (gtk_widget_get_visible (GTK_WIDGET (self->custom_keys_error)))
+        vimana_console_page_show_custom_keys_error (self, NULL);
+}
+
 /* Whether a US keyboard needs Shift for this ASCII character. */
 static gboolean
 vimana_console_page_needs_shift (gunichar c)
@@ -1228,6 +1286,7 @@ vimana_console_page_add_actions (VimanaConsolePage *self)
 {
     const GActionEntry entries[] = {
         { .name = "send-key", .activate = vimana_console_page_send_key_cb, .parameter_type = "s" },
+        { .name = "custom-keys", .activate = vimana_console_page_custom_keys_cb },
         { .name = "paste-keys", .activate = vimana_console_page_paste_keys_cb },
         { .name = "scale", .state = "true", .change_state = vimana_console_page_toggle_cb },
         { .name = "keep-aspect", .state = "true", .change_state = vimana_console_page_toggle_cb },
@@ -1397,6 +1456,12 @@ vimana_console_page_class_init (VimanaConsolePageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, toolbar);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, grab_revealer);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, grab_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, custom_keys_popover);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, custom_keys_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, custom_keys_error);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_console_page_custom_keys_send_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_console_page_custom_keys_changed_cb);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, stack);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, scrolled);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, paused_label);

@@ -91,23 +91,27 @@ vimana_grab_keys_lookup (const char *word)
 }
 
 /**
- * vimana_grab_keys_from_label:
- * @label: what the user typed, e.g. "Ctrl+Alt" or "Right Ctrl" or "Ctrl+Alt+G"
+ * vimana_grab_keys_parse:
+ * @label: what the user typed, e.g. "Ctrl+Alt", "Right Ctrl", "Ctrl+Alt+G" or "F12"
+ * @need_modifier: refuse a combination without Ctrl, Alt, Shift or Super
+ * @keyvals: (out caller-allocates) (array fixed-size=4): the keys, in the order typed
+ * @n_keys: (out): how many
  * @error: set, with a message for the user, when @label is not a usable combination
  *
- * Returns: (transfer full) (nullable): the combination in gtk-vnc's form, e.g. "Control_L+Alt_L"
+ * Returns: whether @label names a combination
  */
-char *
-vimana_grab_keys_from_label (const char  *label,
-                             GError     **error)
+gboolean
+vimana_grab_keys_parse (const char  *label,
+                        gboolean     need_modifier,
+                        guint       *keyvals,
+                        guint       *n_keys,
+                        GError     **error)
 {
     g_auto(GStrv) words = NULL;
-    g_autoptr(GString) keys = g_string_new (NULL);
-    guint keyvals[VIMANA_GRAB_KEYS_MAX];
-    guint n_keys = 0;
     gboolean has_modifier = FALSE;
+    guint n = 0;
 
-    g_return_val_if_fail (label != NULL, NULL);
+    g_return_val_if_fail (label != NULL, FALSE);
 
     words = g_strsplit (label, "+", -1);
     for (guint i = 0; words[i] != NULL; i++) {
@@ -115,52 +119,76 @@ vimana_grab_keys_from_label (const char  *label,
         guint keyval;
 
         if (*word == '\0') {
-            if (words[i + 1] == NULL && i > 0 && n_keys > 0)
+            if (words[i + 1] == NULL && i > 0 && n > 0)
                 continue; /* "Ctrl+Alt+" */
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                         n_keys == 0 && words[1] == NULL
+                         n == 0 && words[1] == NULL
                          ? _("Type a key combination, such as Ctrl+Alt.")
                          : _("A key is missing between two “+” signs."));
-            return NULL;
+            return FALSE;
         }
         keyval = vimana_grab_keys_lookup (word);
         if (keyval == GDK_KEY_VoidSymbol) {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                          _("“%s” is not a key. Use Ctrl, Alt, Shift, Super or a key such as F12, "
                            "joined with “+”."), word);
-            return NULL;
+            return FALSE;
         }
-        for (guint k = 0; k < n_keys; k++) {
+        for (guint k = 0; k < n; k++) {
             if (keyvals[k] == keyval) {
                 g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                              _("“%s” is in the combination twice."), word);
-                return NULL;
+                return FALSE;
             }
         }
-        if (n_keys == VIMANA_GRAB_KEYS_MAX) {
+        if (n == VIMANA_GRAB_KEYS_MAX) {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                          _("Use at most %d keys."), VIMANA_GRAB_KEYS_MAX);
-            return NULL;
+            return FALSE;
         }
-        keyvals[n_keys++] = keyval;
+        keyvals[n++] = keyval;
         has_modifier |= vimana_grab_keys_is_modifier (keyval);
-        if (keys->len > 0)
-            g_string_append_c (keys, '+');
-        g_string_append (keys, gdk_keyval_name (keyval));
     }
 
-    if (n_keys == 0) {
+    if (n == 0) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                      _("Type a key combination, such as Ctrl+Alt."));
-        return NULL;
+        return FALSE;
     }
-    if (!has_modifier) {
+    if (need_modifier && !has_modifier) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                      _("Include Ctrl, Alt, Shift or Super: keys typed in the guest must not "
                        "release the keyboard."));
-        return NULL;
+        return FALSE;
     }
-    return g_string_free (g_steal_pointer (&keys), FALSE);
+    *n_keys = n;
+    return TRUE;
+}
+
+/**
+ * vimana_grab_keys_from_label:
+ * @label: what the user typed, e.g. "Ctrl+Alt" or "Right Ctrl" or "Ctrl+Alt+G"
+ * @error: set, with a message for the user, when @label is not a usable release combination
+ *
+ * Returns: (transfer full) (nullable): the combination in gtk-vnc's form, e.g. "Control_L+Alt_L"
+ */
+char *
+vimana_grab_keys_from_label (const char  *label,
+                             GError     **error)
+{
+    guint keyvals[VIMANA_GRAB_KEYS_MAX];
+    guint n_keys = 0;
+    GString *keys;
+
+    if (!vimana_grab_keys_parse (label, TRUE, keyvals, &n_keys, error))
+        return NULL;
+    keys = g_string_new (NULL);
+    for (guint i = 0; i < n_keys; i++) {
+        if (i > 0)
+            g_string_append_c (keys, '+');
+        g_string_append (keys, gdk_keyval_name (keyvals[i]));
+    }
+    return g_string_free (keys, FALSE);
 }
 
 /**

@@ -277,6 +277,7 @@ test_console_controls (void)
     g_assert_false (g_action_group_get_action_enabled (actions, "send-key"));
     g_assert_false (g_action_group_get_action_enabled (actions, "screenshot"));
     g_assert_false (g_action_group_get_action_enabled (actions, "paste-keys"));
+    g_assert_false (g_action_group_get_action_enabled (actions, "custom-keys"));
 
     g_assert_true (vnc_display_get_scaling (display));
     g_action_group_change_action_state (actions, "scale", g_variant_new_boolean (FALSE));
