@@ -16,6 +16,9 @@
 #include "vimana-domain.h"
 
 #include <glib/gi18n-lib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <string.h>
 
 #include "vimana-connection-private.h"
 #include "vimana-domain-config.h"
@@ -365,4 +368,179 @@ vimana_domain_apply_config_finish (VimanaDomain  *self,
     g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
     return vimana_domain_finish_with_info (self, result, error);
+}
+
+/* ---- host devices ---- */
+
+void
+vimana_host_device_free (VimanaHostDevice *device)
+{
+    if (device == NULL)
+        return;
+    g_free (device->name);
+    g_free (device->description);
+    g_free (device->hostdev_xml);
+    g_free (device);
+}
+
+static char *
+vimana_host_device_child_text (xmlNodePtr  parent,
+                               const char *name,
+                               char      **id)
+{
+    for (xmlNodePtr node = parent ? parent->children : NULL; node != NULL; node = node->next) {
+        xmlChar *text;
+        char *copy;
+
+        if (node->type != XML_ELEMENT_NODE || !xmlStrEqual (node->name, BAD_CAST name))
+            continue;
+        if (id != NULL) {
+            xmlChar *value = xmlGetProp (node, BAD_CAST "id");
+
+            *id = g_strdup ((const char *) value);
+            xmlFree (value);
+        }
+        text = xmlNodeGetContent (node);
+        copy = g_strdup ((const char *) text);
+        xmlFree (text);
+        return copy;
+    }
+    return NULL;
+}
+
+/* Describes one node device from its XML, or returns NULL when it is neither USB nor PCI. */
+static VimanaHostDevice *
+vimana_host_device_new_from_xml (const char *name,
+                                 const char *xml)
+{
+    xmlDoc *doc = xmlReadMemory (xml, strlen (xml), "nodedev.xml", NULL,
+                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    VimanaHostDevice *device = NULL;
+    xmlNodePtr root = doc ? xmlDocGetRootElement (doc) : NULL;
+
+    for (xmlNodePtr cap = root ? root->children : NULL; cap != NULL && device == NULL;
+         cap = cap->next) {
+        g_autofree char *type = NULL;
+        g_autofree char *vendor = NULL;
+        g_autofree char *product = NULL;
+        g_autofree char *vendor_id = NULL;
+        g_autofree char *product_id = NULL;
+        xmlChar *value;
+
+        if (cap->type != XML_ELEMENT_NODE || !xmlStrEqual (cap->name, BAD_CAST "capability"))
+            continue;
+        value = xmlGetProp (cap, BAD_CAST "type");
+        type = g_strdup ((const char *) value);
+        xmlFree (value);
+        vendor = vimana_host_device_child_text (cap, "vendor", &vendor_id);
+        product = vimana_host_device_child_text (cap, "product", &product_id);
+
+        if (g_strcmp0 (type, "usb_device") == 0 && vendor_id != NULL && product_id != NULL) {
+            device = g_new0 (VimanaHostDevice, 1);
+            device->usb = TRUE;
+            device->hostdev_xml = g_strdup_printf (
+                "<hostdev mode='subsystem' type='usb' managed='yes'>\n  <source>\n"
+                "    <vendor id='%s'/>\n    <product id='%s'/>\n  </source>\n</hostdev>\n",
+                vendor_id, product_id);
+        } else if (g_strcmp0 (type, "pci") == 0) {
+            g_autofree char *domain = vimana_host_device_child_text (cap, "domain", NULL);
+            g_autofree char *bus = vimana_host_device_child_text (cap, "bus", NULL);
+            g_autofree char *slot = vimana_host_device_child_text (cap, "slot", NULL);
+            g_autofree char *function = vimana_host_device_child_text (cap, "function", NULL);
+
+            if (domain == NULL || bus == NULL || slot == NULL || function == NULL)
+                continue;
+            device = g_new0 (VimanaHostDevice, 1);
+            device->hostdev_xml = g_strdup_printf (
+                "<hostdev mode='subsystem' type='pci' managed='yes'>\n  <source>\n"
+                "    <address domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%x'/>\n"
+                "  </source>\n</hostdev>\n",
+                (guint) g_ascii_strtoull (domain, NULL, 0), (guint) g_ascii_strtoull (bus, NULL, 0),
+                (guint) g_ascii_strtoull (slot, NULL, 0),
+                (guint) g_ascii_strtoull (function, NULL, 0));
+        } else {
+            continue;
+        }
+        device->name = g_strdup (name);
+        device->description = g_strdup_printf ("%s%s%s (%s)", vendor ? vendor : "",
+                                               vendor && product ? " " : "",
+                                               product ? product : "", name);
+    }
+    if (doc != NULL)
+        xmlFreeDoc (doc);
+    return device;
+}
+
+static void
+vimana_domain_list_host_devices_job (GTask        *task,
+                                     gpointer      source_object,
+                                     gpointer      task_data,
+                                     GCancellable *cancellable)
+{
+    VimanaConnectionJob *cjob = task_data;
+    g_autoptr(GPtrArray) devices = NULL;
+    virNodeDevicePtr *list = NULL;
+    GError *error = NULL;
+    int n;
+
+    n = virConnectListAllNodeDevices (cjob->conn, &list,
+                                      VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV |
+                                      VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV);
+    if (n < 0) {
+        vimana_error_set_from_libvirt (&error, _("The host’s devices could not be listed."));
+        g_task_return_error (task, error);
+        return;
+    }
+    devices = g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_host_device_free);
+    for (int i = 0; i < n; i++) {
+        char *xml = virNodeDeviceGetXMLDesc (list[i], 0);
+        VimanaHostDevice *device = NULL;
+
+        if (xml != NULL)
+            device = vimana_host_device_new_from_xml (virNodeDeviceGetName (list[i]), xml);
+        if (device != NULL)
+            g_ptr_array_add (devices, device);
+        free (xml);
+        virNodeDeviceFree (list[i]);
+    }
+    free (list);
+    virResetLastError ();
+    g_task_return_pointer (task, g_steal_pointer (&devices), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * vimana_domain_list_host_devices_async:
+ *
+ * Lists the USB and PCI devices of the guest's host, for the Add Hardware dialog.
+ */
+void
+vimana_domain_list_host_devices_async (VimanaDomain        *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_domain_list_host_devices_async);
+    vimana_domain_queue_config_job (self, task, g_new0 (VimanaApplyJob, 1),
+                                    vimana_domain_list_host_devices_job);
+}
+
+/**
+ * vimana_domain_list_host_devices_finish:
+ *
+ * Returns: (transfer full) (element-type VimanaHostDevice): the devices
+ */
+GPtrArray *
+vimana_domain_list_host_devices_finish (VimanaDomain  *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
 }
