@@ -197,7 +197,9 @@ vimana_add_hardware_dialog_show_value (GtkLabel   *label,
     if (text == NULL)
         return;
     gtk_label_set_text_with_mnemonic (label, text);
-    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (entry)), text);
+    /* The label's text without the mnemonic's underscore. */
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (entry)),
+                         gtk_label_get_text (label));
     gtk_entry_set_text (entry, value ? value : "");
 }
 
@@ -341,6 +343,9 @@ vimana_add_hardware_dialog_init (VimanaAddHardwareDialog *self)
 
     gtk_widget_init_template (GTK_WIDGET (self));
     self->cancellable = g_cancellable_new ();
+    /* Set here: a template's accessible child for a GtkSourceView names its scrolled window. */
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->xml_view)),
+                         _("Device XML"));
     if (xml != NULL)
         gtk_source_buffer_set_language (
             GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view))), xml);

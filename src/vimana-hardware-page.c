@@ -381,6 +381,8 @@ static void
 vimana_hardware_page_apply_xml (VimanaHardwarePage *self)
 {
     g_autofree char *text = vimana_hardware_page_get_xml (self);
+    g_autofree char *current = NULL;
+    g_autofree char *edited_xml = NULL;
     g_autoptr(VimanaDomainConfig) edited = NULL;
     g_autoptr(GError) error = NULL;
 
@@ -397,7 +399,11 @@ vimana_hardware_page_apply_xml (VimanaHardwarePage *self)
             return;
         }
     }
-    if (!vimana_domain_config_is_modified (edited)) {
+    /* Compared with the loaded configuration: a whole document parsed from the editor has
+     * the editor's text as its own origin. */
+    current = vimana_domain_config_to_xml (self->config);
+    edited_xml = vimana_domain_config_to_xml (edited);
+    if (vimana_domain_config_equal_xml (current, edited_xml)) {
         gtk_label_set_text (self->notice_label, _("Nothing to apply."));
         return;
     }
@@ -624,6 +630,8 @@ vimana_hardware_page_init (VimanaHardwarePage *self)
 
     gtk_widget_init_template (GTK_WIDGET (self));
     self->cancellable = g_cancellable_new ();
+    /* Set here: a template's accessible child for a GtkSourceView names its scrolled window. */
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->xml_view)), _("XML"));
     self->autostart_pending = -1;
 
     buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view));

@@ -337,6 +337,25 @@ test_xml_editor (void)
     apply_and_wait (&f);
     g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
     g_assert_cmpint (find_item (f.page, "Sound ac97"), >=, 0);
+
+    /* So is an edit of the whole domain's XML. */
+    select_item (&f, "Overview");
+    vimana_hardware_page_show_xml (f.page, TRUE);
+    g_free (device_xml);
+    device_xml = vimana_hardware_page_get_xml (f.page);
+    edit = g_string_new (device_xml);
+    g_assert_cmpuint (g_string_replace (edit, "Many devices", "Edited as XML", 0), ==, 1);
+    vimana_hardware_page_set_xml (f.page, edit->str);
+    g_string_free (edit, TRUE);
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    g_clear_object (&after);
+    after = fetch (f.domain);
+    {
+        g_autofree char *title = vimana_domain_config_get_title (after);
+
+        g_assert_cmpstr (title, ==, "Edited as XML");
+    }
     fixture_close (&f);
 }
 
