@@ -34,7 +34,7 @@ struct _VimanaHardwarePage
     GtkListBox         *sidebar;
     GtkWidget          *add_button;
     GtkWidget          *remove_button;
-    GtkNotebook        *notebook;
+    GtkStack           *view_stack;
     GtkScrolledWindow  *details_scroll;
     GtkSourceView      *xml_view;
     GtkLabel           *error_label;
@@ -190,10 +190,9 @@ vimana_hardware_page_row_selected_cb (GtkListBox    *sidebar,
 }
 
 static void
-vimana_hardware_page_switch_page_cb (GtkNotebook *notebook,
-                                     GtkWidget   *page,
-                                     guint        page_num,
-                                     gpointer     user_data)
+vimana_hardware_page_view_changed_cb (GtkStack   *stack,
+                                      GParamSpec *pspec,
+                                      gpointer    user_data)
 {
     vimana_hardware_page_set_error (VIMANA_HARDWARE_PAGE (user_data), NULL);
 }
@@ -602,7 +601,7 @@ vimana_hardware_page_class_init (VimanaHardwarePageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, sidebar);
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, add_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, remove_button);
-    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, notebook);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, view_stack);
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, details_scroll);
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, xml_view);
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, error_label);
@@ -612,7 +611,7 @@ vimana_hardware_page_class_init (VimanaHardwarePageClass *klass)
     gtk_widget_class_bind_template_callback (widget_class,
                                              vimana_hardware_page_changed_bar_response_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_hardware_page_row_selected_cb);
-    gtk_widget_class_bind_template_callback (widget_class, vimana_hardware_page_switch_page_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_hardware_page_view_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_hardware_page_add_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class,
                                              vimana_hardware_page_remove_clicked_cb);
@@ -708,7 +707,7 @@ vimana_hardware_page_show_xml (VimanaHardwarePage *self,
                                gboolean            xml)
 {
     g_return_if_fail (VIMANA_IS_HARDWARE_PAGE (self));
-    gtk_notebook_set_current_page (self->notebook, xml ? 1 : 0);
+    gtk_stack_set_visible_child_name (self->view_stack, xml ? "xml" : "details");
 }
 
 char *
@@ -742,7 +741,7 @@ vimana_hardware_page_apply (VimanaHardwarePage *self)
         return;
     gtk_info_bar_set_revealed (self->changed_bar, FALSE);
     gtk_widget_hide (GTK_WIDGET (self->changed_bar));
-    if (gtk_notebook_get_current_page (self->notebook) == 1)
+    if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "xml") == 0)
         vimana_hardware_page_apply_xml (self);
     else
         vimana_hardware_page_apply_form (self);

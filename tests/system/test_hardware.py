@@ -146,13 +146,14 @@ def select_sidebar(details, label):
     vt.wait_for(lambda: sidebar.querySelection().isChildSelected(i), 5, f"{label!r} selected")
 
 
-def choose_tab(details, name):
-    tabs = vt.find(details, role="page tab list", name="Details or XML", timeout=5)
-    for i, tab in enumerate(tabs):
-        if tab.name == name:
-            tabs.querySelection().selectChild(i)
-            return
-    raise AssertionError(f"no tab {name!r}")
+def choose_view(details, name):
+    """Click the Details or XML switch of the page (a GtkStackSwitcher's radio buttons)."""
+    switcher = vt.find(details, name="Details or XML", timeout=5)
+    button = next((b for b in vt.find_all(switcher, name=name)
+                   if vt._role(b) in ("radio button", "toggle button")), None)
+    assert button is not None, f"no {name!r} switch"
+    vt.click(button)
+    vt.wait_for(lambda: has_state(button, "checked"), 5, f"the {name!r} view")
 
 
 def add_hardware(app, details, kind_label, value=None, xml=None):
@@ -251,7 +252,7 @@ def test():
     inactive_before = vt.virsh("dumpxml", "--inactive", NAME)
     select_sidebar(details, "Overview")
     wait_idle(details)
-    choose_tab(details, "XML")
+    choose_view(details, "XML")
     view = vt.find(details, role="text", name="XML", timeout=5)
     xml = vt.wait_for(lambda: get_text(view), 5, "the domain XML in the editor")
     assert "<vcpu" in xml, xml[:200]
