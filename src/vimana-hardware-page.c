@@ -36,7 +36,7 @@ struct _VimanaHardwarePage
     GtkWidget          *remove_button;
     GtkStack           *view_stack;
     GtkScrolledWindow  *details_scroll;
-    GtkSourceView      *xml_view;
+    GtkScrolledWindow  *xml_scroll;
     GtkLabel           *error_label;
     GtkLabel           *notice_label;
     GtkWidget          *revert_button;
@@ -44,8 +44,10 @@ struct _VimanaHardwarePage
 
     /* borrowed references */
     GtkWidget          *form;
+    GtkSourceView      *xml_view;     /* made when the XML view is first shown */
 
     /* owned references */
+    char               *xml_text;     /* the current item's XML as loaded */
     VimanaDomain       *domain;
     VimanaDomainConfig *config;
     GCancellable       *cancellable;
@@ -150,12 +152,43 @@ vimana_hardware_page_item_xml (VimanaHardwarePage *self)
     return vimana_domain_config_to_xml (self->config);
 }
 
+/*
+ * The XML editor is made the first time it is shown: most details windows never show it, and
+ * GtkSourceView's types and language files cost a process that never needs them.
+ */
+static GtkSourceView *
+vimana_hardware_page_ensure_xml_view (VimanaHardwarePage *self)
+{
+    GtkSourceLanguage *xml;
+    GtkTextBuffer *buffer;
+
+    if (self->xml_view != NULL)
+        return self->xml_view;
+
+    self->xml_view = GTK_SOURCE_VIEW (gtk_source_view_new ());
+    g_object_set (self->xml_view,
+                  "monospace", TRUE,
+                  "show-line-numbers", TRUE,
+                  "tab-width", 2,
+                  "insert-spaces-instead-of-tabs", TRUE,
+                  "auto-indent", TRUE,
+                  NULL);
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->xml_view)), _("XML"));
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view));
+    xml = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
+                                                    "xml");
+    if (xml != NULL)
+        gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), xml);
+    gtk_text_buffer_set_text (buffer, self->xml_text ? self->xml_text : "", -1);
+    gtk_container_add (GTK_CONTAINER (self->xml_scroll), GTK_WIDGET (self->xml_view));
+    gtk_widget_show (GTK_WIDGET (self->xml_view));
+    return self->xml_view;
+}
+
 /* Shows the current item's fields and XML as the loaded configuration has them. */
 static void
 vimana_hardware_page_show_item (VimanaHardwarePage *self)
 {
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view));
-    g_autofree char *xml = NULL;
 
     /* The scrolled window wrapped the old form in a viewport: that goes too. */
     if (gtk_bin_get_child (GTK_BIN (self->details_scroll)) != NULL)
@@ -169,8 +202,11 @@ vimana_hardware_page_show_item (VimanaHardwarePage *self)
                                            vimana_connection_is_local (
                                                vimana_domain_get_connection (self->domain)));
     gtk_container_add (GTK_CONTAINER (self->details_scroll), self->form);
-    xml = vimana_hardware_page_item_xml (self);
-    gtk_text_buffer_set_text (buffer, xml, -1);
+    g_free (self->xml_text);
+    self->xml_text = vimana_hardware_page_item_xml (self);
+    if (self->xml_view != NULL)
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)),
+                                  self->xml_text, -1);
     vimana_hardware_page_set_error (self, NULL);
     vimana_hardware_page_update_sensitivity (self);
 }
@@ -194,7 +230,11 @@ vimana_hardware_page_view_changed_cb (GtkStack   *stack,
                                       GParamSpec *pspec,
                                       gpointer    user_data)
 {
-    vimana_hardware_page_set_error (VIMANA_HARDWARE_PAGE (user_data), NULL);
+    VimanaHardwarePage *self = user_data;
+
+    if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "xml") == 0)
+        vimana_hardware_page_ensure_xml_view (self);
+    vimana_hardware_page_set_error (self, NULL);
 }
 
 /* ---- loading ---- */
@@ -581,6 +621,7 @@ vimana_hardware_page_dispose (GObject *object)
     g_clear_object (&self->cancellable);
     g_clear_object (&self->domain);
     g_clear_object (&self->config);
+    g_clear_pointer (&self->xml_text, g_free);
 
     G_OBJECT_CLASS (vimana_hardware_page_parent_class)->dispose (object);
 }
@@ -593,7 +634,6 @@ vimana_hardware_page_class_init (VimanaHardwarePageClass *klass)
 
     object_class->dispose = vimana_hardware_page_dispose;
 
-    g_type_ensure (GTK_SOURCE_TYPE_VIEW);
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/vimana/Vimana/ui/vimana-hardware-page.ui");
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, changed_bar);
@@ -603,7 +643,7 @@ vimana_hardware_page_class_init (VimanaHardwarePageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, remove_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, view_stack);
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, details_scroll);
-    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, xml_view);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, xml_scroll);
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, error_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, notice_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, revert_button);
@@ -623,19 +663,9 @@ vimana_hardware_page_class_init (VimanaHardwarePageClass *klass)
 static void
 vimana_hardware_page_init (VimanaHardwarePage *self)
 {
-    GtkSourceLanguage *xml = gtk_source_language_manager_get_language (
-        gtk_source_language_manager_get_default (), "xml");
-    GtkTextBuffer *buffer;
-
     gtk_widget_init_template (GTK_WIDGET (self));
     self->cancellable = g_cancellable_new ();
-    /* Set here: a template's accessible child for a GtkSourceView names its scrolled window. */
-    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->xml_view)), _("XML"));
     self->autostart_pending = -1;
-
-    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view));
-    if (xml != NULL)
-        gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), xml);
     vimana_hardware_page_update_sensitivity (self);
 }
 
@@ -718,6 +748,8 @@ vimana_hardware_page_get_xml (VimanaHardwarePage *self)
 
     g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), NULL);
 
+    if (self->xml_view == NULL)
+        return g_strdup (self->xml_text ? self->xml_text : "");
     buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view));
     gtk_text_buffer_get_bounds (buffer, &start, &end);
     return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -728,7 +760,9 @@ vimana_hardware_page_set_xml (VimanaHardwarePage *self,
                               const char         *xml)
 {
     g_return_if_fail (VIMANA_IS_HARDWARE_PAGE (self));
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)), xml, -1);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+                                  vimana_hardware_page_ensure_xml_view (self))),
+                              xml, -1);
 }
 
 /* Applies the visible tab: the fields, or the XML. */

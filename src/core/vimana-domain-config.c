@@ -833,7 +833,7 @@ vimana_domain_config_set_cpu_mode (VimanaDomainConfig  *self,
         xmlNodePtr model_node = vimana_cfg_ensure_child (cpu, "model", NULL);
 
         vimana_cfg_set_text (model_node, model);
-        if (vimana_cfg_prop (model_node, "fallback") == NULL)
+        if (xmlHasProp (model_node, (const xmlChar *) "fallback") == NULL)
             vimana_cfg_set_prop (model_node, "fallback", "allow");
     } else {
         /* The other modes take the model from the host; a stale <model> would contradict it. */
@@ -1142,9 +1142,12 @@ vimana_domain_config_get_device_label (VimanaDomainConfig *self,
     case VIMANA_DEVICE_INTERFACE:
         detail = vimana_cfg_grand_prop (node, "mac", "address");
         return g_strdup_printf (_("NIC %s"), detail ? detail : "");
-    case VIMANA_DEVICE_GRAPHICS:
-        detail = vimana_cfg_prop (node, "type");
-        return g_strdup_printf (_("Display %s"), detail ? g_ascii_strup (detail, -1) : "");
+    case VIMANA_DEVICE_GRAPHICS: {
+        g_autofree char *type = vimana_cfg_prop (node, "type");
+
+        detail = type ? g_ascii_strup (type, -1) : NULL;
+        return g_strdup_printf (_("Display %s"), detail ? detail : "");
+    }
     case VIMANA_DEVICE_VIDEO:
         detail = vimana_cfg_grand_prop (node, "model", "type");
         return g_strdup_printf (_("Video %s"), detail ? detail : "");
