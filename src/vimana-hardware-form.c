@@ -438,6 +438,44 @@ vimana_hardware_form_eject_cb (GtkButton *button,
 }
 
 static void
+vimana_hardware_form_browse_response_cb (GtkNativeDialog *chooser,
+                                         int              response,
+                                         gpointer         user_data)
+{
+    GtkEntry *entry = user_data;
+
+    if (response == GTK_RESPONSE_ACCEPT) {
+        g_autofree char *path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+
+        if (path != NULL)
+            gtk_entry_set_text (entry, path);
+    }
+    g_object_unref (chooser);
+    g_object_unref (entry);
+}
+
+static void
+vimana_hardware_form_browse_cb (GtkButton *button,
+                                gpointer   user_data)
+{
+    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (button));
+    GtkFileChooserNative *chooser;
+    const char *current = gtk_entry_get_text (GTK_ENTRY (user_data));
+
+    chooser = gtk_file_chooser_native_new (_("Choose a Disk Image"),
+                                           GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel)
+                                                                    : NULL,
+                                           GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"),
+                                           _("_Cancel"));
+    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+    if (g_path_is_absolute (current))
+        gtk_file_chooser_set_filename (GTK_FILE_CHOOSER (chooser), current);
+    g_signal_connect (chooser, "response", G_CALLBACK (vimana_hardware_form_browse_response_cb),
+                      g_object_ref (user_data));
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 vimana_hardware_form_build_disk (VimanaHardwareForm *self,
                                  VimanaDeviceKind    kind)
 {
@@ -456,12 +494,27 @@ vimana_hardware_form_build_disk (VimanaHardwareForm *self,
                                             kind == VIMANA_DEVICE_CDROM ? _("Media")
                                                                         : _("Source path"),
                                             source);
-    if (kind == VIMANA_DEVICE_CDROM) {
-        GtkWidget *eject = gtk_button_new_with_mnemonic (_("_Eject"));
+    if (kind == VIMANA_DEVICE_CDROM || self->check_paths) {
+        GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
-        vimana_hardware_form_set_accessible_name (eject, _("Eject"));
-        g_signal_connect (eject, "clicked", G_CALLBACK (vimana_hardware_form_eject_cb), entry);
-        gtk_grid_attach (GTK_GRID (self), eject, 1, self->rows++, 1, 1);
+        /* Browsing shows this machine's files: only for a hypervisor on this machine. */
+        if (self->check_paths) {
+            GtkWidget *browse = gtk_button_new_with_mnemonic (_("_Browse…"));
+
+            vimana_hardware_form_set_accessible_name (browse, _("Browse"));
+            g_signal_connect (browse, "clicked", G_CALLBACK (vimana_hardware_form_browse_cb),
+                              entry);
+            gtk_container_add (GTK_CONTAINER (buttons), browse);
+        }
+        if (kind == VIMANA_DEVICE_CDROM) {
+            GtkWidget *eject = gtk_button_new_with_mnemonic (_("_Eject"));
+
+            vimana_hardware_form_set_accessible_name (eject, _("Eject"));
+            g_signal_connect (eject, "clicked", G_CALLBACK (vimana_hardware_form_eject_cb),
+                              entry);
+            gtk_container_add (GTK_CONTAINER (buttons), eject);
+        }
+        gtk_grid_attach (GTK_GRID (self), buttons, 1, self->rows++, 1, 1);
     }
     vimana_hardware_form_add_combo (self, "bus", _("Bus"), buses, NULL, bus, FALSE);
     vimana_hardware_form_add_combo (self, "cache", _("Cache mode"), caches, NULL,

@@ -485,6 +485,31 @@ vimana_hardware_page_hotpluggable (VimanaDeviceKind kind)
     }
 }
 
+/* A new disk's image must exist; it can be checked here when the hypervisor is local. */
+static gboolean
+vimana_hardware_page_check_new_disk (VimanaHardwarePage  *self,
+                                     VimanaDomainConfig  *edited,
+                                     guint                index,
+                                     VimanaDeviceKind     kind,
+                                     GError             **error)
+{
+    g_autofree char *source = NULL;
+
+    if (kind != VIMANA_DEVICE_DISK && kind != VIMANA_DEVICE_CDROM &&
+        kind != VIMANA_DEVICE_FLOPPY)
+        return TRUE;
+    source = vimana_domain_config_get_disk_source (edited, index);
+    if (kind == VIMANA_DEVICE_DISK && (source == NULL || *source == '\0')) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("A disk needs an image: give its path."));
+        return FALSE;
+    }
+    if (source == NULL || !g_path_is_absolute (source) ||
+        !vimana_connection_is_local (vimana_domain_get_connection (self->domain)))
+        return TRUE;
+    return vimana_config_validate_disk_path (source, error);
+}
+
 static void
 vimana_hardware_page_add_response_cb (GtkDialog *dialog,
                                       int        response,
@@ -510,9 +535,14 @@ vimana_hardware_page_add_response_cb (GtkDialog *dialog,
                                               error->message);
         return;
     }
+    kind = vimana_domain_config_get_device_kind (edited, index);
+    if (!vimana_hardware_page_check_new_disk (self, edited, index, kind, &error)) {
+        vimana_add_hardware_dialog_set_error (VIMANA_ADD_HARDWARE_DIALOG (dialog),
+                                              error->message);
+        return;
+    }
     gtk_widget_destroy (GTK_WIDGET (dialog));
 
-    kind = vimana_domain_config_get_device_kind (edited, index);
     self->item = VIMANA_HARDWARE_ITEM_DEVICE;
     self->device = index;
     if (vimana_domain_config_get_running (self->config) &&

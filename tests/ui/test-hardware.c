@@ -437,8 +437,15 @@ test_add_and_remove (void)
     dialog = ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG);
     g_assert_true (vimana_add_hardware_dialog_set_kind (VIMANA_ADD_HARDWARE_DIALOG (dialog),
                                                         "disk"));
+    /* An image that does not exist: the dialog stays, with the reason. */
     vimana_add_hardware_dialog_set_value (VIMANA_ADD_HARDWARE_DIALOG (dialog),
-                                          "/var/lib/libvirt/images/extra.qcow2");
+                                          "/nonexistent/vimana/extra.qcow2");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == dialog);
+    g_assert_false (vimana_hardware_page_is_busy (f.page));
+    /* The node file itself exists on this machine, and the test driver does not open it. */
+    vimana_add_hardware_dialog_set_value (VIMANA_ADD_HARDWARE_DIALOG (dialog),
+                                          g_getenv ("VIMANA_TEST_NODE"));
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
     ui_test_wait (page_idle, f.page, "the new disk");
     g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
