@@ -20,6 +20,7 @@
 #include "vimana-domain.h"
 #include "vimana-domain-config.h"
 #include "vimana-error.h"
+#include "vimana-storage-volume.h"
 
 #define DEFAULT_URI "test:///default"
 #define WAIT_SECONDS 20
@@ -546,6 +547,68 @@ test_rename (void)
 }
 
 static void
+test_new_volume (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_default ();
+    VimanaDomain *domain = get_domain (connection, "test");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) volumes = NULL;
+    g_autofree char *path = NULL;
+    AsyncWait wait = { 0 };
+    virStoragePoolPtr pool;
+    virStorageVolPtr vol;
+    virStorageVolInfo info;
+    gboolean listed = FALSE;
+
+    vimana_domain_create_volume_async (domain, "default-pool", "cfg-new.qcow2", "qcow2",
+                                       G_GUINT64_CONSTANT (1) << 30, NULL, async_wait_cb, &wait);
+    wait_until (wait_done, &wait, "the new volume");
+    path = vimana_domain_create_volume_finish (domain, wait.result, &error);
+    g_clear_object (&wait.result);
+    g_assert_no_error (error);
+    g_assert_nonnull (path);
+
+    /* Read back on the raw connection. */
+    pool = virStoragePoolLookupByName (keeper, "default-pool");
+    g_assert_nonnull (pool);
+    vol = virStorageVolLookupByName (pool, "cfg-new.qcow2");
+    g_assert_nonnull (vol);
+    g_assert_cmpint (virStorageVolGetInfo (vol, &info), ==, 0);
+    g_assert_cmpuint (info.capacity, ==, G_GUINT64_CONSTANT (1) << 30);
+
+    /* The pool volumes the Add Hardware dialog offers include it. */
+    wait.done = FALSE;
+    vimana_domain_list_pool_volumes_async (domain, NULL, async_wait_cb, &wait);
+    wait_until (wait_done, &wait, "the volumes");
+    volumes = vimana_domain_list_pool_volumes_finish (domain, wait.result, &error);
+    g_clear_object (&wait.result);
+    g_assert_no_error (error);
+    for (guint i = 0; i < volumes->len; i++) {
+        VimanaStorageVolume *volume = volumes->pdata[i];
+
+        if (g_strcmp0 (volume->name, "cfg-new.qcow2") == 0) {
+            g_assert_cmpstr (volume->pool, ==, "default-pool");
+            g_assert_cmpstr (volume->path, ==, path);
+            listed = TRUE;
+        }
+    }
+    g_assert_true (listed);
+
+    /* A name already taken: libvirt's refusal comes back. */
+    wait.done = FALSE;
+    vimana_domain_create_volume_async (domain, "default-pool", "cfg-new.qcow2", "qcow2", 1024,
+                                       NULL, async_wait_cb, &wait);
+    wait_until (wait_done, &wait, "the refused volume");
+    g_assert_null (vimana_domain_create_volume_finish (domain, wait.result, &error));
+    g_clear_object (&wait.result);
+    g_assert_nonnull (error);
+
+    virStorageVolDelete (vol, 0);
+    virStorageVolFree (vol);
+    virStoragePoolFree (pool);
+}
+
+static void
 silence_libvirt (void       *data,
                  virErrorPtr error)
 {
@@ -590,6 +653,7 @@ main (int argc, char **argv)
     g_test_add_func ("/domain-config-apply/refused", test_refused);
     g_test_add_func ("/domain-config-apply/live-refused", test_live_refused);
     g_test_add_func ("/domain-config-apply/rename", test_rename);
+    g_test_add_func ("/domain-config-apply/new-volume", test_new_volume);
 
     ret = g_test_run ();
     virConnectClose (keeper);

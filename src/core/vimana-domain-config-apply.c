@@ -23,6 +23,7 @@
 #include "vimana-connection-private.h"
 #include "vimana-domain-config.h"
 #include "vimana-error.h"
+#include "vimana-storage-volume.h"
 
 /**
  * vimana_live_change_new:
@@ -538,6 +539,214 @@ GPtrArray *
 vimana_domain_list_host_devices_finish (VimanaDomain  *self,
                                         GAsyncResult  *result,
                                         GError       **error)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- storage volumes for new disks ---- */
+
+typedef struct
+{
+    virDomainPtr  dom;      /* unused: the job's first field, as for VimanaApplyJob */
+    char         *pool;
+    char         *name;
+    char         *format;
+    guint64       capacity;
+} VimanaVolumeJob;
+
+static void
+vimana_volume_job_free (gpointer data)
+{
+    VimanaVolumeJob *job = data;
+
+    if (job->dom != NULL)
+        virDomainFree (job->dom);
+    g_free (job->pool);
+    g_free (job->name);
+    g_free (job->format);
+    g_free (job);
+}
+
+static void
+vimana_domain_list_pool_volumes_job (GTask        *task,
+                                     gpointer      source_object,
+                                     gpointer      task_data,
+                                     GCancellable *cancellable)
+{
+    VimanaConnectionJob *cjob = task_data;
+    g_autoptr(GPtrArray) volumes = NULL;
+    virStoragePoolPtr *pools = NULL;
+    GError *error = NULL;
+    int n;
+
+    n = virConnectListAllStoragePools (cjob->conn, &pools,
+                                       VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE);
+    if (n < 0) {
+        vimana_error_set_from_libvirt (&error, _("The storage pools could not be listed."));
+        g_task_return_error (task, error);
+        return;
+    }
+    volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_storage_volume_free);
+    for (int p = 0; p < n; p++) {
+        virStorageVolPtr *vols = NULL;
+        int m = virStoragePoolListAllVolumes (pools[p], &vols, 0);
+
+        for (int v = 0; v < m; v++) {
+            VimanaStorageVolume *volume = g_new0 (VimanaStorageVolume, 1);
+            virStorageVolInfo info;
+            char *path = virStorageVolGetPath (vols[v]);
+
+            volume->name = g_strdup (virStorageVolGetName (vols[v]));
+            volume->pool = g_strdup (virStoragePoolGetName (pools[p]));
+            volume->key = g_strdup (virStorageVolGetKey (vols[v]));
+            volume->path = g_strdup (path);
+            free (path);
+            if (virStorageVolGetInfo (vols[v], &info) == 0)
+                volume->capacity = info.capacity;
+            g_ptr_array_add (volumes, volume);
+            virStorageVolFree (vols[v]);
+        }
+        free (vols);
+        virStoragePoolFree (pools[p]);
+    }
+    free (pools);
+    virResetLastError ();
+    g_task_return_pointer (task, g_steal_pointer (&volumes), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * vimana_domain_list_pool_volumes_async:
+ *
+ * Lists the volumes of every active storage pool of the guest's connection, for choosing a
+ * disk's image.
+ */
+void
+vimana_domain_list_pool_volumes_async (VimanaDomain        *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_domain_list_pool_volumes_async);
+    vimana_domain_queue_config_job (self, task, g_new0 (VimanaApplyJob, 1),
+                                    vimana_domain_list_pool_volumes_job);
+}
+
+/**
+ * vimana_domain_list_pool_volumes_finish:
+ *
+ * Returns: (transfer full) (element-type VimanaStorageVolume): the volumes (no target set)
+ */
+GPtrArray *
+vimana_domain_list_pool_volumes_finish (VimanaDomain  *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+vimana_domain_create_volume_job (GTask        *task,
+                                 gpointer      source_object,
+                                 gpointer      task_data,
+                                 GCancellable *cancellable)
+{
+    VimanaConnectionJob *cjob = task_data;
+    VimanaVolumeJob *job = cjob->data;
+    g_autofree char *name = g_markup_escape_text (job->name, -1);
+    g_autofree char *format = g_markup_escape_text (job->format, -1);
+    g_autofree char *xml = NULL;
+    virStoragePoolPtr pool;
+    virStorageVolPtr vol;
+    GError *error = NULL;
+    char *path;
+
+    pool = virStoragePoolLookupByName (cjob->conn, job->pool);
+    if (pool == NULL) {
+        vimana_error_set_from_libvirt (&error, _("The storage pool could not be found."));
+        g_task_return_error (task, error);
+        return;
+    }
+    xml = g_strdup_printf ("<volume>\n  <name>%s</name>\n"
+                           "  <capacity unit='bytes'>%" G_GUINT64_FORMAT "</capacity>\n"
+                           "  <target>\n    <format type='%s'/>\n  </target>\n</volume>\n",
+                           name, job->capacity, format);
+    vol = virStorageVolCreateXML (pool, xml, 0);
+    virStoragePoolFree (pool);
+    if (vol == NULL) {
+        vimana_error_set_from_libvirt (&error, _("The disk image could not be created."));
+        g_task_return_error (task, error);
+        return;
+    }
+    path = virStorageVolGetPath (vol);
+    virStorageVolFree (vol);
+    g_task_return_pointer (task, g_strdup (path), g_free);
+    free (path);
+}
+
+/**
+ * vimana_domain_create_volume_async:
+ * @pool: the storage pool's name
+ * @name: the new volume's name
+ * @format: "qcow2", "raw"…
+ * @capacity: bytes
+ *
+ * Creates a disk image in a storage pool of the guest's connection.
+ */
+void
+vimana_domain_create_volume_async (VimanaDomain        *self,
+                                   const char          *pool,
+                                   const char          *name,
+                                   const char          *format,
+                                   guint64              capacity,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    VimanaVolumeJob *job;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (self));
+    g_return_if_fail (pool != NULL && name != NULL && format != NULL);
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_domain_create_volume_async);
+    job = g_new0 (VimanaVolumeJob, 1);
+    job->pool = g_strdup (pool);
+    job->name = g_strdup (name);
+    job->format = g_strdup (format);
+    job->capacity = capacity;
+    job->dom = vimana_domain_ref_virdomain (self);
+    if (job->dom == NULL) {
+        vimana_volume_job_free (job);
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NO_DOMAIN,
+                                 _("The guest “%s” no longer exists."),
+                                 vimana_domain_get_name (self));
+        return;
+    }
+    vimana_connection_push_job (vimana_domain_get_connection (self), task, job,
+                                vimana_volume_job_free, vimana_domain_create_volume_job);
+}
+
+/**
+ * vimana_domain_create_volume_finish:
+ *
+ * Returns: (transfer full) (nullable): the new volume's path
+ */
+char *
+vimana_domain_create_volume_finish (VimanaDomain  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
 {
     g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
     g_return_val_if_fail (g_task_is_valid (result, self), NULL);

@@ -197,6 +197,25 @@ GPtrArray         *vimana_domain_list_host_devices_finish (VimanaDomain     *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 
+void               vimana_domain_list_pool_volumes_async (VimanaDomain      *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GPtrArray         *vimana_domain_list_pool_volumes_finish (VimanaDomain     *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void               vimana_domain_create_volume_async   (VimanaDomain        *self,
+                                                        const char          *pool,
+                                                        const char          *name,
+                                                        const char          *format,
+                                                        guint64              capacity,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+char              *vimana_domain_create_volume_finish  (VimanaDomain        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
 const char        *vimana_domain_state_to_string       (VimanaDomainState   state);
 const char        *vimana_domain_action_to_string      (VimanaDomainAction  action);
 
