@@ -16,6 +16,10 @@
 
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
+#include <string.h>
+
+#include "vimana-error.h"
+#include "vimana-storage-volume.h"
 
 struct _VimanaAddHardwareDialog
 {
@@ -36,8 +40,10 @@ struct _VimanaAddHardwareDialog
     VimanaDomain       *domain;
     VimanaDomainConfig *config;
     GPtrArray          *host_devices;   /* of VimanaHostDevice */
+    GPtrArray          *volumes;        /* of VimanaStorageVolume */
     GCancellable       *cancellable;
     char               *host_error;
+    char               *volume_error;
 };
 
 G_DEFINE_FINAL_TYPE (VimanaAddHardwareDialog, vimana_add_hardware_dialog, GTK_TYPE_DIALOG)
@@ -77,6 +83,30 @@ vimana_add_hardware_dialog_kind (VimanaAddHardwareDialog *self)
     return kind ? kind : "disk";
 }
 
+static VimanaStorageVolume *
+vimana_add_hardware_dialog_chosen_volume (VimanaAddHardwareDialog *self)
+{
+    const char *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->host_combo));
+
+    for (guint i = 0; self->volumes != NULL && i < self->volumes->len; i++) {
+        VimanaStorageVolume *volume = self->volumes->pdata[i];
+
+        if (g_strcmp0 (volume->key, id) == 0)
+            return volume;
+    }
+    return NULL;
+}
+
+/* A new image is named after the guest and its disk: "web-vdb.qcow2". */
+static char *
+vimana_add_hardware_dialog_new_volume_name (VimanaAddHardwareDialog *self)
+{
+    g_autofree char *guest = vimana_domain_config_get_name (self->config);
+    g_autofree char *target = vimana_add_hardware_dialog_free_target (self, "vd");
+
+    return g_strdup_printf ("%s-%s.qcow2", guest ? guest : "disk", target);
+}
+
 static char *
 vimana_add_hardware_dialog_build_xml (VimanaAddHardwareDialog *self)
 {
@@ -96,6 +126,31 @@ vimana_add_hardware_dialog_build_xml (VimanaAddHardwareDialog *self)
                                 "</disk>\n",
                                 g_str_has_suffix (value, ".qcow2") ? "qcow2" : "raw", value,
                                 target);
+    }
+    if (g_str_equal (kind, "volume")) {
+        g_autofree char *target = vimana_add_hardware_dialog_free_target (self, "vd");
+        VimanaStorageVolume *volume = vimana_add_hardware_dialog_chosen_volume (self);
+        g_autofree char *pool = volume ? g_markup_escape_text (volume->pool, -1) : g_strdup ("");
+        g_autofree char *name = volume ? g_markup_escape_text (volume->name, -1) : g_strdup ("");
+
+        return g_strdup_printf ("<disk type='volume' device='disk'>\n"
+                                "  <driver name='qemu' type='%s'/>\n"
+                                "  <source pool='%s' volume='%s'/>\n"
+                                "  <target dev='%s' bus='virtio'/>\n"
+                                "</disk>\n",
+                                g_str_has_suffix (name, ".qcow2") ? "qcow2" : "raw", pool, name,
+                                target);
+    }
+    if (g_str_equal (kind, "new-disk")) {
+        g_autofree char *target = vimana_add_hardware_dialog_free_target (self, "vd");
+        g_autofree char *name = vimana_add_hardware_dialog_new_volume_name (self);
+        g_autofree char *escaped = g_markup_escape_text (name, -1);
+
+        return g_strdup_printf ("<disk type='volume' device='disk'>\n"
+                                "  <driver name='qemu' type='qcow2'/>\n"
+                                "  <source pool='%s' volume='%s'/>\n"
+                                "  <target dev='%s' bus='virtio'/>\n"
+                                "</disk>\n", *extra ? extra : "default", escaped, target);
     }
     if (g_str_equal (kind, "cdrom")) {
         g_autofree char *target = vimana_add_hardware_dialog_free_target (self, "sd");
@@ -163,6 +218,26 @@ vimana_add_hardware_dialog_update_xml (VimanaAddHardwareDialog *self)
 }
 
 static void
+vimana_add_hardware_dialog_fill_volumes (VimanaAddHardwareDialog *self)
+{
+    gtk_combo_box_text_remove_all (self->host_combo);
+    for (guint i = 0; self->volumes != NULL && i < self->volumes->len; i++) {
+        VimanaStorageVolume *volume = self->volumes->pdata[i];
+        g_autofree char *size = g_format_size_full (volume->capacity, G_FORMAT_SIZE_IEC_UNITS);
+        /* Translators: a storage volume offered as a disk: pool/volume (size). */
+        g_autofree char *text = g_strdup_printf (_("%s/%s (%s)"), volume->pool, volume->name,
+                                                 size);
+
+        gtk_combo_box_text_append (self->host_combo, volume->key, text);
+    }
+    gtk_combo_box_set_active (GTK_COMBO_BOX (self->host_combo), 0);
+    if (self->volume_error != NULL)
+        gtk_label_set_text (self->error_label, self->volume_error);
+    else if (self->volumes != NULL && self->volumes->len == 0)
+        gtk_label_set_text (self->error_label, _("No storage pool has a volume to use."));
+}
+
+static void
 vimana_add_hardware_dialog_fill_hosts (VimanaAddHardwareDialog *self)
 {
     gboolean usb = g_str_equal (vimana_add_hardware_dialog_kind (self), "usb");
@@ -211,9 +286,15 @@ vimana_add_hardware_dialog_kind_changed_cb (GtkComboBox *combo,
     const char *kind = vimana_add_hardware_dialog_kind (self);
     const char *value = NULL, *value_default = NULL, *extra = NULL, *extra_default = NULL;
     gboolean host = g_str_equal (kind, "usb") || g_str_equal (kind, "pci");
+    gboolean volume = g_str_equal (kind, "volume");
 
     if (g_str_equal (kind, "disk")) {
         value = _("_Image path");
+    } else if (g_str_equal (kind, "new-disk")) {
+        value = _("_Size (GiB)");
+        value_default = "10";
+        extra = _("Storage _pool");
+        extra_default = "default";
     } else if (g_str_equal (kind, "cdrom")) {
         value = _("_Media (optional)");
     } else if (g_str_equal (kind, "nic")) {
@@ -247,11 +328,16 @@ vimana_add_hardware_dialog_kind_changed_cb (GtkComboBox *combo,
                                            value_default);
     vimana_add_hardware_dialog_show_value (self->extra_label, self->extra_entry, extra,
                                            extra_default);
-    gtk_widget_set_visible (GTK_WIDGET (self->host_label), host);
-    gtk_widget_set_visible (GTK_WIDGET (self->host_combo), host);
+    gtk_widget_set_visible (GTK_WIDGET (self->host_label), host || volume);
+    gtk_widget_set_visible (GTK_WIDGET (self->host_combo), host || volume);
+    gtk_label_set_text_with_mnemonic (self->host_label, volume ? _("_Volume") : _("_Host device"));
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->host_combo)),
+                         gtk_label_get_text (self->host_label));
     gtk_label_set_text (self->error_label, "");
     if (host)
         vimana_add_hardware_dialog_fill_hosts (self);
+    if (volume)
+        vimana_add_hardware_dialog_fill_volumes (self);
     g_signal_handlers_unblock_matched (self->value_entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
                                        self);
     g_signal_handlers_unblock_matched (self->extra_entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
@@ -261,6 +347,8 @@ vimana_add_hardware_dialog_kind_changed_cb (GtkComboBox *combo,
     vimana_add_hardware_dialog_update_xml (self);
     if (host && self->host_error != NULL)
         gtk_label_set_text (self->error_label, self->host_error);
+    if (volume && self->volume_error != NULL)
+        gtk_label_set_text (self->error_label, self->volume_error);
 }
 
 static void
@@ -291,6 +379,27 @@ vimana_add_hardware_dialog_hosts_cb (GObject      *object,
         vimana_add_hardware_dialog_kind_changed_cb (GTK_COMBO_BOX (self->kind_combo), self);
 }
 
+static void
+vimana_add_hardware_dialog_volumes_cb (GObject      *object,
+                                       GAsyncResult *result,
+                                       gpointer      user_data)
+{
+    g_autoptr(VimanaAddHardwareDialog) self = user_data;
+    g_autoptr(GError) error = NULL;
+    GPtrArray *volumes = vimana_domain_list_pool_volumes_finish (VIMANA_DOMAIN (object), result,
+                                                                 &error);
+
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    if (volumes == NULL) {
+        self->volume_error = g_strdup (error->message);
+        volumes = g_ptr_array_new ();
+    }
+    self->volumes = volumes;
+    if (g_str_equal (vimana_add_hardware_dialog_kind (self), "volume"))
+        vimana_add_hardware_dialog_kind_changed_cb (GTK_COMBO_BOX (self->kind_combo), self);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -304,7 +413,9 @@ vimana_add_hardware_dialog_dispose (GObject *object)
     g_clear_object (&self->domain);
     g_clear_object (&self->config);
     g_clear_pointer (&self->host_devices, g_ptr_array_unref);
+    g_clear_pointer (&self->volumes, g_ptr_array_unref);
     g_clear_pointer (&self->host_error, g_free);
+    g_clear_pointer (&self->volume_error, g_free);
 
     G_OBJECT_CLASS (vimana_add_hardware_dialog_parent_class)->dispose (object);
 }
@@ -376,6 +487,9 @@ vimana_add_hardware_dialog_new (GtkWindow          *parent,
     vimana_domain_list_host_devices_async (domain, self->cancellable,
                                            vimana_add_hardware_dialog_hosts_cb,
                                            g_object_ref (self));
+    vimana_domain_list_pool_volumes_async (domain, self->cancellable,
+                                           vimana_add_hardware_dialog_volumes_cb,
+                                           g_object_ref (self));
     return GTK_WIDGET (self);
 }
 
@@ -416,4 +530,62 @@ vimana_add_hardware_dialog_set_error (VimanaAddHardwareDialog *self,
 {
     g_return_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self));
     gtk_label_set_text (self->error_label, message);
+}
+
+/**
+ * vimana_add_hardware_dialog_get_new_volume:
+ * @pool: (out) (optional): the pool to create the image in
+ * @name: (out) (optional): the image's name
+ * @capacity: (out) (optional): its size in bytes
+ *
+ * Returns: whether the device is a disk on a new image, to create before adding it; %FALSE
+ *   with @error set when its size is not one
+ */
+gboolean
+vimana_add_hardware_dialog_get_new_volume (VimanaAddHardwareDialog  *self,
+                                           char                    **pool,
+                                           char                    **name,
+                                           guint64                  *capacity,
+                                           GError                  **error)
+{
+    g_autofree char *size = NULL;
+    guint64 kib;
+
+    g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), FALSE);
+
+    if (!g_str_equal (vimana_add_hardware_dialog_kind (self), "new-disk"))
+        return FALSE;
+    size = g_strstrip (g_strdup (gtk_entry_get_text (self->value_entry)));
+    /* A bare number is GiB here. */
+    if (*size != '\0' && strspn (size, "0123456789") == strlen (size)) {
+        char *with_unit = g_strconcat (size, " GiB", NULL);
+
+        g_free (size);
+        size = with_unit;
+    }
+    if (!vimana_config_parse_memory (size, &kib, NULL) || kib == 0) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not a disk size: write a number of GiB, such as 20."),
+                     gtk_entry_get_text (self->value_entry));
+        return FALSE;
+    }
+    if (pool != NULL) {
+        *pool = g_strstrip (g_strdup (gtk_entry_get_text (self->extra_entry)));
+        if (**pool == '\0') {
+            g_free (*pool);
+            *pool = g_strdup ("default");
+        }
+    }
+    if (name != NULL)
+        *name = vimana_add_hardware_dialog_new_volume_name (self);
+    if (capacity != NULL)
+        *capacity = kib * 1024;
+    return TRUE;
+}
+
+gboolean
+vimana_add_hardware_dialog_wants_new_volume (VimanaAddHardwareDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), FALSE);
+    return g_str_equal (vimana_add_hardware_dialog_kind (self), "new-disk");
 }

@@ -25,5 +25,11 @@ void       vimana_add_hardware_dialog_set_value (VimanaAddHardwareDialog *self,
                                                  const char              *value);
 void       vimana_add_hardware_dialog_set_error (VimanaAddHardwareDialog *self,
                                                  const char              *message);
+gboolean   vimana_add_hardware_dialog_wants_new_volume (VimanaAddHardwareDialog *self);
+gboolean   vimana_add_hardware_dialog_get_new_volume (VimanaAddHardwareDialog  *self,
+                                                 char                    **pool,
+                                                 char                    **name,
+                                                 guint64                  *capacity,
+                                                 GError                  **error);
 
 G_END_DECLS

@@ -510,38 +510,16 @@ vimana_hardware_page_check_new_disk (VimanaHardwarePage  *self,
     return vimana_config_validate_disk_path (source, error);
 }
 
+/* Adds the device @xml, at @index in @edited: hot-plugged into a running guest when it can be,
+ * else defined (and, on a running guest, there after the next shutdown). */
 static void
-vimana_hardware_page_add_response_cb (GtkDialog *dialog,
-                                      int        response,
-                                      gpointer   user_data)
+vimana_hardware_page_send_add (VimanaHardwarePage *self,
+                               VimanaDomainConfig *edited,
+                               const char         *xml,
+                               guint               index)
 {
-    VimanaHardwarePage *self = user_data;
-    g_autoptr(VimanaDomainConfig) edited = NULL;
+    VimanaDeviceKind kind = vimana_domain_config_get_device_kind (edited, index);
     g_autoptr(GPtrArray) changes = NULL;
-    g_autoptr(GError) error = NULL;
-    g_autofree char *xml = NULL;
-    VimanaDeviceKind kind;
-    guint index;
-
-    if (response != GTK_RESPONSE_ACCEPT || self->config == NULL || self->busy) {
-        gtk_widget_destroy (GTK_WIDGET (dialog));
-        return;
-    }
-    xml = vimana_add_hardware_dialog_get_xml (VIMANA_ADD_HARDWARE_DIALOG (dialog));
-    edited = vimana_domain_config_copy (self->config);
-    if (!vimana_domain_config_add_device_xml (edited, xml, &index, &error)) {
-        /* The dialog stays open with the reason, so the user can correct the XML. */
-        vimana_add_hardware_dialog_set_error (VIMANA_ADD_HARDWARE_DIALOG (dialog),
-                                              error->message);
-        return;
-    }
-    kind = vimana_domain_config_get_device_kind (edited, index);
-    if (!vimana_hardware_page_check_new_disk (self, edited, index, kind, &error)) {
-        vimana_add_hardware_dialog_set_error (VIMANA_ADD_HARDWARE_DIALOG (dialog),
-                                              error->message);
-        return;
-    }
-    gtk_widget_destroy (GTK_WIDGET (dialog));
 
     self->item = VIMANA_HARDWARE_ITEM_DEVICE;
     self->device = index;
@@ -554,6 +532,104 @@ vimana_hardware_page_add_response_cb (GtkDialog *dialog,
     }
     vimana_hardware_page_send (self, edited, TRUE, NULL,
                                vimana_domain_config_get_running (self->config), -1);
+}
+
+/* What waits for a new disk image to be created. */
+typedef struct
+{
+    VimanaHardwarePage *page;
+    VimanaDomainConfig *edited;
+    char               *xml;
+    guint               index;
+} VimanaPendingAdd;
+
+static void
+vimana_pending_add_free (VimanaPendingAdd *pending)
+{
+    g_object_unref (pending->page);
+    g_object_unref (pending->edited);
+    g_free (pending->xml);
+    g_free (pending);
+}
+
+static void
+vimana_hardware_page_volume_created_cb (GObject      *object,
+                                        GAsyncResult *result,
+                                        gpointer      user_data)
+{
+    VimanaPendingAdd *pending = user_data;
+    VimanaHardwarePage *self = pending->page;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = vimana_domain_create_volume_finish (VIMANA_DOMAIN (object), result,
+                                                                &error);
+
+    if (path == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+        self->busy = FALSE;
+        vimana_hardware_page_set_error (self, error->message);
+        vimana_hardware_page_update_sensitivity (self);
+    } else if (path != NULL) {
+        self->busy = FALSE;
+        vimana_hardware_page_send_add (self, pending->edited, pending->xml, pending->index);
+    }
+    vimana_pending_add_free (pending);
+}
+
+static void
+vimana_hardware_page_add_response_cb (GtkDialog *dialog,
+                                      int        response,
+                                      gpointer   user_data)
+{
+    VimanaHardwarePage *self = user_data;
+    VimanaAddHardwareDialog *add = VIMANA_ADD_HARDWARE_DIALOG (dialog);
+    g_autoptr(VimanaDomainConfig) edited = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *pool = NULL;
+    g_autofree char *volume = NULL;
+    guint64 capacity = 0;
+    gboolean new_volume;
+    VimanaPendingAdd *pending;
+    guint index;
+
+    if (response != GTK_RESPONSE_ACCEPT || self->config == NULL || self->busy) {
+        gtk_widget_destroy (GTK_WIDGET (dialog));
+        return;
+    }
+    /* Whatever is wrong, the dialog stays open with the reason, so the user can correct it. */
+    new_volume = vimana_add_hardware_dialog_get_new_volume (add, &pool, &volume, &capacity,
+                                                            &error);
+    if (error != NULL) {
+        vimana_add_hardware_dialog_set_error (add, error->message);
+        return;
+    }
+    xml = vimana_add_hardware_dialog_get_xml (add);
+    edited = vimana_domain_config_copy (self->config);
+    if (!vimana_domain_config_add_device_xml (edited, xml, &index, &error) ||
+        !vimana_hardware_page_check_new_disk (self, edited, index,
+                                              vimana_domain_config_get_device_kind (edited,
+                                                                                    index),
+                                              &error)) {
+        vimana_add_hardware_dialog_set_error (add, error->message);
+        return;
+    }
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+
+    if (!new_volume) {
+        vimana_hardware_page_send_add (self, edited, xml, index);
+        return;
+    }
+    self->busy = TRUE;
+    vimana_hardware_page_set_error (self, NULL);
+    gtk_label_set_text (self->notice_label, "");
+    vimana_hardware_page_update_sensitivity (self);
+    pending = g_new0 (VimanaPendingAdd, 1);
+    pending->page = g_object_ref (self);
+    pending->edited = g_steal_pointer (&edited);
+    pending->xml = g_steal_pointer (&xml);
+    pending->index = index;
+    vimana_domain_create_volume_async (self->domain, pool, volume, "qcow2", capacity,
+                                       self->cancellable, vimana_hardware_page_volume_created_cb,
+                                       pending);
 }
 
 static void

@@ -467,6 +467,69 @@ test_add_and_remove (void)
     fixture_close (&f);
 }
 
+static VimanaAddHardwareDialog *
+open_add_dialog (Fixture *f)
+{
+    GtkWidget *button = ui_test_find_by_name (GTK_WIDGET (f->page), "Add Hardware",
+                                              GTK_TYPE_BUTTON);
+
+    gtk_button_clicked (GTK_BUTTON (button));
+    ui_test_wait (dialog_shown, GSIZE_TO_POINTER (VIMANA_TYPE_ADD_HARDWARE_DIALOG), "the dialog");
+    return VIMANA_ADD_HARDWARE_DIALOG (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG));
+}
+
+static gboolean
+volume_offered (gpointer data)
+{
+    g_autofree char *xml = vimana_add_hardware_dialog_get_xml (data);
+
+    return strstr (xml, "volume='spare.qcow2'") != NULL;
+}
+
+static void
+test_add_volume_disks (void)
+{
+    Fixture f = { 0 };
+    VimanaAddHardwareDialog *dialog;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autofree char *source = NULL;
+    int index;
+
+    fixture_open (&f, "many");
+
+    /* An existing volume of a pool. */
+    dialog = open_add_dialog (&f);
+    g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "volume"));
+    ui_test_wait (volume_offered, dialog, "the pool's volume");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (page_idle, f.page, "the volume disk");
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    config = fetch (f.domain);
+    index = vimana_domain_config_find_device (config, VIMANA_DEVICE_DISK, 2);
+    g_assert_cmpint (index, >=, 0);
+    source = vimana_domain_config_get_disk_source (config, index);
+    g_assert_cmpstr (source, ==, "default/spare.qcow2");
+
+    /* A new image: a bad size keeps the dialog; a good one creates the image, then the disk. */
+    dialog = open_add_dialog (&f);
+    g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "new-disk"));
+    vimana_add_hardware_dialog_set_value (dialog, "huge");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == GTK_WIDGET (dialog));
+    vimana_add_hardware_dialog_set_value (dialog, "2");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (page_idle, f.page, "the new image and disk");
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    g_clear_object (&config);
+    g_clear_pointer (&source, g_free);
+    config = fetch (f.domain);
+    index = vimana_domain_config_find_device (config, VIMANA_DEVICE_DISK, 3);
+    g_assert_cmpint (index, >=, 0);
+    source = vimana_domain_config_get_disk_source (config, index);
+    g_assert_cmpstr (source, ==, "default/many-vdd.qcow2");
+    fixture_close (&f);
+}
+
 static void
 test_running_vcpus_live (void)
 {
@@ -523,6 +586,7 @@ main (int   argc,
     g_test_add_func ("/ui/hardware/xml-editor", test_xml_editor);
     g_test_add_func ("/ui/hardware/changed-elsewhere", test_changed_elsewhere);
     g_test_add_func ("/ui/hardware/add-and-remove", test_add_and_remove);
+    g_test_add_func ("/ui/hardware/add-volume-disks", test_add_volume_disks);
     g_test_add_func ("/ui/hardware/running-vcpus-live", test_running_vcpus_live);
 
     return g_test_run ();
