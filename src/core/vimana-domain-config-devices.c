@@ -1,4 +1,5 @@
-/* vimana-domain-config-devices.c: the fields of disks, NICs, displays, video and sound
+/* vimana-domain-config-devices.c: devices' labels, and the fields of disks, NICs, displays,
+ * video and sound
  *
  * Each setter edits the attributes and child elements its field owns in one device element
  * of a VimanaDomainConfig, and nothing else of it.
@@ -11,6 +12,7 @@
 
 #include "vimana-domain-config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "vimana-domain-config-private.h"
@@ -32,6 +34,137 @@ vimana_cfg_child_prop (xmlNodePtr  node,
                        const char *name)
 {
     return vimana_cfg_prop (vimana_cfg_child (node, child), name);
+}
+
+/* ---- labels ---- */
+
+static char *
+vimana_cfg_hostdev_label (xmlNodePtr       node,
+                          VimanaDeviceKind kind)
+{
+    xmlNodePtr source = vimana_cfg_child (node, "source");
+
+    if (kind == VIMANA_DEVICE_HOSTDEV_USB) {
+        g_autofree char *vendor = vimana_cfg_grand_prop (source, "vendor", "id");
+        g_autofree char *product = vimana_cfg_grand_prop (source, "product", "id");
+
+        if (vendor != NULL && product != NULL) {
+            /* Translators: a USB device of the host given to a guest: vendor and product ids. */
+            return g_strdup_printf (_("USB %s:%s"), vendor + (g_str_has_prefix (vendor, "0x") ? 2 : 0),
+                                    product + (g_str_has_prefix (product, "0x") ? 2 : 0));
+        }
+        return g_strdup (_("USB device"));
+    } else {
+        xmlNodePtr address = vimana_cfg_child (source, "address");
+        g_autofree char *domain = vimana_cfg_prop (address, "domain");
+        g_autofree char *bus = vimana_cfg_prop (address, "bus");
+        g_autofree char *slot = vimana_cfg_prop (address, "slot");
+        g_autofree char *function = vimana_cfg_prop (address, "function");
+        guint64 d = 0, b = 0, s = 0, f = 0;
+
+        if (bus == NULL || slot == NULL)
+            return g_strdup (_("PCI device"));
+        d = domain ? g_ascii_strtoull (domain, NULL, 0) : 0;
+        b = g_ascii_strtoull (bus, NULL, 0);
+        s = g_ascii_strtoull (slot, NULL, 0);
+        f = function ? g_ascii_strtoull (function, NULL, 0) : 0;
+        {
+            g_autofree char *where = g_strdup_printf ("%04x:%02x:%02x.%x", (guint) d, (guint) b,
+                                                      (guint) s, (guint) f);
+
+            /* Translators: a PCI device of the host given to a guest, by its address. */
+            return g_strdup_printf (_("PCI %s"), where);
+        }
+    }
+}
+
+/**
+ * vimana_domain_config_get_device_label:
+ *
+ * Returns: (transfer full): what the sidebar calls the device, e.g. "Disk vda"
+ */
+char *
+vimana_domain_config_get_device_label (VimanaDomainConfig *self,
+                                       guint               index)
+{
+    xmlNodePtr node;
+    VimanaDeviceKind kind;
+    g_autofree char *detail = NULL;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), NULL);
+
+    node = vimana_domain_config_get_device_node (self, index);
+    g_return_val_if_fail (node != NULL, NULL);
+    kind = vimana_cfg_device_kind (node);
+
+    switch (kind) {
+    case VIMANA_DEVICE_DISK:
+        detail = vimana_cfg_grand_prop (node, "target", "dev");
+        return g_strdup_printf (_("Disk %s"), detail ? detail : "");
+    case VIMANA_DEVICE_CDROM:
+        detail = vimana_cfg_grand_prop (node, "target", "dev");
+        return g_strdup_printf (_("CD-ROM %s"), detail ? detail : "");
+    case VIMANA_DEVICE_FLOPPY:
+        detail = vimana_cfg_grand_prop (node, "target", "dev");
+        return g_strdup_printf (_("Floppy %s"), detail ? detail : "");
+    case VIMANA_DEVICE_INTERFACE:
+        detail = vimana_cfg_grand_prop (node, "mac", "address");
+        return g_strdup_printf (_("NIC %s"), detail ? detail : "");
+    case VIMANA_DEVICE_GRAPHICS: {
+        g_autofree char *type = vimana_cfg_prop (node, "type");
+
+        detail = type ? g_ascii_strup (type, -1) : NULL;
+        return g_strdup_printf (_("Display %s"), detail ? detail : "");
+    }
+    case VIMANA_DEVICE_VIDEO:
+        detail = vimana_cfg_grand_prop (node, "model", "type");
+        return g_strdup_printf (_("Video %s"), detail ? detail : "");
+    case VIMANA_DEVICE_SOUND:
+        detail = vimana_cfg_prop (node, "model");
+        return g_strdup_printf (_("Sound %s"), detail ? detail : "");
+    case VIMANA_DEVICE_INPUT:
+        detail = vimana_cfg_prop (node, "type");
+        return g_strdup_printf (_("Input %s"), detail ? detail : "");
+    case VIMANA_DEVICE_SERIAL:
+        detail = vimana_cfg_grand_prop (node, "target", "port");
+        return g_strdup_printf (_("Serial %s"), detail ? detail : "0");
+    case VIMANA_DEVICE_CONSOLE:
+        detail = vimana_cfg_grand_prop (node, "target", "type");
+        return g_strdup_printf (_("Console %s"), detail ? detail : "");
+    case VIMANA_DEVICE_CHANNEL:
+        detail = vimana_cfg_grand_prop (node, "target", "name");
+        if (detail == NULL)
+            detail = vimana_cfg_prop (node, "type");
+        return g_strdup_printf (_("Channel %s"), detail ? detail : "");
+    case VIMANA_DEVICE_CONTROLLER: {
+        g_autofree char *type = vimana_cfg_prop (node, "type");
+        g_autofree char *controller_index = vimana_cfg_prop (node, "index");
+
+        /* Translators: a device controller: its kind (usb, pci, sata…) and its index. */
+        return g_strdup_printf (_("Controller %s %s"), type ? type : "",
+                                controller_index ? controller_index : "0");
+    }
+    case VIMANA_DEVICE_HOSTDEV_USB:
+    case VIMANA_DEVICE_HOSTDEV_PCI:
+        return vimana_cfg_hostdev_label (node, kind);
+    case VIMANA_DEVICE_TPM:
+        detail = vimana_cfg_prop (node, "model");
+        return g_strdup_printf (_("TPM %s"), detail ? detail : "");
+    case VIMANA_DEVICE_RNG:
+        detail = vimana_cfg_prop (node, "model");
+        return g_strdup_printf (_("RNG %s"), detail ? detail : "");
+    case VIMANA_DEVICE_WATCHDOG:
+        detail = vimana_cfg_prop (node, "model");
+        return g_strdup_printf (_("Watchdog %s"), detail ? detail : "");
+    case VIMANA_DEVICE_FILESYSTEM:
+        detail = vimana_cfg_grand_prop (node, "target", "dir");
+        return g_strdup_printf (_("Filesystem %s"), detail ? detail : "");
+    case VIMANA_DEVICE_MEMBALLOON:
+        return g_strdup (_("Memory balloon"));
+    case VIMANA_DEVICE_OTHER:
+    default:
+        return g_strdup ((const char *) node->name);
+    }
 }
 
 /* ---- disks ---- */

@@ -19,6 +19,9 @@ char       *vimana_cfg_prop          (xmlNodePtr          node,
 void        vimana_cfg_set_prop      (xmlNodePtr          node,
                                       const char         *name,
                                       const char         *value);
+char       *vimana_cfg_grand_prop    (xmlNodePtr          node,
+                                      const char         *child,
+                                      const char         *name);
 char       *vimana_cfg_text          (xmlNodePtr          node);
 void        vimana_cfg_set_text      (xmlNodePtr          node,
                                       const char         *text);
@@ -31,6 +34,8 @@ void        vimana_cfg_insert_after  (xmlNodePtr          parent,
 void        vimana_cfg_remove        (xmlNodePtr          node);
 void        vimana_cfg_remove_child  (xmlNodePtr          parent,
                                       const char         *name);
+
+VimanaDeviceKind vimana_cfg_device_kind (xmlNodePtr      node);
 
 xmlNodePtr  vimana_domain_config_get_root        (VimanaDomainConfig *self);
 xmlNodePtr  vimana_domain_config_get_device_node (VimanaDomainConfig *self,

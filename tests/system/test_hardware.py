@@ -14,6 +14,8 @@ details window on the Hardware page. Driven through AT-SPI:
                                                    -> the page shows libvirt's message and
                                                       virsh dumpxml (live and inactive) is
                                                       unchanged
+  6. Disk hda (IDE): Remove Device, confirmed      -> QEMU cannot unplug it: libvirt's message
+                                                      on the page, dumpxml --inactive unchanged
 
 The machine's libvirtd is shared: this test creates and removes only vimana-test-hw-* guests
 (it does not use vimanatest.run(), whose cleanup removes every vimana-test-* guest).
@@ -270,6 +272,23 @@ def test():
     assert vt.virsh("dumpxml", NAME) == live_before, "the live definition changed"
     assert vt.virsh("dumpxml", "--inactive", NAME) == inactive_before, \
         "the persistent definition changed"
+
+    # 6. Removing the IDE system disk of the running guest: QEMU refuses to unplug it, the page
+    #    shows libvirt's message and the definition is untouched.
+    choose_view(details, "Details")
+    select_sidebar(details, "Disk hda")
+    wait_idle(details)
+    vt.click(vt.find(details, role="push button", name="Remove Device", timeout=5))
+    alert = vt.wait_for(lambda: next((a for a in vt.find_all(app, role="alert")
+                                      if has_state(a, "showing")), None),
+                        10, "the confirmation")
+    vt.click(vt.find(alert, role="push button", name="Remove", timeout=5))
+    wait_idle(details)
+    message = vt.wait_for(lambda: page_error(details), TIMEOUT, "libvirt's refusal on the page")
+    vt.log(f"refused unplug: {message}")
+    assert "hda" in domblklist(), domblklist()
+    assert vt.virsh("dumpxml", "--inactive", NAME) == inactive_before, \
+        "the persistent definition changed after a refused unplug"
     assert proc.poll() is None, f"the app exited ({proc.returncode})"
 
 
