@@ -775,14 +775,30 @@ vimana_hardware_page_init (VimanaHardwarePage *self)
     vimana_hardware_page_update_sensitivity (self);
 }
 
+/* What can change live depends on whether the guest runs: read the configuration again when
+ * it starts or stops, unless an apply is under way (it reads it again when done). */
+static void
+vimana_hardware_page_domain_active_cb (GObject    *domain,
+                                       GParamSpec *pspec,
+                                       gpointer    user_data)
+{
+    VimanaHardwarePage *self = user_data;
+
+    if (!self->busy && !self->loading)
+        vimana_hardware_page_load (self);
+}
+
 void
 vimana_hardware_page_set_domain (VimanaHardwarePage *self,
                                  VimanaDomain       *domain)
 {
     g_return_if_fail (VIMANA_IS_HARDWARE_PAGE (self));
     g_return_if_fail (VIMANA_IS_DOMAIN (domain));
+    g_return_if_fail (self->domain == NULL);
 
-    g_set_object (&self->domain, domain);
+    self->domain = g_object_ref (domain);
+    g_signal_connect_object (domain, "notify::active",
+                             G_CALLBACK (vimana_hardware_page_domain_active_cb), self, 0);
     vimana_hardware_page_load (self);
 }
 

@@ -530,6 +530,38 @@ test_add_volume_disks (void)
     fixture_close (&f);
 }
 
+static gboolean
+running_shown (gpointer data)
+{
+    Fixture *f = data;
+
+    /* The page starts reading the configuration again when the guest's active state is
+     * notified, so once the guest is active, idle means read again. */
+    return vimana_domain_get_active (f->domain) && page_idle (f->page);
+}
+
+static void
+test_follows_start (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) config = NULL;
+
+    /* A guest started after the page loaded: a CD change is then made live, and libvirt's
+     * test driver, which cannot update a device live, says so. Before, the page would have
+     * only defined it. */
+    fixture_open (&f, "many");
+    vimana_domain_run_action_async (f.domain, VIMANA_DOMAIN_ACTION_START, NULL, NULL, NULL);
+    ui_test_wait (running_shown, &f, "the guest to run and the page to reload");
+    select_item (&f, "CD-ROM sda");
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "source")), "");
+    apply_and_wait (&f);
+    g_assert_nonnull (strstr (vimana_hardware_page_get_error (f.page),
+                              "virDomainUpdateDeviceFlags"));
+    config = fetch (f.domain);
+    g_assert_cmpint (vimana_domain_config_find_device (config, VIMANA_DEVICE_CDROM, 0), >=, 0);
+    fixture_close (&f);
+}
+
 static void
 test_running_vcpus_live (void)
 {
@@ -588,6 +620,7 @@ main (int   argc,
     g_test_add_func ("/ui/hardware/add-and-remove", test_add_and_remove);
     g_test_add_func ("/ui/hardware/add-volume-disks", test_add_volume_disks);
     g_test_add_func ("/ui/hardware/running-vcpus-live", test_running_vcpus_live);
+    g_test_add_func ("/ui/hardware/follows-start", test_follows_start);
 
     return g_test_run ();
 }
