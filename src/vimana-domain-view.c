@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "vimana-domain-stats.h"
 #include "vimana-graph.h"
@@ -44,7 +45,8 @@ struct _VimanaDomainView
     GHashTable       *collapsed;     /* VimanaConnection set: collapsed by the user */
     GtkTreeViewColumn *stat_columns[4];
     gboolean          accessible_requested;
-    GHashTable       *signatures;    /* VimanaDomain → what its statistics cells last showed */
+    GHashTable       *signatures;    /* VimanaDomain → VimanaStatsSignature: what its
+                                      * statistics cells last showed */
 };
 
 G_DEFINE_FINAL_TYPE (VimanaDomainView, vimana_domain_view, GTK_TYPE_TREE_VIEW)
@@ -410,41 +412,53 @@ vimana_domain_view_shows_stats (VimanaDomainView *self)
     return FALSE;
 }
 
-/* What a guest's statistics cells show, reduced to a number: the texts, and the sparkline's
- * height in each of its pixel columns. Equal numbers mean an identical picture. */
-static guint
-vimana_domain_view_stats_signature (VimanaDomain *domain,
-                                    int           height)
+/* What each statistics cell of a guest's row shows, reduced to a number (equal numbers: an
+ * identical picture), and the texts alone (what a screen reader reads). */
+typedef struct
+{
+    guint cells[VIMANA_N_STAT_COLUMNS];
+    guint texts;
+} VimanaStatsSignature;
+
+static void
+vimana_domain_view_stats_signature (VimanaDomain         *domain,
+                                    int                   height,
+                                    VimanaStatsSignature *signature)
 {
     VimanaDomainStats *stats = vimana_domain_view_running_stats (G_OBJECT (domain));
     const VimanaStatsRing *ring;
     VimanaStatsSpan columns[VIMANA_SPARKLINE_COLUMNS];
-    guint hash = 17;
     gint64 end;
 
+    memset (signature, 0, sizeof *signature);
     if (stats == NULL)
-        return 0;
-    for (int sort = VIMANA_DOMAIN_TREE_SORT_CPU; sort < VIMANA_DOMAIN_TREE_N_SORTS; sort++) {
-        g_autofree char *text = vimana_domain_view_stat_text (domain, sort);
+        return;
+    signature->texts = 17;
+    for (guint i = 0; i < VIMANA_N_STAT_COLUMNS; i++) {
+        g_autofree char *text =
+            vimana_domain_view_stat_text (domain, vimana_domain_view_stat_columns[i].sort);
 
-        hash = hash * 31 + (text ? g_str_hash (text) : 0);
+        signature->cells[i] = text ? g_str_hash (text) : 1;
+        signature->texts = signature->texts * 31 + signature->cells[i];
     }
+    /* The CPU cell's sparkline: its height in each of its pixel columns. */
     ring = vimana_domain_stats_get_ring (stats, VIMANA_STAT_CPU);
     end = vimana_stats_ring_get_last_time (ring);
     if (!vimana_stats_ring_is_empty (ring)) {
         vimana_stats_ring_decimate (ring, end - VIMANA_SPARKLINE_SECONDS * G_USEC_PER_SEC, end + 1,
                                     VIMANA_SPARKLINE_COLUMNS, columns);
         for (guint i = 0; i < VIMANA_SPARKLINE_COLUMNS; i++)
-            hash = hash * 31 + (isnan (columns[i].max) ? G_MAXUINT
-                                                        : (guint) (columns[i].max * height / 100));
+            signature->cells[0] = signature->cells[0] * 31 +
+                                  (isnan (columns[i].max) ? G_MAXUINT
+                                                          : (guint) (columns[i].max * height / 100));
     }
-    return hash;
 }
 
-/* Invalidates the statistics cells of one row. */
+/* Invalidates the statistics cells of one row that @changed names (bit i: column i). */
 static void
 vimana_domain_view_queue_draw_row_stats (VimanaDomainView *self,
-                                         GtkTreePath      *path)
+                                         GtkTreePath      *path,
+                                         guint             changed)
 {
     GtkTreeView *view = GTK_TREE_VIEW (self);
     int left = G_MAXINT, right = G_MININT, top = 0, height = 0;
@@ -452,7 +466,7 @@ vimana_domain_view_queue_draw_row_stats (VimanaDomainView *self,
     for (guint i = 0; i < VIMANA_N_STAT_COLUMNS; i++) {
         GdkRectangle area;
 
-        if (!gtk_tree_view_column_get_visible (self->stat_columns[i]))
+        if ((changed & (1u << i)) == 0 || !gtk_tree_view_column_get_visible (self->stat_columns[i]))
             continue;
         gtk_tree_view_get_background_area (view, path, self->stat_columns[i], &area);
         gtk_tree_view_convert_bin_window_to_widget_coords (view, area.x, area.y, &area.x,
@@ -494,19 +508,32 @@ vimana_domain_view_stats_tick_cb (VimanaDomainTree *tree,
         GtkTreeIter next;
 
         if (VIMANA_IS_DOMAIN (object)) {
+            VimanaStatsSignature *last = g_hash_table_lookup (self->signatures, object);
+            VimanaStatsSignature now;
             GdkRectangle area;
-            guint signature;
+            guint changed = 0;
 
-            gtk_tree_view_get_background_area (view, path, NULL, &area);
-            signature = vimana_domain_view_stats_signature (VIMANA_DOMAIN (object), area.height);
-            if (GPOINTER_TO_UINT (g_hash_table_lookup (self->signatures, object)) != signature) {
-                g_hash_table_insert (self->signatures, object, GUINT_TO_POINTER (signature));
-                vimana_domain_view_queue_draw_row_stats (self, path);
-                /* Accessible cells cache their text until their row changes; a row change
-                 * redraws the whole row, so only once something asked for the accessible. */
-                if (self->accessible_requested)
-                    gtk_tree_model_row_changed (model, path, &iter);
+            if (last == NULL) {
+                last = g_new0 (VimanaStatsSignature, 1);
+                g_hash_table_insert (self->signatures, object, last);
             }
+            gtk_tree_view_get_background_area (view, path, NULL, &area);
+            vimana_domain_view_stats_signature (VIMANA_DOMAIN (object), area.height, &now);
+            /* Only the cells whose picture changed: while the sparklines fill in during the
+             * first minute, that is the CPU cell alone. GTK redraws the bounding box of what
+             * is invalidated, so one wide invalidation would redraw every row in full. */
+            for (guint i = 0; i < VIMANA_N_STAT_COLUMNS; i++) {
+                if (last->cells[i] != now.cells[i])
+                    changed |= 1u << i;
+            }
+            if (changed != 0)
+                vimana_domain_view_queue_draw_row_stats (self, path, changed);
+            /* Accessible cells cache their text until their row changes, and a row change
+             * redraws the whole row: only when a text changed, and only once something asked
+             * for the accessible. A moving sparkline says nothing to a screen reader. */
+            if (last->texts != now.texts && self->accessible_requested)
+                gtk_tree_model_row_changed (model, path, &iter);
+            *last = now;
         }
 
         /* the next shown row: first child of an expanded row, else the next sibling of this
@@ -772,7 +799,7 @@ vimana_domain_view_init (VimanaDomainView *self)
     GtkTreeView *view = GTK_TREE_VIEW (self);
 
     self->collapsed = g_hash_table_new (NULL, NULL);
-    self->signatures = g_hash_table_new (NULL, NULL);
+    self->signatures = g_hash_table_new_full (NULL, NULL, NULL, g_free);
     gtk_tree_selection_set_mode (gtk_tree_view_get_selection (view), GTK_SELECTION_MULTIPLE);
     gtk_tree_view_set_enable_search (view, FALSE);
     gtk_tree_view_set_rubber_banding (view, TRUE);
