@@ -618,9 +618,20 @@ vimana_application_command_line (GApplication            *application,
         }
     }
     if (g_variant_dict_contains (options, "show-new-vm")) {
-        vimana_error_bar_show (vimana_window_get_error_bar (window), GTK_MESSAGE_INFO,
-                               _("Creating virtual machines is not available yet."),
-                               _("This version of Vimana manages existing guests."));
+        VimanaConnection *connection = NULL;
+
+        /* The first --connect URI that made a connection; without one, the first connection. */
+        for (guint i = 0; uris != NULL && uris[i] != NULL && connection == NULL; i++)
+            connection = vimana_application_lookup_connection (self, uris[i]);
+        if (connection == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->connections)) > 0) {
+            g_autoptr(VimanaConnection) first = g_list_model_get_item (G_LIST_MODEL (self->connections), 0);
+
+            connection = first;
+        }
+        if (connection != NULL)
+            vimana_window_show_new_vm (window, connection);
+        else
+            vimana_window_show_add_connection (window);
     }
     if (g_variant_dict_contains (options, "show-host-summary")) {
         const char *host_uris[] = { NULL, NULL };
@@ -717,6 +728,7 @@ vimana_application_set_accels (VimanaApplication *self)
         { "win.search", "<Primary>f" },
         { "win.domain-open", "<Primary>o" },
         { "win.connection-add", "<Primary><Shift>n" },
+        { "win.new-vm", "<Primary>n" },
         { "win.show-help-overlay", "<Primary>question" },
         { "window.close", "<Primary>w" },
     };

@@ -1,0 +1,347 @@
+/* test-new-vm.c: the New VM assistant on the test driver
+ *
+ * The assistant is driven through its widgets, found by their accessible names as a screen
+ * reader (or the system test) finds them; Forward and Finish are clicked, never called around.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "ui-test-util.h"
+#include "vimana-new-vm-assistant.h"
+#include "vimana-window.h"
+
+typedef struct
+{
+    GtkWidget    *assistant;
+    VimanaDomain *created;
+    gboolean      destroyed;
+} Run;
+
+static gboolean
+assistant_ready (gpointer data)
+{
+    return vimana_new_vm_assistant_is_ready (data);
+}
+
+static gboolean
+run_over (gpointer data)
+{
+    Run *run = data;
+
+    return run->destroyed;
+}
+
+static void
+created_cb (VimanaNewVmAssistant *assistant,
+            VimanaDomain         *domain,
+            gpointer              user_data)
+{
+    Run *run = user_data;
+
+    run->created = g_object_ref (domain);
+}
+
+static void
+destroyed_cb (GtkWidget *widget,
+              gpointer   user_data)
+{
+    Run *run = user_data;
+
+    run->destroyed = TRUE;
+}
+
+static GtkWidget *
+find (Run        *run,
+      const char *name,
+      GType       type)
+{
+    GtkWidget *widget = ui_test_find_by_name (run->assistant, name, type);
+
+    if (widget == NULL)
+        g_error ("no %s “%s” in the assistant", g_type_name (type), name);
+    return widget;
+}
+
+static void
+set_text (Run        *run,
+          const char *name,
+          const char *text)
+{
+    gtk_entry_set_text (GTK_ENTRY (find (run, name, GTK_TYPE_ENTRY)), text);
+    ui_test_wait (assistant_ready, run->assistant, "the assistant to settle");
+    ui_test_flush ();
+}
+
+static gboolean
+forward_sensitive (Run *run)
+{
+    return gtk_widget_is_sensitive (find (run, "Forward", GTK_TYPE_BUTTON));
+}
+
+/* The reason a field shows, or NULL when it shows none. */
+static const char *
+problem (Run        *run,
+         const char *name)
+{
+    GtkWidget *label = find (run, name, GTK_TYPE_LABEL);
+
+    return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static void
+click (Run        *run,
+       const char *name,
+       guint      *clicks)
+{
+    GtkWidget *button = find (run, name, GTK_TYPE_BUTTON);
+
+    g_assert_true (gtk_widget_is_sensitive (button));
+    gtk_button_clicked (GTK_BUTTON (button));
+    (*clicks)++;
+    ui_test_flush ();
+}
+
+static Run *
+run_start (VimanaConnection *connection)
+{
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    Run *run = g_new0 (Run, 1);
+
+    g_list_store_append (connections, connection);
+    run->assistant = vimana_new_vm_assistant_new (NULL, G_LIST_MODEL (connections), connection);
+    g_signal_connect (run->assistant, "domain-created", G_CALLBACK (created_cb), run);
+    g_signal_connect (run->assistant, "destroy", G_CALLBACK (destroyed_cb), run);
+    gtk_widget_show (run->assistant);
+    ui_test_wait (assistant_ready, run->assistant, "what the host offers");
+    return run;
+}
+
+static void
+run_free (Run *run)
+{
+    if (!run->destroyed)
+        gtk_widget_destroy (run->assistant);
+    g_clear_object (&run->created);
+    g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+static char *
+make_iso (const char *dir)
+{
+    char *iso = g_build_filename (dir, "installer.iso", NULL);
+    g_autoptr(GError) error = NULL;
+
+    /* Detection is test-os-info's business; here any readable file is install media. */
+    g_file_set_contents (iso, "not really an ISO image", -1, &error);
+    g_assert_no_error (error);
+    return iso;
+}
+
+/* The beginner path: an ISO, then Forward ×4 and Finish — five clicks — make a running guest
+ * with the defaults, and the assistant hands it over. */
+static void
+test_iso_five_clicks (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-new-vm-XXXXXX", &error);
+    g_autofree char *iso = make_iso (dir);
+    g_autoptr(Run) run = run_start (connection);
+    guint clicks = 0;
+    const char *pages[] = { "resources", "storage", "options", "summary" };
+
+    g_assert_cmpstr (vimana_new_vm_assistant_get_page (VIMANA_NEW_VM_ASSISTANT (run->assistant)), ==, "source");
+    g_assert_false (forward_sensitive (run));
+    set_text (run, "Installation media path", iso);
+    g_assert_null (problem (run, "Installation media problem"));
+    ui_test_screenshot (run->assistant, "new-vm-source");
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++) {
+        click (run, "Forward", &clicks);
+        g_assert_cmpstr (vimana_new_vm_assistant_get_page (VIMANA_NEW_VM_ASSISTANT (run->assistant)), ==, pages[i]);
+    }
+    ui_test_screenshot (run->assistant, "new-vm-summary");
+    /* A name is suggested, free on this host. */
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find (run, "Name", GTK_TYPE_ENTRY))), ==, "vm");
+    g_assert_null (problem (run, "Name problem"));
+    g_assert_false (gtk_widget_is_sensitive (find (run, "Customize configuration before install",
+                                                   GTK_TYPE_CHECK_BUTTON)));
+
+    click (run, "Finish", &clicks);
+    ui_test_wait (run_over, run, "the guest to be created");
+    g_assert_cmpuint (clicks, ==, 5);
+    g_assert_nonnull (run->created);
+    g_assert_cmpstr (vimana_domain_get_name (run->created), ==, "vm");
+    g_assert_true (vimana_connection_find_domain_by_name (connection, "vm") == run->created);
+    ui_test_wait_state (run->created, VIMANA_DOMAIN_STATE_RUNNING);
+    g_assert_cmpuint (vimana_domain_get_vcpus (run->created), ==, 2);
+
+    vimana_connection_shutdown (connection);
+    g_unlink (iso);
+    g_rmdir (dir);
+}
+
+/* Each bad input is named beside its field and keeps Forward insensitive; fixing it frees it. */
+static void
+test_bad_input (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-new-vm-XXXXXX", &error);
+    g_autofree char *iso = make_iso (dir);
+    g_autofree char *missing = g_build_filename (dir, "missing.iso", NULL);
+    g_autoptr(Run) run = run_start (connection);
+    guint clicks = 0;
+    guint n_domains = g_list_model_get_n_items (vimana_connection_get_domains (connection));
+
+    /* Media that does not exist, then a folder. */
+    set_text (run, "Installation media path", missing);
+    g_assert_nonnull (problem (run, "Installation media problem"));
+    g_assert_false (forward_sensitive (run));
+    ui_test_screenshot (run->assistant, "new-vm-bad-media");
+    set_text (run, "Installation media path", dir);
+    g_assert_nonnull (problem (run, "Installation media problem"));
+    g_assert_false (forward_sensitive (run));
+    set_text (run, "Installation media path", iso);
+    g_assert_null (problem (run, "Installation media problem"));
+    click (run, "Forward", &clicks);
+
+    /* Memory: zero, more than the host, nonsense; vCPUs: zero, more than the host. */
+    set_text (run, "Memory", "0");
+    g_assert_nonnull (problem (run, "Memory problem"));
+    g_assert_false (forward_sensitive (run));
+    set_text (run, "Memory", "100 TiB");
+    g_assert_nonnull (problem (run, "Memory problem"));
+    set_text (run, "Memory", "lots");
+    g_assert_nonnull (problem (run, "Memory problem"));
+    g_assert_false (forward_sensitive (run));
+    set_text (run, "Memory", "512");   /* MiB */
+    g_assert_null (problem (run, "Memory problem"));
+    g_assert_true (forward_sensitive (run));
+    set_text (run, "Virtual CPUs", "0");
+    gtk_spin_button_update (GTK_SPIN_BUTTON (find (run, "Virtual CPUs", GTK_TYPE_SPIN_BUTTON)));
+    ui_test_flush ();
+    g_assert_nonnull (problem (run, "Virtual CPUs problem"));
+    g_assert_false (forward_sensitive (run));
+    set_text (run, "Virtual CPUs", "4000");
+    g_assert_nonnull (problem (run, "Virtual CPUs problem"));
+    g_assert_false (forward_sensitive (run));
+    set_text (run, "Virtual CPUs", "1");
+    g_assert_null (problem (run, "Virtual CPUs problem"));
+    click (run, "Forward", &clicks);
+
+    /* Disk: zero, larger than the pool's free space. */
+    set_text (run, "Disk size", "0");
+    g_assert_nonnull (problem (run, "Disk size problem"));
+    g_assert_false (forward_sensitive (run));
+    set_text (run, "Disk size", "900 TiB");
+    g_assert_nonnull (problem (run, "Disk size problem"));
+    g_assert_false (forward_sensitive (run));
+    ui_test_screenshot (run->assistant, "new-vm-bad-disk");
+    set_text (run, "Disk size", "2 GiB");
+    g_assert_null (problem (run, "Disk size problem"));
+    click (run, "Forward", &clicks);
+    click (run, "Forward", &clicks);
+
+    /* Names: taken, empty, with a "/", with a line break. */
+    set_text (run, "Name", "run-01");
+    g_assert_nonnull (problem (run, "Name problem"));
+    g_assert_false (gtk_widget_is_sensitive (find (run, "Finish", GTK_TYPE_BUTTON)));
+    set_text (run, "Name", "");
+    g_assert_nonnull (problem (run, "Name problem"));
+    set_text (run, "Name", "a/b");
+    g_assert_nonnull (problem (run, "Name problem"));
+    set_text (run, "Name", "two\nlines");
+    g_assert_nonnull (problem (run, "Name problem"));
+    g_assert_false (gtk_widget_is_sensitive (find (run, "Finish", GTK_TYPE_BUTTON)));
+    ui_test_screenshot (run->assistant, "new-vm-bad-name");
+    set_text (run, "Name", "fresh-guest");
+    g_assert_null (problem (run, "Name problem"));
+    g_assert_true (gtk_widget_is_sensitive (find (run, "Finish", GTK_TYPE_BUTTON)));
+
+    /* Nothing was created by any of it; Cancel closes without creating. */
+    click (run, "Cancel", &clicks);
+    g_assert_true (run->destroyed);
+    g_assert_null (run->created);
+    g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_domains (connection)), ==, n_domains);
+    g_assert_null (vimana_connection_find_domain_by_name (connection, "fresh-guest"));
+
+    vimana_connection_shutdown (connection);
+    g_unlink (iso);
+    g_rmdir (dir);
+}
+
+/* Manual (PXE) install with no disk: the guest boots from the network. */
+static void
+test_manual_no_disk (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(Run) run = run_start (connection);
+    guint clicks = 0;
+
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find (run, "Manual install", GTK_TYPE_RADIO_BUTTON)), TRUE);
+    ui_test_flush ();
+    g_assert_true (forward_sensitive (run));
+    click (run, "Forward", &clicks);
+    click (run, "Forward", &clicks);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find (run, "No disk", GTK_TYPE_RADIO_BUTTON)), TRUE);
+    ui_test_flush ();
+    click (run, "Forward", &clicks);
+    click (run, "Forward", &clicks);
+    set_text (run, "Name", "pxe-guest");
+    click (run, "Finish", &clicks);
+    ui_test_wait (run_over, run, "the guest to be created");
+    g_assert_nonnull (run->created);
+    g_assert_cmpstr (vimana_domain_get_name (run->created), ==, "pxe-guest");
+    vimana_connection_shutdown (connection);
+}
+
+/* The main window's New VM button and win.new-vm (Ctrl+N) open the assistant on the connection. */
+static void
+test_window_action (void)
+{
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaWindow *window;
+    GtkWidget *button;
+    GtkWidget *assistant;
+
+    g_list_store_append (connections, connection);
+    window = vimana_window_new (NULL, G_LIST_MODEL (connections), NULL);
+    gtk_widget_show (GTK_WIDGET (window));
+    button = ui_test_find_by_name (GTK_WIDGET (window), "New Virtual Machine", GTK_TYPE_BUTTON);
+    g_assert_nonnull (button);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.new-vm");
+    g_assert_null (ui_test_find_toplevel (VIMANA_TYPE_NEW_VM_ASSISTANT));
+
+    gtk_button_clicked (GTK_BUTTON (button));
+    ui_test_flush ();
+    assistant = ui_test_find_toplevel (VIMANA_TYPE_NEW_VM_ASSISTANT);
+    g_assert_nonnull (assistant);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (assistant)) == GTK_WINDOW (window));
+    ui_test_wait (assistant_ready, assistant, "what the host offers");
+    g_assert_cmpstr (vimana_new_vm_assistant_get_page (VIMANA_NEW_VM_ASSISTANT (assistant)), ==, "source");
+    gtk_widget_destroy (assistant);
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+    ui_test_init (&argc, &argv);
+
+    g_test_add_func ("/ui/new-vm/iso-five-clicks", test_iso_five_clicks);
+    g_test_add_func ("/ui/new-vm/bad-input", test_bad_input);
+    g_test_add_func ("/ui/new-vm/manual-no-disk", test_manual_no_disk);
+    g_test_add_func ("/ui/new-vm/window-action", test_window_action);
+
+    return g_test_run ();
+}
