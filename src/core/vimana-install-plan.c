@@ -495,8 +495,9 @@ vimana_install_plan_build_xml (const VimanaInstallPlan  *plan,
     node = vimana_xml_add (domain, "features", NULL);
     vimana_xml_add (node, "acpi", NULL);
     vimana_xml_add (node, "apic", NULL);
-    if (g_str_equal (plan->domain_type, "kvm"))
-        vimana_xml_add_with (domain, "cpu", "mode", "host-passthrough");
+    /* No <cpu>: the hypervisor's default model starts everywhere. host-passthrough (and
+     * host-model, which copies it) fails on nested KVM hosts that refuse some MSRs, as seen on
+     * the CI machine: "failed to set MSR 0x10a". */
     vimana_xml_add_with (domain, "clock", "offset", "utc");
     vimana_xml_add (domain, "on_poweroff", "destroy");
     vimana_xml_add (domain, "on_reboot", "restart");
