@@ -617,6 +617,21 @@ vimana_application_command_line (GApplication            *application,
             show_main = FALSE;
         }
     }
+    if (g_variant_dict_contains (options, "show-host-summary")) {
+        const char *host_uris[] = { NULL, NULL };
+
+        /* The first --connect URI that made a connection; without one, the first connection. */
+        for (guint i = 0; uris != NULL && uris[i] != NULL && host_uris[0] == NULL; i++) {
+            if (vimana_application_lookup_connection (self, uris[i]) != NULL)
+                host_uris[0] = uris[i];
+        }
+        vimana_application_queue_show (self, NULL, "host", host_uris);
+        show_main = FALSE;
+    }
+
+    if (show_main || status != 0 || gtk_widget_get_visible (GTK_WIDGET (window)))
+        gtk_window_present (GTK_WINDOW (window));
+    /* After the main window, so that the assistant is stacked above it. */
     if (g_variant_dict_contains (options, "show-new-vm")) {
         VimanaConnection *connection = NULL;
 
@@ -633,20 +648,6 @@ vimana_application_command_line (GApplication            *application,
         else
             vimana_window_show_add_connection (window);
     }
-    if (g_variant_dict_contains (options, "show-host-summary")) {
-        const char *host_uris[] = { NULL, NULL };
-
-        /* The first --connect URI that made a connection; without one, the first connection. */
-        for (guint i = 0; uris != NULL && uris[i] != NULL && host_uris[0] == NULL; i++) {
-            if (vimana_application_lookup_connection (self, uris[i]) != NULL)
-                host_uris[0] = uris[i];
-        }
-        vimana_application_queue_show (self, NULL, "host", host_uris);
-        show_main = FALSE;
-    }
-
-    if (show_main || status != 0 || gtk_widget_get_visible (GTK_WIDGET (window)))
-        gtk_window_present (GTK_WINDOW (window));
     vimana_application_try_show_requests (self);
     return status;
 }
