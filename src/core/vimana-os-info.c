@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "vimana-error.h"
+#include "vimana-leak-check.h"
 
 #define VIMANA_OS_INFO_ARCH "x86_64"
 #define GIB ((guint64) 1 << 30)
@@ -87,7 +88,10 @@ vimana_os_db_get_locked (GError **error)
         OsinfoLoader *loader = osinfo_loader_new ();
         GError *local_error = NULL;
 
+        /* libosinfo leaks a little of its parser state: once per process, not ours. */
+        VIMANA_LEAK_CHECK_PAUSE ();
         osinfo_loader_process_default_path (loader, &local_error);
+        VIMANA_LEAK_CHECK_RESUME ();
         if (local_error != NULL) {
             db_error = g_error_new (VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED,
                                     _("The operating system database could not be read: %s"),
@@ -392,11 +396,15 @@ vimana_os_db_identify_media (const char    *path,
     g_autoptr(OsinfoMedia) media = NULL;
     g_autoptr(GMutexLocker) locker = NULL;
     GError *local_error = NULL;
+    gboolean identified;
     OsinfoDb *db;
 
     g_return_val_if_fail (path != NULL, NULL);
 
+    /* libosinfo keeps a copy of the path it never frees. */
+    VIMANA_LEAK_CHECK_PAUSE ();
     media = osinfo_media_create_from_location (path, cancellable, &local_error);
+    VIMANA_LEAK_CHECK_RESUME ();
     if (media == NULL) {
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                      _("“%s” is not an installation disc image: %s"), path,
@@ -408,7 +416,11 @@ vimana_os_db_identify_media (const char    *path,
     db = vimana_os_db_get_locked (error);
     if (db == NULL)
         return NULL;
-    if (!osinfo_db_identify_media (db, media) || osinfo_media_get_os (media) == NULL)
+    /* libosinfo leaks the install-script list it copies while matching. */
+    VIMANA_LEAK_CHECK_PAUSE ();
+    identified = osinfo_db_identify_media (db, media);
+    VIMANA_LEAK_CHECK_RESUME ();
+    if (!identified || osinfo_media_get_os (media) == NULL)
         return NULL;
     return vimana_os_info_new_from_os (osinfo_media_get_os (media));
 }
@@ -430,12 +442,16 @@ vimana_os_db_identify_treeinfo (const char  *treeinfo,
     g_autoptr(OsinfoTree) tree = NULL;
     g_autoptr(GMutexLocker) locker = NULL;
     GError *local_error = NULL;
+    gboolean identified;
     OsinfoDb *db;
 
     g_return_val_if_fail (treeinfo != NULL, NULL);
     g_return_val_if_fail (url != NULL, NULL);
 
+    /* libosinfo leaks a small string while reading a .treeinfo. */
+    VIMANA_LEAK_CHECK_PAUSE ();
     tree = osinfo_tree_create_from_treeinfo (treeinfo, url, &local_error);
+    VIMANA_LEAK_CHECK_RESUME ();
     if (tree == NULL) {
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                      _("The install tree at %s could not be read: %s"), url,
@@ -447,7 +463,10 @@ vimana_os_db_identify_treeinfo (const char  *treeinfo,
     db = vimana_os_db_get_locked (error);
     if (db == NULL)
         return NULL;
-    if (!osinfo_db_identify_tree (db, tree) || osinfo_tree_get_os (tree) == NULL)
+    VIMANA_LEAK_CHECK_PAUSE ();
+    identified = osinfo_db_identify_tree (db, tree);
+    VIMANA_LEAK_CHECK_RESUME ();
+    if (!identified || osinfo_tree_get_os (tree) == NULL)
         return NULL;
     return vimana_os_info_new_from_os (osinfo_tree_get_os (tree));
 }
@@ -464,13 +483,23 @@ vimana_os_db_identify_thread (GTask        *task,
     GError *error = NULL;
 
     if (is_tree) {
-        g_autoptr(OsinfoTree) tree = osinfo_tree_create_from_location (location, cancellable, &error);
+        g_autoptr(OsinfoTree) tree = NULL;
+
+        /* As for vimana_os_db_identify_treeinfo (): libosinfo's leak while reading. */
+        VIMANA_LEAK_CHECK_PAUSE ();
+        tree = osinfo_tree_create_from_location (location, cancellable, &error);
+        VIMANA_LEAK_CHECK_RESUME ();
 
         if (tree != NULL) {
             g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&db_lock);
             OsinfoDb *db = vimana_os_db_get_locked (&error);
 
-            if (db != NULL && osinfo_db_identify_tree (db, tree) && osinfo_tree_get_os (tree) != NULL)
+            gboolean identified;
+
+            VIMANA_LEAK_CHECK_PAUSE ();
+            identified = db != NULL && osinfo_db_identify_tree (db, tree);
+            VIMANA_LEAK_CHECK_RESUME ();
+            if (identified && osinfo_tree_get_os (tree) != NULL)
                 info = vimana_os_info_new_from_os (osinfo_tree_get_os (tree));
         } else {
             g_autoptr(GError) tree_error = error;
