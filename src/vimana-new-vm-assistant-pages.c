@@ -400,6 +400,29 @@ vimana_new_vm_check_storage (VimanaNewVmAssistant *self)
     return size_error == NULL;
 }
 
+/* The new disk is named after the guest: a volume of that name in the pool would be refused. */
+static void
+vimana_new_vm_check_volume_free (VimanaNewVmAssistant  *self,
+                                 GError               **error)
+{
+    const char *pool = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->pool_combo));
+    g_autofree char *volume = NULL;
+
+    if (vimana_new_vm_assistant_get_method (self) == VIMANA_INSTALL_METHOD_IMPORT ||
+        !gtk_toggle_button_get_active (self->disk_new_radio) || pool == NULL)
+        return;
+    volume = g_strconcat (gtk_entry_get_text (self->name_entry), ".qcow2", NULL);
+    for (guint i = 0; i < self->env->volumes->len; i++) {
+        VimanaStorageVolume *existing = g_ptr_array_index (self->env->volumes, i);
+
+        if (g_strcmp0 (existing->pool, pool) == 0 && g_strcmp0 (existing->name, volume) == 0) {
+            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                         _("The storage pool already has a volume “%s”; choose another name."), volume);
+            return;
+        }
+    }
+}
+
 static gboolean
 vimana_new_vm_check_name (VimanaNewVmAssistant *self)
 {
@@ -413,6 +436,8 @@ vimana_new_vm_check_name (VimanaNewVmAssistant *self)
         vimana_install_check_name (gtk_entry_get_text (self->name_entry),
                                    (const char * const[]) { gtk_entry_get_text (self->name_entry), NULL },
                                    &error);
+    if (error == NULL)
+        vimana_new_vm_check_volume_free (self, &error);
     vimana_new_vm_set_error (self->name_error_label, error);
     return error == NULL;
 }

@@ -9,6 +9,9 @@
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <string.h>
 
 #include "ui-test-util.h"
 #include "vimana-new-vm-assistant.h"
@@ -302,6 +305,94 @@ test_manual_no_disk (void)
     vimana_connection_shutdown (connection);
 }
 
+static gboolean
+connection_loaded (gpointer data)
+{
+    return vimana_connection_get_loaded (data);
+}
+
+static gboolean
+failure_shown (gpointer data)
+{
+    Run *run = data;
+    GtkWidget *label = find (run, "Failure", GTK_TYPE_LABEL);
+
+    return gtk_widget_is_visible (label) && vimana_new_vm_assistant_is_ready (VIMANA_NEW_VM_ASSISTANT (run->assistant));
+}
+
+/* A volume named like the new disk is caught beside the name when the assistant knows of it;
+ * one made by someone else after the assistant looked makes the creation fail: the reason is
+ * shown, nothing is created, and Finish can be tried again with another name. test:///default
+ * is one hypervisor for the whole process, so a plain libvirt connection to it plays the other
+ * client. */
+static void
+test_volume_taken (void)
+{
+    virConnectPtr other = virConnectOpen ("test:///default");
+    g_autoptr(VimanaConnection) connection = vimana_connection_new ("test:///default");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-new-vm-XXXXXX", &error);
+    g_autofree char *iso = make_iso (dir);
+    g_autoptr(Run) run = NULL;
+    virStoragePoolPtr pool;
+    virStorageVolPtr taken;
+    virStorageVolPtr late;
+    virDomainPtr dom;
+    guint clicks = 0;
+
+    g_assert_nonnull (other);
+    pool = virStoragePoolLookupByName (other, "default-pool");
+    g_assert_nonnull (pool);
+    taken = virStorageVolCreateXML (pool, "<volume><name>taken.qcow2</name><capacity>1048576</capacity>"
+                                          "<target><format type='qcow2'/></target></volume>", 0);
+    g_assert_nonnull (taken);
+    vimana_connection_open (connection);
+    ui_test_wait (connection_loaded, connection, "test:///default to be listed");
+
+    run = run_start (connection);
+    set_text (run, "Installation media path", iso);
+    click (run, "Forward", &clicks);
+    click (run, "Forward", &clicks);
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (find (run, "Storage pool", GTK_TYPE_COMBO_BOX_TEXT)),
+                                 "default-pool");
+    set_text (run, "Disk size", "1 GiB");
+    click (run, "Forward", &clicks);
+    click (run, "Forward", &clicks);
+
+    set_text (run, "Name", "taken");
+    g_assert_nonnull (problem (run, "Name problem"));
+    g_assert_false (gtk_widget_is_sensitive (find (run, "Finish", GTK_TYPE_BUTTON)));
+    set_text (run, "Name", "late");
+    g_assert_null (problem (run, "Name problem"));
+
+    /* Another client takes the name of the disk meanwhile. */
+    late = virStorageVolCreateXML (pool, "<volume><name>late.qcow2</name><capacity>1048576</capacity>"
+                                         "<target><format type='qcow2'/></target></volume>", 0);
+    g_assert_nonnull (late);
+    click (run, "Finish", &clicks);
+    ui_test_wait (failure_shown, run, "the failure to be shown");
+    ui_test_screenshot (run->assistant, "new-vm-failure");
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find (run, "Failure", GTK_TYPE_LABEL))),
+                              "late.qcow2"));
+    g_assert_cmpstr (vimana_new_vm_assistant_get_page (VIMANA_NEW_VM_ASSISTANT (run->assistant)), ==, "summary");
+    g_assert_false (run->destroyed);
+    dom = virDomainLookupByName (other, "late");
+    g_assert_null (dom);
+    virResetLastError ();
+    g_assert_true (gtk_widget_is_sensitive (find (run, "Finish", GTK_TYPE_BUTTON)));
+
+    run_free (g_steal_pointer (&run));
+    virStorageVolDelete (taken, 0);
+    virStorageVolDelete (late, 0);
+    virStorageVolFree (taken);
+    virStorageVolFree (late);
+    virStoragePoolFree (pool);
+    vimana_connection_shutdown (connection);
+    virConnectClose (other);
+    g_unlink (iso);
+    g_rmdir (dir);
+}
+
 /* The main window's New VM button and win.new-vm (Ctrl+N) open the assistant on the connection. */
 static void
 test_window_action (void)
@@ -342,6 +433,7 @@ main (int   argc,
     g_test_add_func ("/ui/new-vm/bad-input", test_bad_input);
     g_test_add_func ("/ui/new-vm/manual-no-disk", test_manual_no_disk);
     g_test_add_func ("/ui/new-vm/window-action", test_window_action);
+    g_test_add_func ("/ui/new-vm/volume-taken", test_volume_taken);
 
     return g_test_run ();
 }
