@@ -100,8 +100,6 @@ vimana_new_vm_assistant_input_changed_cb (VimanaNewVmAssistant *self)
 {
     if (self->filling)
         return;
-    if (gtk_widget_has_focus (GTK_WIDGET (self->name_entry)))
-        self->name_edited = TRUE;
     vimana_new_vm_assistant_update (self);
 }
 
@@ -346,6 +344,14 @@ vimana_new_vm_assistant_identify_cb (gpointer user_data)
     gtk_label_set_text (self->os_label, _("Detecting the operating system…"));
     vimana_os_db_identify_async (path, FALSE, self->cancellable, vimana_new_vm_assistant_identified_cb, self);
     return G_SOURCE_REMOVE;
+}
+
+/* A name typed (or pasted, or set by a screen reader) is kept when the OS changes later. */
+static void
+vimana_new_vm_assistant_name_changed_cb (VimanaNewVmAssistant *self)
+{
+    if (!self->filling)
+        self->name_edited = TRUE;
 }
 
 /* Detection runs once typing pauses; until it answers, Forward waits for it. */
@@ -683,6 +689,8 @@ vimana_new_vm_assistant_init (VimanaNewVmAssistant *self)
     self->cancellable = g_cancellable_new ();
     self->os = vimana_os_db_generic ();
     gtk_label_set_text (self->os_label, _("Choose the installation media first, or pick the system below."));
+    g_signal_connect_swapped (self->name_entry, "changed",
+                              G_CALLBACK (vimana_new_vm_assistant_name_changed_cb), self);
     /* The media entry also drives detection. */
     g_signal_connect_swapped (self->media_entry, "changed",
                               G_CALLBACK (vimana_new_vm_assistant_media_changed_cb), self);

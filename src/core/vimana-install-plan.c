@@ -379,9 +379,6 @@ vimana_install_plan_add_devices (const VimanaInstallPlan *plan,
                                       plan->disk_bus,
                                       vimana_install_plan_path_is_block (plan->disk_path), counters);
     if (plan->method == VIMANA_INSTALL_METHOD_MEDIA) {
-        /* IDE and SATA number their devices together on one controller. */
-        if (g_str_equal (cdrom_bus, plan->disk_bus) == FALSE && g_str_equal (cdrom_bus, "ide"))
-            counters[1] = MAX (counters[1], 2);
         vimana_install_plan_add_disk (devices, "cdrom", plan->media_path, "raw", cdrom_bus,
                                       vimana_install_plan_path_is_block (plan->media_path), counters);
     }

@@ -745,8 +745,8 @@ vimana_installer_create_async (VimanaConnection          *connection,
 }
 
 static void
-vimana_installer_created_cb (VimanaConnection *connection,
-                             GTask            *task)
+vimana_installer_list_created (VimanaConnection *connection,
+                               GTask            *task)
 {
     VimanaConnectionJob *cjob = g_task_get_task_data (task);
     VimanaCreateJob *job = cjob != NULL ? cjob->data : NULL;
@@ -777,6 +777,6 @@ vimana_installer_create_finish (VimanaConnection  *connection,
 
     uuid = g_task_propagate_pointer (G_TASK (result), error);
     if (uuid != NULL)
-        vimana_installer_created_cb (connection, G_TASK (result));
+        vimana_installer_list_created (connection, G_TASK (result));
     return uuid;
 }
