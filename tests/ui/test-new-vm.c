@@ -305,6 +305,46 @@ test_manual_no_disk (void)
     vimana_connection_shutdown (connection);
 }
 
+/* An existing file as the disk: checked like media (it must exist). The domain XML an existing
+ * file makes is test-installer's /installer/create/import. */
+static void
+test_existing_disk (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-new-vm-XXXXXX", &error);
+    g_autofree char *iso = make_iso (dir);
+    g_autofree char *disk = g_build_filename (dir, "disk.img", NULL);
+    g_autofree char *missing = g_build_filename (dir, "no-disk.img", NULL);
+    g_autoptr(Run) run = run_start (connection);
+    guint clicks = 0;
+
+    g_file_set_contents (disk, "", 0, &error);
+    g_assert_no_error (error);
+    set_text (run, "Installation media path", iso);
+    click (run, "Forward", &clicks);
+    click (run, "Forward", &clicks);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find (run, "Use an existing volume or file",
+                                                           GTK_TYPE_RADIO_BUTTON)), TRUE);
+    set_text (run, "Existing disk", missing);
+    g_assert_nonnull (problem (run, "Existing disk problem"));
+    g_assert_false (forward_sensitive (run));
+    set_text (run, "Existing disk", disk);
+    g_assert_null (problem (run, "Existing disk problem"));
+    click (run, "Forward", &clicks);
+    click (run, "Forward", &clicks);
+    set_text (run, "Name", "with-existing-disk");
+    click (run, "Finish", &clicks);
+    ui_test_wait (run_over, run, "the guest to be created");
+    g_assert_nonnull (run->created);
+    g_assert_cmpstr (vimana_domain_get_name (run->created), ==, "with-existing-disk");
+
+    vimana_connection_shutdown (connection);
+    g_unlink (disk);
+    g_unlink (iso);
+    g_rmdir (dir);
+}
+
 static gboolean
 connection_loaded (gpointer data)
 {
@@ -432,6 +472,7 @@ main (int   argc,
     g_test_add_func ("/ui/new-vm/iso-five-clicks", test_iso_five_clicks);
     g_test_add_func ("/ui/new-vm/bad-input", test_bad_input);
     g_test_add_func ("/ui/new-vm/manual-no-disk", test_manual_no_disk);
+    g_test_add_func ("/ui/new-vm/existing-disk", test_existing_disk);
     g_test_add_func ("/ui/new-vm/window-action", test_window_action);
     g_test_add_func ("/ui/new-vm/volume-taken", test_volume_taken);
 
