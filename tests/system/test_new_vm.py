@@ -73,8 +73,16 @@ class Assistant:
     def widget(self, role, name, timeout=20):
         return vt.wait_for(lambda: showing(self.frame, role, name), timeout, f"{role} '{name}'")
 
+    def editable(self, name):
+        """The showing text field named `name` (its label may carry the same name)."""
+        for role in ("text", "spin button"):
+            acc = showing(self.frame, role, name)
+            if acc is not None:
+                return acc
+        return None
+
     def type_text(self, name, text):
-        entry = self.widget(None, name)
+        entry = vt.wait_for(lambda: self.editable(name), 20, f"the text field '{name}'")
         entry.queryEditableText().setTextContents(text)
         vt.wait_for(lambda: entry.queryText().getText(0, -1) == text, 10, f"'{name}' to read {text!r}")
 
