@@ -670,7 +670,8 @@ vimana_installer_run_steps (GTask            *task,
         vimana_installer_fail (error, _("The guest could not be started."));
         return FALSE;
     }
-    return TRUE;
+    /* A cancel that came while it started still means "keep nothing". */
+    return !vimana_installer_check_cancelled (cancellable, error);
 }
 
 static void
