@@ -33,6 +33,7 @@ struct _VimanaNewVmAssistant
     GtkWidget         *media_box;
     GtkEntry          *media_entry;
     GtkWidget         *media_browse_button;
+    GtkComboBoxText   *drive_combo;
     GtkLabel          *media_error_label;
     GtkToggleButton   *network_radio;
     GtkToggleButton   *import_radio;
@@ -109,5 +110,8 @@ gboolean  vimana_new_vm_assistant_check_page      (VimanaNewVmAssistant *self,
                                                    guint                 page);
 VimanaInstallMethod vimana_new_vm_assistant_get_method (VimanaNewVmAssistant *self);
 VimanaInstallPlan *vimana_new_vm_assistant_collect (VimanaNewVmAssistant *self);
+GStrv     vimana_new_vm_assistant_find_drives     (const char           *dev_dir);
+void      vimana_new_vm_assistant_fill_drives     (VimanaNewVmAssistant *self,
+                                                   const char           *dev_dir);
 
 G_END_DECLS

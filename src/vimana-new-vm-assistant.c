@@ -19,6 +19,7 @@
 #include "vimana-new-vm-assistant.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "vimana-error.h"
 #include "vimana-new-vm-assistant-private.h"
@@ -413,6 +414,76 @@ vimana_new_vm_assistant_os_row_selected_cb (VimanaNewVmAssistant *self,
     vimana_new_vm_assistant_update (self);
 }
 
+/* ---- CD/DVD drives ---- */
+
+static int
+vimana_new_vm_compare_strings (gconstpointer a,
+                               gconstpointer b)
+{
+    return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * vimana_new_vm_assistant_find_drives:
+ * @dev_dir: the device folder: "/dev"
+ *
+ * Returns: (transfer full): the paths of the CD/DVD drives in @dev_dir (the kernel names them
+ *   sr0, sr1…), sorted
+ */
+GStrv
+vimana_new_vm_assistant_find_drives (const char *dev_dir)
+{
+    g_autoptr(GDir) dir = g_dir_open (dev_dir, 0, NULL);
+    g_autoptr(GPtrArray) drives = g_ptr_array_new ();
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
+        if (g_str_has_prefix (name, "sr") && name[2] != '\0' &&
+            strspn (name + 2, "0123456789") == strlen (name + 2))
+            g_ptr_array_add (drives, g_build_filename (dev_dir, name, NULL));
+    }
+    g_ptr_array_sort (drives, vimana_new_vm_compare_strings);
+    g_ptr_array_add (drives, NULL);
+    return (GStrv) g_ptr_array_free (g_steal_pointer (&drives), FALSE);
+}
+
+/**
+ * vimana_new_vm_assistant_fill_drives:
+ * @self: a #VimanaNewVmAssistant
+ * @dev_dir: where the drives are looked for: "/dev"
+ *
+ * Offers this computer's CD/DVD drives beside the media path; not for a remote host, whose
+ * drives cannot be seen from here.
+ */
+void
+vimana_new_vm_assistant_fill_drives (VimanaNewVmAssistant *self,
+                                     const char           *dev_dir)
+{
+    g_auto(GStrv) drives = NULL;
+
+    self->filling = TRUE;
+    gtk_combo_box_text_remove_all (self->drive_combo);
+    if (self->connection != NULL && vimana_connection_is_local (self->connection))
+        drives = vimana_new_vm_assistant_find_drives (dev_dir);
+    if (drives != NULL && drives[0] != NULL) {
+        gtk_combo_box_text_append (self->drive_combo, "", _("Or choose a CD/DVD drive…"));
+        for (char **drive = drives; *drive != NULL; drive++)
+            gtk_combo_box_text_append (self->drive_combo, *drive, *drive);
+        gtk_combo_box_set_active (GTK_COMBO_BOX (self->drive_combo), 0);
+    }
+    gtk_widget_set_visible (GTK_WIDGET (self->drive_combo), drives != NULL && drives[0] != NULL);
+    self->filling = FALSE;
+}
+
+static void
+vimana_new_vm_assistant_drive_changed_cb (VimanaNewVmAssistant *self)
+{
+    const char *drive = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->drive_combo));
+
+    if (!self->filling && drive != NULL && *drive != '\0')
+        gtk_entry_set_text (self->media_entry, drive);
+}
+
 /* ---- files ---- */
 
 static void
@@ -535,6 +606,7 @@ vimana_new_vm_assistant_set_connection (VimanaNewVmAssistant *self,
     self->state_handler = g_signal_connect (connection, "notify::state",
                                             G_CALLBACK (vimana_new_vm_assistant_state_cb), self);
     vimana_new_vm_assistant_query (self);
+    vimana_new_vm_assistant_fill_drives (self, "/dev");
     vimana_new_vm_assistant_media_changed_cb (self);
     vimana_new_vm_assistant_update (self);
 }
@@ -628,6 +700,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     BIND (media_box);
     BIND (media_entry);
     BIND (media_browse_button);
+    BIND (drive_combo);
     BIND (media_error_label);
     BIND (network_radio);
     BIND (import_radio);
@@ -678,6 +751,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_delete_event_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_failure_response_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_browse_clicked_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_drive_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_os_search_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_os_row_selected_cb);
 }

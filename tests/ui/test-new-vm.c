@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ui-test-util.h"
+#include "vimana-new-vm-assistant-private.h"
 #include "vimana-new-vm-assistant.h"
 #include "vimana-window.h"
 
@@ -280,6 +281,54 @@ test_bad_input (void)
     g_rmdir (dir);
 }
 
+/* The drives of this computer are offered beside the media path; choosing one fills it in. The
+ * assistant looks in /dev; the test hands it a folder of its own with two drives and a disk. */
+static void
+test_cdrom_drives (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-dev-XXXXXX", &error);
+    const char *names[] = { "sr1", "sda", "sr0", "srx", "sr" };
+    g_autofree char *sr0 = g_build_filename (dir, "sr0", NULL);
+    g_autofree char *sr1 = g_build_filename (dir, "sr1", NULL);
+    g_auto(GStrv) drives = NULL;
+    g_autoptr(Run) run = run_start (connection);
+    GtkWidget *combo;
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+        g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+        g_file_set_contents (path, "", 0, &error);
+        g_assert_no_error (error);
+    }
+    drives = vimana_new_vm_assistant_find_drives (dir);
+    g_assert_cmpuint (g_strv_length (drives), ==, 2);
+    g_assert_cmpstr (drives[0], ==, sr0);
+    g_assert_cmpstr (drives[1], ==, sr1);
+
+    vimana_new_vm_assistant_fill_drives (VIMANA_NEW_VM_ASSISTANT (run->assistant), dir);
+    combo = find (run, "CD/DVD drive", GTK_TYPE_COMBO_BOX_TEXT);
+    g_assert_true (gtk_widget_get_visible (combo));
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (combo), sr1);
+    ui_test_wait (assistant_ready, run->assistant, "the assistant to settle");
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find (run, "Installation media path", GTK_TYPE_ENTRY))), ==, sr1);
+    g_assert_null (problem (run, "Installation media problem"));
+    g_assert_true (forward_sensitive (run));
+    ui_test_screenshot (run->assistant, "new-vm-drives");
+
+    /* A computer without drives shows no such choice. */
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+        g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+        g_unlink (path);
+    }
+    vimana_new_vm_assistant_fill_drives (VIMANA_NEW_VM_ASSISTANT (run->assistant), dir);
+    g_assert_false (gtk_widget_get_visible (combo));
+    vimana_connection_shutdown (connection);
+    g_rmdir (dir);
+}
+
 /* Manual (PXE) install with no disk: the guest boots from the network. */
 static void
 test_manual_no_disk (void)
@@ -471,6 +520,7 @@ main (int   argc,
 
     g_test_add_func ("/ui/new-vm/iso-five-clicks", test_iso_five_clicks);
     g_test_add_func ("/ui/new-vm/bad-input", test_bad_input);
+    g_test_add_func ("/ui/new-vm/cdrom-drives", test_cdrom_drives);
     g_test_add_func ("/ui/new-vm/manual-no-disk", test_manual_no_disk);
     g_test_add_func ("/ui/new-vm/existing-disk", test_existing_disk);
     g_test_add_func ("/ui/new-vm/window-action", test_window_action);
