@@ -376,6 +376,37 @@ vimana_os_db_search (const char *text,
     return found;
 }
 
+/* libosinfo's blocking readers run a main loop on the thread-default context, which on a thread
+ * without one is the global default context: the main thread's. Both threads then fight over
+ * it, and the reader can wait for ever (seen under load). Each read gets a context of its own. */
+static OsinfoMedia *
+vimana_os_db_read_media (const char    *path,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+    g_autoptr(GMainContext) context = g_main_context_new ();
+    OsinfoMedia *media;
+
+    g_main_context_push_thread_default (context);
+    media = osinfo_media_create_from_location (path, cancellable, error);
+    g_main_context_pop_thread_default (context);
+    return media;
+}
+
+static OsinfoTree *
+vimana_os_db_read_tree (const char    *url,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+    g_autoptr(GMainContext) context = g_main_context_new ();
+    OsinfoTree *tree;
+
+    g_main_context_push_thread_default (context);
+    tree = osinfo_tree_create_from_location (url, cancellable, error);
+    g_main_context_pop_thread_default (context);
+    return tree;
+}
+
 /**
  * vimana_os_db_identify_media:
  * @path: an ISO file or a CD/DVD device
@@ -403,7 +434,7 @@ vimana_os_db_identify_media (const char    *path,
 
     /* libosinfo keeps a copy of the path it never frees. */
     VIMANA_LEAK_CHECK_PAUSE ();
-    media = osinfo_media_create_from_location (path, cancellable, &local_error);
+    media = vimana_os_db_read_media (path, cancellable, &local_error);
     VIMANA_LEAK_CHECK_RESUME ();
     if (media == NULL) {
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
@@ -487,7 +518,7 @@ vimana_os_db_identify_thread (GTask        *task,
 
         /* As for vimana_os_db_identify_treeinfo (): libosinfo's leak while reading. */
         VIMANA_LEAK_CHECK_PAUSE ();
-        tree = osinfo_tree_create_from_location (location, cancellable, &error);
+        tree = vimana_os_db_read_tree (location, cancellable, &error);
         VIMANA_LEAK_CHECK_RESUME ();
 
         if (tree != NULL) {
