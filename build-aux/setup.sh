@@ -23,6 +23,7 @@ PACKAGES=(
     xvfb xauth dbus-x11 at-spi2-core python3-pyatspi python3-gi gir1.2-gtk-3.0 imagemagick
     libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils genisoimage
     clang libclang-rt-14-dev
+    openssh-server openssh-client
 )
 
 say() { printf '==> %s\n' "$*" >&2; }

@@ -31,7 +31,9 @@
 
 #include "vimana-connection.h"
 #include "vimana-console-window.h"
+#include "vimana-grab-keys.h"
 #include "vimana-graphics.h"
+#include "vimana-ssh-tunnel.h"
 
 #define VIMANA_CONSOLE_MAX_ATTEMPTS       3
 #define VIMANA_CONSOLE_RETRY_SECONDS      1
@@ -45,6 +47,7 @@ struct _VimanaConsolePage
     /* template widgets */
     GtkWidget         *toolbar;
     GtkRevealer       *grab_revealer;
+    GtkLabel          *grab_label;
     GtkStack          *stack;
     GtkScrolledWindow *scrolled;
     GtkWidget         *paused_label;
@@ -56,12 +59,18 @@ struct _VimanaConsolePage
     GtkLabel          *disconnected_text;
     GtkLabel          *not_running_text;
     GtkLabel          *no_graphics_text;
+    GtkSpinner        *spinner;
+    GtkPopover        *custom_keys_popover;
+    GtkEntry          *custom_keys_entry;
+    GtkLabel          *custom_keys_error;
 
     /* owned references */
     VimanaDomain       *domain;
     VncDisplay         *display;
+    GSettings          *settings;
     GSimpleActionGroup *actions;
     GCancellable       *cancellable;
+    VimanaSshTunnel    *tunnel;          /* the display's stream over ssh, or NULL */
     GtkWidget          *detached;        /* a VimanaConsoleWindow, or NULL */
     GtkWidget          *detached_page;   /* shown where the display was while detached */
     char               *reason;
@@ -120,14 +129,26 @@ vimana_console_page_show (VimanaConsolePage *self,
     GAction *action;
 
     gtk_stack_set_visible_child_name (self->stack, state);
+    if (self->spinner != NULL)
+        g_object_set (self->spinner, "active", g_strcmp0 (state, "connecting") == 0, NULL);
     if (g_strcmp0 (state, "disconnected") == 0)
         gtk_label_set_text (self->disconnected_text, self->reason ? self->reason : "");
-    for (const char * const *name = (const char * const[]) { "send-key", "paste-keys",
-                                                              "screenshot", NULL };
+    for (const char * const *name = (const char * const[]) { "send-key", "custom-keys",
+                                                              "paste-keys", "screenshot", NULL };
          *name != NULL; name++) {
         action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), *name);
         g_simple_action_set_enabled (G_SIMPLE_ACTION (action), display);
     }
+}
+
+static void
+vimana_console_page_drop_tunnel (VimanaConsolePage *self)
+{
+    if (self->tunnel == NULL)
+        return;
+    g_signal_handlers_disconnect_by_data (self->tunnel, self);
+    vimana_ssh_tunnel_stop (self->tunnel);
+    g_clear_object (&self->tunnel);
 }
 
 /* The guest ran and stopped, or never ran: show that and drop any session. */
@@ -142,6 +163,7 @@ vimana_console_page_close (VimanaConsolePage *self)
         self->closing = TRUE;
         vnc_display_close (self->display);
     }
+    vimana_console_page_drop_tunnel (self);
     self->initialized = FALSE;
 }
 
@@ -204,14 +226,56 @@ vimana_console_page_is_any (const char *address)
            g_strcmp0 (address, "::") == 0;
 }
 
+/* A qemu+ssh:// connection: reach the display from the remote host itself, through the
+ * user's ssh, wherever it listens there. Returns: whether gtk-vnc took the stream */
+static gboolean
+vimana_console_page_open_tunnel (VimanaConsolePage  *self,
+                                 VimanaGraphicsInfo *info)
+{
+    VimanaConnection *connection = vimana_domain_get_connection (self->domain);
+    g_autoptr(GError) error = NULL;
+    const char *host = NULL;
+    int fd;
+
+    if (info->socket == NULL || *info->socket == '\0') {
+        if (info->port <= 0) {
+            vimana_console_page_failed (self,
+                                        _("The guest’s display has no port to connect to."),
+                                        TRUE);
+            return FALSE;
+        }
+        host = vimana_console_page_is_any (info->listen) ? "localhost" : info->listen;
+    }
+    vimana_console_page_drop_tunnel (self);
+    self->tunnel = vimana_ssh_tunnel_new (vimana_connection_get_uri (connection), host,
+                                          info->port, info->socket, &error);
+    if (self->tunnel == NULL) {
+        vimana_console_page_failed (self, error->message, FALSE);
+        return FALSE;
+    }
+    fd = vimana_ssh_tunnel_steal_fd (self->tunnel);
+    if (!vnc_display_open_fd (self->display, fd)) {
+        close (fd);
+        vimana_console_page_drop_tunnel (self);
+        vimana_console_page_failed (self, _("The console could not be opened."), TRUE);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 /* Dials the display's socket or address ourselves. Returns: whether gtk-vnc took it */
 static gboolean
 vimana_console_page_open_direct (VimanaConsolePage  *self,
                                  VimanaGraphicsInfo *info,
                                  gboolean            local)
 {
+    VimanaConnection *connection = vimana_domain_get_connection (self->domain);
     g_autofree char *host = NULL;
     g_autofree char *port = NULL;
+
+    if (!local && connection != NULL &&
+        vimana_ssh_tunnel_applies (vimana_connection_get_uri (connection)))
+        return vimana_console_page_open_tunnel (self, info);
 
     if (info->socket != NULL && *info->socket != '\0') {
         g_autoptr(GSocketAddress) address = NULL;
@@ -219,7 +283,8 @@ vimana_console_page_open_direct (VimanaConsolePage  *self,
         if (!local) {
             vimana_console_page_failed (self,
                                         _("The guest’s display listens on a local socket of a "
-                                          "remote host, which Vimana cannot reach yet."),
+                                          "remote host. Connect to that host over ssh to see "
+                                          "it."),
                                         FALSE);
             return FALSE;
         }
@@ -243,8 +308,8 @@ vimana_console_page_open_direct (VimanaConsolePage  *self,
         host = vimana_console_page_connection_host (self);
     } else if (vimana_console_page_is_loopback (info->listen)) {
         vimana_console_page_failed (self, _("The guest’s display listens only on its host’s "
-                                            "loopback address. Reaching it through an ssh tunnel "
-                                            "is not supported yet."),
+                                            "loopback address. Connect to that host over ssh to "
+                                            "see it."),
                                     FALSE);
         return FALSE;
     } else {
@@ -484,6 +549,15 @@ vimana_console_page_initialized_cb (VncDisplay *display,
     vimana_console_page_show (self, "display");
 }
 
+static void vimana_console_page_disconnected_cb (VncDisplay *display,
+                                                 gpointer    user_data);
+
+static void
+vimana_console_page_tunnel_finished_cb (VimanaConsolePage *self)
+{
+    vimana_console_page_disconnected_cb (self->display, self);
+}
+
 static void
 vimana_console_page_disconnected_cb (VncDisplay *display,
                                      gpointer    user_data)
@@ -514,6 +588,29 @@ vimana_console_page_disconnected_cb (VncDisplay *display,
         self->attempts = 0;
         vimana_console_page_connect (self);
         return;
+    }
+    if (self->tunnel != NULL && !was_initialized) {
+        const char *said;
+
+        /* ssh's own words (a refused key, an unknown host) say more than "closed": wait
+         * until it has ended and all it wrote is read. */
+        if (!vimana_ssh_tunnel_get_finished (self->tunnel)) {
+            if (g_signal_handler_find (self->tunnel, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                       self) == 0)
+                g_signal_connect_object (self->tunnel, "finished",
+                                         G_CALLBACK (vimana_console_page_tunnel_finished_cb),
+                                         self, G_CONNECT_SWAPPED);
+            vimana_ssh_tunnel_stop (self->tunnel);
+            return;
+        }
+        said = vimana_ssh_tunnel_get_message (self->tunnel);
+        if (said != NULL) {
+            g_autofree char *reason = g_strdup_printf (_("The ssh tunnel to the guest’s display "
+                                                         "failed: %s"), said);
+
+            vimana_console_page_set_reason (self, reason);
+        }
+        vimana_console_page_drop_tunnel (self);
     }
     if (self->reason == NULL || was_initialized)
         vimana_console_page_set_reason (self, _("The guest’s display closed the connection."));
@@ -694,10 +791,15 @@ vimana_console_page_framebuffer_update_cb (VncConnection *connection,
     VimanaConsolePage *self = user_data;
 
     if (!self->first_frame_seen && self->shown_time != 0) {
+        double ms = (g_get_monotonic_time () - self->shown_time) / 1000.0;
+
+        /* Read by the console test (which sets the dump hook) and by bench/bench-console.py
+         * (G_MESSAGES_DEBUG=vimana-console-page). */
         self->first_frame_seen = TRUE;
         if (self->dump_dir != NULL)
-            g_message ("First console frame %.0f ms after the page asked to connect",
-                       (g_get_monotonic_time () - self->shown_time) / 1000.0);
+            g_message ("First console frame %.1f ms after the page asked to connect", ms);
+        else
+            g_debug ("First console frame %.1f ms after the page asked to connect", ms);
     }
     if (self->dump_dir == NULL)
         return;
@@ -747,6 +849,61 @@ vimana_console_page_send_key_cb (GSimpleAction *action,
             vnc_display_send_keys (self->display, keys, G_N_ELEMENTS (keys));
         }
     }
+}
+
+/* ---- a combination of the user's own ---- */
+
+static void
+vimana_console_page_show_custom_keys_error (VimanaConsolePage *self,
+                                            const char        *message)
+{
+    GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->custom_keys_entry));
+
+    gtk_label_set_text (self->custom_keys_error, message != NULL ? message : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->custom_keys_error), message != NULL);
+    if (message != NULL)
+        gtk_style_context_add_class (context, "error");
+    else
+        gtk_style_context_remove_class (context, "error");
+}
+
+static void
+vimana_console_page_custom_keys_cb (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+    VimanaConsolePage *self = user_data;
+
+    vimana_console_page_show_custom_keys_error (self, NULL);
+    gtk_popover_popup (self->custom_keys_popover);
+    gtk_widget_grab_focus (GTK_WIDGET (self->custom_keys_entry));
+}
+
+/* Sends what the entry names; a combination that is not one stays, with the reason. */
+static void
+vimana_console_page_custom_keys_send_cb (VimanaConsolePage *self)
+{
+    g_autoptr(GError) error = NULL;
+    guint keyvals[VIMANA_GRAB_KEYS_MAX];
+    guint n_keys = 0;
+
+    if (!vimana_grab_keys_parse (gtk_entry_get_text (self->custom_keys_entry), FALSE, keyvals,
+                                 &n_keys, &error)) {
+        vimana_console_page_show_custom_keys_error (self, error->message);
+        return;
+    }
+    vimana_console_page_show_custom_keys_error (self, NULL);
+    gtk_popover_popdown (self->custom_keys_popover);
+    g_debug ("Sending %u keys of “%s”", n_keys, gtk_entry_get_text (self->custom_keys_entry));
+    if (vnc_display_is_open (self->display))
+        vnc_display_send_keys (self->display, keyvals, (int) n_keys);
+}
+
+static void
+vimana_console_page_custom_keys_changed_cb (VimanaConsolePage *self)
+{
+    if (gtk_widget_get_visible (GTK_WIDGET (self->custom_keys_error)))
+        vimana_console_page_show_custom_keys_error (self, NULL);
 }
 
 /* Whether a US keyboard needs Shift for this ASCII character. */
@@ -1051,9 +1208,11 @@ vimana_console_page_add_status (VimanaConsolePage *self,
         gtk_image_set_pixel_size (GTK_IMAGE (image), 96);
         gtk_style_context_add_class (gtk_widget_get_style_context (image), "dim-label");
     } else {
+        /* Spins only while "connecting" shows (vimana_console_page_show ()): GTK keeps
+         * restyling an active spinner at the frame rate even on a hidden stack page. */
         image = gtk_spinner_new ();
         gtk_widget_set_size_request (image, 48, 48);
-        gtk_spinner_start (GTK_SPINNER (image));
+        self->spinner = GTK_SPINNER (image);
     }
     gtk_container_add (GTK_CONTAINER (box), image);
 
@@ -1127,6 +1286,7 @@ vimana_console_page_add_actions (VimanaConsolePage *self)
 {
     const GActionEntry entries[] = {
         { .name = "send-key", .activate = vimana_console_page_send_key_cb, .parameter_type = "s" },
+        { .name = "custom-keys", .activate = vimana_console_page_custom_keys_cb },
         { .name = "paste-keys", .activate = vimana_console_page_paste_keys_cb },
         { .name = "scale", .state = "true", .change_state = vimana_console_page_toggle_cb },
         { .name = "keep-aspect", .state = "true", .change_state = vimana_console_page_toggle_cb },
@@ -1184,6 +1344,68 @@ vimana_console_page_setup_display (VimanaConsolePage *self)
                              G_CALLBACK (vimana_console_page_framebuffer_update_cb), self, 0);
 }
 
+/* ---- release keys ---- */
+
+static void
+vimana_console_page_apply_release_keys (VimanaConsolePage *self)
+{
+    g_autofree char *keys = NULL;
+    g_autofree char *hint = NULL;
+    VncGrabSequence *sequence;
+
+    if (self->settings != NULL) {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *stored = g_settings_get_string (self->settings, "console-release-keys");
+        g_autofree char *label = vimana_grab_keys_to_label (stored);
+
+        /* The setting is checked where it is typed; a hand-edited bad value falls back. */
+        keys = vimana_grab_keys_from_label (label, &error);
+        if (keys != NULL && !g_str_equal (keys, stored))
+            g_clear_pointer (&keys, g_free);
+        if (keys == NULL)
+            g_debug ("Ignoring console-release-keys “%s”: %s", stored,
+                     error != NULL ? error->message : "not in canonical form");
+    }
+    if (keys == NULL)
+        keys = g_strdup (VIMANA_GRAB_KEYS_DEFAULT);
+    sequence = vnc_grab_sequence_new_from_string (keys);
+    vnc_display_set_grab_keys (self->display, sequence);
+    vnc_grab_sequence_free (sequence);
+
+    hint = vimana_grab_keys_hint (keys);
+    gtk_label_set_text (self->grab_label, hint);
+}
+
+static void
+vimana_console_page_release_keys_changed_cb (VimanaConsolePage *self)
+{
+    vimana_console_page_apply_release_keys (self);
+}
+
+/**
+ * vimana_console_page_set_settings:
+ * @self: a #VimanaConsolePage
+ * @settings: (nullable): the application's settings, for the keys that release the console
+ */
+void
+vimana_console_page_set_settings (VimanaConsolePage *self,
+                                  GSettings         *settings)
+{
+    g_return_if_fail (VIMANA_IS_CONSOLE_PAGE (self));
+    g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+    if (self->settings == settings)
+        return;
+    if (self->settings != NULL)
+        g_signal_handlers_disconnect_by_data (self->settings, self);
+    g_set_object (&self->settings, settings);
+    if (settings != NULL)
+        g_signal_connect_object (settings, "changed::console-release-keys",
+                                 G_CALLBACK (vimana_console_page_release_keys_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+    vimana_console_page_apply_release_keys (self);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -1206,7 +1428,11 @@ vimana_console_page_dispose (GObject *object)
     }
     g_clear_handle_id (&self->dump_source, g_source_remove);
     g_clear_handle_id (&self->retry_source, g_source_remove);
+    vimana_console_page_drop_tunnel (self);
     g_clear_object (&self->display);
+    if (self->settings != NULL)
+        g_signal_handlers_disconnect_by_data (self->settings, self);
+    g_clear_object (&self->settings);
     g_clear_object (&self->actions);
     g_clear_object (&self->domain);
     vimana_console_page_forget_password (self);
@@ -1229,6 +1455,13 @@ vimana_console_page_class_init (VimanaConsolePageClass *klass)
                                                  "/io/github/vimana/Vimana/ui/vimana-console-page.ui");
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, toolbar);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, grab_revealer);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, grab_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, custom_keys_popover);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, custom_keys_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, custom_keys_error);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_console_page_custom_keys_send_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_console_page_custom_keys_changed_cb);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, stack);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, scrolled);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, paused_label);
@@ -1251,6 +1484,7 @@ vimana_console_page_init (VimanaConsolePage *self)
     vimana_console_page_add_actions (self);
     vimana_console_page_build (self);
     vimana_console_page_setup_display (self);
+    vimana_console_page_apply_release_keys (self);
     vimana_console_page_show (self, "not-running");
 }
 

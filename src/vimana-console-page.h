@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (VimanaConsolePage, vimana_console_page, VIMANA, CONSOLE_PA
 GtkWidget  *vimana_console_page_new          (void);
 void        vimana_console_page_set_domain   (VimanaConsolePage *self,
                                               VimanaDomain      *domain);
+void        vimana_console_page_set_settings (VimanaConsolePage *self,
+                                              GSettings         *settings);
 const char *vimana_console_page_get_state    (VimanaConsolePage *self);
 const char *vimana_console_page_get_reason   (VimanaConsolePage *self);
 guint       vimana_console_page_get_attempts (VimanaConsolePage *self);

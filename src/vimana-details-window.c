@@ -189,6 +189,7 @@ vimana_details_window_constructed (GObject *object)
 
     vimana_domain_actions_add_to_map (G_ACTION_MAP (self), &vimana_details_window_target, self);
     vimana_overview_page_set_domain (self->overview_page, self->domain);
+    vimana_console_page_set_settings (self->console_page, self->settings);
     vimana_console_page_set_domain (self->console_page, self->domain);
     vimana_performance_page_set_domain (self->performance_page, self->domain);
     g_signal_connect_object (self->domain, "notify",

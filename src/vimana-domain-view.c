@@ -263,7 +263,10 @@ vimana_domain_view_stat_text (VimanaDomain         *domain,
         return NULL;
     switch (sort) {
     case VIMANA_DOMAIN_TREE_SORT_CPU:
-        return vimana_graph_format_value (VIMANA_GRAPH_UNIT_PERCENT, value);
+        /* Whole percents, as GNOME System Monitor shows processes: an idle guest's "0.1 %,
+         * 0.3 %, 0.0 %" changed every second and redrew every row of the list for nothing
+         * (the Performance page keeps the decimals). */
+        return vimana_graph_format_value (VIMANA_GRAPH_UNIT_PERCENT, round (value));
     case VIMANA_DOMAIN_TREE_SORT_MEMORY_USE:
         used = vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES, value);
         total = vimana_domain_stats_get_memory_total (stats);

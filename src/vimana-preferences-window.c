@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vimana-grab-keys.h"
+
 typedef enum
 {
     VIMANA_PREFERENCES_FIELD_INTERVAL,
@@ -58,6 +60,9 @@ struct _VimanaPreferencesWindow
     GtkEntry  *history_entry;
     GtkLabel  *history_error;
     GtkSwitch *slow_when_hidden_switch;
+    GtkComboBoxText *release_combo;
+    GtkEntry  *release_entry;
+    GtkLabel  *release_error;
 
     /* owned references */
     GSettings *settings;
@@ -247,6 +252,85 @@ vimana_preferences_window_history_changed_cb (VimanaPreferencesWindow *self)
     vimana_preferences_window_recheck (self, VIMANA_PREFERENCES_FIELD_HISTORY);
 }
 
+/* ---- the console's release keys: a label in the entry, gtk-vnc's form in the setting ---- */
+
+static void
+vimana_preferences_window_show_release_error (VimanaPreferencesWindow *self,
+                                              const char              *message)
+{
+    GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->release_entry));
+
+    gtk_label_set_text (self->release_error, message != NULL ? message : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->release_error), message != NULL);
+    if (message != NULL)
+        gtk_style_context_add_class (context, "error");
+    else
+        gtk_style_context_remove_class (context, "error");
+}
+
+static void
+vimana_preferences_window_load_release (VimanaPreferencesWindow *self)
+{
+    g_autofree char *keys = g_settings_get_string (self->settings, "console-release-keys");
+    g_autofree char *label = vimana_grab_keys_to_label (keys);
+
+    if (g_strcmp0 (gtk_entry_get_text (self->release_entry), label) != 0)
+        gtk_entry_set_text (self->release_entry, label);
+    vimana_preferences_window_show_release_error (self, NULL);
+}
+
+/* Writes the key only when the combination is usable; otherwise it keeps its value. */
+static void
+vimana_preferences_window_commit_release (VimanaPreferencesWindow *self)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *keys = NULL;
+    g_autofree char *old = NULL;
+
+    if (self->settings == NULL)
+        return;
+    keys = vimana_grab_keys_from_label (gtk_entry_get_text (self->release_entry), &error);
+    if (keys == NULL) {
+        vimana_preferences_window_show_release_error (self, error->message);
+        return;
+    }
+    old = g_settings_get_string (self->settings, "console-release-keys");
+    if (!g_str_equal (old, keys))
+        g_settings_set_string (self->settings, "console-release-keys", keys);
+    vimana_preferences_window_load_release (self);
+}
+
+static void
+vimana_preferences_window_release_changed_cb (VimanaPreferencesWindow *self)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *keys = NULL;
+
+    /* A combination picked from the list is taken at once; typing is taken on Enter or
+     * when the entry loses focus, and only clears a message that no longer applies. */
+    if (gtk_combo_box_get_active (GTK_COMBO_BOX (self->release_combo)) >= 0) {
+        vimana_preferences_window_commit_release (self);
+        return;
+    }
+    if (!gtk_widget_get_visible (GTK_WIDGET (self->release_error)))
+        return;
+    keys = vimana_grab_keys_from_label (gtk_entry_get_text (self->release_entry), &error);
+    vimana_preferences_window_show_release_error (self, keys == NULL ? error->message : NULL);
+}
+
+static void
+vimana_preferences_window_release_activate_cb (VimanaPreferencesWindow *self)
+{
+    vimana_preferences_window_commit_release (self);
+}
+
+static gboolean
+vimana_preferences_window_release_focus_out_cb (VimanaPreferencesWindow *self)
+{
+    vimana_preferences_window_commit_release (self);
+    return GDK_EVENT_PROPAGATE;
+}
+
 static void
 vimana_preferences_window_setting_changed_cb (GSettings  *settings,
                                               const char *key,
@@ -258,6 +342,8 @@ vimana_preferences_window_setting_changed_cb (GSettings  *settings,
         if (g_str_equal (key, vimana_preferences_fields[i].key))
             vimana_preferences_window_load (self, i);
     }
+    if (g_str_equal (key, "console-release-keys"))
+        vimana_preferences_window_load_release (self);
 }
 
 static gboolean
@@ -310,6 +396,7 @@ vimana_preferences_window_constructed (GObject *object)
 
     for (guint i = 0; i < VIMANA_PREFERENCES_N_FIELDS; i++)
         vimana_preferences_window_load (self, i);
+    vimana_preferences_window_load_release (self);
     g_signal_connect_object (self->settings, "changed",
                              G_CALLBACK (vimana_preferences_window_setting_changed_cb), self, 0);
 }
@@ -403,6 +490,15 @@ vimana_preferences_window_class_init (VimanaPreferencesWindowClass *klass)
                                              vimana_preferences_window_history_focus_out_cb);
     gtk_widget_class_bind_template_callback (widget_class,
                                              vimana_preferences_window_history_changed_cb);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, release_combo);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, release_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, release_error);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_preferences_window_release_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_preferences_window_release_activate_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_preferences_window_release_focus_out_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_preferences_window_key_press_cb);
 }
 

@@ -9,6 +9,9 @@ window on the Console page. Read through AT-SPI and the app's test hook:
   * what it shows equals `virsh screenshot`: with VIMANA_CONSOLE_DUMP=<dir> the page writes
     its framebuffer to <dir>/console-<name>.png (at most once a second, a test hook); both
     images are converted to PPM and compared: same size, pixels within a small tolerance;
+  * Send Key → Ctrl+Alt+Del resets the guest (its BIOS does; `virsh event` sees the reboot
+    event); Send Key → Other Combination… refuses "Ctrl+Banana" beside the entry, and
+    "ctrl+alt+delete" typed there resets the guest again;
   * `virsh suspend`: the picture stays under a "Paused" label, gone after `virsh resume`;
   * "Detach Console" moves the console into a window "Console of vimana-test-con", "Bring
     Back" returns it;
@@ -103,6 +106,36 @@ def console_matches_guest(dump, tag, name=NAME):
     return same_size and share >= MATCH_SHARE
 
 
+def click_menu_item(app, name):
+    """Open the Send Key menu and click its item `name`."""
+    vt.click(vt.wait_for(lambda: showing(app, "Send Key"), 5, "the 'Send Key' button"))
+    vt.click(vt.wait_for(lambda: showing(app, name), 5, f"the menu item '{name}'"))
+
+
+def send_keys_and_see_reset(app, send):
+    """Run send() while `virsh event` waits for the guest's reboot event; fail without one."""
+    watcher = subprocess.Popen(["virsh", "-c", vt.URI, "event", NAME, "--event", "reboot",
+                                "--timeout", "30"], stdout=subprocess.PIPE, text=True)
+    try:
+        time.sleep(0.5)   # let virsh register for the event before the keys go (not a wait on it)
+        send()
+        out, _ = watcher.communicate(timeout=40)
+    finally:
+        if watcher.poll() is None:
+            watcher.kill()
+            watcher.wait()
+    assert "reboot" in out and NAME in out, f"no reboot event after the keys: {out!r}"
+    vt.log(f"keys sent -> {out.strip()}")
+    # The BIOS takes Ctrl+Alt+Del only once it has booted the guest again: wait for the
+    # screen to go dark (perhaps already over) and for the banner to come back.
+    try:
+        vt.wait_for(lambda: sum(vt.guest_pixel(NAME)) < 60, 3, "the screen to go dark",
+                    interval=0.1)
+    except TimeoutError:
+        pass
+    vt.wait_for_banner(NAME)
+
+
 def test():
     vt.define_guest(NAME, start=True)
     vt.wait_for_banner(NAME)
@@ -127,6 +160,27 @@ def test():
     vt.wait_for(lambda: console_matches_guest(dump, "running"), 15,
                 "the app's console to match `virsh screenshot`", interval=1.0)
     vt.screenshot("test_console-running")
+
+    # Ctrl+Alt+Del from the Send Key menu reaches the guest: its BIOS resets it, which
+    # libvirt reports as a reboot event.
+    send_keys_and_see_reset(app, lambda: click_menu_item(app, "Ctrl+Alt+Del"))
+    # A combination of the user's own: a wrong one is refused beside the entry and sends
+    # nothing; "Ctrl+Alt+Delete" typed there resets the guest again.
+    click_menu_item(app, "Other Combination…")
+    entry = vt.wait_for(lambda: showing(app, "Keys to send"), 5, "the 'Keys to send' entry")
+    entry.queryEditableText().setTextContents("Ctrl+Banana")
+    vt.click(vt.wait_for(lambda: showing(app, "Send"), 5, "the 'Send' button"))
+    vt.wait_for(lambda: showing(app, "“Banana” is not a key. Use Ctrl, Alt, Shift, Super or a "
+                                     "key such as F12, joined with “+”."), 5,
+                "the message beside 'Keys to send'")
+    vt.screenshot("test_console-custom-keys-refused")
+
+    def send_custom():
+        entry.queryEditableText().setTextContents("ctrl+alt+delete")
+        vt.click(vt.wait_for(lambda: showing(app, "Send"), 5, "the 'Send' button"))
+    send_keys_and_see_reset(app, send_custom)
+    vt.wait_for(lambda: console_matches_guest(dump, "after-keys"), 20,
+                "the console to show the banner after the resets", interval=1.0)
 
     # Paused by another client: the last picture stays, under "Paused".
     vt.virsh("suspend", NAME)

@@ -164,9 +164,18 @@ def define_guest(name, busy=False, vnc_password=None, start=False):
     return full
 
 
+# VIMANA_TEST_SPARE="vimana-test-hw-,vimana-test-nv-": guests (and images) cleanup() leaves
+# alone, for a developer running one test while other tests use the same libvirtd.
+SPARE = tuple(p for p in os.environ.get("VIMANA_TEST_SPARE", "").split(",") if p)
+
+
+def _ours(name):
+    return name.startswith(PREFIX) and not (SPARE and name.startswith(SPARE))
+
+
 def test_domains():
     out = virsh("list", "--all", "--name", check=False)
-    return [n for n in out.split() if n.startswith(PREFIX)]
+    return [n for n in out.split() if _ours(n)]
 
 
 def cleanup():
@@ -175,6 +184,8 @@ def cleanup():
         virsh("destroy", name, check=False)
         virsh("undefine", "--managed-save", "--snapshots-metadata", name, check=False)
     for img in glob.glob(os.path.join(IMAGE_DIR, PREFIX + "*")):
+        if not _ours(os.path.basename(img)):
+            continue
         try:
             os.unlink(img)
         except OSError:

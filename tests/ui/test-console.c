@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "ui-test-util.h"
+#include "vimana-grab-keys.h"
 #include "vimana-console-page.h"
 #include "vimana-console-window.h"
 #include "vimana-details-window.h"
@@ -276,6 +277,7 @@ test_console_controls (void)
     g_assert_false (g_action_group_get_action_enabled (actions, "send-key"));
     g_assert_false (g_action_group_get_action_enabled (actions, "screenshot"));
     g_assert_false (g_action_group_get_action_enabled (actions, "paste-keys"));
+    g_assert_false (g_action_group_get_action_enabled (actions, "custom-keys"));
 
     g_assert_true (vnc_display_get_scaling (display));
     g_action_group_change_action_state (actions, "scale", g_variant_new_boolean (FALSE));
@@ -333,6 +335,100 @@ test_console_controls (void)
     vimana_connection_shutdown (connection);
 }
 
+/* The words people type become what gtk-vnc reads, and back. */
+static void
+test_console_release_keys_parse (void)
+{
+    const struct { const char *label; const char *keys; const char *shown; } good[] = {
+        { "Ctrl+Alt", "Control_L+Alt_L", "Ctrl+Alt" },
+        { " ctrl + alt + shift ", "Control_L+Alt_L+Shift_L", "Ctrl+Alt+Shift" },
+        { "Right Ctrl", "Control_R", "Right Ctrl" },
+        { "Ctrl+Alt+G", "Control_L+Alt_L+g", "Ctrl+Alt+G" },
+        { "Super+F12", "Super_L+F12", "Super+F12" },
+        { "Win+alt", "Super_L+Alt_L", "Super+Alt" },
+        { "AltGr+Scroll_Lock", "ISO_Level3_Shift+Scroll_Lock", "AltGr+Scroll_Lock" },
+        { "Ctrl+Alt+", "Control_L+Alt_L", "Ctrl+Alt" },
+    };
+    const char *bad[] = {
+        "", "   ", "Ctrl++Alt", "Ctrl+Banana", "G", "F12", "Ctrl+Ctrl", "Control+Ctrl",
+        "Ctrl+Alt+Shift+Super+G", "+",
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (good); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *keys = vimana_grab_keys_from_label (good[i].label, &error);
+        g_autofree char *shown = NULL;
+
+        g_test_message ("“%s”", good[i].label);
+        g_assert_no_error (error);
+        g_assert_cmpstr (keys, ==, good[i].keys);
+        shown = vimana_grab_keys_to_label (keys);
+        g_assert_cmpstr (shown, ==, good[i].shown);
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS (bad); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *keys = vimana_grab_keys_from_label (bad[i], &error);
+
+        g_test_message ("“%s” → %s", bad[i], error ? error->message : "(accepted)");
+        g_assert_null (keys);
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+        g_assert_cmpstr (error->message, !=, "");
+    }
+}
+
+static char *
+grab_keys_string (VncDisplay *display)
+{
+    VncGrabSequence *sequence = vnc_display_get_grab_keys (display);
+
+    return vnc_grab_sequence_as_string (sequence);
+}
+
+/* The page's display releases on the keys in the settings, and its hint names them. */
+static void
+test_console_release_keys_follow_setting (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.vimana.Vimana");
+    VimanaDomain *domain = ui_test_domain (connection, "run-01");
+    VimanaDetailsWindow *window;
+    VimanaConsolePage *page;
+    VncDisplay *display;
+    GtkWidget *hint;
+    g_autofree char *keys = NULL;
+
+    g_settings_reset (settings, "console-release-keys");
+    window = vimana_details_window_new (NULL, domain, settings);
+    g_assert_true (vimana_details_window_set_page (window, "console"));
+    page = VIMANA_CONSOLE_PAGE (find_console_page (GTK_WIDGET (window)));
+    display = vimana_console_page_get_display (page);
+
+    keys = grab_keys_string (display);
+    g_assert_cmpstr (keys, ==, "Control_L+Alt_L");
+    hint = ui_test_find_by_name (GTK_WIDGET (page), "Press Ctrl+Alt to release the keyboard",
+                                 GTK_TYPE_LABEL);
+    g_assert_nonnull (hint);
+
+    g_settings_set_string (settings, "console-release-keys", "Control_R");
+    g_clear_pointer (&keys, g_free);
+    keys = grab_keys_string (display);
+    g_assert_cmpstr (keys, ==, "Control_R");
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hint)), ==,
+                     "Press Right Ctrl to release the keyboard");
+
+    /* A value edited by hand that is not a usable combination falls back to the default. */
+    g_settings_set_string (settings, "console-release-keys", "Banana");
+    g_clear_pointer (&keys, g_free);
+    keys = grab_keys_string (display);
+    g_assert_cmpstr (keys, ==, "Control_L+Alt_L");
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hint)), ==,
+                     "Press Ctrl+Alt to release the keyboard");
+
+    g_settings_reset (settings, "console-release-keys");
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -345,6 +441,9 @@ main (int    argc,
     g_test_add_func ("/console/no-graphics", test_console_no_graphics);
     g_test_add_func ("/console/hidden", test_console_hidden);
     g_test_add_func ("/console/controls", test_console_controls);
+    g_test_add_func ("/console/release-keys/parse", test_console_release_keys_parse);
+    g_test_add_func ("/console/release-keys/follow-setting",
+                     test_console_release_keys_follow_setting);
 
     return g_test_run ();
 }

@@ -132,6 +132,61 @@ test_preferences_change_settings (void)
     gtk_widget_destroy (window);
 }
 
+/* The release keys: a bad combination is refused beside the entry and the setting keeps its
+ * value; a good one, typed or picked, is stored in gtk-vnc's form. */
+static void
+test_preferences_release_keys (void)
+{
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.vimana.Vimana");
+    g_autofree char *stored = NULL;
+    GtkWidget *window;
+    GtkWidget *combo;
+    GtkEntry *entry;
+    GtkWidget *error;
+
+    g_settings_reset (settings, "console-release-keys");
+    window = vimana_preferences_window_new (NULL, settings);
+    gtk_widget_show (window);
+    combo = ui_test_find_by_name (window, "Keys that release the keyboard", GTK_TYPE_COMBO_BOX);
+    g_assert_nonnull (combo);
+    entry = GTK_ENTRY (gtk_bin_get_child (GTK_BIN (combo)));
+    g_assert_cmpstr (gtk_entry_get_text (entry), ==, "Ctrl+Alt");
+
+    gtk_entry_set_text (entry, "Ctrl+Banana");
+    g_signal_emit_by_name (entry, "activate");
+    stored = g_settings_get_string (settings, "console-release-keys");
+    g_assert_cmpstr (stored, ==, "Control_L+Alt_L");
+    g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (GTK_WIDGET (entry)),
+                                                "error"));
+    error = ui_test_find_by_name (window, "“Banana” is not a key. Use Ctrl, Alt, Shift, Super or "
+                                          "a key such as F12, joined with “+”.", GTK_TYPE_LABEL);
+    g_assert_nonnull (error);
+    g_assert_true (gtk_widget_get_visible (error));
+    ui_test_screenshot (window, "preferences-release-keys-error");
+
+    /* Fixing the text takes the message away; Enter stores it. */
+    gtk_entry_set_text (entry, "ctrl+alt+g");
+    g_assert_false (gtk_widget_get_visible (error));
+    g_signal_emit_by_name (entry, "activate");
+    g_clear_pointer (&stored, g_free);
+    stored = g_settings_get_string (settings, "console-release-keys");
+    g_assert_cmpstr (stored, ==, "Control_L+Alt_L+g");
+    g_assert_cmpstr (gtk_entry_get_text (entry), ==, "Ctrl+Alt+G");
+
+    /* Picked from the list: stored at once. */
+    gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 3);
+    g_clear_pointer (&stored, g_free);
+    stored = g_settings_get_string (settings, "console-release-keys");
+    g_assert_cmpstr (stored, ==, "Control_R");
+
+    /* Changed elsewhere: the entry follows. */
+    g_settings_set_string (settings, "console-release-keys", "Control_L+Shift_L");
+    g_assert_cmpstr (gtk_entry_get_text (entry), ==, "Ctrl+Shift");
+
+    g_settings_reset (settings, "console-release-keys");
+    gtk_widget_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +197,7 @@ main (int   argc,
     g_test_add_func ("/ui/delete-dialog/no-storage", test_delete_dialog_no_storage);
     g_test_add_func ("/ui/add-connection/validates", test_add_connection_validates);
     g_test_add_func ("/ui/preferences/change-settings", test_preferences_change_settings);
+    g_test_add_func ("/ui/preferences/release-keys", test_preferences_release_keys);
 
     return g_test_run ();
 }
