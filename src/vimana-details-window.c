@@ -18,6 +18,7 @@
 #include "vimana-application.h"
 #include "vimana-console-page.h"
 #include "vimana-domain-actions.h"
+#include "vimana-hardware-page.h"
 #include "vimana-overview-page.h"
 #include "vimana-performance-page.h"
 
@@ -38,6 +39,7 @@ struct _VimanaDetailsWindow
     VimanaOverviewPage *overview_page;
     VimanaConsolePage  *console_page;
     VimanaPerformancePage *performance_page;
+    VimanaHardwarePage *hardware_page;
 
     /* owned references */
     VimanaDomain       *domain;
@@ -192,6 +194,7 @@ vimana_details_window_constructed (GObject *object)
     vimana_console_page_set_settings (self->console_page, self->settings);
     vimana_console_page_set_domain (self->console_page, self->domain);
     vimana_performance_page_set_domain (self->performance_page, self->domain);
+    vimana_hardware_page_set_domain (self->hardware_page, self->domain);
     g_signal_connect_object (self->domain, "notify",
                              G_CALLBACK (vimana_details_window_domain_notify_cb), self, 0);
     g_signal_connect_object (self->domain, "removed",
@@ -256,6 +259,7 @@ vimana_details_window_class_init (VimanaDetailsWindowClass *klass)
     g_type_ensure (VIMANA_TYPE_OVERVIEW_PAGE);
     g_type_ensure (VIMANA_TYPE_CONSOLE_PAGE);
     g_type_ensure (VIMANA_TYPE_PERFORMANCE_PAGE);
+    g_type_ensure (VIMANA_TYPE_HARDWARE_PAGE);
 
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/vimana/Vimana/ui/vimana-details-window.ui");
@@ -271,6 +275,7 @@ vimana_details_window_class_init (VimanaDetailsWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, overview_page);
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, console_page);
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, performance_page);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, hardware_page);
 }
 
 static void
@@ -309,7 +314,7 @@ vimana_details_window_get_domain (VimanaDetailsWindow *self)
 /**
  * vimana_details_window_set_page:
  * @self: a #VimanaDetailsWindow
- * @page: "overview", or the name of a page a later version adds
+ * @page: "overview", "console", "performance" or "hardware"
  *
  * Returns: %FALSE when the window has no such page; it then shows the Overview
  */
@@ -339,6 +344,13 @@ vimana_details_window_get_performance (VimanaDetailsWindow *self)
 {
     g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), NULL);
     return GTK_WIDGET (self->performance_page);
+}
+
+GtkWidget *
+vimana_details_window_get_hardware (VimanaDetailsWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), NULL);
+    return GTK_WIDGET (self->hardware_page);
 }
 
 GtkWidget *

@@ -27,6 +27,7 @@ gboolean             vimana_details_window_set_page    (VimanaDetailsWindow *sel
 const char          *vimana_details_window_get_page    (VimanaDetailsWindow *self);
 GtkWidget           *vimana_details_window_get_overview (VimanaDetailsWindow *self);
 GtkWidget           *vimana_details_window_get_performance (VimanaDetailsWindow *self);
+GtkWidget           *vimana_details_window_get_hardware (VimanaDetailsWindow *self);
 VimanaErrorBar      *vimana_details_window_get_error_bar (VimanaDetailsWindow *self);
 gboolean             vimana_details_window_is_inert    (VimanaDetailsWindow *self);
 

@@ -47,6 +47,10 @@ void              vimana_domain_set_state         (VimanaDomain     *self,
                                                    gboolean          active);
 void              vimana_domain_mark_removed      (VimanaDomain     *self);
 void              vimana_domain_emit_rebooted     (VimanaDomain     *self);
+virDomainPtr      vimana_domain_ref_virdomain     (VimanaDomain     *self);
+gboolean          vimana_domain_finish_with_info  (VimanaDomain     *self,
+                                                   GAsyncResult     *result,
+                                                   GError          **error);
 VimanaDomainStats *vimana_domain_ensure_stats     (VimanaDomain     *self,
                                                    double            interval,
                                                    guint             history);

@@ -695,6 +695,17 @@ vimana_domain_push_job (VimanaDomain    *self,
     vimana_connection_push_job (self->connection, task, job, vimana_domain_job_free, func);
 }
 
+/* Returns: (transfer full) (nullable): a new reference on the libvirt domain, for a job of
+ * another core file; %NULL when the guest is gone */
+virDomainPtr
+vimana_domain_ref_virdomain (VimanaDomain *self)
+{
+    if (self->removed || self->connection == NULL || self->dom == NULL)
+        return NULL;
+    virDomainRef (self->dom);
+    return self->dom;
+}
+
 static int
 vimana_domain_call_action (virDomainPtr       dom,
                            VimanaDomainAction action)
@@ -778,7 +789,7 @@ vimana_domain_run_action_async (VimanaDomain        *self,
 }
 
 /* Applies the snapshot an action job returned, unless the guest left the list meanwhile. */
-static gboolean
+gboolean
 vimana_domain_finish_with_info (VimanaDomain  *self,
                                 GAsyncResult  *result,
                                 GError       **error)

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "vimana-domain-config.h"
 #include "vimana-graphics.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,41 @@ VimanaDomainDetails *vimana_domain_details_new_from_xml (const char          *xm
                                                          GError             **error);
 void                 vimana_domain_details_free     (VimanaDomainDetails *details);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaDomainDetails, vimana_domain_details_free)
+
+/* A change made on the running guest (and its configuration) after a definition. */
+typedef enum
+{
+    VIMANA_LIVE_CHANGE_VCPUS,
+    VIMANA_LIVE_CHANGE_MEMORY,
+    VIMANA_LIVE_CHANGE_ATTACH,
+    VIMANA_LIVE_CHANGE_DETACH,
+    VIMANA_LIVE_CHANGE_UPDATE,
+} VimanaLiveChangeKind;
+
+typedef struct
+{
+    VimanaLiveChangeKind  kind;
+    guint64               value;   /* vCPUs, or memory in KiB */
+    char                 *xml;     /* the device, for ATTACH, DETACH and UPDATE */
+} VimanaLiveChange;
+
+VimanaLiveChange    *vimana_live_change_new         (VimanaLiveChangeKind  kind,
+                                                     guint64               value,
+                                                     const char           *xml);
+void                 vimana_live_change_free        (VimanaLiveChange     *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaLiveChange, vimana_live_change_free)
+
+/* A USB or PCI device of the host that can be given to a guest. */
+typedef struct
+{
+    gboolean  usb;
+    char     *name;          /* libvirt's node device name */
+    char     *description;   /* "046d:c52b Logitech Unifying Receiver" */
+    char     *hostdev_xml;   /* the <hostdev> element that gives it to a guest */
+} VimanaHostDevice;
+
+void                 vimana_host_device_free        (VimanaHostDevice     *device);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaHostDevice, vimana_host_device_free)
 
 #define VIMANA_TYPE_DOMAIN (vimana_domain_get_type ())
 
@@ -132,6 +168,51 @@ void               vimana_domain_open_graphics_async   (VimanaDomain        *sel
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
 int                vimana_domain_open_graphics_finish  (VimanaDomain        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+void               vimana_domain_fetch_config_async    (VimanaDomain        *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+VimanaDomainConfig *vimana_domain_fetch_config_finish  (VimanaDomain        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void               vimana_domain_apply_config_async    (VimanaDomain        *self,
+                                                        const char          *origin_xml,
+                                                        const char          *new_xml,
+                                                        GPtrArray           *changes,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean           vimana_domain_apply_config_finish   (VimanaDomain        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+void               vimana_domain_list_host_devices_async (VimanaDomain      *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GPtrArray         *vimana_domain_list_host_devices_finish (VimanaDomain     *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+void               vimana_domain_list_pool_volumes_async (VimanaDomain      *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GPtrArray         *vimana_domain_list_pool_volumes_finish (VimanaDomain     *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void               vimana_domain_create_volume_async   (VimanaDomain        *self,
+                                                        const char          *pool,
+                                                        const char          *name,
+                                                        const char          *format,
+                                                        guint64              capacity,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+char              *vimana_domain_create_volume_finish  (VimanaDomain        *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
 

@@ -23,6 +23,7 @@ typedef enum
     VIMANA_ERROR_OPERATION_INVALID,
     VIMANA_ERROR_NOT_SUPPORTED,
     VIMANA_ERROR_INVALID_ARGUMENT,
+    VIMANA_ERROR_CONFIG_CHANGED,
 } VimanaError;
 
 GQuark       vimana_error_quark             (void);

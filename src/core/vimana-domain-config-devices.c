@@ -1,0 +1,718 @@
+/* vimana-domain-config-devices.c: devices' labels, and the fields of disks, NICs, displays,
+ * video and sound
+ *
+ * Each setter edits the attributes and child elements its field owns in one device element
+ * of a VimanaDomainConfig, and nothing else of it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-domain-config"
+
+#include "config.h"
+
+#include "vimana-domain-config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "vimana-domain-config-private.h"
+
+static xmlNodePtr
+vimana_config_device (VimanaDomainConfig *self,
+                      guint               index,
+                      const char         *element)
+{
+    xmlNodePtr node = vimana_domain_config_get_device_node (self, index);
+
+    g_return_val_if_fail (vimana_cfg_is (node, element), NULL);
+    return node;
+}
+
+static char *
+vimana_cfg_child_prop (xmlNodePtr  node,
+                       const char *child,
+                       const char *name)
+{
+    return vimana_cfg_prop (vimana_cfg_child (node, child), name);
+}
+
+/* ---- labels ---- */
+
+static char *
+vimana_cfg_hostdev_label (xmlNodePtr       node,
+                          VimanaDeviceKind kind)
+{
+    xmlNodePtr source = vimana_cfg_child (node, "source");
+
+    if (kind == VIMANA_DEVICE_HOSTDEV_USB) {
+        g_autofree char *vendor = vimana_cfg_grand_prop (source, "vendor", "id");
+        g_autofree char *product = vimana_cfg_grand_prop (source, "product", "id");
+
+        if (vendor != NULL && product != NULL) {
+            /* Translators: a USB device of the host given to a guest: vendor and product ids. */
+            return g_strdup_printf (_("USB %s:%s"), vendor + (g_str_has_prefix (vendor, "0x") ? 2 : 0),
+                                    product + (g_str_has_prefix (product, "0x") ? 2 : 0));
+        }
+        return g_strdup (_("USB device"));
+    } else {
+        xmlNodePtr address = vimana_cfg_child (source, "address");
+        g_autofree char *domain = vimana_cfg_prop (address, "domain");
+        g_autofree char *bus = vimana_cfg_prop (address, "bus");
+        g_autofree char *slot = vimana_cfg_prop (address, "slot");
+        g_autofree char *function = vimana_cfg_prop (address, "function");
+        guint64 d = 0, b = 0, s = 0, f = 0;
+
+        if (bus == NULL || slot == NULL)
+            return g_strdup (_("PCI device"));
+        d = domain ? g_ascii_strtoull (domain, NULL, 0) : 0;
+        b = g_ascii_strtoull (bus, NULL, 0);
+        s = g_ascii_strtoull (slot, NULL, 0);
+        f = function ? g_ascii_strtoull (function, NULL, 0) : 0;
+        {
+            g_autofree char *where = g_strdup_printf ("%04x:%02x:%02x.%x", (guint) d, (guint) b,
+                                                      (guint) s, (guint) f);
+
+            /* Translators: a PCI device of the host given to a guest, by its address. */
+            return g_strdup_printf (_("PCI %s"), where);
+        }
+    }
+}
+
+/**
+ * vimana_domain_config_get_device_label:
+ *
+ * Returns: (transfer full): what the sidebar calls the device, e.g. "Disk vda"
+ */
+char *
+vimana_domain_config_get_device_label (VimanaDomainConfig *self,
+                                       guint               index)
+{
+    xmlNodePtr node;
+    VimanaDeviceKind kind;
+    g_autofree char *detail = NULL;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), NULL);
+
+    node = vimana_domain_config_get_device_node (self, index);
+    g_return_val_if_fail (node != NULL, NULL);
+    kind = vimana_cfg_device_kind (node);
+
+    switch (kind) {
+    case VIMANA_DEVICE_DISK:
+        detail = vimana_cfg_grand_prop (node, "target", "dev");
+        return g_strdup_printf (_("Disk %s"), detail ? detail : "");
+    case VIMANA_DEVICE_CDROM:
+        detail = vimana_cfg_grand_prop (node, "target", "dev");
+        return g_strdup_printf (_("CD-ROM %s"), detail ? detail : "");
+    case VIMANA_DEVICE_FLOPPY:
+        detail = vimana_cfg_grand_prop (node, "target", "dev");
+        return g_strdup_printf (_("Floppy %s"), detail ? detail : "");
+    case VIMANA_DEVICE_INTERFACE:
+        detail = vimana_cfg_grand_prop (node, "mac", "address");
+        return g_strdup_printf (_("NIC %s"), detail ? detail : "");
+    case VIMANA_DEVICE_GRAPHICS: {
+        g_autofree char *type = vimana_cfg_prop (node, "type");
+
+        detail = type ? g_ascii_strup (type, -1) : NULL;
+        return g_strdup_printf (_("Display %s"), detail ? detail : "");
+    }
+    case VIMANA_DEVICE_VIDEO:
+        detail = vimana_cfg_grand_prop (node, "model", "type");
+        return g_strdup_printf (_("Video %s"), detail ? detail : "");
+    case VIMANA_DEVICE_SOUND:
+        detail = vimana_cfg_prop (node, "model");
+        return g_strdup_printf (_("Sound %s"), detail ? detail : "");
+    case VIMANA_DEVICE_INPUT:
+        detail = vimana_cfg_prop (node, "type");
+        return g_strdup_printf (_("Input %s"), detail ? detail : "");
+    case VIMANA_DEVICE_SERIAL:
+        detail = vimana_cfg_grand_prop (node, "target", "port");
+        return g_strdup_printf (_("Serial %s"), detail ? detail : "0");
+    case VIMANA_DEVICE_CONSOLE:
+        detail = vimana_cfg_grand_prop (node, "target", "type");
+        return g_strdup_printf (_("Console %s"), detail ? detail : "");
+    case VIMANA_DEVICE_CHANNEL:
+        detail = vimana_cfg_grand_prop (node, "target", "name");
+        if (detail == NULL)
+            detail = vimana_cfg_prop (node, "type");
+        return g_strdup_printf (_("Channel %s"), detail ? detail : "");
+    case VIMANA_DEVICE_CONTROLLER: {
+        g_autofree char *type = vimana_cfg_prop (node, "type");
+        g_autofree char *controller_index = vimana_cfg_prop (node, "index");
+
+        /* Translators: a device controller: its kind (usb, pci, sata…) and its index. */
+        return g_strdup_printf (_("Controller %s %s"), type ? type : "",
+                                controller_index ? controller_index : "0");
+    }
+    case VIMANA_DEVICE_HOSTDEV_USB:
+    case VIMANA_DEVICE_HOSTDEV_PCI:
+        return vimana_cfg_hostdev_label (node, kind);
+    case VIMANA_DEVICE_TPM:
+        detail = vimana_cfg_prop (node, "model");
+        return g_strdup_printf (_("TPM %s"), detail ? detail : "");
+    case VIMANA_DEVICE_RNG:
+        detail = vimana_cfg_prop (node, "model");
+        return g_strdup_printf (_("RNG %s"), detail ? detail : "");
+    case VIMANA_DEVICE_WATCHDOG:
+        detail = vimana_cfg_prop (node, "model");
+        return g_strdup_printf (_("Watchdog %s"), detail ? detail : "");
+    case VIMANA_DEVICE_FILESYSTEM:
+        detail = vimana_cfg_grand_prop (node, "target", "dir");
+        return g_strdup_printf (_("Filesystem %s"), detail ? detail : "");
+    case VIMANA_DEVICE_MEMBALLOON:
+        return g_strdup (_("Memory balloon"));
+    case VIMANA_DEVICE_OTHER:
+    default:
+        return g_strdup ((const char *) node->name);
+    }
+}
+
+/* ---- disks ---- */
+
+/**
+ * vimana_domain_config_get_disk_source:
+ *
+ * Returns: (transfer full) (nullable): the file or block device, "pool/volume" for a pool
+ *   volume, %NULL for an empty drive
+ */
+char *
+vimana_domain_config_get_disk_source (VimanaDomainConfig *self,
+                                      guint               index)
+{
+    xmlNodePtr disk = vimana_config_device (self, index, "disk");
+    xmlNodePtr source = vimana_cfg_child (disk, "source");
+    g_autofree char *pool = NULL;
+    g_autofree char *volume = NULL;
+    char *path;
+
+    if (source == NULL)
+        return NULL;
+    if ((path = vimana_cfg_prop (source, "file")) != NULL ||
+        (path = vimana_cfg_prop (source, "dev")) != NULL ||
+        (path = vimana_cfg_prop (source, "name")) != NULL)
+        return path;
+    pool = vimana_cfg_prop (source, "pool");
+    volume = vimana_cfg_prop (source, "volume");
+    if (pool != NULL && volume != NULL)
+        return g_strdup_printf ("%s/%s", pool, volume);
+    return NULL;
+}
+
+static xmlNodePtr
+vimana_cfg_disk_source (xmlNodePtr disk)
+{
+    static const char * const before[] = { "driver", NULL };
+    static const char * const foreign[] = {
+        "file", "dev", "dir", "pool", "volume", "mode", "protocol", "name", "index"
+    };
+    xmlNodePtr source = vimana_cfg_ensure_child (disk, "source", before);
+
+    /* The attributes that say where the data is belong to the old source kind. */
+    for (guint i = 0; i < G_N_ELEMENTS (foreign); i++)
+        vimana_cfg_set_prop (source, foreign[i], NULL);
+    return source;
+}
+
+/**
+ * vimana_domain_config_set_disk_source:
+ * @path: (nullable): a file or block device; %NULL or "" empties the drive (eject)
+ */
+void
+vimana_domain_config_set_disk_source (VimanaDomainConfig *self,
+                                      guint               index,
+                                      const char         *path)
+{
+    xmlNodePtr disk, source;
+    g_autofree char *old = NULL;
+    gboolean block;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN_CONFIG (self));
+
+    disk = vimana_config_device (self, index, "disk");
+    g_return_if_fail (disk != NULL);
+
+    if (path == NULL || *path == '\0') {
+        vimana_cfg_remove_child (disk, "source");
+        return;
+    }
+    old = vimana_domain_config_get_disk_source (self, index);
+    block = g_str_has_prefix (path, "/dev/");
+    if (g_strcmp0 (old, path) == 0 &&
+        xmlHasProp (vimana_cfg_child (disk, "source"),
+                    (const xmlChar *) (block ? "dev" : "file")) != NULL)
+        return;
+
+    vimana_cfg_set_prop (disk, "type", block ? "block" : "file");
+    source = vimana_cfg_disk_source (disk);
+    vimana_cfg_set_prop (source, block ? "dev" : "file", path);
+}
+
+void
+vimana_domain_config_set_disk_volume (VimanaDomainConfig *self,
+                                      guint               index,
+                                      const char         *pool,
+                                      const char         *volume)
+{
+    xmlNodePtr disk, source;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN_CONFIG (self));
+    g_return_if_fail (pool != NULL && volume != NULL);
+
+    disk = vimana_config_device (self, index, "disk");
+    g_return_if_fail (disk != NULL);
+
+    vimana_cfg_set_prop (disk, "type", "volume");
+    source = vimana_cfg_disk_source (disk);
+    vimana_cfg_set_prop (source, "pool", pool);
+    vimana_cfg_set_prop (source, "volume", volume);
+}
+
+char *
+vimana_domain_config_get_disk_target (VimanaDomainConfig *self,
+                                      guint               index)
+{
+    return vimana_cfg_child_prop (vimana_config_device (self, index, "disk"), "target", "dev");
+}
+
+char *
+vimana_domain_config_get_disk_bus (VimanaDomainConfig *self,
+                                   guint               index)
+{
+    return vimana_cfg_child_prop (vimana_config_device (self, index, "disk"), "target", "bus");
+}
+
+/* A new bus also drops the disk's <address>, whose kind belongs to the old bus. */
+void
+vimana_domain_config_set_disk_bus (VimanaDomainConfig *self,
+                                   guint               index,
+                                   const char         *bus)
+{
+    static const char * const before[] = { "driver", "source", "backingStore", NULL };
+    xmlNodePtr disk = vimana_config_device (self, index, "disk");
+    g_autofree char *old = NULL;
+
+    g_return_if_fail (disk != NULL);
+
+    old = vimana_domain_config_get_disk_bus (self, index);
+    if (g_strcmp0 (old, bus) == 0)
+        return;
+    vimana_cfg_set_prop (vimana_cfg_ensure_child (disk, "target", before), "bus", bus);
+    vimana_cfg_remove_child (disk, "address");
+}
+
+char *
+vimana_domain_config_get_disk_cache (VimanaDomainConfig *self,
+                                     guint               index)
+{
+    return vimana_cfg_child_prop (vimana_config_device (self, index, "disk"), "driver", "cache");
+}
+
+/**
+ * vimana_domain_config_set_disk_cache:
+ * @cache: (nullable): "none", "writeback"…; %NULL for the hypervisor's default
+ */
+void
+vimana_domain_config_set_disk_cache (VimanaDomainConfig *self,
+                                     guint               index,
+                                     const char         *cache)
+{
+    xmlNodePtr disk = vimana_config_device (self, index, "disk");
+    xmlNodePtr driver;
+
+    g_return_if_fail (disk != NULL);
+
+    driver = vimana_cfg_child (disk, "driver");
+    if (driver == NULL && cache == NULL)
+        return;
+    if (driver == NULL)
+        driver = vimana_cfg_ensure_child (disk, "driver", NULL);
+    vimana_cfg_set_prop (driver, "cache", cache);
+}
+
+static void
+vimana_cfg_set_flag_child (xmlNodePtr  node,
+                           const char *name,
+                           gboolean    present)
+{
+    static const char * const before[] = {
+        "driver", "source", "backingStore", "target", "iotune", "boot", "encryption",
+        "readonly", NULL
+    };
+
+    if (!present)
+        vimana_cfg_remove_child (node, name);
+    else
+        vimana_cfg_ensure_child (node, name, before);
+}
+
+gboolean
+vimana_domain_config_get_disk_readonly (VimanaDomainConfig *self,
+                                        guint               index)
+{
+    return vimana_cfg_child (vimana_config_device (self, index, "disk"), "readonly") != NULL;
+}
+
+void
+vimana_domain_config_set_disk_readonly (VimanaDomainConfig *self,
+                                        guint               index,
+                                        gboolean            readonly)
+{
+    xmlNodePtr disk = vimana_config_device (self, index, "disk");
+
+    g_return_if_fail (disk != NULL);
+    vimana_cfg_set_flag_child (disk, "readonly", readonly);
+}
+
+gboolean
+vimana_domain_config_get_disk_shareable (VimanaDomainConfig *self,
+                                         guint               index)
+{
+    return vimana_cfg_child (vimana_config_device (self, index, "disk"), "shareable") != NULL;
+}
+
+void
+vimana_domain_config_set_disk_shareable (VimanaDomainConfig *self,
+                                         guint               index,
+                                         gboolean            shareable)
+{
+    xmlNodePtr disk = vimana_config_device (self, index, "disk");
+
+    g_return_if_fail (disk != NULL);
+    vimana_cfg_set_flag_child (disk, "shareable", shareable);
+}
+
+/* ---- network interfaces ---- */
+
+static const struct {
+    const char      *type;
+    const char      *attribute;
+} vimana_nic_sources[] = {
+    [VIMANA_NIC_SOURCE_NETWORK] = { "network", "network" },
+    [VIMANA_NIC_SOURCE_BRIDGE] = { "bridge", "bridge" },
+    [VIMANA_NIC_SOURCE_DIRECT] = { "direct", "dev" },
+};
+
+/**
+ * vimana_domain_config_get_nic_source:
+ * @name: (out) (optional) (transfer full): the network, bridge or host device
+ */
+VimanaNicSource
+vimana_domain_config_get_nic_source (VimanaDomainConfig  *self,
+                                     guint                index,
+                                     char               **name)
+{
+    xmlNodePtr nic = vimana_config_device (self, index, "interface");
+    g_autofree char *type = vimana_cfg_prop (nic, "type");
+
+    if (name != NULL)
+        *name = NULL;
+    for (guint i = 0; i < G_N_ELEMENTS (vimana_nic_sources); i++) {
+        if (g_strcmp0 (type, vimana_nic_sources[i].type) != 0)
+            continue;
+        if (name != NULL)
+            *name = vimana_cfg_child_prop (nic, "source", vimana_nic_sources[i].attribute);
+        return i;
+    }
+    return VIMANA_NIC_SOURCE_OTHER;
+}
+
+void
+vimana_domain_config_set_nic_source (VimanaDomainConfig *self,
+                                     guint               index,
+                                     VimanaNicSource     source,
+                                     const char         *name)
+{
+    static const char * const before[] = { "mac", NULL };
+    xmlNodePtr nic = vimana_config_device (self, index, "interface");
+    xmlNodePtr source_node;
+    g_autofree char *old_name = NULL;
+
+    g_return_if_fail (nic != NULL);
+    g_return_if_fail (source < G_N_ELEMENTS (vimana_nic_sources));
+    g_return_if_fail (name != NULL);
+
+    if (vimana_domain_config_get_nic_source (self, index, &old_name) == source &&
+        g_strcmp0 (old_name, name) == 0)
+        return;
+
+    vimana_cfg_set_prop (nic, "type", vimana_nic_sources[source].type);
+    source_node = vimana_cfg_ensure_child (nic, "source", before);
+    for (guint i = 0; i < G_N_ELEMENTS (vimana_nic_sources); i++) {
+        if (i != source)
+            vimana_cfg_set_prop (source_node, vimana_nic_sources[i].attribute, NULL);
+    }
+    if (source != VIMANA_NIC_SOURCE_NETWORK)
+        vimana_cfg_set_prop (source_node, "portgroup", NULL);
+    if (source == VIMANA_NIC_SOURCE_DIRECT) {
+        g_autofree char *mode = vimana_cfg_prop (source_node, "mode");
+
+        if (mode == NULL)
+            vimana_cfg_set_prop (source_node, "mode", "bridge");
+    } else {
+        vimana_cfg_set_prop (source_node, "mode", NULL);
+    }
+    vimana_cfg_set_prop (source_node, vimana_nic_sources[source].attribute, name);
+}
+
+char *
+vimana_domain_config_get_nic_model (VimanaDomainConfig *self,
+                                    guint               index)
+{
+    return vimana_cfg_child_prop (vimana_config_device (self, index, "interface"), "model",
+                                  "type");
+}
+
+void
+vimana_domain_config_set_nic_model (VimanaDomainConfig *self,
+                                    guint               index,
+                                    const char         *model)
+{
+    static const char * const before[] = { "mac", "source", "virtualport", "ip", "route",
+                                           "script", "target", "guest", NULL };
+    xmlNodePtr nic = vimana_config_device (self, index, "interface");
+
+    g_return_if_fail (nic != NULL);
+
+    if (model == NULL || *model == '\0') {
+        vimana_cfg_remove_child (nic, "model");
+        return;
+    }
+    vimana_cfg_set_prop (vimana_cfg_ensure_child (nic, "model", before), "type", model);
+}
+
+char *
+vimana_domain_config_get_nic_mac (VimanaDomainConfig *self,
+                                  guint               index)
+{
+    return vimana_cfg_child_prop (vimana_config_device (self, index, "interface"), "mac",
+                                  "address");
+}
+
+gboolean
+vimana_domain_config_set_nic_mac (VimanaDomainConfig  *self,
+                                  guint                index,
+                                  const char          *mac,
+                                  GError             **error)
+{
+    xmlNodePtr nic = vimana_config_device (self, index, "interface");
+    g_autofree char *old = NULL;
+
+    g_return_val_if_fail (nic != NULL, FALSE);
+
+    if (!vimana_config_validate_mac (mac, error))
+        return FALSE;
+    old = vimana_domain_config_get_nic_mac (self, index);
+    if (old != NULL && g_ascii_strcasecmp (old, mac) == 0)
+        return TRUE;
+    vimana_cfg_set_prop (vimana_cfg_ensure_child (nic, "mac", NULL), "address", mac);
+    return TRUE;
+}
+
+gboolean
+vimana_domain_config_get_nic_link_up (VimanaDomainConfig *self,
+                                      guint               index)
+{
+    g_autofree char *state = vimana_cfg_child_prop (vimana_config_device (self, index,
+                                                                          "interface"),
+                                                    "link", "state");
+
+    return g_strcmp0 (state, "down") != 0;
+}
+
+void
+vimana_domain_config_set_nic_link_up (VimanaDomainConfig *self,
+                                      guint               index,
+                                      gboolean            up)
+{
+    static const char * const before[] = { "mac", "source", "virtualport", "ip", "route",
+                                           "script", "target", "guest", "model", "driver",
+                                           "backend", "filterref", "tune", "teaming", NULL };
+    xmlNodePtr nic = vimana_config_device (self, index, "interface");
+
+    g_return_if_fail (nic != NULL);
+
+    if (vimana_domain_config_get_nic_link_up (self, index) == up)
+        return;
+    vimana_cfg_set_prop (vimana_cfg_ensure_child (nic, "link", before), "state",
+                         up ? "up" : "down");
+}
+
+/* ---- VNC ---- */
+
+static xmlNodePtr
+vimana_config_vnc (VimanaDomainConfig *self,
+                   guint               index)
+{
+    xmlNodePtr graphics = vimana_config_device (self, index, "graphics");
+    g_autofree char *type = vimana_cfg_prop (graphics, "type");
+
+    g_return_val_if_fail (g_strcmp0 (type, "vnc") == 0, NULL);
+    return graphics;
+}
+
+static xmlNodePtr
+vimana_cfg_address_listen (xmlNodePtr graphics)
+{
+    for (xmlNodePtr node = graphics ? graphics->children : NULL; node != NULL; node = node->next) {
+        g_autofree char *type = NULL;
+
+        if (!vimana_cfg_is (node, "listen"))
+            continue;
+        type = vimana_cfg_prop (node, "type");
+        if (g_strcmp0 (type, "address") == 0)
+            return node;
+    }
+    return NULL;
+}
+
+char *
+vimana_domain_config_get_vnc_listen (VimanaDomainConfig *self,
+                                     guint               index)
+{
+    xmlNodePtr graphics = vimana_config_vnc (self, index);
+    xmlNodePtr listen = vimana_cfg_address_listen (graphics);
+    char *address = vimana_cfg_prop (listen, "address");
+
+    return address != NULL ? address : vimana_cfg_prop (graphics, "listen");
+}
+
+/**
+ * vimana_domain_config_set_vnc_listen:
+ * @address: (nullable): an address; %NULL or "" for the host's default
+ *
+ * Keeps the listen attribute and the <listen type='address'> element, which libvirt wants to
+ * agree, in step.
+ */
+void
+vimana_domain_config_set_vnc_listen (VimanaDomainConfig *self,
+                                     guint               index,
+                                     const char         *address)
+{
+    xmlNodePtr graphics = vimana_config_vnc (self, index);
+    xmlNodePtr listen;
+    g_autofree char *old = NULL;
+
+    g_return_if_fail (graphics != NULL);
+
+    if (address != NULL && *address == '\0')
+        address = NULL;
+    old = vimana_domain_config_get_vnc_listen (self, index);
+    if (g_strcmp0 (old, address) == 0)
+        return;
+
+    listen = vimana_cfg_address_listen (graphics);
+    if (listen == NULL && address != NULL && vimana_cfg_child (graphics, "listen") == NULL &&
+        graphics->children != NULL) {
+        listen = vimana_cfg_ensure_child (graphics, "listen", NULL);
+        vimana_cfg_set_prop (listen, "type", "address");
+    }
+    if (listen != NULL)
+        vimana_cfg_set_prop (listen, "address", address);
+    if (listen == NULL || xmlHasProp (graphics, (const xmlChar *) "listen") != NULL)
+        vimana_cfg_set_prop (graphics, "listen", address);
+}
+
+/* Returns: the fixed port, or -1 when libvirt picks one */
+int
+vimana_domain_config_get_vnc_port (VimanaDomainConfig *self,
+                                   guint               index)
+{
+    xmlNodePtr graphics = vimana_config_vnc (self, index);
+    g_autofree char *autoport = vimana_cfg_prop (graphics, "autoport");
+    g_autofree char *port = vimana_cfg_prop (graphics, "port");
+    gint64 value;
+
+    if (g_strcmp0 (autoport, "yes") == 0 || port == NULL ||
+        !g_ascii_string_to_signed (port, 10, -1, 65535, &value, NULL))
+        return -1;
+    return (int) value;
+}
+
+gboolean
+vimana_domain_config_set_vnc_port (VimanaDomainConfig  *self,
+                                   guint                index,
+                                   int                  port,
+                                   GError             **error)
+{
+    xmlNodePtr graphics = vimana_config_vnc (self, index);
+    char text[16];
+
+    g_return_val_if_fail (graphics != NULL, FALSE);
+
+    if (!vimana_config_validate_port (port, error))
+        return FALSE;
+    if (vimana_domain_config_get_vnc_port (self, index) == port)
+        return TRUE;
+    if (port < 0) {
+        vimana_cfg_set_prop (graphics, "autoport", "yes");
+        if (xmlHasProp (graphics, (const xmlChar *) "port") != NULL)
+            vimana_cfg_set_prop (graphics, "port", "-1");
+        return TRUE;
+    }
+    g_snprintf (text, sizeof text, "%d", port);
+    vimana_cfg_set_prop (graphics, "port", text);
+    vimana_cfg_set_prop (graphics, "autoport", "no");
+    return TRUE;
+}
+
+char *
+vimana_domain_config_get_vnc_password (VimanaDomainConfig *self,
+                                       guint               index)
+{
+    return vimana_cfg_prop (vimana_config_vnc (self, index), "passwd");
+}
+
+void
+vimana_domain_config_set_vnc_password (VimanaDomainConfig *self,
+                                       guint               index,
+                                       const char         *password)
+{
+    xmlNodePtr graphics = vimana_config_vnc (self, index);
+
+    g_return_if_fail (graphics != NULL);
+    vimana_cfg_set_prop (graphics, "passwd", password && *password ? password : NULL);
+}
+
+/* ---- video and sound ---- */
+
+char *
+vimana_domain_config_get_model (VimanaDomainConfig *self,
+                                guint               index)
+{
+    xmlNodePtr node = vimana_domain_config_get_device_node (self, index);
+
+    if (vimana_cfg_is (node, "video"))
+        return vimana_cfg_child_prop (node, "model", "type");
+    return vimana_cfg_prop (node, "model");
+}
+
+/**
+ * vimana_domain_config_set_model:
+ *
+ * Sets the model of a video or sound device (or of a TPM, RNG or watchdog). A new video model
+ * drops the memory sizes of the old one (ram, vram, vram64, vgamem), which belong to its kind.
+ */
+void
+vimana_domain_config_set_model (VimanaDomainConfig *self,
+                                guint               index,
+                                const char         *model)
+{
+    static const char * const sizes[] = { "ram", "vram", "vram64", "vgamem" };
+    xmlNodePtr node = vimana_domain_config_get_device_node (self, index);
+    g_autofree char *old = NULL;
+    xmlNodePtr model_node;
+
+    g_return_if_fail (node != NULL && model != NULL);
+
+    old = vimana_domain_config_get_model (self, index);
+    if (g_strcmp0 (old, model) == 0)
+        return;
+    if (!vimana_cfg_is (node, "video")) {
+        vimana_cfg_set_prop (node, "model", model);
+        return;
+    }
+    model_node = vimana_cfg_ensure_child (node, "model", NULL);
+    vimana_cfg_set_prop (model_node, "type", model);
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        vimana_cfg_set_prop (model_node, sizes[i], NULL);
+}

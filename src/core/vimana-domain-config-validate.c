@@ -1,0 +1,235 @@
+/* vimana-domain-config-validate.c: checks of what a user types into a configuration field
+ *
+ * Each check fails with a message meant for the label beside the field, so bad input never
+ * reaches libvirt half-checked.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-domain-config"
+
+#include "config.h"
+
+#include "vimana-domain-config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "vimana-error.h"
+
+#define VIMANA_VNC_PORT_MIN 5900
+
+static void
+vimana_config_fail (GError     **error,
+                    const char  *message)
+{
+    g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT, message);
+}
+
+/**
+ * vimana_config_validate_vcpus:
+ * @host_cpus: the host's CPU count, or 0 when unknown
+ */
+gboolean
+vimana_config_validate_vcpus (guint    current,
+                              guint    maximum,
+                              guint    host_cpus,
+                              GError **error)
+{
+    if (current == 0 || maximum == 0) {
+        vimana_config_fail (error, _("A guest needs at least one vCPU."));
+        return FALSE;
+    }
+    if (current > maximum) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("%u vCPUs is more than the maximum of %u."), current, maximum);
+        return FALSE;
+    }
+    if (host_cpus > 0 && maximum > host_cpus) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("%u vCPUs is more than the host’s %u CPUs."), maximum, host_cpus);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Both in KiB. */
+gboolean
+vimana_config_validate_memory (guint64   current,
+                               guint64   maximum,
+                               GError  **error)
+{
+    if (current == 0 || maximum == 0) {
+        vimana_config_fail (error, _("Memory must be more than 0."));
+        return FALSE;
+    }
+    if (current > maximum) {
+        vimana_config_fail (error, _("Current memory cannot be more than the maximum."));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/**
+ * vimana_config_parse_memory:
+ * @text: a count of MiB, or a number with a unit: "2 GiB", "512M", "1048576 KiB"
+ * @kib: (out): the amount in KiB
+ */
+gboolean
+vimana_config_parse_memory (const char  *text,
+                            guint64     *kib,
+                            GError     **error)
+{
+    static const struct { const char *unit; guint64 kib; } units[] = {
+        { "", 1024 }, { "k", 1 }, { "kib", 1 }, { "kb", 1 }, { "m", 1024 }, { "mib", 1024 },
+        { "mb", 1024 }, { "g", 1024 * 1024 }, { "gib", 1024 * 1024 }, { "gb", 1024 * 1024 },
+        { "t", G_GUINT64_CONSTANT (1) << 30 }, { "tib", G_GUINT64_CONSTANT (1) << 30 },
+        { "tb", G_GUINT64_CONSTANT (1) << 30 },
+    };
+    g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+    char *end = NULL;
+    guint64 value;
+
+    if (copy[0] >= '0' && copy[0] <= '9') {
+        errno = 0;
+        value = g_ascii_strtoull (copy, &end, 10);
+        if (errno == 0) {
+            g_autofree char *unit = g_ascii_strdown (g_strstrip (end), -1);
+
+            for (guint i = 0; i < G_N_ELEMENTS (units); i++) {
+                if (strcmp (unit, units[i].unit) != 0)
+                    continue;
+                if (value > G_MAXUINT64 / units[i].kib)
+                    break;
+                *kib = value * units[i].kib;
+                return TRUE;
+            }
+        }
+    }
+    g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                 _("“%s” is not an amount of memory: write a number of MiB, or a number and a "
+                   "unit such as 2 GiB."), copy);
+    return FALSE;
+}
+
+/* A whole number of things (vCPUs, sockets…), digits only. */
+gboolean
+vimana_config_parse_count (const char  *text,
+                           guint       *value,
+                           GError     **error)
+{
+    g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+    guint64 parsed;
+
+    if (!g_ascii_string_to_unsigned (copy, 10, 0, G_MAXUINT, &parsed, NULL)) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not a whole number."), copy);
+        return FALSE;
+    }
+    *value = (guint) parsed;
+    return TRUE;
+}
+
+gboolean
+vimana_config_validate_mac (const char  *mac,
+                            GError     **error)
+{
+    guint first;
+
+    if (mac == NULL || strlen (mac) != 17)
+        goto malformed;
+    for (guint i = 0; i < 17; i++) {
+        if (i % 3 == 2 ? mac[i] != ':' : !g_ascii_isxdigit (mac[i]))
+            goto malformed;
+    }
+    first = g_ascii_xdigit_value (mac[0]) * 16 + g_ascii_xdigit_value (mac[1]);
+    if (first & 1) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("%s is a multicast address; a network interface needs a unicast one."),
+                     mac);
+        return FALSE;
+    }
+    if (strcmp (mac, "00:00:00:00:00:00") == 0)
+        goto malformed;
+    return TRUE;
+
+malformed:
+    g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                 _("“%s” is not a MAC address: write six pairs of hexadecimal digits separated "
+                   "by colons, such as 52:54:00:12:34:56."), mac ? mac : "");
+    return FALSE;
+}
+
+/* @port: a VNC port, or -1 for one libvirt picks. */
+gboolean
+vimana_config_validate_port (int      port,
+                             GError **error)
+{
+    if (port == -1 || (port >= VIMANA_VNC_PORT_MIN && port <= 65535))
+        return TRUE;
+    g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                 _("Port %d is out of range: choose one from %d to 65535, or Automatic."), port,
+                 VIMANA_VNC_PORT_MIN);
+    return FALSE;
+}
+
+/**
+ * vimana_config_parse_port:
+ * @text: a port number; empty, "auto" or "-1" for one libvirt picks
+ */
+gboolean
+vimana_config_parse_port (const char  *text,
+                          int         *port,
+                          GError     **error)
+{
+    g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+    gint64 value;
+
+    if (*copy == '\0' || g_ascii_strcasecmp (copy, "auto") == 0 || strcmp (copy, "-1") == 0) {
+        *port = -1;
+        return TRUE;
+    }
+    if (!g_ascii_string_to_signed (copy, 10, G_MININT, G_MAXINT, &value, NULL)) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not a port number."), copy);
+        return FALSE;
+    }
+    if (!vimana_config_validate_port ((int) value, error))
+        return FALSE;
+    *port = (int) value;
+    return TRUE;
+}
+
+/* Checks a disk's file on this machine: for a local connection, the hypervisor's too. */
+gboolean
+vimana_config_validate_disk_path (const char  *path,
+                                  GError     **error)
+{
+    if (path == NULL || !g_path_is_absolute (path)) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not an absolute path."), path ? path : "");
+        return FALSE;
+    }
+    if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("%s does not exist."), path);
+        return FALSE;
+    }
+    if (g_file_test (path, G_FILE_TEST_IS_DIR)) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("%s is a folder, not a disk image."), path);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+vimana_config_validate_boot_order (guint    n_devices,
+                                   GError **error)
+{
+    if (n_devices == 0) {
+        vimana_config_fail (error, _("Choose at least one device to boot from."));
+        return FALSE;
+    }
+    return TRUE;
+}

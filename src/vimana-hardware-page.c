@@ -1,0 +1,925 @@
+/* vimana-hardware-page.c: the details window's Hardware page
+ *
+ * A sidebar lists Overview, OS, CPUs, Memory, Boot Options and every device of the guest's
+ * persistent configuration; the item chosen shows its fields (a VimanaHardwareForm) and, in the
+ * XML tab, its XML in a GtkSourceView: a device's own element, or the whole domain for the other
+ * items. Apply validates, then hands the edited configuration and any live changes to the core,
+ * which refuses to overwrite a definition another client changed meanwhile: the page then offers
+ * to reload. After each apply the configuration is read again, so the page shows what libvirt
+ * kept.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-hardware-page"
+
+#include "config.h"
+
+#include "vimana-hardware-page.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+
+#include "vimana-add-hardware-dialog.h"
+#include "vimana-connection.h"
+#include "vimana-error.h"
+#include "vimana-hardware-form.h"
+
+struct _VimanaHardwarePage
+{
+    GtkBox parent_instance;
+
+    /* template widgets */
+    GtkInfoBar         *changed_bar;
+    GtkLabel           *changed_label;
+    GtkListBox         *sidebar;
+    GtkWidget          *add_button;
+    GtkWidget          *remove_button;
+    GtkStack           *view_stack;
+    GtkScrolledWindow  *details_scroll;
+    GtkScrolledWindow  *xml_scroll;
+    GtkLabel           *error_label;
+    GtkLabel           *notice_label;
+    GtkWidget          *revert_button;
+    GtkWidget          *apply_button;
+
+    /* borrowed references */
+    GtkWidget          *form;
+    GtkSourceView      *xml_view;     /* made when the XML view is first shown */
+
+    /* owned references */
+    char               *xml_text;     /* the current item's XML as loaded */
+    VimanaDomain       *domain;
+    VimanaDomainConfig *config;
+    GCancellable       *cancellable;
+
+    VimanaHardwareItem  item;
+    guint               device;
+    gboolean            loading;
+    gboolean            busy;
+    gboolean            restart_pending;
+    int                 autostart_pending;
+};
+
+G_DEFINE_FINAL_TYPE (VimanaHardwarePage, vimana_hardware_page, GTK_TYPE_BOX)
+
+static void vimana_hardware_page_load (VimanaHardwarePage *self);
+
+static void
+vimana_hardware_page_update_sensitivity (VimanaHardwarePage *self)
+{
+    gboolean ready = self->config != NULL && !self->busy && !self->loading;
+
+    gtk_widget_set_sensitive (self->apply_button, ready);
+    gtk_widget_set_sensitive (self->revert_button, ready);
+    gtk_widget_set_sensitive (self->add_button, ready);
+    gtk_widget_set_sensitive (self->remove_button,
+                              ready && self->item == VIMANA_HARDWARE_ITEM_DEVICE);
+}
+
+static void
+vimana_hardware_page_set_error (VimanaHardwarePage *self,
+                                const char         *message)
+{
+    gtk_label_set_text (self->error_label, message ? message : "");
+}
+
+/* ---- the sidebar ---- */
+
+static GtkWidget *
+vimana_hardware_page_new_row (const char         *label,
+                              VimanaHardwareItem  item,
+                              guint               device)
+{
+    GtkWidget *row = gtk_list_box_row_new ();
+    GtkWidget *text = gtk_label_new (label);
+
+    gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+    gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+    g_object_set (text, "margin", 6, NULL);
+    gtk_container_add (GTK_CONTAINER (row), text);
+    g_object_set_data (G_OBJECT (row), "item", GINT_TO_POINTER (item));
+    g_object_set_data (G_OBJECT (row), "device", GUINT_TO_POINTER (device));
+    g_object_set_data_full (G_OBJECT (row), "label", g_strdup (label), g_free);
+    atk_object_set_name (gtk_widget_get_accessible (row), label);
+    gtk_widget_show_all (row);
+    return row;
+}
+
+static void
+vimana_hardware_page_fill_sidebar (VimanaHardwarePage *self)
+{
+    const struct { const char *label; VimanaHardwareItem item; } fixed[] = {
+        { _("Overview"), VIMANA_HARDWARE_ITEM_GENERAL },
+        { _("OS"), VIMANA_HARDWARE_ITEM_OS },
+        { _("CPUs"), VIMANA_HARDWARE_ITEM_CPUS },
+        { _("Memory"), VIMANA_HARDWARE_ITEM_MEMORY },
+        { _("Boot Options"), VIMANA_HARDWARE_ITEM_BOOT },
+    };
+    GList *rows = gtk_container_get_children (GTK_CONTAINER (self->sidebar));
+    GtkListBoxRow *select = NULL;
+    guint n;
+
+    for (GList *l = rows; l != NULL; l = l->next)
+        gtk_widget_destroy (l->data);
+    g_list_free (rows);
+
+    for (guint i = 0; i < G_N_ELEMENTS (fixed); i++) {
+        GtkWidget *row = vimana_hardware_page_new_row (fixed[i].label, fixed[i].item, 0);
+
+        gtk_container_add (GTK_CONTAINER (self->sidebar), row);
+        if (self->item == fixed[i].item)
+            select = GTK_LIST_BOX_ROW (row);
+    }
+    n = vimana_domain_config_get_n_devices (self->config);
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *label = vimana_domain_config_get_device_label (self->config, i);
+        GtkWidget *row = vimana_hardware_page_new_row (label, VIMANA_HARDWARE_ITEM_DEVICE, i);
+
+        gtk_container_add (GTK_CONTAINER (self->sidebar), row);
+        if (self->item == VIMANA_HARDWARE_ITEM_DEVICE && self->device == i)
+            select = GTK_LIST_BOX_ROW (row);
+    }
+    if (select == NULL)
+        select = gtk_list_box_get_row_at_index (self->sidebar, 0);
+    gtk_list_box_select_row (self->sidebar, select);
+}
+
+static char *
+vimana_hardware_page_item_xml (VimanaHardwarePage *self)
+{
+    if (self->item == VIMANA_HARDWARE_ITEM_DEVICE)
+        return vimana_domain_config_get_device_xml (self->config, self->device);
+    return vimana_domain_config_to_xml (self->config);
+}
+
+/*
+ * The XML editor is made the first time it is shown: most details windows never show it, and
+ * GtkSourceView's types and language files cost a process that never needs them.
+ */
+static GtkSourceView *
+vimana_hardware_page_ensure_xml_view (VimanaHardwarePage *self)
+{
+    GtkSourceLanguage *xml;
+    GtkTextBuffer *buffer;
+
+    if (self->xml_view != NULL)
+        return self->xml_view;
+
+    self->xml_view = GTK_SOURCE_VIEW (gtk_source_view_new ());
+    g_object_set (self->xml_view,
+                  "monospace", TRUE,
+                  "show-line-numbers", TRUE,
+                  "tab-width", 2,
+                  "insert-spaces-instead-of-tabs", TRUE,
+                  "auto-indent", TRUE,
+                  NULL);
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->xml_view)), _("XML"));
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view));
+    xml = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
+                                                    "xml");
+    if (xml != NULL)
+        gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), xml);
+    gtk_text_buffer_set_text (buffer, self->xml_text ? self->xml_text : "", -1);
+    gtk_container_add (GTK_CONTAINER (self->xml_scroll), GTK_WIDGET (self->xml_view));
+    gtk_widget_show (GTK_WIDGET (self->xml_view));
+    return self->xml_view;
+}
+
+/* Shows the current item's fields and XML as the loaded configuration has them. */
+static void
+vimana_hardware_page_show_item (VimanaHardwarePage *self)
+{
+
+    /* The scrolled window wrapped the old form in a viewport: that goes too. */
+    if (gtk_bin_get_child (GTK_BIN (self->details_scroll)) != NULL)
+        gtk_widget_destroy (gtk_bin_get_child (GTK_BIN (self->details_scroll)));
+    self->form = NULL;
+    if (self->config == NULL)
+        return;
+
+    self->form = vimana_hardware_form_new (self->config, self->item, self->device,
+                                           vimana_domain_get_autostart (self->domain),
+                                           vimana_connection_is_local (
+                                               vimana_domain_get_connection (self->domain)));
+    gtk_container_add (GTK_CONTAINER (self->details_scroll), self->form);
+    g_free (self->xml_text);
+    self->xml_text = vimana_hardware_page_item_xml (self);
+    if (self->xml_view != NULL)
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)),
+                                  self->xml_text, -1);
+    vimana_hardware_page_set_error (self, NULL);
+    vimana_hardware_page_update_sensitivity (self);
+}
+
+static void
+vimana_hardware_page_row_selected_cb (GtkListBox    *sidebar,
+                                      GtkListBoxRow *row,
+                                      gpointer       user_data)
+{
+    VimanaHardwarePage *self = user_data;
+
+    if (row == NULL)
+        return;
+    self->item = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "item"));
+    self->device = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "device"));
+    vimana_hardware_page_show_item (self);
+}
+
+static void
+vimana_hardware_page_view_changed_cb (GtkStack   *stack,
+                                      GParamSpec *pspec,
+                                      gpointer    user_data)
+{
+    VimanaHardwarePage *self = user_data;
+
+    if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "xml") == 0)
+        vimana_hardware_page_ensure_xml_view (self);
+    vimana_hardware_page_set_error (self, NULL);
+}
+
+/* ---- loading ---- */
+
+static void
+vimana_hardware_page_load_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+    g_autoptr(VimanaHardwarePage) self = user_data;
+    g_autoptr(GError) error = NULL;
+    VimanaDomainConfig *config;
+
+    config = vimana_domain_fetch_config_finish (VIMANA_DOMAIN (object), result, &error);
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    self->loading = FALSE;
+    if (config == NULL) {
+        vimana_hardware_page_set_error (self, error->message);
+        vimana_hardware_page_update_sensitivity (self);
+        return;
+    }
+    g_clear_object (&self->config);
+    self->config = config;
+    vimana_hardware_page_fill_sidebar (self);
+    vimana_hardware_page_update_sensitivity (self);
+}
+
+static void
+vimana_hardware_page_load (VimanaHardwarePage *self)
+{
+    if (self->domain == NULL || vimana_domain_get_removed (self->domain))
+        return;
+    self->loading = TRUE;
+    vimana_hardware_page_update_sensitivity (self);
+    vimana_domain_fetch_config_async (self->domain, self->cancellable,
+                                      vimana_hardware_page_load_cb, g_object_ref (self));
+}
+
+static void
+vimana_hardware_page_changed_bar_response_cb (GtkInfoBar *bar,
+                                              int         response,
+                                              gpointer    user_data)
+{
+    VimanaHardwarePage *self = user_data;
+
+    gtk_info_bar_set_revealed (self->changed_bar, FALSE);
+    gtk_widget_hide (GTK_WIDGET (self->changed_bar));
+    gtk_label_set_text (self->notice_label, "");
+    vimana_hardware_page_load (self);
+}
+
+/* ---- applying ---- */
+
+static void
+vimana_hardware_page_done (VimanaHardwarePage *self)
+{
+    self->busy = FALSE;
+    gtk_label_set_text (self->notice_label,
+                        self->restart_pending
+                            ? _("Saved. The change takes effect after the next shutdown.")
+                            : _("Applied."));
+    vimana_hardware_page_load (self);
+}
+
+static void
+vimana_hardware_page_autostart_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
+{
+    g_autoptr(VimanaHardwarePage) self = user_data;
+    g_autoptr(GError) error = NULL;
+
+    if (!vimana_domain_set_autostart_finish (VIMANA_DOMAIN (object), result, &error)) {
+        if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            return;
+        self->busy = FALSE;
+        vimana_hardware_page_set_error (self, error->message);
+        vimana_hardware_page_update_sensitivity (self);
+        return;
+    }
+    vimana_hardware_page_done (self);
+}
+
+static void
+vimana_hardware_page_after_config (VimanaHardwarePage *self)
+{
+    if (self->autostart_pending >= 0) {
+        gboolean autostart = self->autostart_pending;
+
+        self->autostart_pending = -1;
+        vimana_domain_set_autostart_async (self->domain, autostart, self->cancellable,
+                                           vimana_hardware_page_autostart_cb,
+                                           g_object_ref (self));
+        return;
+    }
+    vimana_hardware_page_done (self);
+}
+
+static void
+vimana_hardware_page_apply_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+    g_autoptr(VimanaHardwarePage) self = user_data;
+    g_autoptr(GError) error = NULL;
+
+    if (!vimana_domain_apply_config_finish (VIMANA_DOMAIN (object), result, &error)) {
+        if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            return;
+        self->busy = FALSE;
+        if (g_error_matches (error, VIMANA_ERROR, VIMANA_ERROR_CONFIG_CHANGED)) {
+            gtk_label_set_text (self->changed_label, error->message);
+            gtk_widget_set_no_show_all (GTK_WIDGET (self->changed_bar), FALSE);
+            gtk_widget_show_all (GTK_WIDGET (self->changed_bar));
+            gtk_info_bar_set_revealed (self->changed_bar, TRUE);
+        } else {
+            vimana_hardware_page_set_error (self, error->message);
+        }
+        vimana_hardware_page_update_sensitivity (self);
+        return;
+    }
+    vimana_hardware_page_after_config (self);
+}
+
+/* Sends @edited (when @define) and @changes to the core. */
+static void
+vimana_hardware_page_send (VimanaHardwarePage *self,
+                           VimanaDomainConfig *edited,
+                           gboolean            define,
+                           GPtrArray          *changes,
+                           gboolean            restart,
+                           int                 autostart)
+{
+    g_autofree char *xml = define ? vimana_domain_config_to_xml (edited) : NULL;
+
+    self->busy = TRUE;
+    self->restart_pending = restart;
+    self->autostart_pending = autostart;
+    vimana_hardware_page_set_error (self, NULL);
+    gtk_label_set_text (self->notice_label, "");
+    vimana_hardware_page_update_sensitivity (self);
+
+    if (!define && (changes == NULL || changes->len == 0)) {
+        vimana_hardware_page_after_config (self);
+        return;
+    }
+    vimana_domain_apply_config_async (self->domain,
+                                      vimana_domain_config_get_origin_xml (self->config), xml,
+                                      changes, self->cancellable, vimana_hardware_page_apply_cb,
+                                      g_object_ref (self));
+}
+
+static GPtrArray *
+vimana_hardware_page_new_changes (void)
+{
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_live_change_free);
+}
+
+static void
+vimana_hardware_page_apply_form (VimanaHardwarePage *self)
+{
+    VimanaHardwareApply apply = { 0 };
+    g_autoptr(GPtrArray) changes = vimana_hardware_page_new_changes ();
+    g_autoptr(VimanaDomainConfig) edited = NULL;
+
+    apply.changes = changes;
+    edited = vimana_hardware_form_apply (VIMANA_HARDWARE_FORM (self->form), &apply);
+    if (edited == NULL) {
+        vimana_hardware_page_set_error (self, _("Nothing was applied: correct the fields marked "
+                                                "beside them."));
+        return;
+    }
+    if (!apply.define && changes->len == 0 && apply.autostart < 0) {
+        gtk_label_set_text (self->notice_label, _("Nothing to apply."));
+        return;
+    }
+    vimana_hardware_page_send (self, edited, apply.define, changes, apply.restart,
+                               apply.autostart);
+}
+
+static void
+vimana_hardware_page_apply_xml (VimanaHardwarePage *self)
+{
+    g_autofree char *text = vimana_hardware_page_get_xml (self);
+    g_autofree char *current = NULL;
+    g_autofree char *edited_xml = NULL;
+    g_autoptr(VimanaDomainConfig) edited = NULL;
+    g_autoptr(GError) error = NULL;
+
+    if (self->item == VIMANA_HARDWARE_ITEM_DEVICE) {
+        edited = vimana_domain_config_copy (self->config);
+        if (!vimana_domain_config_replace_device_xml (edited, self->device, text, &error)) {
+            vimana_hardware_page_set_error (self, error->message);
+            return;
+        }
+    } else {
+        edited = vimana_domain_config_new_from_xml (text, &error);
+        if (edited == NULL) {
+            vimana_hardware_page_set_error (self, error->message);
+            return;
+        }
+    }
+    /* Compared with the loaded configuration: a whole document parsed from the editor has
+     * the editor's text as its own origin. */
+    current = vimana_domain_config_to_xml (self->config);
+    edited_xml = vimana_domain_config_to_xml (edited);
+    if (vimana_domain_config_equal_xml (current, edited_xml)) {
+        gtk_label_set_text (self->notice_label, _("Nothing to apply."));
+        return;
+    }
+    vimana_hardware_page_send (self, edited, TRUE, NULL,
+                               vimana_domain_config_get_running (self->config), -1);
+}
+
+static void
+vimana_hardware_page_apply_clicked_cb (GtkButton *button,
+                                       gpointer   user_data)
+{
+    vimana_hardware_page_apply (VIMANA_HARDWARE_PAGE (user_data));
+}
+
+static void
+vimana_hardware_page_revert_clicked_cb (GtkButton *button,
+                                        gpointer   user_data)
+{
+    VimanaHardwarePage *self = user_data;
+
+    gtk_label_set_text (self->notice_label, "");
+    vimana_hardware_page_show_item (self);
+}
+
+/* ---- adding and removing devices ---- */
+
+/* Kinds a running guest can take or give up without a restart. */
+static gboolean
+vimana_hardware_page_hotpluggable (VimanaDeviceKind kind)
+{
+    switch (kind) {
+    case VIMANA_DEVICE_DISK:
+    case VIMANA_DEVICE_CDROM:
+    case VIMANA_DEVICE_INTERFACE:
+    case VIMANA_DEVICE_HOSTDEV_USB:
+    case VIMANA_DEVICE_HOSTDEV_PCI:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+/* A new disk's image must exist; it can be checked here when the hypervisor is local. */
+static gboolean
+vimana_hardware_page_check_new_disk (VimanaHardwarePage  *self,
+                                     VimanaDomainConfig  *edited,
+                                     guint                index,
+                                     VimanaDeviceKind     kind,
+                                     GError             **error)
+{
+    g_autofree char *source = NULL;
+
+    if (kind != VIMANA_DEVICE_DISK && kind != VIMANA_DEVICE_CDROM &&
+        kind != VIMANA_DEVICE_FLOPPY)
+        return TRUE;
+    source = vimana_domain_config_get_disk_source (edited, index);
+    if (kind == VIMANA_DEVICE_DISK && (source == NULL || *source == '\0')) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("A disk needs an image: give its path."));
+        return FALSE;
+    }
+    if (source == NULL || !g_path_is_absolute (source) ||
+        !vimana_connection_is_local (vimana_domain_get_connection (self->domain)))
+        return TRUE;
+    return vimana_config_validate_disk_path (source, error);
+}
+
+/* Adds the device @xml, at @index in @edited: hot-plugged into a running guest when it can be,
+ * else defined (and, on a running guest, there after the next shutdown). */
+static void
+vimana_hardware_page_send_add (VimanaHardwarePage *self,
+                               VimanaDomainConfig *edited,
+                               const char         *xml,
+                               guint               index)
+{
+    VimanaDeviceKind kind = vimana_domain_config_get_device_kind (edited, index);
+    g_autoptr(GPtrArray) changes = NULL;
+
+    self->item = VIMANA_HARDWARE_ITEM_DEVICE;
+    self->device = index;
+    if (vimana_domain_config_get_running (self->config) &&
+        vimana_hardware_page_hotpluggable (kind)) {
+        changes = vimana_hardware_page_new_changes ();
+        g_ptr_array_add (changes, vimana_live_change_new (VIMANA_LIVE_CHANGE_ATTACH, 0, xml));
+        vimana_hardware_page_send (self, edited, FALSE, changes, FALSE, -1);
+        return;
+    }
+    vimana_hardware_page_send (self, edited, TRUE, NULL,
+                               vimana_domain_config_get_running (self->config), -1);
+}
+
+/* What waits for a new disk image to be created. */
+typedef struct
+{
+    VimanaHardwarePage *page;
+    VimanaDomainConfig *edited;
+    char               *xml;
+    guint               index;
+} VimanaPendingAdd;
+
+static void
+vimana_pending_add_free (VimanaPendingAdd *pending)
+{
+    g_object_unref (pending->page);
+    g_object_unref (pending->edited);
+    g_free (pending->xml);
+    g_free (pending);
+}
+
+static void
+vimana_hardware_page_volume_created_cb (GObject      *object,
+                                        GAsyncResult *result,
+                                        gpointer      user_data)
+{
+    VimanaPendingAdd *pending = user_data;
+    VimanaHardwarePage *self = pending->page;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = vimana_domain_create_volume_finish (VIMANA_DOMAIN (object), result,
+                                                                &error);
+
+    if (path == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+        self->busy = FALSE;
+        vimana_hardware_page_set_error (self, error->message);
+        vimana_hardware_page_update_sensitivity (self);
+    } else if (path != NULL) {
+        self->busy = FALSE;
+        vimana_hardware_page_send_add (self, pending->edited, pending->xml, pending->index);
+    }
+    vimana_pending_add_free (pending);
+}
+
+static void
+vimana_hardware_page_add_response_cb (GtkDialog *dialog,
+                                      int        response,
+                                      gpointer   user_data)
+{
+    VimanaHardwarePage *self = user_data;
+    VimanaAddHardwareDialog *add = VIMANA_ADD_HARDWARE_DIALOG (dialog);
+    g_autoptr(VimanaDomainConfig) edited = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *pool = NULL;
+    g_autofree char *volume = NULL;
+    guint64 capacity = 0;
+    gboolean new_volume;
+    VimanaPendingAdd *pending;
+    guint index;
+
+    if (response != GTK_RESPONSE_ACCEPT || self->config == NULL || self->busy) {
+        gtk_widget_destroy (GTK_WIDGET (dialog));
+        return;
+    }
+    /* Whatever is wrong, the dialog stays open with the reason, so the user can correct it. */
+    new_volume = vimana_add_hardware_dialog_get_new_volume (add, &pool, &volume, &capacity,
+                                                            &error);
+    if (error != NULL) {
+        vimana_add_hardware_dialog_set_error (add, error->message);
+        return;
+    }
+    xml = vimana_add_hardware_dialog_get_xml (add);
+    edited = vimana_domain_config_copy (self->config);
+    if (!vimana_domain_config_add_device_xml (edited, xml, &index, &error) ||
+        !vimana_hardware_page_check_new_disk (self, edited, index,
+                                              vimana_domain_config_get_device_kind (edited,
+                                                                                    index),
+                                              &error)) {
+        vimana_add_hardware_dialog_set_error (add, error->message);
+        return;
+    }
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+
+    if (!new_volume) {
+        vimana_hardware_page_send_add (self, edited, xml, index);
+        return;
+    }
+    self->busy = TRUE;
+    vimana_hardware_page_set_error (self, NULL);
+    gtk_label_set_text (self->notice_label, "");
+    vimana_hardware_page_update_sensitivity (self);
+    pending = g_new0 (VimanaPendingAdd, 1);
+    pending->page = g_object_ref (self);
+    pending->edited = g_steal_pointer (&edited);
+    pending->xml = g_steal_pointer (&xml);
+    pending->index = index;
+    vimana_domain_create_volume_async (self->domain, pool, volume, "qcow2", capacity,
+                                       self->cancellable, vimana_hardware_page_volume_created_cb,
+                                       pending);
+}
+
+static void
+vimana_hardware_page_add_clicked_cb (GtkButton *button,
+                                     gpointer   user_data)
+{
+    VimanaHardwarePage *self = user_data;
+    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+    GtkWidget *dialog;
+
+    if (self->config == NULL)
+        return;
+    dialog = vimana_add_hardware_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel)
+                                                                      : NULL,
+                                             self->domain, self->config);
+    g_signal_connect_object (dialog, "response",
+                             G_CALLBACK (vimana_hardware_page_add_response_cb), self, 0);
+    gtk_widget_show (dialog);
+}
+
+static void
+vimana_hardware_page_remove_response_cb (GtkDialog *dialog,
+                                         int        response,
+                                         gpointer   user_data)
+{
+    VimanaHardwarePage *self = user_data;
+    guint device = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "device"));
+    g_autoptr(VimanaDomainConfig) edited = NULL;
+    g_autoptr(GPtrArray) changes = NULL;
+    g_autofree char *xml = NULL;
+
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+    if (response != GTK_RESPONSE_ACCEPT || self->config == NULL || self->busy ||
+        device >= vimana_domain_config_get_n_devices (self->config))
+        return;
+
+    xml = vimana_domain_config_get_device_xml (self->config, device);
+    edited = vimana_domain_config_copy (self->config);
+    vimana_domain_config_remove_device (edited, device);
+    self->item = VIMANA_HARDWARE_ITEM_GENERAL;
+    if (vimana_domain_config_get_running (self->config) &&
+        vimana_hardware_page_hotpluggable (vimana_domain_config_get_device_kind (self->config,
+                                                                                 device))) {
+        changes = vimana_hardware_page_new_changes ();
+        g_ptr_array_add (changes, vimana_live_change_new (VIMANA_LIVE_CHANGE_DETACH, 0, xml));
+        vimana_hardware_page_send (self, edited, FALSE, changes, FALSE, -1);
+        return;
+    }
+    vimana_hardware_page_send (self, edited, TRUE, NULL,
+                               vimana_domain_config_get_running (self->config), -1);
+}
+
+static void
+vimana_hardware_page_remove_clicked_cb (GtkButton *button,
+                                        gpointer   user_data)
+{
+    VimanaHardwarePage *self = user_data;
+    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+    g_autofree char *label = NULL;
+    GtkWidget *dialog, *remove;
+
+    if (self->config == NULL || self->item != VIMANA_HARDWARE_ITEM_DEVICE)
+        return;
+    label = vimana_domain_config_get_device_label (self->config, self->device);
+    dialog = gtk_message_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                     GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                     GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                     _("Remove %s from “%s”?"), label,
+                                     vimana_domain_get_name (self->domain));
+    gtk_message_dialog_format_secondary_text (
+        GTK_MESSAGE_DIALOG (dialog), "%s",
+        vimana_domain_config_get_running (self->config)
+            ? _("The guest is running: the device is unplugged now if it can be, otherwise "
+                "when the guest next shuts down.")
+            : _("The device is removed from the guest’s configuration."));
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+    remove = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Remove"), GTK_RESPONSE_ACCEPT);
+    gtk_style_context_add_class (gtk_widget_get_style_context (remove), "destructive-action");
+    atk_object_set_name (gtk_widget_get_accessible (dialog), _("Remove Device"));
+    g_object_set_data (G_OBJECT (dialog), "device", GUINT_TO_POINTER (self->device));
+    g_signal_connect_object (dialog, "response",
+                             G_CALLBACK (vimana_hardware_page_remove_response_cb), self, 0);
+    gtk_widget_show (dialog);
+}
+
+/* ---- GObject ---- */
+
+static void
+vimana_hardware_page_dispose (GObject *object)
+{
+    VimanaHardwarePage *self = VIMANA_HARDWARE_PAGE (object);
+
+    if (self->cancellable != NULL)
+        g_cancellable_cancel (self->cancellable);
+    g_clear_object (&self->cancellable);
+    g_clear_object (&self->domain);
+    g_clear_object (&self->config);
+    g_clear_pointer (&self->xml_text, g_free);
+
+    G_OBJECT_CLASS (vimana_hardware_page_parent_class)->dispose (object);
+}
+
+static void
+vimana_hardware_page_class_init (VimanaHardwarePageClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+    object_class->dispose = vimana_hardware_page_dispose;
+
+    gtk_widget_class_set_template_from_resource (widget_class,
+                                                 "/io/github/vimana/Vimana/ui/vimana-hardware-page.ui");
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, changed_bar);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, changed_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, sidebar);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, add_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, remove_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, view_stack);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, details_scroll);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, xml_scroll);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, error_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, notice_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, revert_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHardwarePage, apply_button);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_hardware_page_changed_bar_response_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_hardware_page_row_selected_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_hardware_page_view_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_hardware_page_add_clicked_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_hardware_page_remove_clicked_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_hardware_page_apply_clicked_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_hardware_page_revert_clicked_cb);
+}
+
+static void
+vimana_hardware_page_init (VimanaHardwarePage *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+    self->cancellable = g_cancellable_new ();
+    self->autostart_pending = -1;
+    vimana_hardware_page_update_sensitivity (self);
+}
+
+/* What can change live depends on whether the guest runs: read the configuration again when
+ * it starts or stops, unless an apply is under way (it reads it again when done). */
+static void
+vimana_hardware_page_domain_active_cb (GObject    *domain,
+                                       GParamSpec *pspec,
+                                       gpointer    user_data)
+{
+    VimanaHardwarePage *self = user_data;
+
+    if (!self->busy && !self->loading)
+        vimana_hardware_page_load (self);
+}
+
+void
+vimana_hardware_page_set_domain (VimanaHardwarePage *self,
+                                 VimanaDomain       *domain)
+{
+    g_return_if_fail (VIMANA_IS_HARDWARE_PAGE (self));
+    g_return_if_fail (VIMANA_IS_DOMAIN (domain));
+    g_return_if_fail (self->domain == NULL);
+
+    self->domain = g_object_ref (domain);
+    g_signal_connect_object (domain, "notify::active",
+                             G_CALLBACK (vimana_hardware_page_domain_active_cb), self, 0);
+    vimana_hardware_page_load (self);
+}
+
+/* Returns: whether the page is loading or applying */
+gboolean
+vimana_hardware_page_is_busy (VimanaHardwarePage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), FALSE);
+    return self->loading || self->busy;
+}
+
+guint
+vimana_hardware_page_get_n_items (VimanaHardwarePage *self)
+{
+    g_autoptr(GList) rows = NULL;
+
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), 0);
+
+    rows = gtk_container_get_children (GTK_CONTAINER (self->sidebar));
+    return g_list_length (rows);
+}
+
+const char *
+vimana_hardware_page_get_item_label (VimanaHardwarePage *self,
+                                     guint               index)
+{
+    GtkListBoxRow *row;
+
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), NULL);
+
+    row = gtk_list_box_get_row_at_index (self->sidebar, index);
+    return row ? g_object_get_data (G_OBJECT (row), "label") : NULL;
+}
+
+void
+vimana_hardware_page_select_item (VimanaHardwarePage *self,
+                                  guint               index)
+{
+    GtkListBoxRow *row;
+
+    g_return_if_fail (VIMANA_IS_HARDWARE_PAGE (self));
+
+    row = gtk_list_box_get_row_at_index (self->sidebar, index);
+    g_return_if_fail (row != NULL);
+    gtk_list_box_select_row (self->sidebar, row);
+}
+
+/* Returns: (transfer none) (nullable): the current item's VimanaHardwareForm */
+GtkWidget *
+vimana_hardware_page_get_form (VimanaHardwarePage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), NULL);
+    return self->form;
+}
+
+void
+vimana_hardware_page_show_xml (VimanaHardwarePage *self,
+                               gboolean            xml)
+{
+    g_return_if_fail (VIMANA_IS_HARDWARE_PAGE (self));
+    gtk_stack_set_visible_child_name (self->view_stack, xml ? "xml" : "details");
+}
+
+char *
+vimana_hardware_page_get_xml (VimanaHardwarePage *self)
+{
+    GtkTextBuffer *buffer;
+    GtkTextIter start, end;
+
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), NULL);
+
+    if (self->xml_view == NULL)
+        return g_strdup (self->xml_text ? self->xml_text : "");
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view));
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+void
+vimana_hardware_page_set_xml (VimanaHardwarePage *self,
+                              const char         *xml)
+{
+    g_return_if_fail (VIMANA_IS_HARDWARE_PAGE (self));
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+                                  vimana_hardware_page_ensure_xml_view (self))),
+                              xml, -1);
+}
+
+/* Applies the visible tab: the fields, or the XML. */
+void
+vimana_hardware_page_apply (VimanaHardwarePage *self)
+{
+    g_return_if_fail (VIMANA_IS_HARDWARE_PAGE (self));
+
+    if (self->config == NULL || self->form == NULL || self->busy || self->loading)
+        return;
+    gtk_info_bar_set_revealed (self->changed_bar, FALSE);
+    gtk_widget_hide (GTK_WIDGET (self->changed_bar));
+    if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "xml") == 0)
+        vimana_hardware_page_apply_xml (self);
+    else
+        vimana_hardware_page_apply_form (self);
+}
+
+const char *
+vimana_hardware_page_get_notice (VimanaHardwarePage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), NULL);
+    return gtk_label_get_text (self->notice_label);
+}
+
+const char *
+vimana_hardware_page_get_error (VimanaHardwarePage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), NULL);
+    return gtk_label_get_text (self->error_label);
+}
+
+gboolean
+vimana_hardware_page_get_changed_elsewhere (VimanaHardwarePage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), FALSE);
+    return gtk_widget_get_visible (GTK_WIDGET (self->changed_bar));
+}

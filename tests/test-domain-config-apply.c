@@ -1,0 +1,661 @@
+/* test-domain-config-apply.c: editing guests through the core on the libvirt test driver
+ *
+ * Tier 2 (suite "core"). Every change goes through VimanaDomain's fetch/apply jobs and is read
+ * back with virDomainGetXMLDesc on a second, raw libvirt connection to test:///default (whose
+ * state every connection of the process shares). Each test defines its own shut-off guest, or
+ * puts the running guest "test" back as it found it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <libvirt-glib/libvirt-glib.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vimana-connection.h"
+#include "vimana-domain.h"
+#include "vimana-domain-config.h"
+#include "vimana-error.h"
+#include "vimana-storage-volume.h"
+
+#define DEFAULT_URI "test:///default"
+#define WAIT_SECONDS 20
+
+static virConnectPtr keeper;   /* keeps test:///default alive; reads back what was applied */
+
+static const char guest_xml[] =
+    "<domain type='test'>\n"
+    "  <name>%s</name>\n"
+    "  <memory unit='KiB'>1048576</memory>\n"
+    "  <currentMemory unit='KiB'>1048576</currentMemory>\n"
+    "  <vcpu placement='static'>2</vcpu>\n"
+    "  <os>\n"
+    "    <type arch='i686'>hvm</type>\n"
+    "    <boot dev='hd'/>\n"
+    "  </os>\n"
+    "  <devices>\n"
+    "    <disk type='file' device='disk'>\n"
+    "      <source file='/var/lib/libvirt/images/%s.qcow2'/>\n"
+    "      <target dev='vda' bus='virtio'/>\n"
+    "    </disk>\n"
+    "    <disk type='file' device='cdrom'>\n"
+    "      <target dev='hdc' bus='ide'/>\n"
+    "      <readonly/>\n"
+    "    </disk>\n"
+    "    <interface type='network'>\n"
+    "      <mac address='52:54:00:11:22:33'/>\n"
+    "      <source network='default'/>\n"
+    "    </interface>\n"
+    "  </devices>\n"
+    "</domain>\n";
+
+/* ---- waiting ---- */
+
+static gboolean
+timeout_cb (gpointer data)
+{
+    g_error ("timed out after %d s waiting for %s", WAIT_SECONDS, (const char *) data);
+    return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+    guint guard = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, (gpointer) what);
+
+    while (!condition (data))
+        g_main_context_iteration (NULL, TRUE);
+    g_source_remove (guard);
+}
+
+typedef struct
+{
+    gboolean      done;
+    GAsyncResult *result;
+} AsyncWait;
+
+static gboolean
+wait_done (gpointer data)
+{
+    return ((AsyncWait *) data)->done;
+}
+
+static void
+async_wait_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+    AsyncWait *wait = user_data;
+
+    wait->result = g_object_ref (result);
+    wait->done = TRUE;
+}
+
+static gboolean
+connection_loaded (gpointer data)
+{
+    VimanaConnection *connection = data;
+
+    return vimana_connection_get_state (connection) == VIMANA_CONNECTION_STATE_CONNECTED &&
+           vimana_connection_get_loaded (connection);
+}
+
+static VimanaConnection *
+open_default (void)
+{
+    VimanaConnection *connection = vimana_connection_new (DEFAULT_URI);
+
+    vimana_connection_open (connection);
+    wait_until (connection_loaded, connection, "the connection");
+    return connection;
+}
+
+static void
+connection_free (VimanaConnection *connection)
+{
+    vimana_connection_shutdown (connection);
+    g_object_unref (connection);
+    for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
+        g_main_context_iteration (NULL, FALSE);
+}
+
+typedef VimanaConnection VimanaConnection_;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaConnection_, connection_free)
+
+typedef struct
+{
+    VimanaConnection *connection;
+    const char       *name;
+} Lookup;
+
+static gboolean
+domain_listed (gpointer data)
+{
+    Lookup *lookup = data;
+
+    return vimana_connection_find_domain_by_name (lookup->connection, lookup->name) != NULL;
+}
+
+static VimanaDomain *
+get_domain (VimanaConnection *connection,
+            const char       *name)
+{
+    Lookup lookup = { connection, name };
+
+    wait_until (domain_listed, &lookup, name);
+    return vimana_connection_find_domain_by_name (connection, name);
+}
+
+/* ---- the guests ---- */
+
+static void
+define_guest (const char *name)
+{
+    g_autofree char *xml = g_strdup_printf (guest_xml, name, name);
+    virDomainPtr dom = virDomainDefineXML (keeper, xml);
+
+    g_assert_nonnull (dom);
+    virDomainFree (dom);
+}
+
+static void
+undefine_guest (const char *name)
+{
+    virDomainPtr dom = virDomainLookupByName (keeper, name);
+
+    if (dom == NULL)
+        return;
+    if (virDomainIsActive (dom) > 0)
+        virDomainDestroy (dom);
+    virDomainUndefine (dom);
+    virDomainFree (dom);
+}
+
+/* What libvirt has now, read on the raw connection. */
+static char *
+read_back (const char   *name,
+           unsigned int  flags)
+{
+    virDomainPtr dom = virDomainLookupByName (keeper, name);
+    char *xml, *copy;
+
+    g_assert_nonnull (dom);
+    xml = virDomainGetXMLDesc (dom, flags);
+    g_assert_nonnull (xml);
+    copy = g_strdup (xml);
+    free (xml);
+    virDomainFree (dom);
+    return copy;
+}
+
+static VimanaDomainConfig *
+fetch_config (VimanaDomain *domain)
+{
+    AsyncWait wait = { 0 };
+    g_autoptr(GError) error = NULL;
+    VimanaDomainConfig *config;
+
+    vimana_domain_fetch_config_async (domain, NULL, async_wait_cb, &wait);
+    wait_until (wait_done, &wait, "the configuration");
+    config = vimana_domain_fetch_config_finish (domain, wait.result, &error);
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    g_assert_nonnull (config);
+    return config;
+}
+
+/* Applies @config's XML (when @define) and @changes; returns what the job returned. */
+static gboolean
+apply (VimanaDomain        *domain,
+       VimanaDomainConfig  *config,
+       gboolean             define,
+       GPtrArray           *changes,
+       GError             **error)
+{
+    AsyncWait wait = { 0 };
+    g_autofree char *xml = define ? vimana_domain_config_to_xml (config) : NULL;
+    gboolean ok;
+
+    vimana_domain_apply_config_async (domain, vimana_domain_config_get_origin_xml (config), xml,
+                                      changes, NULL, async_wait_cb, &wait);
+    wait_until (wait_done, &wait, "the apply");
+    ok = vimana_domain_apply_config_finish (domain, wait.result, error);
+    g_object_unref (wait.result);
+    return ok;
+}
+
+static GPtrArray *
+changes_new (void)
+{
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_live_change_free);
+}
+
+/* ---- tests ---- */
+
+static void
+test_fetch (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_default ();
+    g_autoptr(VimanaDomainConfig) running = fetch_config (get_domain (connection, "test"));
+    g_autoptr(VimanaDomainConfig) off = NULL;
+    g_autofree char *name = NULL;
+
+    define_guest ("cfg-fetch");
+    off = fetch_config (get_domain (connection, "cfg-fetch"));
+    g_assert_true (vimana_domain_config_get_running (running));
+    g_assert_false (vimana_domain_config_get_running (off));
+    g_assert_cmpuint (vimana_domain_config_get_host_cpus (running), >, 0);
+    name = vimana_domain_config_get_name (off);
+    g_assert_cmpstr (name, ==, "cfg-fetch");
+    /* The disk, the CD-ROM, the NIC, and whatever the driver adds (a memory balloon). */
+    g_assert_cmpint (vimana_domain_config_find_device (off, VIMANA_DEVICE_CDROM, 0), ==, 1);
+    g_assert_cmpuint (vimana_domain_config_get_n_devices (off), >=, 3);
+    undefine_guest ("cfg-fetch");
+}
+
+static void
+test_memory_live (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_default ();
+    VimanaDomain *domain = get_domain (connection, "test");
+    g_autoptr(VimanaDomainConfig) config = fetch_config (domain);
+    g_autoptr(GPtrArray) changes = changes_new ();
+    g_autoptr(GError) error = NULL;
+    guint64 old = vimana_domain_config_get_memory (config);
+    guint64 max = vimana_domain_config_get_max_memory (config);
+    g_autofree char *live = NULL;
+    g_autofree char *inactive = NULL;
+
+    g_assert_true (vimana_domain_config_set_memory (config, 1048576, max, NULL));
+    g_ptr_array_add (changes, vimana_live_change_new (VIMANA_LIVE_CHANGE_MEMORY, 1048576, NULL));
+    g_assert_true (apply (domain, config, TRUE, changes, &error));
+    g_assert_no_error (error);
+
+    live = read_back ("test", 0);
+    inactive = read_back ("test", VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull (strstr (live, "<currentMemory unit='KiB'>1048576</currentMemory>"));
+    g_assert_nonnull (strstr (inactive, "<currentMemory unit='KiB'>1048576</currentMemory>"));
+    /* The list sees it too, from the snapshot the job returned. */
+    g_assert_cmpuint (vimana_domain_get_memory (domain), ==, 1048576);
+
+    /* Put it back. */
+    g_clear_object (&config);
+    config = fetch_config (domain);
+    g_assert_true (vimana_domain_config_set_memory (config, old, max, NULL));
+    g_ptr_array_set_size (changes, 0);
+    g_ptr_array_add (changes, vimana_live_change_new (VIMANA_LIVE_CHANGE_MEMORY, old, NULL));
+    g_assert_true (apply (domain, config, TRUE, changes, &error));
+}
+
+static void
+test_vcpus_live (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_default ();
+    VimanaDomain *domain = get_domain (connection, "test");
+    g_autoptr(VimanaDomainConfig) config = fetch_config (domain);
+    g_autoptr(GPtrArray) changes = changes_new ();
+    g_autoptr(GError) error = NULL;
+    guint max = vimana_domain_config_get_max_vcpus (config);
+    guint old = vimana_domain_config_get_vcpus (config);
+    g_autofree char *live = NULL;
+    g_autofree char *inactive = NULL;
+
+    g_assert_cmpuint (max, >=, 2);
+    g_assert_true (vimana_domain_config_set_vcpus (config, 1, max, NULL));
+    g_ptr_array_add (changes, vimana_live_change_new (VIMANA_LIVE_CHANGE_VCPUS, 1, NULL));
+    g_assert_true (apply (domain, config, TRUE, changes, &error));
+    g_assert_no_error (error);
+
+    live = read_back ("test", 0);
+    inactive = read_back ("test", VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull (strstr (live, "current='1'"));
+    g_assert_nonnull (strstr (inactive, "current='1'"));
+    g_assert_cmpuint (vimana_domain_get_vcpus (domain), ==, 1);
+
+    g_clear_object (&config);
+    config = fetch_config (domain);
+    g_assert_true (vimana_domain_config_set_vcpus (config, old, max, NULL));
+    g_ptr_array_set_size (changes, 0);
+    g_ptr_array_add (changes, vimana_live_change_new (VIMANA_LIVE_CHANGE_VCPUS, old, NULL));
+    g_assert_true (apply (domain, config, TRUE, changes, &error));
+}
+
+static void
+test_boot_order (void)
+{
+    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autoptr(VimanaDomainConfig) after = NULL;
+    g_autoptr(GArray) order = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *inactive = NULL;
+    VimanaDomain *domain;
+    guint wanted[2];
+
+    define_guest ("cfg-boot");
+    connection = open_default ();
+    domain = get_domain (connection, "cfg-boot");
+    config = fetch_config (domain);
+    wanted[0] = vimana_domain_config_find_device (config, VIMANA_DEVICE_INTERFACE, 0);
+    wanted[1] = vimana_domain_config_find_device (config, VIMANA_DEVICE_DISK, 0);
+    g_assert_true (vimana_domain_config_set_boot_order (config, wanted, 2, NULL));
+    g_assert_true (apply (domain, config, TRUE, NULL, &error));
+    g_assert_no_error (error);
+
+    inactive = read_back ("cfg-boot", VIR_DOMAIN_XML_INACTIVE);
+    g_assert_null (strstr (inactive, "<boot dev="));
+    after = vimana_domain_config_new_from_xml (inactive, NULL);
+    order = vimana_domain_config_get_boot_order (after);
+    g_assert_cmpuint (order->len, ==, 2);
+    g_assert_cmpint (vimana_domain_config_get_device_kind (after, g_array_index (order, guint, 0)),
+                     ==, VIMANA_DEVICE_INTERFACE);
+    g_assert_cmpint (vimana_domain_config_get_device_kind (after, g_array_index (order, guint, 1)),
+                     ==, VIMANA_DEVICE_DISK);
+    undefine_guest ("cfg-boot");
+}
+
+static void
+test_add_disk (void)
+{
+    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *inactive = NULL;
+    VimanaDomain *domain;
+
+    define_guest ("cfg-add-disk");
+    connection = open_default ();
+    domain = get_domain (connection, "cfg-add-disk");
+    config = fetch_config (domain);
+    g_assert_true (vimana_domain_config_add_device_xml (
+        config, "<disk type='file' device='disk'><source file='/var/lib/libvirt/images/data.raw'/>"
+                "<target dev='vdb' bus='virtio'/></disk>", NULL, NULL));
+    g_assert_true (apply (domain, config, TRUE, NULL, &error));
+    g_assert_no_error (error);
+
+    inactive = read_back ("cfg-add-disk", VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull (strstr (inactive, "<source file='/var/lib/libvirt/images/data.raw'/>"));
+    g_assert_nonnull (strstr (inactive, "<target dev='vdb' bus='virtio'/>"));
+    g_assert_nonnull (strstr (inactive, "<target dev='vda' bus='virtio'/>"));
+    undefine_guest ("cfg-add-disk");
+}
+
+static void
+test_remove_nic (void)
+{
+    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *inactive = NULL;
+    VimanaDomain *domain;
+
+    define_guest ("cfg-remove-nic");
+    connection = open_default ();
+    domain = get_domain (connection, "cfg-remove-nic");
+    config = fetch_config (domain);
+    vimana_domain_config_remove_device (config, vimana_domain_config_find_device (
+                                                    config, VIMANA_DEVICE_INTERFACE, 0));
+    g_assert_true (apply (domain, config, TRUE, NULL, &error));
+    g_assert_no_error (error);
+
+    inactive = read_back ("cfg-remove-nic", VIR_DOMAIN_XML_INACTIVE);
+    g_assert_null (strstr (inactive, "<interface"));
+    g_assert_nonnull (strstr (inactive, "<disk type='file' device='disk'>"));
+    undefine_guest ("cfg-remove-nic");
+}
+
+static void
+test_insert_media (void)
+{
+    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *inactive = NULL;
+    VimanaDomain *domain;
+    int cdrom;
+
+    define_guest ("cfg-media");
+    connection = open_default ();
+    domain = get_domain (connection, "cfg-media");
+    config = fetch_config (domain);
+    cdrom = vimana_domain_config_find_device (config, VIMANA_DEVICE_CDROM, 0);
+    g_assert_cmpint (cdrom, >=, 0);
+    vimana_domain_config_set_disk_source (config, cdrom, "/var/lib/libvirt/images/installer.iso");
+    g_assert_true (apply (domain, config, TRUE, NULL, &error));
+    g_assert_no_error (error);
+
+    inactive = read_back ("cfg-media", VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull (strstr (inactive, "<source file='/var/lib/libvirt/images/installer.iso'/>"));
+    undefine_guest ("cfg-media");
+}
+
+static void
+test_changed_elsewhere (void)
+{
+    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    VimanaDomain *domain;
+    virDomainPtr dom;
+
+    define_guest ("cfg-changed");
+    connection = open_default ();
+    domain = get_domain (connection, "cfg-changed");
+    config = fetch_config (domain);
+    vimana_domain_config_set_title (config, "Ours");
+
+    /* Another client changes the guest while the page is being edited. */
+    dom = virDomainLookupByName (keeper, "cfg-changed");
+    g_assert_cmpint (virDomainSetMetadata (dom, VIR_DOMAIN_METADATA_DESCRIPTION, "Theirs", NULL,
+                                           NULL, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    virDomainFree (dom);
+    before = read_back ("cfg-changed", VIR_DOMAIN_XML_INACTIVE);
+
+    g_assert_false (apply (domain, config, TRUE, NULL, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_CONFIG_CHANGED);
+    after = read_back ("cfg-changed", VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_null (strstr (after, "Ours"));
+    undefine_guest ("cfg-changed");
+}
+
+static void
+test_refused (void)
+{
+    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    VimanaDomain *domain;
+
+    define_guest ("cfg-refused");
+    connection = open_default ();
+    domain = get_domain (connection, "cfg-refused");
+    config = fetch_config (domain);
+    before = read_back ("cfg-refused", VIR_DOMAIN_XML_INACTIVE);
+
+    /* Well-formed, but not a definition libvirt accepts. */
+    g_assert_true (vimana_domain_config_replace_device_xml (
+        config, 0, "<disk type='file' device='disk'><target dev='vda' bus='nonsense'/></disk>",
+        NULL));
+    g_assert_false (apply (domain, config, TRUE, NULL, &error));
+    g_assert_nonnull (error);
+    g_assert_cmpstr (error->message, !=, "");
+    g_test_message ("libvirt said: %s", error->message);
+    after = read_back ("cfg-refused", VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr (before, ==, after);
+    undefine_guest ("cfg-refused");
+}
+
+static void
+test_live_refused (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_default ();
+    VimanaDomain *domain = get_domain (connection, "test");
+    g_autoptr(VimanaDomainConfig) config = fetch_config (domain);
+    g_autoptr(GPtrArray) changes = changes_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *before = read_back ("test", VIR_DOMAIN_XML_INACTIVE);
+    g_autofree char *after = NULL;
+    g_autofree char *nic = vimana_domain_config_get_device_xml (
+        config, vimana_domain_config_find_device (config, VIMANA_DEVICE_INTERFACE, 0));
+
+    /* The test driver cannot unplug: libvirt's refusal comes back, nothing is defined. */
+    g_ptr_array_add (changes, vimana_live_change_new (VIMANA_LIVE_CHANGE_DETACH, 0, nic));
+    g_assert_false (apply (domain, config, FALSE, changes, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "virDomainDetachDeviceFlags"));
+    after = read_back ("test", VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_rename (void)
+{
+    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autoptr(GError) error = NULL;
+    virDomainPtr dom;
+    VimanaDomain *domain;
+
+    define_guest ("cfg-rename");
+    connection = open_default ();
+    domain = get_domain (connection, "cfg-rename");
+    config = fetch_config (domain);
+    g_assert_true (vimana_domain_config_set_name (config, "cfg-renamed", NULL));
+    vimana_domain_config_set_title (config, "Renamed");
+    g_assert_true (apply (domain, config, TRUE, NULL, &error));
+    g_assert_no_error (error);
+
+    dom = virDomainLookupByName (keeper, "cfg-renamed");
+    g_assert_nonnull (dom);
+    virDomainFree (dom);
+    virResetLastError ();
+    g_assert_null (virDomainLookupByName (keeper, "cfg-rename"));
+    undefine_guest ("cfg-renamed");
+}
+
+static void
+test_new_volume (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_default ();
+    VimanaDomain *domain = get_domain (connection, "test");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) volumes = NULL;
+    g_autofree char *path = NULL;
+    AsyncWait wait = { 0 };
+    virStoragePoolPtr pool;
+    virStorageVolPtr vol;
+    virStorageVolInfo info;
+    gboolean listed = FALSE;
+
+    vimana_domain_create_volume_async (domain, "default-pool", "cfg-new.qcow2", "qcow2",
+                                       G_GUINT64_CONSTANT (1) << 30, NULL, async_wait_cb, &wait);
+    wait_until (wait_done, &wait, "the new volume");
+    path = vimana_domain_create_volume_finish (domain, wait.result, &error);
+    g_clear_object (&wait.result);
+    g_assert_no_error (error);
+    g_assert_nonnull (path);
+
+    /* Read back on the raw connection. */
+    pool = virStoragePoolLookupByName (keeper, "default-pool");
+    g_assert_nonnull (pool);
+    vol = virStorageVolLookupByName (pool, "cfg-new.qcow2");
+    g_assert_nonnull (vol);
+    g_assert_cmpint (virStorageVolGetInfo (vol, &info), ==, 0);
+    g_assert_cmpuint (info.capacity, ==, G_GUINT64_CONSTANT (1) << 30);
+
+    /* The pool volumes the Add Hardware dialog offers include it. */
+    wait.done = FALSE;
+    vimana_domain_list_pool_volumes_async (domain, NULL, async_wait_cb, &wait);
+    wait_until (wait_done, &wait, "the volumes");
+    volumes = vimana_domain_list_pool_volumes_finish (domain, wait.result, &error);
+    g_clear_object (&wait.result);
+    g_assert_no_error (error);
+    for (guint i = 0; i < volumes->len; i++) {
+        VimanaStorageVolume *volume = volumes->pdata[i];
+
+        if (g_strcmp0 (volume->name, "cfg-new.qcow2") == 0) {
+            g_assert_cmpstr (volume->pool, ==, "default-pool");
+            g_assert_cmpstr (volume->path, ==, path);
+            listed = TRUE;
+        }
+    }
+    g_assert_true (listed);
+
+    /* A name already taken: libvirt's refusal comes back. */
+    wait.done = FALSE;
+    vimana_domain_create_volume_async (domain, "default-pool", "cfg-new.qcow2", "qcow2", 1024,
+                                       NULL, async_wait_cb, &wait);
+    wait_until (wait_done, &wait, "the refused volume");
+    g_assert_null (vimana_domain_create_volume_finish (domain, wait.result, &error));
+    g_clear_object (&wait.result);
+    g_assert_nonnull (error);
+
+    virStorageVolDelete (vol, 0);
+    virStorageVolFree (vol);
+    virStoragePoolFree (pool);
+}
+
+static void
+silence_libvirt (void       *data,
+                 virErrorPtr error)
+{
+}
+
+static GLogFunc previous_log_handler;
+
+static void
+quiet_log_handler (const char     *log_domain,
+                   GLogLevelFlags  log_level,
+                   const char     *message,
+                   gpointer        user_data)
+{
+    if ((log_level & G_LOG_LEVEL_MASK) == G_LOG_LEVEL_DEBUG)
+        return;
+    previous_log_handler (log_domain, log_level, message, user_data);
+}
+
+int
+main (int argc, char **argv)
+{
+    int ret;
+
+    g_test_init (&argc, &argv, NULL);
+    /* Debug messages come from the worker threads and would interleave with the TAP lines. */
+    if (g_getenv ("G_MESSAGES_DEBUG") == NULL)
+        previous_log_handler = g_log_set_default_handler (quiet_log_handler, NULL);
+    gvir_event_register ();
+    virSetErrorFunc (NULL, silence_libvirt);
+
+    keeper = virConnectOpen (DEFAULT_URI);
+    g_assert_nonnull (keeper);
+
+    g_test_add_func ("/domain-config-apply/fetch", test_fetch);
+    g_test_add_func ("/domain-config-apply/memory-live", test_memory_live);
+    g_test_add_func ("/domain-config-apply/vcpus-live", test_vcpus_live);
+    g_test_add_func ("/domain-config-apply/boot-order", test_boot_order);
+    g_test_add_func ("/domain-config-apply/add-disk", test_add_disk);
+    g_test_add_func ("/domain-config-apply/remove-nic", test_remove_nic);
+    g_test_add_func ("/domain-config-apply/insert-media", test_insert_media);
+    g_test_add_func ("/domain-config-apply/changed-elsewhere", test_changed_elsewhere);
+    g_test_add_func ("/domain-config-apply/refused", test_refused);
+    g_test_add_func ("/domain-config-apply/live-refused", test_live_refused);
+    g_test_add_func ("/domain-config-apply/rename", test_rename);
+    g_test_add_func ("/domain-config-apply/new-volume", test_new_volume);
+
+    ret = g_test_run ();
+    virConnectClose (keeper);
+    return ret;
+}
