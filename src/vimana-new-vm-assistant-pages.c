@@ -567,6 +567,7 @@ vimana_new_vm_assistant_collect (VimanaNewVmAssistant *self)
                 gtk_toggle_button_get_active (self->tpm_check);
     g_free (plan->machine);
     plan->machine = machine != NULL && *machine != '\0' ? g_strdup (machine) : NULL;
+    plan->start = !gtk_toggle_button_get_active (self->customize_check);
     /* Q35 has no IDE: an old OS's disk goes on SATA there. */
     if (g_strcmp0 (plan->machine, "q35") == 0 && g_strcmp0 (plan->disk_bus, "ide") == 0) {
         g_free (plan->disk_bus);
@@ -674,4 +675,7 @@ vimana_new_vm_assistant_fill_summary (VimanaNewVmAssistant *self)
     vimana_new_vm_summary_row (self, row++, _("Firmware"), firmware);
     vimana_new_vm_summary_row (self, row++, _("Machine type"), machine != NULL ? machine : "");
     vimana_new_vm_summary_row (self, row++, _("Display"), _("VNC"));
+    vimana_new_vm_summary_row (self, row++, _("After creating"),
+                               plan->start ? _("Start it and show its console")
+                                           : _("Keep it stopped and show its Hardware page"));
 }

@@ -73,6 +73,7 @@ struct _VimanaNewVmAssistant
     GtkEntry          *name_entry;
     GtkLabel          *name_error_label;
     GtkGrid           *summary_grid;
+    GtkToggleButton   *customize_check;
     GtkLabel          *progress_label;
     GtkProgressBar    *progress_bar;
     GtkSpinner        *progress_spinner;

@@ -105,6 +105,13 @@ vimana_new_vm_assistant_input_changed_cb (VimanaNewVmAssistant *self)
 }
 
 static void
+vimana_new_vm_assistant_customize_toggled_cb (VimanaNewVmAssistant *self)
+{
+    if (self->page == VIMANA_NEW_VM_N_PAGES - 1)
+        vimana_new_vm_assistant_fill_summary (self);
+}
+
+static void
 vimana_new_vm_assistant_back_clicked_cb (VimanaNewVmAssistant *self)
 {
     if (self->page > 0 && !self->creating)
@@ -215,7 +222,9 @@ vimana_new_vm_assistant_created_cb (GObject      *object,
     }
 
     g_object_set_data_full (G_OBJECT (self), "created-uuid", g_steal_pointer (&uuid), g_free);
-    gtk_label_set_text (self->progress_label, _("The guest is running."));
+    gtk_label_set_text (self->progress_label, gtk_toggle_button_get_active (self->customize_check)
+                                                  ? _("The guest is defined: customize it, then run it.")
+                                                  : _("The guest is running."));
     gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
     if (!vimana_new_vm_assistant_deliver (self))
         g_signal_connect_object (vimana_connection_get_domains (self->connection), "items-changed",
@@ -678,7 +687,8 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
      * @self: the assistant
      * @domain: the new guest, running
      *
-     * Emitted once the guest was created, started and listed, just before the assistant closes.
+     * Emitted once the guest was created, started (unless it is to be customised first, see
+ * vimana_new_vm_assistant_get_customize()) and listed, just before the assistant closes.
      */
     signals[SIGNAL_DOMAIN_CREATED] =
         g_signal_new ("domain-created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -740,12 +750,14 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     BIND (name_entry);
     BIND (name_error_label);
     BIND (summary_grid);
+    BIND (customize_check);
     BIND (progress_label);
     BIND (progress_bar);
     BIND (progress_spinner);
 #undef BIND
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_input_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_back_clicked_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_customize_toggled_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_forward_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_cancel_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_delete_event_cb);
@@ -820,6 +832,21 @@ vimana_new_vm_assistant_get_page (VimanaNewVmAssistant *self)
     g_return_val_if_fail (VIMANA_IS_NEW_VM_ASSISTANT (self), NULL);
 
     return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * vimana_new_vm_assistant_get_customize:
+ * @self: a #VimanaNewVmAssistant
+ *
+ * Returns: whether the guest is to be customised before its first start: it is created
+ *   defined, not running, and its Hardware page is the place to go
+ */
+gboolean
+vimana_new_vm_assistant_get_customize (VimanaNewVmAssistant *self)
+{
+    g_return_val_if_fail (VIMANA_IS_NEW_VM_ASSISTANT (self), FALSE);
+
+    return gtk_toggle_button_get_active (self->customize_check);
 }
 
 /**

@@ -19,5 +19,6 @@ GtkWidget  *vimana_new_vm_assistant_new       (GtkWindow            *parent,
                                                VimanaConnection     *connection);
 const char *vimana_new_vm_assistant_get_page  (VimanaNewVmAssistant *self);
 gboolean    vimana_new_vm_assistant_is_ready  (VimanaNewVmAssistant *self);
+gboolean    vimana_new_vm_assistant_get_customize (VimanaNewVmAssistant *self);
 
 G_END_DECLS

@@ -160,8 +160,11 @@ vimana_window_domain_created_cb (VimanaNewVmAssistant *assistant,
     VimanaApplication *app = vimana_window_get_app (self);
 
     vimana_domain_view_select (self->domain_view, G_OBJECT (domain), FALSE);
+    /* A guest to customise waits, defined, on its Hardware page; the others run on screen. */
     if (app != NULL)
-        vimana_application_show_details (app, domain, "console");
+        vimana_application_show_details (app, domain,
+                                         vimana_new_vm_assistant_get_customize (assistant) ? "hardware"
+                                                                                           : "console");
 }
 
 /**
@@ -169,7 +172,8 @@ vimana_window_domain_created_cb (VimanaNewVmAssistant *assistant,
  * @self: a #VimanaWindow
  * @connection: the connection the guest is created on at first; the assistant offers the others
  *
- * Opens the New VM assistant; the new guest's details open on its console when it runs.
+ * Opens the New VM assistant; the new guest's details open on its console when it runs, or on
+ * its Hardware page when it is to be customised before its first start.
  */
 void
 vimana_window_show_new_vm (VimanaWindow     *self,

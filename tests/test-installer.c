@@ -447,6 +447,32 @@ test_create_import (void)
     remove_created ("vimana-new-5", "default-pool", "none");
 }
 
+/* A guest to be customised first is defined and left stopped; nothing is started. */
+static void
+test_create_without_start (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(VimanaInstallEnv) env = query (connection);
+    g_autoptr(VimanaInstallPlan) plan = plan_for (env, "vimana-new-6", "default-pool");
+    g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uuid = NULL;
+    virDomainPtr dom;
+
+    plan->start = FALSE;
+    uuid = create (connection, plan, NULL, steps, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (steps->len, ==, 2);
+    g_assert_cmpint (g_array_index (steps, VimanaInstallStep, 1), ==, VIMANA_INSTALL_STEP_DEFINE);
+    dom = virDomainLookupByUUIDString (keeper, uuid);
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainIsActive (dom), ==, 0);
+    g_assert_cmpint (virDomainIsPersistent (dom), ==, 1);
+    virDomainFree (dom);
+    g_assert_true (pool_has_volume (keeper, "default-pool", "vimana-new-6.qcow2"));
+    remove_created ("vimana-new-6", "default-pool", "vimana-new-6.qcow2");
+}
+
 /* A host without pools gets the "default" directory pool, started and autostarted; its stopped
  * network is started. Both stay with the guest. */
 static void
@@ -526,6 +552,7 @@ main (int argc, char **argv)
     g_test_add_func ("/installer/create/disk-too-large", test_create_disk_too_large);
     g_test_add_func ("/installer/create/cancelled", test_create_cancelled);
     g_test_add_func ("/installer/create/import", test_create_import);
+    g_test_add_func ("/installer/create/without-start", test_create_without_start);
     g_test_add_func ("/installer/create/makes-default-pool", test_create_makes_default_pool);
     g_test_add_func ("/installer/create/rollback-removes-pool", test_create_rollback_removes_pool);
 

@@ -55,6 +55,7 @@ vimana_install_plan_new (void)
     plan->nic_model = g_strdup ("e1000e");
     plan->video_model = g_strdup ("vga");
     plan->usb_tablet = TRUE;
+    plan->start = TRUE;
     return plan;
 }
 

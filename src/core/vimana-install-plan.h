@@ -78,6 +78,9 @@ typedef struct
     char                  *video_model;    /* "virtio", "vga" */
     gboolean               usb_tablet;
     gboolean               virtio_extras;  /* memory balloon and RNG on virtio */
+
+    /* creation */
+    gboolean               start;          /* FALSE: defined only, to be customised first */
 } VimanaInstallPlan;
 
 #define VIMANA_TYPE_INSTALL_PLAN (vimana_install_plan_get_type ())

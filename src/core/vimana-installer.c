@@ -662,6 +662,9 @@ vimana_installer_run_steps (GTask            *task,
     if (vimana_installer_check_cancelled (cancellable, error) ||
         !vimana_installer_define (job, conn, error))
         return FALSE;
+    /* A guest to be customised first is left defined, not started. */
+    if (!job->plan->start)
+        return !vimana_installer_check_cancelled (cancellable, error);
     vimana_installer_report (task, VIMANA_INSTALL_STEP_START);
     if (vimana_installer_check_cancelled (cancellable, error) ||
         !vimana_installer_start_network (job, conn, error))
@@ -710,8 +713,9 @@ vimana_installer_create_job (GTask        *task,
  * @user_data: data for @callback
  *
  * Creates the guest on the worker: makes the storage pool "default" when a new disk goes there
- * and it is missing, creates the new volume, defines the domain, starts its network when
- * stopped, and starts it. On failure or cancel, removes what it made before returning.
+ * and it is missing, creates the new volume, defines the domain, and unless the plan says not to
+ * (to customise it first) starts its network when stopped and starts it. On failure or cancel,
+ * removes what it made before returning.
  */
 void
 vimana_installer_create_async (VimanaConnection          *connection,

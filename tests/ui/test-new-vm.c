@@ -174,8 +174,8 @@ test_iso_five_clicks (void)
     /* A name is suggested, free on this host. */
     g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find (run, "Name", GTK_TYPE_ENTRY))), ==, "vm");
     g_assert_null (problem (run, "Name problem"));
-    g_assert_false (gtk_widget_is_sensitive (find (run, "Customize configuration before install",
-                                                   GTK_TYPE_CHECK_BUTTON)));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find (run, "Customize configuration before install",
+                                                                           GTK_TYPE_CHECK_BUTTON))));
 
     click (run, "Finish", &clicks);
     ui_test_wait (run_over, run, "the guest to be created");
@@ -326,6 +326,39 @@ test_cdrom_drives (void)
     vimana_new_vm_assistant_fill_drives (VIMANA_NEW_VM_ASSISTANT (run->assistant), dir);
     g_assert_false (gtk_widget_get_visible (combo));
     vimana_connection_shutdown (connection);
+    g_rmdir (dir);
+}
+
+/* Customize before install: the guest is defined, not started, for its Hardware page. */
+static void
+test_customize_first (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-new-vm-XXXXXX", &error);
+    g_autofree char *iso = make_iso (dir);
+    g_autoptr(Run) run = run_start (connection);
+    guint clicks = 0;
+
+    set_text (run, "Installation media path", iso);
+    for (guint i = 0; i < 4; i++)
+        click (run, "Forward", &clicks);
+    set_text (run, "Name", "to-customize");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find (run, "Customize configuration before install",
+                                                           GTK_TYPE_CHECK_BUTTON)), TRUE);
+    ui_test_flush ();
+    g_assert_true (vimana_new_vm_assistant_get_customize (VIMANA_NEW_VM_ASSISTANT (run->assistant)));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (run, "After creating", GTK_TYPE_LABEL))), ==,
+                     "Keep it stopped and show its Hardware page");
+    click (run, "Finish", &clicks);
+    ui_test_wait (run_over, run, "the guest to be created");
+    g_assert_nonnull (run->created);
+    g_assert_cmpstr (vimana_domain_get_name (run->created), ==, "to-customize");
+    g_assert_cmpint (vimana_domain_get_state (run->created), ==, VIMANA_DOMAIN_STATE_SHUTOFF);
+    g_assert_true (vimana_domain_get_persistent (run->created));
+
+    vimana_connection_shutdown (connection);
+    g_unlink (iso);
     g_rmdir (dir);
 }
 
@@ -521,6 +554,7 @@ main (int   argc,
     g_test_add_func ("/ui/new-vm/iso-five-clicks", test_iso_five_clicks);
     g_test_add_func ("/ui/new-vm/bad-input", test_bad_input);
     g_test_add_func ("/ui/new-vm/cdrom-drives", test_cdrom_drives);
+    g_test_add_func ("/ui/new-vm/customize-first", test_customize_first);
     g_test_add_func ("/ui/new-vm/manual-no-disk", test_manual_no_disk);
     g_test_add_func ("/ui/new-vm/existing-disk", test_existing_disk);
     g_test_add_func ("/ui/new-vm/window-action", test_window_action);
