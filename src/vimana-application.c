@@ -617,11 +617,6 @@ vimana_application_command_line (GApplication            *application,
             show_main = FALSE;
         }
     }
-    if (g_variant_dict_contains (options, "show-new-vm")) {
-        vimana_error_bar_show (vimana_window_get_error_bar (window), GTK_MESSAGE_INFO,
-                               _("Creating virtual machines is not available yet."),
-                               _("This version of Vimana manages existing guests."));
-    }
     if (g_variant_dict_contains (options, "show-host-summary")) {
         const char *host_uris[] = { NULL, NULL };
 
@@ -636,6 +631,23 @@ vimana_application_command_line (GApplication            *application,
 
     if (show_main || status != 0 || gtk_widget_get_visible (GTK_WIDGET (window)))
         gtk_window_present (GTK_WINDOW (window));
+    /* After the main window, so that the assistant is stacked above it. */
+    if (g_variant_dict_contains (options, "show-new-vm")) {
+        VimanaConnection *connection = NULL;
+
+        /* The first --connect URI that made a connection; without one, the first connection. */
+        for (guint i = 0; uris != NULL && uris[i] != NULL && connection == NULL; i++)
+            connection = vimana_application_lookup_connection (self, uris[i]);
+        if (connection == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->connections)) > 0) {
+            g_autoptr(VimanaConnection) first = g_list_model_get_item (G_LIST_MODEL (self->connections), 0);
+
+            connection = first;
+        }
+        if (connection != NULL)
+            vimana_window_show_new_vm (window, connection);
+        else
+            vimana_window_show_add_connection (window);
+    }
     vimana_application_try_show_requests (self);
     return status;
 }
@@ -717,6 +729,7 @@ vimana_application_set_accels (VimanaApplication *self)
         { "win.search", "<Primary>f" },
         { "win.domain-open", "<Primary>o" },
         { "win.connection-add", "<Primary><Shift>n" },
+        { "win.new-vm", "<Primary>n" },
         { "win.show-help-overlay", "<Primary>question" },
         { "window.close", "<Primary>w" },
     };

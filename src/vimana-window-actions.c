@@ -15,6 +15,7 @@
 #include "vimana-add-connection-dialog.h"
 #include "vimana-application.h"
 #include "vimana-domain-actions.h"
+#include "vimana-new-vm-assistant.h"
 #include "vimana-window-private.h"
 
 /* ---- target of the guest actions ---- */
@@ -148,6 +149,86 @@ vimana_window_connection_host_cb (GSimpleAction *action,
         vimana_application_show_host (app, connection);
 }
 
+/* ---- new guests ---- */
+
+static void
+vimana_window_domain_created_cb (VimanaNewVmAssistant *assistant,
+                                 VimanaDomain         *domain,
+                                 gpointer              user_data)
+{
+    VimanaWindow *self = user_data;
+    VimanaApplication *app = vimana_window_get_app (self);
+
+    vimana_domain_view_select (self->domain_view, G_OBJECT (domain), FALSE);
+    /* A guest to customise waits, defined, on its Hardware page; the others run on screen. */
+    if (app != NULL)
+        vimana_application_show_details (app, domain,
+                                         vimana_new_vm_assistant_get_customize (assistant) ? "hardware"
+                                                                                           : "console");
+}
+
+/**
+ * vimana_window_show_new_vm:
+ * @self: a #VimanaWindow
+ * @connection: the connection the guest is created on at first; the assistant offers the others
+ *
+ * Opens the New VM assistant; the new guest's details open on its console when it runs, or on
+ * its Hardware page when it is to be customised before its first start.
+ */
+void
+vimana_window_show_new_vm (VimanaWindow     *self,
+                           VimanaConnection *connection)
+{
+    GtkWidget *assistant;
+
+    g_return_if_fail (VIMANA_IS_WINDOW (self));
+    g_return_if_fail (VIMANA_IS_CONNECTION (connection));
+
+    assistant = vimana_new_vm_assistant_new (GTK_WINDOW (self), self->connections, connection);
+    g_signal_connect_object (assistant, "domain-created",
+                             G_CALLBACK (vimana_window_domain_created_cb), self, 0);
+    gtk_window_present (GTK_WINDOW (assistant));
+}
+
+/* The selected row's connection; else the first connected one; else the first. */
+static VimanaConnection *
+vimana_window_new_vm_connection (VimanaWindow *self)
+{
+    VimanaConnection *selected = vimana_domain_view_get_selected_connection (self->domain_view);
+    guint n = g_list_model_get_n_items (self->connections);
+
+    if (selected != NULL)
+        return selected;
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaConnection) connection = g_list_model_get_item (self->connections, i);
+
+        if (vimana_connection_get_state (connection) == VIMANA_CONNECTION_STATE_CONNECTED)
+            return connection;
+    }
+    if (n == 0)
+        return NULL;
+    {
+        g_autoptr(VimanaConnection) first = g_list_model_get_item (self->connections, 0);
+
+        return first;
+    }
+}
+
+static void
+vimana_window_new_vm_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    VimanaConnection *connection = vimana_window_new_vm_connection (self);
+
+    /* Without a hypervisor there is nowhere to create it: first say where. */
+    if (connection == NULL)
+        vimana_window_show_add_connection (self);
+    else
+        vimana_window_show_new_vm (self, connection);
+}
+
 /* ---- other actions ---- */
 
 static void
@@ -274,6 +355,7 @@ vimana_window_columns_init (VimanaWindow *self)
 
 static const GActionEntry vimana_window_entries[] = {
     { .name = "domain-open", .activate = vimana_window_domain_open_cb },
+    { .name = "new-vm", .activate = vimana_window_new_vm_cb },
     { .name = "connection-add", .activate = vimana_window_connection_add_cb },
     { .name = "connection-connect", .activate = vimana_window_connection_connect_cb },
     { .name = "connection-disconnect", .activate = vimana_window_connection_disconnect_cb },

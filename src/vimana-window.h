@@ -25,5 +25,7 @@ VimanaErrorBar   *vimana_window_get_error_bar   (VimanaWindow      *self);
 void              vimana_window_set_search      (VimanaWindow      *self,
                                                  const char        *text);
 void              vimana_window_show_add_connection (VimanaWindow  *self);
+void              vimana_window_show_new_vm     (VimanaWindow      *self,
+                                                 VimanaConnection  *connection);
 
 G_END_DECLS

@@ -1,0 +1,787 @@
+/* vimana-installer.c: what a connection offers a new guest, and creating it there
+ *
+ * Both jobs run on the connection's worker. Creation goes step by step (storage pool, volume,
+ * domain, start) and remembers what it made; when a step fails or the caller cancels between
+ * steps, everything made so far is removed again, newest first, before the task returns, so no
+ * orphan volume or half-made guest is left behind. libvirt cannot interrupt a volume being
+ * created: a cancel during it takes effect as soon as it returns.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-installer"
+
+#include "config.h"
+
+#include "vimana-installer.h"
+
+#include <glib/gi18n-lib.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vimana-connection-private.h"
+#include "vimana-error.h"
+
+#define VIMANA_DEFAULT_POOL "default"
+#define VIMANA_SYSTEM_IMAGES "/var/lib/libvirt/images"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+
+static void
+vimana_install_pool_free (VimanaInstallPool *pool)
+{
+    g_free (pool->name);
+    g_free (pool->path);
+    g_free (pool);
+}
+
+void
+vimana_install_env_free (VimanaInstallEnv *env)
+{
+    if (env == NULL)
+        return;
+    vimana_domain_caps_free (env->caps);
+    g_clear_pointer (&env->pools, g_ptr_array_unref);
+    g_clear_pointer (&env->volumes, g_ptr_array_unref);
+    g_strfreev (env->networks);
+    g_strfreev (env->bridges);
+    g_strfreev (env->interfaces);
+    g_strfreev (env->domain_names);
+    g_free (env->default_pool_path);
+    g_free (env);
+}
+
+/**
+ * vimana_install_env_find_pool:
+ * @env: a #VimanaInstallEnv
+ * @name: a pool's name
+ *
+ * Returns: (transfer none) (nullable): the pool
+ */
+VimanaInstallPool *
+vimana_install_env_find_pool (VimanaInstallEnv *env,
+                              const char       *name)
+{
+    g_return_val_if_fail (env != NULL, NULL);
+
+    for (guint i = 0; name != NULL && i < env->pools->len; i++) {
+        VimanaInstallPool *pool = g_ptr_array_index (env->pools, i);
+
+        if (g_str_equal (pool->name, name))
+            return pool;
+    }
+    return NULL;
+}
+
+/* ---- reading what there is ---- */
+
+/* The text of /ROOT/CHILD/@attribute or of /ROOT/CHILD when attribute is NULL. */
+static char *
+vimana_installer_xml_value (const char *xml,
+                            const char *child,
+                            const char *subchild,
+                            const char *attribute)
+{
+    g_autoptr(xmlDoc) doc = xmlReadMemory (xml, strlen (xml), NULL, NULL,
+                                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlNodePtr node = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+    const char *path[] = { child, subchild };
+    xmlChar *value;
+    char *result;
+
+    for (guint i = 0; node != NULL && i < G_N_ELEMENTS (path) && path[i] != NULL; i++) {
+        xmlNodePtr found = NULL;
+
+        for (xmlNodePtr c = node->children; c != NULL && found == NULL; c = c->next) {
+            if (c->type == XML_ELEMENT_NODE && g_str_equal ((const char *) c->name, path[i]))
+                found = c;
+        }
+        node = found;
+    }
+    if (node == NULL)
+        return NULL;
+    value = attribute != NULL ? xmlGetProp (node, (const xmlChar *) attribute) : xmlNodeGetContent (node);
+    result = g_strdup ((const char *) value);
+    xmlFree (value);
+    return result;
+}
+
+static void
+vimana_installer_read_caps (virConnectPtr     conn,
+                            VimanaInstallEnv *env,
+                            GError          **error)
+{
+    g_autofree char *capabilities = virConnectGetCapabilities (conn);
+    g_autofree char *domain_caps = NULL;
+
+    if (capabilities == NULL) {
+        vimana_error_set_from_libvirt (error, _("The hypervisor’s capabilities could not be read."));
+        return;
+    }
+    env->caps = vimana_domain_caps_parse_capabilities (capabilities, error);
+    if (env->caps == NULL)
+        return;
+    domain_caps = virConnectGetDomainCapabilities (conn, env->caps->emulator, env->caps->arch,
+                                                   env->caps->machine, env->caps->domain_type, 0);
+    if (domain_caps == NULL) {
+        /* The test driver and old daemons have none: BIOS and the machine chosen, then. */
+        virResetLastError ();
+        return;
+    }
+    vimana_domain_caps_apply_domain_caps (env->caps, domain_caps, NULL);
+}
+
+static void
+vimana_installer_read_pools (virConnectPtr     conn,
+                             VimanaInstallEnv *env)
+{
+    virStoragePoolPtr *pools = NULL;
+    int n = virConnectListAllStoragePools (conn, &pools, 0);
+
+    env->pools = g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_install_pool_free);
+    env->volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_storage_volume_free);
+    if (n < 0) {
+        virResetLastError ();
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        VimanaInstallPool *pool = g_new0 (VimanaInstallPool, 1);
+        virStoragePoolInfo info = { 0 };
+        g_autofree char *xml = virStoragePoolGetXMLDesc (pools[i], 0);
+        virStorageVolPtr *vols = NULL;
+        int n_vols;
+
+        pool->name = g_strdup (virStoragePoolGetName (pools[i]));
+        pool->active = virStoragePoolIsActive (pools[i]) == 1;
+        if (xml != NULL)
+            pool->path = vimana_installer_xml_value (xml, "target", "path", NULL);
+        if (pool->active && virStoragePoolGetInfo (pools[i], &info) == 0)
+            pool->available = info.available;
+        g_ptr_array_add (env->pools, pool);
+
+        n_vols = pool->active ? virStoragePoolListAllVolumes (pools[i], &vols, 0) : 0;
+        for (int j = 0; j < n_vols; j++) {
+            VimanaStorageVolume *volume = g_new0 (VimanaStorageVolume, 1);
+            virStorageVolInfo vol_info = { 0 };
+            char *path = virStorageVolGetPath (vols[j]);
+
+            volume->key = g_strdup (virStorageVolGetKey (vols[j]));
+            volume->name = g_strdup (virStorageVolGetName (vols[j]));
+            volume->path = g_strdup (path);
+            volume->pool = g_strdup (pool->name);
+            if (virStorageVolGetInfo (vols[j], &vol_info) == 0)
+                volume->capacity = vol_info.capacity;
+            free (path);
+            virStorageVolFree (vols[j]);
+            if (volume->path != NULL)
+                g_ptr_array_add (env->volumes, volume);
+            else
+                vimana_storage_volume_free (volume);
+        }
+        free (vols);
+        virStoragePoolFree (pools[i]);
+    }
+    free (pools);
+    virResetLastError ();
+}
+
+static GStrv
+vimana_installer_read_networks (virConnectPtr conn)
+{
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    virNetworkPtr *networks = NULL;
+    int n = virConnectListAllNetworks (conn, &networks, 0);
+
+    for (int i = 0; i < n; i++) {
+        g_strv_builder_add (builder, virNetworkGetName (networks[i]));
+        virNetworkFree (networks[i]);
+    }
+    free (networks);
+    virResetLastError ();
+    return g_strv_builder_end (builder);
+}
+
+/* Host interfaces from libvirt's interface driver; on a local connection without one, from
+ * /sys/class/net: bridges have a bridge/ directory, physical NICs a device link. */
+static void
+vimana_installer_read_interfaces (virConnectPtr     conn,
+                                  VimanaInstallEnv *env,
+                                  gboolean          local)
+{
+    g_autoptr(GStrvBuilder) bridges = g_strv_builder_new ();
+    g_autoptr(GStrvBuilder) interfaces = g_strv_builder_new ();
+    virInterfacePtr *ifaces = NULL;
+    int n = virConnectListAllInterfaces (conn, &ifaces, VIR_CONNECT_LIST_INTERFACES_ACTIVE);
+
+    if (n > 0) {
+        for (int i = 0; i < n; i++) {
+            g_autofree char *xml = virInterfaceGetXMLDesc (ifaces[i], 0);
+            g_autofree char *type = xml != NULL ? vimana_installer_xml_value (xml, NULL, NULL, "type") : NULL;
+            const char *name = virInterfaceGetName (ifaces[i]);
+
+            if (g_strcmp0 (type, "bridge") == 0)
+                g_strv_builder_add (bridges, name);
+            else if (g_strcmp0 (type, "ethernet") == 0 && g_strcmp0 (name, "lo") != 0)
+                g_strv_builder_add (interfaces, name);
+            virInterfaceFree (ifaces[i]);
+        }
+    } else if (local) {
+        g_autoptr(GDir) dir = g_dir_open ("/sys/class/net", 0, NULL);
+        const char *name;
+
+        while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
+            g_autofree char *bridge = g_build_filename ("/sys/class/net", name, "bridge", NULL);
+            g_autofree char *device = g_build_filename ("/sys/class/net", name, "device", NULL);
+
+            if (g_file_test (bridge, G_FILE_TEST_IS_DIR))
+                g_strv_builder_add (bridges, name);
+            else if (g_file_test (device, G_FILE_TEST_EXISTS))
+                g_strv_builder_add (interfaces, name);
+        }
+    }
+    free (ifaces);
+    virResetLastError ();
+    env->bridges = g_strv_builder_end (bridges);
+    env->interfaces = g_strv_builder_end (interfaces);
+}
+
+static GStrv
+vimana_installer_read_domain_names (virConnectPtr conn)
+{
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    virDomainPtr *domains = NULL;
+    int n = virConnectListAllDomains (conn, &domains, 0);
+
+    for (int i = 0; i < n; i++) {
+        g_strv_builder_add (builder, virDomainGetName (domains[i]));
+        virDomainFree (domains[i]);
+    }
+    free (domains);
+    virResetLastError ();
+    return g_strv_builder_end (builder);
+}
+
+typedef struct
+{
+    gboolean session;
+    gboolean local;
+} VimanaQueryJob;
+
+static void
+vimana_installer_query_job (GTask        *task,
+                            gpointer      source_object,
+                            gpointer      task_data,
+                            GCancellable *cancellable)
+{
+    VimanaConnectionJob *cjob = task_data;
+    VimanaQueryJob *job = cjob->data;
+    g_autoptr(VimanaInstallEnv) env = g_new0 (VimanaInstallEnv, 1);
+    virNodeInfo node = { 0 };
+    GError *error = NULL;
+
+    vimana_installer_read_caps (cjob->conn, env, &error);
+    if (error != NULL) {
+        g_task_return_error (task, error);
+        return;
+    }
+    if (virNodeGetInfo (cjob->conn, &node) == 0) {
+        env->host_cpus = node.cpus;
+        env->host_memory = (guint64) node.memory * 1024;
+    }
+    virResetLastError ();
+    vimana_installer_read_pools (cjob->conn, env);
+    env->networks = vimana_installer_read_networks (cjob->conn);
+    vimana_installer_read_interfaces (cjob->conn, env, job->local);
+    env->domain_names = vimana_installer_read_domain_names (cjob->conn);
+    env->session = job->session;
+    env->default_pool_path = job->session && job->local
+                                 ? g_build_filename (g_get_user_data_dir (), "libvirt", "images", NULL)
+                                 : g_strdup (VIMANA_SYSTEM_IMAGES);
+    g_task_return_pointer (task, g_steal_pointer (&env), (GDestroyNotify) vimana_install_env_free);
+}
+
+static gboolean
+vimana_installer_uri_is_session (const char *uri)
+{
+    return strstr (uri, "/session") != NULL;
+}
+
+/**
+ * vimana_installer_query_async:
+ * @connection: a connected #VimanaConnection
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Reads on the worker what the assistant offers: the hypervisor's capabilities and domain
+ * capabilities, the host's CPUs and memory, storage pools and volumes, networks, bridges and
+ * interfaces, and the guests' names.
+ */
+void
+vimana_installer_query_async (VimanaConnection    *connection,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    VimanaQueryJob *job;
+
+    g_return_if_fail (VIMANA_IS_CONNECTION (connection));
+
+    task = g_task_new (connection, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_installer_query_async);
+    job = g_new0 (VimanaQueryJob, 1);
+    job->session = vimana_installer_uri_is_session (vimana_connection_get_uri (connection));
+    job->local = vimana_connection_is_local (connection);
+    vimana_connection_push_job (connection, task, job, g_free, vimana_installer_query_job);
+}
+
+VimanaInstallEnv *
+vimana_installer_query_finish (VimanaConnection  *connection,
+                               GAsyncResult      *result,
+                               GError           **error)
+{
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (connection), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- creating ---- */
+
+typedef struct
+{
+    VimanaInstallPlan         *plan;
+    char                      *default_pool_path;
+    VimanaInstallProgressFunc  progress;
+    gpointer                   progress_data;
+
+    /* what the job made, to take back on failure; used on the worker only */
+    virStoragePoolPtr          made_pool;
+    virStorageVolPtr           made_volume;
+    virDomainPtr               made_domain;
+    virDomainPtr               result_domain;   /* handed to the main thread on success */
+} VimanaCreateJob;
+
+static void
+vimana_create_job_free (gpointer data)
+{
+    VimanaCreateJob *job = data;
+
+    g_assert (job->made_pool == NULL && job->made_volume == NULL && job->made_domain == NULL);
+    vimana_install_plan_free (job->plan);
+    g_free (job->default_pool_path);
+    if (job->result_domain != NULL)
+        virDomainFree (job->result_domain);
+    g_free (job);
+}
+
+typedef struct
+{
+    GTask             *task;
+    VimanaInstallStep  step;
+} VimanaProgressCall;
+
+static gboolean
+vimana_installer_progress_cb (gpointer data)
+{
+    VimanaProgressCall *call = data;
+    VimanaConnectionJob *cjob = g_task_get_task_data (call->task);
+    VimanaCreateJob *job = cjob != NULL ? cjob->data : NULL;
+
+    /* Once the result is delivered, the caller may have gone: late news is dropped. */
+    if (job != NULL && job->progress != NULL && !g_task_get_completed (call->task))
+        job->progress (call->step, job->progress_data);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vimana_progress_call_free (gpointer data)
+{
+    VimanaProgressCall *call = data;
+
+    g_object_unref (call->task);
+    g_free (call);
+}
+
+static void
+vimana_installer_report (GTask             *task,
+                         VimanaInstallStep  step)
+{
+    VimanaProgressCall *call = g_new0 (VimanaProgressCall, 1);
+
+    call->task = g_object_ref (task);
+    call->step = step;
+    g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                                vimana_installer_progress_cb, call, vimana_progress_call_free);
+}
+
+static gboolean
+vimana_installer_check_cancelled (GCancellable  *cancellable,
+                                  GError       **error)
+{
+    if (!g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                         _("Creating the guest was cancelled; nothing was kept."));
+    return TRUE;
+}
+
+/* Prefixes libvirt's reason with the step that failed. */
+static void
+vimana_installer_fail (GError     **error,
+                       const char  *step_message)
+{
+    g_autoptr(GError) local_error = NULL;
+
+    vimana_error_set_from_libvirt (&local_error, NULL);
+    /* Translators: the first %s says which step failed, the second is libvirt's reason. */
+    g_set_error (error, VIMANA_ERROR, local_error->code, _("%s %s"), step_message, local_error->message);
+}
+
+static virStoragePoolPtr
+vimana_installer_ensure_pool (VimanaCreateJob  *job,
+                              virConnectPtr     conn,
+                              GError          **error)
+{
+    virStoragePoolPtr pool = virStoragePoolLookupByName (conn, job->plan->pool);
+    g_autofree char *xml = NULL;
+    g_autofree char *escaped = NULL;
+
+    if (pool != NULL) {
+        if (virStoragePoolIsActive (pool) != 1 && virStoragePoolCreate (pool, 0) < 0) {
+            vimana_installer_fail (error, _("The storage pool could not be started."));
+            virStoragePoolFree (pool);
+            return NULL;
+        }
+        return pool;
+    }
+    if (!g_str_equal (job->plan->pool, VIMANA_DEFAULT_POOL)) {
+        vimana_installer_fail (error, _("The storage pool could not be found."));
+        return NULL;
+    }
+    virResetLastError ();
+
+    /* The pool users expect: a directory pool "default", started with the host. */
+    escaped = g_markup_escape_text (job->default_pool_path, -1);
+    xml = g_strdup_printf ("<pool type='dir'><name>%s</name><target><path>%s</path></target></pool>",
+                           VIMANA_DEFAULT_POOL, escaped);
+    pool = virStoragePoolDefineXML (conn, xml, 0);
+    if (pool == NULL) {
+        vimana_installer_fail (error, _("The storage pool “default” could not be made."));
+        return NULL;
+    }
+    virStoragePoolRef (pool);
+    job->made_pool = pool;
+    if (virStoragePoolBuild (pool, 0) < 0 || virStoragePoolCreate (pool, 0) < 0 ||
+        virStoragePoolSetAutostart (pool, 1) < 0) {
+        vimana_installer_fail (error, _("The storage pool “default” could not be made."));
+        virStoragePoolFree (pool);
+        return NULL;
+    }
+    return pool;
+}
+
+static gboolean
+vimana_installer_make_volume (VimanaCreateJob  *job,
+                              virConnectPtr     conn,
+                              GError          **error)
+{
+    virStoragePoolPtr pool = vimana_installer_ensure_pool (job, conn, error);
+    virStoragePoolInfo info = { 0 };
+    virStorageVolPtr existing;
+    g_autofree char *name = vimana_install_plan_get_volume_name (job->plan);
+    g_autofree char *escaped = NULL;
+    g_autofree char *xml = NULL;
+    char *path;
+
+    if (pool == NULL)
+        return FALSE;
+
+    existing = virStorageVolLookupByName (pool, name);
+    if (existing != NULL) {
+        virStorageVolFree (existing);
+        virStoragePoolFree (pool);
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("The storage pool already has a volume “%s”; choose another name."), name);
+        return FALSE;
+    }
+    virResetLastError ();
+    virStoragePoolRefresh (pool, 0);
+    virResetLastError ();
+    if (virStoragePoolGetInfo (pool, &info) == 0 &&
+        !vimana_install_check_disk_size (job->plan->disk_size, info.available, error)) {
+        virStoragePoolFree (pool);
+        return FALSE;
+    }
+
+    escaped = g_markup_escape_text (name, -1);
+    xml = g_strdup_printf ("<volume><name>%s</name>"
+                           "<capacity unit='bytes'>%" G_GUINT64_FORMAT "</capacity>"
+                           "<allocation unit='bytes'>0</allocation>"
+                           "<target><format type='%s'/></target></volume>",
+                           escaped, job->plan->disk_size, job->plan->disk_format);
+    job->made_volume = virStorageVolCreateXML (pool, xml, 0);
+    virStoragePoolFree (pool);
+    if (job->made_volume == NULL) {
+        vimana_installer_fail (error, _("The disk could not be created."));
+        return FALSE;
+    }
+    path = virStorageVolGetPath (job->made_volume);
+    if (path == NULL) {
+        vimana_installer_fail (error, _("The disk could not be created."));
+        return FALSE;
+    }
+    g_free (job->plan->disk_path);
+    job->plan->disk_path = g_strdup (path);
+    free (path);
+    return TRUE;
+}
+
+static gboolean
+vimana_installer_define (VimanaCreateJob  *job,
+                         virConnectPtr     conn,
+                         GError          **error)
+{
+    g_autofree char *xml = vimana_install_plan_build_xml (job->plan, error);
+
+    if (xml == NULL)
+        return FALSE;
+    job->made_domain = virDomainDefineXMLFlags (conn, xml, VIR_DOMAIN_DEFINE_VALIDATE);
+    if (job->made_domain == NULL) {
+        virErrorPtr err = virGetLastError ();
+
+        /* Drivers that cannot validate against the schema still parse and check. */
+        if (err != NULL && (err->code == VIR_ERR_NO_SUPPORT || err->code == VIR_ERR_INVALID_ARG)) {
+            virResetLastError ();
+            job->made_domain = virDomainDefineXML (conn, xml);
+        }
+    }
+    if (job->made_domain == NULL) {
+        vimana_installer_fail (error, _("The guest could not be defined."));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* A virtual network that exists but is stopped is started: the guest cannot start without it. */
+static gboolean
+vimana_installer_start_network (VimanaCreateJob  *job,
+                                virConnectPtr     conn,
+                                GError          **error)
+{
+    virNetworkPtr network;
+    gboolean ok = TRUE;
+
+    if (job->plan->net != VIMANA_INSTALL_NET_NETWORK)
+        return TRUE;
+    network = virNetworkLookupByName (conn, job->plan->net_source);
+    if (network == NULL) {
+        vimana_installer_fail (error, _("The virtual network could not be found."));
+        return FALSE;
+    }
+    if (virNetworkIsActive (network) != 1 && virNetworkCreate (network) < 0) {
+        vimana_installer_fail (error, _("The virtual network could not be started."));
+        ok = FALSE;
+    }
+    virNetworkFree (network);
+    return ok;
+}
+
+/* Takes back what the job made, newest first. What cannot be removed is named in @error. */
+static void
+vimana_installer_rollback (VimanaCreateJob  *job,
+                           GError          **error)
+{
+    g_autoptr(GString) left = g_string_new (NULL);
+
+    if (job->made_domain != NULL) {
+        if (virDomainIsActive (job->made_domain) == 1)
+            virDomainDestroy (job->made_domain);
+        if (virDomainUndefineFlags (job->made_domain, VIR_DOMAIN_UNDEFINE_NVRAM) < 0 &&
+            virDomainUndefine (job->made_domain) < 0) {
+            g_autoptr(GError) undefine_error = NULL;
+
+            vimana_error_set_from_libvirt (&undefine_error, NULL);
+            /* Translators: %s is libvirt's reason. */
+            g_string_append_printf (left, _(" The guest could not be removed: %s"), undefine_error->message);
+        }
+        g_clear_pointer (&job->made_domain, virDomainFree);
+    }
+    if (job->made_volume != NULL) {
+        if (virStorageVolDelete (job->made_volume, 0) < 0) {
+            g_autoptr(GError) delete_error = NULL;
+
+            vimana_error_set_from_libvirt (&delete_error, NULL);
+            /* Translators: %s is libvirt's reason. */
+            g_string_append_printf (left, _(" The disk could not be removed: %s"), delete_error->message);
+        }
+        g_clear_pointer (&job->made_volume, virStorageVolFree);
+    }
+    if (job->made_pool != NULL) {
+        if (virStoragePoolIsActive (job->made_pool) == 1)
+            virStoragePoolDestroy (job->made_pool);
+        virStoragePoolUndefine (job->made_pool);
+        g_clear_pointer (&job->made_pool, virStoragePoolFree);
+    }
+    virResetLastError ();
+    if (left->len > 0 && error != NULL && *error != NULL) {
+        g_autofree char *message = g_strconcat ((*error)->message, left->str, NULL);
+
+        g_free ((*error)->message);
+        (*error)->message = g_steal_pointer (&message);
+    }
+}
+
+static gboolean
+vimana_installer_run_steps (GTask            *task,
+                            VimanaCreateJob  *job,
+                            virConnectPtr     conn,
+                            GCancellable     *cancellable,
+                            GError          **error)
+{
+    virDomainPtr existing = virDomainLookupByName (conn, job->plan->name);
+
+    if (existing != NULL) {
+        virDomainFree (existing);
+        return vimana_install_check_name (job->plan->name,
+                                          (const char * const[]) { job->plan->name, NULL }, error);
+    }
+    virResetLastError ();
+
+    if (job->plan->disk == VIMANA_INSTALL_DISK_NEW) {
+        vimana_installer_report (task, VIMANA_INSTALL_STEP_VOLUME);
+        if (vimana_installer_check_cancelled (cancellable, error) ||
+            !vimana_installer_make_volume (job, conn, error))
+            return FALSE;
+    }
+    vimana_installer_report (task, VIMANA_INSTALL_STEP_DEFINE);
+    if (vimana_installer_check_cancelled (cancellable, error) ||
+        !vimana_installer_define (job, conn, error))
+        return FALSE;
+    /* A guest to be customised first is left defined, not started. */
+    if (!job->plan->start)
+        return !vimana_installer_check_cancelled (cancellable, error);
+    vimana_installer_report (task, VIMANA_INSTALL_STEP_START);
+    if (vimana_installer_check_cancelled (cancellable, error) ||
+        !vimana_installer_start_network (job, conn, error))
+        return FALSE;
+    if (virDomainCreate (job->made_domain) < 0) {
+        vimana_installer_fail (error, _("The guest could not be started."));
+        return FALSE;
+    }
+    /* A cancel that came while it started still means "keep nothing". */
+    return !vimana_installer_check_cancelled (cancellable, error);
+}
+
+static void
+vimana_installer_create_job (GTask        *task,
+                             gpointer      source_object,
+                             gpointer      task_data,
+                             GCancellable *cancellable)
+{
+    VimanaConnectionJob *cjob = task_data;
+    VimanaCreateJob *job = cjob->data;
+    GError *error = NULL;
+    char uuid[VIR_UUID_STRING_BUFLEN];
+
+    if (!vimana_installer_run_steps (task, job, cjob->conn, cancellable, &error)) {
+        vimana_installer_report (task, VIMANA_INSTALL_STEP_ROLLBACK);
+        vimana_installer_rollback (job, &error);
+        g_task_return_error (task, error);
+        return;
+    }
+    /* Kept: the volume and the pool now belong to the guest and the host. */
+    g_clear_pointer (&job->made_volume, virStorageVolFree);
+    g_clear_pointer (&job->made_pool, virStoragePoolFree);
+    job->result_domain = g_steal_pointer (&job->made_domain);
+    virDomainGetUUIDString (job->result_domain, uuid);
+    g_task_return_pointer (task, g_strdup (uuid), g_free);
+}
+
+/**
+ * vimana_installer_create_async:
+ * @connection: a connected #VimanaConnection
+ * @plan: the choices; copied
+ * @cancellable: (nullable): cancels between steps, and everything made is removed
+ * @progress: (nullable): told on the main context which step begins
+ * @progress_data: data for @progress; must stay valid until @callback runs
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Creates the guest on the worker: makes the storage pool "default" when a new disk goes there
+ * and it is missing, creates the new volume, defines the domain, and unless the plan says not to
+ * (to customise it first) starts its network when stopped and starts it. On failure or cancel,
+ * removes what it made before returning.
+ */
+void
+vimana_installer_create_async (VimanaConnection          *connection,
+                               const VimanaInstallPlan   *plan,
+                               GCancellable              *cancellable,
+                               VimanaInstallProgressFunc  progress,
+                               gpointer                   progress_data,
+                               GAsyncReadyCallback        callback,
+                               gpointer                   user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    VimanaCreateJob *job;
+    gboolean session;
+
+    g_return_if_fail (VIMANA_IS_CONNECTION (connection));
+    g_return_if_fail (plan != NULL);
+
+    task = g_task_new (connection, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_installer_create_async);
+    /* Cancelling must not return early: the rollback has to finish first. */
+    g_task_set_check_cancellable (task, FALSE);
+    session = vimana_installer_uri_is_session (vimana_connection_get_uri (connection));
+    job = g_new0 (VimanaCreateJob, 1);
+    job->plan = vimana_install_plan_copy (plan);
+    job->default_pool_path = session && vimana_connection_is_local (connection)
+                                 ? g_build_filename (g_get_user_data_dir (), "libvirt", "images", NULL)
+                                 : g_strdup (VIMANA_SYSTEM_IMAGES);
+    job->progress = progress;
+    job->progress_data = progress_data;
+    vimana_connection_push_job (connection, task, job, vimana_create_job_free,
+                                vimana_installer_create_job);
+}
+
+static void
+vimana_installer_list_created (VimanaConnection *connection,
+                               GTask            *task)
+{
+    VimanaConnectionJob *cjob = g_task_get_task_data (task);
+    VimanaCreateJob *job = cjob != NULL ? cjob->data : NULL;
+
+    /* The list learns of the guest now, even on a driver without events. */
+    if (job != NULL && job->result_domain != NULL)
+        vimana_connection_refresh_domain (connection, job->result_domain);
+}
+
+/**
+ * vimana_installer_create_finish:
+ * @connection: a #VimanaConnection
+ * @result: the #GAsyncResult
+ * @error: return location for an error; %G_IO_ERROR_CANCELLED when cancelled
+ *
+ * Returns: (transfer full) (nullable): the new guest's UUID; it is (or will shortly be) in the
+ *   connection's list
+ */
+char *
+vimana_installer_create_finish (VimanaConnection  *connection,
+                                GAsyncResult      *result,
+                                GError           **error)
+{
+    char *uuid;
+
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (connection), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
+
+    uuid = g_task_propagate_pointer (G_TASK (result), error);
+    if (uuid != NULL)
+        vimana_installer_list_created (connection, G_TASK (result));
+    return uuid;
+}
