@@ -508,16 +508,51 @@ test_live_refused (void)
     g_autoptr(GError) error = NULL;
     g_autofree char *before = read_back ("test", VIR_DOMAIN_XML_INACTIVE);
     g_autofree char *after = NULL;
-    g_autofree char *nic = vimana_domain_config_get_device_xml (
-        config, vimana_domain_config_find_device (config, VIMANA_DEVICE_INTERFACE, 0));
+    int nic = vimana_domain_config_find_device (config, VIMANA_DEVICE_INTERFACE, 0);
+    g_autofree char *nic_xml = vimana_domain_config_get_device_xml (config, nic);
 
-    /* The test driver cannot unplug: libvirt's refusal comes back, nothing is defined. */
-    g_ptr_array_add (changes, vimana_live_change_new (VIMANA_LIVE_CHANGE_DETACH, 0, nic));
-    g_assert_false (apply (domain, config, FALSE, changes, &error));
+    /* The NIC is removed from the definition, which is saved first; then the test driver
+     * refuses to unplug it: libvirt's refusal comes back and the saved definition is put back,
+     * title included. */
+    vimana_domain_config_set_title (config, "Live refused");
+    vimana_domain_config_remove_device (config, nic);
+    g_ptr_array_add (changes, vimana_live_change_new (VIMANA_LIVE_CHANGE_DETACH, 0, nic_xml));
+    g_assert_false (apply (domain, config, TRUE, changes, &error));
     g_assert_nonnull (error);
     g_assert_nonnull (strstr (error->message, "virDomainDetachDeviceFlags"));
+    g_assert_nonnull (strstr (error->message, "Nothing was changed"));
     after = read_back ("test", VIR_DOMAIN_XML_INACTIVE);
     g_assert_cmpstr (before, ==, after);
+    g_assert_null (strstr (after, "Live refused"));
+}
+
+/* Raising the maximum vCPUs is saved for the next start; the live step to use them is then
+ * refused (the running guest's maximum is still 2): the saved maximum must be put back. */
+static void
+test_vcpus_beyond_live_max (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_default ();
+    VimanaDomain *domain = get_domain (connection, "test");
+    g_autoptr(VimanaDomainConfig) config = fetch_config (domain);
+    g_autoptr(GPtrArray) changes = changes_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *before = read_back ("test", VIR_DOMAIN_XML_INACTIVE);
+    g_autofree char *live_before = read_back ("test", 0);
+    g_autofree char *after = NULL;
+    g_autofree char *live_after = NULL;
+    guint max = vimana_domain_config_get_max_vcpus (config);
+
+    g_assert_true (vimana_domain_config_set_vcpus (config, max + 1, max + 1, NULL));
+    g_ptr_array_add (changes, vimana_live_change_new (VIMANA_LIVE_CHANGE_VCPUS, max + 1, NULL));
+    g_assert_false (apply (domain, config, TRUE, changes, &error));
+    g_assert_nonnull (error);
+    g_test_message ("reported: %s", error->message);
+    g_assert_nonnull (strstr (error->message, "exceeds maximum"));
+    g_assert_nonnull (strstr (error->message, "Nothing was changed"));
+    after = read_back ("test", VIR_DOMAIN_XML_INACTIVE);
+    live_after = read_back ("test", 0);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_cmpstr (live_before, ==, live_after);
 }
 
 static void
@@ -544,6 +579,41 @@ test_rename (void)
     virResetLastError ();
     g_assert_null (virDomainLookupByName (keeper, "cfg-rename"));
     undefine_guest ("cfg-renamed");
+}
+
+/* A rename comes before the definition; when libvirt refuses the definition, the old name
+ * comes back. */
+static void
+test_rename_refused (void)
+{
+    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    VimanaDomain *domain;
+
+    define_guest ("cfg-rename-refused");
+    connection = open_default ();
+    domain = get_domain (connection, "cfg-rename-refused");
+    config = fetch_config (domain);
+    before = read_back ("cfg-rename-refused", VIR_DOMAIN_XML_INACTIVE);
+    g_assert_true (vimana_domain_config_set_name (config, "cfg-rename-refused-new", NULL));
+    g_assert_true (vimana_domain_config_replace_device_xml (
+        config, 0, "<disk type='file' device='disk'><target dev='vda' bus='nonsense'/></disk>",
+        NULL));
+    g_assert_false (apply (domain, config, TRUE, NULL, &error));
+    g_assert_nonnull (error);
+    g_test_message ("reported: %s", error->message);
+    g_assert_nonnull (strstr (error->message, "Nothing was changed"));
+
+    virResetLastError ();
+    g_assert_null (virDomainLookupByName (keeper, "cfg-rename-refused-new"));
+    virResetLastError ();
+    after = read_back ("cfg-rename-refused", VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr (before, ==, after);
+    undefine_guest ("cfg-rename-refused");
+    undefine_guest ("cfg-rename-refused-new");
 }
 
 static void
@@ -652,7 +722,9 @@ main (int argc, char **argv)
     g_test_add_func ("/domain-config-apply/changed-elsewhere", test_changed_elsewhere);
     g_test_add_func ("/domain-config-apply/refused", test_refused);
     g_test_add_func ("/domain-config-apply/live-refused", test_live_refused);
+    g_test_add_func ("/domain-config-apply/vcpus-beyond-live-max", test_vcpus_beyond_live_max);
     g_test_add_func ("/domain-config-apply/rename", test_rename);
+    g_test_add_func ("/domain-config-apply/rename-refused", test_rename_refused);
     g_test_add_func ("/domain-config-apply/new-volume", test_new_volume);
 
     ret = g_test_run ();

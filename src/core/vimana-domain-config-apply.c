@@ -4,8 +4,10 @@
  * still the one the edit started from (another client may have changed it meanwhile: then
  * nothing is applied and the caller is told with VIMANA_ERROR_CONFIG_CHANGED), then renames,
  * defines the new XML with validation, and makes the live changes, each with
- * AFFECT_LIVE|AFFECT_CONFIG on a running guest. A change that is only live (hot-plug, media,
- * link state) defines nothing, so a refused one leaves the configuration untouched.
+ * AFFECT_LIVE|AFFECT_CONFIG on a running guest. When a step fails after an earlier one
+ * changed something, the job renames the guest back and defines the XML it started from
+ * again, so that a failure leaves the configuration as it was; the error says so, or says
+ * plainly what stayed changed when even that was refused.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -182,7 +184,9 @@ vimana_domain_fetch_config_finish (VimanaDomain  *self,
 }
 
 /* Sets memory on both sides. A driver that refuses the two flags together (the test driver
- * does) gets them one after the other. */
+ * does) gets them one after the other, the persistent side first: when the live side then
+ * fails, the apply job puts the persistent definition back, whereas a live change followed by
+ * a refused persistent one could not be undone. */
 static int
 vimana_apply_set_memory (virDomainPtr dom,
                          guint64      kib,
@@ -197,9 +201,9 @@ vimana_apply_set_memory (virDomainPtr dom,
         flags != (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG))
         return -1;
     virResetLastError ();
-    if (virDomainSetMemoryFlags (dom, kib, VIR_DOMAIN_AFFECT_LIVE) < 0)
+    if (virDomainSetMemoryFlags (dom, kib, VIR_DOMAIN_AFFECT_CONFIG) < 0)
         return -1;
-    return virDomainSetMemoryFlags (dom, kib, VIR_DOMAIN_AFFECT_CONFIG);
+    return virDomainSetMemoryFlags (dom, kib, VIR_DOMAIN_AFFECT_LIVE);
 }
 
 static gboolean
@@ -243,16 +247,18 @@ vimana_apply_live_change (virDomainPtr       dom,
 }
 
 /* Renames a shut-off guest when @new_xml names it differently; libvirt defines by UUID and
- * would refuse a new name for a known UUID. */
+ * would refuse a new name for a known UUID. Sets @renamed when it did rename. */
 static gboolean
 vimana_apply_rename (virDomainPtr   dom,
                      const char    *new_xml,
                      gboolean       active,
+                     gboolean      *renamed,
                      GError       **error)
 {
     g_autoptr(VimanaDomainConfig) config = vimana_domain_config_new_from_xml (new_xml, error);
     g_autofree char *name = NULL;
 
+    *renamed = FALSE;
     if (config == NULL)
         return FALSE;
     name = vimana_domain_config_get_name (config);
@@ -267,7 +273,93 @@ vimana_apply_rename (virDomainPtr   dom,
         vimana_error_set_from_libvirt (error, _("The guest could not be renamed."));
         return FALSE;
     }
+    *renamed = TRUE;
     return TRUE;
+}
+
+/* What an apply job has done so far, so that a failed step can be undone. */
+typedef struct
+{
+    char     *old_name;     /* the guest's name before the job */
+    gboolean  persistent;   /* whether it had a persistent definition before the job */
+    gboolean  renamed;
+    gboolean  defined;      /* the persistent definition may differ from job->origin_xml */
+    guint     n_live;       /* live changes made on a running guest */
+} VimanaApplyProgress;
+
+/* Puts the guest's name and persistent definition back as the job found them. */
+static gboolean
+vimana_apply_roll_back (virConnectPtr        conn,
+                        VimanaApplyJob      *job,
+                        VimanaApplyProgress *progress)
+{
+    gboolean ok = TRUE;
+
+    if (progress->renamed) {
+        if (virDomainRename (job->dom, progress->old_name, 0) < 0)
+            return FALSE;
+        progress->renamed = FALSE;
+    }
+    if (!progress->defined)
+        return TRUE;
+    if (progress->persistent) {
+        virDomainPtr defined = virDomainDefineXMLFlags (conn, job->origin_xml, 0);
+
+        ok = defined != NULL;
+        if (defined != NULL)
+            virDomainFree (defined);
+    } else {
+        /* The job made a transient guest persistent: make it transient again. */
+        ok = virDomainUndefine (job->dom) == 0;
+    }
+    if (ok)
+        progress->defined = FALSE;
+    return ok;
+}
+
+/* Undoes what the job did after @step_error and replaces it with an error that says what the
+ * guest is left with. */
+static GError *
+vimana_apply_fail (virConnectPtr        conn,
+                   VimanaApplyJob      *job,
+                   VimanaApplyProgress *progress,
+                   gboolean             active,
+                   GError              *step_error)
+{
+    GError *error;
+
+    if (!progress->renamed && !progress->defined && progress->n_live == 0)
+        return step_error;
+
+    if (!vimana_apply_roll_back (conn, job, progress)) {
+        virResetLastError ();
+        if (progress->renamed)
+            error = g_error_new (step_error->domain, step_error->code,
+                                 _("The guest was renamed to “%s”, but its configuration was "
+                                   "not changed, and the old name could not be put back: %s"),
+                                 virDomainGetName (job->dom), step_error->message);
+        else if (active)
+            error = g_error_new (step_error->domain, step_error->code,
+                                 _("The new configuration was saved for the next start, but the "
+                                   "running guest was not changed: %s"),
+                                 step_error->message);
+        else
+            error = g_error_new (step_error->domain, step_error->code,
+                                 _("The new configuration was saved, but a later change "
+                                   "failed and the old configuration could not be put back: "
+                                   "%s"),
+                                 step_error->message);
+    } else if (progress->n_live > 0) {
+        error = g_error_new (step_error->domain, step_error->code,
+                             _("The saved configuration was not changed, but the running guest "
+                               "keeps the changes made before this one failed: %s"),
+                             step_error->message);
+    } else {
+        error = g_error_new (step_error->domain, step_error->code,
+                             _("Nothing was changed: %s"), step_error->message);
+    }
+    g_error_free (step_error);
+    return error;
 }
 
 static void
@@ -280,8 +372,12 @@ vimana_domain_apply_config_job (GTask        *task,
     VimanaApplyJob *job = cjob->data;
     GError *error = NULL;
     g_autofree char *current = NULL;
+    g_autofree char *old_name = g_strdup (virDomainGetName (job->dom));
     gboolean active = virDomainIsActive (job->dom) > 0;
-    gboolean persistent = virDomainIsPersistent (job->dom) > 0;
+    VimanaApplyProgress progress = {
+        .old_name = old_name,
+        .persistent = virDomainIsPersistent (job->dom) > 0,
+    };
     unsigned int flags;
 
     current = vimana_domain_config_read_inactive (job->dom, &error);
@@ -299,7 +395,7 @@ vimana_domain_apply_config_job (GTask        *task,
     if (job->new_xml != NULL) {
         virDomainPtr defined;
 
-        if (!vimana_apply_rename (job->dom, job->new_xml, active, &error)) {
+        if (!vimana_apply_rename (job->dom, job->new_xml, active, &progress.renamed, &error)) {
             g_task_return_error (task, error);
             return;
         }
@@ -307,20 +403,27 @@ vimana_domain_apply_config_job (GTask        *task,
                                            VIR_DOMAIN_DEFINE_VALIDATE);
         if (defined == NULL) {
             vimana_error_set_from_libvirt (&error, _("The configuration was refused."));
-            g_task_return_error (task, error);
+            g_task_return_error (task, vimana_apply_fail (cjob->conn, job, &progress, active,
+                                                          error));
             return;
         }
         virDomainFree (defined);
+        progress.defined = TRUE;
     }
 
     flags = active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
-    if (active && (persistent || job->new_xml != NULL))
+    if (active && (progress.persistent || job->new_xml != NULL))
         flags |= VIR_DOMAIN_AFFECT_CONFIG;
     for (guint i = 0; job->changes != NULL && i < job->changes->len; i++) {
+        if (flags & VIR_DOMAIN_AFFECT_CONFIG)
+            progress.defined = TRUE;
         if (!vimana_apply_live_change (job->dom, job->changes->pdata[i], flags, &error)) {
-            g_task_return_error (task, error);
+            g_task_return_error (task, vimana_apply_fail (cjob->conn, job, &progress, active,
+                                                          error));
             return;
         }
+        if (active)
+            progress.n_live++;
     }
     g_task_return_pointer (task, vimana_domain_info_collect (job->dom, NULL),
                            (GDestroyNotify) vimana_domain_info_free);
