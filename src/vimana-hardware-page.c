@@ -48,6 +48,7 @@ struct _VimanaHardwarePage
 
     /* owned references */
     char               *xml_text;     /* the current item's XML as loaded */
+    char               *reload_error; /* shown again once the reload after a failure is done */
     VimanaDomain       *domain;
     VimanaDomainConfig *config;
     GCancellable       *cancellable;
@@ -253,6 +254,7 @@ vimana_hardware_page_load_cb (GObject      *object,
         return;
     self->loading = FALSE;
     if (config == NULL) {
+        g_clear_pointer (&self->reload_error, g_free);
         vimana_hardware_page_set_error (self, error->message);
         vimana_hardware_page_update_sensitivity (self);
         return;
@@ -260,6 +262,10 @@ vimana_hardware_page_load_cb (GObject      *object,
     g_clear_object (&self->config);
     self->config = config;
     vimana_hardware_page_fill_sidebar (self);
+    if (self->reload_error != NULL) {
+        vimana_hardware_page_set_error (self, self->reload_error);
+        g_clear_pointer (&self->reload_error, g_free);
+    }
     vimana_hardware_page_update_sensitivity (self);
 }
 
@@ -289,6 +295,22 @@ vimana_hardware_page_changed_bar_response_cb (GtkInfoBar *bar,
 
 /* ---- applying ---- */
 
+/* Shows @message and reads the configuration again: a failed apply may have saved part of the
+ * change (when even its rollback was refused, or when only autostart failed), and the page's
+ * original XML must be what libvirt has, or the next Apply would wrongly report a change made
+ * by another program. The reload shows what is saved, so the message stays after it. */
+static void
+vimana_hardware_page_fail_and_reload (VimanaHardwarePage *self,
+                                      const char         *message)
+{
+    self->busy = FALSE;
+    vimana_hardware_page_set_error (self, message);
+    g_free (self->reload_error);
+    self->reload_error = g_strdup (message);
+    vimana_hardware_page_update_sensitivity (self);
+    vimana_hardware_page_load (self);
+}
+
 static void
 vimana_hardware_page_done (VimanaHardwarePage *self)
 {
@@ -311,9 +333,7 @@ vimana_hardware_page_autostart_cb (GObject      *object,
     if (!vimana_domain_set_autostart_finish (VIMANA_DOMAIN (object), result, &error)) {
         if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             return;
-        self->busy = FALSE;
-        vimana_hardware_page_set_error (self, error->message);
-        vimana_hardware_page_update_sensitivity (self);
+        vimana_hardware_page_fail_and_reload (self, error->message);
         return;
     }
     vimana_hardware_page_done (self);
@@ -351,10 +371,10 @@ vimana_hardware_page_apply_cb (GObject      *object,
             gtk_widget_set_no_show_all (GTK_WIDGET (self->changed_bar), FALSE);
             gtk_widget_show_all (GTK_WIDGET (self->changed_bar));
             gtk_info_bar_set_revealed (self->changed_bar, TRUE);
+            vimana_hardware_page_update_sensitivity (self);
         } else {
-            vimana_hardware_page_set_error (self, error->message);
+            vimana_hardware_page_fail_and_reload (self, error->message);
         }
-        vimana_hardware_page_update_sensitivity (self);
         return;
     }
     vimana_hardware_page_after_config (self);
@@ -728,6 +748,7 @@ vimana_hardware_page_dispose (GObject *object)
     g_clear_object (&self->domain);
     g_clear_object (&self->config);
     g_clear_pointer (&self->xml_text, g_free);
+    g_clear_pointer (&self->reload_error, g_free);
 
     G_OBJECT_CLASS (vimana_hardware_page_parent_class)->dispose (object);
 }

@@ -544,7 +544,11 @@ static void
 test_follows_start (void)
 {
     Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) before = NULL;
     g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autofree char *source_before = NULL;
+    g_autofree char *source_after = NULL;
+    int cdrom;
 
     /* A guest started after the page loaded: a CD change is then made live, and libvirt's
      * test driver, which cannot update a device live, says so. Before, the page would have
@@ -552,13 +556,23 @@ test_follows_start (void)
     fixture_open (&f, "many");
     vimana_domain_run_action_async (f.domain, VIMANA_DOMAIN_ACTION_START, NULL, NULL, NULL);
     ui_test_wait (running_shown, &f, "the guest to run and the page to reload");
+    before = fetch (f.domain);
+    cdrom = vimana_domain_config_find_device (before, VIMANA_DEVICE_CDROM, 0);
+    g_assert_cmpint (cdrom, >=, 0);
+    source_before = vimana_domain_config_get_disk_source (before, cdrom);
+    g_assert_nonnull (source_before);
     select_item (&f, "CD-ROM sda");
     gtk_entry_set_text (GTK_ENTRY (field (&f, "source")), "");
     apply_and_wait (&f);
     g_assert_nonnull (strstr (vimana_hardware_page_get_error (f.page),
                               "virDomainUpdateDeviceFlags"));
+    /* The refused eject changed nothing: the same CD-ROM, with the same medium. */
     config = fetch (f.domain);
-    g_assert_cmpint (vimana_domain_config_find_device (config, VIMANA_DEVICE_CDROM, 0), >=, 0);
+    g_assert_cmpint (vimana_domain_config_find_device (config, VIMANA_DEVICE_CDROM, 0), ==, cdrom);
+    source_after = vimana_domain_config_get_disk_source (config, cdrom);
+    g_assert_cmpstr (source_after, ==, source_before);
+    g_assert_cmpstr (vimana_domain_config_get_origin_xml (config), ==,
+                     vimana_domain_config_get_origin_xml (before));
     fixture_close (&f);
 }
 
@@ -584,6 +598,50 @@ test_running_vcpus_live (void)
     g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
     g_assert_cmpstr (vimana_hardware_page_get_notice (f.page), ==,
                      "Saved. The change takes effect after the next shutdown.");
+    fixture_close (&f);
+}
+
+/* The maximum vCPUs raised to 3 is saved for the next start; then using 3 vCPUs is refused
+ * by the running guest (its maximum is still 2). Nothing of the second change stays saved;
+ * the page says so, shows what is saved, and its next Apply is not mistaken for a change made
+ * by another program. */
+static void
+test_running_vcpus_refused (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) before = NULL;
+    g_autoptr(VimanaDomainConfig) after = NULL;
+    g_autofree char *vcpus_text = NULL;
+    const char *error;
+
+    fixture_open (&f, "hw-run");
+    select_item (&f, "CPUs");
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "max_vcpus")), "3");
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    before = fetch (f.domain);
+    g_assert_cmpuint (vimana_domain_config_get_max_vcpus (before), ==, 3);
+    vcpus_text = g_strdup_printf ("%u", vimana_domain_config_get_vcpus (before));
+    g_assert_cmpstr (vcpus_text, !=, "3");
+
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "vcpus")), "3");
+    apply_and_wait (&f);
+    error = vimana_hardware_page_get_error (f.page);
+    g_test_message ("page says: %s", error);
+    g_assert_nonnull (strstr (error, "exceeds maximum"));
+    g_assert_nonnull (strstr (error, "Nothing was changed"));
+    after = fetch (f.domain);
+    g_assert_cmpstr (vimana_domain_config_get_origin_xml (after), ==,
+                     vimana_domain_config_get_origin_xml (before));
+    /* The reloaded form shows what is saved. */
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (field (&f, "vcpus"))), ==, vcpus_text);
+
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "vcpus")), "1");
+    apply_and_wait (&f);
+    g_assert_false (vimana_hardware_page_get_changed_elsewhere (f.page));
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    g_assert_cmpstr (vimana_hardware_page_get_notice (f.page), ==, "Applied.");
+    g_assert_cmpuint (vimana_domain_get_vcpus (f.domain), ==, 1);
     fixture_close (&f);
 }
 
@@ -620,6 +678,7 @@ main (int   argc,
     g_test_add_func ("/ui/hardware/add-and-remove", test_add_and_remove);
     g_test_add_func ("/ui/hardware/add-volume-disks", test_add_volume_disks);
     g_test_add_func ("/ui/hardware/running-vcpus-live", test_running_vcpus_live);
+    g_test_add_func ("/ui/hardware/running-vcpus-refused", test_running_vcpus_refused);
     g_test_add_func ("/ui/hardware/follows-start", test_follows_start);
 
     return g_test_run ();
