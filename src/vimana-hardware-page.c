@@ -49,6 +49,8 @@ struct _VimanaHardwarePage
     /* owned references */
     char               *xml_text;     /* the current item's XML as loaded */
     char               *reload_error; /* shown again once the reload after a failure is done */
+    char               *new_volume_pool; /* an image made for the disk being added, deleted */
+    char               *new_volume_name; /* when adding the disk fails */
     VimanaDomain       *domain;
     VimanaDomainConfig *config;
     GCancellable       *cancellable;
@@ -255,6 +257,8 @@ vimana_hardware_page_load_cb (GObject      *object,
     self->loading = FALSE;
     if (config == NULL) {
         g_clear_pointer (&self->reload_error, g_free);
+    g_clear_pointer (&self->new_volume_pool, g_free);
+    g_clear_pointer (&self->new_volume_name, g_free);
         vimana_hardware_page_set_error (self, error->message);
         vimana_hardware_page_update_sensitivity (self);
         return;
@@ -355,26 +359,83 @@ vimana_hardware_page_after_config (VimanaHardwarePage *self)
 }
 
 static void
+vimana_hardware_page_apply_failed (VimanaHardwarePage *self,
+                                   const GError       *error)
+{
+    self->busy = FALSE;
+    if (g_error_matches (error, VIMANA_ERROR, VIMANA_ERROR_CONFIG_CHANGED)) {
+        gtk_label_set_text (self->changed_label, error->message);
+        gtk_widget_set_no_show_all (GTK_WIDGET (self->changed_bar), FALSE);
+        gtk_widget_show_all (GTK_WIDGET (self->changed_bar));
+        gtk_info_bar_set_revealed (self->changed_bar, TRUE);
+        vimana_hardware_page_update_sensitivity (self);
+    } else {
+        vimana_hardware_page_fail_and_reload (self, error->message);
+    }
+}
+
+/* What waits for the image of a disk that could not be added to be deleted. */
+typedef struct
+{
+    VimanaHardwarePage *page;
+    GError             *error;   /* why the disk was not added */
+    char               *name;
+} VimanaPendingDelete;
+
+static void
+vimana_hardware_page_volume_deleted_cb (GObject      *object,
+                                        GAsyncResult *result,
+                                        gpointer      user_data)
+{
+    VimanaPendingDelete *pending = user_data;
+    g_autoptr(GError) error = NULL;
+
+    if (!vimana_domain_delete_volume_finish (VIMANA_DOMAIN (object), result, &error)) {
+        if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+            g_autoptr(GError) both = g_error_new (
+                pending->error->domain, pending->error->code,
+                _("The disk was not added, and its new image “%s” could not be deleted: %s "
+                  "(%s)"),
+                pending->name, pending->error->message, error->message);
+
+            vimana_hardware_page_apply_failed (pending->page, both);
+        }
+    } else {
+        vimana_hardware_page_apply_failed (pending->page, pending->error);
+    }
+    g_object_unref (pending->page);
+    g_error_free (pending->error);
+    g_free (pending->name);
+    g_free (pending);
+}
+
+static void
 vimana_hardware_page_apply_cb (GObject      *object,
                                GAsyncResult *result,
                                gpointer      user_data)
 {
     g_autoptr(VimanaHardwarePage) self = user_data;
     g_autoptr(GError) error = NULL;
+    g_autofree char *pool = g_steal_pointer (&self->new_volume_pool);
+    g_autofree char *name = g_steal_pointer (&self->new_volume_name);
 
     if (!vimana_domain_apply_config_finish (VIMANA_DOMAIN (object), result, &error)) {
+        VimanaPendingDelete *pending;
+
         if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             return;
-        self->busy = FALSE;
-        if (g_error_matches (error, VIMANA_ERROR, VIMANA_ERROR_CONFIG_CHANGED)) {
-            gtk_label_set_text (self->changed_label, error->message);
-            gtk_widget_set_no_show_all (GTK_WIDGET (self->changed_bar), FALSE);
-            gtk_widget_show_all (GTK_WIDGET (self->changed_bar));
-            gtk_info_bar_set_revealed (self->changed_bar, TRUE);
-            vimana_hardware_page_update_sensitivity (self);
-        } else {
-            vimana_hardware_page_fail_and_reload (self, error->message);
+        if (pool == NULL) {
+            vimana_hardware_page_apply_failed (self, error);
+            return;
         }
+        /* The image was made only for this disk: do not leave it behind. The page stays busy
+         * until it is gone. */
+        pending = g_new0 (VimanaPendingDelete, 1);
+        pending->page = g_object_ref (self);
+        pending->error = g_steal_pointer (&error);
+        pending->name = g_strdup (name);
+        vimana_domain_delete_volume_async (self->domain, pool, name, self->cancellable,
+                                           vimana_hardware_page_volume_deleted_cb, pending);
         return;
     }
     vimana_hardware_page_after_config (self);
@@ -561,6 +622,8 @@ typedef struct
     VimanaDomainConfig *edited;
     char               *xml;
     guint               index;
+    char               *pool;
+    char               *volume;
 } VimanaPendingAdd;
 
 static void
@@ -569,6 +632,8 @@ vimana_pending_add_free (VimanaPendingAdd *pending)
     g_object_unref (pending->page);
     g_object_unref (pending->edited);
     g_free (pending->xml);
+    g_free (pending->pool);
+    g_free (pending->volume);
     g_free (pending);
 }
 
@@ -589,6 +654,10 @@ vimana_hardware_page_volume_created_cb (GObject      *object,
         vimana_hardware_page_update_sensitivity (self);
     } else if (path != NULL) {
         self->busy = FALSE;
+        g_free (self->new_volume_pool);
+        g_free (self->new_volume_name);
+        self->new_volume_pool = g_strdup (pending->pool);
+        self->new_volume_name = g_strdup (pending->volume);
         vimana_hardware_page_send_add (self, pending->edited, pending->xml, pending->index);
     }
     vimana_pending_add_free (pending);
@@ -647,6 +716,8 @@ vimana_hardware_page_add_response_cb (GtkDialog *dialog,
     pending->edited = g_steal_pointer (&edited);
     pending->xml = g_steal_pointer (&xml);
     pending->index = index;
+    pending->pool = g_strdup (pool);
+    pending->volume = g_strdup (volume);
     vimana_domain_create_volume_async (self->domain, pool, volume, "qcow2", capacity,
                                        self->cancellable, vimana_hardware_page_volume_created_cb,
                                        pending);

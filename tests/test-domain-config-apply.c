@@ -673,8 +673,19 @@ test_new_volume (void)
     g_clear_object (&wait.result);
     g_assert_nonnull (error);
 
-    virStorageVolDelete (vol, 0);
+    /* Deleting it, as for a disk that could not be added. */
+    g_clear_error (&error);
+    wait.done = FALSE;
+    vimana_domain_delete_volume_async (domain, "default-pool", "cfg-new.qcow2", NULL,
+                                       async_wait_cb, &wait);
+    wait_until (wait_done, &wait, "the deletion");
+    g_assert_true (vimana_domain_delete_volume_finish (domain, wait.result, &error));
+    g_clear_object (&wait.result);
+    g_assert_no_error (error);
     virStorageVolFree (vol);
+    vol = virStorageVolLookupByName (pool, "cfg-new.qcow2");
+    g_assert_null (vol);
+    virResetLastError ();
     virStoragePoolFree (pool);
 }
 

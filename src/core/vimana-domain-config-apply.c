@@ -759,6 +759,24 @@ vimana_domain_list_pool_volumes_finish (VimanaDomain  *self,
 }
 
 static void
+vimana_domain_queue_volume_job (VimanaDomain    *self,
+                                GTask           *task,
+                                VimanaVolumeJob *job,
+                                GTaskThreadFunc  func)
+{
+    job->dom = vimana_domain_ref_virdomain (self);
+    if (job->dom == NULL) {
+        vimana_volume_job_free (job);
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NO_DOMAIN,
+                                 _("The guest “%s” no longer exists."),
+                                 vimana_domain_get_name (self));
+        return;
+    }
+    vimana_connection_push_job (vimana_domain_get_connection (self), task, job,
+                                vimana_volume_job_free, func);
+}
+
+static void
 vimana_domain_create_volume_job (GTask        *task,
                                  gpointer      source_object,
                                  gpointer      task_data,
@@ -829,16 +847,7 @@ vimana_domain_create_volume_async (VimanaDomain        *self,
     job->name = g_strdup (name);
     job->format = g_strdup (format);
     job->capacity = capacity;
-    job->dom = vimana_domain_ref_virdomain (self);
-    if (job->dom == NULL) {
-        vimana_volume_job_free (job);
-        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NO_DOMAIN,
-                                 _("The guest “%s” no longer exists."),
-                                 vimana_domain_get_name (self));
-        return;
-    }
-    vimana_connection_push_job (vimana_domain_get_connection (self), task, job,
-                                vimana_volume_job_free, vimana_domain_create_volume_job);
+    vimana_domain_queue_volume_job (self, task, job, vimana_domain_create_volume_job);
 }
 
 /**
@@ -855,4 +864,81 @@ vimana_domain_create_volume_finish (VimanaDomain  *self,
     g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
     return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+vimana_domain_delete_volume_job (GTask        *task,
+                                 gpointer      source_object,
+                                 gpointer      task_data,
+                                 GCancellable *cancellable)
+{
+    VimanaConnectionJob *cjob = task_data;
+    VimanaVolumeJob *job = cjob->data;
+    virStoragePoolPtr pool;
+    virStorageVolPtr vol;
+    GError *error = NULL;
+    int ret;
+
+    pool = virStoragePoolLookupByName (cjob->conn, job->pool);
+    if (pool == NULL) {
+        vimana_error_set_from_libvirt (&error, _("The storage pool could not be found."));
+        g_task_return_error (task, error);
+        return;
+    }
+    vol = virStorageVolLookupByName (pool, job->name);
+    virStoragePoolFree (pool);
+    if (vol == NULL) {
+        vimana_error_set_from_libvirt (&error, _("The disk image could not be found."));
+        g_task_return_error (task, error);
+        return;
+    }
+    ret = virStorageVolDelete (vol, 0);
+    virStorageVolFree (vol);
+    if (ret < 0) {
+        vimana_error_set_from_libvirt (&error, _("The disk image could not be deleted."));
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * vimana_domain_delete_volume_async:
+ * @pool: the storage pool's name
+ * @name: the volume's name
+ *
+ * Deletes a disk image from a storage pool of the guest's connection: one made for a disk
+ * that could then not be added.
+ */
+void
+vimana_domain_delete_volume_async (VimanaDomain        *self,
+                                   const char          *pool,
+                                   const char          *name,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    VimanaVolumeJob *job;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (self));
+    g_return_if_fail (pool != NULL && name != NULL);
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_domain_delete_volume_async);
+    job = g_new0 (VimanaVolumeJob, 1);
+    job->pool = g_strdup (pool);
+    job->name = g_strdup (name);
+    vimana_domain_queue_volume_job (self, task, job, vimana_domain_delete_volume_job);
+}
+
+gboolean
+vimana_domain_delete_volume_finish (VimanaDomain  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+    return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -215,6 +215,15 @@ void               vimana_domain_create_volume_async   (VimanaDomain        *sel
 char              *vimana_domain_create_volume_finish  (VimanaDomain        *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
+void               vimana_domain_delete_volume_async   (VimanaDomain        *self,
+                                                        const char          *pool,
+                                                        const char          *name,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean           vimana_domain_delete_volume_finish  (VimanaDomain        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 const char        *vimana_domain_state_to_string       (VimanaDomainState   state);
 const char        *vimana_domain_action_to_string      (VimanaDomainAction  action);

@@ -17,6 +17,7 @@
 #include "vimana-error.h"
 #include "vimana-hardware-form.h"
 #include "vimana-hardware-page.h"
+#include "vimana-storage-volume.h"
 
 static gboolean
 page_idle (gpointer data)
@@ -530,6 +531,80 @@ test_add_volume_disks (void)
     fixture_close (&f);
 }
 
+typedef struct
+{
+    gboolean   done;
+    GPtrArray *volumes;
+} VolumesWait;
+
+static void
+volumes_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+    VolumesWait *wait = user_data;
+
+    wait->volumes = vimana_domain_list_pool_volumes_finish (VIMANA_DOMAIN (object), result, NULL);
+    wait->done = TRUE;
+}
+
+static gboolean
+volumes_done (gpointer data)
+{
+    return ((VolumesWait *) data)->done;
+}
+
+/* Whether the pools of @domain's connection hold a volume called @name. */
+static gboolean
+has_volume (VimanaDomain *domain,
+            const char   *name)
+{
+    VolumesWait wait = { 0 };
+    gboolean found = FALSE;
+
+    vimana_domain_list_pool_volumes_async (domain, NULL, volumes_cb, &wait);
+    ui_test_wait (volumes_done, &wait, "the volumes");
+    g_assert_nonnull (wait.volumes);
+    for (guint i = 0; i < wait.volumes->len; i++) {
+        VimanaStorageVolume *volume = wait.volumes->pdata[i];
+
+        found |= g_strcmp0 (volume->name, name) == 0;
+    }
+    g_ptr_array_unref (wait.volumes);
+    return found;
+}
+
+/* A new image is made for a disk that the running guest then refuses to plug in (the test
+ * driver cannot): the image must not stay behind in the pool. */
+static void
+test_new_disk_refused (void)
+{
+    Fixture f = { 0 };
+    VimanaAddHardwareDialog *dialog;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autofree char *xml = NULL;
+    guint n;
+
+    fixture_open (&f, "hw-run");
+    n = vimana_hardware_page_get_n_items (f.page);
+    g_assert_false (has_volume (f.domain, "hw-run-vdb.qcow2"));
+    dialog = open_add_dialog (&f);
+    g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "new-disk"));
+    vimana_add_hardware_dialog_set_value (dialog, "1");
+    xml = vimana_add_hardware_dialog_get_xml (dialog);
+    g_assert_nonnull (strstr (xml, "volume='hw-run-vdb.qcow2'"));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (page_idle, f.page, "the refused disk");
+    g_test_message ("page says: %s", vimana_hardware_page_get_error (f.page));
+    g_assert_nonnull (strstr (vimana_hardware_page_get_error (f.page),
+                              "virDomainAttachDeviceFlags"));
+    g_assert_cmpuint (vimana_hardware_page_get_n_items (f.page), ==, n);
+    g_assert_false (has_volume (f.domain, "hw-run-vdb.qcow2"));
+    config = fetch (f.domain);
+    g_assert_cmpint (vimana_domain_config_find_device (config, VIMANA_DEVICE_DISK, 1), <, 0);
+    fixture_close (&f);
+}
+
 static gboolean
 running_shown (gpointer data)
 {
@@ -677,6 +752,7 @@ main (int   argc,
     g_test_add_func ("/ui/hardware/changed-elsewhere", test_changed_elsewhere);
     g_test_add_func ("/ui/hardware/add-and-remove", test_add_and_remove);
     g_test_add_func ("/ui/hardware/add-volume-disks", test_add_volume_disks);
+    g_test_add_func ("/ui/hardware/new-disk-refused", test_new_disk_refused);
     g_test_add_func ("/ui/hardware/running-vcpus-live", test_running_vcpus_live);
     g_test_add_func ("/ui/hardware/running-vcpus-refused", test_running_vcpus_refused);
     g_test_add_func ("/ui/hardware/follows-start", test_follows_start);
