@@ -748,10 +748,22 @@ vimana_hardware_page_remove_response_cb (GtkDialog *dialog,
 {
     VimanaHardwarePage *self = user_data;
     guint device = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "device"));
+    VimanaDomainConfig *confirmed = g_object_get_data (G_OBJECT (dialog), "config");
     g_autoptr(VimanaDomainConfig) edited = NULL;
     g_autoptr(GPtrArray) changes = NULL;
     g_autofree char *xml = NULL;
 
+    /* The device index is only meaningful in the configuration the user confirmed against:
+     * a reload meanwhile (another program's change, the guest starting) may have put another
+     * device at that index. */
+    if (response == GTK_RESPONSE_ACCEPT && confirmed != self->config) {
+        gtk_widget_destroy (GTK_WIDGET (dialog));
+        vimana_hardware_page_set_error (self,
+                                        _("The configuration was read again while the removal "
+                                          "was being confirmed, so nothing was removed. Select "
+                                          "the device and remove it again."));
+        return;
+    }
     gtk_widget_destroy (GTK_WIDGET (dialog));
     if (response != GTK_RESPONSE_ACCEPT || self->config == NULL || self->busy ||
         device >= vimana_domain_config_get_n_devices (self->config))
@@ -801,6 +813,8 @@ vimana_hardware_page_remove_clicked_cb (GtkButton *button,
     gtk_style_context_add_class (gtk_widget_get_style_context (remove), "destructive-action");
     atk_object_set_name (gtk_widget_get_accessible (dialog), _("Remove Device"));
     g_object_set_data (G_OBJECT (dialog), "device", GUINT_TO_POINTER (self->device));
+    g_object_set_data_full (G_OBJECT (dialog), "config", g_object_ref (self->config),
+                            g_object_unref);
     g_signal_connect_object (dialog, "response",
                              G_CALLBACK (vimana_hardware_page_remove_response_cb), self, 0);
     gtk_widget_show (dialog);

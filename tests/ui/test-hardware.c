@@ -676,6 +676,65 @@ test_running_vcpus_live (void)
     fixture_close (&f);
 }
 
+static gboolean
+stopped_and_reloaded (gpointer data)
+{
+    Fixture *f = data;
+
+    return !vimana_domain_get_active (f->domain) && page_idle (f->page);
+}
+
+/* The Remove confirmation is open while the configuration is read again with a device fewer
+ * before the selected NIC: confirming must not remove whatever device now has its index. */
+static void
+test_remove_after_reload (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) theirs = NULL;
+    g_autoptr(VimanaDomainConfig) after = NULL;
+    g_autofree char *xml = NULL;
+    ApplyWait wait = { 0 };
+    GtkWidget *button;
+    GtkWidget *dialog;
+    guint n_devices;
+
+    fixture_open (&f, "many");
+    vimana_domain_run_action_async (f.domain, VIMANA_DOMAIN_ACTION_START, NULL, NULL, NULL);
+    ui_test_wait (running_shown, &f, "the guest to run and the page to reload");
+    select_item (&f, "NIC 52:54:00:aa:00:02");
+    button = ui_test_find_by_name (GTK_WIDGET (f.page), "Remove Device", GTK_TYPE_BUTTON);
+    gtk_button_clicked (GTK_BUTTON (button));
+    ui_test_wait (dialog_shown, GSIZE_TO_POINTER (GTK_TYPE_MESSAGE_DIALOG), "the confirmation");
+    dialog = ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+
+    /* Meanwhile another program removes the floppy drive, listed before the NICs, and the
+     * guest stops, which makes the page read the configuration again. */
+    theirs = fetch (f.domain);
+    vimana_domain_config_remove_device (theirs, vimana_domain_config_find_device (
+                                                    theirs, VIMANA_DEVICE_FLOPPY, 0));
+    xml = vimana_domain_config_to_xml (theirs);
+    vimana_domain_apply_config_async (f.domain, vimana_domain_config_get_origin_xml (theirs), xml,
+                                      NULL, NULL, other_apply_cb, &wait);
+    ui_test_wait (apply_done, &wait, "the other change");
+    g_assert_true (wait.ok);
+    vimana_domain_run_action_async (f.domain, VIMANA_DOMAIN_ACTION_FORCE_OFF, NULL, NULL, NULL);
+    ui_test_wait (stopped_and_reloaded, &f, "the guest to stop and the page to reload");
+    g_clear_object (&theirs);
+    theirs = fetch (f.domain);
+    n_devices = vimana_domain_config_get_n_devices (theirs);
+
+    g_assert_true (ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG) == dialog);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (page_idle, f.page, "the refused removal");
+    g_test_message ("page says: %s", vimana_hardware_page_get_error (f.page));
+    g_assert_nonnull (strstr (vimana_hardware_page_get_error (f.page), "nothing was removed"));
+    after = fetch (f.domain);
+    g_assert_cmpuint (vimana_domain_config_get_n_devices (after), ==, n_devices);
+    g_assert_nonnull (strstr (vimana_domain_config_get_origin_xml (after), "52:54:00:aa:00:02"));
+    g_assert_nonnull (strstr (vimana_domain_config_get_origin_xml (after), "52:54:00:aa:00:03"));
+    fixture_close (&f);
+}
+
 /* The maximum vCPUs raised to 3 is saved for the next start; then using 3 vCPUs is refused
  * by the running guest (its maximum is still 2). Nothing of the second change stays saved;
  * the page says so, shows what is saved, and its next Apply is not mistaken for a change made
@@ -756,6 +815,7 @@ main (int   argc,
     g_test_add_func ("/ui/hardware/running-vcpus-live", test_running_vcpus_live);
     g_test_add_func ("/ui/hardware/running-vcpus-refused", test_running_vcpus_refused);
     g_test_add_func ("/ui/hardware/follows-start", test_follows_start);
+    g_test_add_func ("/ui/hardware/remove-after-reload", test_remove_after_reload);
 
     return g_test_run ();
 }
