@@ -46,6 +46,9 @@ struct _VimanaAddHardwareDialog
     char               *volume_error;
 };
 
+/* 1 PiB, in KiB. */
+#define VIMANA_ADD_HARDWARE_MAX_NEW_DISK_KIB (G_GUINT64_CONSTANT (1) << 40)
+
 G_DEFINE_FINAL_TYPE (VimanaAddHardwareDialog, vimana_add_hardware_dialog, GTK_TYPE_DIALOG)
 
 /* The first target name "<prefix>a".."<prefix>z" no disk of the guest uses. */
@@ -566,6 +569,14 @@ vimana_add_hardware_dialog_get_new_volume (VimanaAddHardwareDialog  *self,
     if (!vimana_config_parse_memory (size, &kib, NULL) || kib == 0) {
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                      _("“%s” is not a disk size: write a number of GiB, such as 20."),
+                     gtk_entry_get_text (self->value_entry));
+        return FALSE;
+    }
+    /* Far beyond any real disk, and it keeps the size in bytes within 64 bits. */
+    if (kib > VIMANA_ADD_HARDWARE_MAX_NEW_DISK_KIB) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is too large: a new disk image can be at most 1 PiB "
+                       "(1048576 GiB)."),
                      gtk_entry_get_text (self->value_entry));
         return FALSE;
     }

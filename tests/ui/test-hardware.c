@@ -494,6 +494,8 @@ test_add_volume_disks (void)
     VimanaAddHardwareDialog *dialog;
     g_autoptr(VimanaDomainConfig) config = NULL;
     g_autofree char *source = NULL;
+    g_autoptr(GError) error = NULL;
+    guint64 capacity = 0;
     int index;
 
     fixture_open (&f, "many");
@@ -517,6 +519,22 @@ test_add_volume_disks (void)
     vimana_add_hardware_dialog_set_value (dialog, "huge");
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
     g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == GTK_WIDGET (dialog));
+    /* 2^34 GiB is 2^64 bytes, which would wrap to an empty image: too large, the dialog stays. */
+    vimana_add_hardware_dialog_set_value (dialog, "17179869184");
+    g_assert_false (vimana_add_hardware_dialog_get_new_volume (dialog, NULL, NULL, &capacity,
+                                                               &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "too large"));
+    g_clear_error (&error);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == GTK_WIDGET (dialog));
+    g_assert_false (vimana_hardware_page_is_busy (f.page));
+    /* The largest size accepted. */
+    vimana_add_hardware_dialog_set_value (dialog, "1048576");
+    g_assert_true (vimana_add_hardware_dialog_get_new_volume (dialog, NULL, NULL, &capacity,
+                                                              &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (capacity, ==, G_GUINT64_CONSTANT (1) << 50);
     vimana_add_hardware_dialog_set_value (dialog, "2");
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
     ui_test_wait (page_idle, f.page, "the new image and disk");
