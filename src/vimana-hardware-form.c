@@ -197,6 +197,9 @@ vimana_hardware_form_add_combo (VimanaHardwareForm *self,
         gtk_combo_box_set_active_id (GTK_COMBO_BOX (combo), value);
     else
         gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
+    /* The entry is what takes the focus and what a screen reader announces. */
+    if (free_text)
+        vimana_hardware_form_set_accessible_name (gtk_bin_get_child (GTK_BIN (combo)), label);
     return vimana_hardware_form_add_field (self, key, label, combo);
 }
 
@@ -219,9 +222,14 @@ vimana_hardware_form_add_info (VimanaHardwareForm *self,
 static char *
 vimana_hardware_form_mib (guint64 kib)
 {
+    g_autofree char *number = NULL;
+
     if (kib % 1024 == 0)
         return g_strdup_printf ("%" G_GUINT64_FORMAT, kib / 1024);
-    return g_strdup_printf ("%" G_GUINT64_FORMAT " KiB", kib);
+    number = g_strdup_printf ("%" G_GUINT64_FORMAT, kib);
+    /* TRANSLATORS: a memory size in an editable field, read back when applied: keep the
+     * unit KiB, which is the one the field understands. */
+    return g_strdup_printf (C_("memory field", "%s KiB"), number);
 }
 
 static void
@@ -483,6 +491,9 @@ vimana_hardware_form_build_disk (VimanaHardwareForm *self,
     static const char * const caches[] = {
         "default", "none", "writethrough", "writeback", "directsync", "unsafe", NULL
     };
+    const char *cache_labels[] = {
+        _("Hypervisor default"), "none", "writethrough", "writeback", "directsync", "unsafe", NULL
+    };
     g_autofree char *source = vimana_domain_config_get_disk_source (self->config, self->device);
     g_autofree char *target = vimana_domain_config_get_disk_target (self->config, self->device);
     g_autofree char *bus = vimana_domain_config_get_disk_bus (self->config, self->device);
@@ -517,7 +528,8 @@ vimana_hardware_form_build_disk (VimanaHardwareForm *self,
         gtk_grid_attach (GTK_GRID (self), buttons, 1, self->rows++, 1, 1);
     }
     vimana_hardware_form_add_combo (self, "bus", _("Bus"), buses, NULL, bus, FALSE);
-    vimana_hardware_form_add_combo (self, "cache", _("Cache mode"), caches, NULL,
+    vimana_hardware_form_add_combo (self, "cache", _("Cache mode"), caches,
+                                    (const char * const *) cache_labels,
                                     cache ? cache : "default", FALSE);
     vimana_hardware_form_add_check (self, "readonly", _("Read-only"),
                                     vimana_domain_config_get_disk_readonly (self->config,

@@ -694,6 +694,31 @@ test_running_vcpus_live (void)
     fixture_close (&f);
 }
 
+/* The NIC model's free-text entry has a name a screen reader can announce; the disk cache
+ * list shows "default" in words, but applies its libvirt value. */
+static void
+test_combo_labels (void)
+{
+    Fixture f = { 0 };
+    GtkWidget *entry;
+    GtkWidget *cache;
+    g_autofree char *text = NULL;
+
+    fixture_open (&f, "many");
+    select_item (&f, "NIC 52:54:00:aa:00:01");
+    entry = gtk_bin_get_child (GTK_BIN (field (&f, "nic_model")));
+    g_assert_true (GTK_IS_ENTRY (entry));
+    g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (entry)), ==, "Model");
+
+    select_item (&f, "Disk vda");
+    cache = field (&f, "cache");
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (cache), "default");
+    text = gtk_combo_box_text_get_active_text (GTK_COMBO_BOX_TEXT (cache));
+    g_assert_cmpstr (text, ==, "Hypervisor default");
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (cache)), ==, "default");
+    fixture_close (&f);
+}
+
 static gboolean
 stopped_and_reloaded (gpointer data)
 {
@@ -834,6 +859,7 @@ main (int   argc,
     g_test_add_func ("/ui/hardware/running-vcpus-refused", test_running_vcpus_refused);
     g_test_add_func ("/ui/hardware/follows-start", test_follows_start);
     g_test_add_func ("/ui/hardware/remove-after-reload", test_remove_after_reload);
+    g_test_add_func ("/ui/hardware/combo-labels", test_combo_labels);
 
     return g_test_run ();
 }
