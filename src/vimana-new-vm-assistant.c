@@ -143,6 +143,7 @@ vimana_new_vm_assistant_progress_cb (VimanaInstallStep step,
         const char *text;
         double      fraction;
     } steps[] = {
+        [VIMANA_INSTALL_STEP_DOWNLOAD] = { N_("Downloading the installer’s kernel and initrd…"), 0.05 },
         [VIMANA_INSTALL_STEP_POOL] = { N_("Preparing the storage pool…"), 0.1 },
         [VIMANA_INSTALL_STEP_VOLUME] = { N_("Creating the disk…"), 0.25 },
         [VIMANA_INSTALL_STEP_DEFINE] = { N_("Defining the guest…"), 0.5 },

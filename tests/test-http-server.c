@@ -139,7 +139,8 @@ test_http_server_add_tree (TestHttpServer *server,
 /**
  * test_http_server_fedora_treeinfo:
  *
- * Returns: a .treeinfo of Fedora 37 Server for x86_64, as Fedora's mirrors have it
+ * Returns: a .treeinfo of Fedora 37 Server as Fedora's mirrors have it, with an i686 section
+ *   too: the test driver's guests are i686
  */
 char *
 test_http_server_fedora_treeinfo (void)
@@ -151,6 +152,10 @@ test_http_server_fedora_treeinfo (void)
                      "variant = Server\n"
                      "\n"
                      "[images-x86_64]\n"
+                     "kernel = images/pxeboot/vmlinuz\n"
+                     "initrd = images/pxeboot/initrd.img\n"
+                     "\n"
+                     "[images-i686]\n"
                      "kernel = images/pxeboot/vmlinuz\n"
                      "initrd = images/pxeboot/initrd.img\n");
 }
