@@ -9,6 +9,8 @@
 #include "test-http-server.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 static guint16
 test_http_server_free_port (void)
@@ -49,21 +51,30 @@ test_http_server_unused_url (void)
     return g_strdup_printf ("http://127.0.0.1:%u/tree", test_http_server_free_port ());
 }
 
+/* A test that fails aborts without stopping the server: it goes with the test, then. */
+static void
+test_http_server_child_setup (gpointer data)
+{
+    prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 TestHttpServer *
 test_http_server_start (void)
 {
     TestHttpServer *server = g_new0 (TestHttpServer, 1);
     g_autoptr(GError) error = NULL;
     g_autofree char *port_text = NULL;
+    g_autoptr(GSubprocessLauncher) launcher = NULL;
     guint16 port = test_http_server_free_port ();
 
     server->dir = g_dir_make_tmp ("vimana-http-XXXXXX", &error);
     g_assert_no_error (error);
     port_text = g_strdup_printf ("%u", port);
-    server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                        &error, "/usr/bin/python3", "-m", "http.server",
-                                        "--bind", "127.0.0.1", port_text, "--directory", server->dir,
-                                        NULL);
+    launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+    g_subprocess_launcher_set_child_setup (launcher, test_http_server_child_setup, NULL, NULL);
+    server->process = g_subprocess_launcher_spawn (launcher, &error, "/usr/bin/python3", "-m", "http.server",
+                                                   "--bind", "127.0.0.1", port_text, "--directory", server->dir,
+                                                   NULL);
     g_assert_no_error (error);
     server->url = g_strdup_printf ("http://127.0.0.1:%u", port);
     for (guint i = 0; i < 200 && !test_http_server_answers (port); i++)

@@ -162,11 +162,12 @@ vimana_install_tree_session_new (void)
                                           NULL);
 }
 
-/* Sends GET @url; on an HTTP error status names @what and the status in @error. */
+/* Sends GET @url. On an HTTP error status returns %NULL with @error unset and the status and
+ * its text in @message_out, for the caller to say what was missing. */
 static GInputStream *
 vimana_install_tree_get (SoupSession   *session,
                          const char    *url,
-                         const char    *what,
+                         SoupMessage  **message_out,
                          GCancellable  *cancellable,
                          GError       **error)
 {
@@ -192,14 +193,17 @@ vimana_install_tree_get (SoupSession   *session,
     }
     status = soup_message_get_status (message);
     if (!SOUP_STATUS_IS_SUCCESSFUL (status)) {
-        /* Translators: %s names the file, %u is the HTTP status, "404", the last %s its text. */
-        g_set_error (error, VIMANA_ERROR,
-                     status == SOUP_STATUS_NOT_FOUND ? VIMANA_ERROR_INVALID_ARGUMENT : VIMANA_ERROR_FAILED,
-                     _("%s was not found on the server (HTTP %u %s)."), what, status,
-                     soup_message_get_reason_phrase (message));
+        *message_out = g_steal_pointer (&message);
         return NULL;
     }
     return g_steal_pointer (&stream);
+}
+
+static int
+vimana_install_tree_status_code (SoupMessage *message)
+{
+    return soup_message_get_status (message) == SOUP_STATUS_NOT_FOUND ? VIMANA_ERROR_INVALID_ARGUMENT
+                                                                      : VIMANA_ERROR_FAILED;
 }
 
 static char *
@@ -209,12 +213,19 @@ vimana_install_tree_read_treeinfo (const char    *url,
 {
     g_autoptr(SoupSession) session = vimana_install_tree_session_new ();
     g_autoptr(GInputStream) stream = NULL;
+    g_autoptr(SoupMessage) failed = NULL;
     g_autofree char *treeinfo_url = vimana_install_tree_resolve (url, ".treeinfo");
-    g_autofree char *what = g_strdup_printf (_("The install tree’s .treeinfo (%s)"), treeinfo_url);
     g_autofree char *text = g_malloc (VIMANA_TREEINFO_MAX + 1);
     gsize read = 0;
 
-    stream = vimana_install_tree_get (session, treeinfo_url, what, cancellable, error);
+    stream = vimana_install_tree_get (session, treeinfo_url, &failed, cancellable, error);
+    if (failed != NULL) {
+        /* Translators: %s is a URL, %u an HTTP status such as 404, the last %s its text. */
+        g_set_error (error, VIMANA_ERROR, vimana_install_tree_status_code (failed),
+                     _("%s is not an install tree that can be used: it has no .treeinfo (HTTP %u %s)."),
+                     url, soup_message_get_status (failed), soup_message_get_reason_phrase (failed));
+        return NULL;
+    }
     if (stream == NULL)
         return NULL;
     if (!g_input_stream_read_all (stream, text, VIMANA_TREEINFO_MAX, &read, cancellable, error))
@@ -312,9 +323,16 @@ vimana_install_tree_save (const char    *url,
     g_autoptr(GFile) file = g_file_new_for_path (path);
     g_autoptr(GFileOutputStream) output = NULL;
     g_autoptr(GError) local_error = NULL;
-    g_autofree char *what = g_strdup_printf (_("The boot file %s"), url);
+    g_autoptr(SoupMessage) failed = NULL;
 
-    stream = vimana_install_tree_get (session, url, what, cancellable, error);
+    stream = vimana_install_tree_get (session, url, &failed, cancellable, error);
+    if (failed != NULL) {
+        /* Translators: %s is a URL, %u an HTTP status such as 404, the last %s its text. */
+        g_set_error (error, VIMANA_ERROR, vimana_install_tree_status_code (failed),
+                     _("The boot file %s could not be downloaded (HTTP %u %s)."),
+                     url, soup_message_get_status (failed), soup_message_get_reason_phrase (failed));
+        return FALSE;
+    }
     if (stream == NULL)
         return FALSE;
     output = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &local_error);
