@@ -267,6 +267,29 @@ vimana_new_vm_check_path (VimanaNewVmAssistant *self,
     return error == NULL;
 }
 
+/* The tree's URL: well formed, on a local connection, and read as a tree (the reading is
+ * started as it is typed, in vimana-new-vm-assistant.c). */
+static gboolean
+vimana_new_vm_check_tree (VimanaNewVmAssistant *self)
+{
+    g_autoptr(GError) error = NULL;
+
+    gtk_widget_set_sensitive (self->network_box, TRUE);
+    if (!vimana_install_check_url (gtk_entry_get_text (self->url_entry), &error)) {
+        vimana_new_vm_set_error (self->url_error_label, error);
+        return FALSE;
+    }
+    if (!vimana_connection_is_local (self->connection)) {
+        g_set_error_literal (&error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED,
+                             _("Installing from a network tree works on local connections only: "
+                               "the tree’s kernel and initrd would have to be copied to the remote host."));
+    } else if (self->tree_error != NULL) {
+        g_set_error_literal (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT, self->tree_error);
+    }
+    vimana_new_vm_set_error (self->url_error_label, error);
+    return error == NULL && self->tree != NULL && !self->reading_tree;
+}
+
 static gboolean
 vimana_new_vm_check_source (VimanaNewVmAssistant *self)
 {
@@ -275,6 +298,7 @@ vimana_new_vm_check_source (VimanaNewVmAssistant *self)
 
     gtk_widget_set_sensitive (self->media_box, method == VIMANA_INSTALL_METHOD_MEDIA);
     gtk_widget_set_sensitive (self->import_box, method == VIMANA_INSTALL_METHOD_IMPORT);
+    gtk_widget_set_sensitive (self->network_box, method == VIMANA_INSTALL_METHOD_NETWORK);
     gtk_widget_set_sensitive (self->media_browse_button,
                               method == VIMANA_INSTALL_METHOD_MEDIA && vimana_connection_is_local (self->connection));
     gtk_widget_set_sensitive (self->import_browse_button,
@@ -289,7 +313,13 @@ vimana_new_vm_check_source (VimanaNewVmAssistant *self)
     else
         vimana_new_vm_set_error (self->import_error_label, NULL);
     if (method == VIMANA_INSTALL_METHOD_NETWORK)
-        ok = FALSE;
+        ok = vimana_new_vm_check_tree (self);
+    else
+        vimana_new_vm_set_error (self->url_error_label, NULL);
+    /* The installer kernel must run at the first start: nothing to customise before it. */
+    gtk_widget_set_sensitive (GTK_WIDGET (self->customize_check), method != VIMANA_INSTALL_METHOD_NETWORK);
+    if (method == VIMANA_INSTALL_METHOD_NETWORK)
+        gtk_toggle_button_set_active (self->customize_check, FALSE);
     return ok && self->env != NULL && !self->identifying;
 }
 
@@ -536,6 +566,13 @@ vimana_new_vm_assistant_collect (VimanaNewVmAssistant *self)
     g_clear_pointer (&plan->media_path, g_free);
     if (plan->method == VIMANA_INSTALL_METHOD_MEDIA)
         plan->media_path = g_strdup (gtk_entry_get_text (self->media_entry));
+    if (plan->method == VIMANA_INSTALL_METHOD_NETWORK && self->tree != NULL) {
+        /* Where the boot files go is the installer's choice (plan->boot_dir stays unset). */
+        plan->tree_url = g_strdup (self->tree->url);
+        plan->kernel_url = g_strdup (self->tree->kernel_url);
+        plan->initrd_url = g_strdup (self->tree->initrd_url);
+        plan->kernel_args = g_strdup (self->tree->kernel_args);
+    }
     vimana_new_vm_parse_memory (self, &plan->memory, NULL);
     plan->vcpus = vimana_new_vm_get_vcpus (self);
 
@@ -615,7 +652,8 @@ vimana_new_vm_describe_source (const VimanaInstallPlan *plan)
         return g_strdup (_("Manual: network boot (PXE), then the disk"));
     case VIMANA_INSTALL_METHOD_NETWORK:
     default:
-        return g_strdup (plan->tree_url);
+        /* Translators: %s is the URL of an install tree. */
+        return g_strdup_printf (_("Network install from %s"), plan->tree_url);
     }
 }
 

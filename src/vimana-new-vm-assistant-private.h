@@ -10,6 +10,7 @@
 #include "vimana-new-vm-assistant.h"
 
 #include "vimana-install-plan.h"
+#include "vimana-install-tree.h"
 #include "vimana-installer.h"
 #include "vimana-os-info.h"
 
@@ -36,6 +37,9 @@ struct _VimanaNewVmAssistant
     GtkComboBoxText   *drive_combo;
     GtkLabel          *media_error_label;
     GtkToggleButton   *network_radio;
+    GtkWidget         *network_box;
+    GtkEntry          *url_entry;
+    GtkLabel          *url_error_label;
     GtkToggleButton   *import_radio;
     GtkWidget         *import_box;
     GtkEntry          *import_entry;
@@ -88,12 +92,17 @@ struct _VimanaNewVmAssistant
     char              *identified;    /* the media path the OS was detected for */
     GCancellable      *cancellable;   /* reading and detecting; cancelled when the window goes */
     GCancellable      *create_cancellable;
+    VimanaInstallTree *tree;          /* read from url_entry's URL; NULL while unread or bad */
+    char              *tree_error;    /* why the URL typed is not a usable tree */
+    GCancellable      *tree_cancellable; /* the read under way, for the URL typed before */
     GtkFileChooserNative *chooser;
 
     guint              page;
     guint              identify_source;
+    guint              tree_source;
     gulong             state_handler;
     gboolean           identifying;
+    gboolean           reading_tree;  /* the URL is being read (or will be once typing pauses) */
     gboolean           os_picked;     /* chosen from the list: detection no longer replaces it */
     gboolean           name_edited;
     gboolean           filling;       /* pages being filled by code: no input callbacks */

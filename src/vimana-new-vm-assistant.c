@@ -8,7 +8,8 @@
  *
  * Nothing touches libvirt here: the connection's worker reads what the host offers
  * (vimana_installer_query_async) and creates the guest (vimana_installer_create_async), which
- * removes everything it made when it fails or is cancelled. The OS is detected on a thread.
+ * removes everything it made when it fails or is cancelled. The OS is detected, and an install
+ * tree read over HTTP, on a thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -143,6 +144,7 @@ vimana_new_vm_assistant_progress_cb (VimanaInstallStep step,
         const char *text;
         double      fraction;
     } steps[] = {
+        [VIMANA_INSTALL_STEP_DOWNLOAD] = { N_("Downloading the installer’s kernel and initrd…"), 0.05 },
         [VIMANA_INSTALL_STEP_POOL] = { N_("Preparing the storage pool…"), 0.1 },
         [VIMANA_INSTALL_STEP_VOLUME] = { N_("Creating the disk…"), 0.25 },
         [VIMANA_INSTALL_STEP_DEFINE] = { N_("Defining the guest…"), 0.5 },
@@ -423,6 +425,95 @@ vimana_new_vm_assistant_os_row_selected_cb (VimanaNewVmAssistant *self,
     vimana_new_vm_assistant_update (self);
 }
 
+/* ---- the install tree ---- */
+
+static void
+vimana_new_vm_assistant_tree_read_cb (GObject      *object,
+                                      GAsyncResult *result,
+                                      gpointer      user_data)
+{
+    VimanaNewVmAssistant *self;
+    g_autoptr(GError) error = NULL;
+    VimanaInstallTree *tree = vimana_install_tree_fetch_finish (result, &error);
+
+    /* Cancelled: the URL changed or the window went, and self may be gone. */
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+        vimana_install_tree_free (tree);
+        return;
+    }
+    self = VIMANA_NEW_VM_ASSISTANT (user_data);
+    self->reading_tree = FALSE;
+    g_clear_object (&self->tree_cancellable);
+    gtk_spinner_stop (self->os_spinner);
+    gtk_widget_hide (GTK_WIDGET (self->os_spinner));
+    vimana_install_tree_free (self->tree);
+    self->tree = tree;
+    g_clear_pointer (&self->tree_error, g_free);
+    if (tree == NULL) {
+        self->tree_error = g_strdup (error->message);
+        gtk_label_set_text (self->os_label, "");
+    } else if (tree->os != NULL && !self->os_picked) {
+        /* Translators: %s is an operating system's name, such as Fedora 37. */
+        g_autofree char *text = g_strdup_printf (_("Detected: %s"), tree->os->name);
+
+        gtk_label_set_text (self->os_label, text);
+        gtk_list_box_unselect_all (self->os_list);
+        vimana_new_vm_assistant_set_os (self, vimana_os_info_copy (tree->os));
+    } else if (!self->os_picked) {
+        gtk_label_set_text (self->os_label, _("Not detected. Choose it below, or keep "
+                                              "the defaults of a generic system."));
+        vimana_new_vm_assistant_set_os (self, NULL);
+    }
+    vimana_new_vm_assistant_update (self);
+}
+
+static gboolean
+vimana_new_vm_assistant_read_tree_cb (gpointer user_data)
+{
+    VimanaNewVmAssistant *self = user_data;
+
+    /* The guest's architecture picks the tree's boot files: wait for the host's answer. */
+    if (self->env == NULL)
+        return G_SOURCE_CONTINUE;
+    self->tree_source = 0;
+    self->tree_cancellable = g_cancellable_new ();
+    gtk_widget_show (GTK_WIDGET (self->os_spinner));
+    gtk_spinner_start (self->os_spinner);
+    gtk_label_set_text (self->os_label, _("Reading the install tree…"));
+    vimana_install_tree_fetch_async (gtk_entry_get_text (self->url_entry), self->env->caps->arch,
+                                     self->tree_cancellable, vimana_new_vm_assistant_tree_read_cb, self);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vimana_new_vm_assistant_stop_reading_tree (VimanaNewVmAssistant *self)
+{
+    g_clear_handle_id (&self->tree_source, g_source_remove);
+    if (self->tree_cancellable != NULL)
+        g_cancellable_cancel (self->tree_cancellable);
+    g_clear_object (&self->tree_cancellable);
+    self->reading_tree = FALSE;
+}
+
+/* The tree is read once typing pauses; until it answers, Forward waits for it. A well-formed
+ * URL only, and on a local connection only: the reasons otherwise are the page's to show. */
+static void
+vimana_new_vm_assistant_url_changed_cb (VimanaNewVmAssistant *self)
+{
+    const char *url = gtk_entry_get_text (self->url_entry);
+
+    vimana_new_vm_assistant_stop_reading_tree (self);
+    g_clear_pointer (&self->tree, vimana_install_tree_free);
+    g_clear_pointer (&self->tree_error, g_free);
+    if (self->connection != NULL && vimana_connection_is_local (self->connection) &&
+        vimana_install_check_url (url, NULL)) {
+        self->reading_tree = TRUE;
+        self->tree_source = g_timeout_add (VIMANA_NEW_VM_IDENTIFY_DELAY_MS,
+                                           vimana_new_vm_assistant_read_tree_cb, self);
+    }
+    vimana_new_vm_assistant_update (self);
+}
+
 /* ---- CD/DVD drives ---- */
 
 static int
@@ -617,6 +708,8 @@ vimana_new_vm_assistant_set_connection (VimanaNewVmAssistant *self,
     vimana_new_vm_assistant_query (self);
     vimana_new_vm_assistant_fill_drives (self, "/dev");
     vimana_new_vm_assistant_media_changed_cb (self);
+    /* Another host may want another architecture's boot files. */
+    vimana_new_vm_assistant_url_changed_cb (self);
     vimana_new_vm_assistant_update (self);
 }
 
@@ -643,6 +736,7 @@ vimana_new_vm_assistant_dispose (GObject *object)
     if (self->cancellable != NULL)
         g_cancellable_cancel (self->cancellable);
     g_clear_handle_id (&self->identify_source, g_source_remove);
+    vimana_new_vm_assistant_stop_reading_tree (self);
     if (self->connection != NULL) {
         g_clear_signal_handler (&self->state_handler, self->connection);
         g_signal_handlers_disconnect_by_func (vimana_connection_get_domains (self->connection),
@@ -669,6 +763,8 @@ vimana_new_vm_assistant_finalize (GObject *object)
     vimana_os_info_free (self->os);
     g_free (self->applied_os);
     g_free (self->identified);
+    vimana_install_tree_free (self->tree);
+    g_free (self->tree_error);
 
     G_OBJECT_CLASS (vimana_new_vm_assistant_parent_class)->finalize (object);
 }
@@ -713,6 +809,9 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     BIND (drive_combo);
     BIND (media_error_label);
     BIND (network_radio);
+    BIND (network_box);
+    BIND (url_entry);
+    BIND (url_error_label);
     BIND (import_radio);
     BIND (import_box);
     BIND (import_entry);
@@ -766,6 +865,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_drive_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_os_search_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_os_row_selected_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_url_changed_cb);
 }
 
 static void
@@ -853,12 +953,12 @@ vimana_new_vm_assistant_get_customize (VimanaNewVmAssistant *self)
  * vimana_new_vm_assistant_is_ready:
  * @self: a #VimanaNewVmAssistant
  *
- * Returns: whether what the host offers was read and no detection is under way
+ * Returns: whether what the host offers was read and no detection or tree reading is under way
  */
 gboolean
 vimana_new_vm_assistant_is_ready (VimanaNewVmAssistant *self)
 {
     g_return_val_if_fail (VIMANA_IS_NEW_VM_ASSISTANT (self), FALSE);
 
-    return self->env != NULL && !self->identifying && !self->creating;
+    return self->env != NULL && !self->identifying && !self->reading_tree && !self->creating;
 }

@@ -244,6 +244,26 @@ test_xml_manual_pxe (void)
     assert_xml_matches (plan, "manual-pxe.xml");
 }
 
+/* The first boot runs the tree's installer kernel with the tree on its command line. */
+static void
+test_xml_network (void)
+{
+    g_autoptr(VimanaInstallPlan) plan = vimana_install_plan_new ();
+    g_autoptr(VimanaDomainCaps) caps = kvm_caps ();
+    g_autoptr(VimanaOsInfo) os = modern_linux_os ();
+
+    vimana_install_plan_set_hypervisor (plan, caps);
+    vimana_install_plan_apply_os (plan, os, caps, 8, 16 * GIB);
+    plan->name = g_strdup ("fedora");
+    plan->method = VIMANA_INSTALL_METHOD_NETWORK;
+    plan->tree_url = g_strdup ("https://mirror.example.org/fedora/37/Server/x86_64/os");
+    plan->kernel_path = g_strdup ("/var/lib/libvirt/boot/vimana-fedora-kernel-AB12CD");
+    plan->initrd_path = g_strdup ("/var/lib/libvirt/boot/vimana-fedora-initrd-EF34GH");
+    plan->kernel_args = g_strdup ("inst.repo=https://mirror.example.org/fedora/37/Server/x86_64/os");
+    plan->disk_path = g_strdup ("/var/lib/libvirt/images/fedora.qcow2");
+    assert_xml_matches (plan, "network-tree.xml");
+}
+
 static void
 test_xml_incomplete (void)
 {
@@ -265,11 +285,13 @@ test_xml_incomplete (void)
     g_assert_null (xml);
     g_clear_error (&error);
 
-    /* Network installs are refused, not half-built. */
+    /* A network install is refused, not half-built, until its boot files are downloaded. */
     plan->method = VIMANA_INSTALL_METHOD_NETWORK;
     plan->tree_url = g_strdup ("https://example.org/tree/");
+    plan->kernel_url = g_strdup ("https://example.org/tree/images/pxeboot/vmlinuz");
+    plan->initrd_url = g_strdup ("https://example.org/tree/images/pxeboot/initrd.img");
     xml = vimana_install_plan_build_xml (plan, &error);
-    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
     g_assert_null (xml);
 }
 
@@ -498,6 +520,7 @@ main (int argc, char **argv)
     g_test_add_func ("/install-plan/xml/uefi-tpm-virtio", test_xml_uefi_tpm_virtio);
     g_test_add_func ("/install-plan/xml/import", test_xml_import);
     g_test_add_func ("/install-plan/xml/manual-pxe", test_xml_manual_pxe);
+    g_test_add_func ("/install-plan/xml/network", test_xml_network);
     g_test_add_func ("/install-plan/xml/incomplete", test_xml_incomplete);
     g_test_add_func ("/install-plan/os/uefi-unavailable", test_uefi_unavailable);
     g_test_add_func ("/install-plan/os/small-host", test_small_host);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <libvirt-glib/libvirt-glib.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -19,7 +20,9 @@
 #include "vimana-connection.h"
 #include "vimana-domain.h"
 #include "vimana-error.h"
+#include "vimana-install-tree.h"
 #include "vimana-installer.h"
+#include "test-http-server.h"
 
 #define DEFAULT_URI "test:///default"
 #define WAIT_SECONDS 20
@@ -529,6 +532,205 @@ test_create_rollback_removes_pool (void)
     g_assert_false (g_strv_contains ((const char * const *) after->domain_names, "doomed"));
 }
 
+static void
+tree_fetched_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+    AsyncWait *wait = user_data;
+
+    wait->result = g_object_ref (result);
+    wait->done = TRUE;
+}
+
+/* A plan for a network install from the Fedora tree @server serves as @tree_name, its boot
+ * files downloaded into @boot_dir. */
+static VimanaInstallPlan *
+network_plan_for (VimanaInstallEnv *env,
+                  const char       *name,
+                  TestHttpServer   *server,
+                  const char       *tree_name,
+                  const char       *boot_dir)
+{
+    g_autofree char *treeinfo = test_http_server_fedora_treeinfo ();
+    g_autofree char *url = test_http_server_add_tree (server, tree_name, treeinfo);
+    VimanaInstallPlan *plan = plan_for (env, name, "default-pool");
+    g_autoptr(VimanaInstallTree) tree = NULL;
+    g_autoptr(GError) error = NULL;
+    AsyncWait wait = { 0 };
+
+    vimana_install_tree_fetch_async (url, plan->arch, NULL, tree_fetched_cb, &wait);
+    wait_for_flag (&wait.done, "the tree");
+    tree = vimana_install_tree_fetch_finish (wait.result, &error);
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    plan->method = VIMANA_INSTALL_METHOD_NETWORK;
+    g_clear_pointer (&plan->media_path, g_free);
+    plan->tree_url = g_strdup (tree->url);
+    plan->kernel_url = g_strdup (tree->kernel_url);
+    plan->initrd_url = g_strdup (tree->initrd_url);
+    plan->kernel_args = g_strdup (tree->kernel_args);
+    plan->boot_dir = g_strdup (boot_dir);
+    return plan;
+}
+
+static guint
+count_files (const char *path)
+{
+    g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+    guint n = 0;
+
+    g_assert_nonnull (dir);
+    while (g_dir_read_name (dir) != NULL)
+        n++;
+    return n;
+}
+
+static void
+assert_steps (GArray                  *steps,
+              const VimanaInstallStep *expected,
+              guint                    n_expected)
+{
+    g_assert_cmpuint (steps->len, ==, n_expected);
+    for (guint i = 0; i < n_expected; i++)
+        g_assert_cmpint (g_array_index (steps, VimanaInstallStep, i), ==, expected[i]);
+}
+
+/* The first boot runs the tree's installer; the persistent config then boots from disk. */
+static void
+test_network_first_boot (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(VimanaInstallEnv) env = query (connection);
+    TestHttpServer *server = test_http_server_start ();
+    g_autofree char *boot_dir = g_dir_make_tmp ("vimana-boot-XXXXXX", NULL);
+    g_autoptr(VimanaInstallPlan) plan = network_plan_for (env, "vimana-net-1", server, "fedora", boot_dir);
+    g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uuid = NULL;
+    g_autofree char *live = NULL;
+    g_autofree char *inactive = NULL;
+    g_autofree char *kernel = g_strdup_printf ("<kernel>%s/vimana-vimana-net-1-kernel-", boot_dir);
+    g_autofree char *initrd = g_strdup_printf ("<initrd>%s/vimana-vimana-net-1-initrd-", boot_dir);
+    g_autofree char *cmdline = g_strdup_printf ("<cmdline>inst.repo=%s/fedora</cmdline>", server->url);
+    const VimanaInstallStep expected[] = { VIMANA_INSTALL_STEP_DOWNLOAD, VIMANA_INSTALL_STEP_VOLUME,
+                                           VIMANA_INSTALL_STEP_DEFINE, VIMANA_INSTALL_STEP_START };
+    virDomainPtr dom;
+
+    uuid = create (connection, plan, NULL, steps, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (uuid);
+    assert_steps (steps, expected, G_N_ELEMENTS (expected));
+
+    dom = virDomainLookupByUUIDString (keeper, uuid);
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainIsActive (dom), ==, 1);
+    live = virDomainGetXMLDesc (dom, 0);
+    inactive = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_INACTIVE);
+    virDomainFree (dom);
+
+    /* Running: the installer kernel, pointed at the tree. */
+    g_assert_nonnull (strstr (live, kernel));
+    g_assert_nonnull (strstr (live, initrd));
+    g_assert_nonnull (strstr (live, cmdline));
+    /* Next cold boot: the disk, with everything else kept. */
+    g_assert_null (strstr (inactive, "<kernel>"));
+    g_assert_null (strstr (inactive, "<initrd>"));
+    g_assert_null (strstr (inactive, "<cmdline>"));
+    g_assert_nonnull (strstr (inactive, "<boot dev='hd'/>"));
+    g_assert_nonnull (strstr (inactive, "vimana-net-1.qcow2"));
+    g_assert_nonnull (strstr (inactive, "<source network='default'/>"));
+    /* QEMU has read the boot files once the guest runs: they are not left lying about. */
+    g_assert_cmpuint (count_files (boot_dir), ==, 0);
+
+    remove_created ("vimana-net-1", "default-pool", "vimana-net-1.qcow2");
+    g_rmdir (boot_dir);
+    test_http_server_stop (server);
+}
+
+/* Starting fails after the download (no such network): the boot files go with the rest. */
+static void
+test_network_rollback_removes_files (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(VimanaInstallEnv) env = query (connection);
+    TestHttpServer *server = test_http_server_start ();
+    g_autofree char *boot_dir = g_dir_make_tmp ("vimana-boot-XXXXXX", NULL);
+    g_autoptr(VimanaInstallPlan) plan = network_plan_for (env, "vimana-net-2", server, "fedora", boot_dir);
+    g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uuid = NULL;
+    const VimanaInstallStep expected[] = { VIMANA_INSTALL_STEP_DOWNLOAD, VIMANA_INSTALL_STEP_VOLUME,
+                                           VIMANA_INSTALL_STEP_DEFINE, VIMANA_INSTALL_STEP_START,
+                                           VIMANA_INSTALL_STEP_ROLLBACK };
+
+    g_free (plan->net_source);
+    plan->net_source = g_strdup ("no-such-network");
+    uuid = create (connection, plan, NULL, steps, &error);
+    g_assert_null (uuid);
+    g_assert_nonnull (error);
+    g_assert_true (g_str_has_prefix (error->message, "The virtual network could not be found."));
+    assert_steps (steps, expected, G_N_ELEMENTS (expected));
+    g_assert_cmpuint (count_files (boot_dir), ==, 0);
+    g_assert_false (domain_exists (keeper, "vimana-net-2"));
+    g_assert_false (pool_has_volume (keeper, "default-pool", "vimana-net-2.qcow2"));
+
+    g_rmdir (boot_dir);
+    test_http_server_stop (server);
+}
+
+/* The tree's kernel is missing from the server: nothing is made, the reason names the file. */
+static void
+test_network_kernel_missing (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(VimanaInstallEnv) env = query (connection);
+    TestHttpServer *server = test_http_server_start ();
+    g_autofree char *boot_dir = g_dir_make_tmp ("vimana-boot-XXXXXX", NULL);
+    g_autoptr(VimanaInstallPlan) plan = network_plan_for (env, "vimana-net-3", server, "fedora", boot_dir);
+    g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uuid = NULL;
+    g_autofree char *kernel = g_build_filename (server->dir, "fedora", "images", "pxeboot", "vmlinuz", NULL);
+
+    g_assert_cmpint (g_unlink (kernel), ==, 0);
+    uuid = create (connection, plan, NULL, steps, &error);
+    g_assert_null (uuid);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "vmlinuz"));
+    g_assert_nonnull (strstr (error->message, "404"));
+    g_assert_cmpuint (count_files (boot_dir), ==, 0);
+    g_assert_false (domain_exists (keeper, "vimana-net-3"));
+    g_assert_false (pool_has_volume (keeper, "default-pool", "vimana-net-3.qcow2"));
+
+    g_rmdir (boot_dir);
+    test_http_server_stop (server);
+}
+
+/* The installer must run at once, so customising first is refused before anything is made. */
+static void
+test_network_without_start_refused (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(VimanaInstallEnv) env = query (connection);
+    TestHttpServer *server = test_http_server_start ();
+    g_autofree char *boot_dir = g_dir_make_tmp ("vimana-boot-XXXXXX", NULL);
+    g_autoptr(VimanaInstallPlan) plan = network_plan_for (env, "vimana-net-4", server, "fedora", boot_dir);
+    g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uuid = NULL;
+
+    plan->start = FALSE;
+    uuid = create (connection, plan, NULL, steps, &error);
+    g_assert_null (uuid);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED);
+    g_assert_cmpuint (count_files (boot_dir), ==, 0);
+    g_assert_false (domain_exists (keeper, "vimana-net-4"));
+
+    g_rmdir (boot_dir);
+    test_http_server_stop (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -555,6 +757,10 @@ main (int argc, char **argv)
     g_test_add_func ("/installer/create/without-start", test_create_without_start);
     g_test_add_func ("/installer/create/makes-default-pool", test_create_makes_default_pool);
     g_test_add_func ("/installer/create/rollback-removes-pool", test_create_rollback_removes_pool);
+    g_test_add_func ("/installer/network/first-boot", test_network_first_boot);
+    g_test_add_func ("/installer/network/rollback-removes-files", test_network_rollback_removes_files);
+    g_test_add_func ("/installer/network/kernel-missing", test_network_kernel_missing);
+    g_test_add_func ("/installer/network/without-start-refused", test_network_without_start_refused);
 
     status = g_test_run ();
     virConnectClose (keeper);

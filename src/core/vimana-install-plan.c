@@ -70,6 +70,12 @@ vimana_install_plan_copy (const VimanaInstallPlan *plan)
     copy->name = g_strdup (plan->name);
     copy->media_path = g_strdup (plan->media_path);
     copy->tree_url = g_strdup (plan->tree_url);
+    copy->kernel_url = g_strdup (plan->kernel_url);
+    copy->initrd_url = g_strdup (plan->initrd_url);
+    copy->kernel_args = g_strdup (plan->kernel_args);
+    copy->boot_dir = g_strdup (plan->boot_dir);
+    copy->kernel_path = g_strdup (plan->kernel_path);
+    copy->initrd_path = g_strdup (plan->initrd_path);
     copy->os_id = g_strdup (plan->os_id);
     copy->domain_type = g_strdup (plan->domain_type);
     copy->arch = g_strdup (plan->arch);
@@ -93,6 +99,12 @@ vimana_install_plan_free (VimanaInstallPlan *plan)
     g_free (plan->name);
     g_free (plan->media_path);
     g_free (plan->tree_url);
+    g_free (plan->kernel_url);
+    g_free (plan->initrd_url);
+    g_free (plan->kernel_args);
+    g_free (plan->boot_dir);
+    g_free (plan->kernel_path);
+    g_free (plan->initrd_path);
     g_free (plan->os_id);
     g_free (plan->domain_type);
     g_free (plan->arch);
@@ -312,6 +324,14 @@ vimana_install_plan_add_os (const VimanaInstallPlan *plan,
     vimana_xml_set (type, "arch", plan->arch);
     if (plan->machine != NULL)
         vimana_xml_set (type, "machine", plan->machine);
+    /* A network install boots the tree's installer directly, for the first boot only: once it
+     * has started, the installer drops these again from the persistent config. */
+    if (plan->method == VIMANA_INSTALL_METHOD_NETWORK) {
+        vimana_xml_add (os, "kernel", plan->kernel_path);
+        vimana_xml_add (os, "initrd", plan->initrd_path);
+        if (plan->kernel_args != NULL)
+            vimana_xml_add (os, "cmdline", plan->kernel_args);
+    }
 
     switch (plan->method) {
     case VIMANA_INSTALL_METHOD_MEDIA:
@@ -415,15 +435,13 @@ vimana_install_plan_check_complete (const VimanaInstallPlan  *plan,
 {
     const char *missing = NULL;
 
-    if (plan->method == VIMANA_INSTALL_METHOD_NETWORK) {
-        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED,
-                             _("Installing from a network tree is not supported yet."));
-        return FALSE;
-    }
     if (!vimana_install_check_name (plan->name, NULL, error))
         return FALSE;
     if (plan->memory == 0 || plan->vcpus == 0)
         missing = _("The guest needs memory and at least one vCPU.");
+    else if (plan->method == VIMANA_INSTALL_METHOD_NETWORK &&
+             (plan->kernel_path == NULL || plan->initrd_path == NULL))
+        missing = _("The install tree’s kernel and initrd have not been downloaded.");
     else if (plan->method == VIMANA_INSTALL_METHOD_MEDIA && plan->media_path == NULL)
         missing = _("No installation media was chosen.");
     else if (plan->method == VIMANA_INSTALL_METHOD_IMPORT && plan->disk != VIMANA_INSTALL_DISK_EXISTING)

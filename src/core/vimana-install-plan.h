@@ -46,7 +46,13 @@ typedef struct
     char                  *name;
     VimanaInstallMethod    method;
     char                  *media_path;     /* MEDIA: ISO file or CD/DVD device */
-    char                  *tree_url;       /* NETWORK: not built yet, see build_xml */
+    char                  *tree_url;       /* NETWORK: the install tree */
+    char                  *kernel_url;     /* NETWORK: the tree's installer kernel and initrd */
+    char                  *initrd_url;
+    char                  *kernel_args;    /* NETWORK: points the installer at the tree */
+    char                  *boot_dir;       /* NETWORK, nullable: where they are downloaded */
+    char                  *kernel_path;    /* NETWORK: set once downloaded */
+    char                  *initrd_path;
     char                  *os_id;          /* nullable: the osinfo id, kept in the metadata */
 
     /* hypervisor */

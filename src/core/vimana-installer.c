@@ -6,6 +6,13 @@
  * orphan volume or half-made guest is left behind. libvirt cannot interrupt a volume being
  * created: a cancel during it takes effect as soon as it returns.
  *
+ * A network install first downloads the tree's kernel and initrd next to the host's other boot
+ * files (local connections only: a remote host would need them uploaded), defines the guest
+ * booting them with the tree on the kernel command line, starts it, and then redefines the
+ * persistent config without them, as virt-manager does: the running guest goes on with the
+ * installer, its next cold boot is from disk. QEMU has read the files once the guest runs, so
+ * they are removed then, and on failure like everything else.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "vimana-installer"
@@ -15,18 +22,24 @@
 #include "vimana-installer.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vimana-connection-private.h"
 #include "vimana-error.h"
+#include "vimana-install-tree.h"
 
 #define VIMANA_DEFAULT_POOL "default"
 #define VIMANA_SYSTEM_IMAGES "/var/lib/libvirt/images"
+#define VIMANA_SYSTEM_BOOT "/var/lib/libvirt/boot"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
@@ -356,6 +369,7 @@ typedef struct
 {
     VimanaInstallPlan         *plan;
     char                      *default_pool_path;
+    gboolean                   local;
     VimanaInstallProgressFunc  progress;
     gpointer                   progress_data;
 
@@ -363,6 +377,7 @@ typedef struct
     virStoragePoolPtr          made_pool;
     virStorageVolPtr           made_volume;
     virDomainPtr               made_domain;
+    GPtrArray                 *made_files;      /* downloaded boot files */
     virDomainPtr               result_domain;   /* handed to the main thread on success */
 } VimanaCreateJob;
 
@@ -372,6 +387,8 @@ vimana_create_job_free (gpointer data)
     VimanaCreateJob *job = data;
 
     g_assert (job->made_pool == NULL && job->made_volume == NULL && job->made_domain == NULL);
+    g_assert (job->made_files->len == 0);
+    g_ptr_array_unref (job->made_files);
     vimana_install_plan_free (job->plan);
     g_free (job->default_pool_path);
     if (job->result_domain != NULL)
@@ -591,6 +608,150 @@ vimana_installer_start_network (VimanaCreateJob  *job,
     return ok;
 }
 
+/* The system daemon's guests boot from where virt-manager puts boot files, which QEMU may read;
+ * a per-user daemon's (and the test driver's) from the user's cache. */
+static char *
+vimana_installer_default_boot_dir (const char *uri)
+{
+    if (vimana_installer_uri_is_session (uri) || g_str_has_prefix (uri, "test:"))
+        return g_build_filename (g_get_user_cache_dir (), "vimana", "boot", NULL);
+    return g_strdup (VIMANA_SYSTEM_BOOT);
+}
+
+/* Downloads @url into a new file of the boot directory named after the guest and @what. */
+static char *
+vimana_installer_download_one (VimanaCreateJob  *job,
+                               const char       *url,
+                               const char       *what,
+                               GCancellable     *cancellable,
+                               GError          **error)
+{
+    g_autofree char *safe_name = g_strdup (job->plan->name);
+    g_autofree char *template = NULL;
+    g_autofree char *path = NULL;
+    int fd;
+
+    g_strdelimit (safe_name, "/ ", '_');
+    template = g_strdup_printf ("vimana-%s-%s-XXXXXX", safe_name, what);
+    path = g_build_filename (job->plan->boot_dir, template, NULL);
+    fd = g_mkstemp_full (path, O_RDWR, 0644);
+    if (fd < 0) {
+        int saved_errno = errno;
+
+        /* Translators: the first %s is a directory, the second the system's reason. */
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_FAILED,
+                     _("The boot files could not be saved in %s: %s"), job->plan->boot_dir,
+                     g_strerror (saved_errno));
+        return NULL;
+    }
+    close (fd);
+    g_ptr_array_add (job->made_files, g_strdup (path));
+    if (!vimana_install_tree_download (url, path, cancellable, error))
+        return NULL;
+    return g_steal_pointer (&path);
+}
+
+static gboolean
+vimana_installer_download (VimanaCreateJob  *job,
+                           GCancellable     *cancellable,
+                           GError          **error)
+{
+    VimanaInstallPlan *plan = job->plan;
+
+    if (!job->local) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED,
+                             _("Installing from a network tree works on local connections only: "
+                               "the tree’s kernel and initrd would have to be copied to the remote host."));
+        return FALSE;
+    }
+    if (!plan->start) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED,
+                             _("A network install starts the guest at once: it cannot be customised first."));
+        return FALSE;
+    }
+    if (plan->kernel_url == NULL || plan->initrd_url == NULL) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("The install tree has not been read yet."));
+        return FALSE;
+    }
+    if (g_mkdir_with_parents (plan->boot_dir, 0755) < 0) {
+        int saved_errno = errno;
+
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_FAILED,
+                     _("The boot files could not be saved in %s: %s"), plan->boot_dir,
+                     g_strerror (saved_errno));
+        return FALSE;
+    }
+    g_free (plan->kernel_path);
+    plan->kernel_path = vimana_installer_download_one (job, plan->kernel_url, "kernel", cancellable, error);
+    if (plan->kernel_path == NULL)
+        return FALSE;
+    g_free (plan->initrd_path);
+    plan->initrd_path = vimana_installer_download_one (job, plan->initrd_url, "initrd", cancellable, error);
+    return plan->initrd_path != NULL;
+}
+
+/* Once the installer runs, the persistent config boots from disk: the kernel, initrd and
+ * command line go; the live domain keeps them until it is powered off. */
+static gboolean
+vimana_installer_drop_boot_files (VimanaCreateJob  *job,
+                                  virConnectPtr     conn,
+                                  GError          **error)
+{
+    g_autofree char *xml = virDomainGetXMLDesc (job->made_domain,
+                                                VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
+    g_autoptr(xmlDoc) doc = NULL;
+    xmlNodePtr root;
+    xmlChar *buffer = NULL;
+    int size = 0;
+    virDomainPtr redefined;
+
+    if (xml == NULL) {
+        vimana_installer_fail (error, _("The guest’s configuration for booting from disk could not be saved."));
+        return FALSE;
+    }
+    doc = xmlReadMemory (xml, strlen (xml), NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+    for (xmlNodePtr os = root != NULL ? root->children : NULL; os != NULL; os = os->next) {
+        xmlNodePtr next;
+
+        if (os->type != XML_ELEMENT_NODE || !g_str_equal ((const char *) os->name, "os"))
+            continue;
+        for (xmlNodePtr child = os->children; child != NULL; child = next) {
+            next = child->next;
+            if (child->type == XML_ELEMENT_NODE &&
+                (g_str_equal ((const char *) child->name, "kernel") ||
+                 g_str_equal ((const char *) child->name, "initrd") ||
+                 g_str_equal ((const char *) child->name, "cmdline"))) {
+                xmlUnlinkNode (child);
+                xmlFreeNode (child);
+            }
+        }
+    }
+    if (root == NULL) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_FAILED,
+                             _("The guest’s configuration for booting from disk could not be saved."));
+        return FALSE;
+    }
+    xmlDocDumpMemory (doc, &buffer, &size);
+    redefined = virDomainDefineXML (conn, (const char *) buffer);
+    xmlFree (buffer);
+    if (redefined == NULL) {
+        vimana_installer_fail (error, _("The guest’s configuration for booting from disk could not be saved."));
+        return FALSE;
+    }
+    virDomainFree (redefined);
+    return TRUE;
+}
+
+static void
+vimana_installer_remove_files (VimanaCreateJob *job)
+{
+    for (guint i = 0; i < job->made_files->len; i++)
+        g_unlink (g_ptr_array_index (job->made_files, i));
+    g_ptr_array_set_size (job->made_files, 0);
+}
+
 /* Takes back what the job made, newest first. What cannot be removed is named in @error. */
 static void
 vimana_installer_rollback (VimanaCreateJob  *job,
@@ -627,6 +788,7 @@ vimana_installer_rollback (VimanaCreateJob  *job,
         virStoragePoolUndefine (job->made_pool);
         g_clear_pointer (&job->made_pool, virStoragePoolFree);
     }
+    vimana_installer_remove_files (job);
     virResetLastError ();
     if (left->len > 0 && error != NULL && *error != NULL) {
         g_autofree char *message = g_strconcat ((*error)->message, left->str, NULL);
@@ -652,6 +814,12 @@ vimana_installer_run_steps (GTask            *task,
     }
     virResetLastError ();
 
+    if (job->plan->method == VIMANA_INSTALL_METHOD_NETWORK) {
+        vimana_installer_report (task, VIMANA_INSTALL_STEP_DOWNLOAD);
+        if (vimana_installer_check_cancelled (cancellable, error) ||
+            !vimana_installer_download (job, cancellable, error))
+            return FALSE;
+    }
     if (job->plan->disk == VIMANA_INSTALL_DISK_NEW) {
         vimana_installer_report (task, VIMANA_INSTALL_STEP_VOLUME);
         if (vimana_installer_check_cancelled (cancellable, error) ||
@@ -673,6 +841,9 @@ vimana_installer_run_steps (GTask            *task,
         vimana_installer_fail (error, _("The guest could not be started."));
         return FALSE;
     }
+    if (job->plan->method == VIMANA_INSTALL_METHOD_NETWORK &&
+        !vimana_installer_drop_boot_files (job, conn, error))
+        return FALSE;
     /* A cancel that came while it started still means "keep nothing". */
     return !vimana_installer_check_cancelled (cancellable, error);
 }
@@ -694,6 +865,8 @@ vimana_installer_create_job (GTask        *task,
         g_task_return_error (task, error);
         return;
     }
+    /* QEMU has read the boot files by now. */
+    vimana_installer_remove_files (job);
     /* Kept: the volume and the pool now belong to the guest and the host. */
     g_clear_pointer (&job->made_volume, virStorageVolFree);
     g_clear_pointer (&job->made_pool, virStoragePoolFree);
@@ -743,6 +916,10 @@ vimana_installer_create_async (VimanaConnection          *connection,
     job->default_pool_path = session && vimana_connection_is_local (connection)
                                  ? g_build_filename (g_get_user_data_dir (), "libvirt", "images", NULL)
                                  : g_strdup (VIMANA_SYSTEM_IMAGES);
+    job->local = vimana_connection_is_local (connection);
+    job->made_files = g_ptr_array_new_with_free_func (g_free);
+    if (job->plan->boot_dir == NULL)
+        job->plan->boot_dir = vimana_installer_default_boot_dir (vimana_connection_get_uri (connection));
     job->progress = progress;
     job->progress_data = progress_data;
     vimana_connection_push_job (connection, task, job, vimana_create_job_free,

@@ -39,6 +39,7 @@ typedef struct
 
 typedef enum
 {
+    VIMANA_INSTALL_STEP_DOWNLOAD,   /* a network install's kernel and initrd */
     VIMANA_INSTALL_STEP_POOL,
     VIMANA_INSTALL_STEP_VOLUME,
     VIMANA_INSTALL_STEP_DEFINE,
