@@ -112,12 +112,21 @@ def click_menu_item(app, name):
     vt.click(vt.wait_for(lambda: showing(app, name), 5, f"the menu item '{name}'"))
 
 
+def daemon_clients():
+    """How many clients libvirtd has (virt-admin), to see a new connection arrive."""
+    out = subprocess.run(["virt-admin", "client-list", "libvirtd"], capture_output=True,
+                         text=True, check=True, timeout=10).stdout
+    return sum(1 for line in out.splitlines()[2:] if line.strip())
+
+
 def send_keys_and_see_reset(app, send):
     """Run send() while `virsh event` waits for the guest's reboot event; fail without one."""
+    before = daemon_clients()
     watcher = subprocess.Popen(["virsh", "-c", vt.URI, "event", NAME, "--event", "reboot",
                                 "--timeout", "30"], stdout=subprocess.PIPE, text=True)
     try:
-        time.sleep(0.5)   # let virsh register for the event before the keys go (not a wait on it)
+        # virsh registers for the event as soon as it is connected: wait for its connection.
+        vt.wait_for(lambda: daemon_clients() > before, 10, "`virsh event` to connect")
         send()
         out, _ = watcher.communicate(timeout=40)
     finally:

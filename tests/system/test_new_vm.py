@@ -105,18 +105,7 @@ class Assistant:
                 raise AssertionError("the assistant failed: " + failure.queryText().getText(0, -1))
             return vt.domstate(name) == "running"
 
-        def settled():
-            try:
-                return done()
-            except AssertionError:
-                raise
-            except Exception:
-                return False
-        deadline = vt.time.monotonic() + timeout
-        while not settled():
-            if vt.time.monotonic() > deadline:
-                raise TimeoutError(f"timed out after {timeout} s waiting for {name} to run")
-            vt.time.sleep(0.25)
+        vt.wait_for(done, timeout, f"{name} to run", interval=0.25, fatal=(AssertionError,))
 
     def problems(self):
         return [acc.queryText().getText(0, -1) for acc in vt.find_all(self.frame, "label")

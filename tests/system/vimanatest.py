@@ -198,11 +198,12 @@ def domstate(name):
 
 # --------------------------------------------------------------------------- waiting
 
-def wait_for(predicate, timeout=5.0, what="condition", interval=0.05):
+def wait_for(predicate, timeout=5.0, what="condition", interval=0.05, fatal=()):
     """Poll predicate() every `interval` s until it returns something truthy; return that.
 
     This waits on a condition; it is not a timing assertion. On timeout raise
-    TimeoutError naming `what` and the last value/exception seen."""
+    TimeoutError naming `what` and the last value/exception seen. An exception of a type
+    in `fatal` ends the wait at once (e.g. AssertionError: the app reported a failure)."""
     deadline = time.monotonic() + timeout
     last = None
     while True:
@@ -211,6 +212,8 @@ def wait_for(predicate, timeout=5.0, what="condition", interval=0.05):
             if value:
                 return value
             last = repr(value)
+        except fatal:
+            raise
         except Exception as e:  # the app may be mid-update; keep polling
             last = f"{type(e).__name__}: {e}"
         if time.monotonic() >= deadline:
