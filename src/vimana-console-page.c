@@ -23,13 +23,13 @@
 #include "vimana-console-page.h"
 
 #include <errno.h>
-#include <gdk/gdkkeysyms.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "vimana-connection.h"
+#include "vimana-console-keys.h"
 #include "vimana-console-window.h"
 #include "vimana-grab-keys.h"
 #include "vimana-graphics.h"
@@ -813,42 +813,14 @@ vimana_console_page_framebuffer_update_cb (VncConnection *connection,
 
 /* ---- controls ---- */
 
-static const struct
-{
-    const char *id;
-    guint       keyvals[3];
-    int         n;
-} vimana_console_keys[] = {
-    { "ctrl-alt-del", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_Delete }, 3 },
-    { "ctrl-alt-backspace", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_BackSpace }, 3 },
-    { "print", { GDK_KEY_Print }, 1 },
-};
-
 static void
 vimana_console_page_send_key_cb (GSimpleAction *action,
                                  GVariant      *parameter,
                                  gpointer       user_data)
 {
     VimanaConsolePage *self = user_data;
-    const char *id = g_variant_get_string (parameter, NULL);
 
-    for (guint i = 0; i < G_N_ELEMENTS (vimana_console_keys); i++) {
-        if (g_strcmp0 (id, vimana_console_keys[i].id) == 0) {
-            vnc_display_send_keys (self->display, vimana_console_keys[i].keyvals,
-                                   vimana_console_keys[i].n);
-            return;
-        }
-    }
-    /* "ctrl-alt-f1" … "ctrl-alt-f12" */
-    if (g_str_has_prefix (id, "ctrl-alt-f")) {
-        guint n = (guint) g_ascii_strtoull (id + strlen ("ctrl-alt-f"), NULL, 10);
-
-        if (n >= 1 && n <= 12) {
-            guint keys[] = { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F1 + n - 1 };
-
-            vnc_display_send_keys (self->display, keys, G_N_ELEMENTS (keys));
-        }
-    }
+    vimana_console_keys_send_named (self->display, g_variant_get_string (parameter, NULL));
 }
 
 /* ---- a combination of the user's own ---- */
@@ -906,47 +878,6 @@ vimana_console_page_custom_keys_changed_cb (VimanaConsolePage *self)
         vimana_console_page_show_custom_keys_error (self, NULL);
 }
 
-/* Whether a US keyboard needs Shift for this ASCII character. */
-static gboolean
-vimana_console_page_needs_shift (gunichar c)
-{
-    return g_ascii_isupper (c) || strchr ("~!@#$%^&*()_+{}|:\"<>?", (int) c) != NULL;
-}
-
-static void
-vimana_console_page_type_text (VimanaConsolePage *self,
-                               const char        *text)
-{
-    guint shift = GDK_KEY_Shift_L;
-    guint typed = 0;
-
-    for (const char *p = text; *p != '\0' && typed < VIMANA_CONSOLE_MAX_PASTE;
-         p = g_utf8_next_char (p), typed++) {
-        gunichar c = g_utf8_get_char (p);
-        guint keyval;
-        gboolean shifted;
-
-        if (c == '\n')
-            keyval = GDK_KEY_Return;
-        else if (c == '\t')
-            keyval = GDK_KEY_Tab;
-        else if (c >= 0x20 && c < 0x7f)
-            keyval = gdk_unicode_to_keyval (c);
-        else
-            continue;     /* Only ASCII maps to keys reliably. */
-
-        /* gtk-vnc sends the key's scan code: a capital needs Shift held like on a keyboard. */
-        shifted = vimana_console_page_needs_shift (c);
-        if (shifted) {
-            keyval = gdk_keyval_to_lower (keyval);
-            vnc_display_send_keys_ex (self->display, &shift, 1, VNC_DISPLAY_KEY_EVENT_PRESS);
-        }
-        vnc_display_send_keys_ex (self->display, &keyval, 1, VNC_DISPLAY_KEY_EVENT_CLICK);
-        if (shifted)
-            vnc_display_send_keys_ex (self->display, &shift, 1, VNC_DISPLAY_KEY_EVENT_RELEASE);
-    }
-}
-
 static void
 vimana_console_page_clipboard_text_cb (GtkClipboard *clipboard,
                                        const char   *text,
@@ -955,7 +886,7 @@ vimana_console_page_clipboard_text_cb (GtkClipboard *clipboard,
     g_autoptr(VimanaConsolePage) self = user_data;
 
     if (text != NULL && vnc_display_is_open (self->display))
-        vimana_console_page_type_text (self, text);
+        vimana_console_keys_type_text (self->display, text, VIMANA_CONSOLE_MAX_PASTE);
 }
 
 static void
@@ -1349,25 +1280,14 @@ vimana_console_page_setup_display (VimanaConsolePage *self)
 static void
 vimana_console_page_apply_release_keys (VimanaConsolePage *self)
 {
+    g_autofree char *stored = NULL;
     g_autofree char *keys = NULL;
     g_autofree char *hint = NULL;
     VncGrabSequence *sequence;
 
-    if (self->settings != NULL) {
-        g_autoptr(GError) error = NULL;
-        g_autofree char *stored = g_settings_get_string (self->settings, "console-release-keys");
-        g_autofree char *label = vimana_grab_keys_to_label (stored);
-
-        /* The setting is checked where it is typed; a hand-edited bad value falls back. */
-        keys = vimana_grab_keys_from_label (label, &error);
-        if (keys != NULL && !g_str_equal (keys, stored))
-            g_clear_pointer (&keys, g_free);
-        if (keys == NULL)
-            g_debug ("Ignoring console-release-keys “%s”: %s", stored,
-                     error != NULL ? error->message : "not in canonical form");
-    }
-    if (keys == NULL)
-        keys = g_strdup (VIMANA_GRAB_KEYS_DEFAULT);
+    if (self->settings != NULL)
+        stored = g_settings_get_string (self->settings, "console-release-keys");
+    keys = vimana_grab_keys_from_setting (stored);
     sequence = vnc_grab_sequence_new_from_string (keys);
     vnc_display_set_grab_keys (self->display, sequence);
     vnc_grab_sequence_free (sequence);

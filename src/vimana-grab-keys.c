@@ -192,6 +192,34 @@ vimana_grab_keys_from_label (const char  *label,
 }
 
 /**
+ * vimana_grab_keys_from_setting:
+ * @stored: (nullable): the console-release-keys setting
+ *
+ * The setting is checked where it is typed (Preferences); a value edited by hand that is not
+ * a usable combination in canonical form falls back to the default.
+ *
+ * Returns: (transfer full): the combination to use, in gtk-vnc's form
+ */
+char *
+vimana_grab_keys_from_setting (const char *stored)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *label = NULL;
+    char *keys;
+
+    if (stored == NULL)
+        return g_strdup (VIMANA_GRAB_KEYS_DEFAULT);
+    label = vimana_grab_keys_to_label (stored);
+    keys = vimana_grab_keys_from_label (label, &error);
+    if (keys != NULL && g_str_equal (keys, stored))
+        return keys;
+    g_debug ("Ignoring console-release-keys “%s”: %s", stored,
+             error != NULL ? error->message : "not in canonical form");
+    g_free (keys);
+    return g_strdup (VIMANA_GRAB_KEYS_DEFAULT);
+}
+
+/**
  * vimana_grab_keys_to_label:
  * @keys: a combination in gtk-vnc's form, e.g. "Control_L+Alt_L"
  *
