@@ -31,6 +31,7 @@
 #include "vimana-connection.h"
 #include "vimana-console-keys.h"
 #include "vimana-console-window.h"
+#include "vimana-field-error.h"
 #include "vimana-grab-keys.h"
 #include "vimana-graphics.h"
 #include "vimana-ssh-tunnel.h"
@@ -829,14 +830,7 @@ static void
 vimana_console_page_show_custom_keys_error (VimanaConsolePage *self,
                                             const char        *message)
 {
-    GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->custom_keys_entry));
-
-    gtk_label_set_text (self->custom_keys_error, message != NULL ? message : "");
-    gtk_widget_set_visible (GTK_WIDGET (self->custom_keys_error), message != NULL);
-    if (message != NULL)
-        gtk_style_context_add_class (context, "error");
-    else
-        gtk_style_context_remove_class (context, "error");
+    vimana_field_error_set (GTK_WIDGET (self->custom_keys_entry), self->custom_keys_error, message);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "vimana-error.h"
+#include "vimana-field-error.h"
 
 typedef struct
 {
@@ -710,9 +711,7 @@ vimana_hardware_form_clear_errors (VimanaHardwareForm *self)
 
     g_hash_table_iter_init (&iter, self->fields);
     while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &field)) {
-        gtk_label_set_text (field->error, "");
-        gtk_widget_hide (GTK_WIDGET (field->error));
-        gtk_style_context_remove_class (gtk_widget_get_style_context (field->widget), "error");
+        vimana_field_error_set (field->widget, field->error, NULL);
     }
 }
 
@@ -725,9 +724,7 @@ vimana_hardware_form_fail (VimanaHardwareForm *self,
     VimanaFormField *field = vimana_hardware_form_field (self, key);
 
     g_assert (field != NULL);
-    gtk_label_set_text (field->error, error ? error->message : "");
-    gtk_widget_show (GTK_WIDGET (field->error));
-    gtk_style_context_add_class (gtk_widget_get_style_context (field->widget), "error");
+    vimana_field_error_set (field->widget, field->error, error ? error->message : "");
     g_clear_error (&error);
     return FALSE;
 }

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vimana-field-error.h"
 #include "vimana-grab-keys.h"
 
 typedef enum
@@ -124,16 +125,9 @@ vimana_preferences_window_show_error (VimanaPreferencesWindow *self,
                                       VimanaPreferencesField   field,
                                       gboolean                 invalid)
 {
-    GtkLabel *error = vimana_preferences_window_get_error (self, field);
-    GtkEntry *entry = vimana_preferences_window_get_entry (self, field);
-    GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (entry));
-
-    gtk_label_set_text (error, invalid ? _(vimana_preferences_fields[field].message) : "");
-    gtk_widget_set_visible (GTK_WIDGET (error), invalid);
-    if (invalid)
-        gtk_style_context_add_class (context, "error");
-    else
-        gtk_style_context_remove_class (context, "error");
+    vimana_field_error_set (GTK_WIDGET (vimana_preferences_window_get_entry (self, field)),
+                            vimana_preferences_window_get_error (self, field),
+                            invalid ? _(vimana_preferences_fields[field].message) : NULL);
 }
 
 /* Returns: whether the field's text is a number in range, stored in @key_value in key units */
@@ -258,14 +252,7 @@ static void
 vimana_preferences_window_show_release_error (VimanaPreferencesWindow *self,
                                               const char              *message)
 {
-    GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->release_entry));
-
-    gtk_label_set_text (self->release_error, message != NULL ? message : "");
-    gtk_widget_set_visible (GTK_WIDGET (self->release_error), message != NULL);
-    if (message != NULL)
-        gtk_style_context_add_class (context, "error");
-    else
-        gtk_style_context_remove_class (context, "error");
+    vimana_field_error_set (GTK_WIDGET (self->release_entry), self->release_error, message);
 }
 
 static void
