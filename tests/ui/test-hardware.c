@@ -842,7 +842,7 @@ main (int   argc,
     g_autofree char *node_abs = NULL;
 
     ui_test_init (&argc, &argv);
-    node = g_test_build_filename (G_TEST_DIST, "..", "data", "node-hardware.xml", NULL);
+    node = g_test_build_filename (G_TEST_DIST, "data", "node-hardware.xml", NULL);
     node_abs = g_canonicalize_filename (node, NULL);
     g_setenv ("VIMANA_TEST_NODE", node_abs, TRUE);
 
