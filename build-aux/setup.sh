@@ -298,6 +298,13 @@ cmd_test() {
         -Db_lundef=false -Dbuildtype=debug
     meson compile -C _build-test
 
+    # Two test runs on one machine would share one libvirtd and its vimana-test-* guests (and
+    # the reconnect tests kill it): the second waits for the first.
+    exec 9>/run/lock/vimana-test.lock
+    if ! flock -n 9; then
+        say "another test run holds /run/lock/vimana-test.lock; waiting for it"
+        flock 9
+    fi
     trap teardown EXIT
     trap 'exit 130' INT TERM
     start_xvfb
