@@ -55,6 +55,12 @@ void              fetch_details_wait     (VimanaDomain         *domain,
                                           VimanaDomainDetails **details,
                                           GError              **error);
 void              settle                 (VimanaConnection  *connection);
+gboolean          run_action             (VimanaDomain       *domain,
+                                          VimanaDomainAction  action,
+                                          GError            **error);
+void              run_action_ok          (VimanaDomain       *domain,
+                                          VimanaDomainAction  action,
+                                          VimanaDomainState   expected);
 void              reset_default          (void);
 
 /* Connected with g_signal_connect_swapped(): the counter comes first. */

@@ -25,40 +25,6 @@ static char *node50_uri;
 /* ---- helpers ---- */
 
 static gboolean
-run_action (VimanaDomain        *domain,
-            VimanaDomainAction   action,
-            GError             **error)
-{
-    AsyncWait wait = { 0 };
-    gboolean ok;
-
-    vimana_domain_run_action_async (domain, action, NULL, async_wait_cb, &wait);
-    async_wait (&wait, vimana_domain_action_to_string (action));
-    ok = vimana_domain_run_action_finish (domain, wait.result, error);
-    g_object_unref (wait.result);
-    return ok;
-}
-
-static void
-run_action_ok (VimanaDomain       *domain,
-               VimanaDomainAction  action,
-               VimanaDomainState   expected)
-{
-    g_autoptr(GError) error = NULL;
-    const char *reason = NULL;
-
-    g_test_message ("%s on %s", vimana_domain_action_to_string (action),
-                    vimana_domain_get_name (domain));
-    g_assert_true (vimana_domain_can_run_action (domain, action, &reason));
-    g_assert_null (reason);
-    g_assert_true (run_action (domain, action, &error));
-    g_assert_no_error (error);
-    /* The finish applied the worker's snapshot: the state is right without waiting for an
-     * event. */
-    g_assert_cmpint (vimana_domain_get_state (domain), ==, expected);
-}
-
-static gboolean
 set_autostart (VimanaDomain *domain,
                gboolean      autostart,
                GError      **error)

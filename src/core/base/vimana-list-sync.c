@@ -1,4 +1,4 @@
-/* vimana-list-sync.c: making a list model match a fresh listing, in place
+/* vimana-list-sync.c: making objects and list models match fresh snapshots, in place
  *
  * The connection's storage pools, their volumes, its networks and host devices are GListStores
  * that views bind. A new listing must not rebuild them: a row that stays keeps its object (and
@@ -107,4 +107,26 @@ vimana_list_store_find (GListStore   *store,
         }
     }
     return NULL;
+}
+
+/**
+ * vimana_object_update_string:
+ * @object: the object @field belongs to
+ * @field: the string field
+ * @value: (nullable): the new value
+ * @pspec: the property @field backs
+ *
+ * Replaces @field with a copy of @value and notifies @pspec, when they differ.
+ */
+void
+vimana_object_update_string (GObject     *object,
+                             char       **field,
+                             const char  *value,
+                             GParamSpec  *pspec)
+{
+    if (g_strcmp0 (*field, value) == 0)
+        return;
+    g_free (*field);
+    *field = g_strdup (value);
+    g_object_notify_by_pspec (object, pspec);
 }

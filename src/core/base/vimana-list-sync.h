@@ -1,4 +1,4 @@
-/* vimana-list-sync.h: making a list model match a fresh listing, in place
+/* vimana-list-sync.h: making objects and list models match fresh snapshots, in place
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,5 +33,19 @@ gpointer vimana_list_store_find (GListStore                *store,
                                  const char                *key,
                                  const char              *(*item_key) (gpointer item),
                                  guint                     *position);
+
+/* Updates one field of an object from a snapshot, notifying @pspec only when the value changed. */
+#define VIMANA_OBJECT_UPDATE(object, field, value, pspec)                          \
+    G_STMT_START {                                                              \
+        if ((field) != (value)) {                                               \
+            (field) = (value);                                                  \
+            g_object_notify_by_pspec (G_OBJECT (object), (pspec));              \
+        }                                                                       \
+    } G_STMT_END
+
+void     vimana_object_update_string (GObject     *object,
+                                      char       **field,
+                                      const char  *value,
+                                      GParamSpec  *pspec);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "vimana-connection.h"
 #include "vimana-domain-stats.h"
+#include "vimana-list-sync.h"
 #include "vimana-domain.h"
 #include "vimana-stats-sampler.h"
 #include "vimana-worker.h"
@@ -95,11 +96,12 @@ gpointer          vimana_job_get_data             (GTask            *task);
 VimanaWorker     *vimana_connection_get_worker    (VimanaConnection *self);
 virConnectPtr     vimana_connection_get_virconnect (VimanaConnection *self);
 
-/* ---- what the connection owns besides guests ---- */
+/* ---- what the connection owns besides guests (vimana-connection-resources.c) ---- */
 
 /* Storage pools (storage/), virtual networks (network/) and host devices (host/): each a
- * GListStore the views bind, made empty with the connection, filled on demand by its folder's
- * code, emptied when the connection closes and listed again when it comes back. */
+ * GListStore the views bind, made empty with the connection, filled on demand, kept in place by
+ * vimana_list_store_sync(), emptied when the connection closes and listed again when it comes
+ * back. A kind says how its folder reads and matches them; this file does the rest. */
 typedef enum
 {
     VIMANA_RESOURCE_STORAGE_POOLS,
@@ -108,13 +110,63 @@ typedef enum
     VIMANA_N_RESOURCES,
 } VimanaResource;
 
-GListStore       *vimana_connection_get_resource_store  (VimanaConnection *self,
-                                                         VimanaResource    resource);
-gboolean          vimana_connection_get_resource_loaded (VimanaConnection *self,
-                                                         VimanaResource    resource);
-void              vimana_connection_set_resource_loaded (VimanaConnection *self,
-                                                         VimanaResource    resource,
-                                                         gboolean          loaded);
+typedef struct
+{
+    VimanaResource              resource;
+    const char                 *what;          /* "storage pools", for debug messages */
+    const VimanaListSyncFuncs  *funcs;         /* how items match the snapshots */
+    GDestroyNotify              info_free;
+    /* On the worker: every item, sorted (with @detail, more of each: pools' volumes). */
+    GPtrArray                *(*list)         (virConnectPtr   conn,
+                                               gboolean        detail,
+                                               GError        **error);
+    /* (nullable) On the worker: one item by name; %VIMANA_ERROR_NOT_FOUND when it is gone. */
+    gpointer                  (*read)         (virConnectPtr   conn,
+                                               const char     *name,
+                                               gboolean        detail,
+                                               GError        **error);
+    /* (nullable) Whether an item is read again with its detail after an event. */
+    gboolean                  (*item_detail)  (gpointer        item);
+    gboolean                    reload_detail; /* the detail of the listing after a reconnect */
+} VimanaResourceKind;
+
+extern const VimanaResourceKind vimana_storage_pool_kind;
+extern const VimanaResourceKind vimana_network_kind;
+extern const VimanaResourceKind vimana_host_device_kind;
+
+GListStore       *vimana_connection_get_resource_store      (VimanaConnection         *self,
+                                                             VimanaResource            resource);
+gboolean          vimana_connection_get_resource_loaded     (VimanaConnection         *self,
+                                                             VimanaResource            resource);
+void              vimana_connection_set_resource_loaded     (VimanaConnection         *self,
+                                                             VimanaResource            resource,
+                                                             gboolean                  loaded);
+gpointer          vimana_connection_find_resource           (VimanaConnection         *self,
+                                                             const VimanaResourceKind *kind,
+                                                             const char               *name);
+void              vimana_connection_queue_resource_listing  (VimanaConnection         *self,
+                                                             const VimanaResourceKind *kind,
+                                                             gboolean                  detail,
+                                                             GTask                    *task);
+gboolean          vimana_connection_finish_resource_listing (VimanaConnection         *self,
+                                                             GTask                    *task,
+                                                             GError                  **error);
+void              vimana_connection_apply_resource_listing  (VimanaConnection         *self,
+                                                             const VimanaResourceKind *kind,
+                                                             guint                     generation,
+                                                             GPtrArray                *infos);
+void              vimana_connection_apply_resource_item     (VimanaConnection         *self,
+                                                             const VimanaResourceKind *kind,
+                                                             const char               *name,
+                                                             gpointer                  info);
+void              vimana_connection_reread_resource_item    (VimanaConnection         *self,
+                                                             const VimanaResourceKind *kind,
+                                                             const char               *name);
+void              vimana_connection_reload_resource         (VimanaConnection         *self,
+                                                             const VimanaResourceKind *kind);
+void              vimana_connection_clear_resource          (VimanaConnection         *self,
+                                                             const VimanaResourceKind *kind);
+
 void              vimana_connection_refresh_domain (VimanaConnection *self,
                                                     virDomainPtr      dom);
 void              vimana_connection_remove_domain (VimanaConnection *self,

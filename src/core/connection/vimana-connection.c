@@ -19,9 +19,6 @@
 #include "vimana-auth-request.h"
 #include "vimana-connection-private.h"
 #include "vimana-error.h"
-#include "vimana-host-private.h"
-#include "vimana-network-private.h"
-#include "vimana-storage-private.h"
 #include "vimana-uri.h"
 #include "vimana-worker.h"
 
@@ -134,27 +131,31 @@ vimana_connection_set_resource_loaded (VimanaConnection *self,
         self->resource_wanted[resource] = TRUE;
 }
 
+/* Indexed by VimanaResource. */
+static const VimanaResourceKind * const vimana_connection_resource_kinds[VIMANA_N_RESOURCES] = {
+    [VIMANA_RESOURCE_STORAGE_POOLS] = &vimana_storage_pool_kind,
+    [VIMANA_RESOURCE_NETWORKS] = &vimana_network_kind,
+    [VIMANA_RESOURCE_HOST_DEVICES] = &vimana_host_device_kind,
+};
+
 /* The connection closed: what it owned is gone with it. */
 static void
 vimana_connection_clear_resources (VimanaConnection *self)
 {
-    vimana_connection_clear_storage (self);
-    vimana_connection_clear_networks (self);
-    vimana_connection_clear_host_devices (self);
-    for (guint i = 0; i < VIMANA_N_RESOURCES; i++)
+    for (guint i = 0; i < VIMANA_N_RESOURCES; i++) {
+        vimana_connection_clear_resource (self, vimana_connection_resource_kinds[i]);
         self->resource_loaded[i] = FALSE;
+    }
 }
 
 /* The connection (re)opened: what a view listed before is listed again. */
 static void
 vimana_connection_reload_resources (VimanaConnection *self)
 {
-    if (self->resource_wanted[VIMANA_RESOURCE_STORAGE_POOLS])
-        vimana_connection_reload_storage (self);
-    if (self->resource_wanted[VIMANA_RESOURCE_NETWORKS])
-        vimana_connection_reload_networks (self);
-    if (self->resource_wanted[VIMANA_RESOURCE_HOST_DEVICES])
-        vimana_connection_reload_host_devices (self);
+    for (guint i = 0; i < VIMANA_N_RESOURCES; i++) {
+        if (self->resource_wanted[i])
+            vimana_connection_reload_resource (self, vimana_connection_resource_kinds[i]);
+    }
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "vimana-connection-private.h"
 #include "vimana-domain-stats.h"
 #include "vimana-error.h"
+#include "vimana-list-sync.h"
 
 struct _VimanaDomain
 {
@@ -271,26 +272,10 @@ vimana_domain_new_from_info (VimanaConnection *connection,
     return self;
 }
 
-#define VIMANA_DOMAIN_UPDATE(field, value, prop)                                 \
-    G_STMT_START {                                                               \
-        if (self->field != (value)) {                                            \
-            self->field = (value);                                               \
-            g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);        \
-        }                                                                        \
-    } G_STMT_END
-
-static void
-vimana_domain_update_string (VimanaDomain  *self,
-                             char         **field,
-                             const char    *value,
-                             guint          prop)
-{
-    if (g_strcmp0 (*field, value) == 0)
-        return;
-    g_free (*field);
-    *field = g_strdup (value);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
+#define VIMANA_DOMAIN_UPDATE(field, value, prop) \
+    VIMANA_OBJECT_UPDATE (self, self->field, value, properties[prop])
+#define VIMANA_DOMAIN_UPDATE_STRING(field, value, prop) \
+    vimana_object_update_string (G_OBJECT (self), &self->field, value, properties[prop])
 
 /* Applies a snapshot read on the worker; notifies only what changed. */
 void
@@ -308,9 +293,9 @@ vimana_domain_apply_info (VimanaDomain     *self,
         virDomainRef (info->dom);
         self->dom = info->dom;
     }
-    vimana_domain_update_string (self, &self->name, info->name, PROP_NAME);
-    vimana_domain_update_string (self, &self->title,
-                                 info->title && *info->title ? info->title : NULL, PROP_TITLE);
+    VIMANA_DOMAIN_UPDATE_STRING (name, info->name, PROP_NAME);
+    VIMANA_DOMAIN_UPDATE_STRING (title, info->title && *info->title ? info->title : NULL,
+                                 PROP_TITLE);
     VIMANA_DOMAIN_UPDATE (state, (VimanaDomainState) info->state, PROP_STATE);
     VIMANA_DOMAIN_UPDATE (active, info->active, PROP_ACTIVE);
     VIMANA_DOMAIN_UPDATE (vcpus, info->vcpus, PROP_VCPUS);
@@ -360,6 +345,7 @@ vimana_domain_emit_rebooted (VimanaDomain *self)
 }
 
 #undef VIMANA_DOMAIN_UPDATE
+#undef VIMANA_DOMAIN_UPDATE_STRING
 
 /* ---- accessors ---- */
 

@@ -18,65 +18,42 @@
 
 #include "vimana-error.h"
 #include "vimana-host-private.h"
-#include "vimana-list-sync.h"
 #include "vimana-xml.h"
 
 /* ---- host devices ---- */
 
-/* What the worker read of one node device; parsed on the main thread. */
-typedef struct
+/* On the worker: the USB and PCI devices, made from their XML descriptions there. */
+static GPtrArray *
+vimana_connection_host_list_devices (virConnectPtr   conn,
+                                     gboolean        detail,
+                                     GError        **error)
 {
-    char *name;
-    char *xml;
-} VimanaNodeDeviceXml;
-
-static void
-vimana_node_device_xml_free (gpointer data)
-{
-    VimanaNodeDeviceXml *device = data;
-
-    g_free (device->name);
-    g_free (device->xml);
-    g_free (device);
-}
-
-static void
-vimana_connection_list_host_devices_job (GTask         *task,
-                                         virConnectPtr  conn,
-                                         virDomainPtr   dom,
-                                         gpointer       data,
-                                         GCancellable  *cancellable)
-{
-    g_autoptr(GPtrArray) devices = NULL;
     virNodeDevicePtr *list = NULL;
-    GError *error = NULL;
+    GPtrArray *devices;
     int n;
 
     n = virConnectListAllNodeDevices (conn, &list,
                                       VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV |
                                       VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV);
     if (n < 0) {
-        vimana_error_set_from_libvirt (&error, _("The host’s devices could not be listed."));
-        g_task_return_error (task, error);
-        return;
+        vimana_error_set_from_libvirt (error, _("The host’s devices could not be listed."));
+        return NULL;
     }
-    devices = g_ptr_array_new_with_free_func (vimana_node_device_xml_free);
+    devices = g_ptr_array_new_with_free_func (g_object_unref);
     for (int i = 0; i < n; i++) {
         char *xml = virNodeDeviceGetXMLDesc (list[i], 0);
+        VimanaHostDevice *device = NULL;
 
-        if (xml != NULL) {
-            VimanaNodeDeviceXml *device = g_new0 (VimanaNodeDeviceXml, 1);
-
-            device->name = g_strdup (virNodeDeviceGetName (list[i]));
-            device->xml = g_strdup (xml);
+        if (xml != NULL)
+            device = vimana_host_device_new_from_xml (virNodeDeviceGetName (list[i]), xml);
+        if (device != NULL)
             g_ptr_array_add (devices, device);
-        }
         free (xml);
         virNodeDeviceFree (list[i]);
     }
     free (list);
     virResetLastError ();
-    g_task_return_pointer (task, g_steal_pointer (&devices), (GDestroyNotify) g_ptr_array_unref);
+    return devices;
 }
 
 static const char *
@@ -85,6 +62,7 @@ vimana_connection_host_device_key (gpointer item)
     return vimana_host_device_get_name (item);
 }
 
+/* The listing is of objects already: a new one joins the store as it is. */
 static gpointer
 vimana_connection_host_device_new (gpointer info,
                                    gpointer user_data)
@@ -106,46 +84,13 @@ static const VimanaListSyncFuncs vimana_connection_host_device_funcs = {
     .item_apply = vimana_connection_host_device_apply,
 };
 
-static GListStore *
-vimana_connection_host_device_store (VimanaConnection *self)
-{
-    return vimana_connection_get_resource_store (self, VIMANA_RESOURCE_HOST_DEVICES);
-}
-
-static void
-vimana_connection_queue_list_host_devices (VimanaConnection *self,
-                                           GTask            *task)
-{
-    vimana_connection_queue (self, task, vimana_connection_list_host_devices_job,
-                             GUINT_TO_POINTER (vimana_connection_get_generation (self)), NULL);
-}
-
-static gboolean
-vimana_connection_finish_list_host_devices (VimanaConnection  *self,
-                                            GTask             *task,
-                                            GError           **error)
-{
-    guint generation = GPOINTER_TO_UINT (vimana_job_get_data (task));
-    g_autoptr(GPtrArray) listed = g_task_propagate_pointer (task, error);
-    g_autoptr(GPtrArray) devices = NULL;
-
-    if (listed == NULL)
-        return FALSE;
-    if (generation != vimana_connection_get_generation (self))
-        return TRUE;
-    devices = g_ptr_array_new_with_free_func (g_object_unref);
-    for (guint i = 0; i < listed->len; i++) {
-        VimanaNodeDeviceXml *node = g_ptr_array_index (listed, i);
-        VimanaHostDevice *device = vimana_host_device_new_from_xml (node->name, node->xml);
-
-        if (device != NULL)
-            g_ptr_array_add (devices, device);
-    }
-    vimana_list_store_sync (vimana_connection_host_device_store (self), devices,
-                            &vimana_connection_host_device_funcs, self);
-    vimana_connection_set_resource_loaded (self, VIMANA_RESOURCE_HOST_DEVICES, TRUE);
-    return TRUE;
-}
+const VimanaResourceKind vimana_host_device_kind = {
+    .resource = VIMANA_RESOURCE_HOST_DEVICES,
+    .what = "host devices",
+    .funcs = &vimana_connection_host_device_funcs,
+    .info_free = g_object_unref,
+    .list = vimana_connection_host_list_devices,
+};
 
 /**
  * vimana_connection_get_host_devices:
@@ -158,7 +103,7 @@ GListModel *
 vimana_connection_get_host_devices (VimanaConnection *self)
 {
     g_return_val_if_fail (VIMANA_IS_CONNECTION (self), NULL);
-    return G_LIST_MODEL (vimana_connection_host_device_store (self));
+    return G_LIST_MODEL (vimana_connection_get_resource_store (self, VIMANA_RESOURCE_HOST_DEVICES));
 }
 
 /**
@@ -183,7 +128,7 @@ vimana_connection_refresh_host_devices_async (VimanaConnection    *self,
 
     task = g_task_new (self, cancellable, callback, user_data);
     g_task_set_source_tag (task, vimana_connection_refresh_host_devices_async);
-    vimana_connection_queue_list_host_devices (self, task);
+    vimana_connection_queue_resource_listing (self, &vimana_host_device_kind, FALSE, task);
 }
 
 gboolean
@@ -194,37 +139,7 @@ vimana_connection_refresh_host_devices_finish (VimanaConnection  *self,
     g_return_val_if_fail (VIMANA_IS_CONNECTION (self), FALSE);
     g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-    return vimana_connection_finish_list_host_devices (self, G_TASK (result), error);
-}
-
-static void
-vimana_connection_reload_host_devices_cb (GObject      *object,
-                                          GAsyncResult *result,
-                                          gpointer      user_data)
-{
-    g_autoptr(GError) error = NULL;
-
-    if (!vimana_connection_finish_list_host_devices (VIMANA_CONNECTION (object), G_TASK (result),
-                                                     &error))
-        g_debug ("The host’s devices could not be listed again: %s", error->message);
-}
-
-/* The connection reopened after its devices had been listed: list them again. */
-void
-vimana_connection_reload_host_devices (VimanaConnection *self)
-{
-    g_autoptr(GTask) task = g_task_new (self, NULL, vimana_connection_reload_host_devices_cb,
-                                        NULL);
-
-    g_task_set_source_tag (task, vimana_connection_reload_host_devices);
-    vimana_connection_queue_list_host_devices (self, task);
-}
-
-/* The connection closed: its host's devices are not known any more. */
-void
-vimana_connection_clear_host_devices (VimanaConnection *self)
-{
-    g_list_store_remove_all (vimana_connection_host_device_store (self));
+    return vimana_connection_finish_resource_listing (self, G_TASK (result), error);
 }
 
 /* ---- interfaces ---- */

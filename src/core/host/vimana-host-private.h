@@ -17,8 +17,4 @@ void vimana_host_job_read_interfaces       (virConnectPtr      conn,
                                             GStrv             *bridges,
                                             GStrv             *interfaces);
 
-/* The connection's host devices (vimana-connection-host.c). */
-void vimana_connection_reload_host_devices (VimanaConnection  *connection);
-void vimana_connection_clear_host_devices  (VimanaConnection  *connection);
-
 G_END_DECLS

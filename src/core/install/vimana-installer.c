@@ -209,7 +209,7 @@ vimana_installer_query_job (GTask         *task,
     result->env = g_steal_pointer (&env);
     /* A host without storage or networks to list still gets a guest: none is offered. */
     result->pools = vimana_storage_job_list_pools (conn, TRUE, NULL);
-    result->networks = vimana_network_job_list (conn, NULL);
+    result->networks = vimana_network_job_list (conn, FALSE, NULL);
     g_task_return_pointer (task, result, vimana_query_result_free);
 }
 
@@ -278,9 +278,11 @@ vimana_installer_query_finish (VimanaConnection  *connection,
         return NULL;
     job = vimana_job_get_data (G_TASK (result));
     if (query->pools != NULL)
-        vimana_connection_apply_pool_listing (connection, job->generation, query->pools);
+        vimana_connection_apply_resource_listing (connection, &vimana_storage_pool_kind,
+                                                  job->generation, query->pools);
     if (query->networks != NULL)
-        vimana_connection_apply_network_listing (connection, job->generation, query->networks);
+        vimana_connection_apply_resource_listing (connection, &vimana_network_kind,
+                                                  job->generation, query->networks);
     env = g_steal_pointer (&query->env);
     env->pools = g_object_ref (vimana_connection_get_storage_pools (connection));
     env->networks = g_object_ref (vimana_connection_get_networks (connection));

@@ -1,8 +1,9 @@
 /* vimana-connection-networks.c: a connection's virtual networks, as objects the views bind
  *
  * The only code that calls libvirt's network API. The networks are a GListStore of
- * VimanaNetwork (vimana_connection_get_networks()), empty until listed (by a view or the New VM
- * assistant's query); libvirt's network lifecycle events then read a network again when it is
+ * VimanaNetwork (vimana_connection_get_networks()) with the life every resource list has
+ * (connection/vimana-connection-resources.c): empty until listed (by a view or the New VM
+ * assistant's query), then read again by libvirt's network lifecycle events when a network is
  * defined, started, stopped or undefined, so a page stays live without polling.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,7 +19,6 @@
 #include <stdlib.h>
 
 #include "vimana-error.h"
-#include "vimana-list-sync.h"
 #include "vimana-network-private.h"
 #include "vimana-xml.h"
 
@@ -78,6 +78,7 @@ vimana_network_info_compare (gconstpointer a,
 /**
  * vimana_network_job_list:
  * @conn: the connection
+ * @detail: unused: a network has nothing more to list
  * @error: return location for an error
  *
  * Returns: (transfer full) (element-type VimanaNetworkInfo): every network, active or not,
@@ -85,6 +86,7 @@ vimana_network_info_compare (gconstpointer a,
  */
 GPtrArray *
 vimana_network_job_list (virConnectPtr   conn,
+                         gboolean        detail,
                          GError        **error)
 {
     virNetworkPtr *networks = NULL;
@@ -127,6 +129,7 @@ vimana_network_lookup (virConnectPtr   conn,
 VimanaNetworkInfo *
 vimana_network_job_read (virConnectPtr   conn,
                          const char     *name,
+                         gboolean        detail,
                          GError        **error)
 {
     virNetworkPtr network = vimana_network_lookup (conn, name, error);
@@ -206,6 +209,24 @@ static const VimanaListSyncFuncs vimana_connection_network_funcs = {
     .item_removed = vimana_connection_network_removed,
 };
 
+static gpointer
+vimana_connection_read_network (virConnectPtr   conn,
+                                const char     *name,
+                                gboolean        detail,
+                                GError        **error)
+{
+    return vimana_network_job_read (conn, name, detail, error);
+}
+
+const VimanaResourceKind vimana_network_kind = {
+    .resource = VIMANA_RESOURCE_NETWORKS,
+    .what = "virtual networks",
+    .funcs = &vimana_connection_network_funcs,
+    .info_free = (GDestroyNotify) vimana_network_info_free,
+    .list = vimana_network_job_list,
+    .read = vimana_connection_read_network,
+};
+
 /**
  * vimana_connection_get_networks:
  * @self: a #VimanaConnection
@@ -236,59 +257,7 @@ vimana_connection_find_network (VimanaConnection *self,
     g_return_val_if_fail (VIMANA_IS_CONNECTION (self), NULL);
     g_return_val_if_fail (name != NULL, NULL);
 
-    return vimana_list_store_find (vimana_connection_network_store (self), name,
-                                   vimana_connection_network_key, NULL);
-}
-
-/* Makes the store match a full listing, unless the connection closed since it was read. */
-void
-vimana_connection_apply_network_listing (VimanaConnection *self,
-                                         guint             generation,
-                                         GPtrArray        *infos)
-{
-    if (generation != vimana_connection_get_generation (self))
-        return;
-    vimana_list_store_sync (vimana_connection_network_store (self), infos,
-                            &vimana_connection_network_funcs, self);
-    vimana_connection_set_resource_loaded (self, VIMANA_RESOURCE_NETWORKS, TRUE);
-}
-
-static void
-vimana_connection_list_networks_job (GTask         *task,
-                                     virConnectPtr  conn,
-                                     virDomainPtr   dom,
-                                     gpointer       data,
-                                     GCancellable  *cancellable)
-{
-    GError *error = NULL;
-    GPtrArray *infos = vimana_network_job_list (conn, &error);
-
-    if (infos == NULL)
-        g_task_return_error (task, error);
-    else
-        g_task_return_pointer (task, infos, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-vimana_connection_queue_list_networks (VimanaConnection *self,
-                                       GTask            *task)
-{
-    vimana_connection_queue (self, task, vimana_connection_list_networks_job,
-                             GUINT_TO_POINTER (vimana_connection_get_generation (self)), NULL);
-}
-
-static gboolean
-vimana_connection_finish_list_networks (VimanaConnection  *self,
-                                        GTask             *task,
-                                        GError           **error)
-{
-    guint generation = GPOINTER_TO_UINT (vimana_job_get_data (task));
-    g_autoptr(GPtrArray) infos = g_task_propagate_pointer (task, error);
-
-    if (infos == NULL)
-        return FALSE;
-    vimana_connection_apply_network_listing (self, generation, infos);
-    return TRUE;
+    return vimana_connection_find_resource (self, &vimana_network_kind, name);
 }
 
 /**
@@ -313,7 +282,7 @@ vimana_connection_refresh_networks_async (VimanaConnection    *self,
 
     task = g_task_new (self, cancellable, callback, user_data);
     g_task_set_source_tag (task, vimana_connection_refresh_networks_async);
-    vimana_connection_queue_list_networks (self, task);
+    vimana_connection_queue_resource_listing (self, &vimana_network_kind, FALSE, task);
 }
 
 gboolean
@@ -324,107 +293,10 @@ vimana_connection_refresh_networks_finish (VimanaConnection  *self,
     g_return_val_if_fail (VIMANA_IS_CONNECTION (self), FALSE);
     g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-    return vimana_connection_finish_list_networks (self, G_TASK (result), error);
-}
-
-static void
-vimana_connection_reload_networks_cb (GObject      *object,
-                                      GAsyncResult *result,
-                                      gpointer      user_data)
-{
-    g_autoptr(GError) error = NULL;
-
-    if (!vimana_connection_finish_list_networks (VIMANA_CONNECTION (object), G_TASK (result),
-                                                 &error))
-        g_debug ("The virtual networks could not be listed again: %s", error->message);
-}
-
-/* The connection reopened after its networks had been listed: list them again. */
-void
-vimana_connection_reload_networks (VimanaConnection *self)
-{
-    g_autoptr(GTask) task = g_task_new (self, NULL, vimana_connection_reload_networks_cb, NULL);
-
-    g_task_set_source_tag (task, vimana_connection_reload_networks);
-    vimana_connection_queue_list_networks (self, task);
-}
-
-/* The connection closed: its networks are gone with it. */
-void
-vimana_connection_clear_networks (VimanaConnection *self)
-{
-    g_autoptr(GPtrArray) none = g_ptr_array_new ();
-
-    vimana_list_store_sync (vimana_connection_network_store (self), none,
-                            &vimana_connection_network_funcs, self);
+    return vimana_connection_finish_resource_listing (self, G_TASK (result), error);
 }
 
 /* ---- events ---- */
-
-typedef struct
-{
-    char  *name;
-    guint  generation;
-} VimanaNetworkEventJob;
-
-static void
-vimana_network_event_job_free (gpointer data)
-{
-    VimanaNetworkEventJob *job = data;
-
-    g_free (job->name);
-    g_free (job);
-}
-
-static void
-vimana_connection_read_network_job (GTask         *task,
-                                    virConnectPtr  conn,
-                                    virDomainPtr   dom,
-                                    gpointer       data,
-                                    GCancellable  *cancellable)
-{
-    VimanaNetworkEventJob *job = data;
-    GError *error = NULL;
-    VimanaNetworkInfo *info = vimana_network_job_read (conn, job->name, &error);
-
-    if (info == NULL)
-        g_task_return_error (task, error);
-    else
-        g_task_return_pointer (task, info, (GDestroyNotify) vimana_network_info_free);
-}
-
-static void
-vimana_connection_read_network_cb (GObject      *object,
-                                   GAsyncResult *result,
-                                   gpointer      user_data)
-{
-    VimanaConnection *self = VIMANA_CONNECTION (object);
-    VimanaNetworkEventJob *job = vimana_job_get_data (G_TASK (result));
-    GListStore *store = vimana_connection_network_store (self);
-    g_autoptr(VimanaNetworkInfo) info = NULL;
-    g_autoptr(GError) error = NULL;
-    VimanaNetwork *network;
-    guint position;
-
-    info = g_task_propagate_pointer (G_TASK (result), &error);
-    if (job == NULL || job->generation != vimana_connection_get_generation (self))
-        return;
-    network = vimana_list_store_find (store, job->name, vimana_connection_network_key, &position);
-    if (info != NULL && network != NULL) {
-        vimana_network_apply_info (network, info);
-    } else if (info != NULL) {
-        g_autoptr(VimanaNetwork) added = vimana_network_new_from_info (self, info);
-
-        g_list_store_append (store, added);
-    } else if (network != NULL && g_error_matches (error, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND)) {
-        g_autoptr(VimanaNetwork) hold = g_object_ref (network);
-
-        g_list_store_remove (store, position);
-        vimana_network_mark_removed (hold);
-    } else if (error != NULL) {
-        g_debug ("The virtual network %s could not be read: %s", job->name, error->message);
-    }
-}
 
 static void
 vimana_connection_network_lifecycle_cb (virConnectPtr  conn,
@@ -434,20 +306,11 @@ vimana_connection_network_lifecycle_cb (virConnectPtr  conn,
                                         void          *opaque)
 {
     g_autoptr(VimanaConnection) connection = vimana_event_context_get_connection (opaque);
-    g_autoptr(GTask) task = NULL;
-    VimanaNetworkEventJob *job;
 
-    if (connection == NULL ||
-        !vimana_connection_get_resource_loaded (connection, VIMANA_RESOURCE_NETWORKS))
-        return;
-    job = g_new0 (VimanaNetworkEventJob, 1);
     /* The network's name is kept in the handle: no call reaches the daemon here. */
-    job->name = g_strdup (virNetworkGetName (network));
-    job->generation = vimana_connection_get_generation (connection);
-    task = g_task_new (connection, NULL, vimana_connection_read_network_cb, NULL);
-    g_task_set_source_tag (task, vimana_connection_network_lifecycle_cb);
-    vimana_connection_queue (connection, task, vimana_connection_read_network_job, job,
-                             vimana_network_event_job_free);
+    if (connection != NULL)
+        vimana_connection_reread_resource_item (connection, &vimana_network_kind,
+                                                virNetworkGetName (network));
 }
 
 /**

@@ -28,9 +28,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaNetworkInfo, vimana_network_info_free)
 
 /* On the worker: the only calls of libvirt's network API (vimana-connection-networks.c). */
 GPtrArray         *vimana_network_job_list          (virConnectPtr       conn,
+                                                     gboolean            detail,
                                                      GError            **error);
 VimanaNetworkInfo *vimana_network_job_read          (virConnectPtr       conn,
                                                      const char         *name,
+                                                     gboolean            detail,
                                                      GError            **error);
 gboolean           vimana_network_job_ensure_active (virConnectPtr       conn,
                                                      const char         *name,
@@ -44,11 +46,6 @@ void               vimana_network_apply_info        (VimanaNetwork      *self,
 void               vimana_network_mark_removed      (VimanaNetwork      *self);
 
 /* The connection's networks (vimana-connection-networks.c). */
-void               vimana_connection_apply_network_listing (VimanaConnection *connection,
-                                                            guint             generation,
-                                                            GPtrArray        *infos);
-void               vimana_connection_reload_networks (VimanaConnection  *connection);
-void               vimana_connection_clear_networks  (VimanaConnection  *connection);
 gboolean           vimana_network_link_register      (VimanaConnectionLink *link,
                                                       VimanaConnection     *connection,
                                                       guint                 generation);

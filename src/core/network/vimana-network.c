@@ -11,6 +11,7 @@
 
 #include "vimana-network.h"
 
+#include "vimana-list-sync.h"
 #include "vimana-network-private.h"
 
 struct _VimanaNetwork
@@ -142,26 +143,10 @@ vimana_network_new_from_info (VimanaConnection  *connection,
     return self;
 }
 
-static void
-vimana_network_update_string (VimanaNetwork  *self,
-                              char          **field,
-                              const char     *value,
-                              guint           prop)
-{
-    if (g_strcmp0 (*field, value) == 0)
-        return;
-    g_free (*field);
-    *field = g_strdup (value);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-#define VIMANA_NETWORK_UPDATE(field, value, prop)                               \
-    G_STMT_START {                                                              \
-        if (self->field != (value)) {                                           \
-            self->field = (value);                                              \
-            g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);       \
-        }                                                                       \
-    } G_STMT_END
+#define VIMANA_NETWORK_UPDATE(field, value, prop) \
+    VIMANA_OBJECT_UPDATE (self, self->field, value, properties[prop])
+#define VIMANA_NETWORK_UPDATE_STRING(field, value, prop) \
+    vimana_object_update_string (G_OBJECT (self), &self->field, value, properties[prop])
 
 /* Applies a snapshot read on the worker; notifies only what changed. */
 void
@@ -171,10 +156,9 @@ vimana_network_apply_info (VimanaNetwork     *self,
     g_assert (VIMANA_IS_NETWORK (self));
 
     g_object_freeze_notify (G_OBJECT (self));
-    vimana_network_update_string (self, &self->uuid, info->uuid, PROP_UUID);
-    vimana_network_update_string (self, &self->bridge, info->bridge, PROP_BRIDGE);
-    vimana_network_update_string (self, &self->forward_mode, info->forward_mode,
-                                  PROP_FORWARD_MODE);
+    VIMANA_NETWORK_UPDATE_STRING (uuid, info->uuid, PROP_UUID);
+    VIMANA_NETWORK_UPDATE_STRING (bridge, info->bridge, PROP_BRIDGE);
+    VIMANA_NETWORK_UPDATE_STRING (forward_mode, info->forward_mode, PROP_FORWARD_MODE);
     VIMANA_NETWORK_UPDATE (active, info->active, PROP_ACTIVE);
     VIMANA_NETWORK_UPDATE (autostart, info->autostart, PROP_AUTOSTART);
     VIMANA_NETWORK_UPDATE (persistent, info->persistent, PROP_PERSISTENT);
@@ -182,6 +166,7 @@ vimana_network_apply_info (VimanaNetwork     *self,
 }
 
 #undef VIMANA_NETWORK_UPDATE
+#undef VIMANA_NETWORK_UPDATE_STRING
 
 /* The network was undefined, or its connection closed. */
 void

@@ -1,15 +1,11 @@
 /* vimana-connection-storage.c: a connection's storage pools, as objects the views bind
  *
  * The connection's pools are a GListStore of VimanaStoragePool (vimana_connection_get_storage_pools()),
- * empty until something lists them: a view (vimana_connection_refresh_storage_pools_async()) or
- * the New VM assistant's query. From then on libvirt's pool events keep it current: a pool
- * defined, started, stopped or undefined elsewhere is read again on the worker (with its volumes
- * when they were listed) and updated in place; a refresh event lists its volumes again. Volumes
- * have no events in libvirt: those Vimana creates or deletes are put in or taken out of their
- * pool's model by the call's finish.
- *
- * Results carry the open attempt (generation) they were queued under, so a listing that lands
- * after the connection closed does not bring back what closing emptied.
+ * with the life every resource list has (connection/vimana-connection-resources.c): empty until
+ * listed, updated in place, read again after libvirt's pool events (lifecycle and refresh: a pool
+ * defined, started, stopped or undefined elsewhere, with its volumes when they were listed).
+ * Volumes have no events in libvirt: those Vimana creates or deletes are put in or taken out of
+ * their pool's model by the call's finish.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,7 +18,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "vimana-error.h"
-#include "vimana-list-sync.h"
 #include "vimana-storage-private.h"
 
 static GListStore *
@@ -71,6 +66,33 @@ static const VimanaListSyncFuncs vimana_connection_storage_pool_funcs = {
     .item_removed = vimana_connection_storage_pool_removed,
 };
 
+static gpointer
+vimana_connection_storage_read_pool (virConnectPtr   conn,
+                                     const char     *name,
+                                     gboolean        with_volumes,
+                                     GError        **error)
+{
+    return vimana_storage_job_read_pool (conn, name, FALSE, with_volumes, error);
+}
+
+static gboolean
+vimana_connection_storage_pool_detail (gpointer item)
+{
+    return vimana_storage_pool_get_volumes_loaded (item);
+}
+
+/* With detail: the volumes of every running pool. */
+const VimanaResourceKind vimana_storage_pool_kind = {
+    .resource = VIMANA_RESOURCE_STORAGE_POOLS,
+    .what = "storage pools",
+    .funcs = &vimana_connection_storage_pool_funcs,
+    .info_free = (GDestroyNotify) vimana_storage_pool_info_free,
+    .list = vimana_storage_job_list_pools,
+    .read = vimana_connection_storage_read_pool,
+    .item_detail = vimana_connection_storage_pool_detail,
+    .reload_detail = TRUE,
+};
+
 /* ---- the list of pools ---- */
 
 /**
@@ -103,8 +125,7 @@ vimana_connection_find_storage_pool (VimanaConnection *self,
     g_return_val_if_fail (VIMANA_IS_CONNECTION (self), NULL);
     g_return_val_if_fail (name != NULL, NULL);
 
-    return vimana_list_store_find (vimana_connection_storage_store (self), name,
-                                   vimana_connection_storage_pool_key, NULL);
+    return vimana_connection_find_resource (self, &vimana_storage_pool_kind, name);
 }
 
 /**
@@ -137,75 +158,6 @@ vimana_connection_dup_storage_volumes (VimanaConnection *self)
     return volumes;
 }
 
-typedef struct
-{
-    gboolean with_volumes;
-    guint    generation;
-} VimanaStorageListJob;
-
-static void
-vimana_connection_list_pools_job (GTask         *task,
-                                  virConnectPtr  conn,
-                                  virDomainPtr   dom,
-                                  gpointer       data,
-                                  GCancellable  *cancellable)
-{
-    VimanaStorageListJob *job = data;
-    GError *error = NULL;
-    GPtrArray *infos = vimana_storage_job_list_pools (conn, job->with_volumes, &error);
-
-    if (infos == NULL)
-        g_task_return_error (task, error);
-    else
-        g_task_return_pointer (task, infos, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-vimana_connection_queue_list_pools (VimanaConnection *self,
-                                    GTask            *task,
-                                    gboolean          with_volumes)
-{
-    VimanaStorageListJob *job = g_new0 (VimanaStorageListJob, 1);
-
-    job->with_volumes = with_volumes;
-    job->generation = vimana_connection_get_generation (self);
-    vimana_connection_queue (self, task, vimana_connection_list_pools_job, job, g_free);
-}
-
-/**
- * vimana_connection_apply_pool_listing:
- * @self: a #VimanaConnection
- * @generation: the open attempt the listing was read under
- * @infos: (element-type VimanaStoragePoolInfo): every pool, as the worker read them
- *
- * Makes the store match a full listing, unless the connection closed since it was read.
- */
-void
-vimana_connection_apply_pool_listing (VimanaConnection *self,
-                                      guint             generation,
-                                      GPtrArray        *infos)
-{
-    if (generation != vimana_connection_get_generation (self))
-        return;
-    vimana_list_store_sync (vimana_connection_storage_store (self), infos,
-                            &vimana_connection_storage_pool_funcs, self);
-    vimana_connection_set_resource_loaded (self, VIMANA_RESOURCE_STORAGE_POOLS, TRUE);
-}
-
-static gboolean
-vimana_connection_finish_list_pools (VimanaConnection  *self,
-                                     GTask             *task,
-                                     GError           **error)
-{
-    VimanaStorageListJob *job = vimana_job_get_data (task);
-    g_autoptr(GPtrArray) infos = g_task_propagate_pointer (task, error);
-
-    if (infos == NULL)
-        return FALSE;
-    vimana_connection_apply_pool_listing (self, job->generation, infos);
-    return TRUE;
-}
-
 /**
  * vimana_connection_refresh_storage_pools_async:
  * @self: a #VimanaConnection
@@ -231,7 +183,8 @@ vimana_connection_refresh_storage_pools_async (VimanaConnection          *self,
 
     task = g_task_new (self, cancellable, callback, user_data);
     g_task_set_source_tag (task, vimana_connection_refresh_storage_pools_async);
-    vimana_connection_queue_list_pools (self, task, (flags & VIMANA_STORAGE_REFRESH_VOLUMES) != 0);
+    vimana_connection_queue_resource_listing (self, &vimana_storage_pool_kind,
+                                              (flags & VIMANA_STORAGE_REFRESH_VOLUMES) != 0, task);
 }
 
 gboolean
@@ -242,77 +195,7 @@ vimana_connection_refresh_storage_pools_finish (VimanaConnection  *self,
     g_return_val_if_fail (VIMANA_IS_CONNECTION (self), FALSE);
     g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-    return vimana_connection_finish_list_pools (self, G_TASK (result), error);
-}
-
-static void
-vimana_connection_reload_storage_cb (GObject      *object,
-                                     GAsyncResult *result,
-                                     gpointer      user_data)
-{
-    g_autoptr(GError) error = NULL;
-
-    if (!vimana_connection_finish_list_pools (VIMANA_CONNECTION (object), G_TASK (result), &error))
-        g_debug ("The storage pools could not be listed again: %s", error->message);
-}
-
-/* The connection reopened after its pools had been listed: list them again, volumes too. */
-void
-vimana_connection_reload_storage (VimanaConnection *self)
-{
-    g_autoptr(GTask) task = g_task_new (self, NULL, vimana_connection_reload_storage_cb, NULL);
-
-    g_task_set_source_tag (task, vimana_connection_reload_storage);
-    vimana_connection_queue_list_pools (self, task, TRUE);
-}
-
-/* The connection closed: its pools and their volumes are gone with it. */
-void
-vimana_connection_clear_storage (VimanaConnection *self)
-{
-    GListStore *store = vimana_connection_storage_store (self);
-    g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_object_unref);
-    guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
-
-    for (guint i = 0; i < n; i++)
-        g_ptr_array_add (removed, g_list_model_get_item (G_LIST_MODEL (store), i));
-    g_list_store_remove_all (store);
-    for (guint i = 0; i < removed->len; i++)
-        vimana_storage_pool_mark_removed (g_ptr_array_index (removed, i));
-}
-
-/**
- * vimana_connection_apply_pool_info:
- * @self: a #VimanaConnection
- * @name: the pool's name
- * @info: (nullable): its new snapshot, or %NULL when it no longer exists
- *
- * Updates, adds or removes one pool of a listed store.
- */
-void
-vimana_connection_apply_pool_info (VimanaConnection      *self,
-                                   const char            *name,
-                                   VimanaStoragePoolInfo *info)
-{
-    GListStore *store = vimana_connection_storage_store (self);
-    VimanaStoragePool *pool;
-    guint position;
-
-    pool = vimana_list_store_find (store, name, vimana_connection_storage_pool_key, &position);
-    if (info == NULL) {
-        if (pool != NULL) {
-            g_autoptr(VimanaStoragePool) hold = g_object_ref (pool);
-
-            g_list_store_remove (store, position);
-            vimana_storage_pool_mark_removed (hold);
-        }
-    } else if (pool != NULL) {
-        vimana_storage_pool_apply_info (pool, info);
-    } else {
-        g_autoptr(VimanaStoragePool) added = vimana_storage_pool_new_from_info (self, info);
-
-        g_list_store_append (store, added);
-    }
+    return vimana_connection_finish_resource_listing (self, G_TASK (result), error);
 }
 
 /* ---- volumes ---- */
@@ -439,7 +322,8 @@ vimana_connection_finish_create_volume (VimanaConnection  *self,
         return NULL;
     if (self != NULL && created->pool != NULL &&
         vimana_connection_find_storage_pool (self, created->pool->name) != NULL)
-        vimana_connection_apply_pool_info (self, created->pool->name, created->pool);
+        vimana_connection_apply_resource_item (self, &vimana_storage_pool_kind,
+                                               created->pool->name, created->pool);
     volume = vimana_connection_resolve_volume (self, created->volume);
     vimana_create_volume_result_free (created);
     return volume;
@@ -586,83 +470,6 @@ vimana_disk_volumes_resolve (VimanaConnection *self,
 
 /* ---- pool events ---- */
 
-typedef struct
-{
-    char     *name;
-    gboolean  with_volumes;
-    guint     generation;
-} VimanaPoolEventJob;
-
-static void
-vimana_pool_event_job_free (gpointer data)
-{
-    VimanaPoolEventJob *job = data;
-
-    g_free (job->name);
-    g_free (job);
-}
-
-static void
-vimana_connection_read_pool_job (GTask         *task,
-                                 virConnectPtr  conn,
-                                 virDomainPtr   dom,
-                                 gpointer       data,
-                                 GCancellable  *cancellable)
-{
-    VimanaPoolEventJob *job = data;
-    GError *error = NULL;
-    VimanaStoragePoolInfo *info = vimana_storage_job_read_pool (conn, job->name, FALSE,
-                                                                job->with_volumes, &error);
-
-    if (info == NULL)
-        g_task_return_error (task, error);
-    else
-        g_task_return_pointer (task, info, (GDestroyNotify) vimana_storage_pool_info_free);
-}
-
-static void
-vimana_connection_read_pool_cb (GObject      *object,
-                                GAsyncResult *result,
-                                gpointer      user_data)
-{
-    VimanaConnection *self = VIMANA_CONNECTION (object);
-    VimanaPoolEventJob *job = vimana_job_get_data (G_TASK (result));
-    g_autoptr(VimanaStoragePoolInfo) info = NULL;
-    g_autoptr(GError) error = NULL;
-
-    info = g_task_propagate_pointer (G_TASK (result), &error);
-    if (job == NULL || job->generation != vimana_connection_get_generation (self))
-        return;
-    if (info != NULL)
-        vimana_connection_apply_pool_info (self, job->name, info);
-    else if (g_error_matches (error, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND))
-        vimana_connection_apply_pool_info (self, job->name, NULL);
-    else
-        g_debug ("The storage pool %s could not be read: %s", job->name, error->message);
-}
-
-/* Reads one pool again after an event, when the pools are listed at all. */
-static void
-vimana_connection_pool_changed (VimanaConnection *self,
-                                const char       *name)
-{
-    g_autoptr(GTask) task = NULL;
-    VimanaStoragePool *pool;
-    VimanaPoolEventJob *job;
-
-    if (!vimana_connection_get_resource_loaded (self, VIMANA_RESOURCE_STORAGE_POOLS))
-        return;
-    pool = vimana_connection_find_storage_pool (self, name);
-    job = g_new0 (VimanaPoolEventJob, 1);
-    job->name = g_strdup (name);
-    job->with_volumes = pool != NULL && vimana_storage_pool_get_volumes_loaded (pool);
-    job->generation = vimana_connection_get_generation (self);
-    task = g_task_new (self, NULL, vimana_connection_read_pool_cb, NULL);
-    g_task_set_source_tag (task, vimana_connection_pool_changed);
-    vimana_connection_queue (self, task, vimana_connection_read_pool_job, job,
-                             vimana_pool_event_job_free);
-}
-
 static void
 vimana_connection_pool_lifecycle_cb (virConnectPtr      conn,
                                      virStoragePoolPtr  pool,
@@ -674,7 +481,8 @@ vimana_connection_pool_lifecycle_cb (virConnectPtr      conn,
 
     /* The pool's name is kept in the handle: no call reaches the daemon here. */
     if (connection != NULL)
-        vimana_connection_pool_changed (connection, virStoragePoolGetName (pool));
+        vimana_connection_reread_resource_item (connection, &vimana_storage_pool_kind,
+                                                virStoragePoolGetName (pool));
 }
 
 static void
@@ -685,7 +493,8 @@ vimana_connection_pool_refresh_cb (virConnectPtr      conn,
     g_autoptr(VimanaConnection) connection = vimana_event_context_get_connection (opaque);
 
     if (connection != NULL)
-        vimana_connection_pool_changed (connection, virStoragePoolGetName (pool));
+        vimana_connection_reread_resource_item (connection, &vimana_storage_pool_kind,
+                                                virStoragePoolGetName (pool));
 }
 
 static gboolean

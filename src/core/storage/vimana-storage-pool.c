@@ -230,26 +230,10 @@ static const VimanaListSyncFuncs vimana_storage_pool_volume_funcs = {
     .item_removed = vimana_storage_pool_volume_removed,
 };
 
-static void
-vimana_storage_pool_update_string (VimanaStoragePool  *self,
-                                   char              **field,
-                                   const char         *value,
-                                   guint               prop)
-{
-    if (g_strcmp0 (*field, value) == 0)
-        return;
-    g_free (*field);
-    *field = g_strdup (value);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-#define VIMANA_STORAGE_POOL_UPDATE(field, value, prop)                          \
-    G_STMT_START {                                                              \
-        if (self->field != (value)) {                                           \
-            self->field = (value);                                              \
-            g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);       \
-        }                                                                       \
-    } G_STMT_END
+#define VIMANA_STORAGE_POOL_UPDATE(field, value, prop) \
+    VIMANA_OBJECT_UPDATE (self, self->field, value, properties[prop])
+#define VIMANA_STORAGE_POOL_UPDATE_STRING(field, value, prop) \
+    vimana_object_update_string (G_OBJECT (self), &self->field, value, properties[prop])
 
 /* Applies a snapshot; its volumes, when it has them listed, replace the model's in place. A pool
  * that stopped has no volumes to offer. */
@@ -261,10 +245,9 @@ vimana_storage_pool_apply_info (VimanaStoragePool     *self,
     g_assert (g_str_equal (self->name, info->name));
 
     g_object_freeze_notify (G_OBJECT (self));
-    vimana_storage_pool_update_string (self, &self->uuid, info->uuid, PROP_UUID);
-    vimana_storage_pool_update_string (self, &self->pool_type, info->pool_type, PROP_POOL_TYPE);
-    vimana_storage_pool_update_string (self, &self->target_path, info->target_path,
-                                       PROP_TARGET_PATH);
+    VIMANA_STORAGE_POOL_UPDATE_STRING (uuid, info->uuid, PROP_UUID);
+    VIMANA_STORAGE_POOL_UPDATE_STRING (pool_type, info->pool_type, PROP_POOL_TYPE);
+    VIMANA_STORAGE_POOL_UPDATE_STRING (target_path, info->target_path, PROP_TARGET_PATH);
     VIMANA_STORAGE_POOL_UPDATE (state, (VimanaStoragePoolState) info->state, PROP_STATE);
     VIMANA_STORAGE_POOL_UPDATE (active, info->active, PROP_ACTIVE);
     VIMANA_STORAGE_POOL_UPDATE (autostart, info->autostart, PROP_AUTOSTART);
@@ -283,6 +266,7 @@ vimana_storage_pool_apply_info (VimanaStoragePool     *self,
 }
 
 #undef VIMANA_STORAGE_POOL_UPDATE
+#undef VIMANA_STORAGE_POOL_UPDATE_STRING
 
 /* The pool was undefined, or its connection closed: it and its volumes are gone. */
 void
@@ -561,7 +545,8 @@ vimana_storage_pool_refresh_finish (VimanaStoragePool  *self,
     if (info == NULL) {
         if (g_error_matches (local_error, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND) &&
             self->connection != NULL)
-            vimana_connection_apply_pool_info (self->connection, self->name, NULL);
+            vimana_connection_apply_resource_item (self->connection, &vimana_storage_pool_kind,
+                                                   self->name, NULL);
         g_propagate_error (error, local_error);
         return FALSE;
     }

@@ -131,14 +131,6 @@ void                     vimana_connection_queue_create_volume (VimanaConnection
 VimanaStorageVolume     *vimana_connection_finish_create_volume (VimanaConnection *connection,
                                                                  GAsyncResult     *result,
                                                                  GError          **error);
-void                     vimana_connection_apply_pool_listing (VimanaConnection       *connection,
-                                                               guint                   generation,
-                                                               GPtrArray              *infos);
-void                     vimana_connection_apply_pool_info   (VimanaConnection        *connection,
-                                                              const char              *name,
-                                                              VimanaStoragePoolInfo   *info);
-void                     vimana_connection_reload_storage    (VimanaConnection        *connection);
-void                     vimana_connection_clear_storage     (VimanaConnection        *connection);
 GPtrArray               *vimana_disk_volumes_resolve         (VimanaConnection        *connection,
                                                               GPtrArray               *infos);
 

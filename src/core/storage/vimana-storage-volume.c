@@ -17,6 +17,7 @@
 
 #include "vimana-connection.h"
 #include "vimana-error.h"
+#include "vimana-list-sync.h"
 #include "vimana-storage-private.h"
 
 struct _VimanaStorageVolume
@@ -159,26 +160,10 @@ vimana_storage_volume_new_from_info (VimanaConnection        *connection,
     return self;
 }
 
-static void
-vimana_storage_volume_update_string (VimanaStorageVolume  *self,
-                                     char                **field,
-                                     const char           *value,
-                                     guint                 prop)
-{
-    if (g_strcmp0 (*field, value) == 0)
-        return;
-    g_free (*field);
-    *field = g_strdup (value);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-#define VIMANA_STORAGE_VOLUME_UPDATE(field, value, prop)                        \
-    G_STMT_START {                                                              \
-        if (self->field != (value)) {                                           \
-            self->field = (value);                                              \
-            g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);       \
-        }                                                                       \
-    } G_STMT_END
+#define VIMANA_STORAGE_VOLUME_UPDATE(field, value, prop) \
+    VIMANA_OBJECT_UPDATE (self, self->field, value, properties[prop])
+#define VIMANA_STORAGE_VOLUME_UPDATE_STRING(field, value, prop) \
+    vimana_object_update_string (G_OBJECT (self), &self->field, value, properties[prop])
 
 /* Applies a snapshot read on the worker; notifies only what changed. */
 void
@@ -188,10 +173,10 @@ vimana_storage_volume_apply_info (VimanaStorageVolume     *self,
     g_assert (VIMANA_IS_STORAGE_VOLUME (self));
 
     g_object_freeze_notify (G_OBJECT (self));
-    vimana_storage_volume_update_string (self, &self->name, info->name, PROP_NAME);
-    vimana_storage_volume_update_string (self, &self->path, info->path, PROP_PATH);
-    vimana_storage_volume_update_string (self, &self->pool_name, info->pool, PROP_POOL_NAME);
-    vimana_storage_volume_update_string (self, &self->format, info->format, PROP_FORMAT);
+    VIMANA_STORAGE_VOLUME_UPDATE_STRING (name, info->name, PROP_NAME);
+    VIMANA_STORAGE_VOLUME_UPDATE_STRING (path, info->path, PROP_PATH);
+    VIMANA_STORAGE_VOLUME_UPDATE_STRING (pool_name, info->pool, PROP_POOL_NAME);
+    VIMANA_STORAGE_VOLUME_UPDATE_STRING (format, info->format, PROP_FORMAT);
     VIMANA_STORAGE_VOLUME_UPDATE (volume_type, (VimanaStorageVolumeType) info->type,
                                   PROP_VOLUME_TYPE);
     VIMANA_STORAGE_VOLUME_UPDATE (capacity, info->capacity, PROP_CAPACITY);
@@ -200,6 +185,7 @@ vimana_storage_volume_apply_info (VimanaStorageVolume     *self,
 }
 
 #undef VIMANA_STORAGE_VOLUME_UPDATE
+#undef VIMANA_STORAGE_VOLUME_UPDATE_STRING
 
 /* The volume was deleted, or its pool went. */
 void
