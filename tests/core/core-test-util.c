@@ -9,6 +9,7 @@
 #include <libvirt-glib/libvirt-glib.h>
 #include <libvirt/virterror.h>
 #include <stdarg.h>
+#include <stdlib.h>
 
 virConnectPtr keeper;
 

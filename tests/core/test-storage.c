@@ -15,6 +15,7 @@
 
 #include "core-test-util.h"
 #include "vimana-connection.h"
+#include "vimana-disk-volume.h"
 #include "vimana-error.h"
 
 #define GIB (G_GUINT64_CONSTANT (1) << 30)
@@ -463,6 +464,69 @@ test_volume_lookup (void)
     g_assert_nonnull (strstr (error->message, "/nowhere/disk.img"));
 }
 
+static GPtrArray *
+list_guest_volumes (VimanaDomain  *domain,
+                    GError       **error)
+{
+    AsyncWait wait = { 0 };
+    GPtrArray *disks;
+
+    vimana_domain_list_volumes_async (domain, NULL, async_wait_cb, &wait);
+    async_wait (&wait, "the guest's volumes");
+    disks = vimana_domain_list_volumes_finish (domain, wait.result, error);
+    g_object_unref (wait.result);
+    return disks;
+}
+
+/* The delete dialog's volumes are the pool's objects once the pools are listed, and deleting
+ * the guest with them takes them out of the pool's model: volumes have no libvirt events. */
+static void
+test_guest_disks (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(VimanaDomain) guest = NULL;
+    g_autoptr(GPtrArray) disks = NULL;
+    g_autoptr(GError) error = NULL;
+    const char *keys[3] = { NULL };
+    ItemsLog log = { 0 };
+    VimanaStoragePool *pool;
+    AsyncWait wait = { 0 };
+
+    refresh_pools_ok (connection, VIMANA_STORAGE_REFRESH_VOLUMES);
+    pool = get_pool (connection, "default");
+    guest = g_object_ref (get_domain (connection, "disks-01"));
+    disks = list_guest_volumes (guest, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (disks->len, ==, 2);
+    for (guint i = 0; i < disks->len; i++) {
+        VimanaDiskVolume *disk = g_ptr_array_index (disks, i);
+
+        g_assert_true (disk->volume == vimana_storage_pool_find_volume (
+                           pool, vimana_storage_volume_get_name (disk->volume)));
+        keys[i] = vimana_storage_volume_get_key (disk->volume);
+    }
+
+    g_signal_connect (vimana_storage_pool_get_volumes (pool), "items-changed",
+                      G_CALLBACK (items_log_cb), &log);
+    vimana_domain_delete_async (guest, keys, NULL, async_wait_cb, &wait);
+    async_wait (&wait, "the deletion");
+    g_assert_true (vimana_domain_delete_finish (guest, wait.result, &error));
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    g_assert_cmpuint (log.removed, ==, 2);
+    for (guint i = 0; i < disks->len; i++)
+        g_assert_true (vimana_storage_volume_get_removed (
+                           ((VimanaDiskVolume *) g_ptr_array_index (disks, i))->volume));
+    g_assert_null (vimana_storage_pool_find_volume (pool, "disks-01-system.qcow2"));
+
+    /* libvirt agrees. */
+    refresh_pools_ok (connection, VIMANA_STORAGE_REFRESH_VOLUMES);
+    g_assert_cmpuint (log.removed, ==, 2);
+    g_assert_cmpuint (g_list_model_get_n_items (vimana_storage_pool_get_volumes (pool)), ==,
+                      G_N_ELEMENTS (node50_volumes) - 2);
+    g_signal_handlers_disconnect_by_data (vimana_storage_pool_get_volumes (pool), &log);
+}
+
 /* ---- pool events and the connection closing ---- */
 
 static gboolean
@@ -584,6 +648,7 @@ main (int argc, char **argv)
     g_test_add_func ("/storage/volumes/create-pool-stopped", test_volume_create_pool_stopped);
     g_test_add_func ("/storage/volumes/delete", test_volume_delete);
     g_test_add_func ("/storage/volumes/lookup", test_volume_lookup);
+    g_test_add_func ("/storage/volumes/guest-disks", test_guest_disks);
 
     ret = g_test_run ();
 
