@@ -18,8 +18,8 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "vimana-connection.h"
 #include "vimana-error.h"
-#include "vimana-storage-volume.h"
 
 struct _VimanaAddHardwareDialog
 {
@@ -39,8 +39,8 @@ struct _VimanaAddHardwareDialog
     /* owned references */
     VimanaDomain       *domain;
     VimanaDomainConfig *config;
-    GPtrArray          *host_devices;   /* of VimanaHostDevice */
-    GPtrArray          *volumes;        /* of VimanaStorageVolume */
+    GPtrArray          *host_devices;   /* of VimanaHostDevice, once listed */
+    GPtrArray          *volumes;        /* of VimanaStorageVolume, once listed */
     GCancellable       *cancellable;
     char               *host_error;
     char               *volume_error;
@@ -94,7 +94,7 @@ vimana_add_hardware_dialog_chosen_volume (VimanaAddHardwareDialog *self)
     for (guint i = 0; self->volumes != NULL && i < self->volumes->len; i++) {
         VimanaStorageVolume *volume = self->volumes->pdata[i];
 
-        if (g_strcmp0 (volume->key, id) == 0)
+        if (g_strcmp0 (vimana_storage_volume_get_key (volume), id) == 0)
             return volume;
     }
     return NULL;
@@ -133,8 +133,10 @@ vimana_add_hardware_dialog_build_xml (VimanaAddHardwareDialog *self)
     if (g_str_equal (kind, "volume")) {
         g_autofree char *target = vimana_add_hardware_dialog_free_target (self, "vd");
         VimanaStorageVolume *volume = vimana_add_hardware_dialog_chosen_volume (self);
-        g_autofree char *pool = volume ? g_markup_escape_text (volume->pool, -1) : g_strdup ("");
-        g_autofree char *name = volume ? g_markup_escape_text (volume->name, -1) : g_strdup ("");
+        g_autofree char *pool = volume ? g_markup_escape_text (vimana_storage_volume_get_pool_name (volume), -1)
+                                       : g_strdup ("");
+        g_autofree char *name = volume ? g_markup_escape_text (vimana_storage_volume_get_name (volume), -1)
+                                       : g_strdup ("");
 
         return g_strdup_printf ("<disk type='volume' device='disk'>\n"
                                 "  <driver name='qemu' type='%s'/>\n"
@@ -189,8 +191,8 @@ vimana_add_hardware_dialog_build_xml (VimanaAddHardwareDialog *self)
         for (guint i = 0; self->host_devices != NULL && i < self->host_devices->len; i++) {
             VimanaHostDevice *device = self->host_devices->pdata[i];
 
-            if (g_strcmp0 (device->name, id) == 0)
-                return g_strdup (device->hostdev_xml);
+            if (g_strcmp0 (vimana_host_device_get_name (device), id) == 0)
+                return g_strdup (vimana_host_device_get_hostdev_xml (device));
         }
         return g_strdup ("");
     }
@@ -226,12 +228,15 @@ vimana_add_hardware_dialog_fill_volumes (VimanaAddHardwareDialog *self)
     gtk_combo_box_text_remove_all (self->host_combo);
     for (guint i = 0; self->volumes != NULL && i < self->volumes->len; i++) {
         VimanaStorageVolume *volume = self->volumes->pdata[i];
-        g_autofree char *size = g_format_size_full (volume->capacity, G_FORMAT_SIZE_IEC_UNITS);
+        g_autofree char *size = g_format_size_full (vimana_storage_volume_get_capacity (volume),
+                                                    G_FORMAT_SIZE_IEC_UNITS);
         /* Translators: a storage volume offered as a disk: pool/volume (size). */
-        g_autofree char *text = g_strdup_printf (_("%s/%s (%s)"), volume->pool, volume->name,
-                                                 size);
+        g_autofree char *text = g_strdup_printf (_("%s/%s (%s)"),
+                                                 vimana_storage_volume_get_pool_name (volume),
+                                                 vimana_storage_volume_get_name (volume), size);
 
-        gtk_combo_box_text_append (self->host_combo, volume->key, text);
+        gtk_combo_box_text_append (self->host_combo, vimana_storage_volume_get_key (volume),
+                                   text);
     }
     gtk_combo_box_set_active (GTK_COMBO_BOX (self->host_combo), 0);
     if (self->volume_error != NULL)
@@ -250,9 +255,10 @@ vimana_add_hardware_dialog_fill_hosts (VimanaAddHardwareDialog *self)
     for (guint i = 0; self->host_devices != NULL && i < self->host_devices->len; i++) {
         VimanaHostDevice *device = self->host_devices->pdata[i];
 
-        if (device->usb != usb)
+        if (vimana_host_device_is_usb (device) != usb)
             continue;
-        gtk_combo_box_text_append (self->host_combo, device->name, device->description);
+        gtk_combo_box_text_append (self->host_combo, vimana_host_device_get_name (device),
+                                   vimana_host_device_get_description (device));
         n++;
     }
     gtk_combo_box_set_active (GTK_COMBO_BOX (self->host_combo), 0);
@@ -367,17 +373,18 @@ vimana_add_hardware_dialog_hosts_cb (GObject      *object,
                                      gpointer      user_data)
 {
     g_autoptr(VimanaAddHardwareDialog) self = user_data;
+    VimanaConnection *connection = VIMANA_CONNECTION (object);
     g_autoptr(GError) error = NULL;
-    GPtrArray *devices = vimana_domain_list_host_devices_finish (VIMANA_DOMAIN (object), result,
-                                                                 &error);
+    GListModel *model = vimana_connection_get_host_devices (connection);
 
-    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-    if (devices == NULL) {
+    if (!vimana_connection_refresh_host_devices_finish (connection, result, &error)) {
+        if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            return;
         self->host_error = g_strdup (error->message);
-        devices = g_ptr_array_new ();
     }
-    self->host_devices = devices;
+    self->host_devices = g_ptr_array_new_with_free_func (g_object_unref);
+    for (guint i = 0; error == NULL && i < g_list_model_get_n_items (model); i++)
+        g_ptr_array_add (self->host_devices, g_list_model_get_item (model, i));
     if (gtk_widget_get_visible (GTK_WIDGET (self->host_combo)))
         vimana_add_hardware_dialog_kind_changed_cb (GTK_COMBO_BOX (self->kind_combo), self);
 }
@@ -388,17 +395,17 @@ vimana_add_hardware_dialog_volumes_cb (GObject      *object,
                                        gpointer      user_data)
 {
     g_autoptr(VimanaAddHardwareDialog) self = user_data;
+    VimanaConnection *connection = VIMANA_CONNECTION (object);
     g_autoptr(GError) error = NULL;
-    GPtrArray *volumes = vimana_domain_list_pool_volumes_finish (VIMANA_DOMAIN (object), result,
-                                                                 &error);
 
-    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-    if (volumes == NULL) {
+    if (!vimana_connection_refresh_storage_pools_finish (connection, result, &error)) {
+        if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            return;
         self->volume_error = g_strdup (error->message);
-        volumes = g_ptr_array_new ();
+        self->volumes = g_ptr_array_new ();
+    } else {
+        self->volumes = vimana_connection_dup_storage_volumes (connection);
     }
-    self->volumes = volumes;
     if (g_str_equal (vimana_add_hardware_dialog_kind (self), "volume"))
         vimana_add_hardware_dialog_kind_changed_cb (GTK_COMBO_BOX (self->kind_combo), self);
 }
@@ -479,6 +486,7 @@ vimana_add_hardware_dialog_new (GtkWindow          *parent,
                                 VimanaDomainConfig *config)
 {
     VimanaAddHardwareDialog *self;
+    VimanaConnection *connection;
 
     g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (config), NULL);
@@ -487,12 +495,21 @@ vimana_add_hardware_dialog_new (GtkWindow          *parent,
     self->domain = g_object_ref (domain);
     self->config = g_object_ref (config);
     gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->kind_combo), "disk");
-    vimana_domain_list_host_devices_async (domain, self->cancellable,
-                                           vimana_add_hardware_dialog_hosts_cb,
-                                           g_object_ref (self));
-    vimana_domain_list_pool_volumes_async (domain, self->cancellable,
-                                           vimana_add_hardware_dialog_volumes_cb,
-                                           g_object_ref (self));
+    connection = vimana_domain_get_connection (domain);
+    if (connection == NULL) {
+        self->host_error = g_strdup (_("The guest no longer exists."));
+        self->volume_error = g_strdup (self->host_error);
+        self->host_devices = g_ptr_array_new ();
+        self->volumes = g_ptr_array_new ();
+        return GTK_WIDGET (self);
+    }
+    vimana_connection_refresh_host_devices_async (connection, self->cancellable,
+                                                  vimana_add_hardware_dialog_hosts_cb,
+                                                  g_object_ref (self));
+    vimana_connection_refresh_storage_pools_async (connection, VIMANA_STORAGE_REFRESH_VOLUMES,
+                                                   self->cancellable,
+                                                   vimana_add_hardware_dialog_volumes_cb,
+                                                   g_object_ref (self));
     return GTK_WIDGET (self);
 }
 

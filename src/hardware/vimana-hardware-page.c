@@ -49,8 +49,8 @@ struct _VimanaHardwarePage
     /* owned references */
     char               *xml_text;     /* the current item's XML as loaded */
     char               *reload_error; /* shown again once the reload after a failure is done */
-    char               *new_volume_pool; /* an image made for the disk being added, deleted */
-    char               *new_volume_name; /* when adding the disk fails */
+    VimanaStorageVolume *new_volume;     /* an image made for the disk being added, deleted */
+                                         /* when adding the disk fails */
     VimanaDomain       *domain;
     VimanaDomainConfig *config;
     GCancellable       *cancellable;
@@ -257,8 +257,7 @@ vimana_hardware_page_load_cb (GObject      *object,
     self->loading = FALSE;
     if (config == NULL) {
         g_clear_pointer (&self->reload_error, g_free);
-    g_clear_pointer (&self->new_volume_pool, g_free);
-    g_clear_pointer (&self->new_volume_name, g_free);
+    g_clear_object (&self->new_volume);
         vimana_hardware_page_set_error (self, error->message);
         vimana_hardware_page_update_sensitivity (self);
         return;
@@ -390,7 +389,7 @@ vimana_hardware_page_volume_deleted_cb (GObject      *object,
     VimanaPendingDelete *pending = user_data;
     g_autoptr(GError) error = NULL;
 
-    if (!vimana_domain_delete_volume_finish (VIMANA_DOMAIN (object), result, &error)) {
+    if (!vimana_storage_volume_delete_finish (VIMANA_STORAGE_VOLUME (object), result, &error)) {
         if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
             g_autoptr(GError) both = g_error_new (
                 pending->error->domain, pending->error->code,
@@ -416,15 +415,14 @@ vimana_hardware_page_apply_cb (GObject      *object,
 {
     g_autoptr(VimanaHardwarePage) self = user_data;
     g_autoptr(GError) error = NULL;
-    g_autofree char *pool = g_steal_pointer (&self->new_volume_pool);
-    g_autofree char *name = g_steal_pointer (&self->new_volume_name);
+    g_autoptr(VimanaStorageVolume) volume = g_steal_pointer (&self->new_volume);
 
     if (!vimana_domain_apply_config_finish (VIMANA_DOMAIN (object), result, &error)) {
         VimanaPendingDelete *pending;
 
         if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             return;
-        if (pool == NULL) {
+        if (volume == NULL) {
             vimana_hardware_page_apply_failed (self, error);
             return;
         }
@@ -433,9 +431,9 @@ vimana_hardware_page_apply_cb (GObject      *object,
         pending = g_new0 (VimanaPendingDelete, 1);
         pending->page = g_object_ref (self);
         pending->error = g_steal_pointer (&error);
-        pending->name = g_strdup (name);
-        vimana_domain_delete_volume_async (self->domain, pool, name, self->cancellable,
-                                           vimana_hardware_page_volume_deleted_cb, pending);
+        pending->name = g_strdup (vimana_storage_volume_get_name (volume));
+        vimana_storage_volume_delete_async (volume, self->cancellable,
+                                            vimana_hardware_page_volume_deleted_cb, pending);
         return;
     }
     vimana_hardware_page_after_config (self);
@@ -622,8 +620,6 @@ typedef struct
     VimanaDomainConfig *edited;
     char               *xml;
     guint               index;
-    char               *pool;
-    char               *volume;
 } VimanaPendingAdd;
 
 static void
@@ -632,8 +628,6 @@ vimana_pending_add_free (VimanaPendingAdd *pending)
     g_object_unref (pending->page);
     g_object_unref (pending->edited);
     g_free (pending->xml);
-    g_free (pending->pool);
-    g_free (pending->volume);
     g_free (pending);
 }
 
@@ -645,19 +639,16 @@ vimana_hardware_page_volume_created_cb (GObject      *object,
     VimanaPendingAdd *pending = user_data;
     VimanaHardwarePage *self = pending->page;
     g_autoptr(GError) error = NULL;
-    g_autofree char *path = vimana_domain_create_volume_finish (VIMANA_DOMAIN (object), result,
-                                                                &error);
+    g_autoptr(VimanaStorageVolume) volume =
+        vimana_connection_create_storage_volume_finish (VIMANA_CONNECTION (object), result, &error);
 
-    if (path == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    if (volume == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
         self->busy = FALSE;
         vimana_hardware_page_set_error (self, error->message);
         vimana_hardware_page_update_sensitivity (self);
-    } else if (path != NULL) {
+    } else if (volume != NULL) {
         self->busy = FALSE;
-        g_free (self->new_volume_pool);
-        g_free (self->new_volume_name);
-        self->new_volume_pool = g_strdup (pending->pool);
-        self->new_volume_name = g_strdup (pending->volume);
+        g_set_object (&self->new_volume, volume);
         vimana_hardware_page_send_add (self, pending->edited, pending->xml, pending->index);
     }
     vimana_pending_add_free (pending);
@@ -678,6 +669,8 @@ vimana_hardware_page_add_response_cb (GtkDialog *dialog,
     guint64 capacity = 0;
     gboolean new_volume;
     VimanaPendingAdd *pending;
+    VimanaConnection *connection = vimana_domain_get_connection (self->domain);
+    VimanaStorageVolumeSpec spec = { .format = "qcow2" };
     guint index;
 
     if (response != GTK_RESPONSE_ACCEPT || self->config == NULL || self->busy) {
@@ -707,6 +700,10 @@ vimana_hardware_page_add_response_cb (GtkDialog *dialog,
         vimana_hardware_page_send_add (self, edited, xml, index);
         return;
     }
+    if (connection == NULL) {
+        vimana_hardware_page_set_error (self, _("The guest no longer exists."));
+        return;
+    }
     self->busy = TRUE;
     vimana_hardware_page_set_error (self, NULL);
     gtk_label_set_text (self->notice_label, "");
@@ -716,11 +713,10 @@ vimana_hardware_page_add_response_cb (GtkDialog *dialog,
     pending->edited = g_steal_pointer (&edited);
     pending->xml = g_steal_pointer (&xml);
     pending->index = index;
-    pending->pool = g_strdup (pool);
-    pending->volume = g_strdup (volume);
-    vimana_domain_create_volume_async (self->domain, pool, volume, "qcow2", capacity,
-                                       self->cancellable, vimana_hardware_page_volume_created_cb,
-                                       pending);
+    spec.name = volume;
+    spec.capacity = capacity;
+    vimana_connection_create_storage_volume_async (connection, pool, &spec, self->cancellable,
+                                                   vimana_hardware_page_volume_created_cb, pending);
 }
 
 static void

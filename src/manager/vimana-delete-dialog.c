@@ -15,13 +15,13 @@
 
 #include <glib/gi18n.h>
 
-#include "vimana-storage-volume.h"
+#include "vimana-disk-volume.h"
 
 typedef struct
 {
     /* owned references */
     VimanaDomain *domain;
-    GPtrArray    *volumes;       /* of VimanaStorageVolume, NULL until listed */
+    GPtrArray    *volumes;       /* of VimanaDiskVolume, NULL until listed */
     gboolean      loading;
 
     /* borrowed references: widgets of the section */
@@ -110,20 +110,24 @@ vimana_delete_dialog_new_note (const char *text,
 }
 
 static void
-vimana_delete_dialog_add_volume (VimanaDeleteSection       *section,
-                                 const VimanaStorageVolume *volume)
+vimana_delete_dialog_add_volume (VimanaDeleteSection    *section,
+                                 const VimanaDiskVolume *disk)
 {
-    g_autofree char *size = g_format_size_full (volume->capacity, G_FORMAT_SIZE_IEC_UNITS);
+    VimanaStorageVolume *volume = disk->volume;
+    g_autofree char *size = g_format_size_full (vimana_storage_volume_get_capacity (volume),
+                                                G_FORMAT_SIZE_IEC_UNITS);
     g_autofree char *text = NULL;
     g_autofree char *name = NULL;
-    const char *path = volume->path != NULL ? volume->path : volume->name;
+    const char *path = vimana_storage_volume_get_path (volume) != NULL
+                           ? vimana_storage_volume_get_path (volume)
+                           : vimana_storage_volume_get_name (volume);
     const char *note = NULL;
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
     GtkWidget *check;
     GtkWidget *child;
 
     /* Translators: a storage volume of a guest: device name, file path, size. */
-    text = g_strdup_printf (_("%s: %s (%s)"), volume->target ? volume->target : "?",
+    text = g_strdup_printf (_("%s: %s (%s)"), disk->target ? disk->target : "?",
                             path ? path : "?", size);
     check = gtk_check_button_new_with_label (text);
     child = gtk_bin_get_child (GTK_BIN (check));
@@ -137,9 +141,9 @@ vimana_delete_dialog_add_volume (VimanaDeleteSection       *section,
     name = g_strdup_printf (_("Delete %s"), path ? path : "?");
     atk_object_set_name (gtk_widget_get_accessible (check), name);
 
-    if (volume->is_cdrom)
+    if (disk->is_cdrom)
         note = _("Installation media");
-    else if (volume->shared)
+    else if (disk->shared)
         note = _("Shared or read-only; other guests may use it");
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), note == NULL);
     gtk_container_add (GTK_CONTAINER (box), check);
@@ -431,11 +435,11 @@ vimana_delete_dialog_get_volume_keys (VimanaDeleteDialog *self,
     section = vimana_delete_dialog_find_section (self, domain);
     if (section != NULL && section->volumes != NULL) {
         for (guint i = 0; i < section->volumes->len; i++) {
-            const VimanaStorageVolume *volume = g_ptr_array_index (section->volumes, i);
+            const VimanaDiskVolume *disk = g_ptr_array_index (section->volumes, i);
+            const char *key = vimana_storage_volume_get_key (disk->volume);
 
-            if (gtk_toggle_button_get_active (g_ptr_array_index (section->checks, i)) &&
-                volume->key != NULL)
-                g_strv_builder_add (builder, volume->key);
+            if (gtk_toggle_button_get_active (g_ptr_array_index (section->checks, i)) && key != NULL)
+                g_strv_builder_add (builder, key);
         }
     }
     return g_strv_builder_end (builder);

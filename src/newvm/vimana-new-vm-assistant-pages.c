@@ -61,12 +61,15 @@ vimana_new_vm_fill_pools (VimanaNewVmAssistant *self)
 {
     VimanaInstallEnv *env = self->env;
     gboolean has_default = vimana_install_env_find_pool (env, "default") != NULL;
+    g_autoptr(GPtrArray) volumes = vimana_connection_dup_storage_volumes (self->connection);
+    guint n = g_list_model_get_n_items (env->pools);
 
     gtk_combo_box_text_remove_all (self->pool_combo);
-    for (guint i = 0; i < env->pools->len; i++) {
-        VimanaInstallPool *pool = g_ptr_array_index (env->pools, i);
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaStoragePool) pool = g_list_model_get_item (env->pools, i);
+        const char *name = vimana_storage_pool_get_name (pool);
 
-        gtk_combo_box_text_append (self->pool_combo, pool->name, pool->name);
+        gtk_combo_box_text_append (self->pool_combo, name, name);
     }
     if (!has_default) {
         /* Translators: %s is a folder such as /var/lib/libvirt/images. */
@@ -79,10 +82,11 @@ vimana_new_vm_fill_pools (VimanaNewVmAssistant *self)
         gtk_combo_box_set_active (GTK_COMBO_BOX (self->pool_combo), 0);
 
     gtk_combo_box_text_remove_all (self->existing_combo);
-    for (guint i = 0; i < env->volumes->len; i++) {
-        VimanaStorageVolume *volume = g_ptr_array_index (env->volumes, i);
+    for (guint i = 0; i < volumes->len; i++) {
+        const char *path = vimana_storage_volume_get_path (g_ptr_array_index (volumes, i));
 
-        gtk_combo_box_text_append (self->existing_combo, volume->path, volume->path);
+        if (path != NULL)
+            gtk_combo_box_text_append (self->existing_combo, path, path);
     }
 }
 
@@ -93,12 +97,14 @@ vimana_new_vm_fill_networks (VimanaNewVmAssistant *self)
     const char *preferred = NULL;
 
     gtk_combo_box_text_remove_all (self->net_combo);
-    for (char **name = env->networks; name != NULL && *name != NULL; name++) {
-        g_autofree char *id = g_strconcat ("network:", *name, NULL);
+    for (guint i = 0; i < g_list_model_get_n_items (env->networks); i++) {
+        g_autoptr(VimanaNetwork) network = g_list_model_get_item (env->networks, i);
+        const char *name = vimana_network_get_name (network);
+        g_autofree char *id = g_strconcat ("network:", name, NULL);
         /* Translators: %s is the name of a libvirt virtual network. */
-        g_autofree char *label = g_str_equal (*name, "default")
-                                     ? g_strdup_printf (_("Virtual network “%s” (NAT)"), *name)
-                                     : g_strdup_printf (_("Virtual network “%s”"), *name);
+        g_autofree char *label = g_str_equal (name, "default")
+                                     ? g_strdup_printf (_("Virtual network “%s” (NAT)"), name)
+                                     : g_strdup_printf (_("Virtual network “%s”"), name);
 
         gtk_combo_box_text_append (self->net_combo, id, label);
     }
@@ -123,7 +129,7 @@ vimana_new_vm_fill_networks (VimanaNewVmAssistant *self)
     /* A session guest cannot use the system's networks without a helper: user mode there. */
     if (env->session)
         preferred = "user";
-    else if (g_strv_contains ((const char * const *) env->networks, "default"))
+    else if (vimana_install_env_has_network (env, "default"))
         preferred = "network:default";
     if (preferred == NULL || !gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->net_combo), preferred))
         gtk_combo_box_set_active (GTK_COMBO_BOX (self->net_combo), 0);
@@ -362,9 +368,10 @@ vimana_new_vm_parse_disk_size (VimanaNewVmAssistant  *self,
                                GError               **error)
 {
     const char *pool_name = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->pool_combo));
-    VimanaInstallPool *pool = vimana_install_env_find_pool (self->env, pool_name);
+    VimanaStoragePool *pool = vimana_install_env_find_pool (self->env, pool_name);
     /* A pool made or started with the guest has no free space to show yet; the job checks. */
-    guint64 available = pool != NULL && pool->active ? pool->available : G_MAXUINT64;
+    guint64 available = pool != NULL && vimana_storage_pool_get_active (pool)
+                            ? vimana_storage_pool_get_available (pool) : G_MAXUINT64;
 
     /* A plain number counts GiB, as disks are usually given. */
     return vimana_install_parse_size (gtk_entry_get_text (self->disk_size_entry), GIB, size, error) &&
@@ -375,7 +382,7 @@ static void
 vimana_new_vm_fill_disk_hint (VimanaNewVmAssistant *self)
 {
     const char *pool_name = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->pool_combo));
-    VimanaInstallPool *pool = vimana_install_env_find_pool (self->env, pool_name);
+    VimanaStoragePool *pool = vimana_install_env_find_pool (self->env, pool_name);
     g_autofree char *free_space = NULL;
     g_autofree char *hint = NULL;
 
@@ -383,11 +390,11 @@ vimana_new_vm_fill_disk_hint (VimanaNewVmAssistant *self)
         gtk_label_set_text (self->disk_hint_label, _("The pool is made when the guest is created."));
         return;
     }
-    if (!pool->active) {
+    if (!vimana_storage_pool_get_active (pool)) {
         gtk_label_set_text (self->disk_hint_label, _("The pool is started when the guest is created."));
         return;
     }
-    free_space = vimana_new_vm_format_size (pool->available);
+    free_space = vimana_new_vm_format_size (vimana_storage_pool_get_available (pool));
     /* Translators: %s is a size such as 120.5 GiB. */
     hint = g_strdup_printf (_("%s free. The disk grows as the guest writes to it."), free_space);
     gtk_label_set_text (self->disk_hint_label, hint);
@@ -435,22 +442,17 @@ static void
 vimana_new_vm_check_volume_free (VimanaNewVmAssistant  *self,
                                  GError               **error)
 {
-    const char *pool = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->pool_combo));
+    const char *pool_name = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->pool_combo));
+    VimanaStoragePool *pool = vimana_install_env_find_pool (self->env, pool_name);
     g_autofree char *volume = NULL;
 
     if (vimana_new_vm_assistant_get_method (self) == VIMANA_INSTALL_METHOD_IMPORT ||
         !gtk_toggle_button_get_active (self->disk_new_radio) || pool == NULL)
         return;
     volume = g_strconcat (gtk_entry_get_text (self->name_entry), ".qcow2", NULL);
-    for (guint i = 0; i < self->env->volumes->len; i++) {
-        VimanaStorageVolume *existing = g_ptr_array_index (self->env->volumes, i);
-
-        if (g_strcmp0 (existing->pool, pool) == 0 && g_strcmp0 (existing->name, volume) == 0) {
-            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                         _("The storage pool already has a volume “%s”; choose another name."), volume);
-            return;
-        }
-    }
+    if (vimana_storage_pool_find_volume (pool, volume) != NULL)
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS,
+                     _("The storage pool already has a volume “%s”; choose another name."), volume);
 }
 
 static gboolean

@@ -1,97 +1,33 @@
-/* test-connection.c: the core against the libvirt test driver (tier 2, suite "core")
+/* test-connection.c: a connection's life on the libvirt test driver (tier 2, suite "core")
  *
- * test:///default is one hypervisor shared by every connection of the process; a "keeper"
- * connection opened in main() keeps it alive across the tests, and each test that uses it
+ * Opening, closing, failing to open, authenticating, events while connecting, and the queue
+ * every job goes through ("not connected", "guest no longer exists"). Guests' actions are in
+ * test-domain-actions.c, storage in test-storage.c, networks and host devices in
+ * test-network.c.
+ *
+ * test:///default is one hypervisor shared by every connection of the process; the keeper
+ * connection (core-test-util.c) keeps it alive across the tests, and each test that uses it
  * first puts the guest "test" back into a known state. Node files (test:///path) give each
  * connection a private copy, so every test that opens one starts from the file.
- *
- * libvirt events reach us through libvirt-glib's loop on the main context: the tests only
- * ever wait by iterating the main context, with a guard that fails after 20 s.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <gio/gio.h>
-#include <libvirt-glib/libvirt-glib.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core-test-util.h"
 #include "vimana-connection.h"
 #include "vimana-domain.h"
 #include "vimana-error.h"
-#include "vimana-storage-volume.h"
+#include "vimana-installer.h"
 
-#define DEFAULT_URI "test:///default"
-#define WAIT_SECONDS 20
-
-static virConnectPtr keeper;   /* keeps test:///default alive; used to check and reset it */
 static char *node50_uri;
 static char *auth_uri;
-
-/* ---- waiting ---- */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-    g_error ("timed out after %d s waiting for %s", WAIT_SECONDS, (const char *) data);
-    return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-    guint guard = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, (gpointer) what);
-
-    while (!condition (data))
-        g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-    return *(gboolean *) data;
-}
-
-/* Dispatches what is ready on the main context, without blocking. Bounded: another client
- * may keep producing events for as long as it likes. */
-static void
-drain (void)
-{
-    for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
-        g_main_context_iteration (NULL, FALSE);
-}
-
-typedef struct
-{
-    gboolean      done;
-    GAsyncResult *result;
-} AsyncWait;
-
-static void
-async_wait_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-    AsyncWait *wait = user_data;
-
-    wait->result = g_object_ref (result);
-    wait->done = TRUE;
-}
-
-static void
-async_wait (AsyncWait  *wait,
-            const char *what)
-{
-    wait_until (flag_is_set, &wait->done, what);
-}
 
 /* ---- connection helpers ---- */
 
@@ -111,222 +47,7 @@ state_notify_cb (GObject    *object,
     g_array_append_val (log->states, state);
 }
 
-static gboolean
-connection_settled (gpointer data)
-{
-    VimanaConnection *connection = data;
-
-    switch (vimana_connection_get_state (connection)) {
-    case VIMANA_CONNECTION_STATE_CONNECTED:
-        return vimana_connection_get_loaded (connection);
-    case VIMANA_CONNECTION_STATE_DISCONNECTED:
-        return TRUE;
-    case VIMANA_CONNECTION_STATE_CONNECTING:
-    default:
-        return FALSE;
-    }
-}
-
-static void
-wait_settled (VimanaConnection *connection)
-{
-    wait_until (connection_settled, connection, "the connection to open or fail");
-}
-
-static VimanaConnection *
-open_connected (const char *uri)
-{
-    VimanaConnection *connection = vimana_connection_new (uri);
-
-    vimana_connection_open (connection);
-    wait_settled (connection);
-    g_assert_cmpstr (vimana_connection_get_message (connection), ==, NULL);
-    g_assert_cmpint (vimana_connection_get_state (connection), ==,
-                     VIMANA_CONNECTION_STATE_CONNECTED);
-    g_assert_true (vimana_connection_get_loaded (connection));
-    return connection;
-}
-
-static void
-connection_free (VimanaConnection *connection)
-{
-    vimana_connection_shutdown (connection);
-    g_object_unref (connection);
-    drain ();
-}
-
-/* g_autoptr(VimanaConnection_) shuts the connection down before dropping it. */
-typedef VimanaConnection VimanaConnection_;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaConnection_, connection_free)
-
-static VimanaDomain *
-get_domain (VimanaConnection *connection,
-            const char       *name)
-{
-    VimanaDomain *domain = vimana_connection_find_domain_by_name (connection, name);
-
-    if (domain == NULL)
-        g_error ("no guest “%s” on %s", name, vimana_connection_get_uri (connection));
-    return domain;
-}
-
-static void
-fetch_details_wait (VimanaDomain         *domain,
-                    VimanaDomainDetails **details,
-                    GError              **error)
-{
-    AsyncWait wait = { 0 };
-
-    vimana_domain_fetch_details_async (domain, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the details");
-    *details = vimana_domain_fetch_details_finish (domain, wait.result, error);
-    g_object_unref (wait.result);
-}
-
-/* Lets what is in flight land: events already queued are dispatched, the refreshes they queue
- * on the worker are passed by a job queued behind them, and their results are applied. */
-static void
-settle (VimanaConnection *connection)
-{
-    GListModel *domains = vimana_connection_get_domains (connection);
-    g_autoptr(VimanaDomain) barrier = NULL;
-    g_autoptr(VimanaDomainDetails) details = NULL;
-    g_autoptr(GError) error = NULL;
-
-    drain ();
-    if (g_list_model_get_n_items (domains) == 0)
-        return;
-    barrier = g_list_model_get_item (domains, 0);
-    fetch_details_wait (barrier, &details, &error);
-    g_assert_no_error (error);
-    drain ();
-}
-
-static gboolean
-run_action (VimanaDomain        *domain,
-            VimanaDomainAction   action,
-            GError             **error)
-{
-    AsyncWait wait = { 0 };
-    gboolean ok;
-
-    vimana_domain_run_action_async (domain, action, NULL, async_wait_cb, &wait);
-    async_wait (&wait, vimana_domain_action_to_string (action));
-    ok = vimana_domain_run_action_finish (domain, wait.result, error);
-    g_object_unref (wait.result);
-    return ok;
-}
-
-static void
-run_action_ok (VimanaDomain       *domain,
-               VimanaDomainAction  action,
-               VimanaDomainState   expected)
-{
-    g_autoptr(GError) error = NULL;
-    const char *reason = NULL;
-
-    g_test_message ("%s on %s", vimana_domain_action_to_string (action),
-                    vimana_domain_get_name (domain));
-    g_assert_true (vimana_domain_can_run_action (domain, action, &reason));
-    g_assert_null (reason);
-    g_assert_true (run_action (domain, action, &error));
-    g_assert_no_error (error);
-    /* The finish applied the worker's snapshot: the state is right without waiting for an
-     * event. */
-    g_assert_cmpint (vimana_domain_get_state (domain), ==, expected);
-}
-
-static gboolean
-set_autostart (VimanaDomain *domain,
-               gboolean      autostart,
-               GError      **error)
-{
-    AsyncWait wait = { 0 };
-    gboolean ok;
-
-    vimana_domain_set_autostart_async (domain, autostart, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "autostart");
-    ok = vimana_domain_set_autostart_finish (domain, wait.result, error);
-    g_object_unref (wait.result);
-    return ok;
-}
-
-static GPtrArray *
-list_volumes (VimanaDomain *domain,
-              GError      **error)
-{
-    AsyncWait wait = { 0 };
-    GPtrArray *volumes;
-
-    vimana_domain_list_volumes_async (domain, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the volumes");
-    volumes = vimana_domain_list_volumes_finish (domain, wait.result, error);
-    g_object_unref (wait.result);
-    return volumes;
-}
-
-static gboolean
-delete_domain (VimanaDomain       *domain,
-               const char * const *keys,
-               GError            **error)
-{
-    AsyncWait wait = { 0 };
-    gboolean ok;
-
-    vimana_domain_delete_async (domain, keys, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the deletion");
-    ok = vimana_domain_delete_finish (domain, wait.result, error);
-    g_object_unref (wait.result);
-    return ok;
-}
-
-/* Connected with g_signal_connect_swapped(): the counter comes first. */
-static void
-count_cb (gpointer user_data)
-{
-    (*(guint *) user_data)++;
-}
-
-static gboolean
-domain_is_removed (gpointer data)
-{
-    return vimana_domain_get_removed (VIMANA_DOMAIN (data));
-}
-
-static gboolean
-domain_is_paused (gpointer data)
-{
-    return vimana_domain_get_state (VIMANA_DOMAIN (data)) == VIMANA_DOMAIN_STATE_PAUSED;
-}
-
-static gboolean
-domain_is_running (gpointer data)
-{
-    return vimana_domain_get_state (VIMANA_DOMAIN (data)) == VIMANA_DOMAIN_STATE_RUNNING;
-}
-
 /* ---- test:///default ---- */
-
-/* Puts test:///default back as it starts: "test" running, no saved state, no autostart. */
-static void
-reset_default (void)
-{
-    virDomainPtr dom = virDomainLookupByName (keeper, "test");
-    int state = 0;
-    int reason = 0;
-
-    g_assert_nonnull (dom);
-    g_assert_cmpint (virDomainGetState (dom, &state, &reason, 0), ==, 0);
-    if (state == VIR_DOMAIN_PAUSED)
-        g_assert_cmpint (virDomainResume (dom), ==, 0);
-    else if (state != VIR_DOMAIN_RUNNING)
-        g_assert_cmpint (virDomainCreate (dom), ==, 0);   /* also consumes a managed save */
-    g_assert_cmpint (virDomainSetAutostart (dom, 0), ==, 0);
-    g_assert_cmpint (virDomainHasManagedSaveImage (dom, 0), ==, 0);
-    virDomainFree (dom);
-    /* The events of the reset go to connections of earlier tests, which ignore them. */
-    drain ();
-}
 
 static void
 test_default_open (void)
@@ -407,189 +128,6 @@ test_default_open (void)
     g_signal_handlers_disconnect_by_data (connection, &log);
     g_signal_handlers_disconnect_by_data (connection, &loaded_notifies);
     g_array_unref (log.states);
-}
-
-static void
-test_default_actions (void)
-{
-    g_autoptr(VimanaConnection_) connection = NULL;
-    VimanaDomain *domain;
-
-    reset_default ();
-    connection = open_connected (DEFAULT_URI);
-    domain = get_domain (connection, "test");
-
-    run_action_ok (domain, VIMANA_DOMAIN_ACTION_PAUSE, VIMANA_DOMAIN_STATE_PAUSED);
-    g_assert_true (vimana_domain_get_active (domain));
-    run_action_ok (domain, VIMANA_DOMAIN_ACTION_RESUME, VIMANA_DOMAIN_STATE_RUNNING);
-
-    run_action_ok (domain, VIMANA_DOMAIN_ACTION_FORCE_OFF, VIMANA_DOMAIN_STATE_SHUTOFF);
-    g_assert_false (vimana_domain_get_active (domain));
-    run_action_ok (domain, VIMANA_DOMAIN_ACTION_START, VIMANA_DOMAIN_STATE_RUNNING);
-    g_assert_true (vimana_domain_get_active (domain));
-
-    /* Save is a managed save: the guest stops and keeps its memory on disk... */
-    run_action_ok (domain, VIMANA_DOMAIN_ACTION_SAVE, VIMANA_DOMAIN_STATE_SHUTOFF);
-    g_assert_false (vimana_domain_get_active (domain));
-    g_assert_true (vimana_domain_get_has_managed_save (domain));
-    /* ... and restoring starts it from there and drops the image. */
-    run_action_ok (domain, VIMANA_DOMAIN_ACTION_RESTORE, VIMANA_DOMAIN_STATE_RUNNING);
-    g_assert_false (vimana_domain_get_has_managed_save (domain));
-
-    /* The test driver implements shutdown, reboot and reset. */
-    run_action_ok (domain, VIMANA_DOMAIN_ACTION_REBOOT, VIMANA_DOMAIN_STATE_RUNNING);
-    run_action_ok (domain, VIMANA_DOMAIN_ACTION_RESET, VIMANA_DOMAIN_STATE_RUNNING);
-    run_action_ok (domain, VIMANA_DOMAIN_ACTION_SHUTDOWN, VIMANA_DOMAIN_STATE_SHUTOFF);
-    g_assert_false (vimana_domain_get_active (domain));
-    run_action_ok (domain, VIMANA_DOMAIN_ACTION_START, VIMANA_DOMAIN_STATE_RUNNING);
-
-    /* The list agrees with libvirt once the events are in. */
-    settle (connection);
-    g_assert_cmpint (vimana_domain_get_state (domain), ==, VIMANA_DOMAIN_STATE_RUNNING);
-    g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_domains (connection)), ==, 1);
-}
-
-static void
-assert_refused (VimanaDomain       *domain,
-                VimanaDomainAction  action,
-                gint                code,
-                const char         *libvirt_words)
-{
-    g_autoptr(GError) error = NULL;
-    VimanaDomainState before = vimana_domain_get_state (domain);
-    const char *reason = NULL;
-
-    /* The UI would not offer it... */
-    g_assert_false (vimana_domain_can_run_action (domain, action, &reason));
-    g_assert_nonnull (reason);
-    /* ... and libvirt has the last word when it is asked anyway. */
-    g_assert_false (run_action (domain, action, &error));
-    g_assert_error (error, VIMANA_ERROR, code);
-    g_test_message ("%s refused: %s", vimana_domain_action_to_string (action), error->message);
-    g_assert_nonnull (strstr (error->message, libvirt_words));
-    g_assert_cmpint (vimana_domain_get_state (domain), ==, before);
-}
-
-static void
-test_default_refused (void)
-{
-    g_autoptr(VimanaConnection_) connection = NULL;
-    VimanaDomain *domain;
-
-    reset_default ();
-    connection = open_connected (DEFAULT_URI);
-    domain = get_domain (connection, "test");
-
-    /* The test driver reports these as internal errors, with its own message. */
-    assert_refused (domain, VIMANA_DOMAIN_ACTION_RESUME, VIMANA_ERROR_FAILED, "not paused");
-    assert_refused (domain, VIMANA_DOMAIN_ACTION_START, VIMANA_ERROR_FAILED, "already running");
-    assert_refused (domain, VIMANA_DOMAIN_ACTION_RESTORE, VIMANA_ERROR_FAILED, "already running");
-
-    run_action_ok (domain, VIMANA_DOMAIN_ACTION_FORCE_OFF, VIMANA_DOMAIN_STATE_SHUTOFF);
-    /* On a shut-off guest it says "operation invalid". */
-    assert_refused (domain, VIMANA_DOMAIN_ACTION_FORCE_OFF, VIMANA_ERROR_OPERATION_INVALID,
-                    "not running");
-    assert_refused (domain, VIMANA_DOMAIN_ACTION_REBOOT, VIMANA_ERROR_OPERATION_INVALID,
-                    "not running");
-    assert_refused (domain, VIMANA_DOMAIN_ACTION_RESET, VIMANA_ERROR_OPERATION_INVALID,
-                    "not running");
-    assert_refused (domain, VIMANA_DOMAIN_ACTION_SAVE, VIMANA_ERROR_OPERATION_INVALID,
-                    "not running");
-    assert_refused (domain, VIMANA_DOMAIN_ACTION_PAUSE, VIMANA_ERROR_FAILED, "not running");
-    run_action_ok (domain, VIMANA_DOMAIN_ACTION_START, VIMANA_DOMAIN_STATE_RUNNING);
-}
-
-static void
-test_default_autostart (void)
-{
-    g_autoptr(VimanaConnection_) connection = NULL;
-    g_autoptr(GError) error = NULL;
-    VimanaDomain *domain;
-    virDomainPtr dom;
-    guint notifies = 0;
-    int autostart = -1;
-
-    reset_default ();
-    connection = open_connected (DEFAULT_URI);
-    domain = get_domain (connection, "test");
-    g_assert_false (vimana_domain_get_autostart (domain));
-    g_assert_true (vimana_domain_can_run_action (domain, VIMANA_DOMAIN_ACTION_AUTOSTART, NULL));
-    g_signal_connect_swapped (domain, "notify::autostart", G_CALLBACK (count_cb), &notifies);
-
-    g_assert_true (set_autostart (domain, TRUE, &error));
-    g_assert_no_error (error);
-    g_assert_true (vimana_domain_get_autostart (domain));
-    g_assert_cmpuint (notifies, ==, 1);
-    dom = virDomainLookupByName (keeper, "test");
-    g_assert_cmpint (virDomainGetAutostart (dom, &autostart), ==, 0);
-    g_assert_cmpint (autostart, ==, 1);
-
-    /* Setting what is already set notifies nothing. */
-    g_assert_true (set_autostart (domain, TRUE, &error));
-    g_assert_cmpuint (notifies, ==, 1);
-
-    g_assert_true (set_autostart (domain, FALSE, &error));
-    g_assert_no_error (error);
-    g_assert_false (vimana_domain_get_autostart (domain));
-    g_assert_cmpuint (notifies, ==, 2);
-    g_assert_cmpint (virDomainGetAutostart (dom, &autostart), ==, 0);
-    g_assert_cmpint (autostart, ==, 0);
-
-    virDomainFree (dom);
-    g_signal_handlers_disconnect_by_data (domain, &notifies);
-}
-
-static void
-test_default_details (void)
-{
-    g_autoptr(VimanaConnection_) connection = NULL;
-    g_autoptr(VimanaDomainDetails) details = NULL;
-    g_autoptr(GError) error = NULL;
-
-    reset_default ();
-    connection = open_connected (DEFAULT_URI);
-    fetch_details_wait (get_domain (connection, "test"), &details, &error);
-    g_assert_no_error (error);
-    g_assert_nonnull (details);
-    g_assert_cmpstr (details->domain_type, ==, "test");
-    g_assert_cmpstr (details->os_type, ==, "hvm");
-    g_assert_cmpstr (details->arch, ==, "i686");
-}
-
-/* A second client changes the shared test:///default: the change arrives as an event. */
-static void
-test_default_external_change (void)
-{
-    g_autoptr(VimanaConnection_) connection = NULL;
-    VimanaDomain *domain;
-    virDomainPtr dom;
-    guint state_notifies = 0;
-    guint items_changed = 0;
-
-    reset_default ();
-    connection = open_connected (DEFAULT_URI);
-    domain = get_domain (connection, "test");
-    g_signal_connect_swapped (domain, "notify::state", G_CALLBACK (count_cb), &state_notifies);
-    g_signal_connect_swapped (vimana_connection_get_domains (connection), "items-changed",
-                              G_CALLBACK (count_cb), &items_changed);
-
-    dom = virDomainLookupByName (keeper, "test");
-    g_assert_cmpint (virDomainSuspend (dom), ==, 0);
-    wait_until (domain_is_paused, domain, "the guest to show paused");
-    settle (connection);
-    g_assert_cmpuint (state_notifies, ==, 1);
-    g_assert_cmpuint (items_changed, ==, 0);
-
-    g_assert_cmpint (virDomainResume (dom), ==, 0);
-    virDomainFree (dom);
-    wait_until (domain_is_running, domain, "the guest to show running");
-    settle (connection);
-    g_assert_cmpuint (state_notifies, ==, 2);
-    g_assert_cmpuint (items_changed, ==, 0);
-
-    g_signal_handlers_disconnect_by_data (domain, &state_notifies);
-    g_signal_handlers_disconnect_by_data (vimana_connection_get_domains (connection),
-                                          &items_changed);
 }
 
 static void
@@ -1118,486 +656,148 @@ test_auth_close_after_answer (void)
     g_ptr_array_unref (script.requests);
 }
 
-/* ---- tests/data/node-50.xml (see tests/data/README) ---- */
-
-static guint
-node50_index (const char *name)
-{
-    static const struct {
-        const char *prefix;
-        guint       offset;
-    } groups[] = {
-        { "run-", 0 }, { "off-", 20 }, { "paused-", 32 }, { "crashed-", 38 }, { "saved-", 41 },
-        { "disks-", 46 }, { "transient-", 47 }, { "pmsuspended-", 49 },
-    };
-
-    for (gsize i = 0; i < G_N_ELEMENTS (groups); i++) {
-        if (g_str_has_prefix (name, groups[i].prefix))
-            return groups[i].offset + (guint) atoi (name + strlen (groups[i].prefix));
-    }
-    g_error ("unexpected guest %s in node-50.xml", name);
-}
+/* ---- the queue: "not connected" and "guest no longer exists" ---- */
 
 static void
-test_node50_listing (void)
+assert_not_connected (GError           *error,
+                      VimanaConnection *connection)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
-    GListModel *domains = vimana_connection_get_domains (connection);
-    guint counts[VIMANA_DOMAIN_STATE_PMSUSPENDED + 1] = { 0 };
-    guint n_active = 0;
-    guint n_saved = 0;
-    guint n_titles = 0;
-    guint n_transient = 0;
-    g_autoptr(GHashTable) indexes = g_hash_table_new (NULL, NULL);
-    static const guint vcpus[] = { 1, 2, 4, 8, 1, 2 };
-    static const guint64 mib[] = { 512, 1024, 2048, 4096, 256, 768 };
-    static const struct {
-        const char *name;
-        const char *title;
-    } titles[] = {
-        { "run-01", "Web server 01" }, { "run-02", "Web server 02" },
-        { "run-03", "Web server 03" }, { "run-04", "Web server 04" },
-        { "paused-01", "Paused database" }, { "off-01", "Build box" },
-        { "saved-01", "Saved desktop" }, { "disks-01", "Two disks" },
-    };
-
-    g_assert_cmpstr (vimana_connection_get_display_name (connection), ==, "Test (node-50.xml)");
-    g_assert_cmpuint (g_list_model_get_n_items (domains), ==, 50);
-
-    for (guint i = 0; i < 50; i++) {
-        g_autoptr(VimanaDomain) domain = g_list_model_get_item (domains, i);
-        const char *name = vimana_domain_get_name (domain);
-        VimanaDomainState state = vimana_domain_get_state (domain);
-        guint index = node50_index (name);
-
-        g_assert_cmpint (state, <=, VIMANA_DOMAIN_STATE_PMSUSPENDED);
-        counts[state]++;
-        /* Every guest once. */
-        g_assert_false (g_hash_table_contains (indexes, GUINT_TO_POINTER (index)));
-        g_hash_table_add (indexes, GUINT_TO_POINTER (index));
-        g_assert_true (vimana_connection_lookup_domain (connection, vimana_domain_get_uuid (domain))
-                       == domain);
-
-        if (vimana_domain_get_active (domain))
-            n_active++;
-        if (vimana_domain_get_has_managed_save (domain)) {
-            n_saved++;
-            g_assert_true (g_str_has_prefix (name, "saved-"));
-            g_assert_cmpint (state, ==, VIMANA_DOMAIN_STATE_SHUTOFF);
-        }
-        if (vimana_domain_get_title (domain) != NULL)
-            n_titles++;
-        if (!vimana_domain_get_persistent (domain)) {
-            n_transient++;
-            g_assert_true (g_str_has_prefix (name, "transient-"));
-        }
-        g_assert_cmpuint (vimana_domain_get_vcpus (domain), ==, vcpus[index % 6]);
-        g_assert_cmpuint (vimana_domain_get_memory (domain), ==, mib[index % 6] * 1024);
-        g_assert_cmpuint (vimana_domain_get_max_memory (domain), ==, mib[index % 6] * 1024);
-
-        if (g_str_has_prefix (name, "run-") || g_str_has_prefix (name, "transient-"))
-            g_assert_cmpint (state, ==, VIMANA_DOMAIN_STATE_RUNNING);
-        else if (g_str_has_prefix (name, "paused-"))
-            g_assert_cmpint (state, ==, VIMANA_DOMAIN_STATE_PAUSED);
-        else if (g_str_has_prefix (name, "crashed-"))
-            g_assert_cmpint (state, ==, VIMANA_DOMAIN_STATE_CRASHED);
-        else if (g_str_has_prefix (name, "pmsuspended-"))
-            g_assert_cmpint (state, ==, VIMANA_DOMAIN_STATE_PMSUSPENDED);
-        else
-            g_assert_cmpint (state, ==, VIMANA_DOMAIN_STATE_SHUTOFF);
-    }
-
-    g_assert_cmpuint (counts[VIMANA_DOMAIN_STATE_RUNNING], ==, 22);
-    g_assert_cmpuint (counts[VIMANA_DOMAIN_STATE_PAUSED], ==, 6);
-    g_assert_cmpuint (counts[VIMANA_DOMAIN_STATE_CRASHED], ==, 3);
-    g_assert_cmpuint (counts[VIMANA_DOMAIN_STATE_PMSUSPENDED], ==, 1);
-    g_assert_cmpuint (counts[VIMANA_DOMAIN_STATE_SHUTOFF], ==, 18);
-    g_assert_cmpuint (counts[VIMANA_DOMAIN_STATE_NOSTATE] + counts[VIMANA_DOMAIN_STATE_BLOCKED] +
-                      counts[VIMANA_DOMAIN_STATE_SHUTDOWN], ==, 0);
-    g_assert_cmpuint (n_active, ==, 32);
-    g_assert_cmpuint (n_saved, ==, 5);
-    g_assert_cmpuint (n_transient, ==, 2);
-    g_assert_cmpuint (n_titles, ==, G_N_ELEMENTS (titles));
-    for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
-        g_assert_cmpstr (vimana_domain_get_title (get_domain (connection, titles[i].name)), ==,
-                         titles[i].title);
-    g_assert_null (vimana_domain_get_title (get_domain (connection, "run-05")));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_CONNECTED);
+    g_assert_nonnull (strstr (error->message, vimana_connection_get_display_name (connection)));
 }
 
-/* What the UI offers follows the state of each kind of guest. */
+/* Every connection-scoped call fails at once, without reaching libvirt, on a connection that is
+ * not open: before it opened and after it closed. */
 static void
-test_node50_can_run (void)
+test_queue_not_connected (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
-    static const struct {
-        const char         *name;
-        VimanaDomainAction  action;
-        gboolean            allowed;
-    } cases[] = {
-        { "run-01", VIMANA_DOMAIN_ACTION_START, FALSE },
-        { "run-01", VIMANA_DOMAIN_ACTION_SHUTDOWN, TRUE },
-        { "run-01", VIMANA_DOMAIN_ACTION_PAUSE, TRUE },
-        { "run-01", VIMANA_DOMAIN_ACTION_RESUME, FALSE },
-        { "run-01", VIMANA_DOMAIN_ACTION_SAVE, TRUE },
-        { "run-01", VIMANA_DOMAIN_ACTION_RESTORE, FALSE },
-        { "paused-01", VIMANA_DOMAIN_ACTION_RESUME, TRUE },
-        { "paused-01", VIMANA_DOMAIN_ACTION_PAUSE, FALSE },
-        { "paused-01", VIMANA_DOMAIN_ACTION_SHUTDOWN, FALSE },
-        { "paused-01", VIMANA_DOMAIN_ACTION_FORCE_OFF, TRUE },
-        { "off-01", VIMANA_DOMAIN_ACTION_START, TRUE },
-        { "off-01", VIMANA_DOMAIN_ACTION_FORCE_OFF, FALSE },
-        { "off-01", VIMANA_DOMAIN_ACTION_RESTORE, FALSE },
-        { "off-01", VIMANA_DOMAIN_ACTION_DELETE, TRUE },
-        { "saved-01", VIMANA_DOMAIN_ACTION_RESTORE, TRUE },
-        { "saved-01", VIMANA_DOMAIN_ACTION_START, TRUE },
-        { "crashed-01", VIMANA_DOMAIN_ACTION_FORCE_OFF, TRUE },
-        { "crashed-01", VIMANA_DOMAIN_ACTION_SHUTDOWN, FALSE },
-        { "transient-01", VIMANA_DOMAIN_ACTION_SAVE, FALSE },
-        { "transient-01", VIMANA_DOMAIN_ACTION_AUTOSTART, FALSE },
-        { "run-01", VIMANA_DOMAIN_ACTION_AUTOSTART, TRUE },
-    };
+    g_autoptr(VimanaConnection_) connection = vimana_connection_new (DEFAULT_URI);
+    VimanaStorageVolumeSpec spec = { .name = "never.qcow2", .capacity = 1 << 20 };
 
-    for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
-        const char *reason = NULL;
-        gboolean allowed = vimana_domain_can_run_action (get_domain (connection, cases[i].name),
-                                                         cases[i].action, &reason);
+    for (guint round = 0; round < 2; round++) {
+        AsyncWait pools = { 0 }, networks = { 0 }, devices = { 0 }, lookup = { 0 };
+        AsyncWait create = { 0 }, query = { 0 };
+        g_autoptr(GError) error = NULL;
 
-        g_test_message ("%s: %s", cases[i].name, vimana_domain_action_to_string (cases[i].action));
-        g_assert_cmpint (allowed, ==, cases[i].allowed);
-        g_assert_true (allowed == (reason == NULL));
+        vimana_connection_refresh_storage_pools_async (connection, VIMANA_STORAGE_REFRESH_VOLUMES,
+                                                       NULL, async_wait_cb, &pools);
+        vimana_connection_refresh_networks_async (connection, NULL, async_wait_cb, &networks);
+        vimana_connection_refresh_host_devices_async (connection, NULL, async_wait_cb, &devices);
+        vimana_connection_lookup_storage_volume_async (connection, "/default-pool/x", NULL,
+                                                       async_wait_cb, &lookup);
+        vimana_connection_create_storage_volume_async (connection, "default-pool", &spec, NULL,
+                                                       async_wait_cb, &create);
+        vimana_installer_query_async (connection, NULL, async_wait_cb, &query);
+
+        async_wait (&pools, "the pools");
+        g_assert_false (vimana_connection_refresh_storage_pools_finish (connection, pools.result,
+                                                                        &error));
+        assert_not_connected (error, connection);
+        g_clear_error (&error);
+        async_wait (&networks, "the networks");
+        g_assert_false (vimana_connection_refresh_networks_finish (connection, networks.result,
+                                                                   &error));
+        assert_not_connected (error, connection);
+        g_clear_error (&error);
+        async_wait (&devices, "the host devices");
+        g_assert_false (vimana_connection_refresh_host_devices_finish (connection, devices.result,
+                                                                       &error));
+        assert_not_connected (error, connection);
+        g_clear_error (&error);
+        async_wait (&lookup, "the lookup");
+        g_assert_null (vimana_connection_lookup_storage_volume_finish (connection, lookup.result,
+                                                                       &error));
+        assert_not_connected (error, connection);
+        g_clear_error (&error);
+        async_wait (&create, "the creation");
+        g_assert_null (vimana_connection_create_storage_volume_finish (connection, create.result,
+                                                                       &error));
+        assert_not_connected (error, connection);
+        g_clear_error (&error);
+        async_wait (&query, "the query");
+        g_assert_null (vimana_installer_query_finish (connection, query.result, &error));
+        assert_not_connected (error, connection);
+
+        g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_storage_pools (connection)),
+                          ==, 0);
+        g_assert_false (vimana_connection_get_storage_pools_loaded (connection));
+        g_object_unref (pools.result);
+        g_object_unref (networks.result);
+        g_object_unref (devices.result);
+        g_object_unref (lookup.result);
+        g_object_unref (create.result);
+        g_object_unref (query.result);
+
+        /* Second round: after it was open and closed again. */
+        vimana_connection_open (connection);
+        wait_settled (connection);
+        vimana_connection_close (connection);
     }
 }
-
-static void
-test_node50_actions (void)
-{
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
-    VimanaDomain *saved = get_domain (connection, "saved-02");
-    VimanaDomain *crashed = get_domain (connection, "crashed-01");
-    VimanaDomain *transient = get_domain (connection, "transient-02");
-    guint removed = 0;
-
-    /* Restoring a saved guest runs it and drops the saved image. */
-    run_action_ok (saved, VIMANA_DOMAIN_ACTION_RESTORE, VIMANA_DOMAIN_STATE_RUNNING);
-    g_assert_false (vimana_domain_get_has_managed_save (saved));
-    g_assert_true (vimana_domain_get_active (saved));
-
-    run_action_ok (crashed, VIMANA_DOMAIN_ACTION_FORCE_OFF, VIMANA_DOMAIN_STATE_SHUTOFF);
-    g_assert_false (vimana_domain_get_active (crashed));
-
-    /* A transient guest forced off is gone: the action succeeds and its row goes. */
-    g_signal_connect_swapped (transient, "removed", G_CALLBACK (count_cb), &removed);
-    g_object_ref (transient);
-    g_assert_true (run_action (transient, VIMANA_DOMAIN_ACTION_FORCE_OFF, NULL));
-    wait_until (domain_is_removed, transient, "the transient guest to go");
-    g_assert_cmpuint (removed, ==, 1);
-    g_assert_null (vimana_connection_find_domain_by_name (connection, "transient-02"));
-    g_signal_handlers_disconnect_by_data (transient, &removed);
-    g_object_unref (transient);
-
-    settle (connection);
-    g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_domains (connection)), ==, 49);
-    g_assert_cmpint (vimana_domain_get_state (saved), ==, VIMANA_DOMAIN_STATE_RUNNING);
-    g_assert_cmpint (vimana_domain_get_state (crashed), ==, VIMANA_DOMAIN_STATE_SHUTOFF);
-}
-
-/* ---- one event, one row ---- */
 
 typedef struct
 {
-    GHashTable *notifies;   /* VimanaDomain → GPtrArray of property names */
-    guint       items_changed;
-    guint       removed;
-    guint       added;
-} RowLog;
+    const char *what;
+    AsyncWait   wait;
+} GoneCall;
 
+/* A guest undefined by another client leaves the list; what was asked of it afterwards fails at
+ * once with the one "no longer exists" error, naming it. */
 static void
-row_notify_cb (GObject    *object,
-               GParamSpec *pspec,
-               gpointer    user_data)
+test_queue_guest_gone (void)
 {
-    RowLog *log = user_data;
-    GPtrArray *names = g_hash_table_lookup (log->notifies, object);
+    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(VimanaDomain) domain = NULL;
+    GoneCall calls[] = {
+        { "run-action" }, { "autostart" }, { "details" }, { "volumes" }, { "config" },
+        { "graphics" }, { "open-graphics" }, { "delete" },
+    };
+    virDomainPtr dom;
+    gboolean ok = FALSE;
 
-    if (names == NULL) {
-        names = g_ptr_array_new ();
-        g_hash_table_insert (log->notifies, object, names);
-    }
-    g_ptr_array_add (names, (gpointer) g_param_spec_get_name (pspec));
-}
+    dom = virDomainDefineXML (keeper, "<domain type='test'><name>vimana-gone</name>"
+                                      "<memory>65536</memory><os><type>hvm</type></os></domain>");
+    g_assert_nonnull (dom);
+    connection = open_connected (DEFAULT_URI);
+    domain = g_object_ref (get_domain (connection, "vimana-gone"));
+    g_assert_cmpint (virDomainUndefine (dom), ==, 0);
+    virDomainFree (dom);
+    wait_until (domain_is_removed, domain, "the undefined guest to leave the list");
 
-static void
-row_items_changed_cb (GListModel *model,
-                      guint       position,
-                      guint       removed,
-                      guint       added,
-                      gpointer    user_data)
-{
-    RowLog *log = user_data;
+    vimana_domain_run_action_async (domain, VIMANA_DOMAIN_ACTION_START, NULL, async_wait_cb,
+                                    &calls[0].wait);
+    vimana_domain_set_autostart_async (domain, TRUE, NULL, async_wait_cb, &calls[1].wait);
+    vimana_domain_fetch_details_async (domain, NULL, async_wait_cb, &calls[2].wait);
+    vimana_domain_list_volumes_async (domain, NULL, async_wait_cb, &calls[3].wait);
+    vimana_domain_fetch_config_async (domain, NULL, async_wait_cb, &calls[4].wait);
+    vimana_domain_fetch_graphics_async (domain, NULL, async_wait_cb, &calls[5].wait);
+    vimana_domain_open_graphics_async (domain, 0, NULL, async_wait_cb, &calls[6].wait);
+    vimana_domain_delete_async (domain, NULL, NULL, async_wait_cb, &calls[7].wait);
 
-    log->items_changed++;
-    log->removed += removed;
-    log->added += added;
-}
-
-static void
-row_log_start (RowLog           *log,
-               VimanaConnection *connection)
-{
-    GListModel *domains = vimana_connection_get_domains (connection);
-
-    log->notifies = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-    log->items_changed = log->removed = log->added = 0;
-    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
-        g_autoptr(VimanaDomain) domain = g_list_model_get_item (domains, i);
-
-        g_signal_connect (domain, "notify", G_CALLBACK (row_notify_cb), log);
-    }
-    g_signal_connect (domains, "items-changed", G_CALLBACK (row_items_changed_cb), log);
-}
-
-static void
-row_log_reset (RowLog *log)
-{
-    g_hash_table_remove_all (log->notifies);
-    log->items_changed = log->removed = log->added = 0;
-}
-
-static void
-row_log_stop (RowLog           *log,
-              VimanaConnection *connection)
-{
-    GListModel *domains = vimana_connection_get_domains (connection);
-
-    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
-        g_autoptr(VimanaDomain) domain = g_list_model_get_item (domains, i);
-
-        g_signal_handlers_disconnect_by_data (domain, log);
-    }
-    g_signal_handlers_disconnect_by_data (domains, log);
-    g_hash_table_unref (log->notifies);
-}
-
-/* Only @domain changed, and exactly these properties, each once. */
-static void
-assert_only_notified (RowLog       *log,
-                      VimanaDomain *domain,
-                      const char  **properties)
-{
-    GPtrArray *names = g_hash_table_lookup (log->notifies, domain);
-    guint n = g_strv_length ((char **) properties);
-
-    g_assert_cmpuint (g_hash_table_size (log->notifies), ==, 1);
-    g_assert_nonnull (names);
-    for (guint i = 0; i < names->len; i++)
-        g_test_message ("%s: notify::%s", vimana_domain_get_name (domain),
-                        (const char *) g_ptr_array_index (names, i));
-    g_assert_cmpuint (names->len, ==, n);
-    for (guint i = 0; i < n; i++) {
-        guint count = 0;
-
-        for (guint j = 0; j < names->len; j++)
-            count += g_str_equal (g_ptr_array_index (names, j), properties[i]);
-        g_assert_cmpuint (count, ==, 1);
-    }
-}
-
-static void
-test_node50_one_event_one_row (void)
-{
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
-    VimanaDomain *run = get_domain (connection, "run-05");
-    VimanaDomain *saved = get_domain (connection, "saved-03");
-    g_autoptr(VimanaDomain) off = g_object_ref (get_domain (connection, "off-05"));
-    g_autoptr(GError) error = NULL;
-    RowLog log;
-
-    settle (connection);
-    row_log_start (&log, connection);
-
-    run_action_ok (run, VIMANA_DOMAIN_ACTION_PAUSE, VIMANA_DOMAIN_STATE_PAUSED);
-    settle (connection);
-    g_assert_cmpuint (log.items_changed, ==, 0);
-    assert_only_notified (&log, run, (const char *[]) { "state", NULL });
-
-    row_log_reset (&log);
-    run_action_ok (run, VIMANA_DOMAIN_ACTION_RESUME, VIMANA_DOMAIN_STATE_RUNNING);
-    settle (connection);
-    g_assert_cmpuint (log.items_changed, ==, 0);
-    assert_only_notified (&log, run, (const char *[]) { "state", NULL });
-
-    row_log_reset (&log);
-    run_action_ok (saved, VIMANA_DOMAIN_ACTION_RESTORE, VIMANA_DOMAIN_STATE_RUNNING);
-    settle (connection);
-    g_assert_cmpuint (log.items_changed, ==, 0);
-    assert_only_notified (&log, saved,
-                          (const char *[]) { "state", "active", "has-managed-save", NULL });
-
-    /* A deleted guest is one removed row. */
-    row_log_reset (&log);
-    g_assert_true (delete_domain (off, NULL, &error));
-    g_assert_no_error (error);
-    wait_until (domain_is_removed, off, "off-05 to go");
-    settle (connection);
-    g_assert_cmpuint (log.items_changed, ==, 1);
-    g_assert_cmpuint (log.removed, ==, 1);
-    g_assert_cmpuint (log.added, ==, 0);
-    assert_only_notified (&log, off, (const char *[]) { "removed", NULL });
-    g_signal_handlers_disconnect_by_data (off, &log);
-
-    row_log_stop (&log, connection);
-}
-
-/* ---- volumes and deletion ---- */
-
-static VimanaStorageVolume *
-volume_at (GPtrArray *volumes,
-           guint      index)
-{
-    g_assert_cmpuint (index, <, volumes->len);
-    return g_ptr_array_index (volumes, index);
-}
-
-static void
-test_node50_volumes (void)
-{
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
-    g_autoptr(GPtrArray) volumes = NULL;
-    g_autoptr(GError) error = NULL;
-    g_autoptr(VimanaStorageVolume) copy = NULL;
-    VimanaStorageVolume *volume;
-
-    volumes = list_volumes (get_domain (connection, "disks-01"), &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (volumes->len, ==, 2);
-
-    volume = volume_at (volumes, 0);
-    g_assert_cmpstr (volume->name, ==, "disks-01-system.qcow2");
-    g_assert_cmpstr (volume->path, ==, "/var/lib/libvirt/images/disks-01-system.qcow2");
-    g_assert_nonnull (volume->key);
-    g_assert_cmpuint (strlen (volume->key), >, 0);
-    g_assert_cmpstr (volume->pool, ==, "default");
-    g_assert_cmpstr (volume->target, ==, "vda");
-    g_assert_cmpuint (volume->capacity, ==, G_GUINT64_CONSTANT (40) << 30);
-    g_assert_false (volume->is_cdrom);
-    g_assert_false (volume->shared);
-
-    volume = volume_at (volumes, 1);
-    g_assert_cmpstr (volume->name, ==, "disks-01-data.raw");
-    g_assert_cmpstr (volume->target, ==, "vdb");
-    g_assert_cmpuint (volume->capacity, ==, G_GUINT64_CONSTANT (100) << 30);
-    g_assert_cmpstr (volume->pool, ==, "default");
-    g_assert_cmpstr (volume->key, !=, volume_at (volumes, 0)->key);
-
-    copy = vimana_storage_volume_copy (volume);
-    g_assert_cmpstr (copy->key, ==, volume->key);
-    g_assert_cmpstr (copy->target, ==, "vdb");
-    g_assert_cmpuint (copy->capacity, ==, volume->capacity);
-    g_clear_pointer (&volumes, g_ptr_array_unref);
-
-    volumes = list_volumes (get_domain (connection, "run-01"), &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (volumes->len, ==, 1);
-    g_assert_cmpstr (volume_at (volumes, 0)->name, ==, "run-01.qcow2");
-    g_assert_cmpuint (volume_at (volumes, 0)->capacity, ==, G_GUINT64_CONSTANT (20) << 30);
-    g_clear_pointer (&volumes, g_ptr_array_unref);
-
-    /* A guest without disks in a pool has none. */
-    volumes = list_volumes (get_domain (connection, "off-01"), &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (volumes->len, ==, 0);
-}
-
-static void
-test_node50_delete_with_volumes (void)
-{
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
-    g_autoptr(VimanaDomain) disks = g_object_ref (get_domain (connection, "disks-01"));
-    g_autoptr(VimanaDomain) other = g_object_ref (get_domain (connection, "off-12"));
-    g_autoptr(GPtrArray) volumes = NULL;
-    g_autoptr(GError) error = NULL;
-    g_autofree char *uuid = g_strdup (vimana_domain_get_uuid (disks));
-    const char *keys[3] = { NULL };
-    guint removed = 0;
-
-    volumes = list_volumes (disks, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (volumes->len, ==, 2);
-    keys[0] = volume_at (volumes, 0)->key;
-    keys[1] = volume_at (volumes, 1)->key;
-
-    g_signal_connect_swapped (disks, "removed", G_CALLBACK (count_cb), &removed);
-    g_assert_true (delete_domain (disks, keys, &error));
-    g_assert_no_error (error);
-    /* libvirt's undefine event takes the row away. */
-    wait_until (domain_is_removed, disks, "disks-01 to go");
-    g_assert_cmpuint (removed, ==, 1);
-    g_assert_null (vimana_connection_lookup_domain (connection, uuid));
-    g_assert_null (vimana_connection_find_domain_by_name (connection, "disks-01"));
-    g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_domains (connection)), ==, 49);
-    g_signal_handlers_disconnect_by_data (disks, &removed);
-
-    /* The volumes are gone from the pool: deleting them again with another guest fails for
-     * each of them, naming it, while that guest is still deleted. */
-    g_assert_false (delete_domain (other, keys, &error));
-    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_FAILED);
-    g_assert_nonnull (strstr (error->message, keys[0]));
-    g_assert_nonnull (strstr (error->message, keys[1]));
-    g_assert_nonnull (strstr (error->message, "not found"));
-    g_clear_error (&error);
-    wait_until (domain_is_removed, other, "off-12 to go");
-
-    /* Other guests' volumes are untouched. */
-    g_clear_pointer (&volumes, g_ptr_array_unref);
-    volumes = list_volumes (get_domain (connection, "run-02"), &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (volumes->len, ==, 1);
-    g_assert_cmpstr (volume_at (volumes, 0)->name, ==, "run-02.qcow2");
-
-    /* A removed guest refuses further work. */
-    g_clear_pointer (&volumes, g_ptr_array_unref);
-    volumes = list_volumes (disks, &error);
-    g_assert_null (volumes);
-    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NO_DOMAIN);
-}
-
-static void
-test_node50_delete_states (void)
-{
-    static const char * const names[] = { "run-06", "paused-02", "crashed-02", "transient-01",
-                                          "pmsuspended-01", "off-03" };
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
-
-    for (gsize i = 0; i < G_N_ELEMENTS (names); i++) {
-        g_autoptr(VimanaDomain) domain = g_object_ref (get_domain (connection, names[i]));
+    for (guint i = 0; i < G_N_ELEMENTS (calls); i++) {
         g_autoptr(GError) error = NULL;
 
-        g_test_message ("deleting %s", names[i]);
-        g_assert_true (delete_domain (domain, NULL, &error));
-        g_assert_no_error (error);
-        wait_until (domain_is_removed, domain, names[i]);
-        g_assert_null (vimana_connection_find_domain_by_name (connection, names[i]));
+        g_test_message ("%s", calls[i].what);
+        async_wait (&calls[i].wait, calls[i].what);
+        g_assert_false (g_task_propagate_boolean (G_TASK (calls[i].wait.result), &error));
+        g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NO_DOMAIN);
+        g_assert_nonnull (strstr (error->message, "vimana-gone"));
+        g_assert_nonnull (strstr (error->message, "no longer exists"));
+        g_object_unref (calls[i].wait.result);
     }
-    settle (connection);
-    g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_domains (connection)), ==,
-                      50 - G_N_ELEMENTS (names));
-}
+    /* The finish functions agree. */
+    {
+        AsyncWait wait = { 0 };
+        g_autoptr(GError) error = NULL;
 
-/* A guest with a saved state is deleted with it. */
-static void
-test_node50_delete_managed_save (void)
-{
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
-    g_autoptr(VimanaDomain) domain = g_object_ref (get_domain (connection, "saved-04"));
-    g_autoptr(GError) error = NULL;
-
-    g_assert_true (vimana_domain_get_has_managed_save (domain));
-    /* The test driver refuses the NVRAM and checkpoint flags, and refuses to undefine a guest
-     * with a managed save unless told to remove it: the retry must keep MANAGED_SAVE. */
-    g_assert_true (delete_domain (domain, NULL, &error));
-    g_assert_no_error (error);
-    wait_until (domain_is_removed, domain, "saved-04 to go");
-    g_assert_null (vimana_connection_find_domain_by_name (connection, "saved-04"));
+        vimana_domain_run_action_async (domain, VIMANA_DOMAIN_ACTION_START, NULL, async_wait_cb,
+                                        &wait);
+        async_wait (&wait, "the action");
+        ok = vimana_domain_run_action_finish (domain, wait.result, &error);
+        g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NO_DOMAIN);
+        g_object_unref (wait.result);
+    }
+    g_assert_false (ok);
 }
 
 /* ---- two node-file connections are independent ---- */
@@ -1617,59 +817,17 @@ test_node50_private_copies (void)
     g_assert_cmpint (vimana_domain_get_state (b), ==, VIMANA_DOMAIN_STATE_RUNNING);
 }
 
-static void
-silence_libvirt (void *data, virErrorPtr error)
-{
-}
-
-static GLogFunc previous_log_handler;
-
-static void
-quiet_log_handler (const char     *log_domain,
-                   GLogLevelFlags  log_level,
-                   const char     *message,
-                   gpointer        user_data)
-{
-    if ((log_level & G_LOG_LEVEL_MASK) == G_LOG_LEVEL_DEBUG)
-        return;
-    previous_log_handler (log_domain, log_level, message, user_data);
-}
-
 int
 main (int argc, char **argv)
 {
     int ret;
 
-    g_test_init (&argc, &argv, NULL);
-    /* Debug messages come from the worker threads too and would interleave with the TAP
-     * lines; G_MESSAGES_DEBUG still turns them on. */
-    if (g_getenv ("G_MESSAGES_DEBUG") == NULL)
-        previous_log_handler = g_log_set_default_handler (quiet_log_handler, NULL);
-
-    /* libvirt's events reach the main context through libvirt-glib: before any connection. */
-    gvir_event_register ();
-    virSetErrorFunc (NULL, silence_libvirt);
-
-    keeper = virConnectOpen (DEFAULT_URI);
-    g_assert_nonnull (keeper);
-    {
-        g_autofree char *node50 = g_test_build_filename (G_TEST_DIST, "data", "node-50.xml", NULL);
-        g_autofree char *node_auth = g_test_build_filename (G_TEST_DIST, "data", "xml",
-                                                            "node-auth.xml", NULL);
-        g_autofree char *node50_abs = g_canonicalize_filename (node50, NULL);
-        g_autofree char *node_auth_abs = g_canonicalize_filename (node_auth, NULL);
-
-        node50_uri = g_strconcat ("test://", node50_abs, NULL);
-        auth_uri = g_strconcat ("test://", node_auth_abs, NULL);
-    }
+    core_test_init (&argc, &argv);
+    node50_uri = core_test_node_uri ("data", "node-50.xml", NULL);
+    auth_uri = core_test_node_uri ("data", "xml", "node-auth.xml", NULL);
     g_assert_true (g_path_is_absolute (node50_uri + strlen ("test://")));
 
     g_test_add_func ("/connection/default/open", test_default_open);
-    g_test_add_func ("/connection/default/actions", test_default_actions);
-    g_test_add_func ("/connection/default/refused", test_default_refused);
-    g_test_add_func ("/connection/default/autostart", test_default_autostart);
-    g_test_add_func ("/connection/default/details", test_default_details);
-    g_test_add_func ("/connection/default/external-change", test_default_external_change);
     g_test_add_func ("/connection/default/close", test_default_close);
     g_test_add_func ("/connection/default/close-while-opening", test_default_close_while_opening);
     g_test_add_func ("/connection/default/shutdown", test_default_shutdown);
@@ -1683,19 +841,12 @@ main (int argc, char **argv)
     g_test_add_func ("/connection/auth/unhandled", test_auth_unhandled);
     g_test_add_func ("/connection/auth/close-while-asking", test_auth_close_while_asking);
     g_test_add_func ("/connection/auth/close-after-answer", test_auth_close_after_answer);
-    g_test_add_func ("/connection/node50/listing", test_node50_listing);
-    g_test_add_func ("/connection/node50/can-run", test_node50_can_run);
-    g_test_add_func ("/connection/node50/actions", test_node50_actions);
-    g_test_add_func ("/connection/node50/one-event-one-row", test_node50_one_event_one_row);
-    g_test_add_func ("/connection/node50/volumes", test_node50_volumes);
-    g_test_add_func ("/connection/node50/delete-with-volumes", test_node50_delete_with_volumes);
-    g_test_add_func ("/connection/node50/delete-states", test_node50_delete_states);
-    g_test_add_func ("/connection/node50/delete-managed-save", test_node50_delete_managed_save);
+    g_test_add_func ("/connection/queue/not-connected", test_queue_not_connected);
+    g_test_add_func ("/connection/queue/guest-gone", test_queue_guest_gone);
     g_test_add_func ("/connection/node50/private-copies", test_node50_private_copies);
 
     ret = g_test_run ();
 
-    virConnectClose (keeper);
     g_free (node50_uri);
     g_free (auth_uri);
     return ret;

@@ -20,7 +20,6 @@
 #include "vimana-domain.h"
 #include "vimana-domain-config.h"
 #include "vimana-error.h"
-#include "vimana-storage-volume.h"
 
 #define DEFAULT_URI "test:///default"
 #define WAIT_SECONDS 20
@@ -616,70 +615,79 @@ test_rename_refused (void)
     undefine_guest ("cfg-rename-refused-new");
 }
 
+/* A disk image made for a new disk, as the Hardware page makes it (the connection's storage
+ * call), read back on the raw connection, offered with the pool's volumes, and deleted again as
+ * for a disk that could not be added. */
 static void
 test_new_volume (void)
 {
     g_autoptr(VimanaConnection_) connection = open_default ();
-    VimanaDomain *domain = get_domain (connection, "test");
-    g_autoptr(GError) error = NULL;
+    g_autoptr(VimanaStorageVolume) volume = NULL;
     g_autoptr(GPtrArray) volumes = NULL;
-    g_autofree char *path = NULL;
+    g_autoptr(GError) error = NULL;
+    VimanaStorageVolumeSpec spec = {
+        .name = "cfg-new.qcow2", .format = "qcow2", .capacity = G_GUINT64_CONSTANT (1) << 30,
+    };
     AsyncWait wait = { 0 };
     virStoragePoolPtr pool;
     virStorageVolPtr vol;
     virStorageVolInfo info;
     gboolean listed = FALSE;
 
-    vimana_domain_create_volume_async (domain, "default-pool", "cfg-new.qcow2", "qcow2",
-                                       G_GUINT64_CONSTANT (1) << 30, NULL, async_wait_cb, &wait);
+    vimana_connection_create_storage_volume_async (connection, "default-pool", &spec, NULL,
+                                                   async_wait_cb, &wait);
     wait_until (wait_done, &wait, "the new volume");
-    path = vimana_domain_create_volume_finish (domain, wait.result, &error);
+    volume = vimana_connection_create_storage_volume_finish (connection, wait.result, &error);
     g_clear_object (&wait.result);
     g_assert_no_error (error);
-    g_assert_nonnull (path);
+    g_assert_nonnull (volume);
+    g_assert_nonnull (vimana_storage_volume_get_path (volume));
 
-    /* Read back on the raw connection. */
+    /* Read back on the raw connection: the size asked for, sparse. */
     pool = virStoragePoolLookupByName (keeper, "default-pool");
     g_assert_nonnull (pool);
     vol = virStorageVolLookupByName (pool, "cfg-new.qcow2");
     g_assert_nonnull (vol);
     g_assert_cmpint (virStorageVolGetInfo (vol, &info), ==, 0);
     g_assert_cmpuint (info.capacity, ==, G_GUINT64_CONSTANT (1) << 30);
+    g_assert_cmpuint (info.allocation, ==, 0);
 
     /* The pool volumes the Add Hardware dialog offers include it. */
     wait.done = FALSE;
-    vimana_domain_list_pool_volumes_async (domain, NULL, async_wait_cb, &wait);
+    vimana_connection_refresh_storage_pools_async (connection, VIMANA_STORAGE_REFRESH_VOLUMES, NULL,
+                                                   async_wait_cb, &wait);
     wait_until (wait_done, &wait, "the volumes");
-    volumes = vimana_domain_list_pool_volumes_finish (domain, wait.result, &error);
+    g_assert_true (vimana_connection_refresh_storage_pools_finish (connection, wait.result, &error));
     g_clear_object (&wait.result);
     g_assert_no_error (error);
+    volumes = vimana_connection_dup_storage_volumes (connection);
     for (guint i = 0; i < volumes->len; i++) {
-        VimanaStorageVolume *volume = volumes->pdata[i];
+        VimanaStorageVolume *offered = volumes->pdata[i];
 
-        if (g_strcmp0 (volume->name, "cfg-new.qcow2") == 0) {
-            g_assert_cmpstr (volume->pool, ==, "default-pool");
-            g_assert_cmpstr (volume->path, ==, path);
+        if (g_strcmp0 (vimana_storage_volume_get_name (offered), "cfg-new.qcow2") == 0) {
+            g_assert_cmpstr (vimana_storage_volume_get_pool_name (offered), ==, "default-pool");
+            g_assert_cmpstr (vimana_storage_volume_get_path (offered), ==,
+                             vimana_storage_volume_get_path (volume));
             listed = TRUE;
         }
     }
     g_assert_true (listed);
 
-    /* A name already taken: libvirt's refusal comes back. */
+    /* A name already taken is refused before libvirt is asked. */
     wait.done = FALSE;
-    vimana_domain_create_volume_async (domain, "default-pool", "cfg-new.qcow2", "qcow2", 1024,
-                                       NULL, async_wait_cb, &wait);
+    vimana_connection_create_storage_volume_async (connection, "default-pool", &spec, NULL,
+                                                   async_wait_cb, &wait);
     wait_until (wait_done, &wait, "the refused volume");
-    g_assert_null (vimana_domain_create_volume_finish (domain, wait.result, &error));
+    g_assert_null (vimana_connection_create_storage_volume_finish (connection, wait.result, &error));
     g_clear_object (&wait.result);
-    g_assert_nonnull (error);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS);
 
     /* Deleting it, as for a disk that could not be added. */
     g_clear_error (&error);
     wait.done = FALSE;
-    vimana_domain_delete_volume_async (domain, "default-pool", "cfg-new.qcow2", NULL,
-                                       async_wait_cb, &wait);
+    vimana_storage_volume_delete_async (volume, NULL, async_wait_cb, &wait);
     wait_until (wait_done, &wait, "the deletion");
-    g_assert_true (vimana_domain_delete_volume_finish (domain, wait.result, &error));
+    g_assert_true (vimana_storage_volume_delete_finish (volume, wait.result, &error));
     g_clear_object (&wait.result);
     g_assert_no_error (error);
     virStorageVolFree (vol);

@@ -231,19 +231,24 @@ test_query_default (void)
 {
     g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
-    VimanaInstallPool *pool;
+    VimanaStoragePool *pool;
 
     g_assert_cmpstr (env->caps->domain_type, ==, "test");
     g_assert_false (env->caps->efi);
     g_assert_cmpuint (env->host_cpus, >, 0);
     g_assert_cmpuint (env->host_memory, >, 0);
-    g_assert_true (g_strv_contains ((const char * const *) env->networks, "default"));
+    g_assert_true (vimana_install_env_has_network (env, "default"));
+    g_assert_false (vimana_install_env_has_network (env, "nope"));
     g_assert_true (g_strv_contains ((const char * const *) env->domain_names, "test"));
     g_assert_true (g_strv_contains ((const char * const *) env->interfaces, "eth1"));
     pool = vimana_install_env_find_pool (env, "default-pool");
     g_assert_nonnull (pool);
-    g_assert_true (pool->active);
-    g_assert_cmpuint (pool->available, >, 0);
+    g_assert_true (vimana_storage_pool_get_active (pool));
+    g_assert_cmpuint (vimana_storage_pool_get_available (pool), >, 0);
+    /* What the assistant offers is the connection's own storage and networks, now listed. */
+    g_assert_true (env->pools == vimana_connection_get_storage_pools (connection));
+    g_assert_true (env->networks == vimana_connection_get_networks (connection));
+    g_assert_true (vimana_storage_pool_get_volumes_loaded (pool));
     g_assert_false (env->session);
     g_assert_cmpstr (env->default_pool_path, ==, "/var/lib/libvirt/images");
 }
@@ -389,9 +394,9 @@ test_create_disk_too_large (void)
     g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
     g_autoptr(GError) error = NULL;
     g_autofree char *uuid = NULL;
-    VimanaInstallPool *pool = vimana_install_env_find_pool (env, "default-pool");
+    VimanaStoragePool *pool = vimana_install_env_find_pool (env, "default-pool");
 
-    plan->disk_size = pool->available + GIB;
+    plan->disk_size = vimana_storage_pool_get_available (pool) + GIB;
     uuid = create (connection, plan, NULL, steps, &error);
     g_assert_null (uuid);
     g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
@@ -488,9 +493,10 @@ test_create_makes_default_pool (void)
     g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
     g_autoptr(GError) error = NULL;
     g_autofree char *uuid = NULL;
-    VimanaInstallPool *pool;
+    VimanaStoragePool *pool;
+    GListModel *volumes;
 
-    g_assert_cmpuint (env->pools->len, ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (env->pools), ==, 0);
     plan = plan_for (env, "fresh", "default");
     uuid = create (connection, plan, NULL, steps, &error);
     g_assert_no_error (error);
@@ -499,11 +505,12 @@ test_create_makes_default_pool (void)
     after = query (connection);
     pool = vimana_install_env_find_pool (after, "default");
     g_assert_nonnull (pool);
-    g_assert_true (pool->active);
-    g_assert_cmpstr (pool->path, ==, "/var/lib/libvirt/images");
-    g_assert_cmpuint (after->volumes->len, ==, 1);
-    g_assert_cmpstr (((VimanaStorageVolume *) g_ptr_array_index (after->volumes, 0))->name, ==,
-                     "fresh.qcow2");
+    g_assert_true (vimana_storage_pool_get_active (pool));
+    g_assert_true (vimana_storage_pool_get_autostart (pool));
+    g_assert_cmpstr (vimana_storage_pool_get_target_path (pool), ==, "/var/lib/libvirt/images");
+    volumes = vimana_storage_pool_get_volumes (pool);
+    g_assert_cmpuint (g_list_model_get_n_items (volumes), ==, 1);
+    g_assert_nonnull (vimana_storage_pool_find_volume (pool, "fresh.qcow2"));
     g_assert_true (g_strv_contains ((const char * const *) after->domain_names, "fresh"));
 }
 
@@ -527,8 +534,7 @@ test_create_rollback_removes_pool (void)
     g_assert_nonnull (error);
 
     after = query (connection);
-    g_assert_cmpuint (after->pools->len, ==, 0);
-    g_assert_cmpuint (after->volumes->len, ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (after->pools), ==, 0);
     g_assert_false (g_strv_contains ((const char * const *) after->domain_names, "doomed"));
 }
 

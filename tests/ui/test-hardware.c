@@ -17,7 +17,6 @@
 #include "vimana-error.h"
 #include "vimana-hardware-form.h"
 #include "vimana-hardware-page.h"
-#include "vimana-storage-volume.h"
 
 static gboolean
 page_idle (gpointer data)
@@ -549,46 +548,39 @@ test_add_volume_disks (void)
     fixture_close (&f);
 }
 
-typedef struct
-{
-    gboolean   done;
-    GPtrArray *volumes;
-} VolumesWait;
-
 static void
 volumes_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-    VolumesWait *wait = user_data;
-
-    wait->volumes = vimana_domain_list_pool_volumes_finish (VIMANA_DOMAIN (object), result, NULL);
-    wait->done = TRUE;
+    g_assert_true (vimana_connection_refresh_storage_pools_finish (VIMANA_CONNECTION (object),
+                                                                   result, NULL));
+    *(gboolean *) user_data = TRUE;
 }
 
 static gboolean
 volumes_done (gpointer data)
 {
-    return ((VolumesWait *) data)->done;
+    return *(gboolean *) data;
 }
 
-/* Whether the pools of @domain's connection hold a volume called @name. */
+/* Whether the pools of @domain's connection hold a volume called @name, as libvirt lists them
+ * now. */
 static gboolean
 has_volume (VimanaDomain *domain,
             const char   *name)
 {
-    VolumesWait wait = { 0 };
+    VimanaConnection *connection = vimana_domain_get_connection (domain);
+    g_autoptr(GPtrArray) volumes = NULL;
+    gboolean done = FALSE;
     gboolean found = FALSE;
 
-    vimana_domain_list_pool_volumes_async (domain, NULL, volumes_cb, &wait);
-    ui_test_wait (volumes_done, &wait, "the volumes");
-    g_assert_nonnull (wait.volumes);
-    for (guint i = 0; i < wait.volumes->len; i++) {
-        VimanaStorageVolume *volume = wait.volumes->pdata[i];
-
-        found |= g_strcmp0 (volume->name, name) == 0;
-    }
-    g_ptr_array_unref (wait.volumes);
+    vimana_connection_refresh_storage_pools_async (connection, VIMANA_STORAGE_REFRESH_VOLUMES, NULL,
+                                                   volumes_cb, &done);
+    ui_test_wait (volumes_done, &done, "the volumes");
+    volumes = vimana_connection_dup_storage_volumes (connection);
+    for (guint i = 0; i < volumes->len; i++)
+        found |= g_strcmp0 (vimana_storage_volume_get_name (volumes->pdata[i]), name) == 0;
     return found;
 }
 

@@ -43,6 +43,14 @@ vimana_error_code_from_libvirt (int vir_error_code)
         return VIMANA_ERROR_INVALID_ARGUMENT;
     case VIR_ERR_PARSE_FAILED:
         return VIMANA_ERROR_INVALID_URI;
+    case VIR_ERR_NO_STORAGE_POOL:
+    case VIR_ERR_NO_STORAGE_VOL:
+    case VIR_ERR_NO_NETWORK:
+    case VIR_ERR_NO_NODE_DEVICE:
+        return VIMANA_ERROR_NOT_FOUND;
+    case VIR_ERR_STORAGE_VOL_EXIST:
+    case VIR_ERR_NETWORK_EXIST:
+        return VIMANA_ERROR_EXISTS;
     default:
         return VIMANA_ERROR_FAILED;
     }
@@ -73,4 +81,24 @@ vimana_error_set_from_libvirt (GError     **error,
                                       : (fallback_message ? fallback_message
                                                           : _("The operation failed.")));
     virResetLastError ();
+}
+
+/**
+ * vimana_error_set_from_libvirt_prefixed:
+ * @error: return location for the error
+ * @what_failed: the step that failed, as a sentence ("The disk could not be created.")
+ *
+ * Like vimana_error_set_from_libvirt(), with libvirt's reason after @what_failed, for a job of
+ * several steps whose caller must know which one failed.
+ */
+void
+vimana_error_set_from_libvirt_prefixed (GError     **error,
+                                        const char  *what_failed)
+{
+    g_autoptr(GError) local_error = NULL;
+
+    vimana_error_set_from_libvirt (&local_error, NULL);
+    /* Translators: the first %s says which step failed, the second is libvirt's reason. */
+    g_set_error (error, VIMANA_ERROR, local_error->code, _("%s %s"), what_failed,
+                 local_error->message);
 }

@@ -24,11 +24,15 @@ typedef enum
     VIMANA_ERROR_NOT_SUPPORTED,
     VIMANA_ERROR_INVALID_ARGUMENT,
     VIMANA_ERROR_CONFIG_CHANGED,
+    VIMANA_ERROR_NOT_FOUND,        /* no such storage pool, volume, network or host device */
+    VIMANA_ERROR_EXISTS,           /* the name is taken */
 } VimanaError;
 
 GQuark       vimana_error_quark             (void);
 VimanaError  vimana_error_code_from_libvirt (int vir_error_code);
 void         vimana_error_set_from_libvirt  (GError     **error,
                                              const char  *fallback_message);
+void         vimana_error_set_from_libvirt_prefixed (GError     **error,
+                                                     const char  *what_failed);
 
 G_END_DECLS

@@ -18,14 +18,11 @@
 #include "vimana-domain.h"
 
 #include <glib/gi18n-lib.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <string.h>
 
 #include "vimana-connection-private.h"
 #include "vimana-domain-config.h"
 #include "vimana-error.h"
-#include "vimana-storage-volume.h"
 
 /**
  * vimana_live_change_new:
@@ -57,7 +54,7 @@ vimana_live_change_free (VimanaLiveChange *change)
 
 typedef struct
 {
-    virDomainPtr  dom;
+    virDomainPtr  dom;      /* borrowed from the queue while the job runs */
     char         *origin_xml;
     char         *new_xml;
     GPtrArray    *changes;
@@ -68,8 +65,6 @@ vimana_apply_job_free (gpointer data)
 {
     VimanaApplyJob *job = data;
 
-    if (job->dom != NULL)
-        virDomainFree (job->dom);
     g_free (job->origin_xml);
     g_free (job->new_xml);
     g_clear_pointer (&job->changes, g_ptr_array_unref);
@@ -98,19 +93,18 @@ vimana_domain_config_read_inactive (virDomainPtr   dom,
 }
 
 static void
-vimana_domain_fetch_config_job (GTask        *task,
-                                gpointer      source_object,
-                                gpointer      task_data,
-                                GCancellable *cancellable)
+vimana_domain_fetch_config_job (GTask         *task,
+                                virConnectPtr  conn,
+                                virDomainPtr   dom,
+                                gpointer       data,
+                                GCancellable  *cancellable)
 {
-    VimanaConnectionJob *cjob = task_data;
-    VimanaApplyJob *job = cjob->data;
     GError *error = NULL;
     g_autofree char *xml = NULL;
     VimanaDomainConfig *config;
     virNodeInfo node;
 
-    xml = vimana_domain_config_read_inactive (job->dom, &error);
+    xml = vimana_domain_config_read_inactive (dom, &error);
     if (xml == NULL) {
         g_task_return_error (task, error);
         return;
@@ -120,30 +114,11 @@ vimana_domain_fetch_config_job (GTask        *task,
         g_task_return_error (task, error);
         return;
     }
-    vimana_domain_config_set_running (config, virDomainIsActive (job->dom) > 0);
-    if (virNodeGetInfo (cjob->conn, &node) == 0)
+    vimana_domain_config_set_running (config, virDomainIsActive (dom) > 0);
+    if (virNodeGetInfo (conn, &node) == 0)
         vimana_domain_config_set_host_cpus (config, node.cpus);
     virResetLastError ();
     g_task_return_pointer (task, config, g_object_unref);
-}
-
-static gboolean
-vimana_domain_queue_config_job (VimanaDomain    *self,
-                                GTask           *task,
-                                VimanaApplyJob  *job,
-                                GTaskThreadFunc  func)
-{
-    job->dom = vimana_domain_ref_virdomain (self);
-    if (job->dom == NULL) {
-        vimana_apply_job_free (job);
-        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NO_DOMAIN,
-                                 _("The guest “%s” no longer exists."),
-                                 vimana_domain_get_name (self));
-        return FALSE;
-    }
-    vimana_connection_push_job (vimana_domain_get_connection (self), task, job,
-                                vimana_apply_job_free, func);
-    return TRUE;
 }
 
 /**
@@ -163,8 +138,7 @@ vimana_domain_fetch_config_async (VimanaDomain        *self,
 
     task = g_task_new (self, cancellable, callback, user_data);
     g_task_set_source_tag (task, vimana_domain_fetch_config_async);
-    vimana_domain_queue_config_job (self, task, g_new0 (VimanaApplyJob, 1),
-                                    vimana_domain_fetch_config_job);
+    vimana_domain_queue (self, task, vimana_domain_fetch_config_job, NULL, NULL);
 }
 
 /**
@@ -363,22 +337,24 @@ vimana_apply_fail (virConnectPtr        conn,
 }
 
 static void
-vimana_domain_apply_config_job (GTask        *task,
-                                gpointer      source_object,
-                                gpointer      task_data,
-                                GCancellable *cancellable)
+vimana_domain_apply_config_job (GTask         *task,
+                                virConnectPtr  conn,
+                                virDomainPtr   dom,
+                                gpointer       data,
+                                GCancellable  *cancellable)
 {
-    VimanaConnectionJob *cjob = task_data;
-    VimanaApplyJob *job = cjob->data;
+    VimanaApplyJob *job = data;
     GError *error = NULL;
     g_autofree char *current = NULL;
-    g_autofree char *old_name = g_strdup (virDomainGetName (job->dom));
-    gboolean active = virDomainIsActive (job->dom) > 0;
+    g_autofree char *old_name = g_strdup (virDomainGetName (dom));
+    gboolean active = virDomainIsActive (dom) > 0;
     VimanaApplyProgress progress = {
         .old_name = old_name,
-        .persistent = virDomainIsPersistent (job->dom) > 0,
+        .persistent = virDomainIsPersistent (dom) > 0,
     };
     unsigned int flags;
+
+    job->dom = dom;
 
     current = vimana_domain_config_read_inactive (job->dom, &error);
     if (current == NULL) {
@@ -399,11 +375,11 @@ vimana_domain_apply_config_job (GTask        *task,
             g_task_return_error (task, error);
             return;
         }
-        defined = virDomainDefineXMLFlags (cjob->conn, job->new_xml,
+        defined = virDomainDefineXMLFlags (conn, job->new_xml,
                                            VIR_DOMAIN_DEFINE_VALIDATE);
         if (defined == NULL) {
             vimana_error_set_from_libvirt (&error, _("The configuration was refused."));
-            g_task_return_error (task, vimana_apply_fail (cjob->conn, job, &progress, active,
+            g_task_return_error (task, vimana_apply_fail (conn, job, &progress, active,
                                                           error));
             return;
         }
@@ -418,7 +394,7 @@ vimana_domain_apply_config_job (GTask        *task,
         if (flags & VIR_DOMAIN_AFFECT_CONFIG)
             progress.defined = TRUE;
         if (!vimana_apply_live_change (job->dom, job->changes->pdata[i], flags, &error)) {
-            g_task_return_error (task, vimana_apply_fail (cjob->conn, job, &progress, active,
+            g_task_return_error (task, vimana_apply_fail (conn, job, &progress, active,
                                                           error));
             return;
         }
@@ -460,7 +436,7 @@ vimana_domain_apply_config_async (VimanaDomain        *self,
     job->origin_xml = g_strdup (origin_xml);
     job->new_xml = g_strdup (new_xml);
     job->changes = changes != NULL ? g_ptr_array_ref (changes) : NULL;
-    vimana_domain_queue_config_job (self, task, job, vimana_domain_apply_config_job);
+    vimana_domain_queue (self, task, vimana_domain_apply_config_job, job, vimana_apply_job_free);
 }
 
 gboolean
@@ -472,473 +448,4 @@ vimana_domain_apply_config_finish (VimanaDomain  *self,
     g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
     return vimana_domain_finish_with_info (self, result, error);
-}
-
-/* ---- host devices ---- */
-
-void
-vimana_host_device_free (VimanaHostDevice *device)
-{
-    if (device == NULL)
-        return;
-    g_free (device->name);
-    g_free (device->description);
-    g_free (device->hostdev_xml);
-    g_free (device);
-}
-
-static char *
-vimana_host_device_child_text (xmlNodePtr  parent,
-                               const char *name,
-                               char      **id)
-{
-    for (xmlNodePtr node = parent ? parent->children : NULL; node != NULL; node = node->next) {
-        xmlChar *text;
-        char *copy;
-
-        if (node->type != XML_ELEMENT_NODE || !xmlStrEqual (node->name, BAD_CAST name))
-            continue;
-        if (id != NULL) {
-            xmlChar *value = xmlGetProp (node, BAD_CAST "id");
-
-            *id = g_strdup ((const char *) value);
-            xmlFree (value);
-        }
-        text = xmlNodeGetContent (node);
-        copy = g_strdup ((const char *) text);
-        xmlFree (text);
-        return copy;
-    }
-    return NULL;
-}
-
-/* Describes one node device from its XML, or returns NULL when it is neither USB nor PCI. */
-static VimanaHostDevice *
-vimana_host_device_new_from_xml (const char *name,
-                                 const char *xml)
-{
-    xmlDoc *doc = xmlReadMemory (xml, strlen (xml), "nodedev.xml", NULL,
-                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    VimanaHostDevice *device = NULL;
-    xmlNodePtr root = doc ? xmlDocGetRootElement (doc) : NULL;
-
-    for (xmlNodePtr cap = root ? root->children : NULL; cap != NULL && device == NULL;
-         cap = cap->next) {
-        g_autofree char *type = NULL;
-        g_autofree char *vendor = NULL;
-        g_autofree char *product = NULL;
-        g_autofree char *vendor_id = NULL;
-        g_autofree char *product_id = NULL;
-        xmlChar *value;
-
-        if (cap->type != XML_ELEMENT_NODE || !xmlStrEqual (cap->name, BAD_CAST "capability"))
-            continue;
-        value = xmlGetProp (cap, BAD_CAST "type");
-        type = g_strdup ((const char *) value);
-        xmlFree (value);
-        vendor = vimana_host_device_child_text (cap, "vendor", &vendor_id);
-        product = vimana_host_device_child_text (cap, "product", &product_id);
-
-        if (g_strcmp0 (type, "usb_device") == 0 && vendor_id != NULL && product_id != NULL) {
-            device = g_new0 (VimanaHostDevice, 1);
-            device->usb = TRUE;
-            device->hostdev_xml = g_strdup_printf (
-                "<hostdev mode='subsystem' type='usb' managed='yes'>\n  <source>\n"
-                "    <vendor id='%s'/>\n    <product id='%s'/>\n  </source>\n</hostdev>\n",
-                vendor_id, product_id);
-        } else if (g_strcmp0 (type, "pci") == 0) {
-            g_autofree char *domain = vimana_host_device_child_text (cap, "domain", NULL);
-            g_autofree char *bus = vimana_host_device_child_text (cap, "bus", NULL);
-            g_autofree char *slot = vimana_host_device_child_text (cap, "slot", NULL);
-            g_autofree char *function = vimana_host_device_child_text (cap, "function", NULL);
-
-            if (domain == NULL || bus == NULL || slot == NULL || function == NULL)
-                continue;
-            device = g_new0 (VimanaHostDevice, 1);
-            device->hostdev_xml = g_strdup_printf (
-                "<hostdev mode='subsystem' type='pci' managed='yes'>\n  <source>\n"
-                "    <address domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%x'/>\n"
-                "  </source>\n</hostdev>\n",
-                (guint) g_ascii_strtoull (domain, NULL, 0), (guint) g_ascii_strtoull (bus, NULL, 0),
-                (guint) g_ascii_strtoull (slot, NULL, 0),
-                (guint) g_ascii_strtoull (function, NULL, 0));
-        } else {
-            continue;
-        }
-        device->name = g_strdup (name);
-        device->description = g_strdup_printf ("%s%s%s (%s)", vendor ? vendor : "",
-                                               vendor && product ? " " : "",
-                                               product ? product : "", name);
-    }
-    if (doc != NULL)
-        xmlFreeDoc (doc);
-    return device;
-}
-
-static void
-vimana_domain_list_host_devices_job (GTask        *task,
-                                     gpointer      source_object,
-                                     gpointer      task_data,
-                                     GCancellable *cancellable)
-{
-    VimanaConnectionJob *cjob = task_data;
-    g_autoptr(GPtrArray) devices = NULL;
-    virNodeDevicePtr *list = NULL;
-    GError *error = NULL;
-    int n;
-
-    n = virConnectListAllNodeDevices (cjob->conn, &list,
-                                      VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV |
-                                      VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV);
-    if (n < 0) {
-        vimana_error_set_from_libvirt (&error, _("The host’s devices could not be listed."));
-        g_task_return_error (task, error);
-        return;
-    }
-    devices = g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_host_device_free);
-    for (int i = 0; i < n; i++) {
-        char *xml = virNodeDeviceGetXMLDesc (list[i], 0);
-        VimanaHostDevice *device = NULL;
-
-        if (xml != NULL)
-            device = vimana_host_device_new_from_xml (virNodeDeviceGetName (list[i]), xml);
-        if (device != NULL)
-            g_ptr_array_add (devices, device);
-        free (xml);
-        virNodeDeviceFree (list[i]);
-    }
-    free (list);
-    virResetLastError ();
-    g_task_return_pointer (task, g_steal_pointer (&devices), (GDestroyNotify) g_ptr_array_unref);
-}
-
-/**
- * vimana_domain_list_host_devices_async:
- *
- * Lists the USB and PCI devices of the guest's host, for the Add Hardware dialog.
- */
-void
-vimana_domain_list_host_devices_async (VimanaDomain        *self,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-    g_autoptr(GTask) task = NULL;
-
-    g_return_if_fail (VIMANA_IS_DOMAIN (self));
-
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vimana_domain_list_host_devices_async);
-    vimana_domain_queue_config_job (self, task, g_new0 (VimanaApplyJob, 1),
-                                    vimana_domain_list_host_devices_job);
-}
-
-/**
- * vimana_domain_list_host_devices_finish:
- *
- * Returns: (transfer full) (element-type VimanaHostDevice): the devices
- */
-GPtrArray *
-vimana_domain_list_host_devices_finish (VimanaDomain  *self,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
-    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-    return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- storage volumes for new disks ---- */
-
-typedef struct
-{
-    virDomainPtr  dom;      /* unused: the job's first field, as for VimanaApplyJob */
-    char         *pool;
-    char         *name;
-    char         *format;
-    guint64       capacity;
-} VimanaVolumeJob;
-
-static void
-vimana_volume_job_free (gpointer data)
-{
-    VimanaVolumeJob *job = data;
-
-    if (job->dom != NULL)
-        virDomainFree (job->dom);
-    g_free (job->pool);
-    g_free (job->name);
-    g_free (job->format);
-    g_free (job);
-}
-
-static void
-vimana_domain_list_pool_volumes_job (GTask        *task,
-                                     gpointer      source_object,
-                                     gpointer      task_data,
-                                     GCancellable *cancellable)
-{
-    VimanaConnectionJob *cjob = task_data;
-    g_autoptr(GPtrArray) volumes = NULL;
-    virStoragePoolPtr *pools = NULL;
-    GError *error = NULL;
-    int n;
-
-    n = virConnectListAllStoragePools (cjob->conn, &pools,
-                                       VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE);
-    if (n < 0) {
-        vimana_error_set_from_libvirt (&error, _("The storage pools could not be listed."));
-        g_task_return_error (task, error);
-        return;
-    }
-    volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_storage_volume_free);
-    for (int p = 0; p < n; p++) {
-        virStorageVolPtr *vols = NULL;
-        int m = virStoragePoolListAllVolumes (pools[p], &vols, 0);
-
-        for (int v = 0; v < m; v++) {
-            VimanaStorageVolume *volume = g_new0 (VimanaStorageVolume, 1);
-            virStorageVolInfo info;
-            char *path = virStorageVolGetPath (vols[v]);
-
-            volume->name = g_strdup (virStorageVolGetName (vols[v]));
-            volume->pool = g_strdup (virStoragePoolGetName (pools[p]));
-            volume->key = g_strdup (virStorageVolGetKey (vols[v]));
-            volume->path = g_strdup (path);
-            free (path);
-            if (virStorageVolGetInfo (vols[v], &info) == 0)
-                volume->capacity = info.capacity;
-            g_ptr_array_add (volumes, volume);
-            virStorageVolFree (vols[v]);
-        }
-        free (vols);
-        virStoragePoolFree (pools[p]);
-    }
-    free (pools);
-    virResetLastError ();
-    g_task_return_pointer (task, g_steal_pointer (&volumes), (GDestroyNotify) g_ptr_array_unref);
-}
-
-/**
- * vimana_domain_list_pool_volumes_async:
- *
- * Lists the volumes of every active storage pool of the guest's connection, for choosing a
- * disk's image.
- */
-void
-vimana_domain_list_pool_volumes_async (VimanaDomain        *self,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-    g_autoptr(GTask) task = NULL;
-
-    g_return_if_fail (VIMANA_IS_DOMAIN (self));
-
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vimana_domain_list_pool_volumes_async);
-    vimana_domain_queue_config_job (self, task, g_new0 (VimanaApplyJob, 1),
-                                    vimana_domain_list_pool_volumes_job);
-}
-
-/**
- * vimana_domain_list_pool_volumes_finish:
- *
- * Returns: (transfer full) (element-type VimanaStorageVolume): the volumes (no target set)
- */
-GPtrArray *
-vimana_domain_list_pool_volumes_finish (VimanaDomain  *self,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
-    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-    return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-vimana_domain_queue_volume_job (VimanaDomain    *self,
-                                GTask           *task,
-                                VimanaVolumeJob *job,
-                                GTaskThreadFunc  func)
-{
-    job->dom = vimana_domain_ref_virdomain (self);
-    if (job->dom == NULL) {
-        vimana_volume_job_free (job);
-        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NO_DOMAIN,
-                                 _("The guest “%s” no longer exists."),
-                                 vimana_domain_get_name (self));
-        return;
-    }
-    vimana_connection_push_job (vimana_domain_get_connection (self), task, job,
-                                vimana_volume_job_free, func);
-}
-
-static void
-vimana_domain_create_volume_job (GTask        *task,
-                                 gpointer      source_object,
-                                 gpointer      task_data,
-                                 GCancellable *cancellable)
-{
-    VimanaConnectionJob *cjob = task_data;
-    VimanaVolumeJob *job = cjob->data;
-    g_autofree char *name = g_markup_escape_text (job->name, -1);
-    g_autofree char *format = g_markup_escape_text (job->format, -1);
-    g_autofree char *xml = NULL;
-    virStoragePoolPtr pool;
-    virStorageVolPtr vol;
-    GError *error = NULL;
-    char *path;
-
-    pool = virStoragePoolLookupByName (cjob->conn, job->pool);
-    if (pool == NULL) {
-        vimana_error_set_from_libvirt (&error, _("The storage pool could not be found."));
-        g_task_return_error (task, error);
-        return;
-    }
-    xml = g_strdup_printf ("<volume>\n  <name>%s</name>\n"
-                           "  <capacity unit='bytes'>%" G_GUINT64_FORMAT "</capacity>\n"
-                           "  <target>\n    <format type='%s'/>\n  </target>\n</volume>\n",
-                           name, job->capacity, format);
-    vol = virStorageVolCreateXML (pool, xml, 0);
-    virStoragePoolFree (pool);
-    if (vol == NULL) {
-        vimana_error_set_from_libvirt (&error, _("The disk image could not be created."));
-        g_task_return_error (task, error);
-        return;
-    }
-    path = virStorageVolGetPath (vol);
-    virStorageVolFree (vol);
-    g_task_return_pointer (task, g_strdup (path), g_free);
-    free (path);
-}
-
-/**
- * vimana_domain_create_volume_async:
- * @pool: the storage pool's name
- * @name: the new volume's name
- * @format: "qcow2", "raw"…
- * @capacity: bytes
- *
- * Creates a disk image in a storage pool of the guest's connection.
- */
-void
-vimana_domain_create_volume_async (VimanaDomain        *self,
-                                   const char          *pool,
-                                   const char          *name,
-                                   const char          *format,
-                                   guint64              capacity,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-    g_autoptr(GTask) task = NULL;
-    VimanaVolumeJob *job;
-
-    g_return_if_fail (VIMANA_IS_DOMAIN (self));
-    g_return_if_fail (pool != NULL && name != NULL && format != NULL);
-
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vimana_domain_create_volume_async);
-    job = g_new0 (VimanaVolumeJob, 1);
-    job->pool = g_strdup (pool);
-    job->name = g_strdup (name);
-    job->format = g_strdup (format);
-    job->capacity = capacity;
-    vimana_domain_queue_volume_job (self, task, job, vimana_domain_create_volume_job);
-}
-
-/**
- * vimana_domain_create_volume_finish:
- *
- * Returns: (transfer full) (nullable): the new volume's path
- */
-char *
-vimana_domain_create_volume_finish (VimanaDomain  *self,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
-    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-    return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-vimana_domain_delete_volume_job (GTask        *task,
-                                 gpointer      source_object,
-                                 gpointer      task_data,
-                                 GCancellable *cancellable)
-{
-    VimanaConnectionJob *cjob = task_data;
-    VimanaVolumeJob *job = cjob->data;
-    virStoragePoolPtr pool;
-    virStorageVolPtr vol;
-    GError *error = NULL;
-    int ret;
-
-    pool = virStoragePoolLookupByName (cjob->conn, job->pool);
-    if (pool == NULL) {
-        vimana_error_set_from_libvirt (&error, _("The storage pool could not be found."));
-        g_task_return_error (task, error);
-        return;
-    }
-    vol = virStorageVolLookupByName (pool, job->name);
-    virStoragePoolFree (pool);
-    if (vol == NULL) {
-        vimana_error_set_from_libvirt (&error, _("The disk image could not be found."));
-        g_task_return_error (task, error);
-        return;
-    }
-    ret = virStorageVolDelete (vol, 0);
-    virStorageVolFree (vol);
-    if (ret < 0) {
-        vimana_error_set_from_libvirt (&error, _("The disk image could not be deleted."));
-        g_task_return_error (task, error);
-        return;
-    }
-    g_task_return_boolean (task, TRUE);
-}
-
-/**
- * vimana_domain_delete_volume_async:
- * @pool: the storage pool's name
- * @name: the volume's name
- *
- * Deletes a disk image from a storage pool of the guest's connection: one made for a disk
- * that could then not be added.
- */
-void
-vimana_domain_delete_volume_async (VimanaDomain        *self,
-                                   const char          *pool,
-                                   const char          *name,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-    g_autoptr(GTask) task = NULL;
-    VimanaVolumeJob *job;
-
-    g_return_if_fail (VIMANA_IS_DOMAIN (self));
-    g_return_if_fail (pool != NULL && name != NULL);
-
-    task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vimana_domain_delete_volume_async);
-    job = g_new0 (VimanaVolumeJob, 1);
-    job->pool = g_strdup (pool);
-    job->name = g_strdup (name);
-    vimana_domain_queue_volume_job (self, task, job, vimana_domain_delete_volume_job);
-}
-
-gboolean
-vimana_domain_delete_volume_finish (VimanaDomain  *self,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), FALSE);
-    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-    return g_task_propagate_boolean (G_TASK (result), error);
 }

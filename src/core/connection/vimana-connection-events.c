@@ -15,14 +15,16 @@
 
 #include "vimana-connection-private.h"
 #include "vimana-error.h"
+#include "vimana-network-private.h"
+#include "vimana-storage-private.h"
 
-typedef struct
+struct _VimanaEventContext
 {
     GWeakRef connection;
     guint    generation;
-} VimanaEventContext;
+};
 
-static VimanaEventContext *
+VimanaEventContext *
 vimana_event_context_new (VimanaConnection *connection,
                           guint             generation)
 {
@@ -33,7 +35,7 @@ vimana_event_context_new (VimanaConnection *connection,
     return context;
 }
 
-static void
+void
 vimana_event_context_free (void *data)
 {
     VimanaEventContext *context = data;
@@ -43,7 +45,7 @@ vimana_event_context_free (void *data)
 }
 
 /* Returns: (transfer full) (nullable): the connection, if the event is for its current link */
-static VimanaConnection *
+VimanaConnection *
 vimana_event_context_get_connection (VimanaEventContext *context)
 {
     VimanaConnection *connection = g_weak_ref_get (&context->connection);
@@ -270,6 +272,9 @@ vimana_connection_link_register (VimanaConnectionLink *link,
     vimana_connection_link_add_event (
         link, connection, generation, VIR_DOMAIN_EVENT_ID_METADATA_CHANGE,
         VIR_DOMAIN_EVENT_CALLBACK (vimana_connection_metadata_cb));
+    /* What the connection owns besides guests keeps its own events in its folder. */
+    vimana_storage_link_register (link, connection, generation);
+    vimana_network_link_register (link, connection, generation);
 
     return lifecycle;
 }
@@ -286,6 +291,8 @@ vimana_connection_link_close (VimanaConnectionLink *link)
             virResetLastError ();
     }
     link->n_event_ids = 0;
+    vimana_storage_link_close (link);
+    vimana_network_link_close (link);
     if (link->close_context != NULL) {
         if (virConnectUnregisterCloseCallback (link->conn, vimana_connection_close_cb) < 0)
             virResetLastError ();

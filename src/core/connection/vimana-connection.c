@@ -40,6 +40,7 @@ struct _VimanaConnection
     GHashTable            *by_uuid;         /* uuid → VimanaDomain, borrowed from domains */
     VimanaStatsSampler    *sampler;
     GPtrArray             *pending_refresh; /* virDomainPtr: events that came while opening */
+    GListStore            *resources[VIMANA_N_RESOURCES];
 
     VimanaConnectionState  state;
     guint                  generation;
@@ -49,6 +50,8 @@ struct _VimanaConnection
     gboolean               reconnecting;
     gboolean               loaded;
     gboolean               shut_down;
+    gboolean               resource_loaded[VIMANA_N_RESOURCES];
+    gboolean               resource_wanted[VIMANA_N_RESOURCES];  /* listed again on reconnect */
 };
 
 G_DEFINE_FINAL_TYPE (VimanaConnection, vimana_connection, G_TYPE_OBJECT)
@@ -77,72 +80,82 @@ static void vimana_connection_start_open (VimanaConnection *self);
 
 /* ---- jobs ---- */
 
-static void
-vimana_connection_job_free (gpointer data)
+/* Returns: (transfer none): the worker every job of the connection runs on */
+VimanaWorker *
+vimana_connection_get_worker (VimanaConnection *self)
 {
-    VimanaConnectionJob *job = data;
-
-    /* Normally released on the worker; here only when the job was cancelled before it ran. */
-    if (job->conn != NULL)
-        virConnectClose (job->conn);
-    if (job->data_free != NULL)
-        job->data_free (job->data);
-    g_free (job);
-}
-
-static void
-vimana_connection_job_run (GTask        *task,
-                           gpointer      source_object,
-                           gpointer      task_data,
-                           GCancellable *cancellable)
-{
-    VimanaConnectionJob *job = task_data;
-
-    job->func (task, source_object, job, cancellable);
-    /* Drop the reference here, on the worker: were it the last one, closing would talk to
-     * the hypervisor, and that must not happen on the main thread. */
-    virConnectClose (job->conn);
-    job->conn = NULL;
-}
-
-/**
- * vimana_connection_push_job:
- * @self: a #VimanaConnection
- * @task: the task @func completes
- * @job_data: (transfer full): the job's data, found as the #VimanaConnectionJob's data
- * @job_data_free: frees @job_data
- * @func: runs on the worker with the #VimanaConnectionJob as task data
- *
- * Queues a job that needs the libvirt connection. When the connection is not open, @task
- * fails at once with %VIMANA_ERROR_NOT_CONNECTED.
- */
-void
-vimana_connection_push_job (VimanaConnection *self,
-                            GTask            *task,
-                            gpointer          job_data,
-                            GDestroyNotify    job_data_free,
-                            GTaskThreadFunc   func)
-{
-    VimanaConnectionJob *job;
-
     g_assert (VIMANA_IS_CONNECTION (self));
+    return self->worker;
+}
 
-    if (self->link == NULL) {
-        if (job_data_free != NULL)
-            job_data_free (job_data);
-        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NOT_CONNECTED,
-                                 _("Not connected to %s."), self->display_name);
-        return;
+/* Returns: (transfer none) (nullable): the open libvirt connection, %NULL when not connected;
+ * only vimana_connection_queue_full() hands it on, to the worker */
+virConnectPtr
+vimana_connection_get_virconnect (VimanaConnection *self)
+{
+    g_assert (VIMANA_IS_CONNECTION (self));
+    return self->link != NULL ? self->link->conn : NULL;
+}
+
+/* ---- what the connection owns besides guests ---- */
+
+/* Returns: (transfer none): the store of @resource, filled by its folder's code */
+GListStore *
+vimana_connection_get_resource_store (VimanaConnection *self,
+                                      VimanaResource    resource)
+{
+    g_assert (VIMANA_IS_CONNECTION (self));
+    g_assert (resource < VIMANA_N_RESOURCES);
+    return self->resources[resource];
+}
+
+/* Returns: whether @resource was listed since the connection opened */
+gboolean
+vimana_connection_get_resource_loaded (VimanaConnection *self,
+                                       VimanaResource    resource)
+{
+    g_assert (VIMANA_IS_CONNECTION (self));
+    g_assert (resource < VIMANA_N_RESOURCES);
+    return self->resource_loaded[resource];
+}
+
+void
+vimana_connection_set_resource_loaded (VimanaConnection *self,
+                                       VimanaResource    resource,
+                                       gboolean          loaded)
+{
+    g_assert (VIMANA_IS_CONNECTION (self));
+    g_assert (resource < VIMANA_N_RESOURCES);
+    self->resource_loaded[resource] = loaded;
+    if (loaded)
+        self->resource_wanted[resource] = TRUE;
+}
+
+/* Indexed by VimanaResource. */
+static const VimanaResourceKind * const vimana_connection_resource_kinds[VIMANA_N_RESOURCES] = {
+    [VIMANA_RESOURCE_STORAGE_POOLS] = &vimana_storage_pool_kind,
+    [VIMANA_RESOURCE_NETWORKS] = &vimana_network_kind,
+    [VIMANA_RESOURCE_HOST_DEVICES] = &vimana_host_device_kind,
+};
+
+/* The connection closed: what it owned is gone with it. */
+static void
+vimana_connection_clear_resources (VimanaConnection *self)
+{
+    for (guint i = 0; i < VIMANA_N_RESOURCES; i++) {
+        vimana_connection_clear_resource (self, vimana_connection_resource_kinds[i]);
+        self->resource_loaded[i] = FALSE;
     }
+}
 
-    job = g_new0 (VimanaConnectionJob, 1);
-    virConnectRef (self->link->conn);
-    job->conn = self->link->conn;
-    job->data = job_data;
-    job->data_free = job_data_free;
-    job->func = func;
-    g_task_set_task_data (task, job, vimana_connection_job_free);
-    vimana_worker_push (self->worker, task, vimana_connection_job_run);
+/* The connection (re)opened: what a view listed before is listed again. */
+static void
+vimana_connection_reload_resources (VimanaConnection *self)
+{
+    for (guint i = 0; i < VIMANA_N_RESOURCES; i++) {
+        if (self->resource_wanted[i])
+            vimana_connection_reload_resource (self, vimana_connection_resource_kinds[i]);
+    }
 }
 
 static void
@@ -283,30 +296,19 @@ vimana_connection_list_all (virConnectPtr   conn,
 
 typedef struct
 {
-    virDomainPtr dom;
     char         uuid[VIR_UUID_STRING_BUFLEN];
     guint        generation;
 } VimanaRefreshJob;
 
 static void
-vimana_refresh_job_free (gpointer data)
+vimana_connection_refresh_job (GTask         *task,
+                               virConnectPtr  conn,
+                               virDomainPtr   dom,
+                               gpointer       data,
+                               GCancellable  *cancellable)
 {
-    VimanaRefreshJob *job = data;
-
-    virDomainFree (job->dom);
-    g_free (job);
-}
-
-static void
-vimana_connection_refresh_job (GTask        *task,
-                               gpointer      source_object,
-                               gpointer      task_data,
-                               GCancellable *cancellable)
-{
-    VimanaConnectionJob *cjob = task_data;
-    VimanaRefreshJob *job = cjob->data;
     GError *error = NULL;
-    VimanaDomainInfo *info = vimana_domain_info_collect (job->dom, &error);
+    VimanaDomainInfo *info = vimana_domain_info_collect (dom, &error);
 
     if (info == NULL)
         g_task_return_error (task, error);
@@ -320,8 +322,7 @@ vimana_connection_refresh_done_cb (GObject      *object,
                                    gpointer      user_data)
 {
     VimanaConnection *self = VIMANA_CONNECTION (object);
-    VimanaConnectionJob *cjob = g_task_get_task_data (G_TASK (result));
-    VimanaRefreshJob *job = cjob ? cjob->data : NULL;
+    VimanaRefreshJob *job = vimana_job_get_data (G_TASK (result));
     g_autoptr(VimanaDomainInfo) info = NULL;
     g_autoptr(GError) error = NULL;
 
@@ -363,28 +364,25 @@ vimana_connection_refresh_domain (VimanaConnection *self,
     }
 
     job = g_new0 (VimanaRefreshJob, 1);
-    virDomainRef (dom);
-    job->dom = dom;
     job->generation = self->generation;
     virDomainGetUUIDString (dom, job->uuid);   /* local: no call reaches the hypervisor */
 
     task = g_task_new (self, NULL, vimana_connection_refresh_done_cb, NULL);
     g_task_set_source_tag (task, vimana_connection_refresh_domain);
-    vimana_connection_push_job (self, task, job, vimana_refresh_job_free,
-                                vimana_connection_refresh_job);
+    vimana_connection_queue_full (self, task, dom, vimana_connection_refresh_job, job, g_free);
 }
 
 /* ---- polling, for drivers without lifecycle events ---- */
 
 static void
-vimana_connection_poll_job (GTask        *task,
-                            gpointer      source_object,
-                            gpointer      task_data,
-                            GCancellable *cancellable)
+vimana_connection_poll_job (GTask         *task,
+                            virConnectPtr  conn,
+                            virDomainPtr   dom,
+                            gpointer       data,
+                            GCancellable  *cancellable)
 {
-    VimanaConnectionJob *cjob = task_data;
     GError *error = NULL;
-    GPtrArray *infos = vimana_connection_list_all (cjob->conn, &error);
+    GPtrArray *infos = vimana_connection_list_all (conn, &error);
 
     if (infos == NULL)
         g_task_return_error (task, error);
@@ -418,7 +416,7 @@ vimana_connection_poll_cb (gpointer user_data)
     task = g_task_new (self, NULL, vimana_connection_poll_done_cb,
                        GUINT_TO_POINTER (self->generation));
     g_task_set_source_tag (task, vimana_connection_poll_cb);
-    vimana_connection_push_job (self, task, NULL, NULL, vimana_connection_poll_job);
+    vimana_connection_queue (self, task, vimana_connection_poll_job, NULL, NULL);
     return G_SOURCE_CONTINUE;
 }
 
@@ -479,6 +477,7 @@ vimana_connection_drop_link (VimanaConnection *self)
         vimana_connection_release_link (self, g_steal_pointer (&self->link));
     vimana_connection_set_loaded (self, FALSE);
     vimana_connection_clear_domains (self);
+    vimana_connection_clear_resources (self);
 }
 
 static gboolean
@@ -752,6 +751,7 @@ vimana_connection_open_done_cb (GObject      *object,
     for (guint i = 0; i < self->pending_refresh->len; i++)
         vimana_connection_refresh_domain (self, g_ptr_array_index (self->pending_refresh, i));
     g_ptr_array_set_size (self->pending_refresh, 0);
+    vimana_connection_reload_resources (self);
     vimana_stats_sampler_start (self->sampler);
     if (!result->events) {
         g_message ("%s: no domain events; polling every %d s", self->uri,
@@ -881,6 +881,8 @@ vimana_connection_finalize (GObject *object)
     g_clear_object (&self->domains);
     g_clear_pointer (&self->by_uuid, g_hash_table_unref);
     g_clear_pointer (&self->pending_refresh, g_ptr_array_unref);
+    for (guint i = 0; i < VIMANA_N_RESOURCES; i++)
+        g_clear_object (&self->resources[i]);
     g_free (self->uri);
     g_free (self->display_name);
     g_free (self->message);
@@ -999,6 +1001,9 @@ vimana_connection_init (VimanaConnection *self)
     self->domains = g_list_store_new (VIMANA_TYPE_DOMAIN);
     self->by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     self->pending_refresh = g_ptr_array_new_with_free_func (vimana_connection_free_dom);
+    self->resources[VIMANA_RESOURCE_STORAGE_POOLS] = g_list_store_new (VIMANA_TYPE_STORAGE_POOL);
+    self->resources[VIMANA_RESOURCE_NETWORKS] = g_list_store_new (VIMANA_TYPE_NETWORK);
+    self->resources[VIMANA_RESOURCE_HOST_DEVICES] = g_list_store_new (VIMANA_TYPE_HOST_DEVICE);
 }
 
 /* ---- public accessors ---- */

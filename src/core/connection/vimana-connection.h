@@ -8,7 +8,12 @@
 
 #include "vimana-auth-request.h"
 #include "vimana-domain.h"
+#include "vimana-host-device.h"
+#include "vimana-network.h"
 #include "vimana-stats-sampler.h"
+#include "vimana-storage-pool.h"
+#include "vimana-storage-volume.h"
+#include "vimana-storage-xml.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +23,12 @@ typedef enum
     VIMANA_CONNECTION_STATE_CONNECTING,
     VIMANA_CONNECTION_STATE_CONNECTED,
 } VimanaConnectionState;
+
+typedef enum
+{
+    VIMANA_STORAGE_REFRESH_NONE    = 0,
+    VIMANA_STORAGE_REFRESH_VOLUMES = 1 << 0,   /* list every running pool's volumes too */
+} VimanaStorageRefreshFlags;
 
 #define VIMANA_TYPE_CONNECTION (vimana_connection_get_type ())
 
@@ -41,5 +52,60 @@ void                   vimana_connection_open                (VimanaConnection  
 void                   vimana_connection_close               (VimanaConnection  *self);
 void                   vimana_connection_shutdown            (VimanaConnection  *self);
 const char            *vimana_connection_state_to_string     (VimanaConnectionState state);
+
+/* What the connection owns besides guests: list models filled on demand by the _refresh_ calls
+ * (or the installer's query), kept up to date by libvirt's events, emptied when the connection
+ * closes and listed again when it reopens. Implemented in src/core/storage/, network/, host/. */
+GListModel            *vimana_connection_get_storage_pools           (VimanaConnection    *self);
+gboolean               vimana_connection_get_storage_pools_loaded    (VimanaConnection    *self);
+VimanaStoragePool     *vimana_connection_find_storage_pool           (VimanaConnection    *self,
+                                                                      const char          *name);
+GPtrArray             *vimana_connection_dup_storage_volumes         (VimanaConnection    *self);
+void                   vimana_connection_refresh_storage_pools_async (VimanaConnection    *self,
+                                                                      VimanaStorageRefreshFlags flags,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+gboolean               vimana_connection_refresh_storage_pools_finish (VimanaConnection   *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
+void                   vimana_connection_create_storage_volume_async (VimanaConnection    *self,
+                                                                      const char          *pool,
+                                                                      const VimanaStorageVolumeSpec *spec,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+VimanaStorageVolume   *vimana_connection_create_storage_volume_finish (VimanaConnection   *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
+void                   vimana_connection_lookup_storage_volume_async (VimanaConnection    *self,
+                                                                      const char          *path,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+VimanaStorageVolume   *vimana_connection_lookup_storage_volume_finish (VimanaConnection   *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
+
+GListModel            *vimana_connection_get_networks                (VimanaConnection    *self);
+gboolean               vimana_connection_get_networks_loaded         (VimanaConnection    *self);
+VimanaNetwork         *vimana_connection_find_network                (VimanaConnection    *self,
+                                                                      const char          *name);
+void                   vimana_connection_refresh_networks_async      (VimanaConnection    *self,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+gboolean               vimana_connection_refresh_networks_finish     (VimanaConnection    *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
+
+GListModel            *vimana_connection_get_host_devices            (VimanaConnection    *self);
+void                   vimana_connection_refresh_host_devices_async  (VimanaConnection    *self,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+gboolean               vimana_connection_refresh_host_devices_finish (VimanaConnection    *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
 
 G_END_DECLS

@@ -80,18 +80,6 @@ VimanaLiveChange    *vimana_live_change_new         (VimanaLiveChangeKind  kind,
 void                 vimana_live_change_free        (VimanaLiveChange     *change);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaLiveChange, vimana_live_change_free)
 
-/* A USB or PCI device of the host that can be given to a guest. */
-typedef struct
-{
-    gboolean  usb;
-    char     *name;          /* libvirt's node device name */
-    char     *description;   /* "046d:c52b Logitech Unifying Receiver" */
-    char     *hostdev_xml;   /* the <hostdev> element that gives it to a guest */
-} VimanaHostDevice;
-
-void                 vimana_host_device_free        (VimanaHostDevice     *device);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaHostDevice, vimana_host_device_free)
-
 #define VIMANA_TYPE_DOMAIN (vimana_domain_get_type ())
 
 G_DECLARE_FINAL_TYPE (VimanaDomain, vimana_domain, VIMANA, DOMAIN, GObject)
@@ -186,42 +174,6 @@ void               vimana_domain_apply_config_async    (VimanaDomain        *sel
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
 gboolean           vimana_domain_apply_config_finish   (VimanaDomain        *self,
-                                                        GAsyncResult        *result,
-                                                        GError             **error);
-
-void               vimana_domain_list_host_devices_async (VimanaDomain      *self,
-                                                        GCancellable        *cancellable,
-                                                        GAsyncReadyCallback  callback,
-                                                        gpointer             user_data);
-GPtrArray         *vimana_domain_list_host_devices_finish (VimanaDomain     *self,
-                                                        GAsyncResult        *result,
-                                                        GError             **error);
-
-void               vimana_domain_list_pool_volumes_async (VimanaDomain      *self,
-                                                        GCancellable        *cancellable,
-                                                        GAsyncReadyCallback  callback,
-                                                        gpointer             user_data);
-GPtrArray         *vimana_domain_list_pool_volumes_finish (VimanaDomain     *self,
-                                                        GAsyncResult        *result,
-                                                        GError             **error);
-void               vimana_domain_create_volume_async   (VimanaDomain        *self,
-                                                        const char          *pool,
-                                                        const char          *name,
-                                                        const char          *format,
-                                                        guint64              capacity,
-                                                        GCancellable        *cancellable,
-                                                        GAsyncReadyCallback  callback,
-                                                        gpointer             user_data);
-char              *vimana_domain_create_volume_finish  (VimanaDomain        *self,
-                                                        GAsyncResult        *result,
-                                                        GError             **error);
-void               vimana_domain_delete_volume_async   (VimanaDomain        *self,
-                                                        const char          *pool,
-                                                        const char          *name,
-                                                        GCancellable        *cancellable,
-                                                        GAsyncReadyCallback  callback,
-                                                        gpointer             user_data);
-gboolean           vimana_domain_delete_volume_finish  (VimanaDomain        *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
 

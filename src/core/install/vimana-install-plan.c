@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "vimana-error.h"
+#include "vimana-storage-xml.h"
 
 #define MIB ((guint64) 1 << 20)
 #define GIB ((guint64) 1 << 30)
@@ -656,19 +657,8 @@ vimana_install_check_disk_size (guint64   size,
                                 guint64   available,
                                 GError  **error)
 {
-    if (size < MIB) {
-        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                             _("The disk needs a size of at least 1 MiB."));
-        return FALSE;
-    }
-    if (size > available) {
-        g_autofree char *free_space = g_format_size_full (available, G_FORMAT_SIZE_IEC_UNITS);
-
-        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                     _("The storage pool has only %s free."), free_space);
-        return FALSE;
-    }
-    return TRUE;
+    /* The one rule every new volume follows. */
+    return vimana_storage_check_capacity (size, available, error);
 }
 
 /**

@@ -35,7 +35,10 @@
 
 #include "vimana-connection-private.h"
 #include "vimana-error.h"
+#include "vimana-host-private.h"
 #include "vimana-install-tree.h"
+#include "vimana-network-private.h"
+#include "vimana-storage-private.h"
 
 #define VIMANA_DEFAULT_POOL "default"
 #define VIMANA_SYSTEM_IMAGES "/var/lib/libvirt/images"
@@ -43,23 +46,14 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
-static void
-vimana_install_pool_free (VimanaInstallPool *pool)
-{
-    g_free (pool->name);
-    g_free (pool->path);
-    g_free (pool);
-}
-
 void
 vimana_install_env_free (VimanaInstallEnv *env)
 {
     if (env == NULL)
         return;
     vimana_domain_caps_free (env->caps);
-    g_clear_pointer (&env->pools, g_ptr_array_unref);
-    g_clear_pointer (&env->volumes, g_ptr_array_unref);
-    g_strfreev (env->networks);
+    g_clear_object (&env->pools);
+    g_clear_object (&env->networks);
     g_strfreev (env->bridges);
     g_strfreev (env->interfaces);
     g_strfreev (env->domain_names);
@@ -70,57 +64,48 @@ vimana_install_env_free (VimanaInstallEnv *env)
 /**
  * vimana_install_env_find_pool:
  * @env: a #VimanaInstallEnv
- * @name: a pool's name
+ * @name: (nullable): a pool's name
  *
  * Returns: (transfer none) (nullable): the pool
  */
-VimanaInstallPool *
+VimanaStoragePool *
 vimana_install_env_find_pool (VimanaInstallEnv *env,
                               const char       *name)
 {
+    guint n;
+
     g_return_val_if_fail (env != NULL, NULL);
 
-    for (guint i = 0; name != NULL && i < env->pools->len; i++) {
-        VimanaInstallPool *pool = g_ptr_array_index (env->pools, i);
+    n = g_list_model_get_n_items (env->pools);
+    for (guint i = 0; name != NULL && i < n; i++) {
+        g_autoptr(VimanaStoragePool) pool = g_list_model_get_item (env->pools, i);
 
-        if (g_str_equal (pool->name, name))
-            return pool;
+        if (g_str_equal (vimana_storage_pool_get_name (pool), name))
+            return pool;   /* the model keeps its reference */
     }
     return NULL;
 }
 
-/* ---- reading what there is ---- */
-
-/* The text of /ROOT/CHILD/@attribute or of /ROOT/CHILD when attribute is NULL. */
-static char *
-vimana_installer_xml_value (const char *xml,
-                            const char *child,
-                            const char *subchild,
-                            const char *attribute)
+/* Returns: whether the host has a virtual network called @name */
+gboolean
+vimana_install_env_has_network (VimanaInstallEnv *env,
+                                const char       *name)
 {
-    g_autoptr(xmlDoc) doc = xmlReadMemory (xml, strlen (xml), NULL, NULL,
-                                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    xmlNodePtr node = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
-    const char *path[] = { child, subchild };
-    xmlChar *value;
-    char *result;
+    guint n;
 
-    for (guint i = 0; node != NULL && i < G_N_ELEMENTS (path) && path[i] != NULL; i++) {
-        xmlNodePtr found = NULL;
+    g_return_val_if_fail (env != NULL, FALSE);
 
-        for (xmlNodePtr c = node->children; c != NULL && found == NULL; c = c->next) {
-            if (c->type == XML_ELEMENT_NODE && g_str_equal ((const char *) c->name, path[i]))
-                found = c;
-        }
-        node = found;
+    n = g_list_model_get_n_items (env->networks);
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaNetwork) network = g_list_model_get_item (env->networks, i);
+
+        if (g_strcmp0 (vimana_network_get_name (network), name) == 0)
+            return TRUE;
     }
-    if (node == NULL)
-        return NULL;
-    value = attribute != NULL ? xmlGetProp (node, (const xmlChar *) attribute) : xmlNodeGetContent (node);
-    result = g_strdup ((const char *) value);
-    xmlFree (value);
-    return result;
+    return FALSE;
 }
+
+/* ---- reading what there is ---- */
 
 static void
 vimana_installer_read_caps (virConnectPtr     conn,
@@ -147,120 +132,6 @@ vimana_installer_read_caps (virConnectPtr     conn,
     vimana_domain_caps_apply_domain_caps (env->caps, domain_caps, NULL);
 }
 
-static void
-vimana_installer_read_pools (virConnectPtr     conn,
-                             VimanaInstallEnv *env)
-{
-    virStoragePoolPtr *pools = NULL;
-    int n = virConnectListAllStoragePools (conn, &pools, 0);
-
-    env->pools = g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_install_pool_free);
-    env->volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_storage_volume_free);
-    if (n < 0) {
-        virResetLastError ();
-        return;
-    }
-    for (int i = 0; i < n; i++) {
-        VimanaInstallPool *pool = g_new0 (VimanaInstallPool, 1);
-        virStoragePoolInfo info = { 0 };
-        g_autofree char *xml = virStoragePoolGetXMLDesc (pools[i], 0);
-        virStorageVolPtr *vols = NULL;
-        int n_vols;
-
-        pool->name = g_strdup (virStoragePoolGetName (pools[i]));
-        pool->active = virStoragePoolIsActive (pools[i]) == 1;
-        if (xml != NULL)
-            pool->path = vimana_installer_xml_value (xml, "target", "path", NULL);
-        if (pool->active && virStoragePoolGetInfo (pools[i], &info) == 0)
-            pool->available = info.available;
-        g_ptr_array_add (env->pools, pool);
-
-        n_vols = pool->active ? virStoragePoolListAllVolumes (pools[i], &vols, 0) : 0;
-        for (int j = 0; j < n_vols; j++) {
-            VimanaStorageVolume *volume = g_new0 (VimanaStorageVolume, 1);
-            virStorageVolInfo vol_info = { 0 };
-            char *path = virStorageVolGetPath (vols[j]);
-
-            volume->key = g_strdup (virStorageVolGetKey (vols[j]));
-            volume->name = g_strdup (virStorageVolGetName (vols[j]));
-            volume->path = g_strdup (path);
-            volume->pool = g_strdup (pool->name);
-            if (virStorageVolGetInfo (vols[j], &vol_info) == 0)
-                volume->capacity = vol_info.capacity;
-            free (path);
-            virStorageVolFree (vols[j]);
-            if (volume->path != NULL)
-                g_ptr_array_add (env->volumes, volume);
-            else
-                vimana_storage_volume_free (volume);
-        }
-        free (vols);
-        virStoragePoolFree (pools[i]);
-    }
-    free (pools);
-    virResetLastError ();
-}
-
-static GStrv
-vimana_installer_read_networks (virConnectPtr conn)
-{
-    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-    virNetworkPtr *networks = NULL;
-    int n = virConnectListAllNetworks (conn, &networks, 0);
-
-    for (int i = 0; i < n; i++) {
-        g_strv_builder_add (builder, virNetworkGetName (networks[i]));
-        virNetworkFree (networks[i]);
-    }
-    free (networks);
-    virResetLastError ();
-    return g_strv_builder_end (builder);
-}
-
-/* Host interfaces from libvirt's interface driver; on a local connection without one, from
- * /sys/class/net: bridges have a bridge/ directory, physical NICs a device link. */
-static void
-vimana_installer_read_interfaces (virConnectPtr     conn,
-                                  VimanaInstallEnv *env,
-                                  gboolean          local)
-{
-    g_autoptr(GStrvBuilder) bridges = g_strv_builder_new ();
-    g_autoptr(GStrvBuilder) interfaces = g_strv_builder_new ();
-    virInterfacePtr *ifaces = NULL;
-    int n = virConnectListAllInterfaces (conn, &ifaces, VIR_CONNECT_LIST_INTERFACES_ACTIVE);
-
-    if (n > 0) {
-        for (int i = 0; i < n; i++) {
-            g_autofree char *xml = virInterfaceGetXMLDesc (ifaces[i], 0);
-            g_autofree char *type = xml != NULL ? vimana_installer_xml_value (xml, NULL, NULL, "type") : NULL;
-            const char *name = virInterfaceGetName (ifaces[i]);
-
-            if (g_strcmp0 (type, "bridge") == 0)
-                g_strv_builder_add (bridges, name);
-            else if (g_strcmp0 (type, "ethernet") == 0 && g_strcmp0 (name, "lo") != 0)
-                g_strv_builder_add (interfaces, name);
-            virInterfaceFree (ifaces[i]);
-        }
-    } else if (local) {
-        g_autoptr(GDir) dir = g_dir_open ("/sys/class/net", 0, NULL);
-        const char *name;
-
-        while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
-            g_autofree char *bridge = g_build_filename ("/sys/class/net", name, "bridge", NULL);
-            g_autofree char *device = g_build_filename ("/sys/class/net", name, "device", NULL);
-
-            if (g_file_test (bridge, G_FILE_TEST_IS_DIR))
-                g_strv_builder_add (bridges, name);
-            else if (g_file_test (device, G_FILE_TEST_EXISTS))
-                g_strv_builder_add (interfaces, name);
-        }
-    }
-    free (ifaces);
-    virResetLastError ();
-    env->bridges = g_strv_builder_end (bridges);
-    env->interfaces = g_strv_builder_end (interfaces);
-}
-
 static GStrv
 vimana_installer_read_domain_names (virConnectPtr conn)
 {
@@ -281,39 +152,65 @@ typedef struct
 {
     gboolean session;
     gboolean local;
+    guint    generation;
 } VimanaQueryJob;
 
-static void
-vimana_installer_query_job (GTask        *task,
-                            gpointer      source_object,
-                            gpointer      task_data,
-                            GCancellable *cancellable)
+/* What the query reads: the environment, and the pools and networks it offers, which its finish
+ * puts in the connection's models. */
+typedef struct
 {
-    VimanaConnectionJob *cjob = task_data;
-    VimanaQueryJob *job = cjob->data;
+    VimanaInstallEnv *env;
+    GPtrArray        *pools;      /* VimanaStoragePoolInfo, with volumes */
+    GPtrArray        *networks;   /* VimanaNetworkInfo */
+} VimanaQueryResult;
+
+static void
+vimana_query_result_free (gpointer data)
+{
+    VimanaQueryResult *result = data;
+
+    vimana_install_env_free (result->env);
+    g_clear_pointer (&result->pools, g_ptr_array_unref);
+    g_clear_pointer (&result->networks, g_ptr_array_unref);
+    g_free (result);
+}
+
+static void
+vimana_installer_query_job (GTask         *task,
+                            virConnectPtr  conn,
+                            virDomainPtr   dom,
+                            gpointer       data,
+                            GCancellable  *cancellable)
+{
+    VimanaQueryJob *job = data;
     g_autoptr(VimanaInstallEnv) env = g_new0 (VimanaInstallEnv, 1);
+    VimanaQueryResult *result;
     virNodeInfo node = { 0 };
     GError *error = NULL;
 
-    vimana_installer_read_caps (cjob->conn, env, &error);
+    vimana_installer_read_caps (conn, env, &error);
     if (error != NULL) {
         g_task_return_error (task, error);
         return;
     }
-    if (virNodeGetInfo (cjob->conn, &node) == 0) {
+    if (virNodeGetInfo (conn, &node) == 0) {
         env->host_cpus = node.cpus;
         env->host_memory = (guint64) node.memory * 1024;
     }
     virResetLastError ();
-    vimana_installer_read_pools (cjob->conn, env);
-    env->networks = vimana_installer_read_networks (cjob->conn);
-    vimana_installer_read_interfaces (cjob->conn, env, job->local);
-    env->domain_names = vimana_installer_read_domain_names (cjob->conn);
+    vimana_host_job_read_interfaces (conn, job->local, &env->bridges, &env->interfaces);
+    env->domain_names = vimana_installer_read_domain_names (conn);
     env->session = job->session;
     env->default_pool_path = job->session && job->local
                                  ? g_build_filename (g_get_user_data_dir (), "libvirt", "images", NULL)
                                  : g_strdup (VIMANA_SYSTEM_IMAGES);
-    g_task_return_pointer (task, g_steal_pointer (&env), (GDestroyNotify) vimana_install_env_free);
+
+    result = g_new0 (VimanaQueryResult, 1);
+    result->env = g_steal_pointer (&env);
+    /* A host without storage or networks to list still gets a guest: none is offered. */
+    result->pools = vimana_storage_job_list_pools (conn, TRUE, NULL);
+    result->networks = vimana_network_job_list (conn, FALSE, NULL);
+    g_task_return_pointer (task, result, vimana_query_result_free);
 }
 
 static gboolean
@@ -349,18 +246,48 @@ vimana_installer_query_async (VimanaConnection    *connection,
     job = g_new0 (VimanaQueryJob, 1);
     job->session = vimana_installer_uri_is_session (vimana_connection_get_uri (connection));
     job->local = vimana_connection_is_local (connection);
-    vimana_connection_push_job (connection, task, job, g_free, vimana_installer_query_job);
+    job->generation = vimana_connection_get_generation (connection);
+    vimana_connection_queue (connection, task, vimana_installer_query_job, job, g_free);
 }
 
+/**
+ * vimana_installer_query_finish:
+ * @connection: a #VimanaConnection
+ * @result: the #GAsyncResult
+ * @error: return location for an error
+ *
+ * Puts the pools (with their volumes) and networks read in the connection's models, which the
+ * environment refers to.
+ *
+ * Returns: (transfer full) (nullable): what the assistant offers
+ */
 VimanaInstallEnv *
 vimana_installer_query_finish (VimanaConnection  *connection,
                                GAsyncResult      *result,
                                GError           **error)
 {
+    VimanaQueryJob *job;
+    VimanaQueryResult *query;
+    VimanaInstallEnv *env;
+
     g_return_val_if_fail (VIMANA_IS_CONNECTION (connection), NULL);
     g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
 
-    return g_task_propagate_pointer (G_TASK (result), error);
+    query = g_task_propagate_pointer (G_TASK (result), error);
+    if (query == NULL)
+        return NULL;
+    job = vimana_job_get_data (G_TASK (result));
+    if (query->pools != NULL)
+        vimana_connection_apply_resource_listing (connection, &vimana_storage_pool_kind,
+                                                  job->generation, query->pools);
+    if (query->networks != NULL)
+        vimana_connection_apply_resource_listing (connection, &vimana_network_kind,
+                                                  job->generation, query->networks);
+    env = g_steal_pointer (&query->env);
+    env->pools = g_object_ref (vimana_connection_get_storage_pools (connection));
+    env->networks = g_object_ref (vimana_connection_get_networks (connection));
+    vimana_query_result_free (query);
+    return env;
 }
 
 /* ---- creating ---- */
@@ -374,11 +301,14 @@ typedef struct
     gpointer                   progress_data;
 
     /* what the job made, to take back on failure; used on the worker only */
-    virStoragePoolPtr          made_pool;
-    virStorageVolPtr           made_volume;
+    gboolean                   made_pool;       /* plan->pool was defined by the job */
+    VimanaStorageVolumeInfo   *made_volume;
     virDomainPtr               made_domain;
     GPtrArray                 *made_files;      /* downloaded boot files */
-    virDomainPtr               result_domain;   /* handed to the main thread on success */
+
+    /* handed to the main thread on success */
+    virDomainPtr               result_domain;
+    VimanaStorageVolumeInfo   *result_volume;
 } VimanaCreateJob;
 
 static void
@@ -386,13 +316,14 @@ vimana_create_job_free (gpointer data)
 {
     VimanaCreateJob *job = data;
 
-    g_assert (job->made_pool == NULL && job->made_volume == NULL && job->made_domain == NULL);
+    g_assert (!job->made_pool && job->made_volume == NULL && job->made_domain == NULL);
     g_assert (job->made_files->len == 0);
     g_ptr_array_unref (job->made_files);
     vimana_install_plan_free (job->plan);
     g_free (job->default_pool_path);
     if (job->result_domain != NULL)
         virDomainFree (job->result_domain);
+    vimana_storage_volume_info_free (job->result_volume);
     g_free (job);
 }
 
@@ -406,8 +337,7 @@ static gboolean
 vimana_installer_progress_cb (gpointer data)
 {
     VimanaProgressCall *call = data;
-    VimanaConnectionJob *cjob = g_task_get_task_data (call->task);
-    VimanaCreateJob *job = cjob != NULL ? cjob->data : NULL;
+    VimanaCreateJob *job = vimana_job_get_data (call->task);
 
     /* Once the result is delivered, the caller may have gone: late news is dropped. */
     if (job != NULL && job->progress != NULL && !g_task_get_completed (call->task))
@@ -447,114 +377,35 @@ vimana_installer_check_cancelled (GCancellable  *cancellable,
     return TRUE;
 }
 
-/* Prefixes libvirt's reason with the step that failed. */
-static void
-vimana_installer_fail (GError     **error,
-                       const char  *step_message)
-{
-    g_autoptr(GError) local_error = NULL;
-
-    vimana_error_set_from_libvirt (&local_error, NULL);
-    /* Translators: the first %s says which step failed, the second is libvirt's reason. */
-    g_set_error (error, VIMANA_ERROR, local_error->code, _("%s %s"), step_message, local_error->message);
-}
-
-static virStoragePoolPtr
-vimana_installer_ensure_pool (VimanaCreateJob  *job,
-                              virConnectPtr     conn,
-                              GError          **error)
-{
-    virStoragePoolPtr pool = virStoragePoolLookupByName (conn, job->plan->pool);
-    g_autofree char *xml = NULL;
-    g_autofree char *escaped = NULL;
-
-    if (pool != NULL) {
-        if (virStoragePoolIsActive (pool) != 1 && virStoragePoolCreate (pool, 0) < 0) {
-            vimana_installer_fail (error, _("The storage pool could not be started."));
-            virStoragePoolFree (pool);
-            return NULL;
-        }
-        return pool;
-    }
-    if (!g_str_equal (job->plan->pool, VIMANA_DEFAULT_POOL)) {
-        vimana_installer_fail (error, _("The storage pool could not be found."));
-        return NULL;
-    }
-    virResetLastError ();
-
-    /* The pool users expect: a directory pool "default", started with the host. */
-    escaped = g_markup_escape_text (job->default_pool_path, -1);
-    xml = g_strdup_printf ("<pool type='dir'><name>%s</name><target><path>%s</path></target></pool>",
-                           VIMANA_DEFAULT_POOL, escaped);
-    pool = virStoragePoolDefineXML (conn, xml, 0);
-    if (pool == NULL) {
-        vimana_installer_fail (error, _("The storage pool “default” could not be made."));
-        return NULL;
-    }
-    virStoragePoolRef (pool);
-    job->made_pool = pool;
-    if (virStoragePoolBuild (pool, 0) < 0 || virStoragePoolCreate (pool, 0) < 0 ||
-        virStoragePoolSetAutostart (pool, 1) < 0) {
-        vimana_installer_fail (error, _("The storage pool “default” could not be made."));
-        virStoragePoolFree (pool);
-        return NULL;
-    }
-    return pool;
-}
-
+/* The new disk: in the plan's pool, made "default" there when missing, the one way every new
+ * volume is made (vimana_storage_job_create_volume()): sparse, its name not taken, its size
+ * within the pool's free space. */
 static gboolean
 vimana_installer_make_volume (VimanaCreateJob  *job,
                               virConnectPtr     conn,
                               GError          **error)
 {
-    virStoragePoolPtr pool = vimana_installer_ensure_pool (job, conn, error);
-    virStoragePoolInfo info = { 0 };
-    virStorageVolPtr existing;
     g_autofree char *name = vimana_install_plan_get_volume_name (job->plan);
-    g_autofree char *escaped = NULL;
-    g_autofree char *xml = NULL;
-    char *path;
+    const char *make_in = g_str_equal (job->plan->pool, VIMANA_DEFAULT_POOL)
+                              ? job->default_pool_path : NULL;
+    VimanaStorageVolumeSpec spec = {
+        .name = name,
+        .format = job->plan->disk_format,
+        .capacity = job->plan->disk_size,
+    };
 
-    if (pool == NULL)
+    if (!vimana_storage_job_ensure_pool (conn, job->plan->pool, make_in, &job->made_pool, error))
         return FALSE;
-
-    existing = virStorageVolLookupByName (pool, name);
-    if (existing != NULL) {
-        virStorageVolFree (existing);
-        virStoragePoolFree (pool);
-        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                     _("The storage pool already has a volume “%s”; choose another name."), name);
+    job->made_volume = vimana_storage_job_create_volume (conn, job->plan->pool, &spec, error);
+    if (job->made_volume == NULL)
         return FALSE;
-    }
-    virResetLastError ();
-    virStoragePoolRefresh (pool, 0);
-    virResetLastError ();
-    if (virStoragePoolGetInfo (pool, &info) == 0 &&
-        !vimana_install_check_disk_size (job->plan->disk_size, info.available, error)) {
-        virStoragePoolFree (pool);
-        return FALSE;
-    }
-
-    escaped = g_markup_escape_text (name, -1);
-    xml = g_strdup_printf ("<volume><name>%s</name>"
-                           "<capacity unit='bytes'>%" G_GUINT64_FORMAT "</capacity>"
-                           "<allocation unit='bytes'>0</allocation>"
-                           "<target><format type='%s'/></target></volume>",
-                           escaped, job->plan->disk_size, job->plan->disk_format);
-    job->made_volume = virStorageVolCreateXML (pool, xml, 0);
-    virStoragePoolFree (pool);
-    if (job->made_volume == NULL) {
-        vimana_installer_fail (error, _("The disk could not be created."));
-        return FALSE;
-    }
-    path = virStorageVolGetPath (job->made_volume);
-    if (path == NULL) {
-        vimana_installer_fail (error, _("The disk could not be created."));
+    if (job->made_volume->path == NULL) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_FAILED,
+                             _("The disk could not be created."));
         return FALSE;
     }
     g_free (job->plan->disk_path);
-    job->plan->disk_path = g_strdup (path);
-    free (path);
+    job->plan->disk_path = g_strdup (job->made_volume->path);
     return TRUE;
 }
 
@@ -578,7 +429,7 @@ vimana_installer_define (VimanaCreateJob  *job,
         }
     }
     if (job->made_domain == NULL) {
-        vimana_installer_fail (error, _("The guest could not be defined."));
+        vimana_error_set_from_libvirt_prefixed (error, _("The guest could not be defined."));
         return FALSE;
     }
     return TRUE;
@@ -590,22 +441,9 @@ vimana_installer_start_network (VimanaCreateJob  *job,
                                 virConnectPtr     conn,
                                 GError          **error)
 {
-    virNetworkPtr network;
-    gboolean ok = TRUE;
-
     if (job->plan->net != VIMANA_INSTALL_NET_NETWORK)
         return TRUE;
-    network = virNetworkLookupByName (conn, job->plan->net_source);
-    if (network == NULL) {
-        vimana_installer_fail (error, _("The virtual network could not be found."));
-        return FALSE;
-    }
-    if (virNetworkIsActive (network) != 1 && virNetworkCreate (network) < 0) {
-        vimana_installer_fail (error, _("The virtual network could not be started."));
-        ok = FALSE;
-    }
-    virNetworkFree (network);
-    return ok;
+    return vimana_network_job_ensure_active (conn, job->plan->net_source, error);
 }
 
 /* The system daemon's guests boot from where virt-manager puts boot files, which QEMU may read;
@@ -707,7 +545,7 @@ vimana_installer_drop_boot_files (VimanaCreateJob  *job,
     virDomainPtr redefined;
 
     if (xml == NULL) {
-        vimana_installer_fail (error, _("The guest’s configuration for booting from disk could not be saved."));
+        vimana_error_set_from_libvirt_prefixed (error, _("The guest’s configuration for booting from disk could not be saved."));
         return FALSE;
     }
     doc = xmlReadMemory (xml, strlen (xml), NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -737,7 +575,7 @@ vimana_installer_drop_boot_files (VimanaCreateJob  *job,
     redefined = virDomainDefineXML (conn, (const char *) buffer);
     xmlFree (buffer);
     if (redefined == NULL) {
-        vimana_installer_fail (error, _("The guest’s configuration for booting from disk could not be saved."));
+        vimana_error_set_from_libvirt_prefixed (error, _("The guest’s configuration for booting from disk could not be saved."));
         return FALSE;
     }
     virDomainFree (redefined);
@@ -755,6 +593,7 @@ vimana_installer_remove_files (VimanaCreateJob *job)
 /* Takes back what the job made, newest first. What cannot be removed is named in @error. */
 static void
 vimana_installer_rollback (VimanaCreateJob  *job,
+                           virConnectPtr     conn,
                            GError          **error)
 {
     g_autoptr(GString) left = g_string_new (NULL);
@@ -773,20 +612,16 @@ vimana_installer_rollback (VimanaCreateJob  *job,
         g_clear_pointer (&job->made_domain, virDomainFree);
     }
     if (job->made_volume != NULL) {
-        if (virStorageVolDelete (job->made_volume, 0) < 0) {
-            g_autoptr(GError) delete_error = NULL;
+        g_autoptr(GError) delete_error = NULL;
 
-            vimana_error_set_from_libvirt (&delete_error, NULL);
+        if (!vimana_storage_job_delete_volume (conn, job->made_volume->key, &delete_error))
             /* Translators: %s is libvirt's reason. */
             g_string_append_printf (left, _(" The disk could not be removed: %s"), delete_error->message);
-        }
-        g_clear_pointer (&job->made_volume, virStorageVolFree);
+        g_clear_pointer (&job->made_volume, vimana_storage_volume_info_free);
     }
-    if (job->made_pool != NULL) {
-        if (virStoragePoolIsActive (job->made_pool) == 1)
-            virStoragePoolDestroy (job->made_pool);
-        virStoragePoolUndefine (job->made_pool);
-        g_clear_pointer (&job->made_pool, virStoragePoolFree);
+    if (job->made_pool) {
+        vimana_storage_job_remove_pool (conn, job->plan->pool);
+        job->made_pool = FALSE;
     }
     vimana_installer_remove_files (job);
     virResetLastError ();
@@ -838,7 +673,7 @@ vimana_installer_run_steps (GTask            *task,
         !vimana_installer_start_network (job, conn, error))
         return FALSE;
     if (virDomainCreate (job->made_domain) < 0) {
-        vimana_installer_fail (error, _("The guest could not be started."));
+        vimana_error_set_from_libvirt_prefixed (error, _("The guest could not be started."));
         return FALSE;
     }
     if (job->plan->method == VIMANA_INSTALL_METHOD_NETWORK &&
@@ -849,27 +684,27 @@ vimana_installer_run_steps (GTask            *task,
 }
 
 static void
-vimana_installer_create_job (GTask        *task,
-                             gpointer      source_object,
-                             gpointer      task_data,
-                             GCancellable *cancellable)
+vimana_installer_create_job (GTask         *task,
+                             virConnectPtr  conn,
+                             virDomainPtr   dom,
+                             gpointer       data,
+                             GCancellable  *cancellable)
 {
-    VimanaConnectionJob *cjob = task_data;
-    VimanaCreateJob *job = cjob->data;
+    VimanaCreateJob *job = data;
     GError *error = NULL;
     char uuid[VIR_UUID_STRING_BUFLEN];
 
-    if (!vimana_installer_run_steps (task, job, cjob->conn, cancellable, &error)) {
+    if (!vimana_installer_run_steps (task, job, conn, cancellable, &error)) {
         vimana_installer_report (task, VIMANA_INSTALL_STEP_ROLLBACK);
-        vimana_installer_rollback (job, &error);
+        vimana_installer_rollback (job, conn, &error);
         g_task_return_error (task, error);
         return;
     }
     /* QEMU has read the boot files by now. */
     vimana_installer_remove_files (job);
     /* Kept: the volume and the pool now belong to the guest and the host. */
-    g_clear_pointer (&job->made_volume, virStorageVolFree);
-    g_clear_pointer (&job->made_pool, virStoragePoolFree);
+    job->result_volume = g_steal_pointer (&job->made_volume);
+    job->made_pool = FALSE;
     job->result_domain = g_steal_pointer (&job->made_domain);
     virDomainGetUUIDString (job->result_domain, uuid);
     g_task_return_pointer (task, g_strdup (uuid), g_free);
@@ -922,20 +757,24 @@ vimana_installer_create_async (VimanaConnection          *connection,
         job->plan->boot_dir = vimana_installer_default_boot_dir (vimana_connection_get_uri (connection));
     job->progress = progress;
     job->progress_data = progress_data;
-    vimana_connection_push_job (connection, task, job, vimana_create_job_free,
-                                vimana_installer_create_job);
+    vimana_connection_queue (connection, task, vimana_installer_create_job, job,
+                             vimana_create_job_free);
 }
 
 static void
 vimana_installer_list_created (VimanaConnection *connection,
                                GTask            *task)
 {
-    VimanaConnectionJob *cjob = g_task_get_task_data (task);
-    VimanaCreateJob *job = cjob != NULL ? cjob->data : NULL;
+    VimanaCreateJob *job = vimana_job_get_data (task);
 
-    /* The list learns of the guest now, even on a driver without events. */
+    /* The list learns of the guest now, even on a driver without events; the pool of its
+     * volume, which has none. */
     if (job != NULL && job->result_domain != NULL)
         vimana_connection_refresh_domain (connection, job->result_domain);
+    if (job != NULL && job->result_volume != NULL) {
+        g_autoptr(VimanaStorageVolume) volume =
+            vimana_connection_resolve_volume (connection, job->result_volume);
+    }
 }
 
 /**

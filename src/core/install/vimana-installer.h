@@ -9,17 +9,8 @@
 #include "vimana-connection.h"
 #include "vimana-domain-caps.h"
 #include "vimana-install-plan.h"
-#include "vimana-storage-volume.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-    char     *name;
-    char     *path;        /* the pool's target directory, nullable */
-    guint64   available;   /* bytes free; 0 when inactive */
-    gboolean  active;
-} VimanaInstallPool;
 
 /* What the assistant offers, read from the connection once when it opens. */
 typedef struct
@@ -27,9 +18,8 @@ typedef struct
     VimanaDomainCaps *caps;
     guint             host_cpus;
     guint64           host_memory;     /* bytes */
-    GPtrArray        *pools;           /* VimanaInstallPool */
-    GPtrArray        *volumes;         /* VimanaStorageVolume: existing disks to choose from */
-    GStrv             networks;        /* virtual networks, active or not */
+    GListModel       *pools;           /* the connection's VimanaStoragePool, volumes listed */
+    GListModel       *networks;        /* the connection's VimanaNetwork, active or not */
     GStrv             bridges;         /* host bridges */
     GStrv             interfaces;      /* host interfaces macvtap can use */
     GStrv             domain_names;    /* every guest's name: a new one must differ */
@@ -51,8 +41,10 @@ typedef enum
 typedef void (*VimanaInstallProgressFunc) (VimanaInstallStep  step,
                                            gpointer           user_data);
 
-void              vimana_install_env_free          (VimanaInstallEnv  *env);
-VimanaInstallPool *vimana_install_env_find_pool    (VimanaInstallEnv  *env,
+void               vimana_install_env_free         (VimanaInstallEnv  *env);
+VimanaStoragePool *vimana_install_env_find_pool    (VimanaInstallEnv  *env,
+                                                    const char        *name);
+gboolean           vimana_install_env_has_network  (VimanaInstallEnv  *env,
                                                     const char        *name);
 
 void              vimana_installer_query_async     (VimanaConnection          *connection,

@@ -76,16 +76,16 @@ vimana_sample_job_free (gpointer data)
 }
 
 static void
-vimana_stats_sampler_job (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
+vimana_stats_sampler_job (GTask         *task,
+                          virConnectPtr  conn,
+                          virDomainPtr   dom,
+                          gpointer       data,
+                          GCancellable  *cancellable)
 {
-    VimanaConnectionJob *cjob = task_data;
-    VimanaSampleJob *job = cjob->data;
+    VimanaSampleJob *job = data;
 
     g_task_return_pointer (task,
-                           vimana_sampler_state_collect (job->state, cjob->conn, job->interval),
+                           vimana_sampler_state_collect (job->state, conn, job->interval),
                            (GDestroyNotify) vimana_raw_stats_free);
 }
 
@@ -140,8 +140,7 @@ vimana_stats_sampler_done_cb (GObject      *object,
                               gpointer      user_data)
 {
     VimanaStatsSampler *self = VIMANA_STATS_SAMPLER (user_data);
-    VimanaConnectionJob *cjob = g_task_get_task_data (G_TASK (result));
-    VimanaSampleJob *job = cjob ? cjob->data : NULL;
+    VimanaSampleJob *job = vimana_job_get_data (G_TASK (result));
     g_autoptr(VimanaRawStats) raw = NULL;
     g_autoptr(GError) error = NULL;
 
@@ -180,8 +179,8 @@ vimana_stats_sampler_tick_cb (gpointer user_data)
 
     task = g_task_new (self->connection, NULL, vimana_stats_sampler_done_cb, g_object_ref (self));
     g_task_set_source_tag (task, vimana_stats_sampler_tick_cb);
-    vimana_connection_push_job (self->connection, task, job, vimana_sample_job_free,
-                                vimana_stats_sampler_job);
+    vimana_connection_queue (self->connection, task, vimana_stats_sampler_job, job,
+                             vimana_sample_job_free);
     return G_SOURCE_CONTINUE;
 }
 

@@ -1,31 +1,49 @@
-/* vimana-storage-volume.h: a storage volume a guest's disk uses
+/* vimana-storage-volume.h: one volume of a storage pool
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
-typedef struct
+/* Same numbers as virStorageVolType. */
+typedef enum
 {
-    char    *key;         /* libvirt's key: what deletion looks the volume up by */
-    char    *path;
-    char    *name;
-    char    *pool;
-    char    *target;      /* the guest's device name: vda, sdb… */
-    guint64  capacity;    /* bytes */
-    gboolean is_cdrom;
-    gboolean shared;      /* read-only or shareable: other guests may use it */
-} VimanaStorageVolume;
+    VIMANA_STORAGE_VOLUME_FILE = 0,
+    VIMANA_STORAGE_VOLUME_BLOCK,
+    VIMANA_STORAGE_VOLUME_DIR,
+    VIMANA_STORAGE_VOLUME_NETWORK,
+    VIMANA_STORAGE_VOLUME_NETDIR,
+    VIMANA_STORAGE_VOLUME_PLOOP,
+} VimanaStorageVolumeType;
 
 #define VIMANA_TYPE_STORAGE_VOLUME (vimana_storage_volume_get_type ())
 
-GType                vimana_storage_volume_get_type (void) G_GNUC_CONST;
-VimanaStorageVolume *vimana_storage_volume_copy     (const VimanaStorageVolume *volume);
-void                 vimana_storage_volume_free     (VimanaStorageVolume       *volume);
+G_DECLARE_FINAL_TYPE (VimanaStorageVolume, vimana_storage_volume, VIMANA, STORAGE_VOLUME, GObject)
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaStorageVolume, vimana_storage_volume_free)
+typedef struct _VimanaConnection VimanaConnection;
+typedef struct _VimanaStoragePool VimanaStoragePool;
+
+VimanaConnection        *vimana_storage_volume_get_connection  (VimanaStorageVolume *self);
+const char              *vimana_storage_volume_get_key         (VimanaStorageVolume *self);
+const char              *vimana_storage_volume_get_name        (VimanaStorageVolume *self);
+const char              *vimana_storage_volume_get_path        (VimanaStorageVolume *self);
+const char              *vimana_storage_volume_get_pool_name   (VimanaStorageVolume *self);
+VimanaStoragePool       *vimana_storage_volume_get_pool        (VimanaStorageVolume *self);
+const char              *vimana_storage_volume_get_format      (VimanaStorageVolume *self);
+VimanaStorageVolumeType  vimana_storage_volume_get_volume_type (VimanaStorageVolume *self);
+guint64                  vimana_storage_volume_get_capacity    (VimanaStorageVolume *self);
+guint64                  vimana_storage_volume_get_allocation  (VimanaStorageVolume *self);
+gboolean                 vimana_storage_volume_get_removed     (VimanaStorageVolume *self);
+
+void                     vimana_storage_volume_delete_async    (VimanaStorageVolume *self,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+gboolean                 vimana_storage_volume_delete_finish   (VimanaStorageVolume *self,
+                                                                GAsyncResult        *result,
+                                                                GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,430 @@
+/* vimana-domain-actions.c: what a guest's lifecycle does in libvirt
+ *
+ * The lifecycle actions (start, shut down, pause…), autostart, reading the Overview's details,
+ * listing the storage a guest's disks use and deleting the guest with the volumes chosen. Each
+ * _async queues its job with vimana_domain_queue(); actions return a fresh snapshot of the guest
+ * that their _finish applies, so the caller sees the effect even on a driver without events.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-domain"
+
+#include "config.h"
+
+#include "vimana-domain.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vimana-connection-private.h"
+#include "vimana-disk-volume.h"
+#include "vimana-domain-xml.h"
+#include "vimana-error.h"
+#include "vimana-storage-private.h"
+
+/* ---- lifecycle actions ---- */
+
+static int
+vimana_domain_call_action (virDomainPtr       dom,
+                           VimanaDomainAction action)
+{
+    switch (action) {
+    case VIMANA_DOMAIN_ACTION_START:
+    case VIMANA_DOMAIN_ACTION_RESTORE:
+        return virDomainCreate (dom);
+    case VIMANA_DOMAIN_ACTION_SHUTDOWN:
+        return virDomainShutdown (dom);
+    case VIMANA_DOMAIN_ACTION_REBOOT:
+        return virDomainReboot (dom, 0);
+    case VIMANA_DOMAIN_ACTION_RESET:
+        return virDomainReset (dom, 0);
+    case VIMANA_DOMAIN_ACTION_FORCE_OFF:
+        return virDomainDestroy (dom);
+    case VIMANA_DOMAIN_ACTION_PAUSE:
+        return virDomainSuspend (dom);
+    case VIMANA_DOMAIN_ACTION_RESUME:
+        return virDomainResume (dom);
+    case VIMANA_DOMAIN_ACTION_SAVE:
+        return virDomainManagedSave (dom, 0);
+    case VIMANA_DOMAIN_ACTION_DELETE:
+    case VIMANA_DOMAIN_ACTION_AUTOSTART:
+    default:
+        g_assert_not_reached ();
+    }
+}
+
+/* Runs on the worker: the action, then a fresh snapshot so the caller sees its effect even on
+ * a driver that sends no events. A guest that vanished with the action (a transient guest
+ * forced off) has no snapshot, and that is not a failure. */
+static void
+vimana_domain_run_action_job (GTask         *task,
+                              virConnectPtr  conn,
+                              virDomainPtr   dom,
+                              gpointer       data,
+                              GCancellable  *cancellable)
+{
+    GError *error = NULL;
+
+    if (vimana_domain_call_action (dom, GPOINTER_TO_INT (data)) < 0) {
+        vimana_error_set_from_libvirt (&error, _("The action failed."));
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_pointer (task, vimana_domain_info_collect (dom, NULL),
+                           (GDestroyNotify) vimana_domain_info_free);
+}
+
+/**
+ * vimana_domain_run_action_async:
+ * @self: a #VimanaDomain
+ * @action: any action but %VIMANA_DOMAIN_ACTION_DELETE and %VIMANA_DOMAIN_ACTION_AUTOSTART
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Runs a lifecycle action on the connection's worker.
+ */
+void
+vimana_domain_run_action_async (VimanaDomain        *self,
+                                VimanaDomainAction   action,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (self));
+    g_return_if_fail (action != VIMANA_DOMAIN_ACTION_DELETE &&
+                      action != VIMANA_DOMAIN_ACTION_AUTOSTART);
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_domain_run_action_async);
+    vimana_domain_queue (self, task, vimana_domain_run_action_job, GINT_TO_POINTER (action),
+                         NULL);
+}
+
+
+gboolean
+vimana_domain_run_action_finish (VimanaDomain  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+    return vimana_domain_finish_with_info (self, result, error);
+}
+
+static void
+vimana_domain_set_autostart_job (GTask         *task,
+                                 virConnectPtr  conn,
+                                 virDomainPtr   dom,
+                                 gpointer       data,
+                                 GCancellable  *cancellable)
+{
+    GError *error = NULL;
+
+    if (virDomainSetAutostart (dom, GPOINTER_TO_INT (data)) < 0) {
+        vimana_error_set_from_libvirt (&error, _("Autostart could not be changed."));
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_pointer (task, vimana_domain_info_collect (dom, NULL),
+                           (GDestroyNotify) vimana_domain_info_free);
+}
+
+void
+vimana_domain_set_autostart_async (VimanaDomain        *self,
+                                   gboolean             autostart,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_domain_set_autostart_async);
+    vimana_domain_queue (self, task, vimana_domain_set_autostart_job,
+                         GINT_TO_POINTER (autostart ? 1 : 0), NULL);
+}
+
+gboolean
+vimana_domain_set_autostart_finish (VimanaDomain  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+    return vimana_domain_finish_with_info (self, result, error);
+}
+
+/* ---- delete ---- */
+
+static gboolean
+vimana_domain_undefine_refused_flags (void)
+{
+    virErrorPtr err = virGetLastError ();
+
+    return err != NULL && (err->code == VIR_ERR_NO_SUPPORT || err->code == VIR_ERR_INVALID_ARG ||
+                           err->code == VIR_ERR_ARGUMENT_UNSUPPORTED);
+}
+
+/* Undefines with the guest's saved state, snapshot and checkpoint metadata and NVRAM. A driver
+ * that refuses some of those flags is asked again with fewer, down to the saved state and
+ * snapshots every driver with managed save knows, then with none. */
+static gboolean
+vimana_domain_undefine (virDomainPtr   dom,
+                        GError       **error)
+{
+    static const unsigned int attempts[] = {
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+            VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM,
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (attempts); i++) {
+        if (virDomainUndefineFlags (dom, attempts[i]) == 0)
+            return TRUE;
+        if (!vimana_domain_undefine_refused_flags ())
+            goto fail;
+    }
+    if (virDomainUndefine (dom) == 0)
+        return TRUE;
+
+fail:
+    vimana_error_set_from_libvirt (error, _("The guest could not be deleted."));
+    return FALSE;
+}
+
+static void
+vimana_domain_delete_job (GTask         *task,
+                          virConnectPtr  conn,
+                          virDomainPtr   dom,
+                          gpointer       data,
+                          GCancellable  *cancellable)
+{
+    char **volume_keys = data;
+    g_autoptr(GString) failures = g_string_new (NULL);
+    GError *error = NULL;
+    int active = virDomainIsActive (dom);
+    int persistent = virDomainIsPersistent (dom);
+
+    if (active < 0 || persistent < 0) {
+        vimana_error_set_from_libvirt (&error, _("The guest could not be deleted."));
+        g_task_return_error (task, error);
+        return;
+    }
+    if (active > 0 && virDomainDestroy (dom) < 0) {
+        vimana_error_set_from_libvirt (&error, _("The guest could not be stopped."));
+        g_task_return_error (task, error);
+        return;
+    }
+    if (persistent > 0 && !vimana_domain_undefine (dom, &error)) {
+        g_task_return_error (task, error);
+        return;
+    }
+
+    /* The guest is gone; its disks go now. A disk that cannot be deleted is reported, the
+     * others are still deleted. */
+    for (char **key = volume_keys; key != NULL && *key != NULL; key++) {
+        g_autoptr(GError) vol_error = NULL;
+
+        if (vimana_storage_job_delete_volume (conn, *key, &vol_error))
+            continue;
+        if (failures->len > 0)
+            g_string_append (failures, " ");
+        /* Translators: a storage volume that could not be deleted, and why. */
+        g_string_append_printf (failures, _("%s: %s"), *key, vol_error->message);
+    }
+
+    if (failures->len > 0) {
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_FAILED,
+                                 /* Translators: %s lists the volumes and the reasons. */
+                                 _("The guest was deleted, but some of its storage was not. %s"),
+                                 failures->str);
+        return;
+    }
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * vimana_domain_delete_async:
+ * @self: a #VimanaDomain
+ * @volume_keys: (nullable) (array zero-terminated=1): keys of the storage volumes to delete
+ *   with the guest, as vimana_domain_list_volumes_async() gave them
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Forces the guest off if it runs, undefines it with its saved state, snapshot metadata and
+ * NVRAM, then deletes the chosen volumes.
+ */
+void
+vimana_domain_delete_async (VimanaDomain        *self,
+                            const char * const  *volume_keys,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_domain_delete_async);
+    vimana_domain_queue (self, task, vimana_domain_delete_job,
+                         g_strdupv ((char **) volume_keys), (GDestroyNotify) g_strfreev);
+}
+
+gboolean
+vimana_domain_delete_finish (VimanaDomain  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+    if (!g_task_propagate_boolean (G_TASK (result), error))
+        return FALSE;
+    /* Volumes have no events: their pools' models learn of the deletion here. */
+    if (vimana_domain_get_connection (self) != NULL)
+        vimana_connection_forget_volumes (vimana_domain_get_connection (self),
+                                          vimana_job_get_data (G_TASK (result)));
+    return TRUE;
+}
+
+/* ---- details ---- */
+
+static void
+vimana_domain_fetch_details_job (GTask         *task,
+                                 virConnectPtr  conn,
+                                 virDomainPtr   dom,
+                                 gpointer       data,
+                                 GCancellable  *cancellable)
+{
+    GError *error = NULL;
+    VimanaDomainDetails *details;
+    char *xml = virDomainGetXMLDesc (dom, 0);
+
+    if (xml == NULL) {
+        vimana_error_set_from_libvirt (&error, _("The guest’s description could not be read."));
+        g_task_return_error (task, error);
+        return;
+    }
+    details = vimana_domain_details_new_from_xml (xml, &error);
+    free (xml);
+    if (details == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, details, (GDestroyNotify) vimana_domain_details_free);
+}
+
+void
+vimana_domain_fetch_details_async (VimanaDomain        *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_domain_fetch_details_async);
+    vimana_domain_queue (self, task, vimana_domain_fetch_details_job, NULL, NULL);
+}
+
+/**
+ * vimana_domain_fetch_details_finish:
+ *
+ * Returns: (transfer full) (nullable): the details, to free with vimana_domain_details_free()
+ */
+VimanaDomainDetails *
+vimana_domain_fetch_details_finish (VimanaDomain  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+
+/* ---- the storage of the guest's disks ---- */
+
+static void
+vimana_domain_list_volumes_job (GTask         *task,
+                                virConnectPtr  conn,
+                                virDomainPtr   dom,
+                                gpointer       data,
+                                GCancellable  *cancellable)
+{
+    g_autoptr(GPtrArray) disks = NULL;
+    GError *error = NULL;
+    char *xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_INACTIVE);
+
+    if (xml == NULL) {
+        vimana_error_set_from_libvirt (&error, _("The guest’s description could not be read."));
+        g_task_return_error (task, error);
+        return;
+    }
+    disks = vimana_domain_xml_parse_disks (xml, &error);
+    free (xml);
+    if (disks == NULL) {
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_pointer (task, vimana_storage_job_find_disk_volumes (conn, disks),
+                           (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * vimana_domain_list_volumes_async:
+ * @self: a #VimanaDomain
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Finds the storage volumes behind the guest's disks, for the delete dialog. A disk outside
+ * every storage pool is left out: libvirt cannot delete it.
+ */
+void
+vimana_domain_list_volumes_async (VimanaDomain        *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_domain_list_volumes_async);
+    vimana_domain_queue (self, task, vimana_domain_list_volumes_job, NULL, NULL);
+}
+
+/**
+ * vimana_domain_list_volumes_finish:
+ *
+ * Returns: (transfer full) (element-type VimanaDiskVolume) (nullable): the guest's disks that
+ *   are storage volumes, in the order of its disks
+ */
+GPtrArray *
+vimana_domain_list_volumes_finish (VimanaDomain  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+    g_autoptr(GPtrArray) infos = NULL;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+    infos = g_task_propagate_pointer (G_TASK (result), error);
+    if (infos == NULL)
+        return NULL;
+    return vimana_disk_volumes_resolve (vimana_domain_get_connection (self), infos);
+}

@@ -1,0 +1,358 @@
+/* vimana-connection-networks.c: a connection's virtual networks, as objects the views bind
+ *
+ * The only code that calls libvirt's network API. The networks are a GListStore of
+ * VimanaNetwork (vimana_connection_get_networks()) with the life every resource list has
+ * (connection/vimana-connection-resources.c): empty until listed (by a view or the New VM
+ * assistant's query), then read again by libvirt's network lifecycle events when a network is
+ * defined, started, stopped or undefined, so a page stays live without polling.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-network"
+
+#include "config.h"
+
+#include "vimana-connection.h"
+
+#include <glib/gi18n-lib.h>
+#include <libvirt/virterror.h>
+#include <stdlib.h>
+
+#include "vimana-error.h"
+#include "vimana-network-private.h"
+#include "vimana-xml.h"
+
+/* ---- on the worker ---- */
+
+void
+vimana_network_info_free (VimanaNetworkInfo *info)
+{
+    if (info == NULL)
+        return;
+    g_free (info->name);
+    g_free (info->bridge);
+    g_free (info->forward_mode);
+    g_free (info);
+}
+
+static VimanaNetworkInfo *
+vimana_network_info_collect (virNetworkPtr   network,
+                             GError        **error)
+{
+    g_autoptr(VimanaNetworkInfo) info = g_new0 (VimanaNetworkInfo, 1);
+    g_autofree char *xml = virNetworkGetXMLDesc (network, 0);
+    int autostart = 0;
+
+    if (xml == NULL || virNetworkGetUUIDString (network, info->uuid) < 0) {
+        vimana_error_set_from_libvirt (error, _("The virtual network could not be read."));
+        return NULL;
+    }
+    info->name = g_strdup (virNetworkGetName (network));
+    info->active = virNetworkIsActive (network) == 1;
+    info->persistent = virNetworkIsPersistent (network) == 1;
+    if (virNetworkGetAutostart (network, &autostart) == 0)
+        info->autostart = autostart != 0;
+    info->bridge = vimana_xml_get_value (xml, "bridge", NULL, "name");
+    info->forward_mode = vimana_xml_get_value (xml, "forward", NULL, "mode");
+    /* <forward/> without a mode is NAT. */
+    if (info->forward_mode == NULL) {
+        g_autofree char *forward = vimana_xml_get_value (xml, "forward", NULL, NULL);
+
+        if (forward != NULL)
+            info->forward_mode = g_strdup ("nat");
+    }
+    virResetLastError ();
+    return g_steal_pointer (&info);
+}
+
+static int
+vimana_network_info_compare (gconstpointer a,
+                             gconstpointer b)
+{
+    const VimanaNetworkInfo *first = *(VimanaNetworkInfo * const *) a;
+    const VimanaNetworkInfo *second = *(VimanaNetworkInfo * const *) b;
+
+    return g_strcmp0 (first->name, second->name);
+}
+
+/**
+ * vimana_network_job_list:
+ * @conn: the connection
+ * @detail: unused: a network has nothing more to list
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type VimanaNetworkInfo): every network, active or not,
+ *   sorted by name
+ */
+GPtrArray *
+vimana_network_job_list (virConnectPtr   conn,
+                         gboolean        detail,
+                         GError        **error)
+{
+    virNetworkPtr *networks = NULL;
+    GPtrArray *infos;
+    int n = virConnectListAllNetworks (conn, &networks, 0);
+
+    if (n < 0) {
+        vimana_error_set_from_libvirt (error, _("The virtual networks could not be listed."));
+        return NULL;
+    }
+    infos = g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_network_info_free);
+    for (int i = 0; i < n; i++) {
+        /* A network undefined between the listing and this read is simply not listed. */
+        VimanaNetworkInfo *info = vimana_network_info_collect (networks[i], NULL);
+
+        if (info != NULL)
+            g_ptr_array_add (infos, info);
+        virNetworkFree (networks[i]);
+    }
+    free (networks);
+    virResetLastError ();
+    g_ptr_array_sort (infos, vimana_network_info_compare);
+    return infos;
+}
+
+static virNetworkPtr
+vimana_network_lookup (virConnectPtr   conn,
+                       const char     *name,
+                       GError        **error)
+{
+    virNetworkPtr network = virNetworkLookupByName (conn, name);
+
+    /* libvirt's reason names the network; a missing one is VIMANA_ERROR_NOT_FOUND. */
+    if (network == NULL)
+        vimana_error_set_from_libvirt_prefixed (error, _("The virtual network could not be found."));
+    return network;
+}
+
+/* Returns: (transfer full) (nullable): the network's snapshot; %VIMANA_ERROR_NOT_FOUND when gone */
+VimanaNetworkInfo *
+vimana_network_job_read (virConnectPtr   conn,
+                         const char     *name,
+                         gboolean        detail,
+                         GError        **error)
+{
+    virNetworkPtr network = vimana_network_lookup (conn, name, error);
+    VimanaNetworkInfo *info;
+
+    if (network == NULL)
+        return NULL;
+    info = vimana_network_info_collect (network, error);
+    virNetworkFree (network);
+    return info;
+}
+
+/* Starts a network that exists but is stopped: a guest on it cannot start otherwise. */
+gboolean
+vimana_network_job_ensure_active (virConnectPtr   conn,
+                                  const char     *name,
+                                  GError        **error)
+{
+    virNetworkPtr network = vimana_network_lookup (conn, name, error);
+    gboolean ok = TRUE;
+
+    if (network == NULL)
+        return FALSE;
+    if (virNetworkIsActive (network) != 1 && virNetworkCreate (network) < 0) {
+        vimana_error_set_from_libvirt_prefixed (error, _("The virtual network could not be started."));
+        ok = FALSE;
+    }
+    virNetworkFree (network);
+    return ok;
+}
+
+/* ---- the list of networks ---- */
+
+static GListStore *
+vimana_connection_network_store (VimanaConnection *self)
+{
+    return vimana_connection_get_resource_store (self, VIMANA_RESOURCE_NETWORKS);
+}
+
+static const char *
+vimana_connection_network_key (gpointer item)
+{
+    return vimana_network_get_name (item);
+}
+
+static const char *
+vimana_connection_network_info_key (gpointer info)
+{
+    return ((VimanaNetworkInfo *) info)->name;
+}
+
+static gpointer
+vimana_connection_network_new (gpointer info,
+                               gpointer user_data)
+{
+    return vimana_network_new_from_info (user_data, info);
+}
+
+static void
+vimana_connection_network_apply (gpointer item,
+                                 gpointer info)
+{
+    vimana_network_apply_info (item, info);
+}
+
+static void
+vimana_connection_network_removed (gpointer item)
+{
+    vimana_network_mark_removed (item);
+}
+
+static const VimanaListSyncFuncs vimana_connection_network_funcs = {
+    .item_key = vimana_connection_network_key,
+    .info_key = vimana_connection_network_info_key,
+    .item_new = vimana_connection_network_new,
+    .item_apply = vimana_connection_network_apply,
+    .item_removed = vimana_connection_network_removed,
+};
+
+static gpointer
+vimana_connection_read_network (virConnectPtr   conn,
+                                const char     *name,
+                                gboolean        detail,
+                                GError        **error)
+{
+    return vimana_network_job_read (conn, name, detail, error);
+}
+
+const VimanaResourceKind vimana_network_kind = {
+    .resource = VIMANA_RESOURCE_NETWORKS,
+    .what = "virtual networks",
+    .funcs = &vimana_connection_network_funcs,
+    .info_free = (GDestroyNotify) vimana_network_info_free,
+    .list = vimana_network_job_list,
+    .read = vimana_connection_read_network,
+};
+
+/**
+ * vimana_connection_get_networks:
+ * @self: a #VimanaConnection
+ *
+ * Returns: (transfer none): the virtual networks, a #GListModel of #VimanaNetwork sorted by name
+ *   as first listed, updated in place; empty until listed
+ */
+GListModel *
+vimana_connection_get_networks (VimanaConnection *self)
+{
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), NULL);
+    return G_LIST_MODEL (vimana_connection_network_store (self));
+}
+
+/* Returns: whether the networks were listed since the connection opened */
+gboolean
+vimana_connection_get_networks_loaded (VimanaConnection *self)
+{
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), FALSE);
+    return vimana_connection_get_resource_loaded (self, VIMANA_RESOURCE_NETWORKS);
+}
+
+/* Returns: (transfer none) (nullable): the listed network called @name */
+VimanaNetwork *
+vimana_connection_find_network (VimanaConnection *self,
+                                const char       *name)
+{
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), NULL);
+    g_return_val_if_fail (name != NULL, NULL);
+
+    return vimana_connection_find_resource (self, &vimana_network_kind, name);
+}
+
+/**
+ * vimana_connection_refresh_networks_async:
+ * @self: a #VimanaConnection
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Lists the virtual networks on the worker; the finish updates vimana_connection_get_networks()
+ * in place.
+ */
+void
+vimana_connection_refresh_networks_async (VimanaConnection    *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_CONNECTION (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_connection_refresh_networks_async);
+    vimana_connection_queue_resource_listing (self, &vimana_network_kind, FALSE, task);
+}
+
+gboolean
+vimana_connection_refresh_networks_finish (VimanaConnection  *self,
+                                           GAsyncResult      *result,
+                                           GError           **error)
+{
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+    return vimana_connection_finish_resource_listing (self, G_TASK (result), error);
+}
+
+/* ---- events ---- */
+
+static void
+vimana_connection_network_lifecycle_cb (virConnectPtr  conn,
+                                        virNetworkPtr  network,
+                                        int            event,
+                                        int            detail,
+                                        void          *opaque)
+{
+    g_autoptr(VimanaConnection) connection = vimana_event_context_get_connection (opaque);
+
+    /* The network's name is kept in the handle: no call reaches the daemon here. */
+    if (connection != NULL)
+        vimana_connection_reread_resource_item (connection, &vimana_network_kind,
+                                                virNetworkGetName (network));
+}
+
+/**
+ * vimana_network_link_register:
+ * @link: a link whose connection just opened
+ * @connection: the connection the callbacks report to
+ * @generation: the open attempt the link belongs to
+ *
+ * Runs on the worker: registers the network lifecycle event.
+ *
+ * Returns: whether network events are delivered
+ */
+gboolean
+vimana_network_link_register (VimanaConnectionLink *link,
+                              VimanaConnection     *connection,
+                              guint                 generation)
+{
+    int id;
+
+    g_assert (link->n_network_event_ids < VIMANA_CONNECTION_MAX_EVENTS);
+
+    id = virConnectNetworkEventRegisterAny (link->conn, NULL, VIR_NETWORK_EVENT_ID_LIFECYCLE,
+                                            VIR_NETWORK_EVENT_CALLBACK (
+                                                vimana_connection_network_lifecycle_cb),
+                                            vimana_event_context_new (connection, generation),
+                                            vimana_event_context_free);
+    if (id < 0) {
+        g_debug ("Network events are not available: %s", virGetLastErrorMessage ());
+        virResetLastError ();
+        return FALSE;
+    }
+    link->network_event_ids[link->n_network_event_ids++] = id;
+    return TRUE;
+}
+
+/* Runs on the worker, before the connection closes. */
+void
+vimana_network_link_close (VimanaConnectionLink *link)
+{
+    for (guint i = 0; i < link->n_network_event_ids; i++) {
+        if (virConnectNetworkEventDeregisterAny (link->conn, link->network_event_ids[i]) < 0)
+            virResetLastError ();
+    }
+    link->n_network_event_ids = 0;
+}

@@ -1,0 +1,283 @@
+/* test-network.c: virtual networks and host devices through the core on the libvirt test driver
+ * (tier 2, suite "core")
+ *
+ * node-50.xml has three networks (default NAT on virbr0, isolated on virbr1, routed on virbr2;
+ * see tests/data/README). Network events come from another client, which only the process-wide
+ * test:///default has (the keeper).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <libvirt/libvirt.h>
+#include <string.h>
+
+#include "core-test-util.h"
+#include "vimana-connection.h"
+#include "vimana-error.h"
+
+static char *node50_uri;
+
+static gboolean
+refresh_networks (VimanaConnection  *connection,
+                  GError           **error)
+{
+    AsyncWait wait = { 0 };
+    gboolean ok;
+
+    vimana_connection_refresh_networks_async (connection, NULL, async_wait_cb, &wait);
+    async_wait (&wait, "the networks");
+    ok = vimana_connection_refresh_networks_finish (connection, wait.result, error);
+    g_object_unref (wait.result);
+    return ok;
+}
+
+static VimanaNetwork *
+get_network (VimanaConnection *connection,
+             const char       *name)
+{
+    VimanaNetwork *network = vimana_connection_find_network (connection, name);
+
+    if (network == NULL)
+        g_error ("no network “%s” on %s", name, vimana_connection_get_uri (connection));
+    return network;
+}
+
+static void
+test_network_listing (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    GListModel *networks = vimana_connection_get_networks (connection);
+    g_autoptr(GError) error = NULL;
+    static const struct {
+        const char *name;
+        const char *bridge;
+        const char *forward;
+    } expected[] = {
+        { "default", "virbr0", "nat" },
+        { "isolated", "virbr1", NULL },
+        { "routed", "virbr2", "route" },
+    };
+    ItemsLog log = { 0 };
+    guint notifies = 0;
+
+    g_assert_true (g_list_model_get_item_type (networks) == VIMANA_TYPE_NETWORK);
+    g_assert_cmpuint (g_list_model_get_n_items (networks), ==, 0);
+    g_assert_false (vimana_connection_get_networks_loaded (connection));
+    g_signal_connect (networks, "items-changed", G_CALLBACK (items_log_cb), &log);
+
+    g_assert_true (refresh_networks (connection, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_connection_get_networks_loaded (connection));
+    g_assert_cmpuint (log.signals, ==, 1);
+    g_assert_cmpuint (log.added, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++) {
+        g_autoptr(VimanaNetwork) network = g_list_model_get_item (networks, i);
+
+        g_assert_cmpstr (vimana_network_get_name (network), ==, expected[i].name);
+        g_assert_cmpstr (vimana_network_get_bridge (network), ==, expected[i].bridge);
+        g_assert_cmpstr (vimana_network_get_forward_mode (network), ==, expected[i].forward);
+        g_assert_true (vimana_network_get_active (network));
+        g_assert_true (vimana_network_get_persistent (network));
+        g_assert_false (vimana_network_get_autostart (network));
+        g_assert_false (vimana_network_get_removed (network));
+        g_assert_true (vimana_network_get_connection (network) == connection);
+        g_assert_true (get_network (connection, expected[i].name) == network);
+    }
+    g_assert_cmpstr (vimana_network_get_uuid (get_network (connection, "default")), ==,
+                     "dd8fe884-6c02-601e-7551-cca97df1c5df");
+    g_assert_null (vimana_connection_find_network (connection, "nope"));
+
+    /* Listing again keeps every object and emits nothing. */
+    g_signal_connect_swapped (get_network (connection, "default"), "notify", G_CALLBACK (count_cb),
+                              &notifies);
+    g_assert_true (refresh_networks (connection, &error));
+    g_assert_cmpuint (log.signals, ==, 1);
+    g_assert_cmpuint (notifies, ==, 0);
+    g_signal_handlers_disconnect_by_data (get_network (connection, "default"), &notifies);
+    g_signal_handlers_disconnect_by_data (networks, &log);
+}
+
+static gboolean
+network_listed (gpointer data)
+{
+    return vimana_connection_find_network (data, "vimana-net") != NULL;
+}
+
+static gboolean
+network_active (gpointer data)
+{
+    VimanaNetwork *network = vimana_connection_find_network (data, "vimana-net");
+
+    return network != NULL && vimana_network_get_active (network);
+}
+
+static gboolean
+network_gone (gpointer data)
+{
+    return !network_listed (data);
+}
+
+/* Another client defines, starts and removes a network: the listed store follows in place. */
+static void
+test_network_events (void)
+{
+    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(VimanaNetwork) network = NULL;
+    g_autoptr(GError) error = NULL;
+    GListModel *networks = vimana_connection_get_networks (connection);
+    ItemsLog log = { 0 };
+    virNetworkPtr other;
+
+    g_assert_true (refresh_networks (connection, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (get_network (connection, "default"));
+    g_signal_connect (networks, "items-changed", G_CALLBACK (items_log_cb), &log);
+
+    other = virNetworkDefineXML (keeper, "<network><name>vimana-net</name>"
+                                         "<bridge name='vimanabr9'/></network>");
+    g_assert_nonnull (other);
+    wait_until (network_listed, connection, "the defined network to be listed");
+    network = g_object_ref (get_network (connection, "vimana-net"));
+    g_assert_false (vimana_network_get_active (network));
+    g_assert_cmpstr (vimana_network_get_bridge (network), ==, "vimanabr9");
+    g_assert_null (vimana_network_get_forward_mode (network));
+    g_assert_cmpuint (log.added, ==, 1);
+
+    g_assert_cmpint (virNetworkCreate (other), ==, 0);
+    wait_until (network_active, connection, "the started network to show active");
+    g_assert_true (get_network (connection, "vimana-net") == network);
+
+    g_assert_cmpint (virNetworkDestroy (other), ==, 0);
+    g_assert_cmpint (virNetworkUndefine (other), ==, 0);
+    virNetworkFree (other);
+    wait_until (network_gone, connection, "the undefined network to leave the list");
+    g_assert_true (vimana_network_get_removed (network));
+    g_assert_cmpuint (log.removed, ==, 1);
+    g_signal_handlers_disconnect_by_data (networks, &log);
+}
+
+/* ---- host devices ---- */
+
+static const char usb_xml[] =
+    "<device><name>usb_1_2</name><parent>usb_usb1</parent>"
+    "<capability type='usb_device'><bus>1</bus><device>2</device>"
+    "<product id='0xc52b'>Unifying Receiver</product>"
+    "<vendor id='0x046d'>Logitech, Inc.</vendor></capability></device>";
+static const char pci_xml[] =
+    "<device><name>pci_0000_00_1f_2</name>"
+    "<capability type='pci'><class>0x010601</class><domain>0</domain><bus>0</bus>"
+    "<slot>31</slot><function>2</function>"
+    "<product id='0x2922'>82801IR/IO/IH SATA Controller</product>"
+    "<vendor id='0x8086'>Intel Corporation</vendor></capability></device>";
+static const char system_xml[] =
+    "<device><name>computer</name><capability type='system'/></device>";
+
+static void
+test_host_device_from_xml (void)
+{
+    g_autoptr(VimanaHostDevice) usb = vimana_host_device_new_from_xml ("usb_1_2", usb_xml);
+    g_autoptr(VimanaHostDevice) pci = vimana_host_device_new_from_xml ("pci_0000_00_1f_2", pci_xml);
+    g_autoptr(VimanaHostDevice) other = vimana_host_device_new_from_xml ("computer", system_xml);
+    g_autoptr(VimanaHostDevice) garbage = vimana_host_device_new_from_xml ("x", "<not xml");
+
+    g_assert_nonnull (usb);
+    g_assert_cmpint (vimana_host_device_get_kind (usb), ==, VIMANA_HOST_DEVICE_USB);
+    g_assert_true (vimana_host_device_is_usb (usb));
+    g_assert_cmpstr (vimana_host_device_get_name (usb), ==, "usb_1_2");
+    g_assert_cmpstr (vimana_host_device_get_vendor_id (usb), ==, "0x046d");
+    g_assert_cmpstr (vimana_host_device_get_product_id (usb), ==, "0xc52b");
+    g_assert_null (vimana_host_device_get_pci_address (usb));
+    g_assert_cmpstr (vimana_host_device_get_description (usb), ==,
+                     "Logitech, Inc. Unifying Receiver (usb_1_2)");
+    g_assert_nonnull (strstr (vimana_host_device_get_hostdev_xml (usb), "<vendor id='0x046d'/>"));
+    g_assert_nonnull (strstr (vimana_host_device_get_hostdev_xml (usb), "type='usb'"));
+
+    g_assert_nonnull (pci);
+    g_assert_cmpint (vimana_host_device_get_kind (pci), ==, VIMANA_HOST_DEVICE_PCI);
+    g_assert_false (vimana_host_device_is_usb (pci));
+    g_assert_cmpstr (vimana_host_device_get_pci_address (pci), ==, "0000:00:1f.2");
+    g_assert_null (vimana_host_device_get_vendor_id (pci));
+    g_assert_nonnull (strstr (vimana_host_device_get_hostdev_xml (pci),
+                              "<address domain='0x0000' bus='0x00' slot='0x1f' function='0x2'/>"));
+
+    g_assert_null (other);
+    g_assert_null (garbage);
+}
+
+static gboolean
+refresh_host_devices (VimanaConnection  *connection,
+                      GError           **error)
+{
+    AsyncWait wait = { 0 };
+    gboolean ok;
+
+    vimana_connection_refresh_host_devices_async (connection, NULL, async_wait_cb, &wait);
+    async_wait (&wait, "the host devices");
+    ok = vimana_connection_refresh_host_devices_finish (connection, wait.result, error);
+    g_object_unref (wait.result);
+    return ok;
+}
+
+/* The host's USB and PCI devices, from node-devices.xml; a host without any has none. */
+static void
+test_host_devices_listing (void)
+{
+    g_autofree char *uri = core_test_node_uri ("data", "xml", "node-devices.xml", NULL);
+    g_autoptr(VimanaConnection_) connection = open_connected (uri);
+    g_autoptr(VimanaConnection_) bare = open_connected (node50_uri);
+    GListModel *devices = vimana_connection_get_host_devices (connection);
+    g_autoptr(GError) error = NULL;
+    VimanaHostDevice *usb = NULL;
+    VimanaHostDevice *pci = NULL;
+    ItemsLog log = { 0 };
+
+    g_assert_true (g_list_model_get_item_type (devices) == VIMANA_TYPE_HOST_DEVICE);
+    g_signal_connect (devices, "items-changed", G_CALLBACK (items_log_cb), &log);
+    g_assert_true (refresh_host_devices (connection, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (devices), ==, 2);
+    g_assert_cmpuint (log.signals, ==, 1);
+    for (guint i = 0; i < 2; i++) {
+        g_autoptr(VimanaHostDevice) device = g_list_model_get_item (devices, i);
+
+        if (vimana_host_device_is_usb (device))
+            usb = device;
+        else
+            pci = device;
+    }
+    g_assert_nonnull (usb);
+    g_assert_nonnull (pci);
+    g_assert_cmpstr (vimana_host_device_get_name (usb), ==, "usb_1_2");
+    g_assert_cmpstr (vimana_host_device_get_product_id (usb), ==, "0xc52b");
+    g_assert_cmpstr (vimana_host_device_get_pci_address (pci), ==, "0000:00:1f.2");
+
+    /* Listing again keeps the objects. */
+    g_assert_true (refresh_host_devices (connection, &error));
+    g_assert_cmpuint (log.signals, ==, 1);
+    g_signal_handlers_disconnect_by_data (devices, &log);
+
+    g_assert_true (refresh_host_devices (bare, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_host_devices (bare)), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+    int ret;
+
+    core_test_init (&argc, &argv);
+    node50_uri = core_test_node_uri ("data", "node-50.xml", NULL);
+
+    g_test_add_func ("/network/listing", test_network_listing);
+    g_test_add_func ("/network/events", test_network_events);
+    g_test_add_func ("/host/device-from-xml", test_host_device_from_xml);
+    g_test_add_func ("/host/devices-listing", test_host_devices_listing);
+
+    ret = g_test_run ();
+
+    g_free (node50_uri);
+    return ret;
+}
