@@ -6,7 +6,7 @@
  * connection a private copy, so every test that opens one starts from the file.
  *
  * libvirt events reach us through libvirt-glib's loop on the main context: the tests only
- * ever wait by iterating the main context, with a guard that fails after 20 s.
+ * ever wait by iterating the main context (tests/lib/test-wait.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,79 +19,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "test-wait.h"
 #include "vimana-connection.h"
 #include "vimana-domain.h"
 #include "vimana-error.h"
 #include "vimana-storage-volume.h"
 
 #define DEFAULT_URI "test:///default"
-#define WAIT_SECONDS 20
 
 static virConnectPtr keeper;   /* keeps test:///default alive; used to check and reset it */
 static char *node50_uri;
 static char *auth_uri;
-
-/* ---- waiting ---- */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-    g_error ("timed out after %d s waiting for %s", WAIT_SECONDS, (const char *) data);
-    return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-    guint guard = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, (gpointer) what);
-
-    while (!condition (data))
-        g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-    return *(gboolean *) data;
-}
-
-/* Dispatches what is ready on the main context, without blocking. Bounded: another client
- * may keep producing events for as long as it likes. */
-static void
-drain (void)
-{
-    for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
-        g_main_context_iteration (NULL, FALSE);
-}
-
-typedef struct
-{
-    gboolean      done;
-    GAsyncResult *result;
-} AsyncWait;
-
-static void
-async_wait_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-    AsyncWait *wait = user_data;
-
-    wait->result = g_object_ref (result);
-    wait->done = TRUE;
-}
-
-static void
-async_wait (AsyncWait  *wait,
-            const char *what)
-{
-    wait_until (flag_is_set, &wait->done, what);
-}
 
 /* ---- connection helpers ---- */
 
@@ -111,54 +49,6 @@ state_notify_cb (GObject    *object,
     g_array_append_val (log->states, state);
 }
 
-static gboolean
-connection_settled (gpointer data)
-{
-    VimanaConnection *connection = data;
-
-    switch (vimana_connection_get_state (connection)) {
-    case VIMANA_CONNECTION_STATE_CONNECTED:
-        return vimana_connection_get_loaded (connection);
-    case VIMANA_CONNECTION_STATE_DISCONNECTED:
-        return TRUE;
-    case VIMANA_CONNECTION_STATE_CONNECTING:
-    default:
-        return FALSE;
-    }
-}
-
-static void
-wait_settled (VimanaConnection *connection)
-{
-    wait_until (connection_settled, connection, "the connection to open or fail");
-}
-
-static VimanaConnection *
-open_connected (const char *uri)
-{
-    VimanaConnection *connection = vimana_connection_new (uri);
-
-    vimana_connection_open (connection);
-    wait_settled (connection);
-    g_assert_cmpstr (vimana_connection_get_message (connection), ==, NULL);
-    g_assert_cmpint (vimana_connection_get_state (connection), ==,
-                     VIMANA_CONNECTION_STATE_CONNECTED);
-    g_assert_true (vimana_connection_get_loaded (connection));
-    return connection;
-}
-
-static void
-connection_free (VimanaConnection *connection)
-{
-    vimana_connection_shutdown (connection);
-    g_object_unref (connection);
-    drain ();
-}
-
-/* g_autoptr(VimanaConnection_) shuts the connection down before dropping it. */
-typedef VimanaConnection VimanaConnection_;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaConnection_, connection_free)
-
 static VimanaDomain *
 get_domain (VimanaConnection *connection,
             const char       *name)
@@ -175,10 +65,10 @@ fetch_details_wait (VimanaDomain         *domain,
                     VimanaDomainDetails **details,
                     GError              **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
 
-    vimana_domain_fetch_details_async (domain, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the details");
+    vimana_domain_fetch_details_async (domain, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the details");
     *details = vimana_domain_fetch_details_finish (domain, wait.result, error);
     g_object_unref (wait.result);
 }
@@ -193,13 +83,13 @@ settle (VimanaConnection *connection)
     g_autoptr(VimanaDomainDetails) details = NULL;
     g_autoptr(GError) error = NULL;
 
-    drain ();
+    test_wait_drain ();
     if (g_list_model_get_n_items (domains) == 0)
         return;
     barrier = g_list_model_get_item (domains, 0);
     fetch_details_wait (barrier, &details, &error);
     g_assert_no_error (error);
-    drain ();
+    test_wait_drain ();
 }
 
 static gboolean
@@ -207,11 +97,11 @@ run_action (VimanaDomain        *domain,
             VimanaDomainAction   action,
             GError             **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     gboolean ok;
 
-    vimana_domain_run_action_async (domain, action, NULL, async_wait_cb, &wait);
-    async_wait (&wait, vimana_domain_action_to_string (action));
+    vimana_domain_run_action_async (domain, action, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, vimana_domain_action_to_string (action));
     ok = vimana_domain_run_action_finish (domain, wait.result, error);
     g_object_unref (wait.result);
     return ok;
@@ -241,11 +131,11 @@ set_autostart (VimanaDomain *domain,
                gboolean      autostart,
                GError      **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     gboolean ok;
 
-    vimana_domain_set_autostart_async (domain, autostart, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "autostart");
+    vimana_domain_set_autostart_async (domain, autostart, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "autostart");
     ok = vimana_domain_set_autostart_finish (domain, wait.result, error);
     g_object_unref (wait.result);
     return ok;
@@ -255,11 +145,11 @@ static GPtrArray *
 list_volumes (VimanaDomain *domain,
               GError      **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     GPtrArray *volumes;
 
-    vimana_domain_list_volumes_async (domain, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the volumes");
+    vimana_domain_list_volumes_async (domain, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the volumes");
     volumes = vimana_domain_list_volumes_finish (domain, wait.result, error);
     g_object_unref (wait.result);
     return volumes;
@@ -270,11 +160,11 @@ delete_domain (VimanaDomain       *domain,
                const char * const *keys,
                GError            **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     gboolean ok;
 
-    vimana_domain_delete_async (domain, keys, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the deletion");
+    vimana_domain_delete_async (domain, keys, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the deletion");
     ok = vimana_domain_delete_finish (domain, wait.result, error);
     g_object_unref (wait.result);
     return ok;
@@ -325,13 +215,13 @@ reset_default (void)
     g_assert_cmpint (virDomainHasManagedSaveImage (dom, 0), ==, 0);
     virDomainFree (dom);
     /* The events of the reset go to connections of earlier tests, which ignore them. */
-    drain ();
+    test_wait_drain ();
 }
 
 static void
 test_default_open (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     StateLog log = { g_array_new (FALSE, FALSE, sizeof (VimanaConnectionState)) };
     guint loaded_notifies = 0;
     GListModel *domains;
@@ -356,7 +246,7 @@ test_default_open (void)
     /* Opening is asynchronous: the state says so at once. */
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_CONNECTING);
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
 
     g_assert_cmpuint (log.states->len, ==, 2);
     g_assert_cmpint (g_array_index (log.states, VimanaConnectionState, 0), ==,
@@ -412,11 +302,11 @@ test_default_open (void)
 static void
 test_default_actions (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     VimanaDomain *domain;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "test");
 
     run_action_ok (domain, VIMANA_DOMAIN_ACTION_PAUSE, VIMANA_DOMAIN_STATE_PAUSED);
@@ -473,11 +363,11 @@ assert_refused (VimanaDomain       *domain,
 static void
 test_default_refused (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     VimanaDomain *domain;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "test");
 
     /* The test driver reports these as internal errors, with its own message. */
@@ -502,7 +392,7 @@ test_default_refused (void)
 static void
 test_default_autostart (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(GError) error = NULL;
     VimanaDomain *domain;
     virDomainPtr dom;
@@ -510,7 +400,7 @@ test_default_autostart (void)
     int autostart = -1;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "test");
     g_assert_false (vimana_domain_get_autostart (domain));
     g_assert_true (vimana_domain_can_run_action (domain, VIMANA_DOMAIN_ACTION_AUTOSTART, NULL));
@@ -542,12 +432,12 @@ test_default_autostart (void)
 static void
 test_default_details (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomainDetails) details = NULL;
     g_autoptr(GError) error = NULL;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     fetch_details_wait (get_domain (connection, "test"), &details, &error);
     g_assert_no_error (error);
     g_assert_nonnull (details);
@@ -560,14 +450,14 @@ test_default_details (void)
 static void
 test_default_external_change (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     VimanaDomain *domain;
     virDomainPtr dom;
     guint state_notifies = 0;
     guint items_changed = 0;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "test");
     g_signal_connect_swapped (domain, "notify::state", G_CALLBACK (count_cb), &state_notifies);
     g_signal_connect_swapped (vimana_connection_get_domains (connection), "items-changed",
@@ -575,14 +465,14 @@ test_default_external_change (void)
 
     dom = virDomainLookupByName (keeper, "test");
     g_assert_cmpint (virDomainSuspend (dom), ==, 0);
-    wait_until (domain_is_paused, domain, "the guest to show paused");
+    test_wait_until (domain_is_paused, domain, "the guest to show paused");
     settle (connection);
     g_assert_cmpuint (state_notifies, ==, 1);
     g_assert_cmpuint (items_changed, ==, 0);
 
     g_assert_cmpint (virDomainResume (dom), ==, 0);
     virDomainFree (dom);
-    wait_until (domain_is_running, domain, "the guest to show running");
+    test_wait_until (domain_is_running, domain, "the guest to show running");
     settle (connection);
     g_assert_cmpuint (state_notifies, ==, 2);
     g_assert_cmpuint (items_changed, ==, 0);
@@ -595,7 +485,7 @@ test_default_external_change (void)
 static void
 test_default_close (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomain) domain = NULL;
     g_autoptr(GError) error = NULL;
     StateLog log = { g_array_new (FALSE, FALSE, sizeof (VimanaConnectionState)) };
@@ -604,7 +494,7 @@ test_default_close (void)
     GListModel *domains;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domains = vimana_connection_get_domains (connection);
     domain = g_object_ref (get_domain (connection, "test"));
     g_signal_connect_swapped (domain, "removed", G_CALLBACK (count_cb), &removed);
@@ -637,7 +527,7 @@ test_default_close (void)
 
     /* It opens again, with a new object for the guest. */
     vimana_connection_open (connection);
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_CONNECTED);
     g_assert_cmpuint (g_list_model_get_n_items (domains), ==, 1);
@@ -653,7 +543,7 @@ test_default_close (void)
 static void
 test_default_close_while_opening (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     GListModel *domains;
 
     reset_default ();
@@ -666,7 +556,7 @@ test_default_close_while_opening (void)
 
     /* A second attempt queues behind the first: when it is done, the first is done too. */
     vimana_connection_open (connection);
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_CONNECTED);
     settle (connection);
@@ -676,12 +566,12 @@ test_default_close_while_opening (void)
 static void
 test_default_shutdown (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomain) domain = NULL;
     g_autoptr(GError) error = NULL;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domain = g_object_ref (get_domain (connection, "test"));
     vimana_connection_shutdown (connection);
     vimana_connection_shutdown (connection);
@@ -748,7 +638,7 @@ toggler_set (Toggler  *toggler,
 static void
 toggler_pause (Toggler *toggler)
 {
-    gint64 end = g_get_monotonic_time () + WAIT_SECONDS * G_TIME_SPAN_SECOND;
+    gint64 end = g_get_monotonic_time () + TEST_WAIT_GUARD_SECONDS * G_TIME_SPAN_SECOND;
 
     g_mutex_lock (&toggler->mutex);
     toggler->active = FALSE;
@@ -812,11 +702,11 @@ test_default_events_while_connecting (void)
     g_cond_init (&toggler.cond);
     thread = g_thread_new ("toggler", toggler_thread, &toggler);
     for (guint i = 0; i < 30; i++) {
-        g_autoptr(VimanaConnection_) connection = vimana_connection_new (DEFAULT_URI);
+        g_autoptr(TestConnection) connection = vimana_connection_new (DEFAULT_URI);
 
         toggler_set (&toggler, &toggler.active, TRUE);
         vimana_connection_open (connection);
-        wait_settled (connection);
+        test_connection_wait_settled (connection);
         toggler_pause (&toggler);
         g_assert_cmpint (vimana_connection_get_state (connection), ==,
                          VIMANA_CONNECTION_STATE_CONNECTED);
@@ -841,13 +731,13 @@ static void
 assert_open_fails (const char *uri,
                    const char *words)
 {
-    g_autoptr(VimanaConnection_) connection = vimana_connection_new (uri);
+    g_autoptr(TestConnection) connection = vimana_connection_new (uri);
     StateLog log = { g_array_new (FALSE, FALSE, sizeof (VimanaConnectionState)) };
     const char *message;
 
     g_signal_connect (connection, "notify::state", G_CALLBACK (state_notify_cb), &log);
     vimana_connection_open (connection);
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
 
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_DISCONNECTED);
@@ -882,7 +772,7 @@ test_open_missing_node_file (void)
 static void
 test_open_invalid_uri (void)
 {
-    g_autoptr(VimanaConnection_) connection = vimana_connection_new ("qemu+pigeon://h/system");
+    g_autoptr(TestConnection) connection = vimana_connection_new ("qemu+pigeon://h/system");
     guint state_notifies = 0;
 
     g_signal_connect_swapped (connection, "notify::state", G_CALLBACK (count_cb),
@@ -1002,10 +892,10 @@ test_auth_accepted (void)
 
     for (gsize i = 0; i < G_N_ELEMENTS (later_cases); i++) {
         AuthScript script = { .password = "s3cret", .later = later_cases[i] };
-        g_autoptr(VimanaConnection_) connection = auth_open (&script);
+        g_autoptr(TestConnection) connection = auth_open (&script);
         VimanaAuthRequest *request;
 
-        wait_settled (connection);
+        test_connection_wait_settled (connection);
         g_assert_cmpint (vimana_connection_get_state (connection), ==,
                          VIMANA_CONNECTION_STATE_CONNECTED);
         g_assert_nonnull (get_domain (connection, "guarded"));
@@ -1031,9 +921,9 @@ static void
 test_auth_wrong_password (void)
 {
     AuthScript script = { .password = "wrong" };
-    g_autoptr(VimanaConnection_) connection = auth_open (&script);
+    g_autoptr(TestConnection) connection = auth_open (&script);
 
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_DISCONNECTED);
     g_assert_nonnull (strstr (vimana_connection_get_message (connection), "authentication failed"));
@@ -1045,9 +935,9 @@ static void
 test_auth_unhandled (void)
 {
     AuthScript script = { .password = NULL };
-    g_autoptr(VimanaConnection_) connection = auth_open (&script);
+    g_autoptr(TestConnection) connection = auth_open (&script);
 
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
     /* Nobody answered: the request was cancelled and the open failed. */
     g_assert_cmpuint (script.requests->len, ==, 1);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
@@ -1061,10 +951,10 @@ static void
 test_auth_close_while_asking (void)
 {
     AuthScript script = { .password = "s3cret", .hold = TRUE };
-    g_autoptr(VimanaConnection_) connection = auth_open (&script);
+    g_autoptr(TestConnection) connection = auth_open (&script);
     static const char * const late[] = { "alice", NULL };
 
-    wait_until (asked_once, &script, "the authenticate signal");
+    test_wait_until (asked_once, &script, "the authenticate signal");
     vimana_connection_close (connection);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_DISCONNECTED);
@@ -1073,7 +963,7 @@ test_auth_close_while_asking (void)
     /* The worker is free again: a new attempt goes through. */
     script.hold = FALSE;
     vimana_connection_open (connection);
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_CONNECTED);
     g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_domains (connection)), ==, 1);
@@ -1097,12 +987,12 @@ static void
 test_auth_close_after_answer (void)
 {
     AuthScript script = { .password = "s3cret" };
-    g_autoptr(VimanaConnection_) connection = vimana_connection_new (auth_uri);
+    g_autoptr(TestConnection) connection = vimana_connection_new (auth_uri);
 
     script.requests = g_ptr_array_new_with_free_func (g_object_unref);
     g_signal_connect (connection, "authenticate", G_CALLBACK (answer_then_close_cb), &script);
     vimana_connection_open (connection);
-    wait_until (asked_twice, &script, "the password prompt");
+    test_wait_until (asked_twice, &script, "the password prompt");
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_DISCONNECTED);
     g_signal_handlers_disconnect_by_data (connection, &script);
@@ -1110,7 +1000,7 @@ test_auth_close_after_answer (void)
     /* A second attempt (with the normal handler) queues behind the first. */
     g_signal_connect (connection, "authenticate", G_CALLBACK (authenticate_cb), &script);
     vimana_connection_open (connection);
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_CONNECTED);
     settle (connection);
@@ -1141,7 +1031,7 @@ node50_index (const char *name)
 static void
 test_node50_listing (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     GListModel *domains = vimana_connection_get_domains (connection);
     guint counts[VIMANA_DOMAIN_STATE_PMSUSPENDED + 1] = { 0 };
     guint n_active = 0;
@@ -1228,7 +1118,7 @@ test_node50_listing (void)
 static void
 test_node50_can_run (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     static const struct {
         const char         *name;
         VimanaDomainAction  action;
@@ -1271,7 +1161,7 @@ test_node50_can_run (void)
 static void
 test_node50_actions (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     VimanaDomain *saved = get_domain (connection, "saved-02");
     VimanaDomain *crashed = get_domain (connection, "crashed-01");
     VimanaDomain *transient = get_domain (connection, "transient-02");
@@ -1289,7 +1179,7 @@ test_node50_actions (void)
     g_signal_connect_swapped (transient, "removed", G_CALLBACK (count_cb), &removed);
     g_object_ref (transient);
     g_assert_true (run_action (transient, VIMANA_DOMAIN_ACTION_FORCE_OFF, NULL));
-    wait_until (domain_is_removed, transient, "the transient guest to go");
+    test_wait_until (domain_is_removed, transient, "the transient guest to go");
     g_assert_cmpuint (removed, ==, 1);
     g_assert_null (vimana_connection_find_domain_by_name (connection, "transient-02"));
     g_signal_handlers_disconnect_by_data (transient, &removed);
@@ -1405,7 +1295,7 @@ assert_only_notified (RowLog       *log,
 static void
 test_node50_one_event_one_row (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     VimanaDomain *run = get_domain (connection, "run-05");
     VimanaDomain *saved = get_domain (connection, "saved-03");
     g_autoptr(VimanaDomain) off = g_object_ref (get_domain (connection, "off-05"));
@@ -1437,7 +1327,7 @@ test_node50_one_event_one_row (void)
     row_log_reset (&log);
     g_assert_true (delete_domain (off, NULL, &error));
     g_assert_no_error (error);
-    wait_until (domain_is_removed, off, "off-05 to go");
+    test_wait_until (domain_is_removed, off, "off-05 to go");
     settle (connection);
     g_assert_cmpuint (log.items_changed, ==, 1);
     g_assert_cmpuint (log.removed, ==, 1);
@@ -1461,7 +1351,7 @@ volume_at (GPtrArray *volumes,
 static void
 test_node50_volumes (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(GPtrArray) volumes = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(VimanaStorageVolume) copy = NULL;
@@ -1511,7 +1401,7 @@ test_node50_volumes (void)
 static void
 test_node50_delete_with_volumes (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(VimanaDomain) disks = g_object_ref (get_domain (connection, "disks-01"));
     g_autoptr(VimanaDomain) other = g_object_ref (get_domain (connection, "off-12"));
     g_autoptr(GPtrArray) volumes = NULL;
@@ -1530,7 +1420,7 @@ test_node50_delete_with_volumes (void)
     g_assert_true (delete_domain (disks, keys, &error));
     g_assert_no_error (error);
     /* libvirt's undefine event takes the row away. */
-    wait_until (domain_is_removed, disks, "disks-01 to go");
+    test_wait_until (domain_is_removed, disks, "disks-01 to go");
     g_assert_cmpuint (removed, ==, 1);
     g_assert_null (vimana_connection_lookup_domain (connection, uuid));
     g_assert_null (vimana_connection_find_domain_by_name (connection, "disks-01"));
@@ -1545,7 +1435,7 @@ test_node50_delete_with_volumes (void)
     g_assert_nonnull (strstr (error->message, keys[1]));
     g_assert_nonnull (strstr (error->message, "not found"));
     g_clear_error (&error);
-    wait_until (domain_is_removed, other, "off-12 to go");
+    test_wait_until (domain_is_removed, other, "off-12 to go");
 
     /* Other guests' volumes are untouched. */
     g_clear_pointer (&volumes, g_ptr_array_unref);
@@ -1566,7 +1456,7 @@ test_node50_delete_states (void)
 {
     static const char * const names[] = { "run-06", "paused-02", "crashed-02", "transient-01",
                                           "pmsuspended-01", "off-03" };
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
 
     for (gsize i = 0; i < G_N_ELEMENTS (names); i++) {
         g_autoptr(VimanaDomain) domain = g_object_ref (get_domain (connection, names[i]));
@@ -1575,7 +1465,7 @@ test_node50_delete_states (void)
         g_test_message ("deleting %s", names[i]);
         g_assert_true (delete_domain (domain, NULL, &error));
         g_assert_no_error (error);
-        wait_until (domain_is_removed, domain, names[i]);
+        test_wait_until (domain_is_removed, domain, names[i]);
         g_assert_null (vimana_connection_find_domain_by_name (connection, names[i]));
     }
     settle (connection);
@@ -1587,7 +1477,7 @@ test_node50_delete_states (void)
 static void
 test_node50_delete_managed_save (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(VimanaDomain) domain = g_object_ref (get_domain (connection, "saved-04"));
     g_autoptr(GError) error = NULL;
 
@@ -1596,7 +1486,7 @@ test_node50_delete_managed_save (void)
      * with a managed save unless told to remove it: the retry must keep MANAGED_SAVE. */
     g_assert_true (delete_domain (domain, NULL, &error));
     g_assert_no_error (error);
-    wait_until (domain_is_removed, domain, "saved-04 to go");
+    test_wait_until (domain_is_removed, domain, "saved-04 to go");
     g_assert_null (vimana_connection_find_domain_by_name (connection, "saved-04"));
 }
 
@@ -1605,8 +1495,8 @@ test_node50_delete_managed_save (void)
 static void
 test_node50_private_copies (void)
 {
-    g_autoptr(VimanaConnection_) first = open_connected (node50_uri);
-    g_autoptr(VimanaConnection_) second = open_connected (node50_uri);
+    g_autoptr(TestConnection) first = test_connection_open (node50_uri);
+    g_autoptr(TestConnection) second = test_connection_open (node50_uri);
     VimanaDomain *a = get_domain (first, "run-07");
     VimanaDomain *b = get_domain (second, "run-07");
 

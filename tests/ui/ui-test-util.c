@@ -1,7 +1,7 @@
 /* ui-test-util.c: what the UI tests share: waiting, finding widgets, screenshots
  *
- * Waits run the main loop until a condition holds; the only time limit is a guard that fails
- * the test after 30 s so that a broken build does not hang CI.
+ * Waits run the main loop until a condition holds (tests/lib/test-wait.h); the only time limit
+ * is a guard that fails the test so that a broken build does not hang CI.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,14 +13,7 @@
 #include <libvirt/virterror.h>
 #include <stdlib.h>
 
-#define UI_TEST_GUARD_SECONDS 30
-
-static gboolean
-ui_test_guard_cb (gpointer data)
-{
-    g_error ("Timed out after %d s waiting for %s", UI_TEST_GUARD_SECONDS, (const char *) data);
-    return G_SOURCE_REMOVE;
-}
+#include "test-wait.h"
 
 /* libvirt's own printing of errors would bury the test output; the tests check the GErrors. */
 static void
@@ -49,11 +42,7 @@ ui_test_wait (UiTestCondition  condition,
               gpointer         data,
               const char      *what)
 {
-    guint guard = g_timeout_add_seconds (UI_TEST_GUARD_SECONDS, ui_test_guard_cb, (gpointer) what);
-
-    while (!condition (data))
-        g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
+    test_wait_until (condition, data, what);
 }
 
 static gboolean
@@ -63,12 +52,6 @@ ui_test_idle_done_cb (gpointer data)
     return G_SOURCE_REMOVE;
 }
 
-static gboolean
-ui_test_is_true (gpointer data)
-{
-    return *(gboolean *) data;
-}
-
 /* Runs the main loop until everything pending at idle priority has run. */
 void
 ui_test_flush (void)
@@ -76,15 +59,7 @@ ui_test_flush (void)
     gboolean done = FALSE;
 
     g_idle_add_full (G_PRIORITY_LOW, ui_test_idle_done_cb, &done, NULL);
-    ui_test_wait (ui_test_is_true, &done, "the main loop to go idle");
-}
-
-static gboolean
-ui_test_connection_loaded (gpointer data)
-{
-    return vimana_connection_get_loaded (data) ||
-           (vimana_connection_get_state (data) == VIMANA_CONNECTION_STATE_DISCONNECTED &&
-            vimana_connection_get_message (data) != NULL);
+    test_wait_flag (&done, "the main loop to go idle");
 }
 
 /* Returns: (transfer full): a connection on tests/data/node-50.xml, its guests listed */
@@ -92,13 +67,8 @@ VimanaConnection *
 ui_test_open_node (void)
 {
     g_autofree char *uri = g_strdup_printf ("test://%s", g_getenv ("VIMANA_TEST_NODE"));
-    VimanaConnection *connection = vimana_connection_new (uri);
 
-    vimana_connection_open (connection);
-    ui_test_wait (ui_test_connection_loaded, connection, "the node file to be listed");
-    g_assert_cmpstr (vimana_connection_get_message (connection), ==, NULL);
-    g_assert_true (vimana_connection_get_loaded (connection));
-    return connection;
+    return test_connection_open (uri);
 }
 
 VimanaDomain *
@@ -235,7 +205,7 @@ ui_test_wait_drawn (GtkWidget *toplevel)
 
     handler = g_signal_connect_after (toplevel, "draw", G_CALLBACK (ui_test_drawn_cb), &drawn);
     gtk_widget_queue_draw (toplevel);
-    ui_test_wait (ui_test_is_true, &drawn, "the window to be drawn");
+    test_wait_flag (&drawn, "the window to be drawn");
     g_signal_handler_disconnect (toplevel, handler);
     ui_test_flush ();
 }
