@@ -15,8 +15,8 @@
 
 #include "test-http-server.h"
 #include "ui-test-util.h"
-#include "vimana-new-vm-assistant-private.h"
 #include "vimana-new-vm-assistant.h"
+#include "vimana-os-info.h"
 #include "vimana-window.h"
 
 typedef struct
