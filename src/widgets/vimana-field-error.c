@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "vimana-field-error"
+
 #include "config.h"
 
 #include "vimana-field-error.h"

@@ -768,7 +768,7 @@ vimana_installer_rollback (VimanaCreateJob  *job,
 
             vimana_error_set_from_libvirt (&undefine_error, NULL);
             /* Translators: %s is libvirt's reason. */
-            g_string_append_printf (left, _(" The guest could not be removed: %s"), undefine_error->message);
+            g_string_append_printf (left, _("The guest could not be removed: %s"), undefine_error->message);
         }
         g_clear_pointer (&job->made_domain, virDomainFree);
     }
@@ -777,8 +777,10 @@ vimana_installer_rollback (VimanaCreateJob  *job,
             g_autoptr(GError) delete_error = NULL;
 
             vimana_error_set_from_libvirt (&delete_error, NULL);
+            if (left->len > 0)
+                g_string_append (left, " ");
             /* Translators: %s is libvirt's reason. */
-            g_string_append_printf (left, _(" The disk could not be removed: %s"), delete_error->message);
+            g_string_append_printf (left, _("The disk could not be removed: %s"), delete_error->message);
         }
         g_clear_pointer (&job->made_volume, virStorageVolFree);
     }
@@ -791,7 +793,8 @@ vimana_installer_rollback (VimanaCreateJob  *job,
     vimana_installer_remove_files (job);
     virResetLastError ();
     if (left->len > 0 && error != NULL && *error != NULL) {
-        g_autofree char *message = g_strconcat ((*error)->message, left->str, NULL);
+        /* Translators: what failed, then what could not be taken back; both are sentences. */
+        g_autofree char *message = g_strdup_printf (_("%s %s"), (*error)->message, left->str);
 
         g_free ((*error)->message);
         (*error)->message = g_steal_pointer (&message);
