@@ -30,3 +30,19 @@ vimana_field_error_set (GtkWidget  *field,
     else
         gtk_style_context_remove_class (context, "error");
 }
+
+/**
+ * vimana_field_error_set_error:
+ * @field: the entry (or other control) the message is about
+ * @label: the label beside it that shows the message
+ * @error: (nullable): why the value is refused, or %NULL when it is fine
+ *
+ * vimana_field_error_set() with @error's message.
+ */
+void
+vimana_field_error_set_error (GtkWidget    *field,
+                              GtkLabel     *label,
+                              const GError *error)
+{
+    vimana_field_error_set (field, label, error != NULL ? error->message : NULL);
+}
