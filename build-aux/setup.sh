@@ -22,7 +22,7 @@ PACKAGES=(
     desktop-file-utils appstream libglib2.0-bin
     xvfb xauth dbus-x11 at-spi2-core python3-pyatspi python3-gi gir1.2-gtk-3.0 imagemagick
     libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils genisoimage
-    clang libclang-rt-14-dev
+    clang libclang-rt-14-dev uncrustify
     openssh-server openssh-client
 )
 

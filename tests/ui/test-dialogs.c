@@ -100,6 +100,8 @@ test_add_connection_validates (void)
     GtkWidget *connect;
     GtkWidget *custom;
     GtkWidget *host;
+    GtkWidget *hypervisor;
+    GtkWidget *remote;
 
     gtk_widget_show (dialog);
     connect = ui_test_find_by_name (dialog, "Connect", GTK_TYPE_BUTTON);
@@ -117,12 +119,10 @@ test_add_connection_validates (void)
     ui_test_screenshot (dialog, "add-connection-invalid");
 
     /* A remote connection without a host: the host is what is refused, the URI no longer. */
-    gtk_combo_box_set_active_id (GTK_COMBO_BOX (ui_test_find_by_name (dialog, "Hypervisor",
-                                                                      GTK_TYPE_COMBO_BOX)),
-                                 "qemu-system");
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ui_test_find_by_name (
-                                      dialog, "Connect to a remote host", GTK_TYPE_CHECK_BUTTON)),
-                                  TRUE);
+    hypervisor = ui_test_find_by_name (dialog, "Hypervisor", GTK_TYPE_COMBO_BOX);
+    remote = ui_test_find_by_name (dialog, "Connect to a remote host", GTK_TYPE_CHECK_BUTTON);
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (hypervisor), "qemu-system");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (remote), TRUE);
     ui_test_flush ();
     g_assert_false (gtk_widget_is_sensitive (connect));
     g_assert_true (looks_refused (host));
