@@ -243,10 +243,44 @@ vimana_application_window_visibility_cb (GtkWidget *window,
 }
 
 static void
+vimana_application_name_help_overlay_cb (GtkWidget *widget,
+                                         gpointer   user_data)
+{
+    if (GTK_IS_TOGGLE_BUTTON (widget))
+        atk_object_set_name (gtk_widget_get_accessible (widget), _("Search Shortcuts"));
+    else if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), vimana_application_name_help_overlay_cb,
+                              user_data);
+}
+
+/**
+ * vimana_application_name_help_overlay:
+ * @overlay: the keyboard shortcuts window of a window
+ *
+ * GTK 3's shortcuts window leaves its search button (the one toggle button in its header bar)
+ * without a name for screen readers; this gives it one.
+ */
+void
+vimana_application_name_help_overlay (GtkWindow *overlay)
+{
+    g_return_if_fail (GTK_IS_SHORTCUTS_WINDOW (overlay));
+
+    gtk_container_forall (GTK_CONTAINER (overlay), vimana_application_name_help_overlay_cb, NULL);
+}
+
+static void
 vimana_application_window_added (GtkApplication *application,
                                  GtkWindow      *window)
 {
+    GtkShortcutsWindow *overlay = NULL;
+
     GTK_APPLICATION_CLASS (vimana_application_parent_class)->window_added (application, window);
+
+    /* GtkApplication has just given the window its shortcuts window, from gtk/help-overlay.ui. */
+    if (GTK_IS_APPLICATION_WINDOW (window))
+        overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+    if (overlay != NULL)
+        vimana_application_name_help_overlay (GTK_WINDOW (overlay));
 
     g_signal_connect_object (window, "window-state-event",
                              G_CALLBACK (vimana_application_window_state_cb), application, 0);
