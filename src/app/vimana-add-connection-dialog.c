@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "vimana-error.h"
+#include "vimana-field-error.h"
 #include "vimana-uri.h"
 
 struct _VimanaAddConnectionDialog
@@ -37,6 +38,9 @@ struct _VimanaAddConnectionDialog
     GtkLabel        *error_label;
     GtkCheckButton  *autoconnect_check;
     GtkLabel        *uri_label;
+
+    /* borrowed references */
+    GtkWidget       *error_field;   /* the template widget shown as refused, if any */
 
     /* owned references */
     char            *uri;     /* NULL while the input does not describe a usable URI */
@@ -79,11 +83,14 @@ vimana_add_connection_dialog_get_hypervisor (VimanaAddConnectionDialog *self)
     return VIMANA_HYPERVISOR_QEMU_SYSTEM;
 }
 
-/* Returns: (transfer full) (nullable): the URI the fields describe, or NULL with @error set */
+/* Returns: (transfer full) (nullable): the URI the fields describe, or NULL with @error set
+ * and @field the control it is about */
 static char *
 vimana_add_connection_dialog_compute_uri (VimanaAddConnectionDialog  *self,
+                                          GtkWidget                 **field,
                                           GError                    **error)
 {
+    VimanaHypervisor hypervisor = vimana_add_connection_dialog_get_hypervisor (self);
     g_autofree char *host = NULL;
     g_autofree char *user = NULL;
     g_autoptr(VimanaUri) parsed = NULL;
@@ -91,23 +98,27 @@ vimana_add_connection_dialog_compute_uri (VimanaAddConnectionDialog  *self,
 
     if (vimana_add_connection_dialog_is_custom (self)) {
         custom = gtk_entry_get_text (self->custom_entry);
+        *field = GTK_WIDGET (self->custom_entry);
         parsed = vimana_uri_parse (custom, error);
         return parsed != NULL ? g_strdup (custom) : NULL;
     }
 
+    *field = GTK_WIDGET (self->hypervisor_combo);
     if (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->remote_check)))
-        return vimana_uri_build (vimana_add_connection_dialog_get_hypervisor (self), NULL, NULL,
-                                 NULL, error);
+        return vimana_uri_build (hypervisor, NULL, NULL, NULL, error);
 
     host = g_strstrip (g_strdup (gtk_entry_get_text (self->host_entry)));
     user = g_strstrip (g_strdup (gtk_entry_get_text (self->user_entry)));
+    /* What can be wrong with a remote URI is its host, unless the hypervisor cannot be remote. */
+    if (hypervisor != VIMANA_HYPERVISOR_TEST)
+        *field = GTK_WIDGET (self->host_entry);
     /* vimana_uri_build() takes an empty host for this machine; here it is a missing answer. */
     if (host[0] == '\0') {
         g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
                              _("Enter the name of the remote host."));
         return NULL;
     }
-    return vimana_uri_build (vimana_add_connection_dialog_get_hypervisor (self), host, user,
+    return vimana_uri_build (hypervisor, host, user,
                              gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->transport_combo)),
                              error);
 }
@@ -117,6 +128,7 @@ vimana_add_connection_dialog_update (VimanaAddConnectionDialog *self)
 {
     g_autoptr(GError) error = NULL;
     g_autofree char *uri = NULL;
+    GtkWidget *field = NULL;
     gboolean custom = vimana_add_connection_dialog_is_custom (self);
     gboolean remote = !custom &&
                       gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->remote_check));
@@ -131,10 +143,13 @@ vimana_add_connection_dialog_update (VimanaAddConnectionDialog *self)
     gtk_widget_set_visible (GTK_WIDGET (self->custom_label), custom);
     gtk_widget_set_visible (GTK_WIDGET (self->custom_entry), custom);
 
-    uri = vimana_add_connection_dialog_compute_uri (self, &error);
+    uri = vimana_add_connection_dialog_compute_uri (self, &field, &error);
 
-    gtk_label_set_text (self->error_label, error != NULL ? error->message : "");
-    gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+    /* One message at a time: a field refused before loses its look when another is. */
+    if (self->error_field != NULL && self->error_field != field)
+        vimana_field_error_set (self->error_field, self->error_label, NULL);
+    self->error_field = error != NULL ? field : NULL;
+    vimana_field_error_set (field, self->error_label, error != NULL ? error->message : NULL);
     gtk_label_set_text (self->uri_label, uri != NULL ? uri : "—");
     gtk_dialog_set_response_sensitive (GTK_DIALOG (self), GTK_RESPONSE_ACCEPT, uri != NULL);
 

@@ -243,10 +243,44 @@ vimana_application_window_visibility_cb (GtkWidget *window,
 }
 
 static void
+vimana_application_name_help_overlay_cb (GtkWidget *widget,
+                                         gpointer   user_data)
+{
+    if (GTK_IS_TOGGLE_BUTTON (widget))
+        atk_object_set_name (gtk_widget_get_accessible (widget), _("Search Shortcuts"));
+    else if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), vimana_application_name_help_overlay_cb,
+                              user_data);
+}
+
+/**
+ * vimana_application_name_help_overlay:
+ * @overlay: the keyboard shortcuts window of a window
+ *
+ * GTK 3's shortcuts window leaves its search button (the one toggle button in its header bar)
+ * without a name for screen readers; this gives it one.
+ */
+void
+vimana_application_name_help_overlay (GtkWindow *overlay)
+{
+    g_return_if_fail (GTK_IS_SHORTCUTS_WINDOW (overlay));
+
+    gtk_container_forall (GTK_CONTAINER (overlay), vimana_application_name_help_overlay_cb, NULL);
+}
+
+static void
 vimana_application_window_added (GtkApplication *application,
                                  GtkWindow      *window)
 {
+    GtkShortcutsWindow *overlay = NULL;
+
     GTK_APPLICATION_CLASS (vimana_application_parent_class)->window_added (application, window);
+
+    /* GtkApplication has just given the window its shortcuts window, from gtk/help-overlay.ui. */
+    if (GTK_IS_APPLICATION_WINDOW (window))
+        overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+    if (overlay != NULL)
+        vimana_application_name_help_overlay (GTK_WINDOW (overlay));
 
     g_signal_connect_object (window, "window-state-event",
                              G_CALLBACK (vimana_application_window_state_cb), application, 0);
@@ -573,24 +607,16 @@ vimana_application_queue_show (VimanaApplication  *self,
     g_ptr_array_add (self->show_requests, request);
 }
 
+/* Opens the --connect URIs for this session; a URI that cannot be parsed is reported on the
+ * calling terminal and in the window. Returns: the command line's exit status */
 static int
-vimana_application_command_line (GApplication            *application,
-                                 GApplicationCommandLine *command_line)
+vimana_application_connect_uris (VimanaApplication       *self,
+                                 GApplicationCommandLine *command_line,
+                                 VimanaWindow            *window,
+                                 const char * const      *uris)
 {
-    static const struct { const char *option; const char *page; } shows[] = {
-        { "show-domain-details", "overview" },
-        { "show-domain-console", "console" },
-        { "show-domain-performance", "performance" },
-        { "show-domain-editor", "hardware" },
-    };
-    VimanaApplication *self = VIMANA_APPLICATION (application);
-    GVariantDict *options = g_application_command_line_get_options_dict (command_line);
-    g_autofree const char **uris = NULL;
-    gboolean show_main = TRUE;
     int status = 0;
-    VimanaWindow *window = vimana_application_ensure_window (self);
 
-    g_variant_dict_lookup (options, "connect", "^a&s", &uris);
     for (guint i = 0; uris != NULL && uris[i] != NULL; i++) {
         g_autoptr(GError) error = NULL;
         g_autoptr(VimanaUri) parsed = vimana_uri_parse (uris[i], &error);
@@ -607,14 +633,30 @@ vimana_application_command_line (GApplication            *application,
         connection = vimana_application_add_connection (self, uris[i], FALSE, FALSE);
         vimana_connection_open (connection);
     }
+    return status;
+}
+
+/* Queues the windows the --show-* options ask for; they open once their guest is listed.
+ * Returns: whether any was asked for */
+static gboolean
+vimana_application_queue_shows (VimanaApplication  *self,
+                                GVariantDict       *options,
+                                const char * const *uris)
+{
+    static const struct { const char *option; const char *page; } shows[] = {
+        { "show-domain-details", "overview" },
+        { "show-domain-console", "console" },
+        { "show-domain-performance", "performance" },
+        { "show-domain-editor", "hardware" },
+    };
+    gboolean queued = FALSE;
 
     for (guint i = 0; i < G_N_ELEMENTS (shows); i++) {
         const char *name = NULL;
 
         if (g_variant_dict_lookup (options, shows[i].option, "&s", &name)) {
-            vimana_application_queue_show (self, name, shows[i].page,
-                                           (const char * const *) uris);
-            show_main = FALSE;
+            vimana_application_queue_show (self, name, shows[i].page, uris);
+            queued = TRUE;
         }
     }
     if (g_variant_dict_contains (options, "show-host-summary")) {
@@ -626,28 +668,52 @@ vimana_application_command_line (GApplication            *application,
                 host_uris[0] = uris[i];
         }
         vimana_application_queue_show (self, NULL, "host", host_uris);
-        show_main = FALSE;
+        queued = TRUE;
     }
+    return queued;
+}
 
+/* --show-new-vm: the assistant on the first --connect URI that made a connection, else on the
+ * first connection; without any connection, Add Connection. */
+static void
+vimana_application_show_new_vm (VimanaApplication  *self,
+                                VimanaWindow       *window,
+                                const char * const *uris)
+{
+    g_autoptr(VimanaConnection) first = NULL;
+    VimanaConnection *connection = NULL;
+
+    for (guint i = 0; uris != NULL && uris[i] != NULL && connection == NULL; i++)
+        connection = vimana_application_lookup_connection (self, uris[i]);
+    if (connection == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->connections)) > 0) {
+        first = g_list_model_get_item (G_LIST_MODEL (self->connections), 0);
+        connection = first;
+    }
+    if (connection != NULL)
+        vimana_window_show_new_vm (window, connection);
+    else
+        vimana_window_show_add_connection (window);
+}
+
+static int
+vimana_application_command_line (GApplication            *application,
+                                 GApplicationCommandLine *command_line)
+{
+    VimanaApplication *self = VIMANA_APPLICATION (application);
+    GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+    g_autofree const char **uris = NULL;
+    gboolean show_main;
+    int status;
+    VimanaWindow *window = vimana_application_ensure_window (self);
+
+    g_variant_dict_lookup (options, "connect", "^a&s", &uris);
+    status = vimana_application_connect_uris (self, command_line, window, uris);
+    show_main = !vimana_application_queue_shows (self, options, uris);
     if (show_main || status != 0 || gtk_widget_get_visible (GTK_WIDGET (window)))
         gtk_window_present (GTK_WINDOW (window));
     /* After the main window, so that the assistant is stacked above it. */
-    if (g_variant_dict_contains (options, "show-new-vm")) {
-        VimanaConnection *connection = NULL;
-
-        /* The first --connect URI that made a connection; without one, the first connection. */
-        for (guint i = 0; uris != NULL && uris[i] != NULL && connection == NULL; i++)
-            connection = vimana_application_lookup_connection (self, uris[i]);
-        if (connection == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->connections)) > 0) {
-            g_autoptr(VimanaConnection) first = g_list_model_get_item (G_LIST_MODEL (self->connections), 0);
-
-            connection = first;
-        }
-        if (connection != NULL)
-            vimana_window_show_new_vm (window, connection);
-        else
-            vimana_window_show_add_connection (window);
-    }
+    if (g_variant_dict_contains (options, "show-new-vm"))
+        vimana_application_show_new_vm (self, window, uris);
     vimana_application_try_show_requests (self);
     return status;
 }

@@ -33,4 +33,6 @@ GtkWindow         *vimana_application_show_details       (VimanaApplication *sel
 GtkWindow         *vimana_application_show_host          (VimanaApplication *self,
                                                           VimanaConnection  *connection);
 
+void               vimana_application_name_help_overlay  (GtkWindow         *overlay);
+
 G_END_DECLS

@@ -5,6 +5,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "vimana-console-keys"
+
 #include "config.h"
 
 #include "vimana-console-keys.h"

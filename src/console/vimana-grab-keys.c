@@ -7,6 +7,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "vimana-grab-keys"
+
 #include "config.h"
 
 #include "vimana-grab-keys.h"

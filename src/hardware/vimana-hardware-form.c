@@ -360,6 +360,7 @@ vimana_hardware_form_boot_row (VimanaHardwareForm *self,
     g_object_set_data (G_OBJECT (row), "device", GUINT_TO_POINTER (device));
     g_object_set_data (G_OBJECT (row), "check", check);
     vimana_hardware_form_set_accessible_name (check, label);
+    vimana_hardware_form_set_accessible_name (row, label);
     gtk_widget_show_all (row);
     return row;
 }

@@ -2,6 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#if !defined (VIMANA_GTK_COMPILATION)
+#error "Only libvimana-gtk's own files may include vimana-window-private.h."
+#endif
+
 #pragma once
 
 #include "vimana-domain-tree.h"

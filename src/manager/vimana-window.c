@@ -194,11 +194,24 @@ vimana_window_class_init (VimanaWindowClass *klass)
     gtk_widget_class_bind_template_callback (widget_class, vimana_window_domain_activated_cb);
 }
 
+/* GTK 3's search bar leaves its close button without a name for screen readers. */
+static void
+vimana_window_name_search_close_cb (GtkWidget *widget,
+                                    gpointer   user_data)
+{
+    if (GTK_IS_BUTTON (widget))
+        atk_object_set_name (gtk_widget_get_accessible (widget), _("Close Search"));
+    else if (GTK_IS_CONTAINER (widget) && !GTK_IS_ENTRY (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), vimana_window_name_search_close_cb, NULL);
+}
+
 static void
 vimana_window_init (VimanaWindow *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
     gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
+    gtk_container_forall (GTK_CONTAINER (self->search_bar), vimana_window_name_search_close_cb,
+                          NULL);
 }
 
 /**

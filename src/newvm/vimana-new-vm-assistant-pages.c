@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "vimana-error.h"
+#include "vimana-field-error.h"
 #include "vimana-new-vm-assistant-private.h"
 
 #define MIB ((guint64) 1 << 20)
@@ -32,14 +33,6 @@ vimana_new_vm_format_entry_size (guint64 bytes)
     if (bytes % GIB == 0)
         return g_strdup_printf ("%" G_GUINT64_FORMAT " GiB", bytes / GIB);
     return g_strdup_printf ("%" G_GUINT64_FORMAT " MiB", bytes / MIB);
-}
-
-static void
-vimana_new_vm_set_error (GtkLabel     *label,
-                         const GError *error)
-{
-    gtk_label_set_text (label, error != NULL ? error->message : "");
-    gtk_widget_set_visible (GTK_WIDGET (label), error != NULL);
 }
 
 VimanaInstallMethod
@@ -269,7 +262,7 @@ vimana_new_vm_check_path (VimanaNewVmAssistant *self,
         g_set_error_literal (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                              _("Enter the path of the file on the remote host."));
     }
-    vimana_new_vm_set_error (error_label, error);
+    vimana_field_error_set_error (GTK_WIDGET (entry), error_label, error);
     return error == NULL;
 }
 
@@ -282,7 +275,7 @@ vimana_new_vm_check_tree (VimanaNewVmAssistant *self)
 
     gtk_widget_set_sensitive (self->network_box, TRUE);
     if (!vimana_install_check_url (gtk_entry_get_text (self->url_entry), &error)) {
-        vimana_new_vm_set_error (self->url_error_label, error);
+        vimana_field_error_set_error (GTK_WIDGET (self->url_entry), self->url_error_label, error);
         return FALSE;
     }
     if (!vimana_connection_is_local (self->connection)) {
@@ -292,7 +285,7 @@ vimana_new_vm_check_tree (VimanaNewVmAssistant *self)
     } else if (self->tree_error != NULL) {
         g_set_error_literal (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT, self->tree_error);
     }
-    vimana_new_vm_set_error (self->url_error_label, error);
+    vimana_field_error_set_error (GTK_WIDGET (self->url_entry), self->url_error_label, error);
     return error == NULL && self->tree != NULL && !self->reading_tree;
 }
 
@@ -313,15 +306,15 @@ vimana_new_vm_check_source (VimanaNewVmAssistant *self)
     if (method == VIMANA_INSTALL_METHOD_MEDIA)
         ok = vimana_new_vm_check_path (self, self->media_entry, self->media_error_label);
     else
-        vimana_new_vm_set_error (self->media_error_label, NULL);
+        vimana_field_error_set (GTK_WIDGET (self->media_entry), self->media_error_label, NULL);
     if (method == VIMANA_INSTALL_METHOD_IMPORT)
         ok = vimana_new_vm_check_path (self, self->import_entry, self->import_error_label);
     else
-        vimana_new_vm_set_error (self->import_error_label, NULL);
+        vimana_field_error_set (GTK_WIDGET (self->import_entry), self->import_error_label, NULL);
     if (method == VIMANA_INSTALL_METHOD_NETWORK)
         ok = vimana_new_vm_check_tree (self);
     else
-        vimana_new_vm_set_error (self->url_error_label, NULL);
+        vimana_field_error_set (GTK_WIDGET (self->url_entry), self->url_error_label, NULL);
     /* The installer kernel must run at the first start: nothing to customise before it. */
     gtk_widget_set_sensitive (GTK_WIDGET (self->customize_check), method != VIMANA_INSTALL_METHOD_NETWORK);
     if (method == VIMANA_INSTALL_METHOD_NETWORK)
@@ -356,9 +349,11 @@ vimana_new_vm_check_resources (VimanaNewVmAssistant *self)
     guint64 memory = 0;
 
     vimana_new_vm_parse_memory (self, &memory, &memory_error);
-    vimana_new_vm_set_error (self->memory_error_label, memory_error);
+    vimana_field_error_set_error (GTK_WIDGET (self->memory_entry), self->memory_error_label,
+                                  memory_error);
     vimana_install_check_vcpus (vimana_new_vm_get_vcpus (self), self->env->host_cpus, &vcpus_error);
-    vimana_new_vm_set_error (self->vcpus_error_label, vcpus_error);
+    vimana_field_error_set_error (GTK_WIDGET (self->vcpus_spin), self->vcpus_error_label,
+                                  vcpus_error);
     return memory_error == NULL && vcpus_error == NULL;
 }
 
@@ -407,7 +402,7 @@ vimana_new_vm_check_storage (VimanaNewVmAssistant *self)
     gboolean new_disk = !import && gtk_toggle_button_get_active (self->disk_new_radio);
     gboolean existing = !import && gtk_toggle_button_get_active (self->disk_existing_radio);
     g_autoptr(GError) size_error = NULL;
-    g_autoptr(GError) existing_error = NULL;
+    GtkEntry *existing_entry;
     guint64 size = 0;
 
     gtk_widget_set_visible (GTK_WIDGET (self->import_note_label), import);
@@ -427,13 +422,12 @@ vimana_new_vm_check_storage (VimanaNewVmAssistant *self)
     vimana_new_vm_fill_disk_hint (self);
     if (new_disk)
         vimana_new_vm_parse_disk_size (self, &size, &size_error);
-    vimana_new_vm_set_error (self->disk_error_label, size_error);
-    if (existing) {
-        GtkEntry *entry = GTK_ENTRY (gtk_bin_get_child (GTK_BIN (self->existing_combo)));
-
-        return vimana_new_vm_check_path (self, entry, self->existing_error_label);
-    }
-    vimana_new_vm_set_error (self->existing_error_label, existing_error);
+    vimana_field_error_set_error (GTK_WIDGET (self->disk_size_entry), self->disk_error_label,
+                                  size_error);
+    existing_entry = GTK_ENTRY (gtk_bin_get_child (GTK_BIN (self->existing_combo)));
+    if (existing)
+        return vimana_new_vm_check_path (self, existing_entry, self->existing_error_label);
+    vimana_field_error_set (GTK_WIDGET (existing_entry), self->existing_error_label, NULL);
     return size_error == NULL;
 }
 
@@ -470,7 +464,7 @@ vimana_new_vm_check_name (VimanaNewVmAssistant *self)
                                    &error);
     if (error == NULL)
         vimana_new_vm_check_volume_free (self, &error);
-    vimana_new_vm_set_error (self->name_error_label, error);
+    vimana_field_error_set_error (GTK_WIDGET (self->name_entry), self->name_error_label, error);
     return error == NULL;
 }
 

@@ -5,6 +5,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#if !defined (VIMANA_GTK_COMPILATION)
+#error "Only libvimana-gtk's own files may include vimana-new-vm-assistant-private.h."
+#endif
+
 #pragma once
 
 #include "vimana-new-vm-assistant.h"
@@ -120,8 +124,5 @@ gboolean  vimana_new_vm_assistant_check_page      (VimanaNewVmAssistant *self,
                                                    guint                 page);
 VimanaInstallMethod vimana_new_vm_assistant_get_method (VimanaNewVmAssistant *self);
 VimanaInstallPlan *vimana_new_vm_assistant_collect (VimanaNewVmAssistant *self);
-GStrv     vimana_new_vm_assistant_find_drives     (const char           *dev_dir);
-void      vimana_new_vm_assistant_fill_drives     (VimanaNewVmAssistant *self,
-                                                   const char           *dev_dir);
 
 G_END_DECLS

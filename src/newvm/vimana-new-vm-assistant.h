@@ -21,4 +21,10 @@ const char *vimana_new_vm_assistant_get_page  (VimanaNewVmAssistant *self);
 gboolean    vimana_new_vm_assistant_is_ready  (VimanaNewVmAssistant *self);
 gboolean    vimana_new_vm_assistant_get_customize (VimanaNewVmAssistant *self);
 
+/* The CD/DVD drives offered beside the media path are read from /dev; a test gives a folder
+ * of its own. */
+GStrv       vimana_new_vm_assistant_find_drives (const char           *dev_dir);
+void        vimana_new_vm_assistant_fill_drives (VimanaNewVmAssistant *self,
+                                                 const char           *dev_dir);
+
 G_END_DECLS

@@ -122,7 +122,6 @@ vimana_error_bar_show (VimanaErrorBar *self,
 {
     g_autofree char *escaped_title = NULL;
     g_autofree char *escaped_detail = NULL;
-    g_autofree char *markup = NULL;
 
     g_return_if_fail (VIMANA_IS_ERROR_BAR (self));
     g_return_if_fail (title != NULL);

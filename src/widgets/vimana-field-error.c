@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "vimana-field-error"
+
 #include "config.h"
 
 #include "vimana-field-error.h"
@@ -27,4 +29,20 @@ vimana_field_error_set (GtkWidget  *field,
         gtk_style_context_add_class (context, "error");
     else
         gtk_style_context_remove_class (context, "error");
+}
+
+/**
+ * vimana_field_error_set_error:
+ * @field: the entry (or other control) the message is about
+ * @label: the label beside it that shows the message
+ * @error: (nullable): why the value is refused, or %NULL when it is fine
+ *
+ * vimana_field_error_set() with @error's message.
+ */
+void
+vimana_field_error_set_error (GtkWidget    *field,
+                              GtkLabel     *label,
+                              const GError *error)
+{
+    vimana_field_error_set (field, label, error != NULL ? error->message : NULL);
 }

@@ -8,8 +8,11 @@
 
 G_BEGIN_DECLS
 
-void vimana_field_error_set (GtkWidget  *field,
-                             GtkLabel   *label,
-                             const char *message);
+void vimana_field_error_set       (GtkWidget    *field,
+                                   GtkLabel     *label,
+                                   const char   *message);
+void vimana_field_error_set_error (GtkWidget    *field,
+                                   GtkLabel     *label,
+                                   const GError *error);
 
 G_END_DECLS

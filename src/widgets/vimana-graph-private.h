@@ -3,6 +3,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#if !defined (VIMANA_WIDGETS_COMPILATION)
+#error "Only libvimana-widgets's own files may include vimana-graph-private.h."
+#endif
+
 #pragma once
 
 #include "vimana-graph.h"

@@ -75,102 +75,6 @@ core_test_node_uri (const char *first_element,
     return g_strconcat ("test://", absolute, NULL);
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-    g_error ("timed out after %d s waiting for %s", WAIT_SECONDS, (const char *) data);
-    return G_SOURCE_REMOVE;
-}
-
-void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-    guint guard = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, (gpointer) what);
-
-    while (!condition (data))
-        g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
-}
-
-gboolean
-flag_is_set (gpointer data)
-{
-    return *(gboolean *) data;
-}
-
-/* Dispatches what is ready on the main context, without blocking. Bounded: another client
- * may keep producing events for as long as it likes. */
-void
-drain (void)
-{
-    for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
-        g_main_context_iteration (NULL, FALSE);
-}
-
-void
-async_wait_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-    AsyncWait *wait = user_data;
-
-    wait->result = g_object_ref (result);
-    wait->done = TRUE;
-}
-
-void
-async_wait (AsyncWait  *wait,
-            const char *what)
-{
-    wait_until (flag_is_set, &wait->done, what);
-}
-
-static gboolean
-connection_settled (gpointer data)
-{
-    VimanaConnection *connection = data;
-
-    switch (vimana_connection_get_state (connection)) {
-    case VIMANA_CONNECTION_STATE_CONNECTED:
-        return vimana_connection_get_loaded (connection);
-    case VIMANA_CONNECTION_STATE_DISCONNECTED:
-        return TRUE;
-    case VIMANA_CONNECTION_STATE_CONNECTING:
-    default:
-        return FALSE;
-    }
-}
-
-void
-wait_settled (VimanaConnection *connection)
-{
-    wait_until (connection_settled, connection, "the connection to open or fail");
-}
-
-VimanaConnection *
-open_connected (const char *uri)
-{
-    VimanaConnection *connection = vimana_connection_new (uri);
-
-    vimana_connection_open (connection);
-    wait_settled (connection);
-    g_assert_cmpstr (vimana_connection_get_message (connection), ==, NULL);
-    g_assert_cmpint (vimana_connection_get_state (connection), ==,
-                     VIMANA_CONNECTION_STATE_CONNECTED);
-    g_assert_true (vimana_connection_get_loaded (connection));
-    return connection;
-}
-
-void
-connection_free (VimanaConnection *connection)
-{
-    vimana_connection_shutdown (connection);
-    g_object_unref (connection);
-    drain ();
-}
-
 VimanaDomain *
 get_domain (VimanaConnection *connection,
             const char       *name)
@@ -187,10 +91,10 @@ fetch_details_wait (VimanaDomain         *domain,
                     VimanaDomainDetails **details,
                     GError              **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
 
-    vimana_domain_fetch_details_async (domain, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the details");
+    vimana_domain_fetch_details_async (domain, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the details");
     *details = vimana_domain_fetch_details_finish (domain, wait.result, error);
     g_object_unref (wait.result);
 }
@@ -205,13 +109,13 @@ settle (VimanaConnection *connection)
     g_autoptr(VimanaDomainDetails) details = NULL;
     g_autoptr(GError) error = NULL;
 
-    drain ();
+    test_wait_drain ();
     if (g_list_model_get_n_items (domains) == 0)
         return;
     barrier = g_list_model_get_item (domains, 0);
     fetch_details_wait (barrier, &details, &error);
     g_assert_no_error (error);
-    drain ();
+    test_wait_drain ();
 }
 
 /* Runs @action and waits for it. */
@@ -220,11 +124,11 @@ run_action (VimanaDomain        *domain,
             VimanaDomainAction   action,
             GError             **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     gboolean ok;
 
-    vimana_domain_run_action_async (domain, action, NULL, async_wait_cb, &wait);
-    async_wait (&wait, vimana_domain_action_to_string (action));
+    vimana_domain_run_action_async (domain, action, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, vimana_domain_action_to_string (action));
     ok = vimana_domain_run_action_finish (domain, wait.result, error);
     g_object_unref (wait.result);
     return ok;
@@ -267,7 +171,7 @@ reset_default (void)
     g_assert_cmpint (virDomainHasManagedSaveImage (dom, 0), ==, 0);
     virDomainFree (dom);
     /* The events of the reset go to connections of earlier tests, which ignore them. */
-    drain ();
+    test_wait_drain ();
 }
 
 void

@@ -52,7 +52,7 @@ state_notify_cb (GObject    *object,
 static void
 test_default_open (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     StateLog log = { g_array_new (FALSE, FALSE, sizeof (VimanaConnectionState)) };
     guint loaded_notifies = 0;
     GListModel *domains;
@@ -77,7 +77,7 @@ test_default_open (void)
     /* Opening is asynchronous: the state says so at once. */
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_CONNECTING);
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
 
     g_assert_cmpuint (log.states->len, ==, 2);
     g_assert_cmpint (g_array_index (log.states, VimanaConnectionState, 0), ==,
@@ -133,7 +133,7 @@ test_default_open (void)
 static void
 test_default_close (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomain) domain = NULL;
     g_autoptr(GError) error = NULL;
     StateLog log = { g_array_new (FALSE, FALSE, sizeof (VimanaConnectionState)) };
@@ -142,7 +142,7 @@ test_default_close (void)
     GListModel *domains;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domains = vimana_connection_get_domains (connection);
     domain = g_object_ref (get_domain (connection, "test"));
     g_signal_connect_swapped (domain, "removed", G_CALLBACK (count_cb), &removed);
@@ -175,7 +175,7 @@ test_default_close (void)
 
     /* It opens again, with a new object for the guest. */
     vimana_connection_open (connection);
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_CONNECTED);
     g_assert_cmpuint (g_list_model_get_n_items (domains), ==, 1);
@@ -191,7 +191,7 @@ test_default_close (void)
 static void
 test_default_close_while_opening (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     GListModel *domains;
 
     reset_default ();
@@ -204,7 +204,7 @@ test_default_close_while_opening (void)
 
     /* A second attempt queues behind the first: when it is done, the first is done too. */
     vimana_connection_open (connection);
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_CONNECTED);
     settle (connection);
@@ -214,12 +214,12 @@ test_default_close_while_opening (void)
 static void
 test_default_shutdown (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomain) domain = NULL;
     g_autoptr(GError) error = NULL;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domain = g_object_ref (get_domain (connection, "test"));
     vimana_connection_shutdown (connection);
     vimana_connection_shutdown (connection);
@@ -350,11 +350,11 @@ test_default_events_while_connecting (void)
     g_cond_init (&toggler.cond);
     thread = g_thread_new ("toggler", toggler_thread, &toggler);
     for (guint i = 0; i < 30; i++) {
-        g_autoptr(VimanaConnection_) connection = vimana_connection_new (DEFAULT_URI);
+        g_autoptr(TestConnection) connection = vimana_connection_new (DEFAULT_URI);
 
         toggler_set (&toggler, &toggler.active, TRUE);
         vimana_connection_open (connection);
-        wait_settled (connection);
+        test_connection_wait_settled (connection);
         toggler_pause (&toggler);
         g_assert_cmpint (vimana_connection_get_state (connection), ==,
                          VIMANA_CONNECTION_STATE_CONNECTED);
@@ -379,13 +379,13 @@ static void
 assert_open_fails (const char *uri,
                    const char *words)
 {
-    g_autoptr(VimanaConnection_) connection = vimana_connection_new (uri);
+    g_autoptr(TestConnection) connection = vimana_connection_new (uri);
     StateLog log = { g_array_new (FALSE, FALSE, sizeof (VimanaConnectionState)) };
     const char *message;
 
     g_signal_connect (connection, "notify::state", G_CALLBACK (state_notify_cb), &log);
     vimana_connection_open (connection);
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
 
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_DISCONNECTED);
@@ -420,7 +420,7 @@ test_open_missing_node_file (void)
 static void
 test_open_invalid_uri (void)
 {
-    g_autoptr(VimanaConnection_) connection = vimana_connection_new ("qemu+pigeon://h/system");
+    g_autoptr(TestConnection) connection = vimana_connection_new ("qemu+pigeon://h/system");
     guint state_notifies = 0;
 
     g_signal_connect_swapped (connection, "notify::state", G_CALLBACK (count_cb),
@@ -540,10 +540,10 @@ test_auth_accepted (void)
 
     for (gsize i = 0; i < G_N_ELEMENTS (later_cases); i++) {
         AuthScript script = { .password = "s3cret", .later = later_cases[i] };
-        g_autoptr(VimanaConnection_) connection = auth_open (&script);
+        g_autoptr(TestConnection) connection = auth_open (&script);
         VimanaAuthRequest *request;
 
-        wait_settled (connection);
+        test_connection_wait_settled (connection);
         g_assert_cmpint (vimana_connection_get_state (connection), ==,
                          VIMANA_CONNECTION_STATE_CONNECTED);
         g_assert_nonnull (get_domain (connection, "guarded"));
@@ -569,9 +569,9 @@ static void
 test_auth_wrong_password (void)
 {
     AuthScript script = { .password = "wrong" };
-    g_autoptr(VimanaConnection_) connection = auth_open (&script);
+    g_autoptr(TestConnection) connection = auth_open (&script);
 
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_DISCONNECTED);
     g_assert_nonnull (strstr (vimana_connection_get_message (connection), "authentication failed"));
@@ -583,9 +583,9 @@ static void
 test_auth_unhandled (void)
 {
     AuthScript script = { .password = NULL };
-    g_autoptr(VimanaConnection_) connection = auth_open (&script);
+    g_autoptr(TestConnection) connection = auth_open (&script);
 
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
     /* Nobody answered: the request was cancelled and the open failed. */
     g_assert_cmpuint (script.requests->len, ==, 1);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
@@ -599,10 +599,10 @@ static void
 test_auth_close_while_asking (void)
 {
     AuthScript script = { .password = "s3cret", .hold = TRUE };
-    g_autoptr(VimanaConnection_) connection = auth_open (&script);
+    g_autoptr(TestConnection) connection = auth_open (&script);
     static const char * const late[] = { "alice", NULL };
 
-    wait_until (asked_once, &script, "the authenticate signal");
+    test_wait_until (asked_once, &script, "the authenticate signal");
     vimana_connection_close (connection);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_DISCONNECTED);
@@ -611,7 +611,7 @@ test_auth_close_while_asking (void)
     /* The worker is free again: a new attempt goes through. */
     script.hold = FALSE;
     vimana_connection_open (connection);
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_CONNECTED);
     g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_domains (connection)), ==, 1);
@@ -635,12 +635,12 @@ static void
 test_auth_close_after_answer (void)
 {
     AuthScript script = { .password = "s3cret" };
-    g_autoptr(VimanaConnection_) connection = vimana_connection_new (auth_uri);
+    g_autoptr(TestConnection) connection = vimana_connection_new (auth_uri);
 
     script.requests = g_ptr_array_new_with_free_func (g_object_unref);
     g_signal_connect (connection, "authenticate", G_CALLBACK (answer_then_close_cb), &script);
     vimana_connection_open (connection);
-    wait_until (asked_twice, &script, "the password prompt");
+    test_wait_until (asked_twice, &script, "the password prompt");
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_DISCONNECTED);
     g_signal_handlers_disconnect_by_data (connection, &script);
@@ -648,7 +648,7 @@ test_auth_close_after_answer (void)
     /* A second attempt (with the normal handler) queues behind the first. */
     g_signal_connect (connection, "authenticate", G_CALLBACK (authenticate_cb), &script);
     vimana_connection_open (connection);
-    wait_settled (connection);
+    test_connection_wait_settled (connection);
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_CONNECTED);
     settle (connection);
@@ -671,50 +671,50 @@ assert_not_connected (GError           *error,
 static void
 test_queue_not_connected (void)
 {
-    g_autoptr(VimanaConnection_) connection = vimana_connection_new (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = vimana_connection_new (DEFAULT_URI);
     VimanaStorageVolumeSpec spec = { .name = "never.qcow2", .capacity = 1 << 20 };
 
     for (guint round = 0; round < 2; round++) {
-        AsyncWait pools = { 0 }, networks = { 0 }, devices = { 0 }, lookup = { 0 };
-        AsyncWait create = { 0 }, query = { 0 };
+        TestWaitAsync pools = { 0 }, networks = { 0 }, devices = { 0 }, lookup = { 0 };
+        TestWaitAsync create = { 0 }, query = { 0 };
         g_autoptr(GError) error = NULL;
 
         vimana_connection_refresh_storage_pools_async (connection, VIMANA_STORAGE_REFRESH_VOLUMES,
-                                                       NULL, async_wait_cb, &pools);
-        vimana_connection_refresh_networks_async (connection, NULL, async_wait_cb, &networks);
-        vimana_connection_refresh_host_devices_async (connection, NULL, async_wait_cb, &devices);
+                                                       NULL, test_wait_async_cb, &pools);
+        vimana_connection_refresh_networks_async (connection, NULL, test_wait_async_cb, &networks);
+        vimana_connection_refresh_host_devices_async (connection, NULL, test_wait_async_cb, &devices);
         vimana_connection_lookup_storage_volume_async (connection, "/default-pool/x", NULL,
-                                                       async_wait_cb, &lookup);
+                                                       test_wait_async_cb, &lookup);
         vimana_connection_create_storage_volume_async (connection, "default-pool", &spec, NULL,
-                                                       async_wait_cb, &create);
-        vimana_installer_query_async (connection, NULL, async_wait_cb, &query);
+                                                       test_wait_async_cb, &create);
+        vimana_installer_query_async (connection, NULL, test_wait_async_cb, &query);
 
-        async_wait (&pools, "the pools");
+        test_wait_async (&pools, "the pools");
         g_assert_false (vimana_connection_refresh_storage_pools_finish (connection, pools.result,
                                                                         &error));
         assert_not_connected (error, connection);
         g_clear_error (&error);
-        async_wait (&networks, "the networks");
+        test_wait_async (&networks, "the networks");
         g_assert_false (vimana_connection_refresh_networks_finish (connection, networks.result,
                                                                    &error));
         assert_not_connected (error, connection);
         g_clear_error (&error);
-        async_wait (&devices, "the host devices");
+        test_wait_async (&devices, "the host devices");
         g_assert_false (vimana_connection_refresh_host_devices_finish (connection, devices.result,
                                                                        &error));
         assert_not_connected (error, connection);
         g_clear_error (&error);
-        async_wait (&lookup, "the lookup");
+        test_wait_async (&lookup, "the lookup");
         g_assert_null (vimana_connection_lookup_storage_volume_finish (connection, lookup.result,
                                                                        &error));
         assert_not_connected (error, connection);
         g_clear_error (&error);
-        async_wait (&create, "the creation");
+        test_wait_async (&create, "the creation");
         g_assert_null (vimana_connection_create_storage_volume_finish (connection, create.result,
                                                                        &error));
         assert_not_connected (error, connection);
         g_clear_error (&error);
-        async_wait (&query, "the query");
+        test_wait_async (&query, "the query");
         g_assert_null (vimana_installer_query_finish (connection, query.result, &error));
         assert_not_connected (error, connection);
 
@@ -730,7 +730,7 @@ test_queue_not_connected (void)
 
         /* Second round: after it was open and closed again. */
         vimana_connection_open (connection);
-        wait_settled (connection);
+        test_connection_wait_settled (connection);
         vimana_connection_close (connection);
     }
 }
@@ -738,7 +738,7 @@ test_queue_not_connected (void)
 typedef struct
 {
     const char *what;
-    AsyncWait   wait;
+    TestWaitAsync   wait;
 } GoneCall;
 
 /* A guest undefined by another client leaves the list; what was asked of it afterwards fails at
@@ -746,7 +746,7 @@ typedef struct
 static void
 test_queue_guest_gone (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomain) domain = NULL;
     GoneCall calls[] = {
         { "run-action" }, { "autostart" }, { "details" }, { "volumes" }, { "config" },
@@ -758,27 +758,27 @@ test_queue_guest_gone (void)
     dom = virDomainDefineXML (keeper, "<domain type='test'><name>vimana-gone</name>"
                                       "<memory>65536</memory><os><type>hvm</type></os></domain>");
     g_assert_nonnull (dom);
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domain = g_object_ref (get_domain (connection, "vimana-gone"));
     g_assert_cmpint (virDomainUndefine (dom), ==, 0);
     virDomainFree (dom);
-    wait_until (domain_is_removed, domain, "the undefined guest to leave the list");
+    test_wait_until (domain_is_removed, domain, "the undefined guest to leave the list");
 
-    vimana_domain_run_action_async (domain, VIMANA_DOMAIN_ACTION_START, NULL, async_wait_cb,
+    vimana_domain_run_action_async (domain, VIMANA_DOMAIN_ACTION_START, NULL, test_wait_async_cb,
                                     &calls[0].wait);
-    vimana_domain_set_autostart_async (domain, TRUE, NULL, async_wait_cb, &calls[1].wait);
-    vimana_domain_fetch_details_async (domain, NULL, async_wait_cb, &calls[2].wait);
-    vimana_domain_list_volumes_async (domain, NULL, async_wait_cb, &calls[3].wait);
-    vimana_domain_fetch_config_async (domain, NULL, async_wait_cb, &calls[4].wait);
-    vimana_domain_fetch_graphics_async (domain, NULL, async_wait_cb, &calls[5].wait);
-    vimana_domain_open_graphics_async (domain, 0, NULL, async_wait_cb, &calls[6].wait);
-    vimana_domain_delete_async (domain, NULL, NULL, async_wait_cb, &calls[7].wait);
+    vimana_domain_set_autostart_async (domain, TRUE, NULL, test_wait_async_cb, &calls[1].wait);
+    vimana_domain_fetch_details_async (domain, NULL, test_wait_async_cb, &calls[2].wait);
+    vimana_domain_list_volumes_async (domain, NULL, test_wait_async_cb, &calls[3].wait);
+    vimana_domain_fetch_config_async (domain, NULL, test_wait_async_cb, &calls[4].wait);
+    vimana_domain_fetch_graphics_async (domain, NULL, test_wait_async_cb, &calls[5].wait);
+    vimana_domain_open_graphics_async (domain, 0, NULL, test_wait_async_cb, &calls[6].wait);
+    vimana_domain_delete_async (domain, NULL, NULL, test_wait_async_cb, &calls[7].wait);
 
     for (guint i = 0; i < G_N_ELEMENTS (calls); i++) {
         g_autoptr(GError) error = NULL;
 
         g_test_message ("%s", calls[i].what);
-        async_wait (&calls[i].wait, calls[i].what);
+        test_wait_async (&calls[i].wait, calls[i].what);
         g_assert_false (g_task_propagate_boolean (G_TASK (calls[i].wait.result), &error));
         g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NO_DOMAIN);
         g_assert_nonnull (strstr (error->message, "vimana-gone"));
@@ -787,12 +787,12 @@ test_queue_guest_gone (void)
     }
     /* The finish functions agree. */
     {
-        AsyncWait wait = { 0 };
+        TestWaitAsync wait = { 0 };
         g_autoptr(GError) error = NULL;
 
-        vimana_domain_run_action_async (domain, VIMANA_DOMAIN_ACTION_START, NULL, async_wait_cb,
+        vimana_domain_run_action_async (domain, VIMANA_DOMAIN_ACTION_START, NULL, test_wait_async_cb,
                                         &wait);
-        async_wait (&wait, "the action");
+        test_wait_async (&wait, "the action");
         ok = vimana_domain_run_action_finish (domain, wait.result, &error);
         g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NO_DOMAIN);
         g_object_unref (wait.result);
@@ -805,8 +805,8 @@ test_queue_guest_gone (void)
 static void
 test_node50_private_copies (void)
 {
-    g_autoptr(VimanaConnection_) first = open_connected (node50_uri);
-    g_autoptr(VimanaConnection_) second = open_connected (node50_uri);
+    g_autoptr(TestConnection) first = test_connection_open (node50_uri);
+    g_autoptr(TestConnection) second = test_connection_open (node50_uri);
     VimanaDomain *a = get_domain (first, "run-07");
     VimanaDomain *b = get_domain (second, "run-07");
 

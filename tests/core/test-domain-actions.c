@@ -29,11 +29,11 @@ set_autostart (VimanaDomain *domain,
                gboolean      autostart,
                GError      **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     gboolean ok;
 
-    vimana_domain_set_autostart_async (domain, autostart, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "autostart");
+    vimana_domain_set_autostart_async (domain, autostart, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "autostart");
     ok = vimana_domain_set_autostart_finish (domain, wait.result, error);
     g_object_unref (wait.result);
     return ok;
@@ -43,11 +43,11 @@ static GPtrArray *
 list_volumes (VimanaDomain *domain,
               GError      **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     GPtrArray *volumes;
 
-    vimana_domain_list_volumes_async (domain, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the volumes");
+    vimana_domain_list_volumes_async (domain, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the volumes");
     volumes = vimana_domain_list_volumes_finish (domain, wait.result, error);
     g_object_unref (wait.result);
     return volumes;
@@ -58,11 +58,11 @@ delete_domain (VimanaDomain       *domain,
                const char * const *keys,
                GError            **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     gboolean ok;
 
-    vimana_domain_delete_async (domain, keys, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the deletion");
+    vimana_domain_delete_async (domain, keys, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the deletion");
     ok = vimana_domain_delete_finish (domain, wait.result, error);
     g_object_unref (wait.result);
     return ok;
@@ -85,11 +85,11 @@ domain_is_running (gpointer data)
 static void
 test_default_actions (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     VimanaDomain *domain;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "test");
 
     run_action_ok (domain, VIMANA_DOMAIN_ACTION_PAUSE, VIMANA_DOMAIN_STATE_PAUSED);
@@ -146,11 +146,11 @@ assert_refused (VimanaDomain       *domain,
 static void
 test_default_refused (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     VimanaDomain *domain;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "test");
 
     /* The test driver reports these as internal errors, with its own message. */
@@ -175,7 +175,7 @@ test_default_refused (void)
 static void
 test_default_autostart (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(GError) error = NULL;
     VimanaDomain *domain;
     virDomainPtr dom;
@@ -183,7 +183,7 @@ test_default_autostart (void)
     int autostart = -1;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "test");
     g_assert_false (vimana_domain_get_autostart (domain));
     g_assert_true (vimana_domain_can_run_action (domain, VIMANA_DOMAIN_ACTION_AUTOSTART, NULL));
@@ -215,12 +215,12 @@ test_default_autostart (void)
 static void
 test_default_details (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomainDetails) details = NULL;
     g_autoptr(GError) error = NULL;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     fetch_details_wait (get_domain (connection, "test"), &details, &error);
     g_assert_no_error (error);
     g_assert_nonnull (details);
@@ -233,14 +233,14 @@ test_default_details (void)
 static void
 test_default_external_change (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     VimanaDomain *domain;
     virDomainPtr dom;
     guint state_notifies = 0;
     guint items_changed = 0;
 
     reset_default ();
-    connection = open_connected (DEFAULT_URI);
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "test");
     g_signal_connect_swapped (domain, "notify::state", G_CALLBACK (count_cb), &state_notifies);
     g_signal_connect_swapped (vimana_connection_get_domains (connection), "items-changed",
@@ -248,14 +248,14 @@ test_default_external_change (void)
 
     dom = virDomainLookupByName (keeper, "test");
     g_assert_cmpint (virDomainSuspend (dom), ==, 0);
-    wait_until (domain_is_paused, domain, "the guest to show paused");
+    test_wait_until (domain_is_paused, domain, "the guest to show paused");
     settle (connection);
     g_assert_cmpuint (state_notifies, ==, 1);
     g_assert_cmpuint (items_changed, ==, 0);
 
     g_assert_cmpint (virDomainResume (dom), ==, 0);
     virDomainFree (dom);
-    wait_until (domain_is_running, domain, "the guest to show running");
+    test_wait_until (domain_is_running, domain, "the guest to show running");
     settle (connection);
     g_assert_cmpuint (state_notifies, ==, 2);
     g_assert_cmpuint (items_changed, ==, 0);
@@ -288,7 +288,7 @@ node50_index (const char *name)
 static void
 test_node50_listing (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     GListModel *domains = vimana_connection_get_domains (connection);
     guint counts[VIMANA_DOMAIN_STATE_PMSUSPENDED + 1] = { 0 };
     guint n_active = 0;
@@ -375,7 +375,7 @@ test_node50_listing (void)
 static void
 test_node50_can_run (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     static const struct {
         const char         *name;
         VimanaDomainAction  action;
@@ -418,7 +418,7 @@ test_node50_can_run (void)
 static void
 test_node50_actions (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     VimanaDomain *saved = get_domain (connection, "saved-02");
     VimanaDomain *crashed = get_domain (connection, "crashed-01");
     VimanaDomain *transient = get_domain (connection, "transient-02");
@@ -436,7 +436,7 @@ test_node50_actions (void)
     g_signal_connect_swapped (transient, "removed", G_CALLBACK (count_cb), &removed);
     g_object_ref (transient);
     g_assert_true (run_action (transient, VIMANA_DOMAIN_ACTION_FORCE_OFF, NULL));
-    wait_until (domain_is_removed, transient, "the transient guest to go");
+    test_wait_until (domain_is_removed, transient, "the transient guest to go");
     g_assert_cmpuint (removed, ==, 1);
     g_assert_null (vimana_connection_find_domain_by_name (connection, "transient-02"));
     g_signal_handlers_disconnect_by_data (transient, &removed);
@@ -552,7 +552,7 @@ assert_only_notified (RowLog       *log,
 static void
 test_node50_one_event_one_row (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     VimanaDomain *run = get_domain (connection, "run-05");
     VimanaDomain *saved = get_domain (connection, "saved-03");
     g_autoptr(VimanaDomain) off = g_object_ref (get_domain (connection, "off-05"));
@@ -584,7 +584,7 @@ test_node50_one_event_one_row (void)
     row_log_reset (&log);
     g_assert_true (delete_domain (off, NULL, &error));
     g_assert_no_error (error);
-    wait_until (domain_is_removed, off, "off-05 to go");
+    test_wait_until (domain_is_removed, off, "off-05 to go");
     settle (connection);
     g_assert_cmpuint (log.items_changed, ==, 1);
     g_assert_cmpuint (log.removed, ==, 1);
@@ -615,7 +615,7 @@ volume_at (GPtrArray *disks,
 static void
 test_node50_volumes (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(GPtrArray) volumes = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(VimanaDiskVolume) copy = NULL;
@@ -675,7 +675,7 @@ test_node50_volumes (void)
 static void
 test_node50_delete_with_volumes (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(VimanaDomain) disks = g_object_ref (get_domain (connection, "disks-01"));
     g_autoptr(VimanaDomain) other = g_object_ref (get_domain (connection, "off-12"));
     g_autoptr(GPtrArray) volumes = NULL;
@@ -694,7 +694,7 @@ test_node50_delete_with_volumes (void)
     g_assert_true (delete_domain (disks, keys, &error));
     g_assert_no_error (error);
     /* libvirt's undefine event takes the row away. */
-    wait_until (domain_is_removed, disks, "disks-01 to go");
+    test_wait_until (domain_is_removed, disks, "disks-01 to go");
     g_assert_cmpuint (removed, ==, 1);
     g_assert_null (vimana_connection_lookup_domain (connection, uuid));
     g_assert_null (vimana_connection_find_domain_by_name (connection, "disks-01"));
@@ -709,7 +709,7 @@ test_node50_delete_with_volumes (void)
     g_assert_nonnull (strstr (error->message, keys[1]));
     g_assert_nonnull (strstr (error->message, "not found"));
     g_clear_error (&error);
-    wait_until (domain_is_removed, other, "off-12 to go");
+    test_wait_until (domain_is_removed, other, "off-12 to go");
 
     /* Other guests' volumes are untouched. */
     g_clear_pointer (&volumes, g_ptr_array_unref);
@@ -730,7 +730,7 @@ test_node50_delete_states (void)
 {
     static const char * const names[] = { "run-06", "paused-02", "crashed-02", "transient-01",
                                           "pmsuspended-01", "off-03" };
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
 
     for (gsize i = 0; i < G_N_ELEMENTS (names); i++) {
         g_autoptr(VimanaDomain) domain = g_object_ref (get_domain (connection, names[i]));
@@ -739,7 +739,7 @@ test_node50_delete_states (void)
         g_test_message ("deleting %s", names[i]);
         g_assert_true (delete_domain (domain, NULL, &error));
         g_assert_no_error (error);
-        wait_until (domain_is_removed, domain, names[i]);
+        test_wait_until (domain_is_removed, domain, names[i]);
         g_assert_null (vimana_connection_find_domain_by_name (connection, names[i]));
     }
     settle (connection);
@@ -751,7 +751,7 @@ test_node50_delete_states (void)
 static void
 test_node50_delete_managed_save (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(VimanaDomain) domain = g_object_ref (get_domain (connection, "saved-04"));
     g_autoptr(GError) error = NULL;
 
@@ -760,7 +760,7 @@ test_node50_delete_managed_save (void)
      * with a managed save unless told to remove it: the retry must keep MANAGED_SAVE. */
     g_assert_true (delete_domain (domain, NULL, &error));
     g_assert_no_error (error);
-    wait_until (domain_is_removed, domain, "saved-04 to go");
+    test_wait_until (domain_is_removed, domain, "saved-04 to go");
     g_assert_null (vimana_connection_find_domain_by_name (connection, "saved-04"));
 }
 

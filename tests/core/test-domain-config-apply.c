@@ -16,13 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "test-wait.h"
 #include "vimana-connection.h"
 #include "vimana-domain.h"
 #include "vimana-domain-config.h"
 #include "vimana-error.h"
+#include "vimana-storage-volume.h"
 
 #define DEFAULT_URI "test:///default"
-#define WAIT_SECONDS 20
 
 static virConnectPtr keeper;   /* keeps test:///default alive; reads back what was applied */
 
@@ -52,83 +53,6 @@ static const char guest_xml[] =
     "  </devices>\n"
     "</domain>\n";
 
-/* ---- waiting ---- */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-    g_error ("timed out after %d s waiting for %s", WAIT_SECONDS, (const char *) data);
-    return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-    guint guard = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, (gpointer) what);
-
-    while (!condition (data))
-        g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
-}
-
-typedef struct
-{
-    gboolean      done;
-    GAsyncResult *result;
-} AsyncWait;
-
-static gboolean
-wait_done (gpointer data)
-{
-    return ((AsyncWait *) data)->done;
-}
-
-static void
-async_wait_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-    AsyncWait *wait = user_data;
-
-    wait->result = g_object_ref (result);
-    wait->done = TRUE;
-}
-
-static gboolean
-connection_loaded (gpointer data)
-{
-    VimanaConnection *connection = data;
-
-    return vimana_connection_get_state (connection) == VIMANA_CONNECTION_STATE_CONNECTED &&
-           vimana_connection_get_loaded (connection);
-}
-
-static VimanaConnection *
-open_default (void)
-{
-    VimanaConnection *connection = vimana_connection_new (DEFAULT_URI);
-
-    vimana_connection_open (connection);
-    wait_until (connection_loaded, connection, "the connection");
-    return connection;
-}
-
-static void
-connection_free (VimanaConnection *connection)
-{
-    vimana_connection_shutdown (connection);
-    g_object_unref (connection);
-    for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
-        g_main_context_iteration (NULL, FALSE);
-}
-
-typedef VimanaConnection VimanaConnection_;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaConnection_, connection_free)
-
 typedef struct
 {
     VimanaConnection *connection;
@@ -149,7 +73,7 @@ get_domain (VimanaConnection *connection,
 {
     Lookup lookup = { connection, name };
 
-    wait_until (domain_listed, &lookup, name);
+    test_wait_until (domain_listed, &lookup, name);
     return vimana_connection_find_domain_by_name (connection, name);
 }
 
@@ -198,12 +122,12 @@ read_back (const char   *name,
 static VimanaDomainConfig *
 fetch_config (VimanaDomain *domain)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     g_autoptr(GError) error = NULL;
     VimanaDomainConfig *config;
 
-    vimana_domain_fetch_config_async (domain, NULL, async_wait_cb, &wait);
-    wait_until (wait_done, &wait, "the configuration");
+    vimana_domain_fetch_config_async (domain, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the configuration");
     config = vimana_domain_fetch_config_finish (domain, wait.result, &error);
     g_object_unref (wait.result);
     g_assert_no_error (error);
@@ -219,13 +143,13 @@ apply (VimanaDomain        *domain,
        GPtrArray           *changes,
        GError             **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     g_autofree char *xml = define ? vimana_domain_config_to_xml (config) : NULL;
     gboolean ok;
 
     vimana_domain_apply_config_async (domain, vimana_domain_config_get_origin_xml (config), xml,
-                                      changes, NULL, async_wait_cb, &wait);
-    wait_until (wait_done, &wait, "the apply");
+                                      changes, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the apply");
     ok = vimana_domain_apply_config_finish (domain, wait.result, error);
     g_object_unref (wait.result);
     return ok;
@@ -242,7 +166,7 @@ changes_new (void)
 static void
 test_fetch (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_default ();
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaDomainConfig) running = fetch_config (get_domain (connection, "test"));
     g_autoptr(VimanaDomainConfig) off = NULL;
     g_autofree char *name = NULL;
@@ -263,7 +187,7 @@ test_fetch (void)
 static void
 test_memory_live (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_default ();
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     VimanaDomain *domain = get_domain (connection, "test");
     g_autoptr(VimanaDomainConfig) config = fetch_config (domain);
     g_autoptr(GPtrArray) changes = changes_new ();
@@ -297,7 +221,7 @@ test_memory_live (void)
 static void
 test_vcpus_live (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_default ();
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     VimanaDomain *domain = get_domain (connection, "test");
     g_autoptr(VimanaDomainConfig) config = fetch_config (domain);
     g_autoptr(GPtrArray) changes = changes_new ();
@@ -330,7 +254,7 @@ test_vcpus_live (void)
 static void
 test_boot_order (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomainConfig) config = NULL;
     g_autoptr(VimanaDomainConfig) after = NULL;
     g_autoptr(GArray) order = NULL;
@@ -340,7 +264,7 @@ test_boot_order (void)
     guint wanted[2];
 
     define_guest ("cfg-boot");
-    connection = open_default ();
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "cfg-boot");
     config = fetch_config (domain);
     wanted[0] = vimana_domain_config_find_device (config, VIMANA_DEVICE_INTERFACE, 0);
@@ -364,14 +288,14 @@ test_boot_order (void)
 static void
 test_add_disk (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomainConfig) config = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *inactive = NULL;
     VimanaDomain *domain;
 
     define_guest ("cfg-add-disk");
-    connection = open_default ();
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "cfg-add-disk");
     config = fetch_config (domain);
     g_assert_true (vimana_domain_config_add_device_xml (
@@ -390,14 +314,14 @@ test_add_disk (void)
 static void
 test_remove_nic (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomainConfig) config = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *inactive = NULL;
     VimanaDomain *domain;
 
     define_guest ("cfg-remove-nic");
-    connection = open_default ();
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "cfg-remove-nic");
     config = fetch_config (domain);
     vimana_domain_config_remove_device (config, vimana_domain_config_find_device (
@@ -414,7 +338,7 @@ test_remove_nic (void)
 static void
 test_insert_media (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomainConfig) config = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *inactive = NULL;
@@ -422,7 +346,7 @@ test_insert_media (void)
     int cdrom;
 
     define_guest ("cfg-media");
-    connection = open_default ();
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "cfg-media");
     config = fetch_config (domain);
     cdrom = vimana_domain_config_find_device (config, VIMANA_DEVICE_CDROM, 0);
@@ -439,7 +363,7 @@ test_insert_media (void)
 static void
 test_changed_elsewhere (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomainConfig) config = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *before = NULL;
@@ -448,7 +372,7 @@ test_changed_elsewhere (void)
     virDomainPtr dom;
 
     define_guest ("cfg-changed");
-    connection = open_default ();
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "cfg-changed");
     config = fetch_config (domain);
     vimana_domain_config_set_title (config, "Ours");
@@ -471,7 +395,7 @@ test_changed_elsewhere (void)
 static void
 test_refused (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomainConfig) config = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *before = NULL;
@@ -479,7 +403,7 @@ test_refused (void)
     VimanaDomain *domain;
 
     define_guest ("cfg-refused");
-    connection = open_default ();
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "cfg-refused");
     config = fetch_config (domain);
     before = read_back ("cfg-refused", VIR_DOMAIN_XML_INACTIVE);
@@ -500,7 +424,7 @@ test_refused (void)
 static void
 test_live_refused (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_default ();
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     VimanaDomain *domain = get_domain (connection, "test");
     g_autoptr(VimanaDomainConfig) config = fetch_config (domain);
     g_autoptr(GPtrArray) changes = changes_new ();
@@ -530,7 +454,7 @@ test_live_refused (void)
 static void
 test_vcpus_beyond_live_max (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_default ();
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     VimanaDomain *domain = get_domain (connection, "test");
     g_autoptr(VimanaDomainConfig) config = fetch_config (domain);
     g_autoptr(GPtrArray) changes = changes_new ();
@@ -557,14 +481,14 @@ test_vcpus_beyond_live_max (void)
 static void
 test_rename (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomainConfig) config = NULL;
     g_autoptr(GError) error = NULL;
     virDomainPtr dom;
     VimanaDomain *domain;
 
     define_guest ("cfg-rename");
-    connection = open_default ();
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "cfg-rename");
     config = fetch_config (domain);
     g_assert_true (vimana_domain_config_set_name (config, "cfg-renamed", NULL));
@@ -585,7 +509,7 @@ test_rename (void)
 static void
 test_rename_refused (void)
 {
-    g_autoptr(VimanaConnection_) connection = NULL;
+    g_autoptr(TestConnection) connection = NULL;
     g_autoptr(VimanaDomainConfig) config = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *before = NULL;
@@ -593,7 +517,7 @@ test_rename_refused (void)
     VimanaDomain *domain;
 
     define_guest ("cfg-rename-refused");
-    connection = open_default ();
+    connection = test_connection_open (DEFAULT_URI);
     domain = get_domain (connection, "cfg-rename-refused");
     config = fetch_config (domain);
     before = read_back ("cfg-rename-refused", VIR_DOMAIN_XML_INACTIVE);
@@ -621,22 +545,22 @@ test_rename_refused (void)
 static void
 test_new_volume (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_default ();
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaStorageVolume) volume = NULL;
     g_autoptr(GPtrArray) volumes = NULL;
     g_autoptr(GError) error = NULL;
     VimanaStorageVolumeSpec spec = {
         .name = "cfg-new.qcow2", .format = "qcow2", .capacity = G_GUINT64_CONSTANT (1) << 30,
     };
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     virStoragePoolPtr pool;
     virStorageVolPtr vol;
     virStorageVolInfo info;
     gboolean listed = FALSE;
 
     vimana_connection_create_storage_volume_async (connection, "default-pool", &spec, NULL,
-                                                   async_wait_cb, &wait);
-    wait_until (wait_done, &wait, "the new volume");
+                                                   test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the new volume");
     volume = vimana_connection_create_storage_volume_finish (connection, wait.result, &error);
     g_clear_object (&wait.result);
     g_assert_no_error (error);
@@ -655,8 +579,8 @@ test_new_volume (void)
     /* The pool volumes the Add Hardware dialog offers include it. */
     wait.done = FALSE;
     vimana_connection_refresh_storage_pools_async (connection, VIMANA_STORAGE_REFRESH_VOLUMES, NULL,
-                                                   async_wait_cb, &wait);
-    wait_until (wait_done, &wait, "the volumes");
+                                                   test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the volumes");
     g_assert_true (vimana_connection_refresh_storage_pools_finish (connection, wait.result, &error));
     g_clear_object (&wait.result);
     g_assert_no_error (error);
@@ -676,8 +600,8 @@ test_new_volume (void)
     /* A name already taken is refused before libvirt is asked. */
     wait.done = FALSE;
     vimana_connection_create_storage_volume_async (connection, "default-pool", &spec, NULL,
-                                                   async_wait_cb, &wait);
-    wait_until (wait_done, &wait, "the refused volume");
+                                                   test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the refused volume");
     g_assert_null (vimana_connection_create_storage_volume_finish (connection, wait.result, &error));
     g_clear_object (&wait.result);
     g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS);
@@ -685,8 +609,8 @@ test_new_volume (void)
     /* Deleting it, as for a disk that could not be added. */
     g_clear_error (&error);
     wait.done = FALSE;
-    vimana_storage_volume_delete_async (volume, NULL, async_wait_cb, &wait);
-    wait_until (wait_done, &wait, "the deletion");
+    vimana_storage_volume_delete_async (volume, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the deletion");
     g_assert_true (vimana_storage_volume_delete_finish (volume, wait.result, &error));
     g_clear_object (&wait.result);
     g_assert_no_error (error);

@@ -23,94 +23,32 @@
 #include "vimana-install-tree.h"
 #include "vimana-installer.h"
 #include "test-http-server.h"
+#include "test-wait.h"
 
 #define DEFAULT_URI "test:///default"
-#define WAIT_SECONDS 20
 #define GIB ((guint64) 1 << 30)
 
 static virConnectPtr keeper;   /* keeps test:///default alive and looks at it */
 static char *nopool_uri;
 
-static gboolean
-timeout_cb (gpointer data)
-{
-    g_error ("timed out after %d s waiting for %s", WAIT_SECONDS, (const char *) data);
-    return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_flag (gboolean   *flag,
-               const char *what)
-{
-    guint guard = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, (gpointer) what);
-
-    while (!*flag)
-        g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
-}
-
-typedef struct
-{
-    gboolean      done;
-    GAsyncResult *result;
-    GArray       *steps;
-} AsyncWait;
-
-static void
-async_wait_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-    AsyncWait *wait = user_data;
-
-    wait->result = g_object_ref (result);
-    wait->done = TRUE;
-}
-
 static void
 progress_cb (VimanaInstallStep step,
              gpointer          user_data)
 {
-    AsyncWait *wait = user_data;
+    GArray *steps = user_data;
 
-    g_array_append_val (wait->steps, step);
+    g_array_append_val (steps, step);
 }
-
-static VimanaConnection *
-open_connected (const char *uri)
-{
-    VimanaConnection *connection = vimana_connection_new (uri);
-    guint guard = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, (gpointer) "the connection");
-
-    vimana_connection_open (connection);
-    while (!(vimana_connection_get_state (connection) == VIMANA_CONNECTION_STATE_CONNECTED &&
-             vimana_connection_get_loaded (connection)))
-        g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
-    return connection;
-}
-
-static void
-connection_free (VimanaConnection *connection)
-{
-    vimana_connection_shutdown (connection);
-    g_object_unref (connection);
-    for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
-        g_main_context_iteration (NULL, FALSE);
-}
-
-typedef VimanaConnection VimanaConnection_;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaConnection_, connection_free)
 
 static VimanaInstallEnv *
 query (VimanaConnection *connection)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     g_autoptr(GError) error = NULL;
     VimanaInstallEnv *env;
 
-    vimana_installer_query_async (connection, NULL, async_wait_cb, &wait);
-    wait_for_flag (&wait.done, "the query");
+    vimana_installer_query_async (connection, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the query");
     env = vimana_installer_query_finish (connection, wait.result, &error);
     g_object_unref (wait.result);
     g_assert_no_error (error);
@@ -126,13 +64,12 @@ create (VimanaConnection        *connection,
         GArray                  *steps,
         GError                 **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     char *uuid;
 
-    wait.steps = steps;
-    vimana_installer_create_async (connection, plan, cancellable, progress_cb, &wait,
-                                   async_wait_cb, &wait);
-    wait_for_flag (&wait.done, "the creation");
+    vimana_installer_create_async (connection, plan, cancellable, progress_cb, steps,
+                                   test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the creation");
     uuid = vimana_installer_create_finish (connection, wait.result, error);
     g_object_unref (wait.result);
     return uuid;
@@ -157,11 +94,18 @@ plan_for (VimanaInstallEnv *env,
     return plan;
 }
 
-static gboolean
-domain_listed (VimanaConnection *connection,
-               const char       *uuid)
+typedef struct
 {
-    return vimana_connection_lookup_domain (connection, uuid) != NULL;
+    VimanaConnection *connection;
+    const char       *uuid;
+} Lookup;
+
+static gboolean
+domain_listed (gpointer data)
+{
+    Lookup *lookup = data;
+
+    return vimana_connection_lookup_domain (lookup->connection, lookup->uuid) != NULL;
 }
 
 static gboolean
@@ -229,7 +173,7 @@ remove_created (const char *name,
 static void
 test_query_default (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     VimanaStoragePool *pool;
 
@@ -257,7 +201,7 @@ test_query_default (void)
 static void
 test_create_default (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     g_autoptr(VimanaInstallPlan) plan = plan_for (env, "vimana-new-1", "default-pool");
     g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
@@ -269,7 +213,6 @@ test_create_default (void)
     virDomainPtr dom;
     virStoragePoolPtr pool;
     virStorageVolPtr volume;
-    gboolean listed = FALSE;
 
     uuid = create (connection, plan, NULL, steps, &error);
     g_assert_no_error (error);
@@ -326,13 +269,10 @@ test_create_default (void)
 
     /* The list shows it without waiting for anything but the worker. */
     {
-        guint guard = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, (gpointer) "the new row");
+        Lookup lookup = { connection, uuid };
 
-        while (!(listed = domain_listed (connection, uuid)))
-            g_main_context_iteration (NULL, TRUE);
-        g_source_remove (guard);
+        test_wait_until (domain_listed, &lookup, "the new row");
     }
-    g_assert_true (listed);
     g_assert_cmpint (vimana_domain_get_state (vimana_connection_lookup_domain (connection, uuid)), ==,
                      VIMANA_DOMAIN_STATE_RUNNING);
 
@@ -344,7 +284,7 @@ test_create_default (void)
 static void
 test_create_define_fails (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     g_autoptr(VimanaInstallPlan) plan = plan_for (env, "vimana-new-2", "default-pool");
     g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
@@ -371,7 +311,7 @@ test_create_define_fails (void)
 static void
 test_create_name_taken (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     g_autoptr(VimanaInstallPlan) plan = plan_for (env, "test", "default-pool");
     g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
@@ -388,7 +328,7 @@ test_create_name_taken (void)
 static void
 test_create_disk_too_large (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     g_autoptr(VimanaInstallPlan) plan = plan_for (env, "vimana-new-3", "default-pool");
     g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
@@ -407,7 +347,7 @@ test_create_disk_too_large (void)
 static void
 test_create_cancelled (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     g_autoptr(VimanaInstallPlan) plan = plan_for (env, "vimana-new-4", "default-pool");
     g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
@@ -427,7 +367,7 @@ test_create_cancelled (void)
 static void
 test_create_import (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     g_autoptr(VimanaInstallPlan) plan = plan_for (env, "vimana-new-5", "default-pool");
     g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
@@ -459,7 +399,7 @@ test_create_import (void)
 static void
 test_create_without_start (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     g_autoptr(VimanaInstallPlan) plan = plan_for (env, "vimana-new-6", "default-pool");
     g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (VimanaInstallStep));
@@ -486,7 +426,7 @@ test_create_without_start (void)
 static void
 test_create_makes_default_pool (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (nopool_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (nopool_uri);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     g_autoptr(VimanaInstallEnv) after = NULL;
     g_autoptr(VimanaInstallPlan) plan = NULL;
@@ -518,7 +458,7 @@ test_create_makes_default_pool (void)
 static void
 test_create_rollback_removes_pool (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (nopool_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (nopool_uri);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     g_autoptr(VimanaInstallEnv) after = NULL;
     g_autoptr(VimanaInstallPlan) plan = NULL;
@@ -538,17 +478,6 @@ test_create_rollback_removes_pool (void)
     g_assert_false (g_strv_contains ((const char * const *) after->domain_names, "doomed"));
 }
 
-static void
-tree_fetched_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-    AsyncWait *wait = user_data;
-
-    wait->result = g_object_ref (result);
-    wait->done = TRUE;
-}
-
 /* A plan for a network install from the Fedora tree @server serves as @tree_name, its boot
  * files downloaded into @boot_dir. */
 static VimanaInstallPlan *
@@ -563,10 +492,10 @@ network_plan_for (VimanaInstallEnv *env,
     VimanaInstallPlan *plan = plan_for (env, name, "default-pool");
     g_autoptr(VimanaInstallTree) tree = NULL;
     g_autoptr(GError) error = NULL;
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
 
-    vimana_install_tree_fetch_async (url, plan->arch, NULL, tree_fetched_cb, &wait);
-    wait_for_flag (&wait.done, "the tree");
+    vimana_install_tree_fetch_async (url, plan->arch, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the tree");
     tree = vimana_install_tree_fetch_finish (wait.result, &error);
     g_object_unref (wait.result);
     g_assert_no_error (error);
@@ -606,7 +535,7 @@ assert_steps (GArray                  *steps,
 static void
 test_network_first_boot (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     TestHttpServer *server = test_http_server_start ();
     g_autofree char *boot_dir = g_dir_make_tmp ("vimana-boot-XXXXXX", NULL);
@@ -658,7 +587,7 @@ test_network_first_boot (void)
 static void
 test_network_rollback_removes_files (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     TestHttpServer *server = test_http_server_start ();
     g_autofree char *boot_dir = g_dir_make_tmp ("vimana-boot-XXXXXX", NULL);
@@ -689,7 +618,7 @@ test_network_rollback_removes_files (void)
 static void
 test_network_kernel_missing (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     TestHttpServer *server = test_http_server_start ();
     g_autofree char *boot_dir = g_dir_make_tmp ("vimana-boot-XXXXXX", NULL);
@@ -717,7 +646,7 @@ test_network_kernel_missing (void)
 static void
 test_network_without_start_refused (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaInstallEnv) env = query (connection);
     TestHttpServer *server = test_http_server_start ();
     g_autofree char *boot_dir = g_dir_make_tmp ("vimana-boot-XXXXXX", NULL);

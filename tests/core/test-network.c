@@ -23,11 +23,11 @@ static gboolean
 refresh_networks (VimanaConnection  *connection,
                   GError           **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     gboolean ok;
 
-    vimana_connection_refresh_networks_async (connection, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the networks");
+    vimana_connection_refresh_networks_async (connection, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the networks");
     ok = vimana_connection_refresh_networks_finish (connection, wait.result, error);
     g_object_unref (wait.result);
     return ok;
@@ -47,7 +47,7 @@ get_network (VimanaConnection *connection,
 static void
 test_network_listing (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     GListModel *networks = vimana_connection_get_networks (connection);
     g_autoptr(GError) error = NULL;
     static const struct {
@@ -123,7 +123,7 @@ network_gone (gpointer data)
 static void
 test_network_events (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaNetwork) network = NULL;
     g_autoptr(GError) error = NULL;
     GListModel *networks = vimana_connection_get_networks (connection);
@@ -138,7 +138,7 @@ test_network_events (void)
     other = virNetworkDefineXML (keeper, "<network><name>vimana-net</name>"
                                          "<bridge name='vimanabr9'/></network>");
     g_assert_nonnull (other);
-    wait_until (network_listed, connection, "the defined network to be listed");
+    test_wait_until (network_listed, connection, "the defined network to be listed");
     network = g_object_ref (get_network (connection, "vimana-net"));
     g_assert_false (vimana_network_get_active (network));
     g_assert_cmpstr (vimana_network_get_bridge (network), ==, "vimanabr9");
@@ -146,13 +146,13 @@ test_network_events (void)
     g_assert_cmpuint (log.added, ==, 1);
 
     g_assert_cmpint (virNetworkCreate (other), ==, 0);
-    wait_until (network_active, connection, "the started network to show active");
+    test_wait_until (network_active, connection, "the started network to show active");
     g_assert_true (get_network (connection, "vimana-net") == network);
 
     g_assert_cmpint (virNetworkDestroy (other), ==, 0);
     g_assert_cmpint (virNetworkUndefine (other), ==, 0);
     virNetworkFree (other);
-    wait_until (network_gone, connection, "the undefined network to leave the list");
+    test_wait_until (network_gone, connection, "the undefined network to leave the list");
     g_assert_true (vimana_network_get_removed (network));
     g_assert_cmpuint (log.removed, ==, 1);
     g_signal_handlers_disconnect_by_data (networks, &log);
@@ -210,11 +210,11 @@ static gboolean
 refresh_host_devices (VimanaConnection  *connection,
                       GError           **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     gboolean ok;
 
-    vimana_connection_refresh_host_devices_async (connection, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the host devices");
+    vimana_connection_refresh_host_devices_async (connection, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the host devices");
     ok = vimana_connection_refresh_host_devices_finish (connection, wait.result, error);
     g_object_unref (wait.result);
     return ok;
@@ -225,8 +225,8 @@ static void
 test_host_devices_listing (void)
 {
     g_autofree char *uri = core_test_node_uri ("data", "xml", "node-devices.xml", NULL);
-    g_autoptr(VimanaConnection_) connection = open_connected (uri);
-    g_autoptr(VimanaConnection_) bare = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (uri);
+    g_autoptr(TestConnection) bare = test_connection_open (node50_uri);
     GListModel *devices = vimana_connection_get_host_devices (connection);
     g_autoptr(GError) error = NULL;
     VimanaHostDevice *usb = NULL;

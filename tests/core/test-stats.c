@@ -11,26 +11,32 @@
 #include <libvirt/virterror.h>
 #include <math.h>
 
+#include "test-wait.h"
 #include "vimana-connection.h"
 #include "vimana-domain-stats.h"
 #include "vimana-stats-rates.h"
 
-static gboolean
-guard_cb (gpointer data)
+typedef struct
 {
-    g_error ("Timed out waiting for %s", (const char *) data);
-    return G_SOURCE_REMOVE;
+    VimanaStatsSampler *sampler;
+    guint               ticks;
+} TickWait;
+
+static gboolean
+ticks_reached (gpointer data)
+{
+    TickWait *wait = data;
+
+    return vimana_stats_sampler_get_ticks (wait->sampler) >= wait->ticks;
 }
 
 static void
 wait_ticks (VimanaStatsSampler *sampler,
             guint               ticks)
 {
-    guint guard = g_timeout_add_seconds (30, guard_cb, (gpointer) "ticks");
+    TickWait wait = { sampler, ticks };
 
-    while (vimana_stats_sampler_get_ticks (sampler) < ticks)
-        g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
+    test_wait_until (ticks_reached, &wait, "ticks");
 }
 
 static VimanaConnection *
@@ -39,13 +45,11 @@ open_node (void)
     g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "node-50.xml", NULL);
     g_autofree char *uri = g_strdup_printf ("test://%s", path);
     VimanaConnection *connection = vimana_connection_new (uri);
-    guint guard = g_timeout_add_seconds (30, guard_cb, (gpointer) "the node to load");
 
     vimana_stats_sampler_set_interval (vimana_connection_get_sampler (connection), 0.5);
     vimana_connection_open (connection);
-    while (!vimana_connection_get_loaded (connection))
-        g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
+    test_connection_wait_settled (connection);
+    g_assert_true (vimana_connection_get_loaded (connection));
     return connection;
 }
 
@@ -192,8 +196,7 @@ test_stats_stopped_guest_ends_series (void)
 
     vimana_domain_run_action_async (domain, VIMANA_DOMAIN_ACTION_FORCE_OFF, NULL, action_done_cb,
                                     &done);
-    while (!done)
-        g_main_context_iteration (NULL, TRUE);
+    test_wait_flag (&done, "the guest to be forced off");
     ticks = vimana_stats_sampler_get_ticks (sampler);
     wait_ticks (sampler, ticks + 2);
 

@@ -35,11 +35,11 @@ refresh_pools (VimanaConnection           *connection,
                VimanaStorageRefreshFlags   flags,
                GError                    **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     gboolean ok;
 
-    vimana_connection_refresh_storage_pools_async (connection, flags, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the storage pools");
+    vimana_connection_refresh_storage_pools_async (connection, flags, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the storage pools");
     ok = vimana_connection_refresh_storage_pools_finish (connection, wait.result, error);
     g_object_unref (wait.result);
     return ok;
@@ -61,12 +61,12 @@ create_volume (VimanaConnection               *connection,
                const VimanaStorageVolumeSpec  *spec,
                GError                        **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     VimanaStorageVolume *volume;
 
-    vimana_connection_create_storage_volume_async (connection, pool, spec, NULL, async_wait_cb,
+    vimana_connection_create_storage_volume_async (connection, pool, spec, NULL, test_wait_async_cb,
                                                    &wait);
-    async_wait (&wait, "the new volume");
+    test_wait_async (&wait, "the new volume");
     volume = vimana_connection_create_storage_volume_finish (connection, wait.result, error);
     g_object_unref (wait.result);
     return volume;
@@ -76,11 +76,11 @@ static gboolean
 delete_volume (VimanaStorageVolume  *volume,
                GError              **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     gboolean ok;
 
-    vimana_storage_volume_delete_async (volume, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the deletion");
+    vimana_storage_volume_delete_async (volume, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the deletion");
     ok = vimana_storage_volume_delete_finish (volume, wait.result, error);
     g_object_unref (wait.result);
     return ok;
@@ -91,11 +91,11 @@ lookup_volume (VimanaConnection  *connection,
                const char        *path,
                GError           **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     VimanaStorageVolume *volume;
 
-    vimana_connection_lookup_storage_volume_async (connection, path, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the lookup");
+    vimana_connection_lookup_storage_volume_async (connection, path, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the lookup");
     volume = vimana_connection_lookup_storage_volume_finish (connection, wait.result, error);
     g_object_unref (wait.result);
     return volume;
@@ -128,7 +128,7 @@ volume_item (VimanaStoragePool *pool,
 static void
 test_pools_listing (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     GListModel *pools = vimana_connection_get_storage_pools (connection);
     ItemsLog log = { 0 };
     VimanaStoragePool *pool;
@@ -178,7 +178,7 @@ test_pools_listing (void)
 static void
 test_pools_volumes (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(GPtrArray) all = NULL;
     ItemsLog log = { 0 };
     VimanaStoragePool *pool;
@@ -230,15 +230,15 @@ test_pools_volumes (void)
 static void
 test_pool_refresh (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(GError) error = NULL;
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     VimanaStoragePool *pool;
 
     refresh_pools_ok (connection, VIMANA_STORAGE_REFRESH_NONE);
     pool = get_pool (connection, "default");
-    vimana_storage_pool_refresh_async (pool, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the pool's refresh");
+    vimana_storage_pool_refresh_async (pool, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the pool's refresh");
     g_assert_true (vimana_storage_pool_refresh_finish (pool, wait.result, &error));
     g_assert_no_error (error);
     g_object_unref (wait.result);
@@ -252,7 +252,7 @@ test_pool_refresh (void)
 static void
 test_volume_create (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(VimanaStorageVolume) sparse = NULL;
     g_autoptr(VimanaStorageVolume) full = NULL;
     g_autoptr(VimanaStorageVolume) found = NULL;
@@ -303,10 +303,10 @@ test_volume_create (void)
     {
         g_autoptr(VimanaStorageVolume) third = NULL;
         VimanaStorageVolumeSpec spec = { .name = "third.qcow2", .capacity = MIB };
-        AsyncWait wait = { 0 };
+        TestWaitAsync wait = { 0 };
 
-        vimana_storage_pool_create_volume_async (pool, &spec, NULL, async_wait_cb, &wait);
-        async_wait (&wait, "the pool's new volume");
+        vimana_storage_pool_create_volume_async (pool, &spec, NULL, test_wait_async_cb, &wait);
+        test_wait_async (&wait, "the pool's new volume");
         third = vimana_storage_pool_create_volume_finish (pool, wait.result, &error);
         g_object_unref (wait.result);
         g_assert_no_error (error);
@@ -321,7 +321,7 @@ test_volume_create (void)
 static void
 test_volume_create_refused (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     static const struct {
         const char              *pool;
         VimanaStorageVolumeSpec  spec;
@@ -370,7 +370,7 @@ test_volume_create_refused (void)
 static void
 test_volume_create_pool_stopped (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
     g_autoptr(GError) error = NULL;
     g_autoptr(VimanaStorageVolume) volume = NULL;
     VimanaStorageVolumeSpec spec = { .name = "x.qcow2", .capacity = GIB };
@@ -393,7 +393,7 @@ test_volume_create_pool_stopped (void)
 static void
 test_volume_delete (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(VimanaStorageVolume) volume = NULL;
     g_autoptr(VimanaStorageVolume) again = NULL;
     g_autoptr(GError) error = NULL;
@@ -439,7 +439,7 @@ test_volume_delete (void)
 static void
 test_volume_lookup (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(VimanaStorageVolume) alone = NULL;
     g_autoptr(VimanaStorageVolume) listed = NULL;
     g_autoptr(GError) error = NULL;
@@ -468,11 +468,11 @@ static GPtrArray *
 list_guest_volumes (VimanaDomain  *domain,
                     GError       **error)
 {
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
     GPtrArray *disks;
 
-    vimana_domain_list_volumes_async (domain, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the guest's volumes");
+    vimana_domain_list_volumes_async (domain, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the guest's volumes");
     disks = vimana_domain_list_volumes_finish (domain, wait.result, error);
     g_object_unref (wait.result);
     return disks;
@@ -483,14 +483,14 @@ list_guest_volumes (VimanaDomain  *domain,
 static void
 test_guest_disks (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(VimanaDomain) guest = NULL;
     g_autoptr(GPtrArray) disks = NULL;
     g_autoptr(GError) error = NULL;
     const char *keys[3] = { NULL };
     ItemsLog log = { 0 };
     VimanaStoragePool *pool;
-    AsyncWait wait = { 0 };
+    TestWaitAsync wait = { 0 };
 
     refresh_pools_ok (connection, VIMANA_STORAGE_REFRESH_VOLUMES);
     pool = get_pool (connection, "default");
@@ -508,8 +508,8 @@ test_guest_disks (void)
 
     g_signal_connect (vimana_storage_pool_get_volumes (pool), "items-changed",
                       G_CALLBACK (items_log_cb), &log);
-    vimana_domain_delete_async (guest, keys, NULL, async_wait_cb, &wait);
-    async_wait (&wait, "the deletion");
+    vimana_domain_delete_async (guest, keys, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the deletion");
     g_assert_true (vimana_domain_delete_finish (guest, wait.result, &error));
     g_object_unref (wait.result);
     g_assert_no_error (error);
@@ -557,8 +557,8 @@ pool_gone (gpointer data)
 static void
 test_pool_events (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (DEFAULT_URI);
-    g_autoptr(VimanaConnection_) idle = open_connected (DEFAULT_URI);
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
+    g_autoptr(TestConnection) idle = test_connection_open (DEFAULT_URI);
     g_autoptr(VimanaStoragePool) pool = NULL;
     GListModel *pools = vimana_connection_get_storage_pools (connection);
     ItemsLog log = { 0 };
@@ -572,21 +572,21 @@ test_pool_events (void)
                                              "<target><path>/vimana-events</path></target></pool>",
                                      0);
     g_assert_nonnull (other);
-    wait_until (pool_listed, connection, "the defined pool to be listed");
+    test_wait_until (pool_listed, connection, "the defined pool to be listed");
     pool = g_object_ref (get_pool (connection, "vimana-events"));
     g_assert_false (vimana_storage_pool_get_active (pool));
     g_assert_cmpuint (log.signals, ==, 1);
     g_assert_cmpuint (log.added, ==, 1);
 
     g_assert_cmpint (virStoragePoolCreate (other, 0), ==, 0);
-    wait_until (pool_active, connection, "the started pool to show active");
+    test_wait_until (pool_active, connection, "the started pool to show active");
     g_assert_true (get_pool (connection, "vimana-events") == pool);
     g_assert_cmpuint (log.signals, ==, 1);
 
     g_assert_cmpint (virStoragePoolDestroy (other), ==, 0);
     g_assert_cmpint (virStoragePoolUndefine (other), ==, 0);
     virStoragePoolFree (other);
-    wait_until (pool_gone, connection, "the undefined pool to leave the list");
+    test_wait_until (pool_gone, connection, "the undefined pool to leave the list");
     g_assert_true (vimana_storage_pool_get_removed (pool));
     g_assert_cmpuint (log.signals, ==, 2);
     g_assert_cmpuint (log.removed, ==, 1);
@@ -607,7 +607,7 @@ pools_loaded (gpointer data)
 static void
 test_pools_close_and_reopen (void)
 {
-    g_autoptr(VimanaConnection_) connection = open_connected (node50_uri);
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
     g_autoptr(VimanaStoragePool) pool = NULL;
     g_autoptr(VimanaStorageVolume) volume = NULL;
     GListModel *pools = vimana_connection_get_storage_pools (connection);
@@ -623,8 +623,8 @@ test_pools_close_and_reopen (void)
     g_assert_true (vimana_storage_volume_get_removed (volume));
 
     vimana_connection_open (connection);
-    wait_settled (connection);
-    wait_until (pools_loaded, connection, "the pools to be listed again");
+    test_connection_wait_settled (connection);
+    test_wait_until (pools_loaded, connection, "the pools to be listed again");
     g_assert_cmpuint (g_list_model_get_n_items (pools), ==, 1);
     g_assert_true (get_pool (connection, "default") != pool);
     g_assert_true (vimana_storage_pool_get_volumes_loaded (get_pool (connection, "default")));

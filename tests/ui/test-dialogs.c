@@ -87,25 +87,56 @@ test_delete_dialog_no_storage (void)
     vimana_connection_shutdown (connection);
 }
 
+static gboolean
+looks_refused (GtkWidget *field)
+{
+    return gtk_style_context_has_class (gtk_widget_get_style_context (field), "error");
+}
+
 static void
 test_add_connection_validates (void)
 {
     GtkWidget *dialog = vimana_add_connection_dialog_new (NULL);
     GtkWidget *connect;
+    GtkWidget *custom;
+    GtkWidget *host;
+    GtkWidget *hypervisor;
+    GtkWidget *remote;
 
     gtk_widget_show (dialog);
     connect = ui_test_find_by_name (dialog, "Connect", GTK_TYPE_BUTTON);
     g_assert_nonnull (connect);
+    custom = ui_test_find_by_name (dialog, "Custom URI", GTK_TYPE_ENTRY);
+    host = ui_test_find_by_name (dialog, "Host name", GTK_TYPE_ENTRY);
+    g_assert_nonnull (custom);
+    g_assert_nonnull (host);
 
+    /* The message beside the field, and the field itself marked, as in every dialog. */
     vimana_add_connection_dialog_set_uri (VIMANA_ADD_CONNECTION_DIALOG (dialog), "not a uri");
     ui_test_flush ();
     g_assert_false (gtk_widget_is_sensitive (connect));
+    g_assert_true (looks_refused (custom));
     ui_test_screenshot (dialog, "add-connection-invalid");
+
+    /* A remote connection without a host: the host is what is refused, the URI no longer. */
+    hypervisor = ui_test_find_by_name (dialog, "Hypervisor", GTK_TYPE_COMBO_BOX);
+    remote = ui_test_find_by_name (dialog, "Connect to a remote host", GTK_TYPE_CHECK_BUTTON);
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (hypervisor), "qemu-system");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (remote), TRUE);
+    ui_test_flush ();
+    g_assert_false (gtk_widget_is_sensitive (connect));
+    g_assert_true (looks_refused (host));
+    g_assert_false (looks_refused (custom));
+    gtk_entry_set_text (GTK_ENTRY (host), "host.example.org");
+    ui_test_flush ();
+    g_assert_true (gtk_widget_is_sensitive (connect));
+    g_assert_false (looks_refused (host));
 
     vimana_add_connection_dialog_set_uri (VIMANA_ADD_CONNECTION_DIALOG (dialog),
                                           "qemu+ssh://root@host.example.org/system");
     ui_test_flush ();
     g_assert_true (gtk_widget_is_sensitive (connect));
+    g_assert_false (looks_refused (custom));
     g_assert_cmpstr (vimana_add_connection_dialog_get_uri (VIMANA_ADD_CONNECTION_DIALOG (dialog)),
                      ==, "qemu+ssh://root@host.example.org/system");
     gtk_widget_destroy (dialog);

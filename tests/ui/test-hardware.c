@@ -814,18 +814,6 @@ test_running_vcpus_refused (void)
     fixture_close (&f);
 }
 
-/* GLib deliberately never frees the first block of its quark table once a process has more
- * than 2048 quarks, which GtkSourceView's types take this test past. build-aux/lsan.supp matches
- * that block by the library constructor that allocated it, which only a full stack shows: under
- * AddressSanitizer this test unwinds allocations fully (an environment setting still wins). */
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-    return "fast_unwind_on_malloc=0";
-}
-
 int
 main (int   argc,
       char *argv[])

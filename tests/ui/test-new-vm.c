@@ -15,8 +15,8 @@
 
 #include "test-http-server.h"
 #include "ui-test-util.h"
-#include "vimana-new-vm-assistant-private.h"
 #include "vimana-new-vm-assistant.h"
+#include "vimana-os-info.h"
 #include "vimana-window.h"
 
 typedef struct
@@ -85,6 +85,16 @@ static gboolean
 forward_sensitive (Run *run)
 {
     return gtk_widget_is_sensitive (find (run, "Forward", GTK_TYPE_BUTTON));
+}
+
+/* Whether the field @name has the refused look that goes with its message. */
+static gboolean
+looks_refused (Run        *run,
+               const char *name,
+               GType       type)
+{
+    return gtk_style_context_has_class (gtk_widget_get_style_context (find (run, name, type)),
+                                        "error");
 }
 
 /* The reason a field shows, or NULL when it shows none. */
@@ -165,6 +175,7 @@ test_iso_five_clicks (void)
     g_assert_false (forward_sensitive (run));
     set_text (run, "Installation media path", iso);
     g_assert_null (problem (run, "Installation media problem"));
+    g_assert_false (looks_refused (run, "Installation media path", GTK_TYPE_ENTRY));
     ui_test_screenshot (run->assistant, "new-vm-source");
 
     for (guint i = 0; i < G_N_ELEMENTS (pages); i++) {
@@ -208,6 +219,7 @@ test_bad_input (void)
     /* Media that does not exist, then a folder. */
     set_text (run, "Installation media path", missing);
     g_assert_nonnull (problem (run, "Installation media problem"));
+    g_assert_true (looks_refused (run, "Installation media path", GTK_TYPE_ENTRY));
     g_assert_false (forward_sensitive (run));
     ui_test_screenshot (run->assistant, "new-vm-bad-media");
     set_text (run, "Installation media path", dir);
@@ -220,6 +232,7 @@ test_bad_input (void)
     /* Memory: zero, more than the host, nonsense; vCPUs: zero, more than the host. */
     set_text (run, "Memory", "0");
     g_assert_nonnull (problem (run, "Memory problem"));
+    g_assert_true (looks_refused (run, "Memory", GTK_TYPE_ENTRY));
     g_assert_false (forward_sensitive (run));
     set_text (run, "Memory", "100 TiB");
     g_assert_nonnull (problem (run, "Memory problem"));
@@ -228,6 +241,7 @@ test_bad_input (void)
     g_assert_false (forward_sensitive (run));
     set_text (run, "Memory", "512");   /* MiB */
     g_assert_null (problem (run, "Memory problem"));
+    g_assert_false (looks_refused (run, "Memory", GTK_TYPE_ENTRY));
     g_assert_true (forward_sensitive (run));
     set_text (run, "Virtual CPUs", "0");
     gtk_spin_button_update (GTK_SPIN_BUTTON (find (run, "Virtual CPUs", GTK_TYPE_SPIN_BUTTON)));

@@ -6,11 +6,12 @@
 
 #include <gtk/gtk.h>
 
+#include "test-wait.h"
 #include "vimana-connection.h"
 
 G_BEGIN_DECLS
 
-typedef gboolean (*UiTestCondition) (gpointer data);
+typedef TestWaitCondition UiTestCondition;
 
 void              ui_test_init              (int              *argc,
                                              char           ***argv);

@@ -7,14 +7,8 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "test-wait.h"
 #include "vimana-auth-request.h"
-
-static gboolean
-timeout_cb (gpointer data)
-{
-    g_error ("timed out waiting for %s", (const char *) data);
-    return G_SOURCE_REMOVE;
-}
 
 static void
 test_auth_request_prompts (void)
@@ -64,6 +58,7 @@ waiter_thread (gpointer data)
     g_mutex_lock (&waiter->mutex);
     waiter->waiting = TRUE;
     g_mutex_unlock (&waiter->mutex);
+    g_main_context_wakeup (NULL);
 
     answered = vimana_auth_request_wait (waiter->request, waiter->cancellable, &answers);
 
@@ -88,13 +83,28 @@ waiter_get (Waiter   *waiter,
     return value;
 }
 
+static gboolean
+waiter_is_waiting (gpointer data)
+{
+    Waiter *waiter = data;
+
+    return waiter_get (waiter, &waiter->waiting);
+}
+
+static gboolean
+waiter_is_finished (gpointer data)
+{
+    Waiter *waiter = data;
+
+    return waiter_get (waiter, &waiter->finished);
+}
+
 static GThread *
 waiter_start (Waiter            *waiter,
               VimanaAuthRequest *request,
               GCancellable      *cancellable)
 {
     GThread *thread;
-    guint guard;
 
     memset (waiter, 0, sizeof *waiter);
     g_mutex_init (&waiter->mutex);
@@ -102,10 +112,8 @@ waiter_start (Waiter            *waiter,
     waiter->cancellable = cancellable;
     thread = g_thread_new ("auth-waiter", waiter_thread, waiter);
 
-    guard = g_timeout_add_seconds (20, timeout_cb, "the waiter to start");
-    while (!waiter_get (waiter, &waiter->waiting))
-        g_main_context_iteration (NULL, FALSE);
-    g_source_remove (guard);
+    /* The thread wakes the main context once it is about to wait. */
+    test_wait_until (waiter_is_waiting, waiter, "the waiter to start");
     return thread;
 }
 
@@ -113,12 +121,8 @@ static void
 waiter_join (Waiter  *waiter,
              GThread *thread)
 {
-    guint guard = g_timeout_add_seconds (20, timeout_cb, "the waiter to return");
-
     /* The thread wakes the main context when it is done. */
-    while (!waiter_get (waiter, &waiter->finished))
-        g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
+    test_wait_until (waiter_is_finished, waiter, "the waiter to return");
     g_thread_join (thread);
     g_mutex_clear (&waiter->mutex);
 }

@@ -12,6 +12,7 @@
 #include <osinfo/osinfo.h>
 #include <string.h>
 
+#include "test-wait.h"
 #include "vimana-error.h"
 #include "vimana-leak-check.h"
 #include "vimana-os-info.h"
@@ -180,16 +181,6 @@ make_iso (const char *dir,
 }
 
 static void
-identify_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-    GAsyncResult **out = user_data;
-
-    *out = g_object_ref (result);
-}
-
-static void
 test_identify_iso (void)
 {
     g_autoptr(GError) error = NULL;
@@ -198,7 +189,7 @@ test_identify_iso (void)
     g_autofree char *iso = NULL;
     g_autoptr(VimanaOsInfo) os = NULL;
     g_autoptr(VimanaOsInfo) from_thread = NULL;
-    g_autoptr(GAsyncResult) result = NULL;
+    TestWaitAsync wait = { 0 };
 
     if (skip_without_db ())
         return;
@@ -219,10 +210,10 @@ test_identify_iso (void)
     g_assert_cmpstr (os->name, ==, "Debian 11");
 
     /* The same through the thread the assistant uses. */
-    vimana_os_db_identify_async (iso, FALSE, NULL, identify_cb, &result);
-    while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-    from_thread = vimana_os_db_identify_finish (result, &error);
+    vimana_os_db_identify_async (iso, FALSE, NULL, test_wait_async_cb, &wait);
+    from_thread = vimana_os_db_identify_finish (test_wait_async (&wait, "the identification"),
+                                                &error);
+    g_clear_object (&wait.result);
     g_assert_no_error (error);
     g_assert_nonnull (from_thread);
     g_assert_cmpstr (from_thread->id, ==, DEBIAN11);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "test-wait.h"
 #include "vimana-ssh-tunnel.h"
 
 typedef struct
@@ -194,8 +195,7 @@ test_ssh_tunnel_carries_stream (FakeSsh       *fixture,
 
     /* Our end closed: ssh sees the end of its input and ends; nothing was said. */
     close (fd);
-    while (!finished)
-        g_main_context_iteration (NULL, TRUE);
+    test_wait_flag (&finished, "the tunnel to finish");
     g_assert_true (vimana_ssh_tunnel_get_finished (tunnel));
     g_assert_null (vimana_ssh_tunnel_get_message (tunnel));
 }
@@ -225,8 +225,7 @@ test_ssh_tunnel_reports_failure (FakeSsh       *fixture,
     /* What gtk-vnc sees: the stream ends before anything arrives. */
     g_assert_cmpint (read (fd, &byte, 1), ==, 0);
     close (fd);
-    while (!finished)
-        g_main_context_iteration (NULL, TRUE);
+    test_wait_flag (&finished, "the tunnel to finish");
     /* The last line is the one that says why. */
     g_assert_cmpstr (vimana_ssh_tunnel_get_message (tunnel), ==,
                      "root@remote: Permission denied (publickey).");
@@ -246,8 +245,7 @@ test_ssh_tunnel_stop (FakeSsh       *fixture,
     g_signal_connect (tunnel, "finished", G_CALLBACK (finished_cb), &finished);
     g_assert_false (vimana_ssh_tunnel_get_finished (tunnel));
     vimana_ssh_tunnel_stop (tunnel);
-    while (!finished)
-        g_main_context_iteration (NULL, TRUE);
+    test_wait_flag (&finished, "the tunnel to finish");
     g_assert_true (vimana_ssh_tunnel_get_finished (tunnel));
     g_assert_cmpint (vimana_ssh_tunnel_steal_fd (tunnel), ==, -1);
 }

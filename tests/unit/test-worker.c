@@ -7,43 +7,13 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "test-wait.h"
 #include "vimana-error.h"
 #include "vimana-worker.h"
 
 #define N_JOBS 16
 
 static GThread *main_thread;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-    g_error ("timed out waiting for %s", (const char *) data);
-    return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until *flag is set; fails the test after 20 s. */
-static void
-wait_for_flag (const gboolean *flag,
-               const char     *what)
-{
-    guint guard = g_timeout_add_seconds (20, timeout_cb, (gpointer) what);
-
-    while (!*flag)
-        g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
-}
-
-static void
-wait_for_count (const guint *count,
-                guint        expected,
-                const char  *what)
-{
-    guint guard = g_timeout_add_seconds (20, timeout_cb, (gpointer) what);
-
-    while (*count < expected)
-        g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
-}
 
 /* A gate a job waits at until the test opens it, and that tells when the job arrived. */
 typedef struct
@@ -178,7 +148,7 @@ test_worker_order (void)
         g_task_set_task_data (task, job, g_free);
         vimana_worker_push (worker, task, order_job);
     }
-    wait_for_count (&state.n_done, N_JOBS, "all jobs");
+    test_wait_count (&state.n_done, N_JOBS, "all jobs");
 
     g_assert_cmpuint (state.n_run, ==, N_JOBS);
     for (int i = 0; i < N_JOBS; i++) {
@@ -234,11 +204,11 @@ test_worker_independent (void)
 
     task = g_task_new (NULL, NULL, simple_done_cb, &free_done);
     vimana_worker_push (free_worker, task, true_job);
-    wait_for_count (&free_done, 1, "the job on the free worker");
+    test_wait_count (&free_done, 1, "the job on the free worker");
     g_assert_cmpuint (blocked_done, ==, 0);
 
     gate_open (&gate);
-    wait_for_count (&blocked_done, 1, "the blocked job");
+    test_wait_count (&blocked_done, 1, "the blocked job");
     vimana_worker_stop (blocked);
     vimana_worker_stop (free_worker);
     g_clear_object (&block_task);
@@ -301,7 +271,7 @@ test_worker_cancelled_before_run (void)
 
     g_cancellable_cancel (cancellable);
     gate_open (&gate);
-    wait_for_flag (&state.done, "the cancelled job");
+    test_wait_flag (&state.done, "the cancelled job");
 
     g_assert_false (state.ran);
     g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -332,7 +302,7 @@ test_worker_cancelled_while_running (void)
     gate_wait_arrived (&gate);
     g_cancellable_cancel (cancellable);
     gate_open (&gate);
-    wait_for_count (&done, 1, "the running job");
+    test_wait_count (&done, 1, "the running job");
     vimana_worker_stop (worker);
     g_clear_object (&task);
     gate_clear (&gate);
@@ -366,7 +336,7 @@ test_worker_pending (void)
     }
 
     gate_open (&gate);
-    wait_for_count (&done, 4, "the queued jobs");
+    test_wait_count (&done, 4, "the queued jobs");
     g_assert_cmpuint (vimana_worker_pending (worker), ==, 0);
 
     vimana_worker_stop (worker);
@@ -419,7 +389,7 @@ test_worker_push_after_stop (void)
     task = g_task_new (NULL, NULL, stopped_done_cb, &state);
     g_task_set_task_data (task, &state, NULL);
     vimana_worker_push (worker, task, stopped_job);
-    wait_for_flag (&state.done, "the refused job");
+    test_wait_flag (&state.done, "the refused job");
 
     g_assert_false (state.ran);
     g_assert_error (state.error, VIMANA_ERROR, VIMANA_ERROR_NOT_CONNECTED);
@@ -451,7 +421,7 @@ test_worker_stop_finishes_queue (void)
     vimana_worker_stop (worker);
     g_object_unref (worker);
     gate_open (&gate);
-    wait_for_count (&done, 6, "the queued jobs after stop");
+    test_wait_count (&done, 6, "the queued jobs after stop");
 
     g_clear_object (&block_task);
     gate_clear (&gate);

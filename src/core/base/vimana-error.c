@@ -15,7 +15,10 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+/* The quark's name is not an expression: the formatter must not space its dashes. */
+/* *INDENT-OFF* */
 G_DEFINE_QUARK (vimana-error-quark, vimana_error)
+/* *INDENT-ON* */
 
 VimanaError
 vimana_error_code_from_libvirt (int vir_error_code)

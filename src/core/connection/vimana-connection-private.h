@@ -2,6 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#if !defined (VIMANA_CORE_COMPILATION)
+#error "Only libvimana-core's own files may include vimana-connection-private.h."
+#endif
+
 #pragma once
 
 #include <libvirt/libvirt.h>

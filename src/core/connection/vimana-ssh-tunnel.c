@@ -229,6 +229,7 @@ vimana_ssh_tunnel_new (const char  *uri,
 {
     g_autoptr(VimanaSshTunnel) self = NULL;
     g_autoptr(GSubprocessLauncher) launcher = NULL;
+    g_autoptr(GError) spawn_error = NULL;
     g_auto(GStrv) argv = NULL;
     int fds[2];
     int other;
@@ -263,11 +264,15 @@ vimana_ssh_tunnel_new (const char  *uri,
 
     self = g_object_new (VIMANA_TYPE_SSH_TUNNEL, NULL);
     self->fd = fds[0];
-    self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, error);
+    self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv,
+                                                  &spawn_error);
     /* The launcher closes the child's ends when it goes. */
     g_clear_object (&launcher);
     if (self->process == NULL) {
-        g_prefix_error (error, _("Could not run ssh: "));
+        /* Translators: %s is why, e.g. "Failed to execute child process “ssh” (No such file
+         * or directory)". */
+        g_set_error (error, spawn_error->domain, spawn_error->code, _("Could not run ssh: %s"),
+                     spawn_error->message);
         return NULL;
     }
 

@@ -136,7 +136,6 @@ vimana_domain_caps_parse_capabilities (const char  *capabilities_xml,
     g_autoptr(xmlXPathContext) ctx = NULL;
     g_autoptr(VimanaDomainCaps) caps = g_new0 (VimanaDomainCaps, 1);
     g_autofree char *guest = NULL;
-    g_autofree char *q35 = NULL;
     static const char *types[] = { "kvm", "qemu" };
 
     g_return_val_if_fail (capabilities_xml != NULL, NULL);

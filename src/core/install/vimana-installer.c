@@ -607,16 +607,19 @@ vimana_installer_rollback (VimanaCreateJob  *job,
 
             vimana_error_set_from_libvirt (&undefine_error, NULL);
             /* Translators: %s is libvirt's reason. */
-            g_string_append_printf (left, _(" The guest could not be removed: %s"), undefine_error->message);
+            g_string_append_printf (left, _("The guest could not be removed: %s"), undefine_error->message);
         }
         g_clear_pointer (&job->made_domain, virDomainFree);
     }
     if (job->made_volume != NULL) {
         g_autoptr(GError) delete_error = NULL;
 
-        if (!vimana_storage_job_delete_volume (conn, job->made_volume->key, &delete_error))
+        if (!vimana_storage_job_delete_volume (conn, job->made_volume->key, &delete_error)) {
+            if (left->len > 0)
+                g_string_append (left, " ");
             /* Translators: %s is libvirt's reason. */
-            g_string_append_printf (left, _(" The disk could not be removed: %s"), delete_error->message);
+            g_string_append_printf (left, _("The disk could not be removed: %s"), delete_error->message);
+        }
         g_clear_pointer (&job->made_volume, vimana_storage_volume_info_free);
     }
     if (job->made_pool) {
@@ -626,7 +629,8 @@ vimana_installer_rollback (VimanaCreateJob  *job,
     vimana_installer_remove_files (job);
     virResetLastError ();
     if (left->len > 0 && error != NULL && *error != NULL) {
-        g_autofree char *message = g_strconcat ((*error)->message, left->str, NULL);
+        /* Translators: what failed, then what could not be taken back; both are sentences. */
+        g_autofree char *message = g_strdup_printf (_("%s %s"), (*error)->message, left->str);
 
         g_free ((*error)->message);
         (*error)->message = g_steal_pointer (&message);

@@ -526,6 +526,151 @@ vimana_tick_domain_stats (VimanaTick           *tick,
 
 /* ---- the host ---- */
 
+/* The host's CPU count, memory and NUMA cells: read once, they do not change. */
+static void
+vimana_tick_node_info (VimanaTick    *tick,
+                       virConnectPtr  conn)
+{
+    VimanaSamplerState *state = tick->state;
+    virNodeInfo info;
+
+    if (state->have_node_info)
+        return;
+    tick->raw->calls++;
+    if (virNodeGetInfo (conn, &info) == 0) {
+        state->host_cpus = info.cpus;
+        state->host_memory_kib = info.memory;
+        state->host_cells = MAX (info.nodes, 1u);
+    } else {
+        g_free (vimana_tick_failure (tick));
+    }
+    state->have_node_info = TRUE;
+}
+
+/* Busy and total CPU time of the whole host, until the driver has once said it cannot. */
+static void
+vimana_tick_node_cpu (VimanaTick    *tick,
+                      virConnectPtr  conn)
+{
+    VimanaSamplerState *state = tick->state;
+    VimanaRawStats *raw = tick->raw;
+    g_autofree virNodeCPUStatsPtr params = NULL;
+    guint64 idle = 0, total = 0;
+    int nparams = 0;
+
+    if (state->node_cpu_reason != NULL)
+        return;
+    raw->calls++;
+    if (virNodeGetCPUStats (conn, VIR_NODE_CPU_STATS_ALL_CPUS, NULL, &nparams, 0) < 0 ||
+        nparams <= 0) {
+        state->node_cpu_reason = vimana_tick_node_failure (tick, FALSE);
+        return;
+    }
+    params = g_new0 (virNodeCPUStats, nparams);
+    raw->calls++;
+    if (virNodeGetCPUStats (conn, VIR_NODE_CPU_STATS_ALL_CPUS, params, &nparams, 0) < 0) {
+        state->node_cpu_reason = vimana_tick_node_failure (tick, FALSE);
+        return;
+    }
+    for (int i = 0; i < nparams; i++) {
+        total += params[i].value;
+        if (g_str_equal (params[i].field, VIR_NODE_CPU_STATS_IDLE))
+            idle += params[i].value;
+    }
+    raw->has_host_cpu = total > 0;
+    raw->host_cpu_total_ns = total;
+    raw->host_cpu_busy_ns = total - idle;
+}
+
+/* The host's memory use from its memory statistics; a driver without them switches the
+ * sampler to the free-memory fallback for good. */
+static void
+vimana_tick_node_memory (VimanaTick    *tick,
+                         virConnectPtr  conn)
+{
+    VimanaSamplerState *state = tick->state;
+    VimanaRawStats *raw = tick->raw;
+    virNodeMemoryStats params[8];
+    int nparams = G_N_ELEMENTS (params);
+    guint64 total = 0, free_kib = 0;
+
+    if (state->node_memory_reason != NULL || state->node_free_memory_only)
+        return;
+    raw->calls++;
+    if (virNodeGetMemoryStats (conn, VIR_NODE_MEMORY_STATS_ALL_CELLS, params, &nparams, 0) < 0) {
+        /* Simpler drivers know only the free memory: use it with the node's total. */
+        g_free (vimana_tick_failure (tick));
+        state->node_free_memory_only = TRUE;
+        return;
+    }
+    for (int i = 0; i < nparams; i++) {
+        if (g_str_equal (params[i].field, VIR_NODE_MEMORY_STATS_TOTAL))
+            total = params[i].value;
+        else if (g_str_equal (params[i].field, VIR_NODE_MEMORY_STATS_FREE) ||
+                 g_str_equal (params[i].field, VIR_NODE_MEMORY_STATS_BUFFERS) ||
+                 g_str_equal (params[i].field, VIR_NODE_MEMORY_STATS_CACHED))
+            free_kib += params[i].value;
+    }
+    raw->has_host_memory = total > 0;
+    raw->host_memory_total_kib = total;
+    raw->host_memory_used_kib = total > free_kib ? total - free_kib : 0;
+}
+
+/* Free bytes of the whole host, or of its NUMA cells where the driver answers only per cell;
+ * 0 when it does not say. */
+static unsigned long long
+vimana_tick_node_free_bytes (VimanaTick    *tick,
+                             virConnectPtr  conn)
+{
+    VimanaSamplerState *state = tick->state;
+    unsigned long long free_bytes;
+    unsigned long long cells[64];
+    int n;
+
+    tick->raw->calls++;
+    free_bytes = virNodeGetFreeMemory (conn);
+    if (free_bytes != 0)
+        return free_bytes;
+    virResetLastError ();
+    tick->raw->calls++;
+    n = virNodeGetCellsFreeMemory (conn, cells, 0,
+                                   (int) MIN (state->host_cells, G_N_ELEMENTS (cells)));
+    if (n < 0 && state->host_cells > 1) {
+        /* The node info may count cells the driver does not describe. */
+        virResetLastError ();
+        tick->raw->calls++;
+        n = virNodeGetCellsFreeMemory (conn, cells, 0, 1);
+        if (n > 0)
+            state->host_cells = 1;
+    }
+    for (int i = 0; i < n; i++)
+        free_bytes += cells[i];
+    return free_bytes;
+}
+
+/* The host's memory use from its free memory and the total the node info gave. */
+static void
+vimana_tick_node_free_memory (VimanaTick    *tick,
+                              virConnectPtr  conn)
+{
+    VimanaSamplerState *state = tick->state;
+    VimanaRawStats *raw = tick->raw;
+    unsigned long long free_bytes;
+
+    if (!state->node_free_memory_only || state->node_memory_reason != NULL)
+        return;
+    free_bytes = vimana_tick_node_free_bytes (tick, conn);
+    if (free_bytes == 0 || state->host_memory_kib == 0) {
+        state->node_memory_reason = vimana_tick_node_failure (tick, TRUE);
+        return;
+    }
+    raw->has_host_memory = TRUE;
+    raw->host_memory_total_kib = state->host_memory_kib;
+    raw->host_memory_used_kib = state->host_memory_kib > free_bytes / 1024
+                                    ? state->host_memory_kib - free_bytes / 1024
+                                    : 0;
+}
+
 static void
 vimana_tick_node (VimanaTick    *tick,
                   virConnectPtr  conn)
@@ -533,111 +678,14 @@ vimana_tick_node (VimanaTick    *tick,
     VimanaSamplerState *state = tick->state;
     VimanaRawStats *raw = tick->raw;
 
-    if (!state->have_node_info) {
-        virNodeInfo info;
-
-        raw->calls++;
-        if (virNodeGetInfo (conn, &info) == 0) {
-            state->host_cpus = info.cpus;
-            state->host_memory_kib = info.memory;
-            state->host_cells = MAX (info.nodes, 1u);
-        } else {
-            g_free (vimana_tick_failure (tick));
-        }
-        state->have_node_info = TRUE;
-    }
+    vimana_tick_node_info (tick, conn);
     raw->host_cpus = MAX (state->host_cpus, 1u);
 
-    if (state->node_cpu_reason == NULL) {
-        virNodeCPUStatsPtr params = NULL;
-        int nparams = 0;
-
-        raw->calls++;
-        if (virNodeGetCPUStats (conn, VIR_NODE_CPU_STATS_ALL_CPUS, NULL, &nparams, 0) == 0 &&
-            nparams > 0) {
-            params = g_new0 (virNodeCPUStats, nparams);
-            raw->calls++;
-            if (virNodeGetCPUStats (conn, VIR_NODE_CPU_STATS_ALL_CPUS, params, &nparams, 0) == 0) {
-                guint64 idle = 0, total = 0;
-
-                for (int i = 0; i < nparams; i++) {
-                    total += params[i].value;
-                    if (g_str_equal (params[i].field, VIR_NODE_CPU_STATS_IDLE))
-                        idle += params[i].value;
-                }
-                raw->has_host_cpu = total > 0;
-                raw->host_cpu_total_ns = total;
-                raw->host_cpu_busy_ns = total - idle;
-            } else {
-                state->node_cpu_reason = vimana_tick_node_failure (tick, FALSE);
-            }
-            g_free (params);
-        } else {
-            state->node_cpu_reason = vimana_tick_node_failure (tick, FALSE);
-        }
-    }
+    vimana_tick_node_cpu (tick, conn);
     raw->host_cpu_unavailable = g_strdup (state->node_cpu_reason);
 
-    if (state->node_memory_reason == NULL && !state->node_free_memory_only) {
-        virNodeMemoryStats params[8];
-        int nparams = G_N_ELEMENTS (params);
-
-        raw->calls++;
-        if (virNodeGetMemoryStats (conn, VIR_NODE_MEMORY_STATS_ALL_CELLS, params, &nparams, 0) == 0) {
-            guint64 total = 0, free_kib = 0;
-
-            for (int i = 0; i < nparams; i++) {
-                if (g_str_equal (params[i].field, VIR_NODE_MEMORY_STATS_TOTAL))
-                    total = params[i].value;
-                else if (g_str_equal (params[i].field, VIR_NODE_MEMORY_STATS_FREE) ||
-                         g_str_equal (params[i].field, VIR_NODE_MEMORY_STATS_BUFFERS) ||
-                         g_str_equal (params[i].field, VIR_NODE_MEMORY_STATS_CACHED))
-                    free_kib += params[i].value;
-            }
-            raw->has_host_memory = total > 0;
-            raw->host_memory_total_kib = total;
-            raw->host_memory_used_kib = total > free_kib ? total - free_kib : 0;
-        } else {
-            /* Simpler drivers know only the free memory: use it with the node's total. */
-            g_free (vimana_tick_failure (tick));
-            state->node_free_memory_only = TRUE;
-        }
-    }
-    if (state->node_free_memory_only && state->node_memory_reason == NULL) {
-        unsigned long long free_bytes;
-
-        raw->calls++;
-        free_bytes = virNodeGetFreeMemory (conn);
-        if (free_bytes == 0) {
-            /* Some drivers answer only per NUMA cell. */
-            unsigned long long cells[64];
-            int n;
-
-            virResetLastError ();
-            raw->calls++;
-            n = virNodeGetCellsFreeMemory (conn, cells, 0,
-                                           (int) MIN (state->host_cells, G_N_ELEMENTS (cells)));
-            if (n < 0 && state->host_cells > 1) {
-                /* The node info may count cells the driver does not describe. */
-                virResetLastError ();
-                raw->calls++;
-                n = virNodeGetCellsFreeMemory (conn, cells, 0, 1);
-                if (n > 0)
-                    state->host_cells = 1;
-            }
-            for (int i = 0; i < n; i++)
-                free_bytes += cells[i];
-        }
-        if (free_bytes == 0 || state->host_memory_kib == 0) {
-            state->node_memory_reason = vimana_tick_node_failure (tick, TRUE);
-        } else {
-            raw->has_host_memory = TRUE;
-            raw->host_memory_total_kib = state->host_memory_kib;
-            raw->host_memory_used_kib = state->host_memory_kib > free_bytes / 1024
-                                            ? state->host_memory_kib - free_bytes / 1024
-                                            : 0;
-        }
-    }
+    vimana_tick_node_memory (tick, conn);
+    vimana_tick_node_free_memory (tick, conn);
     raw->host_memory_unavailable = g_strdup (state->node_memory_reason);
 }
 
