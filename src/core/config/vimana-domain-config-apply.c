@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "vimana-connection-private.h"
+#include "vimana-device-kind.h"
 #include "vimana-domain-config.h"
 #include "vimana-error.h"
 #include "vimana-storage-volume.h"
@@ -512,6 +513,18 @@ vimana_host_device_child_text (xmlNodePtr  parent,
     return NULL;
 }
 
+/* The <hostdev> element that gives the host device @id to a guest, built by its kind. */
+static char *
+vimana_host_device_build_xml (const char *kind_id,
+                              const char *id)
+{
+    g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+
+    g_hash_table_insert (values, "device", (gpointer) id);
+    return vimana_device_kind_info_build_xml (vimana_device_kind_info_lookup (kind_id), NULL,
+                                              values, NULL, NULL);
+}
+
 /* Describes one node device from its XML, or returns NULL when it is neither USB nor PCI. */
 static VimanaHostDevice *
 vimana_host_device_new_from_xml (const char *name,
@@ -529,6 +542,7 @@ vimana_host_device_new_from_xml (const char *name,
         g_autofree char *product = NULL;
         g_autofree char *vendor_id = NULL;
         g_autofree char *product_id = NULL;
+        g_autofree char *hostdev_xml = NULL;
         xmlChar *value;
 
         if (cap->type != XML_ELEMENT_NODE || !xmlStrEqual (cap->name, BAD_CAST "capability"))
@@ -540,31 +554,33 @@ vimana_host_device_new_from_xml (const char *name,
         product = vimana_host_device_child_text (cap, "product", &product_id);
 
         if (g_strcmp0 (type, "usb_device") == 0 && vendor_id != NULL && product_id != NULL) {
-            device = g_new0 (VimanaHostDevice, 1);
-            device->usb = TRUE;
-            device->hostdev_xml = g_strdup_printf (
-                "<hostdev mode='subsystem' type='usb' managed='yes'>\n  <source>\n"
-                "    <vendor id='%s'/>\n    <product id='%s'/>\n  </source>\n</hostdev>\n",
-                vendor_id, product_id);
+            g_autofree char *id = g_strdup_printf ("%s:%s", vendor_id, product_id);
+
+            hostdev_xml = vimana_host_device_build_xml ("usb-host", id);
         } else if (g_strcmp0 (type, "pci") == 0) {
             g_autofree char *domain = vimana_host_device_child_text (cap, "domain", NULL);
             g_autofree char *bus = vimana_host_device_child_text (cap, "bus", NULL);
             g_autofree char *slot = vimana_host_device_child_text (cap, "slot", NULL);
             g_autofree char *function = vimana_host_device_child_text (cap, "function", NULL);
+            g_autofree char *address = NULL;
 
             if (domain == NULL || bus == NULL || slot == NULL || function == NULL)
                 continue;
-            device = g_new0 (VimanaHostDevice, 1);
-            device->hostdev_xml = g_strdup_printf (
-                "<hostdev mode='subsystem' type='pci' managed='yes'>\n  <source>\n"
-                "    <address domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%x'/>\n"
-                "  </source>\n</hostdev>\n",
-                (guint) g_ascii_strtoull (domain, NULL, 0), (guint) g_ascii_strtoull (bus, NULL, 0),
-                (guint) g_ascii_strtoull (slot, NULL, 0),
-                (guint) g_ascii_strtoull (function, NULL, 0));
+            address = g_strdup_printf ("%04x:%02x:%02x.%x",
+                                       (guint) g_ascii_strtoull (domain, NULL, 0),
+                                       (guint) g_ascii_strtoull (bus, NULL, 0),
+                                       (guint) g_ascii_strtoull (slot, NULL, 0),
+                                       (guint) g_ascii_strtoull (function, NULL, 0));
+            hostdev_xml = vimana_host_device_build_xml ("pci-host", address);
         } else {
             continue;
         }
+        /* Ids the kind refuses are not a device a guest can be given. */
+        if (hostdev_xml == NULL)
+            continue;
+        device = g_new0 (VimanaHostDevice, 1);
+        device->usb = g_strcmp0 (type, "usb_device") == 0;
+        device->hostdev_xml = g_steal_pointer (&hostdev_xml);
         device->name = g_strdup (name);
         device->description = g_strdup_printf ("%s%s%s (%s)", vendor ? vendor : "",
                                                vendor && product ? " " : "",

@@ -203,6 +203,78 @@ vimana_domain_config_get_disk_source (VimanaDomainConfig *self,
     return NULL;
 }
 
+/* The prefix of the target names of disks on @bus, as libvirt and the guest's kernel name them. */
+static const char *
+vimana_domain_config_disk_target_prefix (const char *bus)
+{
+    if (g_strcmp0 (bus, "virtio") == 0)
+        return "vd";
+    if (g_strcmp0 (bus, "ide") == 0)
+        return "hd";
+    if (g_strcmp0 (bus, "fdc") == 0)
+        return "fd";
+    return "sd";
+}
+
+/**
+ * vimana_domain_config_get_free_disk_target:
+ * @bus: the bus of a new disk: virtio, sata, scsi, usb, ide or fdc
+ *
+ * Returns: (transfer full): the first target name on @bus's naming (vda… on virtio, hda… on
+ *   IDE, fda… on a floppy controller, sda… on the others) that no disk, CD-ROM or floppy of
+ *   the guest uses
+ */
+char *
+vimana_domain_config_get_free_disk_target (VimanaDomainConfig *self,
+                                           const char         *bus)
+{
+    const char *prefix = vimana_domain_config_disk_target_prefix (bus);
+    guint n;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), NULL);
+
+    n = vimana_domain_config_get_n_devices (self);
+    for (char letter = 'a'; letter <= 'z'; letter++) {
+        g_autofree char *name = g_strdup_printf ("%s%c", prefix, letter);
+        gboolean used = FALSE;
+
+        for (guint i = 0; i < n && !used; i++) {
+            VimanaDeviceKind kind = vimana_domain_config_get_device_kind (self, i);
+            g_autofree char *target = NULL;
+
+            if (kind != VIMANA_DEVICE_DISK && kind != VIMANA_DEVICE_CDROM &&
+                kind != VIMANA_DEVICE_FLOPPY)
+                continue;
+            target = vimana_domain_config_get_disk_target (self, i);
+            used = g_strcmp0 (target, name) == 0;
+        }
+        if (!used)
+            return g_steal_pointer (&name);
+    }
+    return g_strdup_printf ("%sz", prefix);
+}
+
+/**
+ * vimana_domain_config_suggest_volume_name:
+ * @bus: the bus of the new disk
+ *
+ * Returns: (transfer full): a name for the image of the guest's next disk on @bus, after the
+ *   guest and the disk: "web-vdb.qcow2"
+ */
+char *
+vimana_domain_config_suggest_volume_name (VimanaDomainConfig *self,
+                                          const char         *bus)
+{
+    g_autofree char *guest = NULL;
+    g_autofree char *target = NULL;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), NULL);
+
+    guest = vimana_domain_config_get_name (self);
+    target = vimana_domain_config_get_free_disk_target (self, bus);
+    return g_strdup_printf ("%s-%s.qcow2", guest != NULL ? guest : "disk", target);
+}
+
 static xmlNodePtr
 vimana_domain_config_disk_source_node (xmlNodePtr disk)
 {

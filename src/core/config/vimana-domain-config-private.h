@@ -32,6 +32,8 @@ xmlNodePtr  vimana_domain_config_node_ensure_child  (xmlNodePtr          parent,
 void        vimana_domain_config_node_insert_after  (xmlNodePtr          parent,
                                                      xmlNodePtr          prev,
                                                      xmlNodePtr          node);
+xmlNodePtr  vimana_domain_config_node_append        (xmlNodePtr          parent,
+                                                     const char         *name);
 void        vimana_domain_config_node_remove        (xmlNodePtr          node);
 void        vimana_domain_config_node_remove_child  (xmlNodePtr          parent,
                                                      const char         *name);
@@ -48,6 +50,9 @@ xmlNodePtr  vimana_domain_config_ensure_child       (VimanaDomainConfig *self,
                                                      const char         *name);
 xmlNodePtr  vimana_domain_config_get_device_node    (VimanaDomainConfig *self,
                                                      guint               index);
+xmlNodePtr  vimana_domain_config_add_device_node    (VimanaDomainConfig *self,
+                                                     const char         *element,
+                                                     guint              *index);
 VimanaDeviceKind vimana_domain_config_node_device_kind (xmlNodePtr       node);
 guint       vimana_domain_config_parse_uint         (const char         *text,
                                                      guint               fallback);

@@ -193,6 +193,23 @@ vimana_domain_config_node_ensure_child (xmlNodePtr          parent,
     return node;
 }
 
+/* Appends a new element @name to @parent, after its last element child and indented like it. */
+xmlNodePtr
+vimana_domain_config_node_append (xmlNodePtr  parent,
+                                  const char *name)
+{
+    xmlNodePtr last = NULL;
+    xmlNodePtr node;
+
+    for (xmlNodePtr child = parent->children; child != NULL; child = child->next) {
+        if (child->type == XML_ELEMENT_NODE)
+            last = child;
+    }
+    node = xmlNewDocNode (parent->doc, NULL, (const xmlChar *) name, NULL);
+    vimana_domain_config_node_insert_after (parent, last, node);
+    return node;
+}
+
 /* Unlinks and frees @node with the indentation before it. */
 void
 vimana_domain_config_node_remove (xmlNodePtr node)

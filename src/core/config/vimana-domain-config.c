@@ -959,23 +959,18 @@ vimana_domain_config_replace_device_xml (VimanaDomainConfig  *self,
     return TRUE;
 }
 
-/**
- * vimana_domain_config_add_device_xml:
- * @index: (out) (optional): where the device is now
- *
- * Adds a device after the last one of its element name, or after the last device.
+/*
+ * Places @node, a device element of this document indented as if it stood alone, after the
+ * last device of its element name, or after the last device, indented like its siblings.
+ * Returns: its index
  */
-gboolean
-vimana_domain_config_add_device_xml (VimanaDomainConfig  *self,
-                                     const char          *xml,
-                                     guint               *index,
-                                     GError             **error)
+static guint
+vimana_domain_config_place_device (VimanaDomainConfig *self,
+                                   xmlNodePtr          node)
 {
-    xmlNodePtr devices, node, prev_same = NULL, prev_any = NULL, prev, emulator;
+    xmlNodePtr devices, prev_same = NULL, prev_any = NULL, prev, emulator;
     const char *indent = "";
-
-    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), FALSE);
-    g_return_val_if_fail (xml != NULL, FALSE);
+    guint index = 0;
 
     devices = vimana_domain_config_devices (self);
     if (devices == NULL) {
@@ -995,11 +990,6 @@ vimana_domain_config_add_device_xml (VimanaDomainConfig  *self,
             continue;
         prev_any = child;
         indent = vimana_domain_config_node_line_indent (child);
-    }
-    node = vimana_domain_config_parse_device (self, xml, "", error);
-    if (node == NULL)
-        return FALSE;
-    for (xmlNodePtr child = devices->children; child != NULL; child = child->next) {
         if (vimana_domain_config_node_is_device (child) && xmlStrEqual (child->name, node->name))
             prev_same = child;
     }
@@ -1016,16 +1006,60 @@ vimana_domain_config_add_device_xml (VimanaDomainConfig  *self,
     }
     vimana_domain_config_node_insert_after (devices, prev, node);
 
-    if (index != NULL) {
-        guint i = 0;
-
-        for (xmlNodePtr child = devices->children; child != node; child = child->next) {
-            if (vimana_domain_config_node_is_device (child))
-                i++;
-        }
-        *index = i;
+    for (xmlNodePtr child = devices->children; child != node; child = child->next) {
+        if (vimana_domain_config_node_is_device (child))
+            index++;
     }
+    return index;
+}
+
+/**
+ * vimana_domain_config_add_device_xml:
+ * @index: (out) (optional): where the device is now
+ *
+ * Adds a device after the last one of its element name, or after the last device.
+ */
+gboolean
+vimana_domain_config_add_device_xml (VimanaDomainConfig  *self,
+                                     const char          *xml,
+                                     guint               *index,
+                                     GError             **error)
+{
+    xmlNodePtr node;
+    guint placed;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), FALSE);
+    g_return_val_if_fail (xml != NULL, FALSE);
+
+    node = vimana_domain_config_parse_device (self, xml, "", error);
+    if (node == NULL)
+        return FALSE;
+    placed = vimana_domain_config_place_device (self, node);
+    if (index != NULL)
+        *index = placed;
     return TRUE;
+}
+
+/*
+ * Adds an empty device element @element where vimana_domain_config_add_device_xml () would put
+ * it, for a device kind to fill in (see vimana-device-kind.c). Children appended to it with
+ * vimana_domain_config_node_append () are indented as the document is.
+ */
+xmlNodePtr
+vimana_domain_config_add_device_node (VimanaDomainConfig *self,
+                                      const char         *element,
+                                      guint              *index)
+{
+    xmlNodePtr node;
+    guint placed;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), NULL);
+
+    node = xmlNewDocNode (self->doc, NULL, (const xmlChar *) element, NULL);
+    placed = vimana_domain_config_place_device (self, node);
+    if (index != NULL)
+        *index = placed;
+    return node;
 }
 
 void
