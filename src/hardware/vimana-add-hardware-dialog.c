@@ -534,7 +534,8 @@ vimana_add_hardware_dialog_response_cb (GtkDialog *dialog,
     if (vimana_add_hardware_dialog_has_host_device (self)) {
         ok = vimana_add_hardware_dialog_chosen_host_device (self) != NULL;
         if (!ok)
-            vimana_add_hardware_dialog_show_host_error (self, _("Choose one of the host’s devices."));
+            vimana_add_hardware_dialog_show_host_error (self,
+                                                        _("Choose one of the host’s devices."));
     } else {
         values = vimana_add_hardware_dialog_values (self);
         ok = vimana_device_kind_info_check (self->kind, values, &failed, &error);

@@ -309,12 +309,14 @@ vimana_device_kind_build_new_disk (VimanaDomainConfig *config,
     return vimana_device_kind_add_disk (config, &spec);
 }
 
-guint
-vimana_device_kind_build_cdrom (VimanaDomainConfig *config,
-                                GHashTable         *values)
+/* A removable drive: its media is an image read as it is, or none. */
+static guint
+vimana_device_kind_add_drive (VimanaDomainConfig *config,
+                              GHashTable         *values,
+                              const char         *device)
 {
     VimanaDiskSpec spec = {
-        .device = "cdrom", .path = vimana_device_kind_value (values, "media"),
+        .device = device, .path = vimana_device_kind_value (values, "media"),
         .format = "raw", .bus = vimana_device_kind_value (values, "bus"),
     };
 
@@ -322,15 +324,17 @@ vimana_device_kind_build_cdrom (VimanaDomainConfig *config,
 }
 
 guint
+vimana_device_kind_build_cdrom (VimanaDomainConfig *config,
+                                GHashTable         *values)
+{
+    return vimana_device_kind_add_drive (config, values, "cdrom");
+}
+
+guint
 vimana_device_kind_build_floppy (VimanaDomainConfig *config,
                                  GHashTable         *values)
 {
-    VimanaDiskSpec spec = {
-        .device = "floppy", .path = vimana_device_kind_value (values, "media"),
-        .format = "raw", .bus = vimana_device_kind_value (values, "bus"),
-    };
-
-    return vimana_device_kind_add_disk (config, &spec);
+    return vimana_device_kind_add_drive (config, values, "floppy");
 }
 
 /* ---- network, display, video, sound, input ---- */
