@@ -61,6 +61,9 @@ struct _VimanaAddHardwareDialog
 
     /* borrowed references */
     const VimanaDeviceKindInfo *kind;
+
+    gboolean            writing_xml;   /* the preview is being written from the fields */
+    gboolean            xml_edited;    /* the user changed the preview since */
 };
 
 /* 1 PiB, in KiB. */
@@ -242,12 +245,32 @@ vimana_add_hardware_dialog_update_fields (VimanaAddHardwareDialog *self,
     }
 }
 
+static void
+vimana_add_hardware_dialog_set_xml (VimanaAddHardwareDialog *self,
+                                    const char              *xml)
+{
+    self->writing_xml = TRUE;
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)), xml,
+                              -1);
+    self->writing_xml = FALSE;
+    self->xml_edited = FALSE;
+}
+
+static void
+vimana_add_hardware_dialog_xml_changed_cb (GtkTextBuffer *buffer,
+                                           gpointer       user_data)
+{
+    VimanaAddHardwareDialog *self = user_data;
+
+    if (!self->writing_xml)
+        self->xml_edited = TRUE;
+}
+
 /* Writes the preview from the fields. A field that is wrong keeps the last preview, with
  * its message beneath the field. */
 static void
 vimana_add_hardware_dialog_update_xml (VimanaAddHardwareDialog *self)
 {
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view));
     g_autoptr(GHashTable) values = vimana_add_hardware_dialog_values (self);
     g_autoptr(GError) error = NULL;
     g_autofree char *xml = NULL;
@@ -255,10 +278,13 @@ vimana_add_hardware_dialog_update_xml (VimanaAddHardwareDialog *self)
 
     vimana_add_hardware_dialog_update_fields (self, values);
     vimana_add_hardware_dialog_clear_errors (self);
+    /* Something chosen answers whatever was said beneath the chooser. */
+    if (gtk_combo_box_get_active (GTK_COMBO_BOX (self->host_combo)) >= 0)
+        vimana_add_hardware_dialog_show_host_error (self, NULL);
     if (vimana_add_hardware_dialog_has_host_device (self)) {
         VimanaHostDevice *device = vimana_add_hardware_dialog_chosen_host_device (self);
 
-        gtk_text_buffer_set_text (buffer, device != NULL ? device->hostdev_xml : "", -1);
+        vimana_add_hardware_dialog_set_xml (self, device != NULL ? device->hostdev_xml : "");
         return;
     }
     xml = vimana_device_kind_info_build_xml (self->kind, self->config, values, &failed, &error);
@@ -266,7 +292,7 @@ vimana_add_hardware_dialog_update_xml (VimanaAddHardwareDialog *self)
         vimana_add_hardware_dialog_show_error (self, failed, error->message);
         return;
     }
-    gtk_text_buffer_set_text (buffer, xml, -1);
+    vimana_add_hardware_dialog_set_xml (self, xml);
 }
 
 static void
@@ -531,7 +557,12 @@ vimana_add_hardware_dialog_response_cb (GtkDialog *dialog,
     if (response != GTK_RESPONSE_ACCEPT || self->kind == NULL)
         return;
     vimana_add_hardware_dialog_clear_errors (self);
-    if (vimana_add_hardware_dialog_has_host_device (self)) {
+    if (self->xml_edited) {
+        /* The XML the user wrote is what is added, and the page checks it; a new image is
+         * still made from the fields. */
+        ok = !vimana_add_hardware_dialog_wants_new_volume (self) ||
+             vimana_add_hardware_dialog_get_new_volume (self, NULL, NULL, NULL, &error);
+    } else if (vimana_add_hardware_dialog_has_host_device (self)) {
         ok = vimana_add_hardware_dialog_chosen_host_device (self) != NULL;
         if (!ok)
             vimana_add_hardware_dialog_show_host_error (self,
@@ -618,6 +649,8 @@ vimana_add_hardware_dialog_init (VimanaAddHardwareDialog *self)
     if (xml != NULL)
         gtk_source_buffer_set_language (
             GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view))), xml);
+    g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)), "changed",
+                      G_CALLBACK (vimana_add_hardware_dialog_xml_changed_cb), self);
 }
 
 /**

@@ -723,6 +723,7 @@ test_add_field_errors (void)
     VimanaAddHardwareDialog *dialog;
     g_autoptr(VimanaDomainConfig) config = NULL;
     GtkWidget *source;
+    GtkWidget *view;
     guint n;
     int index;
 
@@ -773,6 +774,19 @@ test_add_field_errors (void)
         g_assert_nonnull (strstr (xml, ">/dev/hwrng</backend>"));
     }
     g_assert_cmpuint (vimana_hardware_page_get_n_items (f.page), ==, n + 1);
+
+    /* XML the user wrote is what is added, whatever the fields still say. */
+    dialog = open_add_dialog (&f);
+    g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "nic"));
+    g_assert_true (vimana_add_hardware_dialog_set_field (dialog, "source", ""));
+    view = ui_test_find_by_name (GTK_WIDGET (dialog), "Device XML", GTK_TYPE_TEXT_VIEW);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                              "<interface type='user'>\n  <model type='e1000e'/>\n</interface>\n",
+                              -1);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (page_idle, f.page, "the NIC written by hand");
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    g_assert_cmpuint (vimana_hardware_page_get_n_items (f.page), ==, n + 2);
     fixture_close (&f);
 }
 

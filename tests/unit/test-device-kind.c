@@ -552,10 +552,12 @@ int
 main (int    argc,
       char **argv)
 {
+    g_autofree char *validator = NULL;
     int status;
 
     g_test_init (&argc, &argv, NULL);
-    if (g_find_program_in_path ("virt-xml-validate") == NULL) {
+    validator = g_find_program_in_path ("virt-xml-validate");
+    if (validator == NULL) {
         g_printerr ("virt-xml-validate is not installed: install libvirt-clients\n");
         return 1;
     }
