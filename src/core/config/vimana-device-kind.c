@@ -18,7 +18,6 @@
 
 #include "vimana-device-kind.h"
 
-#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
