@@ -1,10 +1,11 @@
 /* vimana-add-hardware-dialog.c: choosing a device to add to a guest
  *
- * The user picks a kind of device and fills the one or two values it needs (an image path, a
- * network, a host device…); the dialog writes the device's XML from them into an editable
- * preview, which is what is added, so anything the fields do not cover can still be set. The
- * dialog answers through its response signal; the Hardware page checks the XML and keeps the
- * dialog open with the reason when it is not a device.
+ * The user picks a kind of device and fills in its fields; both come from the table of device
+ * kinds in core (vimana-device-kind.c), which also writes the device's XML from the fields
+ * into an editable preview. The preview is what is added, so anything the fields do not cover
+ * can still be set. The dialog answers through its response signal, after checking the fields
+ * (a wrong one keeps the dialog open with its message beneath it); the Hardware page checks the
+ * XML and keeps the dialog open with the reason beneath the XML when it is not a device.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,32 +19,51 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
-#include "vimana-connection.h"
+#include "vimana-device-kind.h"
 #include "vimana-error.h"
+#include "vimana-field-error.h"
+#include "vimana-connection.h"
+
+/* The template's grid: the rows before the kind's fields, which are inserted at this row. */
+#define VIMANA_ADD_HARDWARE_FIELDS_ROW 3
+
+/* One field of the chosen kind, as the dialog asks for it. */
+typedef struct
+{
+    const VimanaDeviceField *field;
+    GtkWidget               *label;    /* (nullable): none for the host device chooser */
+    GtkWidget               *widget;   /* an entry, a combo box or the host device chooser */
+    GtkLabel                *error;    /* the message beneath it */
+} VimanaAddHardwareField;
 
 struct _VimanaAddHardwareDialog
 {
     GtkDialog parent_instance;
 
     /* template widgets */
+    GtkGrid            *grid;
     GtkComboBoxText    *kind_combo;
-    GtkLabel           *value_label;
-    GtkEntry           *value_entry;
-    GtkLabel           *extra_label;
-    GtkEntry           *extra_entry;
     GtkLabel           *host_label;
     GtkComboBoxText    *host_combo;
+    GtkLabel           *host_error_label;
     GtkSourceView      *xml_view;
     GtkLabel           *error_label;
 
     /* owned references */
     VimanaDomain       *domain;
     VimanaDomainConfig *config;
-    GPtrArray          *host_devices;   /* of VimanaHostDevice, once listed */
-    GPtrArray          *volumes;        /* of VimanaStorageVolume, once listed */
+    GPtrArray          *fields;         /* of VimanaAddHardwareField, the chosen kind's */
+    GPtrArray          *host_devices;   /* of VimanaHostDevice */
+    GPtrArray          *volumes;        /* of VimanaStorageVolume */
     GCancellable       *cancellable;
     char               *host_error;
     char               *volume_error;
+
+    /* borrowed references */
+    const VimanaDeviceKindInfo *kind;
+
+    gboolean            writing_xml;   /* the preview is being written from the fields */
+    gboolean            xml_edited;    /* the user changed the preview since */
 };
 
 /* 1 PiB, in KiB. */
@@ -51,39 +71,42 @@ struct _VimanaAddHardwareDialog
 
 G_DEFINE_FINAL_TYPE (VimanaAddHardwareDialog, vimana_add_hardware_dialog, GTK_TYPE_DIALOG)
 
-/* The first target name "<prefix>a".."<prefix>z" no disk of the guest uses. */
-static char *
-vimana_add_hardware_dialog_free_target (VimanaAddHardwareDialog *self,
-                                        const char              *prefix)
-{
-    guint n = vimana_domain_config_get_n_devices (self->config);
-
-    for (char letter = 'a'; letter <= 'z'; letter++) {
-        g_autofree char *name = g_strdup_printf ("%s%c", prefix, letter);
-        gboolean used = FALSE;
-
-        for (guint i = 0; i < n && !used; i++) {
-            VimanaDeviceKind kind = vimana_domain_config_get_device_kind (self->config, i);
-            g_autofree char *target = NULL;
-
-            if (kind != VIMANA_DEVICE_DISK && kind != VIMANA_DEVICE_CDROM &&
-                kind != VIMANA_DEVICE_FLOPPY)
-                continue;
-            target = vimana_domain_config_get_disk_target (self->config, i);
-            used = g_strcmp0 (target, name) == 0;
-        }
-        if (!used)
-            return g_steal_pointer (&name);
-    }
-    return g_strdup_printf ("%sz", prefix);
-}
-
 static const char *
 vimana_add_hardware_dialog_kind (VimanaAddHardwareDialog *self)
 {
-    const char *kind = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->kind_combo));
+    return vimana_device_kind_info_get_id (self->kind);
+}
 
-    return kind ? kind : "disk";
+static gboolean
+vimana_add_hardware_dialog_is_chooser (const VimanaDeviceField *field)
+{
+    return field->type == VIMANA_DEVICE_FIELD_HOST_DEVICE ||
+           field->type == VIMANA_DEVICE_FIELD_VOLUME;
+}
+
+static VimanaAddHardwareField *
+vimana_add_hardware_dialog_field (VimanaAddHardwareDialog *self,
+                                  const char              *id)
+{
+    for (guint i = 0; self->fields != NULL && i < self->fields->len; i++) {
+        VimanaAddHardwareField *entry = self->fields->pdata[i];
+
+        if (g_strcmp0 (entry->field->id, id) == 0)
+            return entry;
+    }
+    return NULL;
+}
+
+/* The text of field @id, or %NULL when the kind has no such field. */
+static const char *
+vimana_add_hardware_dialog_entry_text (VimanaAddHardwareDialog *self,
+                                       const char              *id)
+{
+    VimanaAddHardwareField *entry = vimana_add_hardware_dialog_field (self, id);
+
+    if (entry == NULL || !GTK_IS_ENTRY (entry->widget))
+        return NULL;
+    return gtk_entry_get_text (GTK_ENTRY (entry->widget));
 }
 
 static VimanaStorageVolume *
@@ -104,122 +127,173 @@ vimana_add_hardware_dialog_chosen_volume (VimanaAddHardwareDialog *self)
 static char *
 vimana_add_hardware_dialog_new_volume_name (VimanaAddHardwareDialog *self)
 {
-    g_autofree char *guest = vimana_domain_config_get_name (self->config);
-    g_autofree char *target = vimana_add_hardware_dialog_free_target (self, "vd");
+    VimanaAddHardwareField *bus = vimana_add_hardware_dialog_field (self, "bus");
 
-    return g_strdup_printf ("%s-%s.qcow2", guest ? guest : "disk", target);
+    return vimana_domain_config_suggest_volume_name (
+        self->config, bus != NULL ? gtk_combo_box_get_active_id (GTK_COMBO_BOX (bus->widget))
+                                  : NULL);
 }
 
-static char *
-vimana_add_hardware_dialog_build_xml (VimanaAddHardwareDialog *self)
+/* Clears the fields' messages; the chooser's says what the host's listing found and stays. */
+static void
+vimana_add_hardware_dialog_clear_errors (VimanaAddHardwareDialog *self)
 {
-    const char *kind = vimana_add_hardware_dialog_kind (self);
-    g_autofree char *value = g_markup_escape_text (gtk_entry_get_text (self->value_entry), -1);
-    g_autofree char *extra = g_markup_escape_text (gtk_entry_get_text (self->extra_entry), -1);
+    for (guint i = 0; self->fields != NULL && i < self->fields->len; i++) {
+        VimanaAddHardwareField *entry = self->fields->pdata[i];
 
-    g_strstrip (value);
-    g_strstrip (extra);
-    if (g_str_equal (kind, "disk")) {
-        g_autofree char *target = vimana_add_hardware_dialog_free_target (self, "vd");
-
-        return g_strdup_printf ("<disk type='file' device='disk'>\n"
-                                "  <driver name='qemu' type='%s'/>\n"
-                                "  <source file='%s'/>\n"
-                                "  <target dev='%s' bus='virtio'/>\n"
-                                "</disk>\n",
-                                g_str_has_suffix (value, ".qcow2") ? "qcow2" : "raw", value,
-                                target);
+        if (entry->label != NULL)
+            vimana_field_error_set (entry->widget, entry->error, NULL);
     }
-    if (g_str_equal (kind, "volume")) {
-        g_autofree char *target = vimana_add_hardware_dialog_free_target (self, "vd");
-        VimanaStorageVolume *volume = vimana_add_hardware_dialog_chosen_volume (self);
-        g_autofree char *pool = volume ? g_markup_escape_text (vimana_storage_volume_get_pool_name (volume), -1)
-                                       : g_strdup ("");
-        g_autofree char *name = volume ? g_markup_escape_text (vimana_storage_volume_get_name (volume), -1)
-                                       : g_strdup ("");
+    vimana_field_error_set (GTK_WIDGET (self->xml_view), self->error_label, NULL);
+}
 
-        return g_strdup_printf ("<disk type='volume' device='disk'>\n"
-                                "  <driver name='qemu' type='%s'/>\n"
-                                "  <source pool='%s' volume='%s'/>\n"
-                                "  <target dev='%s' bus='virtio'/>\n"
-                                "</disk>\n",
-                                g_str_has_suffix (name, ".qcow2") ? "qcow2" : "raw", pool, name,
-                                target);
-    }
-    if (g_str_equal (kind, "new-disk")) {
-        g_autofree char *target = vimana_add_hardware_dialog_free_target (self, "vd");
-        g_autofree char *name = vimana_add_hardware_dialog_new_volume_name (self);
-        g_autofree char *escaped = g_markup_escape_text (name, -1);
+/* Shows @message beneath @field's control, or beneath the XML when @field is %NULL. */
+static void
+vimana_add_hardware_dialog_show_error (VimanaAddHardwareDialog *self,
+                                       const VimanaDeviceField *field,
+                                       const char              *message)
+{
+    for (guint i = 0; field != NULL && self->fields != NULL && i < self->fields->len; i++) {
+        VimanaAddHardwareField *entry = self->fields->pdata[i];
 
-        return g_strdup_printf ("<disk type='volume' device='disk'>\n"
-                                "  <driver name='qemu' type='qcow2'/>\n"
-                                "  <source pool='%s' volume='%s'/>\n"
-                                "  <target dev='%s' bus='virtio'/>\n"
-                                "</disk>\n", *extra ? extra : "default", escaped, target);
-    }
-    if (g_str_equal (kind, "cdrom")) {
-        g_autofree char *target = vimana_add_hardware_dialog_free_target (self, "sd");
-        g_autofree char *source = *value ? g_strdup_printf ("  <source file='%s'/>\n", value)
-                                         : g_strdup ("");
-
-        return g_strdup_printf ("<disk type='file' device='cdrom'>\n"
-                                "  <driver name='qemu' type='raw'/>\n"
-                                "%s"
-                                "  <target dev='%s' bus='sata'/>\n"
-                                "  <readonly/>\n"
-                                "</disk>\n", source, target);
-    }
-    if (g_str_equal (kind, "nic"))
-        return g_strdup_printf ("<interface type='network'>\n"
-                                "  <source network='%s'/>\n"
-                                "  <model type='%s'/>\n"
-                                "</interface>\n", value, *extra ? extra : "virtio");
-    if (g_str_equal (kind, "vnc"))
-        return g_strdup_printf ("<graphics type='vnc' port='-1' autoport='yes'>\n"
-                                "  <listen type='address' address='%s'/>\n"
-                                "</graphics>\n", *value ? value : "127.0.0.1");
-    if (g_str_equal (kind, "video"))
-        return g_strdup_printf ("<video>\n  <model type='%s'/>\n</video>\n",
-                                *value ? value : "virtio");
-    if (g_str_equal (kind, "sound"))
-        return g_strdup_printf ("<sound model='%s'/>\n", *value ? value : "ich9");
-    if (g_str_equal (kind, "serial"))
-        return g_strdup ("<serial type='pty'>\n  <target port='0'/>\n</serial>\n");
-    if (g_str_equal (kind, "usb") || g_str_equal (kind, "pci")) {
-        const char *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->host_combo));
-
-        for (guint i = 0; self->host_devices != NULL && i < self->host_devices->len; i++) {
-            VimanaHostDevice *device = self->host_devices->pdata[i];
-
-            if (g_strcmp0 (vimana_host_device_get_name (device), id) == 0)
-                return g_strdup (vimana_host_device_get_hostdev_xml (device));
+        if (entry->field == field) {
+            vimana_field_error_set (entry->widget, entry->error, message);
+            return;
         }
-        return g_strdup ("");
     }
-    if (g_str_equal (kind, "tpm"))
-        return g_strdup ("<tpm model='tpm-crb'>\n  <backend type='emulator' version='2.0'/>\n"
-                         "</tpm>\n");
-    if (g_str_equal (kind, "rng"))
-        return g_strdup_printf ("<rng model='virtio'>\n  <backend model='random'>%s</backend>\n"
-                                "</rng>\n", *value ? value : "/dev/urandom");
-    if (g_str_equal (kind, "watchdog"))
-        return g_strdup_printf ("<watchdog model='%s' action='reset'/>\n",
-                                *value ? value : "i6300esb");
-    /* virtiofs */
-    return g_strdup_printf ("<filesystem type='mount' accessmode='passthrough'>\n"
-                            "  <driver type='virtiofs'/>\n"
-                            "  <source dir='%s'/>\n"
-                            "  <target dir='%s'/>\n"
-                            "</filesystem>\n", value, extra);
+    vimana_field_error_set (GTK_WIDGET (self->xml_view), self->error_label, message);
+}
+
+/* What the listing of the host's devices or volumes has to say beneath the chooser. */
+static void
+vimana_add_hardware_dialog_show_host_error (VimanaAddHardwareDialog *self,
+                                            const char              *message)
+{
+    vimana_field_error_set (GTK_WIDGET (self->host_combo), self->host_error_label, message);
+}
+
+static VimanaHostDevice *
+vimana_add_hardware_dialog_chosen_host_device (VimanaAddHardwareDialog *self)
+{
+    const char *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->host_combo));
+
+    for (guint i = 0; self->host_devices != NULL && i < self->host_devices->len; i++) {
+        VimanaHostDevice *device = self->host_devices->pdata[i];
+
+        if (g_strcmp0 (vimana_host_device_get_name (device), id) == 0)
+            return device;
+    }
+    return NULL;
+}
+
+/* The fields' values, by field id, as the table of kinds reads them. */
+static GHashTable *
+vimana_add_hardware_dialog_values (VimanaAddHardwareDialog *self)
+{
+    GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+    for (guint i = 0; i < self->fields->len; i++) {
+        VimanaAddHardwareField *entry = self->fields->pdata[i];
+        char *value = NULL;
+
+        if (entry->field->type == VIMANA_DEVICE_FIELD_VOLUME) {
+            VimanaStorageVolume *volume = vimana_add_hardware_dialog_chosen_volume (self);
+
+            value = volume != NULL ? g_strdup_printf ("%s/%s", vimana_storage_volume_get_pool_name (volume),
+                                                     vimana_storage_volume_get_name (volume))
+                                   : g_strdup ("");
+        } else if (entry->field->type == VIMANA_DEVICE_FIELD_HOST_DEVICE) {
+            /* Given by the chosen device's own XML, not by a value. */
+            continue;
+        } else if (GTK_IS_ENTRY (entry->widget)) {
+            value = g_strdup (gtk_entry_get_text (GTK_ENTRY (entry->widget)));
+        } else {
+            value = g_strdup (gtk_combo_box_get_active_id (GTK_COMBO_BOX (entry->widget)));
+        }
+        g_hash_table_insert (values, (gpointer) entry->field->id, value);
+    }
+    return values;
+}
+
+static gboolean
+vimana_add_hardware_dialog_has_host_device (VimanaAddHardwareDialog *self)
+{
+    for (guint i = 0; i < vimana_device_kind_info_get_n_fields (self->kind); i++) {
+        if (vimana_device_kind_info_get_field (self->kind, i)->type ==
+            VIMANA_DEVICE_FIELD_HOST_DEVICE)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Shows the fields that apply to the values chosen: a NIC's source name is not asked for
+ * user-mode networking. */
+static void
+vimana_add_hardware_dialog_update_fields (VimanaAddHardwareDialog *self,
+                                          GHashTable              *values)
+{
+    for (guint i = 0; i < self->fields->len; i++) {
+        VimanaAddHardwareField *entry = self->fields->pdata[i];
+        gboolean applies = vimana_device_kind_info_field_applies (self->kind, entry->field,
+                                                                  values);
+
+        if (entry->label == NULL)
+            continue;
+        gtk_widget_set_visible (entry->label, applies);
+        gtk_widget_set_visible (entry->widget, applies);
+        if (!applies)
+            vimana_field_error_set (entry->widget, entry->error, NULL);
+    }
 }
 
 static void
+vimana_add_hardware_dialog_set_xml (VimanaAddHardwareDialog *self,
+                                    const char              *xml)
+{
+    self->writing_xml = TRUE;
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)), xml,
+                              -1);
+    self->writing_xml = FALSE;
+    self->xml_edited = FALSE;
+}
+
+static void
+vimana_add_hardware_dialog_xml_changed_cb (GtkTextBuffer *buffer,
+                                           gpointer       user_data)
+{
+    VimanaAddHardwareDialog *self = user_data;
+
+    if (!self->writing_xml)
+        self->xml_edited = TRUE;
+}
+
+/* Writes the preview from the fields. A field that is wrong keeps the last preview, with
+ * its message beneath the field. */
+static void
 vimana_add_hardware_dialog_update_xml (VimanaAddHardwareDialog *self)
 {
-    g_autofree char *xml = vimana_add_hardware_dialog_build_xml (self);
+    g_autoptr(GHashTable) values = vimana_add_hardware_dialog_values (self);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *xml = NULL;
+    const VimanaDeviceField *failed = NULL;
 
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)), xml, -1);
-    gtk_label_set_text (self->error_label, "");
+    vimana_add_hardware_dialog_update_fields (self, values);
+    vimana_add_hardware_dialog_clear_errors (self);
+    /* Something chosen answers whatever was said beneath the chooser. */
+    if (gtk_combo_box_get_active (GTK_COMBO_BOX (self->host_combo)) >= 0)
+        vimana_add_hardware_dialog_show_host_error (self, NULL);
+    if (vimana_add_hardware_dialog_has_host_device (self)) {
+        VimanaHostDevice *device = vimana_add_hardware_dialog_chosen_host_device (self);
+
+        vimana_add_hardware_dialog_set_xml (self, device != NULL ? vimana_host_device_get_hostdev_xml (device) : "");
+        return;
+    }
+    xml = vimana_device_kind_info_build_xml (self->kind, self->config, values, &failed, &error);
+    if (xml == NULL) {
+        vimana_add_hardware_dialog_show_error (self, failed, error->message);
+        return;
+    }
+    vimana_add_hardware_dialog_set_xml (self, xml);
 }
 
 static void
@@ -240,15 +314,16 @@ vimana_add_hardware_dialog_fill_volumes (VimanaAddHardwareDialog *self)
     }
     gtk_combo_box_set_active (GTK_COMBO_BOX (self->host_combo), 0);
     if (self->volume_error != NULL)
-        gtk_label_set_text (self->error_label, self->volume_error);
+        vimana_add_hardware_dialog_show_host_error (self, self->volume_error);
     else if (self->volumes != NULL && self->volumes->len == 0)
-        gtk_label_set_text (self->error_label, _("No storage pool has a volume to use."));
+        vimana_add_hardware_dialog_show_host_error (self,
+                                                    _("No storage pool has a volume to use."));
 }
 
 static void
 vimana_add_hardware_dialog_fill_hosts (VimanaAddHardwareDialog *self)
 {
-    gboolean usb = g_str_equal (vimana_add_hardware_dialog_kind (self), "usb");
+    gboolean usb = vimana_device_kind_info_get_kind (self->kind) == VIMANA_DEVICE_HOSTDEV_USB;
     guint n = 0;
 
     gtk_combo_box_text_remove_all (self->host_combo);
@@ -263,28 +338,123 @@ vimana_add_hardware_dialog_fill_hosts (VimanaAddHardwareDialog *self)
     }
     gtk_combo_box_set_active (GTK_COMBO_BOX (self->host_combo), 0);
     if (self->host_error != NULL)
-        gtk_label_set_text (self->error_label, self->host_error);
+        vimana_add_hardware_dialog_show_host_error (self, self->host_error);
     else if (n == 0 && self->host_devices != NULL)
-        gtk_label_set_text (self->error_label,
-                            usb ? _("The host has no USB device to give.")
-                                : _("The host has no PCI device to give."));
+        vimana_add_hardware_dialog_show_host_error (self,
+                                                    usb ? _("The host has no USB device to give.")
+                                                        : _("The host has no PCI device to give."));
 }
 
+static void vimana_add_hardware_dialog_value_changed_cb (GtkWidget *widget,
+                                                         gpointer   user_data);
+
+/* Fills the chooser with the host's devices or volumes as far as they are listed, then
+ * writes the XML once. */
 static void
-vimana_add_hardware_dialog_show_value (GtkLabel   *label,
-                                       GtkEntry   *entry,
-                                       const char *text,
-                                       const char *value)
+vimana_add_hardware_dialog_refill_chooser (VimanaAddHardwareDialog *self)
 {
-    gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
-    gtk_widget_set_visible (GTK_WIDGET (entry), text != NULL);
-    if (text == NULL)
-        return;
-    gtk_label_set_text_with_mnemonic (label, text);
+    /* Filling the chooser emits its changed signal for each item. */
+    g_signal_handlers_block_matched (self->host_combo, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                     self);
+    vimana_add_hardware_dialog_show_host_error (self, NULL);
+    if (vimana_add_hardware_dialog_has_host_device (self))
+        vimana_add_hardware_dialog_fill_hosts (self);
+    else
+        vimana_add_hardware_dialog_fill_volumes (self);
+    g_signal_handlers_unblock_matched (self->host_combo, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                       self);
+    vimana_add_hardware_dialog_update_xml (self);
+}
+
+static GtkWidget *
+vimana_add_hardware_dialog_new_control (const VimanaDeviceField *field)
+{
+    GtkWidget *combo;
+
+    if (field->type != VIMANA_DEVICE_FIELD_CHOICE) {
+        GtkWidget *entry = gtk_entry_new ();
+
+        gtk_entry_set_text (GTK_ENTRY (entry), field->default_value ? field->default_value : "");
+        gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+        return entry;
+    }
+    combo = gtk_combo_box_text_new ();
+    if (field->unset_label != NULL)
+        gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), "", _(field->unset_label));
+    for (guint v = 0; v < vimana_device_field_get_n_values (field); v++)
+        gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), field->values[v],
+                                   vimana_device_field_get_value_label (field, v));
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (combo),
+                                 field->default_value ? field->default_value : "");
+    return combo;
+}
+
+/* Adds the row of @field, and the row of its message beneath, at @row of the grid. */
+static VimanaAddHardwareField *
+vimana_add_hardware_dialog_add_row (VimanaAddHardwareDialog *self,
+                                    const VimanaDeviceField *field,
+                                    int                      row)
+{
+    VimanaAddHardwareField *entry = g_new0 (VimanaAddHardwareField, 1);
+    GtkWidget *error = gtk_label_new (NULL);
+
+    entry->field = field;
+    entry->label = gtk_label_new_with_mnemonic (vimana_device_field_get_label (field));
+    entry->widget = vimana_add_hardware_dialog_new_control (field);
+    entry->error = GTK_LABEL (error);
+    gtk_label_set_xalign (GTK_LABEL (entry->label), 1.0);
+    gtk_label_set_mnemonic_widget (GTK_LABEL (entry->label), entry->widget);
     /* The label's text without the mnemonic's underscore. */
-    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (entry)),
-                         gtk_label_get_text (label));
-    gtk_entry_set_text (entry, value ? value : "");
+    atk_object_set_name (gtk_widget_get_accessible (entry->widget),
+                         gtk_label_get_text (GTK_LABEL (entry->label)));
+    gtk_widget_set_hexpand (entry->widget, TRUE);
+    gtk_label_set_xalign (GTK_LABEL (error), 0.0);
+    gtk_label_set_line_wrap (GTK_LABEL (error), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (error), 60);
+    gtk_widget_set_no_show_all (error, TRUE);
+    gtk_style_context_add_class (gtk_widget_get_style_context (error), "vimana-field-error");
+
+    gtk_grid_insert_row (self->grid, row);
+    gtk_grid_insert_row (self->grid, row);
+    gtk_grid_attach (self->grid, entry->label, 0, row, 1, 1);
+    gtk_grid_attach (self->grid, entry->widget, 1, row, 1, 1);
+    gtk_grid_attach (self->grid, error, 1, row + 1, 1, 1);
+    gtk_widget_show (entry->label);
+    gtk_widget_show (entry->widget);
+    g_signal_connect (entry->widget, "changed",
+                      G_CALLBACK (vimana_add_hardware_dialog_value_changed_cb), self);
+    return entry;
+}
+
+/* The chooser of the template stands for a host device or a volume field. */
+static VimanaAddHardwareField *
+vimana_add_hardware_dialog_use_chooser (VimanaAddHardwareDialog *self,
+                                        const VimanaDeviceField *field)
+{
+    VimanaAddHardwareField *entry = g_new0 (VimanaAddHardwareField, 1);
+
+    entry->field = field;
+    entry->widget = GTK_WIDGET (self->host_combo);
+    entry->error = self->host_error_label;
+    gtk_label_set_text_with_mnemonic (self->host_label, vimana_device_field_get_label (field));
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->host_combo)),
+                         gtk_label_get_text (self->host_label));
+    return entry;
+}
+
+/* Removes the rows of the previous kind's fields. */
+static void
+vimana_add_hardware_dialog_remove_rows (VimanaAddHardwareDialog *self)
+{
+    for (guint i = 0; self->fields != NULL && i < self->fields->len; i++) {
+        VimanaAddHardwareField *entry = self->fields->pdata[i];
+
+        if (entry->label == NULL)
+            continue;
+        gtk_grid_remove_row (self->grid, VIMANA_ADD_HARDWARE_FIELDS_ROW);
+        gtk_grid_remove_row (self->grid, VIMANA_ADD_HARDWARE_FIELDS_ROW);
+    }
+    g_clear_pointer (&self->fields, g_ptr_array_unref);
 }
 
 static void
@@ -292,72 +462,39 @@ vimana_add_hardware_dialog_kind_changed_cb (GtkComboBox *combo,
                                             gpointer     user_data)
 {
     VimanaAddHardwareDialog *self = user_data;
-    const char *kind = vimana_add_hardware_dialog_kind (self);
-    const char *value = NULL, *value_default = NULL, *extra = NULL, *extra_default = NULL;
-    gboolean host = g_str_equal (kind, "usb") || g_str_equal (kind, "pci");
-    gboolean volume = g_str_equal (kind, "volume");
+    const char *id = gtk_combo_box_get_active_id (combo);
+    gboolean chooser = FALSE;
+    int row = VIMANA_ADD_HARDWARE_FIELDS_ROW;
 
-    if (g_str_equal (kind, "disk")) {
-        value = _("_Image path");
-    } else if (g_str_equal (kind, "new-disk")) {
-        value = _("_Size (GiB)");
-        value_default = "10";
-        extra = _("Storage _pool");
-        extra_default = "default";
-    } else if (g_str_equal (kind, "cdrom")) {
-        value = _("_Media (optional)");
-    } else if (g_str_equal (kind, "nic")) {
-        value = _("_Network");
-        value_default = "default";
-        extra = _("_Model");
-        extra_default = "virtio";
-    } else if (g_str_equal (kind, "vnc")) {
-        value = _("_Listen address");
-        value_default = "127.0.0.1";
-    } else if (g_str_equal (kind, "video") || g_str_equal (kind, "sound") ||
-               g_str_equal (kind, "watchdog")) {
-        value = _("_Model");
-        value_default = g_str_equal (kind, "video") ? "virtio"
-                        : g_str_equal (kind, "sound") ? "ich9" : "i6300esb";
-    } else if (g_str_equal (kind, "rng")) {
-        value = _("_Source");
-        value_default = "/dev/urandom";
-    } else if (g_str_equal (kind, "virtiofs")) {
-        value = _("_Host folder");
-        extra = _("Mount _tag");
-    }
-    /* Setting the entries emits their changed signal: block it, then build the XML once. */
-    g_signal_handlers_block_matched (self->value_entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
-                                     self);
-    g_signal_handlers_block_matched (self->extra_entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
-                                     self);
+    self->kind = vimana_device_kind_info_lookup (id ? id : "disk");
+    g_return_if_fail (self->kind != NULL);
+
+    /* Filling the chooser emits its changed signal: block it, then build the XML once. */
     g_signal_handlers_block_matched (self->host_combo, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
                                      self);
-    vimana_add_hardware_dialog_show_value (self->value_label, self->value_entry, value,
-                                           value_default);
-    vimana_add_hardware_dialog_show_value (self->extra_label, self->extra_entry, extra,
-                                           extra_default);
-    gtk_widget_set_visible (GTK_WIDGET (self->host_label), host || volume);
-    gtk_widget_set_visible (GTK_WIDGET (self->host_combo), host || volume);
-    gtk_label_set_text_with_mnemonic (self->host_label, volume ? _("_Volume") : _("_Host device"));
-    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->host_combo)),
-                         gtk_label_get_text (self->host_label));
-    gtk_label_set_text (self->error_label, "");
-    if (host)
-        vimana_add_hardware_dialog_fill_hosts (self);
-    if (volume)
-        vimana_add_hardware_dialog_fill_volumes (self);
-    g_signal_handlers_unblock_matched (self->value_entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
-                                       self);
-    g_signal_handlers_unblock_matched (self->extra_entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
-                                       self);
+    vimana_add_hardware_dialog_remove_rows (self);
+    vimana_add_hardware_dialog_show_host_error (self, NULL);
+    gtk_combo_box_text_remove_all (self->host_combo);
+    self->fields = g_ptr_array_new_with_free_func (g_free);
+    for (guint i = 0; i < vimana_device_kind_info_get_n_fields (self->kind); i++) {
+        const VimanaDeviceField *field = vimana_device_kind_info_get_field (self->kind, i);
+
+        if (vimana_add_hardware_dialog_is_chooser (field)) {
+            g_ptr_array_add (self->fields, vimana_add_hardware_dialog_use_chooser (self, field));
+            chooser = TRUE;
+        } else {
+            g_ptr_array_add (self->fields, vimana_add_hardware_dialog_add_row (self, field, row));
+            row += 2;
+        }
+    }
     g_signal_handlers_unblock_matched (self->host_combo, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
                                        self);
-    vimana_add_hardware_dialog_update_xml (self);
-    if (host && self->host_error != NULL)
-        gtk_label_set_text (self->error_label, self->host_error);
-    if (volume && self->volume_error != NULL)
-        gtk_label_set_text (self->error_label, self->volume_error);
+    gtk_widget_set_visible (GTK_WIDGET (self->host_label), chooser);
+    gtk_widget_set_visible (GTK_WIDGET (self->host_combo), chooser);
+    if (chooser)
+        vimana_add_hardware_dialog_refill_chooser (self);
+    else
+        vimana_add_hardware_dialog_update_xml (self);
 }
 
 static void
@@ -385,8 +522,8 @@ vimana_add_hardware_dialog_hosts_cb (GObject      *object,
     self->host_devices = g_ptr_array_new_with_free_func (g_object_unref);
     for (guint i = 0; error == NULL && i < g_list_model_get_n_items (model); i++)
         g_ptr_array_add (self->host_devices, g_list_model_get_item (model, i));
-    if (gtk_widget_get_visible (GTK_WIDGET (self->host_combo)))
-        vimana_add_hardware_dialog_kind_changed_cb (GTK_COMBO_BOX (self->kind_combo), self);
+    if (vimana_add_hardware_dialog_has_host_device (self))
+        vimana_add_hardware_dialog_refill_chooser (self);
 }
 
 static void
@@ -407,7 +544,46 @@ vimana_add_hardware_dialog_volumes_cb (GObject      *object,
         self->volumes = vimana_connection_dup_storage_volumes (connection);
     }
     if (g_str_equal (vimana_add_hardware_dialog_kind (self), "volume"))
-        vimana_add_hardware_dialog_kind_changed_cb (GTK_COMBO_BOX (self->kind_combo), self);
+        vimana_add_hardware_dialog_refill_chooser (self);
+}
+
+/* A wrong field keeps the dialog open with its message beneath it: whoever adds the device
+ * sees only a response with fields that can be built. */
+static void
+vimana_add_hardware_dialog_response_cb (GtkDialog *dialog,
+                                        int        response,
+                                        gpointer   user_data)
+{
+    VimanaAddHardwareDialog *self = VIMANA_ADD_HARDWARE_DIALOG (dialog);
+    g_autoptr(GHashTable) values = NULL;
+    g_autoptr(GError) error = NULL;
+    const VimanaDeviceField *failed = NULL;
+    gboolean ok;
+
+    if (response != GTK_RESPONSE_ACCEPT || self->kind == NULL)
+        return;
+    vimana_add_hardware_dialog_clear_errors (self);
+    if (self->xml_edited) {
+        /* The XML the user wrote is what is added, and the page checks it; a new image is
+         * still made from the fields. */
+        ok = !vimana_add_hardware_dialog_wants_new_volume (self) ||
+             vimana_add_hardware_dialog_get_new_volume (self, NULL, NULL, NULL, &error);
+    } else if (vimana_add_hardware_dialog_has_host_device (self)) {
+        ok = vimana_add_hardware_dialog_chosen_host_device (self) != NULL;
+        if (!ok)
+            vimana_add_hardware_dialog_show_host_error (self,
+                                                        _("Choose one of the host’s devices."));
+    } else {
+        values = vimana_add_hardware_dialog_values (self);
+        ok = vimana_device_kind_info_check (self->kind, values, &failed, &error);
+        if (!ok)
+            vimana_add_hardware_dialog_show_error (self, failed, error->message);
+        else if (vimana_add_hardware_dialog_wants_new_volume (self) &&
+                 !vimana_add_hardware_dialog_get_new_volume (self, NULL, NULL, NULL, &error))
+            ok = FALSE;
+    }
+    if (!ok)
+        g_signal_stop_emission_by_name (dialog, "response");
 }
 
 /* ---- GObject ---- */
@@ -422,6 +598,7 @@ vimana_add_hardware_dialog_dispose (GObject *object)
     g_clear_object (&self->cancellable);
     g_clear_object (&self->domain);
     g_clear_object (&self->config);
+    g_clear_pointer (&self->fields, g_ptr_array_unref);
     g_clear_pointer (&self->host_devices, g_ptr_array_unref);
     g_clear_pointer (&self->volumes, g_ptr_array_unref);
     g_clear_pointer (&self->host_error, g_free);
@@ -441,13 +618,12 @@ vimana_add_hardware_dialog_class_init (VimanaAddHardwareDialogClass *klass)
     g_type_ensure (GTK_SOURCE_TYPE_VIEW);
     gtk_widget_class_set_template_from_resource (
         widget_class, "/io/github/vimana/Vimana/ui/vimana-add-hardware-dialog.ui");
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddHardwareDialog, grid);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddHardwareDialog, kind_combo);
-    gtk_widget_class_bind_template_child (widget_class, VimanaAddHardwareDialog, value_label);
-    gtk_widget_class_bind_template_child (widget_class, VimanaAddHardwareDialog, value_entry);
-    gtk_widget_class_bind_template_child (widget_class, VimanaAddHardwareDialog, extra_label);
-    gtk_widget_class_bind_template_child (widget_class, VimanaAddHardwareDialog, extra_entry);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddHardwareDialog, host_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddHardwareDialog, host_combo);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddHardwareDialog,
+                                          host_error_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddHardwareDialog, xml_view);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddHardwareDialog, error_label);
     gtk_widget_class_bind_template_callback (widget_class,
@@ -464,12 +640,23 @@ vimana_add_hardware_dialog_init (VimanaAddHardwareDialog *self)
 
     gtk_widget_init_template (GTK_WIDGET (self));
     self->cancellable = g_cancellable_new ();
+    for (guint i = 0; i < vimana_device_kind_info_get_n_kinds (); i++) {
+        const VimanaDeviceKindInfo *kind = vimana_device_kind_info_get_nth (i);
+
+        gtk_combo_box_text_append (self->kind_combo, vimana_device_kind_info_get_id (kind),
+                                   vimana_device_kind_info_get_label (kind));
+    }
+    /* Connected first, so it runs before whoever adds the device and can stop it. */
+    g_signal_connect (self, "response", G_CALLBACK (vimana_add_hardware_dialog_response_cb),
+                      NULL);
     /* Set here: a template's accessible child for a GtkSourceView names its scrolled window. */
     atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->xml_view)),
                          _("Device XML"));
     if (xml != NULL)
         gtk_source_buffer_set_language (
             GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view))), xml);
+    g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)), "changed",
+                      G_CALLBACK (vimana_add_hardware_dialog_xml_changed_cb), self);
 }
 
 /**
@@ -536,20 +723,75 @@ vimana_add_hardware_dialog_set_kind (VimanaAddHardwareDialog *self,
     return gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->kind_combo), kind);
 }
 
+/* Types @value into the kind's first field that is typed rather than chosen. */
 void
 vimana_add_hardware_dialog_set_value (VimanaAddHardwareDialog *self,
                                       const char              *value)
 {
     g_return_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self));
-    gtk_entry_set_text (self->value_entry, value);
+
+    for (guint i = 0; i < self->fields->len; i++) {
+        VimanaAddHardwareField *entry = self->fields->pdata[i];
+
+        if (GTK_IS_ENTRY (entry->widget)) {
+            gtk_entry_set_text (GTK_ENTRY (entry->widget), value);
+            return;
+        }
+    }
+    g_return_if_reached ();
 }
 
+/**
+ * vimana_add_hardware_dialog_set_field:
+ * @id: a field of the chosen kind: "bus", "model"…
+ * @value: its text, or the value to choose
+ *
+ * Returns: whether the kind has the field and, for a choice, @value is one of its values
+ */
+gboolean
+vimana_add_hardware_dialog_set_field (VimanaAddHardwareDialog *self,
+                                      const char              *id,
+                                      const char              *value)
+{
+    VimanaAddHardwareField *entry;
+
+    g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), FALSE);
+
+    entry = vimana_add_hardware_dialog_field (self, id);
+    if (entry == NULL || entry->label == NULL)
+        return FALSE;
+    if (GTK_IS_ENTRY (entry->widget)) {
+        gtk_entry_set_text (GTK_ENTRY (entry->widget), value);
+        return TRUE;
+    }
+    return gtk_combo_box_set_active_id (GTK_COMBO_BOX (entry->widget), value);
+}
+
+/* Returns: (nullable): the message beneath field @id, or beneath the XML when @id is %NULL */
+const char *
+vimana_add_hardware_dialog_get_error (VimanaAddHardwareDialog *self,
+                                      const char              *id)
+{
+    VimanaAddHardwareField *entry;
+    GtkLabel *label;
+
+    g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), NULL);
+
+    entry = id != NULL ? vimana_add_hardware_dialog_field (self, id) : NULL;
+    label = entry != NULL ? entry->error : self->error_label;
+    if (id != NULL && entry == NULL)
+        return NULL;
+    return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
+}
+
+/* Shows why the device cannot be added beneath the XML, which is what is added. */
 void
 vimana_add_hardware_dialog_set_error (VimanaAddHardwareDialog *self,
                                       const char              *message)
 {
     g_return_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self));
-    gtk_label_set_text (self->error_label, message);
+    vimana_add_hardware_dialog_show_error (self, NULL,
+                                           message != NULL && *message != '\0' ? message : NULL);
 }
 
 /**
@@ -568,14 +810,17 @@ vimana_add_hardware_dialog_get_new_volume (VimanaAddHardwareDialog  *self,
                                            guint64                  *capacity,
                                            GError                  **error)
 {
+    const char *typed;
     g_autofree char *size = NULL;
+    g_autoptr(GError) local_error = NULL;
     guint64 kib;
 
     g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), FALSE);
 
     if (!g_str_equal (vimana_add_hardware_dialog_kind (self), "new-disk"))
         return FALSE;
-    size = g_strstrip (g_strdup (gtk_entry_get_text (self->value_entry)));
+    typed = vimana_add_hardware_dialog_entry_text (self, "size");
+    size = g_strstrip (g_strdup (typed));
     /* A bare number is GiB here. */
     if (*size != '\0' && strspn (size, "0123456789") == strlen (size)) {
         char *with_unit = g_strconcat (size, " GiB", NULL);
@@ -584,21 +829,23 @@ vimana_add_hardware_dialog_get_new_volume (VimanaAddHardwareDialog  *self,
         size = with_unit;
     }
     if (!vimana_config_parse_memory (size, &kib, NULL) || kib == 0) {
-        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                     _("“%s” is not a disk size: write a number of GiB, such as 20."),
-                     gtk_entry_get_text (self->value_entry));
-        return FALSE;
-    }
-    /* Far beyond any real disk, and it keeps the size in bytes within 64 bits. */
-    if (kib > VIMANA_ADD_HARDWARE_MAX_NEW_DISK_KIB) {
-        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+        g_set_error (&local_error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not a disk size: write a number of GiB, such as 20."), typed);
+    } else if (kib > VIMANA_ADD_HARDWARE_MAX_NEW_DISK_KIB) {
+        /* Far beyond any real disk, and it keeps the size in bytes within 64 bits. */
+        g_set_error (&local_error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                      _("“%s” is too large: a new disk image can be at most 1 PiB "
                        "(1048576 GiB)."),
-                     gtk_entry_get_text (self->value_entry));
+                     typed);
+    }
+    if (local_error != NULL) {
+        vimana_add_hardware_dialog_show_error (
+            self, vimana_device_kind_info_find_field (self->kind, "size"), local_error->message);
+        g_propagate_error (error, g_steal_pointer (&local_error));
         return FALSE;
     }
     if (pool != NULL) {
-        *pool = g_strstrip (g_strdup (gtk_entry_get_text (self->extra_entry)));
+        *pool = g_strstrip (g_strdup (vimana_add_hardware_dialog_entry_text (self, "pool")));
         if (**pool == '\0') {
             g_free (*pool);
             *pool = g_strdup ("default");

@@ -23,6 +23,11 @@ gboolean   vimana_add_hardware_dialog_set_kind  (VimanaAddHardwareDialog *self,
                                                  const char              *kind);
 void       vimana_add_hardware_dialog_set_value (VimanaAddHardwareDialog *self,
                                                  const char              *value);
+gboolean   vimana_add_hardware_dialog_set_field (VimanaAddHardwareDialog *self,
+                                                 const char              *id,
+                                                 const char              *value);
+const char *vimana_add_hardware_dialog_get_error (VimanaAddHardwareDialog *self,
+                                                 const char              *id);
 void       vimana_add_hardware_dialog_set_error (VimanaAddHardwareDialog *self,
                                                  const char              *message);
 gboolean   vimana_add_hardware_dialog_wants_new_volume (VimanaAddHardwareDialog *self);

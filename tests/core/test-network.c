@@ -191,8 +191,8 @@ test_host_device_from_xml (void)
     g_assert_null (vimana_host_device_get_pci_address (usb));
     g_assert_cmpstr (vimana_host_device_get_description (usb), ==,
                      "Logitech, Inc. Unifying Receiver (usb_1_2)");
-    g_assert_nonnull (strstr (vimana_host_device_get_hostdev_xml (usb), "<vendor id='0x046d'/>"));
-    g_assert_nonnull (strstr (vimana_host_device_get_hostdev_xml (usb), "type='usb'"));
+    g_assert_nonnull (strstr (vimana_host_device_get_hostdev_xml (usb), "<vendor id=\"0x046d\"/>"));
+    g_assert_nonnull (strstr (vimana_host_device_get_hostdev_xml (usb), "type=\"usb\""));
 
     g_assert_nonnull (pci);
     g_assert_cmpint (vimana_host_device_get_kind (pci), ==, VIMANA_HOST_DEVICE_PCI);
@@ -200,7 +200,7 @@ test_host_device_from_xml (void)
     g_assert_cmpstr (vimana_host_device_get_pci_address (pci), ==, "0000:00:1f.2");
     g_assert_null (vimana_host_device_get_vendor_id (pci));
     g_assert_nonnull (strstr (vimana_host_device_get_hostdev_xml (pci),
-                              "<address domain='0x0000' bus='0x00' slot='0x1f' function='0x2'/>"));
+                              "<address domain=\"0x0000\" bus=\"0x00\" slot=\"0x1f\" function=\"0x2\"/>"));
 
     g_assert_null (other);
     g_assert_null (garbage);

@@ -14,6 +14,7 @@
 #include "ui-test-util.h"
 #include "vimana-add-hardware-dialog.h"
 #include "vimana-details-window.h"
+#include "vimana-device-kind.h"
 #include "vimana-error.h"
 #include "vimana-hardware-form.h"
 #include "vimana-hardware-page.h"
@@ -483,7 +484,7 @@ volume_offered (gpointer data)
 {
     g_autofree char *xml = vimana_add_hardware_dialog_get_xml (data);
 
-    return strstr (xml, "volume='spare.qcow2'") != NULL;
+    return strstr (xml, "volume=\"spare.qcow2\"") != NULL;
 }
 
 static void
@@ -602,7 +603,7 @@ test_new_disk_refused (void)
     g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "new-disk"));
     vimana_add_hardware_dialog_set_value (dialog, "1");
     xml = vimana_add_hardware_dialog_get_xml (dialog);
-    g_assert_nonnull (strstr (xml, "volume='hw-run-vdb.qcow2'"));
+    g_assert_nonnull (strstr (xml, "volume=\"hw-run-vdb.qcow2\""));
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
     ui_test_wait (page_idle, f.page, "the refused disk");
     g_test_message ("page says: %s", vimana_hardware_page_get_error (f.page));
@@ -612,6 +613,172 @@ test_new_disk_refused (void)
     g_assert_false (has_volume (f.domain, "hw-run-vdb.qcow2"));
     config = fetch (f.domain);
     g_assert_cmpint (vimana_domain_config_find_device (config, VIMANA_DEVICE_DISK, 1), <, 0);
+    fixture_close (&f);
+}
+
+/* A value for a required field without a default, as a user would type it. */
+static const char *
+sample_value (const VimanaDeviceKindInfo *kind,
+              const VimanaDeviceField    *field)
+{
+    switch (field->type) {
+    case VIMANA_DEVICE_FIELD_PATH:
+        return g_str_equal (vimana_device_kind_info_get_id (kind), "virtiofs")
+                   ? "/srv/shared" : g_getenv ("VIMANA_TEST_NODE");
+    case VIMANA_DEVICE_FIELD_TEXT:
+        return "share";
+    default:
+        return NULL;
+    }
+}
+
+static gboolean
+host_error_shown (gpointer data)
+{
+    return vimana_add_hardware_dialog_get_error (data, "device") != NULL;
+}
+
+/* Every kind of the table is offered with its fields; each previews a device the guest's
+ * configuration takes, the same XML core builds from the same values. */
+static void
+test_add_every_kind (void)
+{
+    Fixture f = { 0 };
+    VimanaAddHardwareDialog *dialog;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    guint n_previewed = 0;
+
+    fixture_open (&f, "many");
+    config = fetch (f.domain);
+    dialog = open_add_dialog (&f);
+    for (guint k = 0; k < vimana_device_kind_info_get_n_kinds (); k++) {
+        const VimanaDeviceKindInfo *kind = vimana_device_kind_info_get_nth (k);
+        const char *id = vimana_device_kind_info_get_id (kind);
+        g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+        g_autoptr(VimanaDomainConfig) edited = vimana_domain_config_copy (config);
+        g_autoptr(GError) error = NULL;
+        g_autofree char *xml = NULL;
+        g_autofree char *expected = NULL;
+        gboolean chooser = FALSE;
+        guint index;
+
+        g_test_message ("kind %s", id);
+        g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, id));
+        for (guint i = 0; i < vimana_device_kind_info_get_n_fields (kind); i++) {
+            const VimanaDeviceField *field = vimana_device_kind_info_get_field (kind, i);
+            const char *value = NULL;
+
+            if (field->type == VIMANA_DEVICE_FIELD_HOST_DEVICE ||
+                field->type == VIMANA_DEVICE_FIELD_VOLUME) {
+                g_assert_false (vimana_add_hardware_dialog_set_field (dialog, field->id, "x"));
+                chooser = TRUE;
+                continue;
+            }
+            if ((field->flags & VIMANA_DEVICE_FIELD_REQUIRED) && field->default_value == NULL)
+                value = sample_value (kind, field);
+            /* The last of a choice's values, to see a choice reach the XML. */
+            if (field->type == VIMANA_DEVICE_FIELD_CHOICE && field->when_field == NULL)
+                value = field->values[vimana_device_field_get_n_values (field) - 1];
+            if (value == NULL)
+                continue;
+            g_assert_true (vimana_add_hardware_dialog_set_field (dialog, field->id, value));
+            g_hash_table_insert (values, (gpointer) field->id, (gpointer) value);
+        }
+        if (chooser) {
+            /* The test driver lists no host devices: the chooser says why, beneath it. */
+            if (g_str_has_suffix (id, "-host"))
+                ui_test_wait (host_error_shown, dialog, "the host devices' message");
+            continue;
+        }
+        xml = vimana_add_hardware_dialog_get_xml (dialog);
+        expected = vimana_device_kind_info_build_xml (kind, config, values, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (xml, ==, expected);
+        g_assert_true (vimana_domain_config_add_device_xml (edited, xml, &index, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (vimana_domain_config_get_device_kind (edited, index), ==,
+                         vimana_device_kind_info_get_kind (kind));
+        n_previewed++;
+    }
+    g_assert_cmpuint (n_previewed, >=, 18);
+    ui_test_screenshot (GTK_WIDGET (dialog), "add-hardware-last-kind");
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+    fixture_close (&f);
+}
+
+/* A field the user left wrong keeps the dialog open with the reason beneath that field, and
+ * fields that do not apply are not shown. */
+static void
+test_add_field_errors (void)
+{
+    Fixture f = { 0 };
+    VimanaAddHardwareDialog *dialog;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    GtkWidget *source;
+    GtkWidget *view;
+    guint n;
+    int index;
+
+    fixture_open (&f, "many");
+    n = vimana_hardware_page_get_n_items (f.page);
+    dialog = open_add_dialog (&f);
+
+    /* Nothing typed: a neutral preview, no message until Add. */
+    g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "disk"));
+    g_assert_null (vimana_add_hardware_dialog_get_error (dialog, "path"));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == GTK_WIDGET (dialog));
+    g_assert_cmpstr (vimana_add_hardware_dialog_get_error (dialog, "path"), ==,
+                     "Fill in “Image path”.");
+    g_assert_false (vimana_hardware_page_is_busy (f.page));
+    /* Typing takes the message away; a relative path is refused as the user types. */
+    vimana_add_hardware_dialog_set_value (dialog, "images/extra.qcow2");
+    g_assert_nonnull (strstr (vimana_add_hardware_dialog_get_error (dialog, "path"),
+                              "must start with “/”"));
+    ui_test_screenshot (GTK_WIDGET (dialog), "add-hardware-field-error");
+
+    /* User-mode networking has no source to name. */
+    g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "nic"));
+    source = ui_test_find_by_name (GTK_WIDGET (dialog), "Network", GTK_TYPE_ENTRY);
+    g_assert_true (gtk_widget_get_visible (source));
+    g_assert_true (vimana_add_hardware_dialog_set_field (dialog, "source", ""));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_cmpstr (vimana_add_hardware_dialog_get_error (dialog, "source"), ==,
+                     "Fill in “Network”.");
+    g_assert_true (vimana_add_hardware_dialog_set_field (dialog, "type", "user"));
+    g_assert_false (gtk_widget_get_visible (source));
+    g_assert_null (vimana_add_hardware_dialog_get_error (dialog, "source"));
+    g_assert_false (vimana_add_hardware_dialog_set_field (dialog, "model", "ne2k_isa"));
+
+    /* A random number generator reading the host's hardware one, added through the page
+     * ("many" has one reading /dev/urandom). */
+    g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "rng"));
+    g_assert_true (vimana_add_hardware_dialog_set_field (dialog, "source", "/dev/hwrng"));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (page_idle, f.page, "the random number generator");
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    config = fetch (f.domain);
+    index = vimana_domain_config_find_device (config, VIMANA_DEVICE_RNG, 1);
+    g_assert_cmpint (index, >=, 0);
+    {
+        g_autofree char *xml = vimana_domain_config_get_device_xml (config, index);
+
+        g_assert_nonnull (strstr (xml, ">/dev/hwrng</backend>"));
+    }
+    g_assert_cmpuint (vimana_hardware_page_get_n_items (f.page), ==, n + 1);
+
+    /* XML the user wrote is what is added, whatever the fields still say. */
+    dialog = open_add_dialog (&f);
+    g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "nic"));
+    g_assert_true (vimana_add_hardware_dialog_set_field (dialog, "source", ""));
+    view = ui_test_find_by_name (GTK_WIDGET (dialog), "Device XML", GTK_TYPE_TEXT_VIEW);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                              "<interface type='user'>\n  <model type='e1000e'/>\n</interface>\n",
+                              -1);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (page_idle, f.page, "the NIC written by hand");
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    g_assert_cmpuint (vimana_hardware_page_get_n_items (f.page), ==, n + 2);
     fixture_close (&f);
 }
 
@@ -835,6 +1002,8 @@ main (int   argc,
     g_test_add_func ("/ui/hardware/add-and-remove", test_add_and_remove);
     g_test_add_func ("/ui/hardware/add-volume-disks", test_add_volume_disks);
     g_test_add_func ("/ui/hardware/new-disk-refused", test_new_disk_refused);
+    g_test_add_func ("/ui/hardware/add-every-kind", test_add_every_kind);
+    g_test_add_func ("/ui/hardware/add-field-errors", test_add_field_errors);
     g_test_add_func ("/ui/hardware/running-vcpus-live", test_running_vcpus_live);
     g_test_add_func ("/ui/hardware/running-vcpus-refused", test_running_vcpus_refused);
     g_test_add_func ("/ui/hardware/follows-start", test_follows_start);

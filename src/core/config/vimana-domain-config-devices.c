@@ -18,48 +18,53 @@
 #include "vimana-domain-config-private.h"
 
 static xmlNodePtr
-vimana_config_device (VimanaDomainConfig *self,
-                      guint               index,
-                      const char         *element)
+vimana_domain_config_device_element (VimanaDomainConfig *self,
+                                     guint               index,
+                                     const char         *element)
 {
     xmlNodePtr node = vimana_domain_config_get_device_node (self, index);
 
-    g_return_val_if_fail (vimana_cfg_is (node, element), NULL);
+    g_return_val_if_fail (vimana_domain_config_node_is (node, element), NULL);
     return node;
 }
 
+/* Attribute @name of the child @child of device @index, which must be an @element. */
 static char *
-vimana_cfg_child_prop (xmlNodePtr  node,
-                       const char *child,
-                       const char *name)
+vimana_domain_config_device_child_prop (VimanaDomainConfig *self,
+                                        guint               index,
+                                        const char         *element,
+                                        const char         *child,
+                                        const char         *name)
 {
-    return vimana_cfg_prop (vimana_cfg_child (node, child), name);
+    return vimana_domain_config_node_child_prop (
+        vimana_domain_config_device_element (self, index, element), child, name);
 }
 
 /* ---- labels ---- */
 
 static char *
-vimana_cfg_hostdev_label (xmlNodePtr       node,
-                          VimanaDeviceKind kind)
+vimana_domain_config_hostdev_label (xmlNodePtr       node,
+                                    VimanaDeviceKind kind)
 {
-    xmlNodePtr source = vimana_cfg_child (node, "source");
+    xmlNodePtr source = vimana_domain_config_node_child (node, "source");
 
     if (kind == VIMANA_DEVICE_HOSTDEV_USB) {
-        g_autofree char *vendor = vimana_cfg_grand_prop (source, "vendor", "id");
-        g_autofree char *product = vimana_cfg_grand_prop (source, "product", "id");
+        g_autofree char *vendor = vimana_domain_config_node_child_prop (source, "vendor", "id");
+        g_autofree char *product = vimana_domain_config_node_child_prop (source, "product", "id");
 
         if (vendor != NULL && product != NULL) {
             /* Translators: a USB device of the host given to a guest: vendor and product ids. */
-            return g_strdup_printf (_("USB %s:%s"), vendor + (g_str_has_prefix (vendor, "0x") ? 2 : 0),
+            return g_strdup_printf (_("USB %s:%s"),
+                                    vendor + (g_str_has_prefix (vendor, "0x") ? 2 : 0),
                                     product + (g_str_has_prefix (product, "0x") ? 2 : 0));
         }
         return g_strdup (_("USB device"));
     } else {
-        xmlNodePtr address = vimana_cfg_child (source, "address");
-        g_autofree char *domain = vimana_cfg_prop (address, "domain");
-        g_autofree char *bus = vimana_cfg_prop (address, "bus");
-        g_autofree char *slot = vimana_cfg_prop (address, "slot");
-        g_autofree char *function = vimana_cfg_prop (address, "function");
+        xmlNodePtr address = vimana_domain_config_node_child (source, "address");
+        g_autofree char *domain = vimana_domain_config_node_prop (address, "domain");
+        g_autofree char *bus = vimana_domain_config_node_prop (address, "bus");
+        g_autofree char *slot = vimana_domain_config_node_prop (address, "slot");
+        g_autofree char *function = vimana_domain_config_node_prop (address, "function");
         guint64 d = 0, b = 0, s = 0, f = 0;
 
         if (bus == NULL || slot == NULL)
@@ -95,50 +100,50 @@ vimana_domain_config_get_device_label (VimanaDomainConfig *self,
 
     node = vimana_domain_config_get_device_node (self, index);
     g_return_val_if_fail (node != NULL, NULL);
-    kind = vimana_cfg_device_kind (node);
+    kind = vimana_domain_config_node_device_kind (node);
 
     switch (kind) {
     case VIMANA_DEVICE_DISK:
-        detail = vimana_cfg_grand_prop (node, "target", "dev");
+        detail = vimana_domain_config_node_child_prop (node, "target", "dev");
         return g_strdup_printf (_("Disk %s"), detail ? detail : "");
     case VIMANA_DEVICE_CDROM:
-        detail = vimana_cfg_grand_prop (node, "target", "dev");
+        detail = vimana_domain_config_node_child_prop (node, "target", "dev");
         return g_strdup_printf (_("CD-ROM %s"), detail ? detail : "");
     case VIMANA_DEVICE_FLOPPY:
-        detail = vimana_cfg_grand_prop (node, "target", "dev");
+        detail = vimana_domain_config_node_child_prop (node, "target", "dev");
         return g_strdup_printf (_("Floppy %s"), detail ? detail : "");
     case VIMANA_DEVICE_INTERFACE:
-        detail = vimana_cfg_grand_prop (node, "mac", "address");
+        detail = vimana_domain_config_node_child_prop (node, "mac", "address");
         return g_strdup_printf (_("NIC %s"), detail ? detail : "");
     case VIMANA_DEVICE_GRAPHICS: {
-        g_autofree char *type = vimana_cfg_prop (node, "type");
+        g_autofree char *type = vimana_domain_config_node_prop (node, "type");
 
         detail = type ? g_ascii_strup (type, -1) : NULL;
         return g_strdup_printf (_("Display %s"), detail ? detail : "");
     }
     case VIMANA_DEVICE_VIDEO:
-        detail = vimana_cfg_grand_prop (node, "model", "type");
+        detail = vimana_domain_config_node_child_prop (node, "model", "type");
         return g_strdup_printf (_("Video %s"), detail ? detail : "");
     case VIMANA_DEVICE_SOUND:
-        detail = vimana_cfg_prop (node, "model");
+        detail = vimana_domain_config_node_prop (node, "model");
         return g_strdup_printf (_("Sound %s"), detail ? detail : "");
     case VIMANA_DEVICE_INPUT:
-        detail = vimana_cfg_prop (node, "type");
+        detail = vimana_domain_config_node_prop (node, "type");
         return g_strdup_printf (_("Input %s"), detail ? detail : "");
     case VIMANA_DEVICE_SERIAL:
-        detail = vimana_cfg_grand_prop (node, "target", "port");
+        detail = vimana_domain_config_node_child_prop (node, "target", "port");
         return g_strdup_printf (_("Serial %s"), detail ? detail : "0");
     case VIMANA_DEVICE_CONSOLE:
-        detail = vimana_cfg_grand_prop (node, "target", "type");
+        detail = vimana_domain_config_node_child_prop (node, "target", "type");
         return g_strdup_printf (_("Console %s"), detail ? detail : "");
     case VIMANA_DEVICE_CHANNEL:
-        detail = vimana_cfg_grand_prop (node, "target", "name");
+        detail = vimana_domain_config_node_child_prop (node, "target", "name");
         if (detail == NULL)
-            detail = vimana_cfg_prop (node, "type");
+            detail = vimana_domain_config_node_prop (node, "type");
         return g_strdup_printf (_("Channel %s"), detail ? detail : "");
     case VIMANA_DEVICE_CONTROLLER: {
-        g_autofree char *type = vimana_cfg_prop (node, "type");
-        g_autofree char *controller_index = vimana_cfg_prop (node, "index");
+        g_autofree char *type = vimana_domain_config_node_prop (node, "type");
+        g_autofree char *controller_index = vimana_domain_config_node_prop (node, "index");
 
         /* Translators: a device controller: its kind (usb, pci, sata…) and its index. */
         return g_strdup_printf (_("Controller %s %s"), type ? type : "",
@@ -146,18 +151,18 @@ vimana_domain_config_get_device_label (VimanaDomainConfig *self,
     }
     case VIMANA_DEVICE_HOSTDEV_USB:
     case VIMANA_DEVICE_HOSTDEV_PCI:
-        return vimana_cfg_hostdev_label (node, kind);
+        return vimana_domain_config_hostdev_label (node, kind);
     case VIMANA_DEVICE_TPM:
-        detail = vimana_cfg_prop (node, "model");
+        detail = vimana_domain_config_node_prop (node, "model");
         return g_strdup_printf (_("TPM %s"), detail ? detail : "");
     case VIMANA_DEVICE_RNG:
-        detail = vimana_cfg_prop (node, "model");
+        detail = vimana_domain_config_node_prop (node, "model");
         return g_strdup_printf (_("RNG %s"), detail ? detail : "");
     case VIMANA_DEVICE_WATCHDOG:
-        detail = vimana_cfg_prop (node, "model");
+        detail = vimana_domain_config_node_prop (node, "model");
         return g_strdup_printf (_("Watchdog %s"), detail ? detail : "");
     case VIMANA_DEVICE_FILESYSTEM:
-        detail = vimana_cfg_grand_prop (node, "target", "dir");
+        detail = vimana_domain_config_node_child_prop (node, "target", "dir");
         return g_strdup_printf (_("Filesystem %s"), detail ? detail : "");
     case VIMANA_DEVICE_MEMBALLOON:
         return g_strdup (_("Memory balloon"));
@@ -179,37 +184,109 @@ char *
 vimana_domain_config_get_disk_source (VimanaDomainConfig *self,
                                       guint               index)
 {
-    xmlNodePtr disk = vimana_config_device (self, index, "disk");
-    xmlNodePtr source = vimana_cfg_child (disk, "source");
+    xmlNodePtr disk = vimana_domain_config_device_element (self, index, "disk");
+    xmlNodePtr source = vimana_domain_config_node_child (disk, "source");
     g_autofree char *pool = NULL;
     g_autofree char *volume = NULL;
     char *path;
 
     if (source == NULL)
         return NULL;
-    if ((path = vimana_cfg_prop (source, "file")) != NULL ||
-        (path = vimana_cfg_prop (source, "dev")) != NULL ||
-        (path = vimana_cfg_prop (source, "name")) != NULL)
+    if ((path = vimana_domain_config_node_prop (source, "file")) != NULL ||
+        (path = vimana_domain_config_node_prop (source, "dev")) != NULL ||
+        (path = vimana_domain_config_node_prop (source, "name")) != NULL)
         return path;
-    pool = vimana_cfg_prop (source, "pool");
-    volume = vimana_cfg_prop (source, "volume");
+    pool = vimana_domain_config_node_prop (source, "pool");
+    volume = vimana_domain_config_node_prop (source, "volume");
     if (pool != NULL && volume != NULL)
         return g_strdup_printf ("%s/%s", pool, volume);
     return NULL;
 }
 
+/* The prefix of the target names of disks on @bus, as libvirt and the guest's kernel name them. */
+static const char *
+vimana_domain_config_disk_target_prefix (const char *bus)
+{
+    if (g_strcmp0 (bus, "virtio") == 0)
+        return "vd";
+    if (g_strcmp0 (bus, "ide") == 0)
+        return "hd";
+    if (g_strcmp0 (bus, "fdc") == 0)
+        return "fd";
+    return "sd";
+}
+
+/**
+ * vimana_domain_config_get_free_disk_target:
+ * @bus: the bus of a new disk: virtio, sata, scsi, usb, ide or fdc
+ *
+ * Returns: (transfer full): the first target name on @bus's naming (vda… on virtio, hda… on
+ *   IDE, fda… on a floppy controller, sda… on the others) that no disk, CD-ROM or floppy of
+ *   the guest uses
+ */
+char *
+vimana_domain_config_get_free_disk_target (VimanaDomainConfig *self,
+                                           const char         *bus)
+{
+    const char *prefix = vimana_domain_config_disk_target_prefix (bus);
+    guint n;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), NULL);
+
+    n = vimana_domain_config_get_n_devices (self);
+    for (char letter = 'a'; letter <= 'z'; letter++) {
+        g_autofree char *name = g_strdup_printf ("%s%c", prefix, letter);
+        gboolean used = FALSE;
+
+        for (guint i = 0; i < n && !used; i++) {
+            VimanaDeviceKind kind = vimana_domain_config_get_device_kind (self, i);
+            g_autofree char *target = NULL;
+
+            if (kind != VIMANA_DEVICE_DISK && kind != VIMANA_DEVICE_CDROM &&
+                kind != VIMANA_DEVICE_FLOPPY)
+                continue;
+            target = vimana_domain_config_get_disk_target (self, i);
+            used = g_strcmp0 (target, name) == 0;
+        }
+        if (!used)
+            return g_steal_pointer (&name);
+    }
+    return g_strdup_printf ("%sz", prefix);
+}
+
+/**
+ * vimana_domain_config_suggest_volume_name:
+ * @bus: the bus of the new disk
+ *
+ * Returns: (transfer full): a name for the image of the guest's next disk on @bus, after the
+ *   guest and the disk: "web-vdb.qcow2"
+ */
+char *
+vimana_domain_config_suggest_volume_name (VimanaDomainConfig *self,
+                                          const char         *bus)
+{
+    g_autofree char *guest = NULL;
+    g_autofree char *target = NULL;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), NULL);
+
+    guest = vimana_domain_config_get_name (self);
+    target = vimana_domain_config_get_free_disk_target (self, bus);
+    return g_strdup_printf ("%s-%s.qcow2", guest != NULL ? guest : "disk", target);
+}
+
 static xmlNodePtr
-vimana_cfg_disk_source (xmlNodePtr disk)
+vimana_domain_config_disk_source_node (xmlNodePtr disk)
 {
     static const char * const before[] = { "driver", NULL };
     static const char * const foreign[] = {
         "file", "dev", "dir", "pool", "volume", "mode", "protocol", "name", "index"
     };
-    xmlNodePtr source = vimana_cfg_ensure_child (disk, "source", before);
+    xmlNodePtr source = vimana_domain_config_node_ensure_child (disk, "source", before);
 
     /* The attributes that say where the data is belong to the old source kind. */
     for (guint i = 0; i < G_N_ELEMENTS (foreign); i++)
-        vimana_cfg_set_prop (source, foreign[i], NULL);
+        vimana_domain_config_node_set_prop (source, foreign[i], NULL);
     return source;
 }
 
@@ -228,23 +305,23 @@ vimana_domain_config_set_disk_source (VimanaDomainConfig *self,
 
     g_return_if_fail (VIMANA_IS_DOMAIN_CONFIG (self));
 
-    disk = vimana_config_device (self, index, "disk");
+    disk = vimana_domain_config_device_element (self, index, "disk");
     g_return_if_fail (disk != NULL);
 
     if (path == NULL || *path == '\0') {
-        vimana_cfg_remove_child (disk, "source");
+        vimana_domain_config_node_remove_child (disk, "source");
         return;
     }
     old = vimana_domain_config_get_disk_source (self, index);
     block = g_str_has_prefix (path, "/dev/");
     if (g_strcmp0 (old, path) == 0 &&
-        xmlHasProp (vimana_cfg_child (disk, "source"),
+        xmlHasProp (vimana_domain_config_node_child (disk, "source"),
                     (const xmlChar *) (block ? "dev" : "file")) != NULL)
         return;
 
-    vimana_cfg_set_prop (disk, "type", block ? "block" : "file");
-    source = vimana_cfg_disk_source (disk);
-    vimana_cfg_set_prop (source, block ? "dev" : "file", path);
+    vimana_domain_config_node_set_prop (disk, "type", block ? "block" : "file");
+    source = vimana_domain_config_disk_source_node (disk);
+    vimana_domain_config_node_set_prop (source, block ? "dev" : "file", path);
 }
 
 void
@@ -258,27 +335,27 @@ vimana_domain_config_set_disk_volume (VimanaDomainConfig *self,
     g_return_if_fail (VIMANA_IS_DOMAIN_CONFIG (self));
     g_return_if_fail (pool != NULL && volume != NULL);
 
-    disk = vimana_config_device (self, index, "disk");
+    disk = vimana_domain_config_device_element (self, index, "disk");
     g_return_if_fail (disk != NULL);
 
-    vimana_cfg_set_prop (disk, "type", "volume");
-    source = vimana_cfg_disk_source (disk);
-    vimana_cfg_set_prop (source, "pool", pool);
-    vimana_cfg_set_prop (source, "volume", volume);
+    vimana_domain_config_node_set_prop (disk, "type", "volume");
+    source = vimana_domain_config_disk_source_node (disk);
+    vimana_domain_config_node_set_prop (source, "pool", pool);
+    vimana_domain_config_node_set_prop (source, "volume", volume);
 }
 
 char *
 vimana_domain_config_get_disk_target (VimanaDomainConfig *self,
                                       guint               index)
 {
-    return vimana_cfg_child_prop (vimana_config_device (self, index, "disk"), "target", "dev");
+    return vimana_domain_config_device_child_prop (self, index, "disk", "target", "dev");
 }
 
 char *
 vimana_domain_config_get_disk_bus (VimanaDomainConfig *self,
                                    guint               index)
 {
-    return vimana_cfg_child_prop (vimana_config_device (self, index, "disk"), "target", "bus");
+    return vimana_domain_config_device_child_prop (self, index, "disk", "target", "bus");
 }
 
 /* A new bus also drops the disk's <address>, whose kind belongs to the old bus. */
@@ -288,7 +365,7 @@ vimana_domain_config_set_disk_bus (VimanaDomainConfig *self,
                                    const char         *bus)
 {
     static const char * const before[] = { "driver", "source", "backingStore", NULL };
-    xmlNodePtr disk = vimana_config_device (self, index, "disk");
+    xmlNodePtr disk = vimana_domain_config_device_element (self, index, "disk");
     g_autofree char *old = NULL;
 
     g_return_if_fail (disk != NULL);
@@ -296,15 +373,16 @@ vimana_domain_config_set_disk_bus (VimanaDomainConfig *self,
     old = vimana_domain_config_get_disk_bus (self, index);
     if (g_strcmp0 (old, bus) == 0)
         return;
-    vimana_cfg_set_prop (vimana_cfg_ensure_child (disk, "target", before), "bus", bus);
-    vimana_cfg_remove_child (disk, "address");
+    vimana_domain_config_node_set_prop (
+        vimana_domain_config_node_ensure_child (disk, "target", before), "bus", bus);
+    vimana_domain_config_node_remove_child (disk, "address");
 }
 
 char *
 vimana_domain_config_get_disk_cache (VimanaDomainConfig *self,
                                      guint               index)
 {
-    return vimana_cfg_child_prop (vimana_config_device (self, index, "disk"), "driver", "cache");
+    return vimana_domain_config_device_child_prop (self, index, "disk", "driver", "cache");
 }
 
 /**
@@ -316,23 +394,23 @@ vimana_domain_config_set_disk_cache (VimanaDomainConfig *self,
                                      guint               index,
                                      const char         *cache)
 {
-    xmlNodePtr disk = vimana_config_device (self, index, "disk");
+    xmlNodePtr disk = vimana_domain_config_device_element (self, index, "disk");
     xmlNodePtr driver;
 
     g_return_if_fail (disk != NULL);
 
-    driver = vimana_cfg_child (disk, "driver");
+    driver = vimana_domain_config_node_child (disk, "driver");
     if (driver == NULL && cache == NULL)
         return;
     if (driver == NULL)
-        driver = vimana_cfg_ensure_child (disk, "driver", NULL);
-    vimana_cfg_set_prop (driver, "cache", cache);
+        driver = vimana_domain_config_node_ensure_child (disk, "driver", NULL);
+    vimana_domain_config_node_set_prop (driver, "cache", cache);
 }
 
 static void
-vimana_cfg_set_flag_child (xmlNodePtr  node,
-                           const char *name,
-                           gboolean    present)
+vimana_domain_config_node_set_flag_child (xmlNodePtr  node,
+                                          const char *name,
+                                          gboolean    present)
 {
     static const char * const before[] = {
         "driver", "source", "backingStore", "target", "iotune", "boot", "encryption",
@@ -340,16 +418,18 @@ vimana_cfg_set_flag_child (xmlNodePtr  node,
     };
 
     if (!present)
-        vimana_cfg_remove_child (node, name);
+        vimana_domain_config_node_remove_child (node, name);
     else
-        vimana_cfg_ensure_child (node, name, before);
+        vimana_domain_config_node_ensure_child (node, name, before);
 }
 
 gboolean
 vimana_domain_config_get_disk_readonly (VimanaDomainConfig *self,
                                         guint               index)
 {
-    return vimana_cfg_child (vimana_config_device (self, index, "disk"), "readonly") != NULL;
+    xmlNodePtr disk = vimana_domain_config_device_element (self, index, "disk");
+
+    return vimana_domain_config_node_child (disk, "readonly") != NULL;
 }
 
 void
@@ -357,17 +437,19 @@ vimana_domain_config_set_disk_readonly (VimanaDomainConfig *self,
                                         guint               index,
                                         gboolean            readonly)
 {
-    xmlNodePtr disk = vimana_config_device (self, index, "disk");
+    xmlNodePtr disk = vimana_domain_config_device_element (self, index, "disk");
 
     g_return_if_fail (disk != NULL);
-    vimana_cfg_set_flag_child (disk, "readonly", readonly);
+    vimana_domain_config_node_set_flag_child (disk, "readonly", readonly);
 }
 
 gboolean
 vimana_domain_config_get_disk_shareable (VimanaDomainConfig *self,
                                          guint               index)
 {
-    return vimana_cfg_child (vimana_config_device (self, index, "disk"), "shareable") != NULL;
+    xmlNodePtr disk = vimana_domain_config_device_element (self, index, "disk");
+
+    return vimana_domain_config_node_child (disk, "shareable") != NULL;
 }
 
 void
@@ -375,10 +457,10 @@ vimana_domain_config_set_disk_shareable (VimanaDomainConfig *self,
                                          guint               index,
                                          gboolean            shareable)
 {
-    xmlNodePtr disk = vimana_config_device (self, index, "disk");
+    xmlNodePtr disk = vimana_domain_config_device_element (self, index, "disk");
 
     g_return_if_fail (disk != NULL);
-    vimana_cfg_set_flag_child (disk, "shareable", shareable);
+    vimana_domain_config_node_set_flag_child (disk, "shareable", shareable);
 }
 
 /* ---- network interfaces ---- */
@@ -401,8 +483,8 @@ vimana_domain_config_get_nic_source (VimanaDomainConfig  *self,
                                      guint                index,
                                      char               **name)
 {
-    xmlNodePtr nic = vimana_config_device (self, index, "interface");
-    g_autofree char *type = vimana_cfg_prop (nic, "type");
+    xmlNodePtr nic = vimana_domain_config_device_element (self, index, "interface");
+    g_autofree char *type = vimana_domain_config_node_prop (nic, "type");
 
     if (name != NULL)
         *name = NULL;
@@ -410,7 +492,8 @@ vimana_domain_config_get_nic_source (VimanaDomainConfig  *self,
         if (g_strcmp0 (type, vimana_nic_sources[i].type) != 0)
             continue;
         if (name != NULL)
-            *name = vimana_cfg_child_prop (nic, "source", vimana_nic_sources[i].attribute);
+            *name = vimana_domain_config_node_child_prop (nic, "source",
+                                                          vimana_nic_sources[i].attribute);
         return i;
     }
     return VIMANA_NIC_SOURCE_OTHER;
@@ -423,7 +506,7 @@ vimana_domain_config_set_nic_source (VimanaDomainConfig *self,
                                      const char         *name)
 {
     static const char * const before[] = { "mac", NULL };
-    xmlNodePtr nic = vimana_config_device (self, index, "interface");
+    xmlNodePtr nic = vimana_domain_config_device_element (self, index, "interface");
     xmlNodePtr source_node;
     g_autofree char *old_name = NULL;
 
@@ -435,31 +518,30 @@ vimana_domain_config_set_nic_source (VimanaDomainConfig *self,
         g_strcmp0 (old_name, name) == 0)
         return;
 
-    vimana_cfg_set_prop (nic, "type", vimana_nic_sources[source].type);
-    source_node = vimana_cfg_ensure_child (nic, "source", before);
+    vimana_domain_config_node_set_prop (nic, "type", vimana_nic_sources[source].type);
+    source_node = vimana_domain_config_node_ensure_child (nic, "source", before);
     for (guint i = 0; i < G_N_ELEMENTS (vimana_nic_sources); i++) {
         if (i != source)
-            vimana_cfg_set_prop (source_node, vimana_nic_sources[i].attribute, NULL);
+            vimana_domain_config_node_set_prop (source_node, vimana_nic_sources[i].attribute, NULL);
     }
     if (source != VIMANA_NIC_SOURCE_NETWORK)
-        vimana_cfg_set_prop (source_node, "portgroup", NULL);
+        vimana_domain_config_node_set_prop (source_node, "portgroup", NULL);
     if (source == VIMANA_NIC_SOURCE_DIRECT) {
-        g_autofree char *mode = vimana_cfg_prop (source_node, "mode");
+        g_autofree char *mode = vimana_domain_config_node_prop (source_node, "mode");
 
         if (mode == NULL)
-            vimana_cfg_set_prop (source_node, "mode", "bridge");
+            vimana_domain_config_node_set_prop (source_node, "mode", "bridge");
     } else {
-        vimana_cfg_set_prop (source_node, "mode", NULL);
+        vimana_domain_config_node_set_prop (source_node, "mode", NULL);
     }
-    vimana_cfg_set_prop (source_node, vimana_nic_sources[source].attribute, name);
+    vimana_domain_config_node_set_prop (source_node, vimana_nic_sources[source].attribute, name);
 }
 
 char *
 vimana_domain_config_get_nic_model (VimanaDomainConfig *self,
                                     guint               index)
 {
-    return vimana_cfg_child_prop (vimana_config_device (self, index, "interface"), "model",
-                                  "type");
+    return vimana_domain_config_device_child_prop (self, index, "interface", "model", "type");
 }
 
 void
@@ -469,23 +551,23 @@ vimana_domain_config_set_nic_model (VimanaDomainConfig *self,
 {
     static const char * const before[] = { "mac", "source", "virtualport", "ip", "route",
                                            "script", "target", "guest", NULL };
-    xmlNodePtr nic = vimana_config_device (self, index, "interface");
+    xmlNodePtr nic = vimana_domain_config_device_element (self, index, "interface");
 
     g_return_if_fail (nic != NULL);
 
     if (model == NULL || *model == '\0') {
-        vimana_cfg_remove_child (nic, "model");
+        vimana_domain_config_node_remove_child (nic, "model");
         return;
     }
-    vimana_cfg_set_prop (vimana_cfg_ensure_child (nic, "model", before), "type", model);
+    vimana_domain_config_node_set_prop (
+        vimana_domain_config_node_ensure_child (nic, "model", before), "type", model);
 }
 
 char *
 vimana_domain_config_get_nic_mac (VimanaDomainConfig *self,
                                   guint               index)
 {
-    return vimana_cfg_child_prop (vimana_config_device (self, index, "interface"), "mac",
-                                  "address");
+    return vimana_domain_config_device_child_prop (self, index, "interface", "mac", "address");
 }
 
 gboolean
@@ -494,7 +576,7 @@ vimana_domain_config_set_nic_mac (VimanaDomainConfig  *self,
                                   const char          *mac,
                                   GError             **error)
 {
-    xmlNodePtr nic = vimana_config_device (self, index, "interface");
+    xmlNodePtr nic = vimana_domain_config_device_element (self, index, "interface");
     g_autofree char *old = NULL;
 
     g_return_val_if_fail (nic != NULL, FALSE);
@@ -504,7 +586,8 @@ vimana_domain_config_set_nic_mac (VimanaDomainConfig  *self,
     old = vimana_domain_config_get_nic_mac (self, index);
     if (old != NULL && g_ascii_strcasecmp (old, mac) == 0)
         return TRUE;
-    vimana_cfg_set_prop (vimana_cfg_ensure_child (nic, "mac", NULL), "address", mac);
+    vimana_domain_config_node_set_prop (vimana_domain_config_node_ensure_child (nic, "mac", NULL),
+                                        "address", mac);
     return TRUE;
 }
 
@@ -512,9 +595,8 @@ gboolean
 vimana_domain_config_get_nic_link_up (VimanaDomainConfig *self,
                                       guint               index)
 {
-    g_autofree char *state = vimana_cfg_child_prop (vimana_config_device (self, index,
-                                                                          "interface"),
-                                                    "link", "state");
+    g_autofree char *state = vimana_domain_config_device_child_prop (self, index, "interface",
+                                                                     "link", "state");
 
     return g_strcmp0 (state, "down") != 0;
 }
@@ -527,38 +609,38 @@ vimana_domain_config_set_nic_link_up (VimanaDomainConfig *self,
     static const char * const before[] = { "mac", "source", "virtualport", "ip", "route",
                                            "script", "target", "guest", "model", "driver",
                                            "backend", "filterref", "tune", "teaming", NULL };
-    xmlNodePtr nic = vimana_config_device (self, index, "interface");
+    xmlNodePtr nic = vimana_domain_config_device_element (self, index, "interface");
 
     g_return_if_fail (nic != NULL);
 
     if (vimana_domain_config_get_nic_link_up (self, index) == up)
         return;
-    vimana_cfg_set_prop (vimana_cfg_ensure_child (nic, "link", before), "state",
-                         up ? "up" : "down");
+    vimana_domain_config_node_set_prop (
+        vimana_domain_config_node_ensure_child (nic, "link", before), "state", up ? "up" : "down");
 }
 
 /* ---- VNC ---- */
 
 static xmlNodePtr
-vimana_config_vnc (VimanaDomainConfig *self,
-                   guint               index)
+vimana_domain_config_vnc_element (VimanaDomainConfig *self,
+                                  guint               index)
 {
-    xmlNodePtr graphics = vimana_config_device (self, index, "graphics");
-    g_autofree char *type = vimana_cfg_prop (graphics, "type");
+    xmlNodePtr graphics = vimana_domain_config_device_element (self, index, "graphics");
+    g_autofree char *type = vimana_domain_config_node_prop (graphics, "type");
 
     g_return_val_if_fail (g_strcmp0 (type, "vnc") == 0, NULL);
     return graphics;
 }
 
 static xmlNodePtr
-vimana_cfg_address_listen (xmlNodePtr graphics)
+vimana_domain_config_address_listen (xmlNodePtr graphics)
 {
     for (xmlNodePtr node = graphics ? graphics->children : NULL; node != NULL; node = node->next) {
         g_autofree char *type = NULL;
 
-        if (!vimana_cfg_is (node, "listen"))
+        if (!vimana_domain_config_node_is (node, "listen"))
             continue;
-        type = vimana_cfg_prop (node, "type");
+        type = vimana_domain_config_node_prop (node, "type");
         if (g_strcmp0 (type, "address") == 0)
             return node;
     }
@@ -569,11 +651,11 @@ char *
 vimana_domain_config_get_vnc_listen (VimanaDomainConfig *self,
                                      guint               index)
 {
-    xmlNodePtr graphics = vimana_config_vnc (self, index);
-    xmlNodePtr listen = vimana_cfg_address_listen (graphics);
-    char *address = vimana_cfg_prop (listen, "address");
+    xmlNodePtr graphics = vimana_domain_config_vnc_element (self, index);
+    xmlNodePtr listen = vimana_domain_config_address_listen (graphics);
+    char *address = vimana_domain_config_node_prop (listen, "address");
 
-    return address != NULL ? address : vimana_cfg_prop (graphics, "listen");
+    return address != NULL ? address : vimana_domain_config_node_prop (graphics, "listen");
 }
 
 /**
@@ -588,7 +670,7 @@ vimana_domain_config_set_vnc_listen (VimanaDomainConfig *self,
                                      guint               index,
                                      const char         *address)
 {
-    xmlNodePtr graphics = vimana_config_vnc (self, index);
+    xmlNodePtr graphics = vimana_domain_config_vnc_element (self, index);
     xmlNodePtr listen;
     g_autofree char *old = NULL;
 
@@ -600,16 +682,17 @@ vimana_domain_config_set_vnc_listen (VimanaDomainConfig *self,
     if (g_strcmp0 (old, address) == 0)
         return;
 
-    listen = vimana_cfg_address_listen (graphics);
-    if (listen == NULL && address != NULL && vimana_cfg_child (graphics, "listen") == NULL &&
+    listen = vimana_domain_config_address_listen (graphics);
+    if (listen == NULL && address != NULL &&
+        vimana_domain_config_node_child (graphics, "listen") == NULL &&
         graphics->children != NULL) {
-        listen = vimana_cfg_ensure_child (graphics, "listen", NULL);
-        vimana_cfg_set_prop (listen, "type", "address");
+        listen = vimana_domain_config_node_ensure_child (graphics, "listen", NULL);
+        vimana_domain_config_node_set_prop (listen, "type", "address");
     }
     if (listen != NULL)
-        vimana_cfg_set_prop (listen, "address", address);
+        vimana_domain_config_node_set_prop (listen, "address", address);
     if (listen == NULL || xmlHasProp (graphics, (const xmlChar *) "listen") != NULL)
-        vimana_cfg_set_prop (graphics, "listen", address);
+        vimana_domain_config_node_set_prop (graphics, "listen", address);
 }
 
 /* Returns: the fixed port, or -1 when libvirt picks one */
@@ -617,9 +700,9 @@ int
 vimana_domain_config_get_vnc_port (VimanaDomainConfig *self,
                                    guint               index)
 {
-    xmlNodePtr graphics = vimana_config_vnc (self, index);
-    g_autofree char *autoport = vimana_cfg_prop (graphics, "autoport");
-    g_autofree char *port = vimana_cfg_prop (graphics, "port");
+    xmlNodePtr graphics = vimana_domain_config_vnc_element (self, index);
+    g_autofree char *autoport = vimana_domain_config_node_prop (graphics, "autoport");
+    g_autofree char *port = vimana_domain_config_node_prop (graphics, "port");
     gint64 value;
 
     if (g_strcmp0 (autoport, "yes") == 0 || port == NULL ||
@@ -634,7 +717,7 @@ vimana_domain_config_set_vnc_port (VimanaDomainConfig  *self,
                                    int                  port,
                                    GError             **error)
 {
-    xmlNodePtr graphics = vimana_config_vnc (self, index);
+    xmlNodePtr graphics = vimana_domain_config_vnc_element (self, index);
     char text[16];
 
     g_return_val_if_fail (graphics != NULL, FALSE);
@@ -644,14 +727,14 @@ vimana_domain_config_set_vnc_port (VimanaDomainConfig  *self,
     if (vimana_domain_config_get_vnc_port (self, index) == port)
         return TRUE;
     if (port < 0) {
-        vimana_cfg_set_prop (graphics, "autoport", "yes");
+        vimana_domain_config_node_set_prop (graphics, "autoport", "yes");
         if (xmlHasProp (graphics, (const xmlChar *) "port") != NULL)
-            vimana_cfg_set_prop (graphics, "port", "-1");
+            vimana_domain_config_node_set_prop (graphics, "port", "-1");
         return TRUE;
     }
     g_snprintf (text, sizeof text, "%d", port);
-    vimana_cfg_set_prop (graphics, "port", text);
-    vimana_cfg_set_prop (graphics, "autoport", "no");
+    vimana_domain_config_node_set_prop (graphics, "port", text);
+    vimana_domain_config_node_set_prop (graphics, "autoport", "no");
     return TRUE;
 }
 
@@ -659,7 +742,8 @@ char *
 vimana_domain_config_get_vnc_password (VimanaDomainConfig *self,
                                        guint               index)
 {
-    return vimana_cfg_prop (vimana_config_vnc (self, index), "passwd");
+    return vimana_domain_config_node_prop (vimana_domain_config_vnc_element (self, index),
+                                           "passwd");
 }
 
 void
@@ -667,10 +751,11 @@ vimana_domain_config_set_vnc_password (VimanaDomainConfig *self,
                                        guint               index,
                                        const char         *password)
 {
-    xmlNodePtr graphics = vimana_config_vnc (self, index);
+    xmlNodePtr graphics = vimana_domain_config_vnc_element (self, index);
 
     g_return_if_fail (graphics != NULL);
-    vimana_cfg_set_prop (graphics, "passwd", password && *password ? password : NULL);
+    vimana_domain_config_node_set_prop (graphics, "passwd",
+                                        password != NULL && *password != '\0' ? password : NULL);
 }
 
 /* ---- video and sound ---- */
@@ -681,9 +766,9 @@ vimana_domain_config_get_model (VimanaDomainConfig *self,
 {
     xmlNodePtr node = vimana_domain_config_get_device_node (self, index);
 
-    if (vimana_cfg_is (node, "video"))
-        return vimana_cfg_child_prop (node, "model", "type");
-    return vimana_cfg_prop (node, "model");
+    if (vimana_domain_config_node_is (node, "video"))
+        return vimana_domain_config_node_child_prop (node, "model", "type");
+    return vimana_domain_config_node_prop (node, "model");
 }
 
 /**
@@ -707,12 +792,12 @@ vimana_domain_config_set_model (VimanaDomainConfig *self,
     old = vimana_domain_config_get_model (self, index);
     if (g_strcmp0 (old, model) == 0)
         return;
-    if (!vimana_cfg_is (node, "video")) {
-        vimana_cfg_set_prop (node, "model", model);
+    if (!vimana_domain_config_node_is (node, "video")) {
+        vimana_domain_config_node_set_prop (node, "model", model);
         return;
     }
-    model_node = vimana_cfg_ensure_child (node, "model", NULL);
-    vimana_cfg_set_prop (model_node, "type", model);
+    model_node = vimana_domain_config_node_ensure_child (node, "model", NULL);
+    vimana_domain_config_node_set_prop (model_node, "type", model);
     for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-        vimana_cfg_set_prop (model_node, sizes[i], NULL);
+        vimana_domain_config_node_set_prop (model_node, sizes[i], NULL);
 }

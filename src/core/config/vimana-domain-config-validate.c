@@ -20,8 +20,8 @@
 #define VIMANA_VNC_PORT_MIN 5900
 
 static void
-vimana_config_fail (GError     **error,
-                    const char  *message)
+vimana_domain_config_validate_fail (GError     **error,
+                                    const char  *message)
 {
     g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT, message);
 }
@@ -37,7 +37,7 @@ vimana_config_validate_vcpus (guint    current,
                               GError **error)
 {
     if (current == 0 || maximum == 0) {
-        vimana_config_fail (error, _("A guest needs at least one vCPU."));
+        vimana_domain_config_validate_fail (error, _("A guest needs at least one vCPU."));
         return FALSE;
     }
     if (current > maximum) {
@@ -60,11 +60,12 @@ vimana_config_validate_memory (guint64   current,
                                GError  **error)
 {
     if (current == 0 || maximum == 0) {
-        vimana_config_fail (error, _("Memory must be more than 0."));
+        vimana_domain_config_validate_fail (error, _("Memory must be more than 0."));
         return FALSE;
     }
     if (current > maximum) {
-        vimana_config_fail (error, _("Current memory cannot be more than the maximum."));
+        vimana_domain_config_validate_fail (error,
+                                            _("Current memory cannot be more than the maximum."));
         return FALSE;
     }
     return TRUE;
@@ -228,7 +229,7 @@ vimana_config_validate_boot_order (guint    n_devices,
                                    GError **error)
 {
     if (n_devices == 0) {
-        vimana_config_fail (error, _("Choose at least one device to boot from."));
+        vimana_domain_config_validate_fail (error, _("Choose at least one device to boot from."));
         return FALSE;
     }
     return TRUE;

@@ -38,210 +38,6 @@ struct _VimanaDomainConfig
 
 G_DEFINE_FINAL_TYPE (VimanaDomainConfig, vimana_domain_config, G_TYPE_OBJECT)
 
-/* ---- XML helpers ---- */
-
-gboolean
-vimana_cfg_is (xmlNodePtr  node,
-               const char *name)
-{
-    return node != NULL && node->type == XML_ELEMENT_NODE && node->ns == NULL &&
-           strcmp ((const char *) node->name, name) == 0;
-}
-
-xmlNodePtr
-vimana_cfg_child (xmlNodePtr  parent,
-                  const char *name)
-{
-    if (parent == NULL)
-        return NULL;
-    for (xmlNodePtr node = parent->children; node != NULL; node = node->next) {
-        if (vimana_cfg_is (node, name))
-            return node;
-    }
-    return NULL;
-}
-
-char *
-vimana_cfg_prop (xmlNodePtr  node,
-                 const char *name)
-{
-    xmlChar *value;
-    char *copy;
-
-    if (node == NULL)
-        return NULL;
-    value = xmlGetNoNsProp (node, (const xmlChar *) name);
-    copy = g_strdup ((const char *) value);
-    xmlFree (value);
-    return copy;
-}
-
-/* Sets an attribute, or removes it when @value is %NULL; an unchanged value is not rewritten. */
-void
-vimana_cfg_set_prop (xmlNodePtr  node,
-                     const char *name,
-                     const char *value)
-{
-    g_autofree char *old = vimana_cfg_prop (node, name);
-
-    if (g_strcmp0 (old, value) == 0)
-        return;
-    if (value == NULL)
-        xmlUnsetProp (node, (const xmlChar *) name);
-    else
-        xmlSetProp (node, (const xmlChar *) name, (const xmlChar *) value);
-}
-
-char *
-vimana_cfg_text (xmlNodePtr node)
-{
-    xmlChar *value;
-    char *copy;
-
-    if (node == NULL)
-        return NULL;
-    value = xmlNodeGetContent (node);
-    copy = g_strdup ((const char *) value);
-    xmlFree (value);
-    return copy;
-}
-
-/* Replaces an element's content by one text node holding @text verbatim (no entity parsing). */
-void
-vimana_cfg_set_text (xmlNodePtr  node,
-                     const char *text)
-{
-    g_autofree char *old = vimana_cfg_text (node);
-    xmlNodePtr child = node->children;
-
-    if (g_strcmp0 (old, text) == 0)
-        return;
-    while (child != NULL) {
-        xmlNodePtr next = child->next;
-
-        xmlUnlinkNode (child);
-        xmlFreeNode (child);
-        child = next;
-    }
-    xmlNodeAddContent (node, (const xmlChar *) text);
-}
-
-static gboolean
-vimana_cfg_is_blank (xmlNodePtr node)
-{
-    return node != NULL && node->type == XML_TEXT_NODE && xmlIsBlankNode (node);
-}
-
-/* The indentation text (a newline and spaces) that precedes @node, or %NULL. */
-static const char *
-vimana_cfg_indent_of (xmlNodePtr node)
-{
-    if (node != NULL && vimana_cfg_is_blank (node->prev))
-        return (const char *) node->prev->content;
-    return NULL;
-}
-
-/*
- * Inserts @node into @parent after @prev (or first when @prev is %NULL), with the same
- * indentation as its siblings, so the document reads as if libvirt had written it.
- */
-void
-vimana_cfg_insert_after (xmlNodePtr parent,
-                         xmlNodePtr prev,
-                         xmlNodePtr node)
-{
-    const char *indent;
-
-    if (prev != NULL) {
-        indent = vimana_cfg_indent_of (prev);
-        xmlAddNextSibling (prev, node);
-        if (indent != NULL)
-            xmlAddPrevSibling (node, xmlNewText ((const xmlChar *) indent));
-        return;
-    }
-
-    if (parent->children == NULL) {
-        const char *parent_indent = vimana_cfg_indent_of (parent);
-
-        if (parent_indent != NULL) {
-            g_autofree char *child_indent = g_strconcat (parent_indent, "  ", NULL);
-
-            xmlAddChild (parent, xmlNewText ((const xmlChar *) child_indent));
-            xmlAddChild (parent, node);
-            xmlAddChild (parent, xmlNewText ((const xmlChar *) parent_indent));
-        } else {
-            xmlAddChild (parent, node);
-        }
-        return;
-    }
-
-    if (vimana_cfg_is_blank (parent->children) && parent->children->next != NULL) {
-        xmlNodePtr first = parent->children;
-
-        xmlAddNextSibling (first, node);
-        xmlAddNextSibling (node, xmlNewText (first->content));
-    } else if (vimana_cfg_is_blank (parent->children)) {
-        /* Only a blank inside: the element was written open but empty. */
-        const char *parent_indent = vimana_cfg_indent_of (parent);
-        g_autofree char *child_indent = g_strconcat (parent_indent ? parent_indent : "\n", "  ",
-                                                     NULL);
-
-        xmlAddPrevSibling (parent->children, node);
-        xmlAddPrevSibling (node, xmlNewText ((const xmlChar *) child_indent));
-    } else {
-        xmlAddPrevSibling (parent->children, node);
-    }
-}
-
-/*
- * Returns @parent's child element @name, creating an empty one when missing, placed after the
- * last child named in @after (the elements that conventionally precede it), else first.
- */
-xmlNodePtr
-vimana_cfg_ensure_child (xmlNodePtr          parent,
-                         const char         *name,
-                         const char * const *after)
-{
-    xmlNodePtr node = vimana_cfg_child (parent, name);
-    xmlNodePtr prev = NULL;
-
-    if (node != NULL)
-        return node;
-
-    for (xmlNodePtr child = parent->children; child != NULL; child = child->next) {
-        for (guint i = 0; after != NULL && after[i] != NULL; i++) {
-            if (vimana_cfg_is (child, after[i]))
-                prev = child;
-        }
-    }
-    node = xmlNewDocNode (parent->doc, NULL, (const xmlChar *) name, NULL);
-    vimana_cfg_insert_after (parent, prev, node);
-    return node;
-}
-
-/* Unlinks and frees @node with the indentation before it. */
-void
-vimana_cfg_remove (xmlNodePtr node)
-{
-    if (node == NULL)
-        return;
-    if (vimana_cfg_is_blank (node->prev)) {
-        xmlNodePtr blank = node->prev;
-
-        xmlUnlinkNode (blank);
-        xmlFreeNode (blank);
-    }
-    xmlUnlinkNode (node);
-    xmlFreeNode (node);
-}
-
-void
-vimana_cfg_remove_child (xmlNodePtr  parent,
-                         const char *name)
-{
-    vimana_cfg_remove (vimana_cfg_child (parent, name));
-}
-
 /* ---- GObject ---- */
 
 static void
@@ -290,7 +86,7 @@ vimana_domain_config_parse (const char  *xml,
         return NULL;
     }
     root = xmlDocGetRootElement (doc);
-    if (!vimana_cfg_is (root, "domain")) {
+    if (!vimana_domain_config_node_is (root, "domain")) {
         g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                              _("The XML does not describe a guest: its root is not <domain>."));
         xmlFreeDoc (doc);
@@ -461,6 +257,14 @@ vimana_domain_config_get_root (VimanaDomainConfig *self)
     return xmlDocGetRootElement (self->doc);
 }
 
+/* <domain>'s child element @name, or %NULL. */
+xmlNodePtr
+vimana_domain_config_get_element (VimanaDomainConfig *self,
+                                  const char         *name)
+{
+    return vimana_domain_config_node_child (vimana_domain_config_get_root (self), name);
+}
+
 /* ---- general ---- */
 
 /* The conventional order of <domain>'s first children, for placing a missing one. */
@@ -485,21 +289,21 @@ vimana_domain_head_before (const char *name)
     return g_strv_builder_end (builder);
 }
 
-static xmlNodePtr
-vimana_domain_config_ensure (VimanaDomainConfig *self,
-                             const char         *name)
+xmlNodePtr
+vimana_domain_config_ensure_child (VimanaDomainConfig *self,
+                                   const char         *name)
 {
     g_auto(GStrv) before = vimana_domain_head_before (name);
 
-    return vimana_cfg_ensure_child (vimana_domain_config_get_root (self), name,
-                                    (const char * const *) before);
+    return vimana_domain_config_node_ensure_child (vimana_domain_config_get_root (self), name,
+                                                   (const char * const *) before);
 }
 
 static char *
 vimana_domain_config_child_text (VimanaDomainConfig *self,
                                  const char         *name)
 {
-    return vimana_cfg_text (vimana_cfg_child (vimana_domain_config_get_root (self), name));
+    return vimana_domain_config_node_text (vimana_domain_config_get_element (self, name));
 }
 
 /* Sets a text element of <domain>, removing it when @text is empty or %NULL. */
@@ -509,10 +313,10 @@ vimana_domain_config_set_child_text (VimanaDomainConfig *self,
                                      const char         *text)
 {
     if (text == NULL || *text == '\0') {
-        vimana_cfg_remove_child (vimana_domain_config_get_root (self), name);
+        vimana_domain_config_node_remove_child (vimana_domain_config_get_root (self), name);
         return;
     }
-    vimana_cfg_set_text (vimana_domain_config_ensure (self, name), text);
+    vimana_domain_config_node_set_text (vimana_domain_config_ensure_child (self, name), text);
 }
 
 char *
@@ -591,23 +395,23 @@ vimana_domain_config_get_firmware (VimanaDomainConfig *self)
 
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), NULL);
 
-    os = vimana_cfg_child (vimana_domain_config_get_root (self), "os");
-    firmware = vimana_cfg_prop (os, "firmware");
+    os = vimana_domain_config_get_element (self, "os");
+    firmware = vimana_domain_config_node_prop (os, "firmware");
     if (firmware != NULL)
         return firmware;
-    loader_type = vimana_cfg_prop (vimana_cfg_child (os, "loader"), "type");
+    loader_type = vimana_domain_config_node_child_prop (os, "loader", "type");
     if (g_strcmp0 (loader_type, "pflash") == 0)
         return g_strdup ("efi");
-    if (vimana_cfg_child (os, "loader") != NULL)
-        return vimana_cfg_text (vimana_cfg_child (os, "loader"));
+    if (vimana_domain_config_node_child (os, "loader") != NULL)
+        return vimana_domain_config_node_text (vimana_domain_config_node_child (os, "loader"));
     return g_strdup ("bios");
 }
 
 /* ---- CPUs ---- */
 
-static guint
-vimana_cfg_parse_uint (const char *text,
-                       guint       fallback)
+guint
+vimana_domain_config_parse_uint (const char *text,
+                                 guint       fallback)
 {
     g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
     guint64 value;
@@ -625,7 +429,7 @@ vimana_domain_config_get_max_vcpus (VimanaDomainConfig *self)
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), 0);
 
     text = vimana_domain_config_child_text (self, "vcpu");
-    return vimana_cfg_parse_uint (text, 1);
+    return vimana_domain_config_parse_uint (text, 1);
 }
 
 guint
@@ -635,9 +439,9 @@ vimana_domain_config_get_vcpus (VimanaDomainConfig *self)
 
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), 0);
 
-    current = vimana_cfg_prop (vimana_cfg_child (vimana_domain_config_get_root (self), "vcpu"),
-                               "current");
-    return vimana_cfg_parse_uint (current, vimana_domain_config_get_max_vcpus (self));
+    current = vimana_domain_config_node_prop (vimana_domain_config_get_element (self, "vcpu"),
+                                              "current");
+    return vimana_domain_config_parse_uint (current, vimana_domain_config_get_max_vcpus (self));
 }
 
 gboolean
@@ -657,17 +461,17 @@ vimana_domain_config_set_vcpus (VimanaDomainConfig  *self,
     if (!vimana_config_validate_vcpus (current, maximum, self->host_cpus, error))
         return FALSE;
 
-    vcpu = vimana_domain_config_ensure (self, "vcpu");
-    old_max = vimana_cfg_text (vcpu);
-    if (vimana_cfg_parse_uint (old_max, 0) != maximum) {
+    vcpu = vimana_domain_config_ensure_child (self, "vcpu");
+    old_max = vimana_domain_config_node_text (vcpu);
+    if (vimana_domain_config_parse_uint (old_max, 0) != maximum) {
         max_text = g_strdup_printf ("%u", maximum);
-        vimana_cfg_set_text (vcpu, max_text);
+        vimana_domain_config_node_set_text (vcpu, max_text);
     }
-    old_current = vimana_cfg_prop (vcpu, "current");
+    old_current = vimana_domain_config_node_prop (vcpu, "current");
     if (old_current != NULL || current != maximum) {
         current_text = g_strdup_printf ("%u", current);
-        if (vimana_cfg_parse_uint (old_current, 0) != current)
-            vimana_cfg_set_prop (vcpu, "current", current_text);
+        if (vimana_domain_config_parse_uint (old_current, 0) != current)
+            vimana_domain_config_node_set_prop (vcpu, "current", current_text);
     }
     return TRUE;
 }
@@ -685,14 +489,14 @@ vimana_domain_config_get_topology (VimanaDomainConfig *self,
 
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), FALSE);
 
-    topology = vimana_cfg_child (vimana_cfg_child (vimana_domain_config_get_root (self), "cpu"),
-                                 "topology");
-    s = vimana_cfg_prop (topology, "sockets");
-    c = vimana_cfg_prop (topology, "cores");
-    t = vimana_cfg_prop (topology, "threads");
-    *sockets = vimana_cfg_parse_uint (s, 0);
-    *cores = vimana_cfg_parse_uint (c, 0);
-    *threads = vimana_cfg_parse_uint (t, 0);
+    topology = vimana_domain_config_node_child (vimana_domain_config_get_element (self, "cpu"),
+                                                "topology");
+    s = vimana_domain_config_node_prop (topology, "sockets");
+    c = vimana_domain_config_node_prop (topology, "cores");
+    t = vimana_domain_config_node_prop (topology, "threads");
+    *sockets = vimana_domain_config_parse_uint (s, 0);
+    *cores = vimana_domain_config_parse_uint (c, 0);
+    *threads = vimana_domain_config_parse_uint (t, 0);
     return topology != NULL;
 }
 
@@ -706,7 +510,8 @@ vimana_domain_config_ensure_cpu (VimanaDomainConfig *self)
         "bootloader_args", "os", "idmap", "features", NULL
     };
 
-    return vimana_cfg_ensure_child (vimana_domain_config_get_root (self), "cpu", before);
+    return vimana_domain_config_node_ensure_child (vimana_domain_config_get_root (self), "cpu",
+                                                   before);
 }
 
 /**
@@ -731,8 +536,8 @@ vimana_domain_config_set_topology (VimanaDomainConfig  *self,
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), FALSE);
 
     if (sockets == 0 && cores == 0 && threads == 0) {
-        vimana_cfg_remove_child (vimana_cfg_child (vimana_domain_config_get_root (self), "cpu"),
-                                 "topology");
+        vimana_domain_config_node_remove_child (vimana_domain_config_get_element (self, "cpu"),
+                                                "topology");
         return TRUE;
     }
     max_vcpus = vimana_domain_config_get_max_vcpus (self);
@@ -748,16 +553,16 @@ vimana_domain_config_set_topology (VimanaDomainConfig  *self,
         return TRUE;
 
     cpu = vimana_domain_config_ensure_cpu (self);
-    topology = vimana_cfg_ensure_child (cpu, "topology", before);
+    topology = vimana_domain_config_node_ensure_child (cpu, "topology", before);
     g_snprintf (text, sizeof text, "%u", sockets);
-    vimana_cfg_set_prop (topology, "sockets", text);
+    vimana_domain_config_node_set_prop (topology, "sockets", text);
     /* A "dies" count would make the product wrong: the new topology has one die per socket. */
     if (xmlHasProp (topology, (const xmlChar *) "dies") != NULL)
-        vimana_cfg_set_prop (topology, "dies", "1");
+        vimana_domain_config_node_set_prop (topology, "dies", "1");
     g_snprintf (text, sizeof text, "%u", cores);
-    vimana_cfg_set_prop (topology, "cores", text);
+    vimana_domain_config_node_set_prop (topology, "cores", text);
     g_snprintf (text, sizeof text, "%u", threads);
-    vimana_cfg_set_prop (topology, "threads", text);
+    vimana_domain_config_node_set_prop (topology, "threads", text);
     return TRUE;
 }
 
@@ -778,10 +583,10 @@ vimana_domain_config_get_cpu_mode (VimanaDomainConfig  *self,
 
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), VIMANA_CPU_MODE_DEFAULT);
 
-    cpu = vimana_cfg_child (vimana_domain_config_get_root (self), "cpu");
-    mode = vimana_cfg_prop (cpu, "mode");
+    cpu = vimana_domain_config_get_element (self, "cpu");
+    mode = vimana_domain_config_node_prop (cpu, "mode");
     if (model != NULL) {
-        *model = vimana_cfg_text (vimana_cfg_child (cpu, "model"));
+        *model = vimana_domain_config_node_text (vimana_domain_config_node_child (cpu, "model"));
         if (*model != NULL)
             g_strstrip (*model);
     }
@@ -790,7 +595,7 @@ vimana_domain_config_get_cpu_mode (VimanaDomainConfig  *self,
             return i;
     }
     /* Without a mode, a <cpu> naming a model is a custom one. */
-    if (vimana_cfg_child (cpu, "model") != NULL)
+    if (vimana_domain_config_node_child (cpu, "model") != NULL)
         return VIMANA_CPU_MODE_CUSTOM;
     return VIMANA_CPU_MODE_DEFAULT;
 }
@@ -817,28 +622,28 @@ vimana_domain_config_set_cpu_mode (VimanaDomainConfig  *self,
     if (old_mode == mode && (mode != VIMANA_CPU_MODE_CUSTOM || g_strcmp0 (old_model, model) == 0))
         return TRUE;
 
-    cpu = vimana_cfg_child (vimana_domain_config_get_root (self), "cpu");
+    cpu = vimana_domain_config_get_element (self, "cpu");
     if (mode == VIMANA_CPU_MODE_DEFAULT) {
         if (cpu == NULL)
             return TRUE;
-        vimana_cfg_set_prop (cpu, "mode", NULL);
-        vimana_cfg_set_prop (cpu, "match", NULL);
-        vimana_cfg_remove_child (cpu, "model");
+        vimana_domain_config_node_set_prop (cpu, "mode", NULL);
+        vimana_domain_config_node_set_prop (cpu, "match", NULL);
+        vimana_domain_config_node_remove_child (cpu, "model");
         return TRUE;
     }
 
     cpu = vimana_domain_config_ensure_cpu (self);
-    vimana_cfg_set_prop (cpu, "mode", vimana_cpu_modes[mode]);
+    vimana_domain_config_node_set_prop (cpu, "mode", vimana_cpu_modes[mode]);
     if (mode == VIMANA_CPU_MODE_CUSTOM) {
-        xmlNodePtr model_node = vimana_cfg_ensure_child (cpu, "model", NULL);
+        xmlNodePtr model_node = vimana_domain_config_node_ensure_child (cpu, "model", NULL);
 
-        vimana_cfg_set_text (model_node, model);
+        vimana_domain_config_node_set_text (model_node, model);
         if (xmlHasProp (model_node, (const xmlChar *) "fallback") == NULL)
-            vimana_cfg_set_prop (model_node, "fallback", "allow");
+            vimana_domain_config_node_set_prop (model_node, "fallback", "allow");
     } else {
         /* The other modes take the model from the host; a stale <model> would contradict it. */
-        vimana_cfg_set_prop (cpu, "match", NULL);
-        vimana_cfg_remove_child (cpu, "model");
+        vimana_domain_config_node_set_prop (cpu, "match", NULL);
+        vimana_domain_config_node_remove_child (cpu, "model");
     }
     return TRUE;
 }
@@ -846,7 +651,7 @@ vimana_domain_config_set_cpu_mode (VimanaDomainConfig  *self,
 /* ---- memory ---- */
 
 static guint64
-vimana_cfg_unit_bytes (const char *unit)
+vimana_domain_config_unit_bytes (const char *unit)
 {
     static const struct { const char *name; guint64 bytes; } units[] = {
         { "b", 1 }, { "bytes", 1 },
@@ -867,16 +672,16 @@ vimana_cfg_unit_bytes (const char *unit)
 }
 
 static guint64
-vimana_cfg_memory_kib (xmlNodePtr node)
+vimana_domain_config_node_memory_kib (xmlNodePtr node)
 {
-    g_autofree char *text = vimana_cfg_text (node);
-    g_autofree char *unit = vimana_cfg_prop (node, "unit");
+    g_autofree char *text = vimana_domain_config_node_text (node);
+    g_autofree char *unit = vimana_domain_config_node_prop (node, "unit");
     guint64 value, unit_bytes;
 
     if (text == NULL ||
         !g_ascii_string_to_unsigned (g_strstrip (text), 10, 0, G_MAXUINT64, &value, NULL))
         return 0;
-    unit_bytes = vimana_cfg_unit_bytes (unit);
+    unit_bytes = vimana_domain_config_unit_bytes (unit);
     if (unit_bytes == 0 || value > G_MAXUINT64 / unit_bytes)
         return 0;
     return value * unit_bytes / 1024;
@@ -884,30 +689,29 @@ vimana_cfg_memory_kib (xmlNodePtr node)
 
 /* Writes @kib into @node in its own unit when that is exact, else in KiB. */
 static void
-vimana_cfg_set_memory_kib (xmlNodePtr node,
-                           guint64    kib)
+vimana_domain_config_node_set_memory_kib (xmlNodePtr node,
+                                          guint64    kib)
 {
-    g_autofree char *unit = vimana_cfg_prop (node, "unit");
-    guint64 unit_bytes = vimana_cfg_unit_bytes (unit);
+    g_autofree char *unit = vimana_domain_config_node_prop (node, "unit");
+    guint64 unit_bytes = vimana_domain_config_unit_bytes (unit);
     char text[32];
 
-    if (vimana_cfg_memory_kib (node) == kib && node->children != NULL)
+    if (vimana_domain_config_node_memory_kib (node) == kib && node->children != NULL)
         return;
     if (unit_bytes != 0 && (kib * 1024) % unit_bytes == 0) {
         g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, kib * 1024 / unit_bytes);
     } else {
         g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, kib);
-        vimana_cfg_set_prop (node, "unit", "KiB");
+        vimana_domain_config_node_set_prop (node, "unit", "KiB");
     }
-    vimana_cfg_set_text (node, text);
+    vimana_domain_config_node_set_text (node, text);
 }
 
 guint64
 vimana_domain_config_get_max_memory (VimanaDomainConfig *self)
 {
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), 0);
-    return vimana_cfg_memory_kib (vimana_cfg_child (vimana_domain_config_get_root (self),
-                                                    "memory"));
+    return vimana_domain_config_node_memory_kib (vimana_domain_config_get_element (self, "memory"));
 }
 
 guint64
@@ -917,10 +721,10 @@ vimana_domain_config_get_memory (VimanaDomainConfig *self)
 
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), 0);
 
-    current = vimana_cfg_child (vimana_domain_config_get_root (self), "currentMemory");
+    current = vimana_domain_config_get_element (self, "currentMemory");
     if (current == NULL)
         return vimana_domain_config_get_max_memory (self);
-    return vimana_cfg_memory_kib (current);
+    return vimana_domain_config_node_memory_kib (current);
 }
 
 gboolean
@@ -937,11 +741,13 @@ vimana_domain_config_set_memory (VimanaDomainConfig  *self,
         return FALSE;
 
     root = vimana_domain_config_get_root (self);
-    vimana_cfg_set_memory_kib (vimana_domain_config_ensure (self, "memory"), maximum);
-    current_node = vimana_cfg_child (root, "currentMemory");
+    vimana_domain_config_node_set_memory_kib (vimana_domain_config_ensure_child (self, "memory"),
+                                              maximum);
+    current_node = vimana_domain_config_node_child (root, "currentMemory");
     if (current_node == NULL && current == maximum)
         return TRUE;
-    vimana_cfg_set_memory_kib (vimana_domain_config_ensure (self, "currentMemory"), current);
+    vimana_domain_config_node_set_memory_kib (
+        vimana_domain_config_ensure_child (self, "currentMemory"), current);
     return TRUE;
 }
 
@@ -950,14 +756,14 @@ vimana_domain_config_set_memory (VimanaDomainConfig  *self,
 static xmlNodePtr
 vimana_domain_config_devices (VimanaDomainConfig *self)
 {
-    return vimana_cfg_child (vimana_domain_config_get_root (self), "devices");
+    return vimana_domain_config_get_element (self, "devices");
 }
 
 static gboolean
-vimana_cfg_is_device (xmlNodePtr node)
+vimana_domain_config_node_is_device (xmlNodePtr node)
 {
     return node->type == XML_ELEMENT_NODE && node->ns == NULL &&
-           !vimana_cfg_is (node, "emulator");
+           !vimana_domain_config_node_is (node, "emulator");
 }
 
 xmlNodePtr
@@ -968,7 +774,7 @@ vimana_domain_config_get_device_node (VimanaDomainConfig *self,
     guint i = 0;
 
     for (xmlNodePtr node = devices ? devices->children : NULL; node != NULL; node = node->next) {
-        if (!vimana_cfg_is_device (node))
+        if (!vimana_domain_config_node_is_device (node))
             continue;
         if (i++ == index)
             return node;
@@ -986,14 +792,14 @@ vimana_domain_config_get_n_devices (VimanaDomainConfig *self)
 
     devices = vimana_domain_config_devices (self);
     for (xmlNodePtr node = devices ? devices->children : NULL; node != NULL; node = node->next) {
-        if (vimana_cfg_is_device (node))
+        if (vimana_domain_config_node_is_device (node))
             n++;
     }
     return n;
 }
 
 VimanaDeviceKind
-vimana_cfg_device_kind (xmlNodePtr node)
+vimana_domain_config_node_device_kind (xmlNodePtr node)
 {
     static const struct { const char *name; VimanaDeviceKind kind; } kinds[] = {
         { "interface", VIMANA_DEVICE_INTERFACE }, { "graphics", VIMANA_DEVICE_GRAPHICS },
@@ -1008,8 +814,8 @@ vimana_cfg_device_kind (xmlNodePtr node)
 
     if (node == NULL)
         return VIMANA_DEVICE_OTHER;
-    if (vimana_cfg_is (node, "disk")) {
-        g_autofree char *device = vimana_cfg_prop (node, "device");
+    if (vimana_domain_config_node_is (node, "disk")) {
+        g_autofree char *device = vimana_domain_config_node_prop (node, "device");
 
         if (g_strcmp0 (device, "cdrom") == 0)
             return VIMANA_DEVICE_CDROM;
@@ -1017,8 +823,8 @@ vimana_cfg_device_kind (xmlNodePtr node)
             return VIMANA_DEVICE_FLOPPY;
         return VIMANA_DEVICE_DISK;
     }
-    if (vimana_cfg_is (node, "hostdev")) {
-        type = vimana_cfg_prop (node, "type");
+    if (vimana_domain_config_node_is (node, "hostdev")) {
+        type = vimana_domain_config_node_prop (node, "type");
         if (g_strcmp0 (type, "usb") == 0)
             return VIMANA_DEVICE_HOSTDEV_USB;
         if (g_strcmp0 (type, "pci") == 0)
@@ -1026,7 +832,7 @@ vimana_cfg_device_kind (xmlNodePtr node)
         return VIMANA_DEVICE_OTHER;
     }
     for (guint i = 0; i < G_N_ELEMENTS (kinds); i++) {
-        if (vimana_cfg_is (node, kinds[i].name))
+        if (vimana_domain_config_node_is (node, kinds[i].name))
             return kinds[i].kind;
     }
     return VIMANA_DEVICE_OTHER;
@@ -1037,7 +843,8 @@ vimana_domain_config_get_device_kind (VimanaDomainConfig *self,
                                       guint               index)
 {
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), VIMANA_DEVICE_OTHER);
-    return vimana_cfg_device_kind (vimana_domain_config_get_device_node (self, index));
+    return vimana_domain_config_node_device_kind (
+        vimana_domain_config_get_device_node (self, index));
 }
 
 /**
@@ -1063,55 +870,6 @@ vimana_domain_config_find_device (VimanaDomainConfig *self,
 }
 
 char *
-vimana_cfg_grand_prop (xmlNodePtr  node,
-                       const char *child,
-                       const char *name)
-{
-    return vimana_cfg_prop (vimana_cfg_child (node, child), name);
-}
-
-/* The indentation of @node's own line: what follows the last newline of the blank before it. */
-static const char *
-vimana_cfg_line_indent (xmlNodePtr node)
-{
-    const char *blank = vimana_cfg_indent_of (node);
-    const char *newline;
-
-    if (blank == NULL)
-        return "";
-    newline = strrchr (blank, '\n');
-    return newline != NULL ? newline + 1 : blank;
-}
-
-/* Removes (@add FALSE) or adds @indent after each newline of the blanks inside @node. */
-static void
-vimana_cfg_reindent (xmlNodePtr  node,
-                     const char *indent,
-                     gboolean    add)
-{
-    g_autofree char *with = g_strconcat ("\n", indent, NULL);
-
-    if (*indent == '\0')
-        return;
-    for (xmlNodePtr child = node->children; child != NULL; child = child->next) {
-        if (vimana_cfg_is_blank (child) && strchr ((const char *) child->content, '\n')) {
-            g_auto(GStrv) parts = g_strsplit ((const char *) (child->content),
-                                              add ? "\n" : with, -1);
-            g_autofree char *joined = g_strjoinv (add ? with : "\n", parts);
-
-            xmlNodeSetContent (child, (const xmlChar *) joined);
-        } else if (child->type == XML_ELEMENT_NODE) {
-            vimana_cfg_reindent (child, indent, add);
-        }
-    }
-}
-
-/**
- * vimana_domain_config_get_device_xml:
- *
- * Returns: (transfer full): the device's XML, indented as if it stood alone
- */
-char *
 vimana_domain_config_get_device_xml (VimanaDomainConfig *self,
                                      guint               index)
 {
@@ -1125,7 +883,7 @@ vimana_domain_config_get_device_xml (VimanaDomainConfig *self,
     g_return_val_if_fail (node != NULL, NULL);
 
     copy = xmlDocCopyNode (node, self->doc, 1);
-    vimana_cfg_reindent (copy, vimana_cfg_line_indent (node), FALSE);
+    vimana_domain_config_node_reindent (copy, vimana_domain_config_node_line_indent (node), FALSE);
     buffer = xmlBufferCreate ();
     xmlNodeDump (buffer, self->doc, copy, 0, 0);
     xml = g_strndup ((const char *) xmlBufferContent (buffer), xmlBufferLength (buffer));
@@ -1165,7 +923,7 @@ vimana_domain_config_parse_device (VimanaDomainConfig  *self,
         return NULL;
     }
     root = xmlDocGetRootElement (doc);
-    if (root == NULL || !vimana_cfg_is_device (root) ||
+    if (root == NULL || !vimana_domain_config_node_is_device (root) ||
         !g_strv_contains (vimana_device_elements, (const char *) root->name)) {
         g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                              _("The XML does not describe a device."));
@@ -1174,7 +932,7 @@ vimana_domain_config_parse_device (VimanaDomainConfig  *self,
     }
     node = xmlDocCopyNode (root, self->doc, 1);
     xmlFreeDoc (doc);
-    vimana_cfg_reindent (node, indent, TRUE);
+    vimana_domain_config_node_reindent (node, indent, TRUE);
     return node;
 }
 
@@ -1192,12 +950,67 @@ vimana_domain_config_replace_device_xml (VimanaDomainConfig  *self,
     old = vimana_domain_config_get_device_node (self, index);
     g_return_val_if_fail (old != NULL, FALSE);
 
-    node = vimana_domain_config_parse_device (self, xml, vimana_cfg_line_indent (old), error);
+    node = vimana_domain_config_parse_device (self, xml,
+                                              vimana_domain_config_node_line_indent (old), error);
     if (node == NULL)
         return FALSE;
     xmlReplaceNode (old, node);
     xmlFreeNode (old);
     return TRUE;
+}
+
+/*
+ * Places @node, a device element of this document indented as if it stood alone, after the
+ * last device of its element name, or after the last device, indented like its siblings.
+ * Returns: its index
+ */
+static guint
+vimana_domain_config_place_device (VimanaDomainConfig *self,
+                                   xmlNodePtr          node)
+{
+    xmlNodePtr devices, prev_same = NULL, prev_any = NULL, prev, emulator;
+    const char *indent = "";
+    guint index = 0;
+
+    devices = vimana_domain_config_devices (self);
+    if (devices == NULL) {
+        static const char * const before[] = {
+            "name", "uuid", "title", "description", "metadata", "memory", "currentMemory",
+            "vcpu", "os", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash",
+            "pm", NULL
+        };
+
+        devices = vimana_domain_config_node_ensure_child (vimana_domain_config_get_root (self),
+                                                          "devices", before);
+    }
+
+    emulator = vimana_domain_config_node_child (devices, "emulator");
+    for (xmlNodePtr child = devices->children; child != NULL; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        prev_any = child;
+        indent = vimana_domain_config_node_line_indent (child);
+        if (vimana_domain_config_node_is_device (child) && xmlStrEqual (child->name, node->name))
+            prev_same = child;
+    }
+    prev = prev_same ? prev_same : (prev_any ? prev_any : emulator);
+    if (prev != NULL) {
+        vimana_domain_config_node_reindent (node, indent, TRUE);
+    } else {
+        /* The first child: vimana_domain_config_node_insert_after indents it one step in from
+         * <devices>. */
+        g_autofree char *child_indent = g_strconcat (
+            vimana_domain_config_node_line_indent (devices), "  ", NULL);
+
+        vimana_domain_config_node_reindent (node, child_indent, TRUE);
+    }
+    vimana_domain_config_node_insert_after (devices, prev, node);
+
+    for (xmlNodePtr child = devices->children; child != node; child = child->next) {
+        if (vimana_domain_config_node_is_device (child))
+            index++;
+    }
+    return index;
 }
 
 /**
@@ -1212,60 +1025,41 @@ vimana_domain_config_add_device_xml (VimanaDomainConfig  *self,
                                      guint               *index,
                                      GError             **error)
 {
-    xmlNodePtr devices, node, prev_same = NULL, prev_any = NULL, prev, emulator;
-    const char *indent = "";
+    xmlNodePtr node;
+    guint placed;
 
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), FALSE);
     g_return_val_if_fail (xml != NULL, FALSE);
 
-    devices = vimana_domain_config_devices (self);
-    if (devices == NULL) {
-        static const char * const before[] = {
-            "name", "uuid", "title", "description", "metadata", "memory", "currentMemory",
-            "vcpu", "os", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash",
-            "pm", NULL
-        };
-
-        devices = vimana_cfg_ensure_child (vimana_domain_config_get_root (self), "devices",
-                                           before);
-    }
-
-    emulator = vimana_cfg_child (devices, "emulator");
-    for (xmlNodePtr child = devices->children; child != NULL; child = child->next) {
-        if (child->type != XML_ELEMENT_NODE)
-            continue;
-        prev_any = child;
-        indent = vimana_cfg_line_indent (child);
-    }
     node = vimana_domain_config_parse_device (self, xml, "", error);
     if (node == NULL)
         return FALSE;
-    for (xmlNodePtr child = devices->children; child != NULL; child = child->next) {
-        if (vimana_cfg_is_device (child) && xmlStrEqual (child->name, node->name))
-            prev_same = child;
-    }
-    prev = prev_same ? prev_same : (prev_any ? prev_any : emulator);
-    if (prev != NULL) {
-        vimana_cfg_reindent (node, indent, TRUE);
-    } else {
-        /* The first child: vimana_cfg_insert_after indents it one step in from <devices>. */
-        g_autofree char *child_indent = g_strconcat (vimana_cfg_line_indent (devices), "  ",
-                                                     NULL);
-
-        vimana_cfg_reindent (node, child_indent, TRUE);
-    }
-    vimana_cfg_insert_after (devices, prev, node);
-
-    if (index != NULL) {
-        guint i = 0;
-
-        for (xmlNodePtr child = devices->children; child != node; child = child->next) {
-            if (vimana_cfg_is_device (child))
-                i++;
-        }
-        *index = i;
-    }
+    placed = vimana_domain_config_place_device (self, node);
+    if (index != NULL)
+        *index = placed;
     return TRUE;
+}
+
+/*
+ * Adds an empty device element @element where vimana_domain_config_add_device_xml () would put
+ * it, for a device kind to fill in (see vimana-device-kind.c). Children appended to it with
+ * vimana_domain_config_node_append () are indented as the document is.
+ */
+xmlNodePtr
+vimana_domain_config_add_device_node (VimanaDomainConfig *self,
+                                      const char         *element,
+                                      guint              *index)
+{
+    xmlNodePtr node;
+    guint placed;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), NULL);
+
+    node = xmlNewDocNode (self->doc, NULL, (const xmlChar *) element, NULL);
+    placed = vimana_domain_config_place_device (self, node);
+    if (index != NULL)
+        *index = placed;
+    return node;
 }
 
 void
@@ -1278,187 +1072,5 @@ vimana_domain_config_remove_device (VimanaDomainConfig *self,
 
     node = vimana_domain_config_get_device_node (self, index);
     g_return_if_fail (node != NULL);
-    vimana_cfg_remove (node);
-}
-
-/* ---- boot ---- */
-
-gboolean
-vimana_domain_config_device_is_bootable (VimanaDomainConfig *self,
-                                         guint               index)
-{
-    switch (vimana_domain_config_get_device_kind (self, index)) {
-    case VIMANA_DEVICE_DISK:
-    case VIMANA_DEVICE_CDROM:
-    case VIMANA_DEVICE_FLOPPY:
-    case VIMANA_DEVICE_INTERFACE:
-    case VIMANA_DEVICE_HOSTDEV_USB:
-    case VIMANA_DEVICE_HOSTDEV_PCI:
-        return TRUE;
-    default:
-        return FALSE;
-    }
-}
-
-static gint
-vimana_cfg_compare_order (gconstpointer a,
-                          gconstpointer b)
-{
-    const guint *pa = a, *pb = b;
-
-    /* Pairs of (order, index). */
-    return pa[0] < pb[0] ? -1 : (pa[0] > pb[0] ? 1 : 0);
-}
-
-/**
- * vimana_domain_config_get_boot_order:
- *
- * Returns: (transfer full) (element-type guint): the devices the guest boots from, first
- *   first: from the devices' own <boot order>, else from <os><boot dev>
- */
-GArray *
-vimana_domain_config_get_boot_order (VimanaDomainConfig *self)
-{
-    static const struct { const char *dev; VimanaDeviceKind kind; } os_devs[] = {
-        { "hd", VIMANA_DEVICE_DISK }, { "cdrom", VIMANA_DEVICE_CDROM },
-        { "network", VIMANA_DEVICE_INTERFACE }, { "fd", VIMANA_DEVICE_FLOPPY },
-    };
-    g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
-    GArray *order = g_array_new (FALSE, FALSE, sizeof (guint));
-    guint n;
-    xmlNodePtr os;
-
-    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), order);
-
-    n = vimana_domain_config_get_n_devices (self);
-    for (guint i = 0; i < n; i++) {
-        xmlNodePtr node = vimana_domain_config_get_device_node (self, i);
-        g_autofree char *text = vimana_cfg_grand_prop (node, "boot", "order");
-        guint pair[2];
-
-        if (text == NULL)
-            continue;
-        pair[0] = vimana_cfg_parse_uint (text, G_MAXUINT);
-        pair[1] = i;
-        g_array_append_vals (pairs, pair, 1);
-    }
-    if (pairs->len > 0) {
-        g_array_sort (pairs, vimana_cfg_compare_order);
-        for (guint i = 0; i < pairs->len; i++)
-            g_array_append_val (order, ((guint *) pairs->data)[2 * i + 1]);
-        return order;
-    }
-
-    os = vimana_cfg_child (vimana_domain_config_get_root (self), "os");
-    for (xmlNodePtr node = os ? os->children : NULL; node != NULL; node = node->next) {
-        g_autofree char *dev = NULL;
-
-        if (!vimana_cfg_is (node, "boot"))
-            continue;
-        dev = vimana_cfg_prop (node, "dev");
-        for (guint k = 0; k < G_N_ELEMENTS (os_devs); k++) {
-            int index;
-
-            if (g_strcmp0 (dev, os_devs[k].dev) != 0)
-                continue;
-            index = vimana_domain_config_find_device (self, os_devs[k].kind, 0);
-            if (index >= 0)
-                g_array_append_val (order, index);
-        }
-    }
-    return order;
-}
-
-/**
- * vimana_domain_config_set_boot_order:
- * @devices: (array length=n_devices): device indices, first to boot first
- *
- * Gives each listed device a <boot order> and takes it from every other; <os><boot dev>
- * elements go, since libvirt refuses them beside per-device orders.
- */
-gboolean
-vimana_domain_config_set_boot_order (VimanaDomainConfig  *self,
-                                     const guint         *devices,
-                                     guint                n_devices,
-                                     GError             **error)
-{
-    static const char * const before[] = {
-        "driver", "source", "backingStore", "mac", "target", "model", "geometry", "blockio",
-        "iotune", NULL
-    };
-    g_autoptr(GArray) old = NULL;
-    guint n;
-    xmlNodePtr os;
-
-    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), FALSE);
-
-    if (!vimana_config_validate_boot_order (n_devices, error))
-        return FALSE;
-    for (guint k = 0; k < n_devices; k++) {
-        if (!vimana_domain_config_device_is_bootable (self, devices[k])) {
-            g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                                 _("Only disks, CD-ROMs, network interfaces and host devices "
-                                   "can boot a guest."));
-            return FALSE;
-        }
-    }
-    old = vimana_domain_config_get_boot_order (self);
-    if (old->len == n_devices && memcmp (old->data, devices, n_devices * sizeof (guint)) == 0)
-        return TRUE;
-
-    n = vimana_domain_config_get_n_devices (self);
-    for (guint i = 0; i < n; i++) {
-        xmlNodePtr node = vimana_domain_config_get_device_node (self, i);
-        int position = -1;
-
-        for (guint k = 0; k < n_devices; k++) {
-            if (devices[k] == i)
-                position = (int) k;
-        }
-        if (position < 0) {
-            vimana_cfg_remove_child (node, "boot");
-        } else {
-            char text[16];
-
-            g_snprintf (text, sizeof text, "%d", position + 1);
-            vimana_cfg_set_prop (vimana_cfg_ensure_child (node, "boot", before), "order", text);
-        }
-    }
-
-    os = vimana_cfg_child (vimana_domain_config_get_root (self), "os");
-    while (vimana_cfg_child (os, "boot") != NULL)
-        vimana_cfg_remove_child (os, "boot");
-    return TRUE;
-}
-
-gboolean
-vimana_domain_config_get_boot_menu (VimanaDomainConfig *self)
-{
-    g_autofree char *enable = NULL;
-
-    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), FALSE);
-
-    enable = vimana_cfg_grand_prop (vimana_cfg_child (vimana_domain_config_get_root (self), "os"),
-                                    "bootmenu", "enable");
-    return g_strcmp0 (enable, "yes") == 0;
-}
-
-void
-vimana_domain_config_set_boot_menu (VimanaDomainConfig *self,
-                                    gboolean            enabled)
-{
-    static const char * const before[] = {
-        "type", "firmware", "loader", "nvram", "kernel", "initrd", "cmdline", "dtb", "boot", NULL
-    };
-    xmlNodePtr os;
-
-    g_return_if_fail (VIMANA_IS_DOMAIN_CONFIG (self));
-
-    if (vimana_domain_config_get_boot_menu (self) == enabled)
-        return;
-    os = vimana_domain_config_ensure (self, "os");
-    if (!enabled && vimana_cfg_child (os, "bootmenu") == NULL)
-        return;
-    vimana_cfg_set_prop (vimana_cfg_ensure_child (os, "bootmenu", before), "enable",
-                         enabled ? "yes" : "no");
+    vimana_domain_config_node_remove (node);
 }

@@ -181,6 +181,11 @@ void                vimana_domain_config_set_disk_shareable (VimanaDomainConfig 
                                                            guint                index,
                                                            gboolean             shareable);
 
+char               *vimana_domain_config_get_free_disk_target (VimanaDomainConfig *self,
+                                                           const char          *bus);
+char               *vimana_domain_config_suggest_volume_name (VimanaDomainConfig *self,
+                                                           const char          *bus);
+
 /* Network interfaces */
 VimanaNicSource     vimana_domain_config_get_nic_source   (VimanaDomainConfig  *self,
                                                            guint                index,

@@ -15,6 +15,8 @@
 #include <libxml/tree.h>
 #include <string.h>
 
+#include "vimana-device-kind.h"
+
 struct _VimanaHostDevice
 {
     GObject parent_instance;
@@ -85,6 +87,19 @@ vimana_host_device_child_text (xmlNodePtr  parent,
     return NULL;
 }
 
+/* The <hostdev> element that gives the host device @id to a guest, built by its device kind;
+ * NULL when the kind refuses the id. */
+static char *
+vimana_host_device_build_xml (const char *kind_id,
+                              const char *id)
+{
+    g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+
+    g_hash_table_insert (values, "device", (gpointer) id);
+    return vimana_device_kind_info_build_xml (vimana_device_kind_info_lookup (kind_id), NULL,
+                                              values, NULL, NULL);
+}
+
 /* Fills a PCI device from its capability; FALSE when the address is incomplete. */
 static gboolean
 vimana_host_device_read_pci (VimanaHostDevice *self,
@@ -104,11 +119,8 @@ vimana_host_device_read_pci (VimanaHostDevice *self,
     f = (guint) g_ascii_strtoull (function, NULL, 0);
     self->kind = VIMANA_HOST_DEVICE_PCI;
     self->pci_address = g_strdup_printf ("%04x:%02x:%02x.%x", d, b, s, f);
-    self->hostdev_xml = g_strdup_printf (
-        "<hostdev mode='subsystem' type='pci' managed='yes'>\n  <source>\n"
-        "    <address domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%x'/>\n"
-        "  </source>\n</hostdev>\n", d, b, s, f);
-    return TRUE;
+    self->hostdev_xml = vimana_host_device_build_xml ("pci-host", self->pci_address);
+    return self->hostdev_xml != NULL;
 }
 
 /**
@@ -150,11 +162,15 @@ vimana_host_device_new_from_xml (const char *name,
 
         self = g_object_new (VIMANA_TYPE_HOST_DEVICE, NULL);
         if (g_strcmp0 (type, "usb_device") == 0 && vendor_id != NULL && product_id != NULL) {
+            g_autofree char *id = g_strdup_printf ("%s:%s", vendor_id, product_id);
+
             self->kind = VIMANA_HOST_DEVICE_USB;
-            self->hostdev_xml = g_strdup_printf (
-                "<hostdev mode='subsystem' type='usb' managed='yes'>\n  <source>\n"
-                "    <vendor id='%s'/>\n    <product id='%s'/>\n  </source>\n</hostdev>\n",
-                vendor_id, product_id);
+            self->hostdev_xml = vimana_host_device_build_xml ("usb-host", id);
+            if (self->hostdev_xml == NULL) {
+                /* Ids the kind refuses are not a device a guest can be given. */
+                g_clear_object (&self);
+                continue;
+            }
             self->vendor_id = g_steal_pointer (&vendor_id);
             self->product_id = g_steal_pointer (&product_id);
         } else if (g_strcmp0 (type, "pci") != 0 || !vimana_host_device_read_pci (self, cap)) {

@@ -18,14 +18,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vimana-device-kind.h"
+#include "vimana-domain-config-private.h"
 #include "vimana-error.h"
 #include "vimana-storage-xml.h"
 
 #define MIB ((guint64) 1 << 20)
 #define GIB ((guint64) 1 << 30)
 #define LIBOSINFO_NS "http://libosinfo.org/xmlns/libvirt/domain/1.0"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
 G_DEFINE_BOXED_TYPE (VimanaInstallPlan, vimana_install_plan,
                      vimana_install_plan_copy, vimana_install_plan_free)
@@ -233,201 +233,146 @@ vimana_install_plan_get_volume_name (const VimanaInstallPlan *plan)
 
 /* ---- XML ---- */
 
+/* Appends a child element @name to @parent, holding @text unless it is %NULL. */
 static xmlNodePtr
-vimana_xml_add (xmlNodePtr  parent,
-                const char *name,
-                const char *content)
+vimana_install_plan_append (xmlNodePtr  parent,
+                            const char *name,
+                            const char *text)
 {
-    return xmlNewTextChild (parent, NULL, (const xmlChar *) name, (const xmlChar *) content);
-}
+    xmlNodePtr node = vimana_domain_config_node_append (parent, name);
 
-static void
-vimana_xml_set (xmlNodePtr  node,
-                const char *name,
-                const char *value)
-{
-    xmlSetProp (node, (const xmlChar *) name, (const xmlChar *) value);
-}
-
-static xmlNodePtr
-vimana_xml_add_with (xmlNodePtr  parent,
-                     const char *name,
-                     const char *attribute,
-                     const char *value)
-{
-    xmlNodePtr node = vimana_xml_add (parent, name, NULL);
-
-    vimana_xml_set (node, attribute, value);
+    if (text != NULL)
+        vimana_domain_config_node_set_text (node, text);
     return node;
 }
 
-/* Device names count per bus: vda, vdb on virtio; sda, sdb on SATA; hda, hdb… on IDE. */
-static char *
-vimana_install_plan_next_target (const char *bus,
-                                 guint      *counters)
+static xmlNodePtr
+vimana_install_plan_append_with (xmlNodePtr  parent,
+                                 const char *name,
+                                 const char *attribute,
+                                 const char *value)
 {
-    const char *prefix;
-    guint index;
+    xmlNodePtr node = vimana_install_plan_append (parent, name, NULL);
 
-    if (g_str_equal (bus, "virtio")) {
-        prefix = "vd";
-        index = counters[0]++;
-    } else if (g_str_equal (bus, "ide")) {
-        prefix = "hd";
-        index = counters[1]++;
-    } else {
-        prefix = "sd";
-        index = counters[2]++;
-    }
-    return g_strdup_printf ("%s%c", prefix, 'a' + (char) MIN (index, 25));
-}
-
-static void
-vimana_install_plan_add_disk (xmlNodePtr  devices,
-                              const char *device,
-                              const char *path,
-                              const char *format,
-                              const char *bus,
-                              gboolean    is_block,
-                              guint      *counters)
-{
-    xmlNodePtr disk = vimana_xml_add (devices, "disk", NULL);
-    g_autofree char *target = vimana_install_plan_next_target (bus, counters);
-    xmlNodePtr driver;
-    xmlNodePtr node;
-
-    vimana_xml_set (disk, "type", is_block ? "block" : "file");
-    vimana_xml_set (disk, "device", device);
-    driver = vimana_xml_add_with (disk, "driver", "name", "qemu");
-    vimana_xml_set (driver, "type", format);
-    vimana_xml_add_with (disk, "source", is_block ? "dev" : "file", path);
-    node = vimana_xml_add_with (disk, "target", "dev", target);
-    vimana_xml_set (node, "bus", bus);
-    if (g_str_equal (device, "cdrom"))
-        vimana_xml_add (disk, "readonly", NULL);
-}
-
-static gboolean
-vimana_install_plan_path_is_block (const char *path)
-{
-    return g_str_has_prefix (path, "/dev/");
+    vimana_domain_config_node_set_prop (node, attribute, value);
+    return node;
 }
 
 static void
 vimana_install_plan_add_os (const VimanaInstallPlan *plan,
                             xmlNodePtr               domain)
 {
-    xmlNodePtr os = vimana_xml_add (domain, "os", NULL);
-    xmlNodePtr type = vimana_xml_add (os, "type", "hvm");
+    xmlNodePtr os = vimana_install_plan_append (domain, "os", NULL);
+    xmlNodePtr type = vimana_install_plan_append (os, "type", "hvm");
 
     if (plan->firmware == VIMANA_INSTALL_FIRMWARE_UEFI)
-        vimana_xml_set (os, "firmware", "efi");
-    vimana_xml_set (type, "arch", plan->arch);
-    if (plan->machine != NULL)
-        vimana_xml_set (type, "machine", plan->machine);
+        vimana_domain_config_node_set_prop (os, "firmware", "efi");
+    vimana_domain_config_node_set_prop (type, "arch", plan->arch);
+    vimana_domain_config_node_set_prop (type, "machine", plan->machine);
     /* A network install boots the tree's installer directly, for the first boot only: once it
      * has started, the installer drops these again from the persistent config. */
     if (plan->method == VIMANA_INSTALL_METHOD_NETWORK) {
-        vimana_xml_add (os, "kernel", plan->kernel_path);
-        vimana_xml_add (os, "initrd", plan->initrd_path);
+        vimana_install_plan_append (os, "kernel", plan->kernel_path);
+        vimana_install_plan_append (os, "initrd", plan->initrd_path);
         if (plan->kernel_args != NULL)
-            vimana_xml_add (os, "cmdline", plan->kernel_args);
+            vimana_install_plan_append (os, "cmdline", plan->kernel_args);
     }
 
     switch (plan->method) {
     case VIMANA_INSTALL_METHOD_MEDIA:
         /* The installer boots from the disc once; the installed system then boots from disk. */
-        vimana_xml_add_with (os, "boot", "dev", "cdrom");
-        vimana_xml_add_with (os, "boot", "dev", "hd");
+        vimana_install_plan_append_with (os, "boot", "dev", "cdrom");
+        vimana_install_plan_append_with (os, "boot", "dev", "hd");
         break;
     case VIMANA_INSTALL_METHOD_MANUAL:
-        vimana_xml_add_with (os, "boot", "dev", "network");
-        vimana_xml_add_with (os, "boot", "dev", "hd");
+        vimana_install_plan_append_with (os, "boot", "dev", "network");
+        vimana_install_plan_append_with (os, "boot", "dev", "hd");
         break;
     case VIMANA_INSTALL_METHOD_IMPORT:
     case VIMANA_INSTALL_METHOD_NETWORK:
     default:
-        vimana_xml_add_with (os, "boot", "dev", "hd");
+        vimana_install_plan_append_with (os, "boot", "dev", "hd");
         break;
     }
 }
 
-static void
-vimana_install_plan_add_interface (const VimanaInstallPlan *plan,
-                                   xmlNodePtr               devices)
+/* Adds a device of the kind @kind_id (see vimana-device-kind.c), the field values following
+ * as pairs of field id and value, ended by %NULL; a field not named takes its default. */
+G_GNUC_NULL_TERMINATED static gboolean
+vimana_install_plan_add_device (VimanaDomainConfig  *config,
+                                const char          *kind_id,
+                                GError             **error,
+                                ...)
 {
-    xmlNodePtr interface;
-    xmlNodePtr source;
+    g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+    const char *field;
+    va_list args;
+
+    va_start (args, error);
+    while ((field = va_arg (args, const char *)) != NULL)
+        g_hash_table_insert (values, (gpointer) field, va_arg (args, char *));
+    va_end (args);
+    return vimana_device_kind_info_build (vimana_device_kind_info_lookup (kind_id), config, values,
+                                          NULL, error);
+}
+
+static gboolean
+vimana_install_plan_add_interface (const VimanaInstallPlan  *plan,
+                                   VimanaDomainConfig       *config,
+                                   GError                  **error)
+{
+    static const char * const types[] = {
+        [VIMANA_INSTALL_NET_NETWORK] = "network",
+        [VIMANA_INSTALL_NET_BRIDGE] = "bridge",
+        [VIMANA_INSTALL_NET_MACVTAP] = "direct",
+        [VIMANA_INSTALL_NET_USER] = "user",
+    };
 
     if (plan->net == VIMANA_INSTALL_NET_NONE)
-        return;
-    interface = vimana_xml_add (devices, "interface", NULL);
-    switch (plan->net) {
-    case VIMANA_INSTALL_NET_NETWORK:
-        vimana_xml_set (interface, "type", "network");
-        vimana_xml_add_with (interface, "source", "network", plan->net_source);
-        break;
-    case VIMANA_INSTALL_NET_BRIDGE:
-        vimana_xml_set (interface, "type", "bridge");
-        vimana_xml_add_with (interface, "source", "bridge", plan->net_source);
-        break;
-    case VIMANA_INSTALL_NET_MACVTAP:
-        vimana_xml_set (interface, "type", "direct");
-        source = vimana_xml_add_with (interface, "source", "dev", plan->net_source);
-        vimana_xml_set (source, "mode", "bridge");
-        break;
-    case VIMANA_INSTALL_NET_USER:
-    case VIMANA_INSTALL_NET_NONE:
-    default:
-        vimana_xml_set (interface, "type", "user");
-        break;
-    }
-    vimana_xml_add_with (interface, "model", "type", plan->nic_model);
+        return TRUE;
+    g_return_val_if_fail ((guint) plan->net < G_N_ELEMENTS (types), FALSE);
+    return vimana_install_plan_add_device (config, "nic", error, "type", types[plan->net],
+                                           "source", plan->net_source,
+                                           "model", plan->nic_model, NULL);
 }
 
-static void
-vimana_install_plan_add_devices (const VimanaInstallPlan *plan,
-                                 xmlNodePtr               domain)
+static gboolean
+vimana_install_plan_add_devices (const VimanaInstallPlan  *plan,
+                                 VimanaDomainConfig       *config,
+                                 GError                  **error)
 {
-    xmlNodePtr devices = vimana_xml_add (domain, "devices", NULL);
-    xmlNodePtr node;
-    guint counters[3] = { 0, 0, 0 };
+    xmlNodePtr devices = vimana_install_plan_append (vimana_domain_config_get_root (config),
+                                                     "devices", NULL);
     const char *cdrom_bus = plan->machine != NULL && g_str_equal (plan->machine, "pc") ? "ide" : "sata";
 
     if (plan->emulator != NULL)
-        vimana_xml_add (devices, "emulator", plan->emulator);
-    if (plan->disk != VIMANA_INSTALL_DISK_NONE)
-        vimana_install_plan_add_disk (devices, "disk", plan->disk_path, plan->disk_format,
-                                      plan->disk_bus,
-                                      vimana_install_plan_path_is_block (plan->disk_path), counters);
-    if (plan->method == VIMANA_INSTALL_METHOD_MEDIA) {
-        vimana_install_plan_add_disk (devices, "cdrom", plan->media_path, "raw", cdrom_bus,
-                                      vimana_install_plan_path_is_block (plan->media_path), counters);
-    }
-    vimana_install_plan_add_interface (plan, devices);
-    if (plan->usb_tablet) {
-        node = vimana_xml_add_with (devices, "input", "type", "tablet");
-        vimana_xml_set (node, "bus", "usb");
-    }
-    node = vimana_xml_add_with (devices, "graphics", "type", "vnc");
-    vimana_xml_set (node, "port", "-1");
-    vimana_xml_set (node, "autoport", "yes");
-    node = vimana_xml_add_with (node, "listen", "type", "address");
-    vimana_xml_set (node, "address", "127.0.0.1");
-    node = vimana_xml_add (devices, "video", NULL);
-    vimana_xml_add_with (node, "model", "type", plan->video_model);
-    vimana_xml_add_with (devices, "console", "type", "pty");
-    if (plan->tpm) {
-        node = vimana_xml_add_with (devices, "tpm", "model", "tpm-crb");
-        node = vimana_xml_add_with (node, "backend", "type", "emulator");
-        vimana_xml_set (node, "version", "2.0");
-    }
-    if (plan->virtio_extras) {
-        vimana_xml_add_with (devices, "memballoon", "model", "virtio");
-        node = vimana_xml_add_with (devices, "rng", "model", "virtio");
-        node = vimana_xml_add_with (node, "backend", "model", "random");
-        xmlNodeSetContent (node, (const xmlChar *) "/dev/urandom");
-    }
+        vimana_install_plan_append (devices, "emulator", plan->emulator);
+    if (plan->disk != VIMANA_INSTALL_DISK_NONE &&
+        !vimana_install_plan_add_device (config, "disk", error, "path", plan->disk_path,
+                                         "format", plan->disk_format, "bus", plan->disk_bus,
+                                         NULL))
+        return FALSE;
+    if (plan->method == VIMANA_INSTALL_METHOD_MEDIA &&
+        !vimana_install_plan_add_device (config, "cdrom", error, "media", plan->media_path,
+                                         "bus", cdrom_bus, NULL))
+        return FALSE;
+    if (!vimana_install_plan_add_interface (plan, config, error))
+        return FALSE;
+    /* A tablet's absolute pointer keeps the console's pointer and the guest's in step. */
+    if (plan->usb_tablet && !vimana_install_plan_add_device (config, "input", error, NULL))
+        return FALSE;
+    if (!vimana_install_plan_add_device (config, "graphics", error, NULL) ||
+        !vimana_install_plan_add_device (config, "video", error, "model", plan->video_model,
+                                         NULL) ||
+        !vimana_install_plan_add_device (config, "console", error, NULL))
+        return FALSE;
+    if (plan->tpm && !vimana_install_plan_add_device (config, "tpm", error, NULL))
+        return FALSE;
+    if (plan->virtio_extras &&
+        (!vimana_install_plan_add_device (config, "memballoon", error, NULL) ||
+         !vimana_install_plan_add_device (config, "rng", error, NULL)))
+        return FALSE;
+    return TRUE;
 }
 
 static gboolean
@@ -470,7 +415,7 @@ char *
 vimana_install_plan_build_xml (const VimanaInstallPlan  *plan,
                                GError                  **error)
 {
-    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(VimanaDomainConfig) config = NULL;
     xmlNodePtr domain;
     xmlNodePtr node;
     xmlChar *buffer = NULL;
@@ -484,44 +429,46 @@ vimana_install_plan_build_xml (const VimanaInstallPlan  *plan,
     if (!vimana_install_plan_check_complete (plan, error))
         return NULL;
 
-    doc = xmlNewDoc ((const xmlChar *) "1.0");
-    domain = xmlNewNode (NULL, (const xmlChar *) "domain");
-    xmlDocSetRootElement (doc, domain);
-    vimana_xml_set (domain, "type", plan->domain_type);
-    vimana_xml_add (domain, "name", plan->name);
+    /* Built as a configuration without any indentation, which libxml2 indents when it writes
+     * it out: the devices are built by their kinds, as Add Hardware builds them. */
+    config = vimana_domain_config_new_from_xml ("<domain/>", NULL);
+    domain = vimana_domain_config_get_root (config);
+    vimana_domain_config_node_set_prop (domain, "type", plan->domain_type);
+    vimana_install_plan_append (domain, "name", plan->name);
 
     if (plan->os_id != NULL) {
-        xmlNodePtr metadata = vimana_xml_add (domain, "metadata", NULL);
+        xmlNodePtr metadata = vimana_install_plan_append (domain, "metadata", NULL);
         xmlNodePtr libosinfo = xmlNewChild (metadata, NULL, (const xmlChar *) "libosinfo", NULL);
         xmlNsPtr ns = xmlNewNs (libosinfo, (const xmlChar *) LIBOSINFO_NS, (const xmlChar *) "libosinfo");
 
         xmlSetNs (libosinfo, ns);
         node = xmlNewChild (libosinfo, ns, (const xmlChar *) "os", NULL);
-        vimana_xml_set (node, "id", plan->os_id);
+        vimana_domain_config_node_set_prop (node, "id", plan->os_id);
     }
 
     memory = g_strdup_printf ("%" G_GUINT64_FORMAT, plan->memory / 1024);
-    node = vimana_xml_add (domain, "memory", memory);
-    vimana_xml_set (node, "unit", "KiB");
-    node = vimana_xml_add (domain, "currentMemory", memory);
-    vimana_xml_set (node, "unit", "KiB");
+    node = vimana_install_plan_append (domain, "memory", memory);
+    vimana_domain_config_node_set_prop (node, "unit", "KiB");
+    node = vimana_install_plan_append (domain, "currentMemory", memory);
+    vimana_domain_config_node_set_prop (node, "unit", "KiB");
     vcpus = g_strdup_printf ("%u", plan->vcpus);
-    vimana_xml_add (domain, "vcpu", vcpus);
+    vimana_install_plan_append (domain, "vcpu", vcpus);
 
     vimana_install_plan_add_os (plan, domain);
-    node = vimana_xml_add (domain, "features", NULL);
-    vimana_xml_add (node, "acpi", NULL);
-    vimana_xml_add (node, "apic", NULL);
+    node = vimana_install_plan_append (domain, "features", NULL);
+    vimana_install_plan_append (node, "acpi", NULL);
+    vimana_install_plan_append (node, "apic", NULL);
     /* No <cpu>: the hypervisor's default model starts everywhere. host-passthrough (and
      * host-model, which copies it) fails on nested KVM hosts that refuse some MSRs, as seen on
      * the CI machine: "failed to set MSR 0x10a". */
-    vimana_xml_add_with (domain, "clock", "offset", "utc");
-    vimana_xml_add (domain, "on_poweroff", "destroy");
-    vimana_xml_add (domain, "on_reboot", "restart");
-    vimana_xml_add (domain, "on_crash", "destroy");
-    vimana_install_plan_add_devices (plan, domain);
+    vimana_install_plan_append_with (domain, "clock", "offset", "utc");
+    vimana_install_plan_append (domain, "on_poweroff", "destroy");
+    vimana_install_plan_append (domain, "on_reboot", "restart");
+    vimana_install_plan_append (domain, "on_crash", "destroy");
+    if (!vimana_install_plan_add_devices (plan, config, error))
+        return NULL;
 
-    xmlDocDumpFormatMemoryEnc (doc, &buffer, &size, "UTF-8", 1);
+    xmlDocDumpFormatMemoryEnc (domain->doc, &buffer, &size, "UTF-8", 1);
     /* Without the declaration: libvirt's own documents have none. */
     {
         const char *start = (const char *) buffer;

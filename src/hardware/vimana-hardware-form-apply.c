@@ -1,0 +1,508 @@
+/* vimana-hardware-form-apply.c: applying a Hardware page form to a copy of the configuration
+ *
+ * Every field is checked first and nothing is written when one is wrong: its message is shown
+ * beneath it. Then each field that changed is set in a copy of the configuration, and the form
+ * says what the page must do: define, make a live change, or both, and whether part of the
+ * change waits for the guest's next shutdown.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-hardware-form"
+
+#include "config.h"
+
+#include "vimana-hardware-form.h"
+#include "vimana-hardware-form-private.h"
+
+#include <glib/gi18n.h>
+
+#include "vimana-error.h"
+#include "vimana-field-error.h"
+
+VimanaFormField *
+vimana_hardware_form_field (VimanaHardwareForm *self,
+                            const char         *key)
+{
+    return g_hash_table_lookup (self->fields, key);
+}
+
+/* The field's current value; (transfer full). */
+static char *
+vimana_hardware_form_value (VimanaHardwareForm *self,
+                            const char         *key)
+{
+    VimanaFormField *field = vimana_hardware_form_field (self, key);
+
+    if (field == NULL)
+        return NULL;
+    if (g_strcmp0 (key, "boot_order") == 0)
+        return vimana_hardware_form_boot_value (self);
+    return vimana_hardware_form_widget_value (field->widget);
+}
+
+static gboolean
+vimana_hardware_form_changed (VimanaHardwareForm *self,
+                              const char         *key)
+{
+    VimanaFormField *field = vimana_hardware_form_field (self, key);
+    g_autofree char *value = vimana_hardware_form_value (self, key);
+
+    return field != NULL && g_strcmp0 (value, field->initial) != 0;
+}
+
+static void
+vimana_hardware_form_clear_errors (VimanaHardwareForm *self)
+{
+    GHashTableIter iter;
+    VimanaFormField *field;
+
+    g_hash_table_iter_init (&iter, self->fields);
+    while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &field)) {
+        vimana_field_error_set (field->widget, field->error, NULL);
+    }
+}
+
+/* Shows @error beside field @key and consumes it; returns FALSE for chaining. */
+static gboolean
+vimana_hardware_form_fail (VimanaHardwareForm *self,
+                           const char         *key,
+                           GError             *error)
+{
+    VimanaFormField *field = vimana_hardware_form_field (self, key);
+
+    g_assert (field != NULL);
+    vimana_field_error_set (field->widget, field->error, error ? error->message : "");
+    g_clear_error (&error);
+    return FALSE;
+}
+
+static gboolean
+vimana_hardware_form_apply_general (VimanaHardwareForm  *self,
+                                    VimanaDomainConfig  *target,
+                                    VimanaHardwareApply *apply)
+{
+    g_autofree char *name = vimana_hardware_form_value (self, "name");
+    g_autofree char *title = vimana_hardware_form_value (self, "title");
+    g_autofree char *description = vimana_hardware_form_value (self, "description");
+    GError *error = NULL;
+
+    if (vimana_hardware_form_changed (self, "name") &&
+        !vimana_domain_config_set_name (target, g_strstrip (name), &error))
+        return vimana_hardware_form_fail (self, "name", error);
+    if (vimana_hardware_form_changed (self, "title"))
+        vimana_domain_config_set_title (target, title);
+    if (vimana_hardware_form_changed (self, "description"))
+        vimana_domain_config_set_description (target, description);
+    if (vimana_hardware_form_changed (self, "autostart"))
+        apply->autostart = !self->autostart;
+    return TRUE;
+}
+
+/* Parses an optional count: "" is 0. */
+static gboolean
+vimana_hardware_form_count (VimanaHardwareForm *self,
+                            const char         *key,
+                            guint              *value)
+{
+    g_autofree char *text = vimana_hardware_form_value (self, key);
+    GError *error = NULL;
+
+    *value = 0;
+    if (*g_strstrip (text) == '\0')
+        return TRUE;
+    if (!vimana_config_parse_count (text, value, &error))
+        return vimana_hardware_form_fail (self, key, error);
+    return TRUE;
+}
+
+/* The vCPU counts and the topology, which must agree with the maximum. */
+static gboolean
+vimana_hardware_form_apply_cpu_counts (VimanaHardwareForm *self,
+                                       VimanaDomainConfig *target,
+                                       guint              *current)
+{
+    guint maximum, sockets, cores, threads;
+    gboolean ok = TRUE;
+    GError *error = NULL;
+
+    ok &= vimana_hardware_form_count (self, "vcpus", current);
+    ok &= vimana_hardware_form_count (self, "max_vcpus", &maximum);
+    ok &= vimana_hardware_form_count (self, "sockets", &sockets);
+    ok &= vimana_hardware_form_count (self, "cores", &cores);
+    ok &= vimana_hardware_form_count (self, "threads", &threads);
+    if (!ok)
+        return FALSE;
+
+    if ((vimana_hardware_form_changed (self, "vcpus") ||
+         vimana_hardware_form_changed (self, "max_vcpus")) &&
+        !vimana_domain_config_set_vcpus (target, *current, maximum, &error)) {
+        const char *key = *current > maximum || *current == 0 ? "vcpus" : "max_vcpus";
+
+        return vimana_hardware_form_fail (self, key, error);
+    }
+    if ((vimana_hardware_form_changed (self, "sockets") ||
+         vimana_hardware_form_changed (self, "cores") ||
+         vimana_hardware_form_changed (self, "threads") ||
+         vimana_hardware_form_changed (self, "max_vcpus")) &&
+        (sockets || cores || threads) &&
+        !vimana_domain_config_set_topology (target, sockets, cores, threads, &error))
+        return vimana_hardware_form_fail (self, "sockets", error);
+    if (!(sockets || cores || threads) && vimana_hardware_form_changed (self, "sockets"))
+        vimana_domain_config_set_topology (target, 0, 0, 0, NULL);
+    return TRUE;
+}
+
+static gboolean
+vimana_hardware_form_apply_cpu_mode (VimanaHardwareForm *self,
+                                     VimanaDomainConfig *target)
+{
+    static const VimanaCpuMode modes[] = {
+        VIMANA_CPU_MODE_DEFAULT, VIMANA_CPU_MODE_HOST_PASSTHROUGH, VIMANA_CPU_MODE_HOST_MODEL,
+        VIMANA_CPU_MODE_CUSTOM, VIMANA_CPU_MODE_MAXIMUM
+    };
+    static const char * const mode_ids[] = {
+        "default", "host-passthrough", "host-model", "custom", "maximum"
+    };
+    g_autofree char *mode = NULL;
+    g_autofree char *model = NULL;
+    VimanaCpuMode new_mode = VIMANA_CPU_MODE_DEFAULT;
+    GError *error = NULL;
+
+    if (!vimana_hardware_form_changed (self, "cpu_mode") &&
+        !vimana_hardware_form_changed (self, "cpu_model"))
+        return TRUE;
+    mode = vimana_hardware_form_value (self, "cpu_mode");
+    model = vimana_hardware_form_value (self, "cpu_model");
+    for (guint i = 0; i < G_N_ELEMENTS (mode_ids); i++) {
+        if (g_strcmp0 (mode, mode_ids[i]) == 0)
+            new_mode = modes[i];
+    }
+    if (!vimana_domain_config_set_cpu_mode (target, new_mode, g_strstrip (model), &error))
+        return vimana_hardware_form_fail (self, "cpu_model", error);
+    return TRUE;
+}
+
+/* On a running guest, a new current count alone is a live change; anything else waits for
+ * the next shutdown. */
+static void
+vimana_hardware_form_apply_cpus_live (VimanaHardwareForm  *self,
+                                      guint                current,
+                                      VimanaHardwareApply *apply)
+{
+    static const char * const next_boot[] = {
+        "max_vcpus", "sockets", "cores", "threads", "cpu_mode", "cpu_model"
+    };
+
+    if (vimana_hardware_form_changed (self, "vcpus") &&
+        !vimana_hardware_form_changed (self, "max_vcpus"))
+        g_ptr_array_add (apply->changes,
+                         vimana_live_change_new (VIMANA_LIVE_CHANGE_VCPUS, current, NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (next_boot); i++)
+        apply->restart |= vimana_hardware_form_changed (self, next_boot[i]);
+}
+
+static gboolean
+vimana_hardware_form_apply_cpus (VimanaHardwareForm  *self,
+                                 VimanaDomainConfig  *target,
+                                 VimanaHardwareApply *apply)
+{
+    guint current;
+
+    if (!vimana_hardware_form_apply_cpu_counts (self, target, &current) ||
+        !vimana_hardware_form_apply_cpu_mode (self, target))
+        return FALSE;
+    apply->define = TRUE;
+    if (vimana_domain_config_get_running (target))
+        vimana_hardware_form_apply_cpus_live (self, current, apply);
+    return TRUE;
+}
+
+static gboolean
+vimana_hardware_form_apply_memory (VimanaHardwareForm  *self,
+                                   VimanaDomainConfig  *target,
+                                   VimanaHardwareApply *apply)
+{
+    g_autofree char *current_text = vimana_hardware_form_value (self, "memory");
+    g_autofree char *max_text = vimana_hardware_form_value (self, "max_memory");
+    guint64 current = 0, maximum = 0;
+    gboolean ok = TRUE;
+    GError *error = NULL;
+
+    if (!vimana_config_parse_memory (current_text, &current, &error))
+        ok = vimana_hardware_form_fail (self, "memory", error);
+    error = NULL;
+    if (!vimana_config_parse_memory (max_text, &maximum, &error))
+        ok = vimana_hardware_form_fail (self, "max_memory", error);
+    if (!ok)
+        return FALSE;
+    if (!vimana_domain_config_set_memory (target, current, maximum, &error))
+        return vimana_hardware_form_fail (self, current == 0 || current > maximum ? "memory"
+                                                                                   : "max_memory",
+                                          error);
+    apply->define = TRUE;
+    if (vimana_domain_config_get_running (target)) {
+        if (vimana_hardware_form_changed (self, "memory") &&
+            !vimana_hardware_form_changed (self, "max_memory"))
+            g_ptr_array_add (apply->changes,
+                             vimana_live_change_new (VIMANA_LIVE_CHANGE_MEMORY, current, NULL));
+        apply->restart = vimana_hardware_form_changed (self, "max_memory");
+    }
+    return TRUE;
+}
+
+static gboolean
+vimana_hardware_form_apply_boot (VimanaHardwareForm  *self,
+                                 VimanaDomainConfig  *target,
+                                 VimanaHardwareApply *apply)
+{
+    g_autofree char *boot_menu = vimana_hardware_form_value (self, "boot_menu");
+    g_autofree char *order_text = vimana_hardware_form_value (self, "boot_order");
+    g_auto(GStrv) parts = g_strsplit (order_text, ",", -1);
+    g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+    GError *error = NULL;
+
+    for (guint i = 0; parts[i] != NULL; i++) {
+        guint device;
+
+        if (*parts[i] == '\0')
+            continue;
+        device = (guint) g_ascii_strtoull (parts[i], NULL, 10);
+        g_array_append_val (order, device);
+    }
+    if (vimana_hardware_form_changed (self, "boot_order") &&
+        !vimana_domain_config_set_boot_order (target, (guint *) order->data, order->len, &error))
+        return vimana_hardware_form_fail (self, "boot_order", error);
+    vimana_domain_config_set_boot_menu (target, g_strcmp0 (boot_menu, "1") == 0);
+    apply->define = TRUE;
+    apply->restart = vimana_domain_config_get_running (target);
+    return TRUE;
+}
+
+/* Whether @target's device differs from the original only by what @live_only changed. */
+static gboolean
+vimana_hardware_form_only_live (VimanaHardwareForm *self,
+                                VimanaDomainConfig *target,
+                                VimanaDomainConfig *live_only)
+{
+    g_autofree char *a = vimana_domain_config_get_device_xml (target, self->device);
+    g_autofree char *b = vimana_domain_config_get_device_xml (live_only, self->device);
+
+    return vimana_domain_config_equal_xml (a, b);
+}
+
+/* A running guest takes @target's device live when only @live_only's change was made;
+ * otherwise the change is defined and waits for the next shutdown. */
+static void
+vimana_hardware_form_device_apply (VimanaHardwareForm  *self,
+                                   VimanaDomainConfig  *target,
+                                   VimanaDomainConfig  *live_only,
+                                   gboolean             live_changed,
+                                   VimanaHardwareApply *apply)
+{
+    if (vimana_domain_config_get_running (target) && live_changed &&
+        vimana_hardware_form_only_live (self, target, live_only)) {
+        g_autofree char *xml = vimana_domain_config_get_device_xml (target, self->device);
+
+        g_ptr_array_add (apply->changes,
+                         vimana_live_change_new (VIMANA_LIVE_CHANGE_UPDATE, 0, xml));
+        apply->define = FALSE;
+        return;
+    }
+    apply->define = TRUE;
+    apply->restart = vimana_domain_config_get_running (target);
+}
+
+static gboolean
+vimana_hardware_form_apply_disk (VimanaHardwareForm  *self,
+                                 VimanaDomainConfig  *target,
+                                 VimanaHardwareApply *apply)
+{
+    g_autofree char *source = vimana_hardware_form_value (self, "source");
+    g_autofree char *bus = vimana_hardware_form_value (self, "bus");
+    g_autofree char *cache = vimana_hardware_form_value (self, "cache");
+    g_autofree char *readonly = vimana_hardware_form_value (self, "readonly");
+    g_autofree char *shareable = vimana_hardware_form_value (self, "shareable");
+    g_autoptr(VimanaDomainConfig) live_only = vimana_domain_config_copy (self->config);
+    gboolean source_changed = vimana_hardware_form_changed (self, "source");
+    GError *error = NULL;
+
+    g_strstrip (source);
+    if (source_changed) {
+        if (*source != '\0' && self->check_paths &&
+            !vimana_config_validate_disk_path (source, &error))
+            return vimana_hardware_form_fail (self, "source", error);
+        if (*source == '\0' &&
+            vimana_domain_config_get_device_kind (target, self->device) == VIMANA_DEVICE_DISK) {
+            g_set_error_literal (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                                 _("A disk needs a source; remove the disk instead."));
+            return vimana_hardware_form_fail (self, "source", error);
+        }
+        vimana_domain_config_set_disk_source (target, self->device, source);
+        vimana_domain_config_set_disk_source (live_only, self->device, source);
+    }
+    if (vimana_hardware_form_changed (self, "bus"))
+        vimana_domain_config_set_disk_bus (target, self->device, bus);
+    if (vimana_hardware_form_changed (self, "cache"))
+        vimana_domain_config_set_disk_cache (target, self->device,
+                                             g_strcmp0 (cache, "default") == 0 ? NULL : cache);
+    if (vimana_hardware_form_changed (self, "readonly"))
+        vimana_domain_config_set_disk_readonly (target, self->device,
+                                                g_strcmp0 (readonly, "1") == 0);
+    if (vimana_hardware_form_changed (self, "shareable"))
+        vimana_domain_config_set_disk_shareable (target, self->device,
+                                                 g_strcmp0 (shareable, "1") == 0);
+    /* Media change is live for removable drives only. */
+    vimana_hardware_form_device_apply (
+        self, target, live_only,
+        source_changed &&
+            vimana_domain_config_get_device_kind (target, self->device) != VIMANA_DEVICE_DISK,
+        apply);
+    return TRUE;
+}
+
+static gboolean
+vimana_hardware_form_apply_nic (VimanaHardwareForm  *self,
+                                VimanaDomainConfig  *target,
+                                VimanaHardwareApply *apply)
+{
+    g_autofree char *source = vimana_hardware_form_value (self, "nic_source");
+    g_autofree char *source_name = vimana_hardware_form_value (self, "nic_source_name");
+    g_autofree char *model = vimana_hardware_form_value (self, "nic_model");
+    g_autofree char *mac = vimana_hardware_form_value (self, "mac");
+    g_autofree char *link = vimana_hardware_form_value (self, "link");
+    g_autoptr(VimanaDomainConfig) live_only = vimana_domain_config_copy (self->config);
+    gboolean link_up = g_strcmp0 (link, "1") == 0;
+    GError *error = NULL;
+
+    if (vimana_hardware_form_changed (self, "mac") &&
+        !vimana_domain_config_set_nic_mac (target, self->device, g_strstrip (mac), &error))
+        return vimana_hardware_form_fail (self, "mac", error);
+    if (vimana_hardware_form_changed (self, "nic_source") ||
+        vimana_hardware_form_changed (self, "nic_source_name")) {
+        VimanaNicSource kind = vimana_hardware_form_nic_source (source);
+
+        if (*g_strstrip (source_name) == '\0') {
+            g_set_error_literal (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                                 _("Name the network, bridge or host device."));
+            return vimana_hardware_form_fail (self, "nic_source_name", error);
+        }
+        if (kind != VIMANA_NIC_SOURCE_OTHER)
+            vimana_domain_config_set_nic_source (target, self->device, kind, source_name);
+    }
+    if (vimana_hardware_form_changed (self, "nic_model"))
+        vimana_domain_config_set_nic_model (target, self->device, g_strstrip (model));
+    if (vimana_hardware_form_changed (self, "link")) {
+        vimana_domain_config_set_nic_link_up (target, self->device, link_up);
+        vimana_domain_config_set_nic_link_up (live_only, self->device, link_up);
+    }
+    vimana_hardware_form_device_apply (self, target, live_only,
+                                       vimana_hardware_form_changed (self, "link"), apply);
+    return TRUE;
+}
+
+static gboolean
+vimana_hardware_form_apply_graphics (VimanaHardwareForm  *self,
+                                     VimanaDomainConfig  *target,
+                                     VimanaHardwareApply *apply)
+{
+    g_autofree char *listen = vimana_hardware_form_value (self, "listen");
+    g_autofree char *port_text = vimana_hardware_form_value (self, "port");
+    g_autofree char *password = vimana_hardware_form_value (self, "password");
+    GError *error = NULL;
+    int port;
+
+    if (vimana_hardware_form_field (self, "port") == NULL)
+        return TRUE;
+    if (!vimana_config_parse_port (port_text, &port, &error))
+        return vimana_hardware_form_fail (self, "port", error);
+    if (vimana_hardware_form_changed (self, "port"))
+        vimana_domain_config_set_vnc_port (target, self->device, port, NULL);
+    if (vimana_hardware_form_changed (self, "listen"))
+        vimana_domain_config_set_vnc_listen (target, self->device, g_strstrip (listen));
+    if (vimana_hardware_form_changed (self, "password"))
+        vimana_domain_config_set_vnc_password (target, self->device, password);
+    apply->define = TRUE;
+    apply->restart = vimana_domain_config_get_running (target);
+    return TRUE;
+}
+
+/**
+ * vimana_hardware_form_apply:
+ * @apply: filled with what the page must do
+ *
+ * Returns: (transfer full) (nullable): a copy of the configuration with the form's changes, or
+ *   %NULL when a field is wrong: its message is then shown beside it
+ */
+VimanaDomainConfig *
+vimana_hardware_form_apply (VimanaHardwareForm  *self,
+                            VimanaHardwareApply *apply)
+{
+    g_autoptr(VimanaDomainConfig) scratch = NULL;
+    gboolean ok = TRUE;
+
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_FORM (self), NULL);
+    g_return_val_if_fail (apply != NULL && apply->changes != NULL, NULL);
+
+    vimana_hardware_form_clear_errors (self);
+    apply->define = FALSE;
+    apply->restart = FALSE;
+    apply->autostart = -1;
+
+    scratch = vimana_domain_config_copy (self->config);
+    switch (self->item) {
+    case VIMANA_HARDWARE_ITEM_GENERAL:
+        ok = vimana_hardware_form_apply_general (self, scratch, apply);
+        apply->define = vimana_domain_config_is_modified (scratch);
+        apply->restart = apply->define && vimana_domain_config_get_running (scratch);
+        break;
+    case VIMANA_HARDWARE_ITEM_CPUS:
+        ok = vimana_hardware_form_apply_cpus (self, scratch, apply);
+        break;
+    case VIMANA_HARDWARE_ITEM_MEMORY:
+        ok = vimana_hardware_form_apply_memory (self, scratch, apply);
+        break;
+    case VIMANA_HARDWARE_ITEM_BOOT:
+        ok = vimana_hardware_form_apply_boot (self, scratch, apply);
+        break;
+    case VIMANA_HARDWARE_ITEM_DEVICE:
+        switch (vimana_domain_config_get_device_kind (scratch, self->device)) {
+        case VIMANA_DEVICE_DISK:
+        case VIMANA_DEVICE_CDROM:
+        case VIMANA_DEVICE_FLOPPY:
+            ok = vimana_hardware_form_apply_disk (self, scratch, apply);
+            break;
+        case VIMANA_DEVICE_INTERFACE:
+            ok = vimana_hardware_form_apply_nic (self, scratch, apply);
+            break;
+        case VIMANA_DEVICE_GRAPHICS:
+            ok = vimana_hardware_form_apply_graphics (self, scratch, apply);
+            break;
+        case VIMANA_DEVICE_VIDEO:
+        case VIMANA_DEVICE_SOUND: {
+            g_autofree char *model = vimana_hardware_form_value (self, "model");
+
+            if (vimana_hardware_form_changed (self, "model"))
+                vimana_domain_config_set_model (scratch, self->device, model);
+            apply->define = TRUE;
+            apply->restart = vimana_domain_config_get_running (scratch);
+            break;
+        }
+        default:
+            break;
+        }
+        break;
+    case VIMANA_HARDWARE_ITEM_OS:
+    default:
+        break;
+    }
+    if (!ok) {
+        g_ptr_array_set_size (apply->changes, 0);
+        return NULL;
+    }
+    /* Nothing changed in the definition: nothing to define, nothing waits. */
+    if (apply->define && !vimana_domain_config_is_modified (scratch)) {
+        apply->define = FALSE;
+        apply->restart = FALSE;
+    }
+    return g_steal_pointer (&scratch);
+}
