@@ -51,8 +51,9 @@ G_DECLARE_DERIVABLE_TYPE (VimanaDisplaySession, vimana_display_session, VIMANA, 
 /**
  * VimanaDisplaySessionClass:
  * @features: what this kind can do
- * @open_fd: connects over @fd, which it owns from then on; for a protocol with several
- *   channels, the first one (the others are asked for with vimana_display_session_request_fd ())
+ * @open_fd: connects over @fd, which it owns if it returns %TRUE (the session closes it
+ *   otherwise); for a protocol with several channels, the first one (the others are asked for
+ *   with vimana_display_session_request_fd ()); for a text console, the guest's stream
  * @open_host: dials @host:@port itself (every channel, where there are several)
  * @open_unix: dials the UNIX socket at @path itself
  * @close: drops the connection; the implementation still reports the disconnection once its
