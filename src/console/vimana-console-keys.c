@@ -1,7 +1,8 @@
 /* vimana-console-keys.c: keys sent to a guest's console, by name or as typed text
  *
  * The Send Key menu names its combinations ("ctrl-alt-del", "ctrl-alt-f1" … "ctrl-alt-f12",
- * "print"); Paste as Keystrokes types text key by key, as a US keyboard would.
+ * "print"); Paste as Keystrokes types text key by key, as a US keyboard would. Both go through
+ * the display session, so they work the same whatever protocol shows the guest.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,7 +19,7 @@ static const struct
 {
     const char *id;
     guint       keyvals[3];
-    int         n;
+    guint       n;
 } vimana_console_keys[] = {
     { "ctrl-alt-del", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_Delete }, 3 },
     { "ctrl-alt-backspace", { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_BackSpace }, 3 },
@@ -27,20 +28,20 @@ static const struct
 
 /**
  * vimana_console_keys_send_named:
- * @display: a connected #VncDisplay
+ * @session: a connected #VimanaDisplaySession
  * @id: a Send Key menu target: "ctrl-alt-del", "ctrl-alt-backspace", "print",
  *   "ctrl-alt-f1" … "ctrl-alt-f12"
  *
  * Returns: whether @id names a combination (and it was sent)
  */
 gboolean
-vimana_console_keys_send_named (VncDisplay *display,
-                                const char *id)
+vimana_console_keys_send_named (VimanaDisplaySession *session,
+                                const char           *id)
 {
     for (guint i = 0; i < G_N_ELEMENTS (vimana_console_keys); i++) {
         if (g_strcmp0 (id, vimana_console_keys[i].id) == 0) {
-            vnc_display_send_keys (display, vimana_console_keys[i].keyvals,
-                                   vimana_console_keys[i].n);
+            vimana_display_session_send_keys (session, vimana_console_keys[i].keyvals,
+                                              vimana_console_keys[i].n, VIMANA_DISPLAY_KEY_CLICK);
             return TRUE;
         }
     }
@@ -50,7 +51,8 @@ vimana_console_keys_send_named (VncDisplay *display,
         if (n >= 1 && n <= 12) {
             guint keys[] = { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_F1 + n - 1 };
 
-            vnc_display_send_keys (display, keys, G_N_ELEMENTS (keys));
+            vimana_display_session_send_keys (session, keys, G_N_ELEMENTS (keys),
+                                              VIMANA_DISPLAY_KEY_CLICK);
             return TRUE;
         }
     }
@@ -66,16 +68,16 @@ vimana_console_keys_needs_shift (gunichar c)
 
 /**
  * vimana_console_keys_type_text:
- * @display: a connected #VncDisplay
+ * @session: a connected #VimanaDisplaySession
  * @text: UTF-8 text; only its ASCII characters, newlines and tabs are typed
  * @max_chars: at most this many characters are looked at
  *
  * Returns: the number of characters looked at
  */
 guint
-vimana_console_keys_type_text (VncDisplay *display,
-                               const char *text,
-                               guint       max_chars)
+vimana_console_keys_type_text (VimanaDisplaySession *session,
+                               const char           *text,
+                               guint                 max_chars)
 {
     guint shift = GDK_KEY_Shift_L;
     guint typed = 0;
@@ -94,15 +96,15 @@ vimana_console_keys_type_text (VncDisplay *display,
         else
             continue;     /* Only ASCII maps to keys reliably. */
 
-        /* gtk-vnc sends the key's scan code: a capital needs Shift held like on a keyboard. */
+        /* Protocols send the key's scan code: a capital needs Shift held like on a keyboard. */
         shifted = vimana_console_keys_needs_shift (c);
         if (shifted) {
             keyval = gdk_keyval_to_lower (keyval);
-            vnc_display_send_keys_ex (display, &shift, 1, VNC_DISPLAY_KEY_EVENT_PRESS);
+            vimana_display_session_send_keys (session, &shift, 1, VIMANA_DISPLAY_KEY_PRESS);
         }
-        vnc_display_send_keys_ex (display, &keyval, 1, VNC_DISPLAY_KEY_EVENT_CLICK);
+        vimana_display_session_send_keys (session, &keyval, 1, VIMANA_DISPLAY_KEY_CLICK);
         if (shifted)
-            vnc_display_send_keys_ex (display, &shift, 1, VNC_DISPLAY_KEY_EVENT_RELEASE);
+            vimana_display_session_send_keys (session, &shift, 1, VIMANA_DISPLAY_KEY_RELEASE);
     }
     return typed;
 }

@@ -4,14 +4,14 @@
  */
 #pragma once
 
-#include <vncdisplay.h>
+#include "vimana-display-session.h"
 
 G_BEGIN_DECLS
 
-gboolean vimana_console_keys_send_named (VncDisplay *display,
-                                         const char *id);
-guint    vimana_console_keys_type_text  (VncDisplay *display,
-                                         const char *text,
-                                         guint       max_chars);
+gboolean vimana_console_keys_send_named (VimanaDisplaySession *session,
+                                         const char           *id);
+guint    vimana_console_keys_type_text  (VimanaDisplaySession *session,
+                                         const char           *text,
+                                         guint                 max_chars);
 
 G_END_DECLS

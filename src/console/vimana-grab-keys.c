@@ -268,3 +268,26 @@ vimana_grab_keys_hint (const char *keys)
     /* Translators: %s is a key combination such as "Ctrl+Alt" */
     return g_strdup_printf (_("Press %s to release the keyboard"), label);
 }
+
+/**
+ * vimana_grab_keys_to_keyvals:
+ * @keys: a combination in gtk-vnc's form, as vimana_grab_keys_from_setting () returns
+ * @keyvals: (out caller-allocates) (array fixed-size=4): the keys' GDK key values
+ *
+ * Returns: how many keys @keys names (at most %VIMANA_GRAB_KEYS_MAX; unknown names are skipped)
+ */
+guint
+vimana_grab_keys_to_keyvals (const char *keys,
+                             guint      *keyvals)
+{
+    g_auto(GStrv) names = g_strsplit (keys != NULL ? keys : "", "+", -1);
+    guint n = 0;
+
+    for (guint i = 0; names[i] != NULL && n < VIMANA_GRAB_KEYS_MAX; i++) {
+        guint keyval = gdk_keyval_from_name (names[i]);
+
+        if (keyval != GDK_KEY_VoidSymbol && keyval != 0)
+            keyvals[n++] = keyval;
+    }
+    return n;
+}

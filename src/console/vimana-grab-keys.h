@@ -21,5 +21,7 @@ char    *vimana_grab_keys_from_label   (const char  *label,
 char    *vimana_grab_keys_from_setting (const char  *stored);
 char    *vimana_grab_keys_to_label     (const char  *keys);
 char    *vimana_grab_keys_hint         (const char  *keys);
+guint    vimana_grab_keys_to_keyvals   (const char  *keys,
+                                        guint       *keyvals);
 
 G_END_DECLS
