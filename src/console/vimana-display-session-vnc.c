@@ -392,6 +392,17 @@ vimana_display_session_vnc_let_wind_down (VimanaDisplaySessionVnc *self)
                       G_CALLBACK (vimana_display_session_vnc_wound_down_cb), offscreen);
 }
 
+/* gtk-vnc (1.3) answers a new size of the widget with a 500 ms timer that resizes the guest,
+ * and does not remove that timer when the widget is finalized: a widget dropped just after it
+ * was resized would be used after it is gone. A widget is kept a little longer than that. */
+#define VIMANA_DISPLAY_SESSION_VNC_RESIZE_TIMER_MS 1000
+
+static gboolean
+vimana_display_session_vnc_release_cb (gpointer user_data)
+{
+    return G_SOURCE_REMOVE;
+}
+
 static void
 vimana_display_session_vnc_dispose (GObject *object)
 {
@@ -402,7 +413,9 @@ vimana_display_session_vnc_dispose (GObject *object)
         g_signal_handlers_disconnect_by_data (self->display, self);
         g_signal_handlers_disconnect_by_data (vnc_display_get_connection (self->display), self);
         vimana_display_session_vnc_let_wind_down (self);
-        g_clear_object (&self->display);
+        g_timeout_add_full (G_PRIORITY_DEFAULT, VIMANA_DISPLAY_SESSION_VNC_RESIZE_TIMER_MS,
+                            vimana_display_session_vnc_release_cb,
+                            g_steal_pointer (&self->display), g_object_unref);
     }
     g_clear_error (&self->reason);
 
