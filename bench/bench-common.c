@@ -537,9 +537,9 @@ bench_parent_end (BenchParent *parent,
  * printed to @series; @label names it in messages. Returns: FALSE if it failed or printed
  * none (a child that failed after printing its figures still adds them). */
 gboolean
-bench_spawn (const char *const *argv,
-             const char        *label,
-             BenchSeries       *series)
+bench_spawn (const char * const *argv,
+             const char         *label,
+             BenchSeries        *series)
 {
     g_autoptr(GError) error = NULL;
     g_autofree char *out = NULL;
@@ -581,7 +581,7 @@ bench_application_new (void)
     app = vimana_application_new ();
     g_application_set_flags (G_APPLICATION (app),
                              g_application_get_flags (G_APPLICATION (app)) |
-                                 G_APPLICATION_NON_UNIQUE);
+                             G_APPLICATION_NON_UNIQUE);
     return app;
 }
 
@@ -646,7 +646,7 @@ bench_hook_window (VimanaApplication *app,
     hook->draw_cb = draw_cb;
     hook->user_data = user_data;
     g_signal_connect_data (app, "window-added", G_CALLBACK (bench_window_added_cb), hook,
-                           (GClosureNotify) (void (*) (void)) g_free, 0);
+                           (GClosureNotify) (void (*)(void))g_free, 0);
 }
 
 /* Returns: (transfer none): @app's connection at @position, or NULL (the list keeps it). */

@@ -76,9 +76,9 @@ gboolean     bench_init              (int                *argc,
 char        *bench_self_exe          (void);
 gboolean     bench_have_display      (const char *program,
                                       const char *self_exe);
-gboolean     bench_spawn             (const char *const *argv,
-                                      const char        *label,
-                                      BenchSeries       *series);
+gboolean     bench_spawn             (const char * const *argv,
+                                      const char         *label,
+                                      BenchSeries        *series);
 
 /* ---- child ---- */
 

@@ -277,7 +277,7 @@ bench_child_guard_cb (gpointer user_data)
     g_printerr ("bench child: gave up after %d s (shown=%d, loaded=%d, domains in tree=%u)\n",
                 BENCH_GUARD_SECONDS, child->shown, child->loaded_seen,
                 child->view ? vimana_domain_tree_count_domains (
-                                  vimana_domain_view_get_tree (child->view)) : 0);
+                    vimana_domain_view_get_tree (child->view)) : 0);
     fflush (stderr);
     _exit (2);
     return G_SOURCE_REMOVE;

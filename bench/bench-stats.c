@@ -156,7 +156,7 @@ bench_child_guard_cb (gpointer user_data)
 
     g_printerr ("bench child: gave up (shown=%d, domains in tree=%u)\n", child->shown,
                 child->view ? vimana_domain_tree_count_domains (
-                                  vimana_domain_view_get_tree (child->view)) : 0);
+                    vimana_domain_view_get_tree (child->view)) : 0);
     child->status = 1;
     g_application_quit (G_APPLICATION (child->app));
     return G_SOURCE_REMOVE;

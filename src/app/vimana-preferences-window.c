@@ -53,17 +53,17 @@ struct _VimanaPreferencesWindow
     GtkWindow parent_instance;
 
     /* template widgets */
-    GtkSwitch *confirm_force_off_switch;
-    GtkSwitch *confirm_delete_switch;
-    GtkSwitch *confirm_pause_switch;
-    GtkEntry  *interval_entry;
-    GtkLabel  *interval_error;
-    GtkEntry  *history_entry;
-    GtkLabel  *history_error;
-    GtkSwitch *slow_when_hidden_switch;
+    GtkSwitch       *confirm_force_off_switch;
+    GtkSwitch       *confirm_delete_switch;
+    GtkSwitch       *confirm_pause_switch;
+    GtkEntry        *interval_entry;
+    GtkLabel        *interval_error;
+    GtkEntry        *history_entry;
+    GtkLabel        *history_error;
+    GtkSwitch       *slow_when_hidden_switch;
     GtkComboBoxText *release_combo;
-    GtkEntry  *release_entry;
-    GtkLabel  *release_error;
+    GtkEntry        *release_entry;
+    GtkLabel        *release_error;
 
     /* owned references */
     GSettings *settings;

@@ -51,7 +51,7 @@ vimana_console_page_update_actions (VimanaConsolePage *self)
     if (self->session != NULL)
         features = vimana_display_session_get_features (self->session);
     for (const char * const *name = (const char * const[]) { "send-key", "custom-keys",
-                                                              "paste-keys", NULL };
+                                                             "paste-keys", NULL };
          *name != NULL; name++)
         vimana_console_page_enable (self, *name,
                                     display && (features & VIMANA_DISPLAY_FEATURE_SEND_KEYS));

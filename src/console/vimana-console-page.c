@@ -36,7 +36,7 @@ G_DEFINE_FINAL_TYPE (VimanaConsolePage, vimana_console_page, GTK_TYPE_BOX)
 static const struct
 {
     VimanaGraphicsType graphics;
-    GType            (*get_type) (void);
+    GType              (*get_type) (void);
 } vimana_console_page_backends[] = {
     { VIMANA_GRAPHICS_VNC, vimana_display_session_vnc_get_type },
 };

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VimanaConsoleWindow, vimana_console_window, VIMANA, CONSOLE_WINDOW,
                       GtkWindow)
 
-GtkWidget *vimana_console_window_new         (GtkWindow *parent,
+GtkWidget *vimana_console_window_new         (GtkWindow  *parent,
                                               const char *title,
                                               GtkWidget  *display);
 GtkWidget *vimana_console_window_take_display (VimanaConsoleWindow *self);

@@ -65,7 +65,9 @@ typedef struct
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (VimanaDisplaySession, vimana_display_session, G_TYPE_OBJECT)
 
+/* *INDENT-OFF* */
 G_DEFINE_QUARK (vimana-display-session-error-quark, vimana_display_session_error)
+/* *INDENT-ON* */
 
 enum
 {
@@ -523,7 +525,7 @@ vimana_display_session_get_scaling (VimanaDisplaySession *self)
 
 void
 vimana_display_session_set_scaling (VimanaDisplaySession *self,
-                                   gboolean              value)
+                                    gboolean              value)
 {
     VimanaDisplaySessionPrivate *priv = vimana_display_session_get_instance_private (self);
 
@@ -543,7 +545,7 @@ vimana_display_session_get_keep_aspect (VimanaDisplaySession *self)
 
 void
 vimana_display_session_set_keep_aspect (VimanaDisplaySession *self,
-                                       gboolean              value)
+                                        gboolean              value)
 {
     VimanaDisplaySessionPrivate *priv = vimana_display_session_get_instance_private (self);
 
@@ -563,7 +565,7 @@ vimana_display_session_get_resize_guest (VimanaDisplaySession *self)
 
 void
 vimana_display_session_set_resize_guest (VimanaDisplaySession *self,
-                                        gboolean              value)
+                                         gboolean              value)
 {
     VimanaDisplaySessionPrivate *priv = vimana_display_session_get_instance_private (self);
 
@@ -583,7 +585,7 @@ vimana_display_session_get_grab_keyboard (VimanaDisplaySession *self)
 
 void
 vimana_display_session_set_grab_keyboard (VimanaDisplaySession *self,
-                                         gboolean              value)
+                                          gboolean              value)
 {
     VimanaDisplaySessionPrivate *priv = vimana_display_session_get_instance_private (self);
 
@@ -603,7 +605,7 @@ vimana_display_session_get_grab_pointer (VimanaDisplaySession *self)
 
 void
 vimana_display_session_set_grab_pointer (VimanaDisplaySession *self,
-                                        gboolean              value)
+                                         gboolean              value)
 {
     VimanaDisplaySessionPrivate *priv = vimana_display_session_get_instance_private (self);
 

@@ -29,18 +29,18 @@ typedef enum
 /* What a kind of session can do; the page offers only these controls. */
 typedef enum
 {
-    VIMANA_DISPLAY_FEATURE_SEND_KEYS    = 1 << 0,  /* key combinations, and text typed as keys */
-    VIMANA_DISPLAY_FEATURE_SCREENSHOT   = 1 << 1,
-    VIMANA_DISPLAY_FEATURE_SCALING      = 1 << 2,  /* scale to the window, keep the aspect */
+    VIMANA_DISPLAY_FEATURE_SEND_KEYS = 1 << 0,     /* key combinations, and text typed as keys */
+    VIMANA_DISPLAY_FEATURE_SCREENSHOT = 1 << 1,
+    VIMANA_DISPLAY_FEATURE_SCALING = 1 << 2,       /* scale to the window, keep the aspect */
     VIMANA_DISPLAY_FEATURE_RESIZE_GUEST = 1 << 3,
-    VIMANA_DISPLAY_FEATURE_GRAB         = 1 << 4,  /* keyboard grab with a release combination */
+    VIMANA_DISPLAY_FEATURE_GRAB = 1 << 4,          /* keyboard grab with a release combination */
 } VimanaDisplayFeatures;
 
 typedef enum
 {
-    VIMANA_DISPLAY_KEY_PRESS   = 1 << 0,
+    VIMANA_DISPLAY_KEY_PRESS = 1 << 0,
     VIMANA_DISPLAY_KEY_RELEASE = 1 << 1,
-    VIMANA_DISPLAY_KEY_CLICK   = VIMANA_DISPLAY_KEY_PRESS | VIMANA_DISPLAY_KEY_RELEASE,
+    VIMANA_DISPLAY_KEY_CLICK = VIMANA_DISPLAY_KEY_PRESS | VIMANA_DISPLAY_KEY_RELEASE,
 } VimanaDisplayKeyEvent;
 
 #define VIMANA_TYPE_DISPLAY_SESSION (vimana_display_session_get_type ())
@@ -77,38 +77,38 @@ struct _VimanaDisplaySessionClass
 
     VimanaDisplayFeatures features;
 
-    gboolean   (*open_fd)        (VimanaDisplaySession     *self,
-                                  int                       fd,
-                                  GError                  **error);
-    gboolean   (*open_host)      (VimanaDisplaySession     *self,
-                                  const char               *host,
-                                  int                       port,
-                                  GError                  **error);
-    gboolean   (*open_unix)      (VimanaDisplaySession     *self,
-                                  const char               *path,
-                                  GError                  **error);
-    void       (*close)          (VimanaDisplaySession     *self);
-    void       (*fd_supplied)    (VimanaDisplaySession     *self,
-                                  gpointer                  request_data,
-                                  int                       fd,
-                                  const GError             *error);
+    gboolean   (*open_fd) (VimanaDisplaySession     *self,
+                           int                       fd,
+                           GError                  **error);
+    gboolean   (*open_host) (VimanaDisplaySession     *self,
+                             const char               *host,
+                             int                       port,
+                             GError                  **error);
+    gboolean   (*open_unix) (VimanaDisplaySession     *self,
+                             const char               *path,
+                             GError                  **error);
+    void       (*close) (VimanaDisplaySession     *self);
+    void       (*fd_supplied) (VimanaDisplaySession     *self,
+                               gpointer                  request_data,
+                               int                       fd,
+                               const GError             *error);
 
-    GtkWidget *(*get_display)    (VimanaDisplaySession     *self);
-    GdkPixbuf *(*get_pixbuf)     (VimanaDisplaySession     *self);
+    GtkWidget *(*get_display) (VimanaDisplaySession     *self);
+    GdkPixbuf *(*get_pixbuf) (VimanaDisplaySession     *self);
     gboolean   (*set_credential) (VimanaDisplaySession     *self,
                                   VimanaDisplayCredential   credential,
                                   const char               *value);
-    void       (*send_keys)      (VimanaDisplaySession     *self,
-                                  const guint              *keyvals,
-                                  guint                     n_keyvals,
-                                  VimanaDisplayKeyEvent     event);
-    guint      (*type_text)      (VimanaDisplaySession     *self,
-                                  const char               *text,
-                                  guint                     max_chars);
-    void       (*set_grab_keys)  (VimanaDisplaySession     *self,
-                                  const guint              *keyvals,
-                                  guint                     n_keyvals);
-    void       (*view_changed)   (VimanaDisplaySession     *self);
+    void       (*send_keys) (VimanaDisplaySession     *self,
+                             const guint              *keyvals,
+                             guint                     n_keyvals,
+                             VimanaDisplayKeyEvent     event);
+    guint      (*type_text) (VimanaDisplaySession     *self,
+                             const char               *text,
+                             guint                     max_chars);
+    void       (*set_grab_keys) (VimanaDisplaySession     *self,
+                                 const guint              *keyvals,
+                                 guint                     n_keyvals);
+    void       (*view_changed) (VimanaDisplaySession     *self);
 
     /*< private >*/
     gpointer padding[8];

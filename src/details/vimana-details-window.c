@@ -27,19 +27,19 @@ struct _VimanaDetailsWindow
     GtkApplicationWindow parent_instance;
 
     /* template widgets */
-    GtkHeaderBar       *header_bar;
-    GtkWidget          *run_button;
-    GtkWidget          *pause_button;
-    GtkWidget          *resume_button;
-    GtkWidget          *shutdown_button;
-    GtkInfoBar         *removed_bar;
-    GtkLabel           *removed_label;
-    VimanaErrorBar     *error_bar;
-    GtkStack           *stack;
-    VimanaOverviewPage *overview_page;
-    VimanaConsolePage  *console_page;
+    GtkHeaderBar          *header_bar;
+    GtkWidget             *run_button;
+    GtkWidget             *pause_button;
+    GtkWidget             *resume_button;
+    GtkWidget             *shutdown_button;
+    GtkInfoBar            *removed_bar;
+    GtkLabel              *removed_label;
+    VimanaErrorBar        *error_bar;
+    GtkStack              *stack;
+    VimanaOverviewPage    *overview_page;
+    VimanaConsolePage     *console_page;
     VimanaPerformancePage *performance_page;
-    VimanaHardwarePage *hardware_page;
+    VimanaHardwarePage    *hardware_page;
 
     /* owned references */
     VimanaDomain       *domain;
@@ -108,7 +108,7 @@ vimana_details_window_update (VimanaDetailsWindow *self)
     /* Translators: a details window's title: the guest's name and its state. */
     window_title = g_strdup_printf (_("%s — %s"), title ? title : vimana_domain_get_name (self->domain),
                                     vimana_domain_state_to_string (vimana_domain_get_state (
-                                        self->domain)));
+                                                                       self->domain)));
     gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 

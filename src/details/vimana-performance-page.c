@@ -22,10 +22,10 @@
 
 typedef struct
 {
-    GtkWidget   *box;
-    GtkLabel    *summary;
+    GtkWidget       *box;
+    GtkLabel        *summary;
     GtkComboBoxText *devices;     /* disk and network only */
-    VimanaGraph *graph;
+    VimanaGraph     *graph;
 } VimanaPerformancePanel;
 
 struct _VimanaPerformancePage
@@ -72,8 +72,8 @@ vimana_performance_page_format (VimanaGraphUnit unit,
 }
 
 static char *
-vimana_performance_page_series_summary (VimanaGraph *graph,
-                                        guint        series,
+vimana_performance_page_series_summary (VimanaGraph    *graph,
+                                        guint           series,
                                         VimanaGraphUnit unit)
 {
     float current = NAN;
@@ -287,7 +287,7 @@ vimana_performance_page_refresh (VimanaPerformancePage *self)
         /* Reasons come and go with the guest's state; the binding follows them. */
         gboolean had_reason = vimana_graph_get_unavailable (self->panels[i].graph) != NULL;
         const char *reason = self->stats ? vimana_domain_stats_get_unavailable (
-                                               self->stats, vimana_performance_graphs[i].first)
+            self->stats, vimana_performance_graphs[i].first)
                                          : NULL;
 
         if (had_reason != (reason != NULL))

@@ -200,7 +200,7 @@ vimana_add_hardware_dialog_values (VimanaAddHardwareDialog *self)
             VimanaStorageVolume *volume = vimana_add_hardware_dialog_chosen_volume (self);
 
             value = volume != NULL ? g_strdup_printf ("%s/%s", vimana_storage_volume_get_pool_name (volume),
-                                                     vimana_storage_volume_get_name (volume))
+                                                      vimana_storage_volume_get_name (volume))
                                    : g_strdup ("");
         } else if (entry->field->type == VIMANA_DEVICE_FIELD_HOST_DEVICE) {
             /* Given by the chosen device's own XML, not by a value. */

@@ -27,14 +27,14 @@ gboolean   vimana_add_hardware_dialog_set_field (VimanaAddHardwareDialog *self,
                                                  const char              *id,
                                                  const char              *value);
 const char *vimana_add_hardware_dialog_get_error (VimanaAddHardwareDialog *self,
-                                                 const char              *id);
+                                                  const char              *id);
 void       vimana_add_hardware_dialog_set_error (VimanaAddHardwareDialog *self,
                                                  const char              *message);
 gboolean   vimana_add_hardware_dialog_wants_new_volume (VimanaAddHardwareDialog *self);
 gboolean   vimana_add_hardware_dialog_get_new_volume (VimanaAddHardwareDialog  *self,
-                                                 char                    **pool,
-                                                 char                    **name,
-                                                 guint64                  *capacity,
-                                                 GError                  **error);
+                                                      char                    **pool,
+                                                      char                    **name,
+                                                      guint64                  *capacity,
+                                                      GError                  **error);
 
 G_END_DECLS

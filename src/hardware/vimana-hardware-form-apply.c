@@ -355,7 +355,7 @@ vimana_hardware_form_apply_disk (VimanaHardwareForm  *self,
     vimana_hardware_form_device_apply (
         self, target, live_only,
         source_changed &&
-            vimana_domain_config_get_device_kind (target, self->device) != VIMANA_DEVICE_DISK,
+        vimana_domain_config_get_device_kind (target, self->device) != VIMANA_DEVICE_DISK,
         apply);
     return TRUE;
 }

@@ -389,7 +389,7 @@ vimana_hardware_form_boot_value (VimanaHardwareForm *self)
         check = g_object_get_data (G_OBJECT (row), "check");
         if (gtk_toggle_button_get_active (check))
             g_string_append_printf (value, "%u,", GPOINTER_TO_UINT (g_object_get_data (
-                                                      G_OBJECT (row), "device")));
+                                                                        G_OBJECT (row), "device")));
     }
     return g_string_free (value, FALSE);
 }

@@ -40,7 +40,7 @@ GtkWidget  *vimana_hardware_form_new         (VimanaDomainConfig  *config,
                                               gboolean             check_paths);
 gboolean    vimana_hardware_form_is_editable (VimanaHardwareForm  *self);
 VimanaDomainConfig *vimana_hardware_form_apply (VimanaHardwareForm  *self,
-                                              VimanaHardwareApply *apply);
+                                                VimanaHardwareApply *apply);
 GtkWidget  *vimana_hardware_form_get_field   (VimanaHardwareForm  *self,
                                               const char          *key);
 const char *vimana_hardware_form_get_error   (VimanaHardwareForm  *self,

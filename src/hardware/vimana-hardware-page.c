@@ -47,8 +47,8 @@ struct _VimanaHardwarePage
     GtkSourceView      *xml_view;     /* made when the XML view is first shown */
 
     /* owned references */
-    char               *xml_text;     /* the current item's XML as loaded */
-    char               *reload_error; /* shown again once the reload after a failure is done */
+    char                *xml_text;    /* the current item's XML as loaded */
+    char                *reload_error; /* shown again once the reload after a failure is done */
     VimanaStorageVolume *new_volume;     /* an image made for the disk being added, deleted */
                                          /* when adding the disk fails */
     VimanaDomain       *domain;
@@ -192,7 +192,6 @@ vimana_hardware_page_ensure_xml_view (VimanaHardwarePage *self)
 static void
 vimana_hardware_page_show_item (VimanaHardwarePage *self)
 {
-
     /* The scrolled window wrapped the old form in a viewport: that goes too. */
     if (gtk_bin_get_child (GTK_BIN (self->details_scroll)) != NULL)
         gtk_widget_destroy (gtk_bin_get_child (GTK_BIN (self->details_scroll)));
@@ -257,7 +256,7 @@ vimana_hardware_page_load_cb (GObject      *object,
     self->loading = FALSE;
     if (config == NULL) {
         g_clear_pointer (&self->reload_error, g_free);
-    g_clear_object (&self->new_volume);
+        g_clear_object (&self->new_volume);
         vimana_hardware_page_set_error (self, error->message);
         vimana_hardware_page_update_sensitivity (self);
         return;
@@ -985,7 +984,7 @@ vimana_hardware_page_set_xml (VimanaHardwarePage *self,
 {
     g_return_if_fail (VIMANA_IS_HARDWARE_PAGE (self));
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
-                                  vimana_hardware_page_ensure_xml_view (self))),
+                                                            vimana_hardware_page_ensure_xml_view (self))),
                               xml, -1);
 }
 

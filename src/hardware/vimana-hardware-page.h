@@ -19,7 +19,7 @@ void        vimana_hardware_page_set_domain  (VimanaHardwarePage *self,
 gboolean    vimana_hardware_page_is_busy     (VimanaHardwarePage *self);
 guint       vimana_hardware_page_get_n_items (VimanaHardwarePage *self);
 const char *vimana_hardware_page_get_item_label (VimanaHardwarePage *self,
-                                              guint               index);
+                                                 guint               index);
 void        vimana_hardware_page_select_item (VimanaHardwarePage *self,
                                               guint               index);
 GtkWidget  *vimana_hardware_page_get_form    (VimanaHardwarePage *self);

@@ -576,8 +576,8 @@ vimana_host_window_class_init (VimanaHostWindowClass *klass)
     for (guint t = 0; t < VIMANA_HOST_N_TOPS; t++)
         gtk_widget_class_bind_template_child_full (widget_class, lists[t], FALSE,
                                                    G_STRUCT_OFFSET (VimanaHostWindow, tops) +
-                                                       t * sizeof (VimanaHostTopList) +
-                                                       G_STRUCT_OFFSET (VimanaHostTopList, list));
+                                                   t * sizeof (VimanaHostTopList) +
+                                                   G_STRUCT_OFFSET (VimanaHostTopList, list));
     gtk_widget_class_bind_template_callback (widget_class, vimana_host_window_range_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_host_window_row_activated_cb);
 }

@@ -34,9 +34,9 @@ void                          vimana_domain_actions_set_autostart (GtkWindow    
 /* How a window tells the actions which guests they act on and where to report. */
 typedef struct
 {
-    GPtrArray      *(*get_domains)   (gpointer owner);   /* transfer full */
-    VimanaErrorBar *(*get_error_bar) (gpointer owner);
-    GSettings      *(*get_settings)  (gpointer owner);
+    GPtrArray      *(*get_domains)(gpointer owner);      /* transfer full */
+    VimanaErrorBar *(*get_error_bar)(gpointer owner);
+    GSettings      *(*get_settings)(gpointer owner);
 } VimanaDomainActionsTarget;
 
 void                          vimana_domain_actions_add_to_map (GActionMap                      *map,

@@ -39,13 +39,13 @@ struct _VimanaDomainView
     GtkTreeView parent_instance;
 
     /* owned references */
-    VimanaDomainTree *tree;
-    GMenuModel       *domain_menu;
-    GMenuModel       *connection_menu;
-    GHashTable       *collapsed;     /* VimanaConnection set: collapsed by the user */
+    VimanaDomainTree  *tree;
+    GMenuModel        *domain_menu;
+    GMenuModel        *connection_menu;
+    GHashTable        *collapsed;    /* VimanaConnection set: collapsed by the user */
     GtkTreeViewColumn *stat_columns[4];
-    gboolean          accessible_requested;
-    GHashTable       *signatures;    /* VimanaDomain → VimanaStatsSignature: what its
+    gboolean           accessible_requested;
+    GHashTable        *signatures;   /* VimanaDomain → VimanaStatsSignature: what its
                                       * statistics cells last showed */
 };
 
@@ -139,7 +139,7 @@ vimana_domain_view_name_cell_cb (GtkTreeViewColumn *column,
 
     if (VIMANA_IS_CONNECTION (object)) {
         markup = g_markup_printf_escaped ("<b>%s</b>", vimana_connection_get_display_name (
-                                                          VIMANA_CONNECTION (object)));
+                                              VIMANA_CONNECTION (object)));
     } else if (VIMANA_IS_DOMAIN (object)) {
         VimanaDomain *domain = VIMANA_DOMAIN (object);
         const char *title = vimana_domain_get_title (domain);
@@ -679,7 +679,7 @@ vimana_domain_view_button_press_event (GtkWidget      *widget,
 
     if (!gdk_event_triggers_context_menu ((GdkEvent *) event))
         return GTK_WIDGET_CLASS (vimana_domain_view_parent_class)->button_press_event (widget,
-                                                                                        event);
+                                                                                       event);
 
     /* Right-click on an unselected row acts on that row alone, as file managers do. */
     if (gtk_tree_view_get_path_at_pos (GTK_TREE_VIEW (self), event->x, event->y, &path,

@@ -328,8 +328,8 @@ vimana_window_columns_changed_cb (GSettings  *settings,
 
         g_simple_action_set_state (G_SIMPLE_ACTION (action),
                                    g_variant_new_boolean (g_strv_contains (
-                                       (const char * const *) shown,
-                                       vimana_window_stat_columns[i])));
+                                                              (const char * const *) shown,
+                                                              vimana_window_stat_columns[i])));
     }
 }
 
@@ -425,13 +425,13 @@ vimana_window_update_cb (gpointer user_data)
     vimana_window_set_enabled (self, "connection-host", connection != NULL);
 
     vimana_domain_actions_set_tooltip (self->run_button, domains, VIMANA_DOMAIN_ACTION_START,
-                                  _("Run the selected guests"));
+                                       _("Run the selected guests"));
     vimana_domain_actions_set_tooltip (self->pause_button, domains, VIMANA_DOMAIN_ACTION_PAUSE,
-                                  _("Pause the selected guests"));
+                                       _("Pause the selected guests"));
     vimana_domain_actions_set_tooltip (self->resume_button, domains, VIMANA_DOMAIN_ACTION_RESUME,
-                                  _("Resume the selected guests"));
+                                       _("Resume the selected guests"));
     vimana_domain_actions_set_tooltip (self->shutdown_button, domains, VIMANA_DOMAIN_ACTION_SHUTDOWN,
-                                  _("Shut down the selected guests"));
+                                       _("Shut down the selected guests"));
     gtk_widget_set_tooltip_text (self->open_button, domains->len > 0
                                                         ? _("Open the details of the selected guests")
                                                         : _("Select a guest first."));

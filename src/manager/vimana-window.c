@@ -62,7 +62,7 @@ vimana_window_domain_activated_cb (VimanaDomainView *view,
                                    VimanaWindow     *self)
 {
     vimana_application_show_details (VIMANA_APPLICATION (gtk_window_get_application (
-                                         GTK_WINDOW (self))),
+                                                             GTK_WINDOW (self))),
                                      domain, NULL);
 }
 

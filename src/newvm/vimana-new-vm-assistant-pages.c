@@ -193,8 +193,8 @@ vimana_new_vm_fill_hints (VimanaNewVmAssistant *self)
                                    os->name, minimum, recommended);
     gtk_label_set_text (self->memory_hint_label, memory_hint);
     vcpus_hint = g_strdup_printf (ngettext ("The host has %u CPU. %s: at least %u, %u recommended.",
-                                               "The host has %u CPUs. %s: at least %u, %u recommended.",
-                                               self->env->host_cpus),
+                                            "The host has %u CPUs. %s: at least %u, %u recommended.",
+                                            self->env->host_cpus),
                                   self->env->host_cpus, os->name, os->minimum_vcpus, os->recommended_vcpus);
     gtk_label_set_text (self->vcpus_hint_label, vcpus_hint);
 }

@@ -87,18 +87,18 @@ struct _VimanaNewVmAssistant
     GtkSpinner        *progress_spinner;
 
     /* owned references */
-    GListModel        *connections;
-    VimanaConnection  *connection;
-    VimanaInstallEnv  *env;           /* NULL until read from the connection */
-    VimanaInstallPlan *plan;          /* the defaults the OS and hypervisor gave */
-    VimanaOsInfo      *os;            /* the chosen OS: detected, picked or generic */
-    char              *applied_os;    /* the OS whose defaults the later pages show */
-    char              *identified;    /* the media path the OS was detected for */
-    GCancellable      *cancellable;   /* reading and detecting; cancelled when the window goes */
-    GCancellable      *create_cancellable;
-    VimanaInstallTree *tree;          /* read from url_entry's URL; NULL while unread or bad */
-    char              *tree_error;    /* why the URL typed is not a usable tree */
-    GCancellable      *tree_cancellable; /* the read under way, for the URL typed before */
+    GListModel           *connections;
+    VimanaConnection     *connection;
+    VimanaInstallEnv     *env;        /* NULL until read from the connection */
+    VimanaInstallPlan    *plan;       /* the defaults the OS and hypervisor gave */
+    VimanaOsInfo         *os;         /* the chosen OS: detected, picked or generic */
+    char                 *applied_os; /* the OS whose defaults the later pages show */
+    char                 *identified; /* the media path the OS was detected for */
+    GCancellable         *cancellable; /* reading and detecting; cancelled when the window goes */
+    GCancellable         *create_cancellable;
+    VimanaInstallTree    *tree;       /* read from url_entry's URL; NULL while unread or bad */
+    char                 *tree_error; /* why the URL typed is not a usable tree */
+    GCancellable         *tree_cancellable; /* the read under way, for the URL typed before */
     GtkFileChooserNative *chooser;
 
     guint              page;

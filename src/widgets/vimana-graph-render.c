@@ -153,10 +153,10 @@ vimana_graph_theme_series_color (GtkStyleContext *context,
                                  const GdkRGBA   *base,
                                  GdkRGBA         *color)
 {
-    static const char *const names[VIMANA_GRAPH_MAX_SERIES] = {
+    static const char * const names[VIMANA_GRAPH_MAX_SERIES] = {
         "theme_selected_bg_color", "success_color", "warning_color", "error_color"
     };
-    static const char *const fallbacks[VIMANA_GRAPH_MAX_SERIES] = {
+    static const char * const fallbacks[VIMANA_GRAPH_MAX_SERIES] = {
         "#3584e4", "#2ec27e", "#e66100", "#e01b24"
     };
 
@@ -1024,12 +1024,12 @@ vimana_graph_paint_background (VimanaGraph           *self,
 
 void
 vimana_graph_ensure_background (VimanaGraph           *self,
-                               cairo_t               *target,
-                               int                    width,
-                               int                    height,
-                               const VimanaGraphPlot *plot,
-                               const VimanaGraphAxis *axis,
-                               guint                  span)
+                                cairo_t               *target,
+                                int                    width,
+                                int                    height,
+                                const VimanaGraphPlot *plot,
+                                const VimanaGraphAxis *axis,
+                                guint                  span)
 {
     GdkWindow *window = gtk_widget_get_window (GTK_WIDGET (self));
     int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));

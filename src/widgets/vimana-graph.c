@@ -697,7 +697,7 @@ vimana_graph_init (VimanaGraph *self)
     vimana_graph_update_actions (self);
 
     gtk_widget_add_events (GTK_WIDGET (self), GDK_POINTER_MOTION_MASK | GDK_LEAVE_NOTIFY_MASK |
-                                                  GDK_BUTTON_PRESS_MASK);
+                           GDK_BUTTON_PRESS_MASK);
     g_signal_connect (self, "notify::scale-factor", G_CALLBACK (vimana_graph_scale_factor_cb),
                       NULL);
 }

@@ -27,7 +27,8 @@ quiet_log_handler (const char     *log_domain,
 }
 
 static void
-silence_libvirt (void *data, virErrorPtr error)
+silence_libvirt (void       *data,
+                 virErrorPtr error)
 {
 }
 

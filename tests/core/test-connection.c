@@ -438,7 +438,7 @@ test_open_invalid_uri (void)
 
 typedef struct
 {
-    GPtrArray *requests;        /* VimanaAuthRequest, as they came */
+    GPtrArray  *requests;       /* VimanaAuthRequest, as they came */
     const char *password;       /* NULL: do not handle */
     gboolean    later;          /* answer from an idle, not in the handler */
     gboolean    hold;           /* take the request and never answer */
@@ -737,7 +737,7 @@ test_queue_not_connected (void)
 
 typedef struct
 {
-    const char *what;
+    const char     *what;
     TestWaitAsync   wait;
 } GoneCall;
 
@@ -818,7 +818,8 @@ test_node50_private_copies (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     int ret;
 

@@ -765,7 +765,8 @@ test_node50_delete_managed_save (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     int ret;
 

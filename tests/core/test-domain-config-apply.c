@@ -299,8 +299,8 @@ test_add_disk (void)
     domain = get_domain (connection, "cfg-add-disk");
     config = fetch_config (domain);
     g_assert_true (vimana_domain_config_add_device_xml (
-        config, "<disk type='file' device='disk'><source file='/var/lib/libvirt/images/data.raw'/>"
-                "<target dev='vdb' bus='virtio'/></disk>", NULL, NULL));
+                       config, "<disk type='file' device='disk'><source file='/var/lib/libvirt/images/data.raw'/>"
+                               "<target dev='vdb' bus='virtio'/></disk>", NULL, NULL));
     g_assert_true (apply (domain, config, TRUE, NULL, &error));
     g_assert_no_error (error);
 
@@ -325,7 +325,7 @@ test_remove_nic (void)
     domain = get_domain (connection, "cfg-remove-nic");
     config = fetch_config (domain);
     vimana_domain_config_remove_device (config, vimana_domain_config_find_device (
-                                                    config, VIMANA_DEVICE_INTERFACE, 0));
+                                            config, VIMANA_DEVICE_INTERFACE, 0));
     g_assert_true (apply (domain, config, TRUE, NULL, &error));
     g_assert_no_error (error);
 
@@ -410,8 +410,8 @@ test_refused (void)
 
     /* Well-formed, but not a definition libvirt accepts. */
     g_assert_true (vimana_domain_config_replace_device_xml (
-        config, 0, "<disk type='file' device='disk'><target dev='vda' bus='nonsense'/></disk>",
-        NULL));
+                       config, 0, "<disk type='file' device='disk'><target dev='vda' bus='nonsense'/></disk>",
+                       NULL));
     g_assert_false (apply (domain, config, TRUE, NULL, &error));
     g_assert_nonnull (error);
     g_assert_cmpstr (error->message, !=, "");
@@ -523,8 +523,8 @@ test_rename_refused (void)
     before = read_back ("cfg-rename-refused", VIR_DOMAIN_XML_INACTIVE);
     g_assert_true (vimana_domain_config_set_name (config, "cfg-rename-refused-new", NULL));
     g_assert_true (vimana_domain_config_replace_device_xml (
-        config, 0, "<disk type='file' device='disk'><target dev='vda' bus='nonsense'/></disk>",
-        NULL));
+                       config, 0, "<disk type='file' device='disk'><target dev='vda' bus='nonsense'/></disk>",
+                       NULL));
     g_assert_false (apply (domain, config, TRUE, NULL, &error));
     g_assert_nonnull (error);
     g_test_message ("reported: %s", error->message);
@@ -641,7 +641,8 @@ quiet_log_handler (const char     *log_domain,
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     int ret;
 

@@ -667,7 +667,8 @@ test_network_without_start_refused (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     g_autofree char *nopool = NULL;
     g_autofree char *nopool_abs = NULL;

@@ -264,7 +264,8 @@ test_host_devices_listing (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     int ret;
 

@@ -225,7 +225,8 @@ test_stats_budget (void)
 }
 
 static void
-silent_cb (void *data, virErrorPtr error)
+silent_cb (void       *data,
+           virErrorPtr error)
 {
 }
 

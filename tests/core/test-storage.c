@@ -631,7 +631,8 @@ test_pools_close_and_reopen (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     int ret;
 

@@ -662,8 +662,8 @@ test_pipe_closed (int reader)
 
 typedef struct
 {
-    guint request[2];
-    guint asked;
+    guint    request[2];
+    guint    asked;
     gboolean answer_inputs_now;
 } FdOwner;
 
@@ -962,9 +962,9 @@ test_page_shows_guest (void)
     g_assert_true (gtk_widget_is_ancestor (vimana_display_session_get_display (session),
                                            GTK_WIDGET (fixture.page)));
     g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (
-                         vimana_display_session_get_display (session))), ==, "Console of guest");
+                                              vimana_display_session_get_display (session))), ==, "Console of guest");
     for (const char * const *name = (const char * const[]) { "send-key", "custom-keys",
-                                                              "paste-keys", "screenshot", NULL };
+                                                             "paste-keys", "screenshot", NULL };
          *name != NULL; name++)
         g_assert_true (g_action_group_get_action_enabled (actions, *name));
     wait_server (fixture.server, vnc_test_server_get_frames, 1, "the first picture");

@@ -247,7 +247,7 @@ graph_hover (GraphFixture *fixture,
     event->motion.x = plot.x + plot.width * fraction;
     event->motion.y = plot.y + plot.height / 2.0;
     gdk_event_set_device (event, gdk_seat_get_pointer (gdk_display_get_default_seat (
-                                     gdk_display_get_default ())));
+                                                           gdk_display_get_default ())));
     gtk_widget_event (GTK_WIDGET (fixture->graph), event);
     gdk_event_free (event);
 }

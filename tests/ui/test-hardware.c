@@ -83,7 +83,7 @@ field_error (Fixture    *f,
              const char *key)
 {
     return vimana_hardware_form_get_error (VIMANA_HARDWARE_FORM (vimana_hardware_page_get_form (
-                                               f->page)),
+                                                                     f->page)),
                                            key);
 }
 
@@ -221,7 +221,7 @@ test_bad_input (void)
     vimana_hardware_page_apply (f.page);
     g_assert_nonnull (field_error (&f, "memory"));
     g_assert_true (gtk_style_context_has_class (
-        gtk_widget_get_style_context (field (&f, "memory")), "error"));
+                       gtk_widget_get_style_context (field (&f, "memory")), "error"));
     g_assert_cmpstr (vimana_hardware_page_get_error (f.page), !=, "");
     gtk_entry_set_text (GTK_ENTRY (field (&f, "memory")), "4096");
     vimana_hardware_page_apply (f.page);
@@ -913,7 +913,7 @@ test_remove_after_reload (void)
      * guest stops, which makes the page read the configuration again. */
     theirs = fetch (f.domain);
     vimana_domain_config_remove_device (theirs, vimana_domain_config_find_device (
-                                                    theirs, VIMANA_DEVICE_FLOPPY, 0));
+                                            theirs, VIMANA_DEVICE_FLOPPY, 0));
     xml = vimana_domain_config_to_xml (theirs);
     vimana_domain_apply_config_async (f.domain, vimana_domain_config_get_origin_xml (theirs), xml,
                                       NULL, NULL, other_apply_cb, &wait);

@@ -47,6 +47,7 @@ ui_test_lsan_enable_cb (void)
 {
     __lsan_enable ();
 }
+
 #endif
 
 /* libvirt's own printing of errors would bury the test output; the tests check the GErrors. */

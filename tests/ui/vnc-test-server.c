@@ -173,8 +173,8 @@ static gboolean
 vnc_test_server_security (VncTestServer *server,
                           VncTestClient *client)
 {
-    static const guint8 types[] = { [VNC_TEST_AUTH_NONE] = 1, [VNC_TEST_AUTH_PASSWORD] = 2,
-                                    [VNC_TEST_AUTH_UNSUPPORTED] = 5 };
+    static const guint8 types[] = {[VNC_TEST_AUTH_NONE] = 1, [VNC_TEST_AUTH_PASSWORD] = 2,
+                                   [VNC_TEST_AUTH_UNSUPPORTED] = 5 };
     guint8 offer[2] = { 1, types[server->auth] };
     g_autoptr(GByteArray) out = g_byte_array_new ();
     guint8 challenge[16];
@@ -605,7 +605,7 @@ vnc_test_server_connect (VncTestServer *server)
 
 #define VNC_TEST_SERVER_GETTER(type, name)                \
     type                                                  \
-    vnc_test_server_get_ ## name (VncTestServer *server)  \
+    vnc_test_server_get_ ## name (VncTestServer * server)  \
     {                                                     \
         type value;                                       \
                                                           \

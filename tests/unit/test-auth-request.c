@@ -330,7 +330,8 @@ test_auth_request_unused_answers_freed (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     g_test_init (&argc, &argv, NULL);
 

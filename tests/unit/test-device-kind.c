@@ -364,7 +364,7 @@ test_preview_missing (void)
     g_hash_table_insert (values, "type", "user");
     g_hash_table_insert (values, "source", "");
     g_assert_false (vimana_device_kind_info_field_applies (
-        info, vimana_device_kind_info_find_field (info, "source"), values));
+                        info, vimana_device_kind_info_find_field (info, "source"), values));
     g_clear_error (&error);
     g_assert_true (vimana_device_kind_info_check (info, values, NULL, &error));
     g_assert_no_error (error);
@@ -416,12 +416,12 @@ test_free_names (void)
     g_assert_nonnull (strstr (xml, "port=\"1\""));
     g_clear_pointer (&xml, g_free);
     g_assert_true (vimana_device_kind_info_build (
-        vimana_device_kind_info_lookup ("usb-controller"), config, NULL, &index, &error));
+                       vimana_device_kind_info_lookup ("usb-controller"), config, NULL, &index, &error));
     xml = vimana_domain_config_get_device_xml (config, index);
     g_assert_cmpstr (xml, ==, "<controller type=\"usb\" index=\"1\" model=\"qemu-xhci\"/>");
     g_clear_pointer (&xml, g_free);
     g_assert_true (vimana_device_kind_info_build (
-        vimana_device_kind_info_lookup ("scsi-controller"), config, NULL, &index, &error));
+                       vimana_device_kind_info_lookup ("scsi-controller"), config, NULL, &index, &error));
     xml = vimana_domain_config_get_device_xml (config, index);
     g_assert_cmpstr (xml, ==, "<controller type=\"scsi\" index=\"0\" model=\"virtio-scsi\"/>");
     g_assert_no_error (error);

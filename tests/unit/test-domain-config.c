@@ -359,9 +359,9 @@ typedef struct
     const char *name;
     /* Edits @config and adds to @allowed the glob patterns of the paths the edit may change;
      * returns FALSE when the edit does not apply to this guest. */
-    gboolean (*edit) (VimanaDomainConfig *config, GPtrArray *allowed, const char *xml);
+    gboolean (*edit)(VimanaDomainConfig *config, GPtrArray *allowed, const char *xml);
     /* Checks the field on the configuration reloaded from the saved XML. */
-    void     (*check) (VimanaDomainConfig *config);
+    void     (*check)(VimanaDomainConfig *config);
 } FieldEdit;
 
 static void
@@ -382,7 +382,9 @@ allow (GPtrArray  *allowed,
 }
 
 static gboolean
-edit_name (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_name (VimanaDomainConfig *c,
+           GPtrArray          *allowed,
+           const char         *xml)
 {
     g_assert_true (vimana_domain_config_set_name (c, "renamed & guest", NULL));
     allow (allowed, "/domain/name[1]/text()");
@@ -398,7 +400,9 @@ check_name (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_title (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_title (VimanaDomainConfig *c,
+            GPtrArray          *allowed,
+            const char         *xml)
 {
     vimana_domain_config_set_title (c, "A <new> title");
     allow (allowed, "*/domain/title[1]*");
@@ -414,7 +418,9 @@ check_title (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_description (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_description (VimanaDomainConfig *c,
+                  GPtrArray          *allowed,
+                  const char         *xml)
 {
     vimana_domain_config_set_description (c, "Line one\nline two");
     allow (allowed, "*/domain/description[1]*");
@@ -430,7 +436,9 @@ check_description (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_vcpus (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_vcpus (VimanaDomainConfig *c,
+            GPtrArray          *allowed,
+            const char         *xml)
 {
     guint max = vimana_domain_config_get_max_vcpus (c);
 
@@ -447,7 +455,9 @@ check_vcpus (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_current_vcpus (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_current_vcpus (VimanaDomainConfig *c,
+                    GPtrArray          *allowed,
+                    const char         *xml)
 {
     guint max = vimana_domain_config_get_max_vcpus (c);
 
@@ -465,7 +475,9 @@ check_current_vcpus (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_memory (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_memory (VimanaDomainConfig *c,
+             GPtrArray          *allowed,
+             const char         *xml)
 {
     guint64 max = vimana_domain_config_get_max_memory (c);
 
@@ -482,7 +494,9 @@ check_memory (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_max_memory (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_max_memory (VimanaDomainConfig *c,
+                 GPtrArray          *allowed,
+                 const char         *xml)
 {
     guint64 max = vimana_domain_config_get_max_memory (c);
     guint64 current = vimana_domain_config_get_memory (c);
@@ -505,7 +519,9 @@ check_max_memory (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_topology (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_topology (VimanaDomainConfig *c,
+               GPtrArray          *allowed,
+               const char         *xml)
 {
     guint max = vimana_domain_config_get_max_vcpus (c);
     guint s, co, t;
@@ -529,14 +545,16 @@ check_topology (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_cpu_mode (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_cpu_mode (VimanaDomainConfig *c,
+               GPtrArray          *allowed,
+               const char         *xml)
 {
     VimanaCpuMode mode = vimana_domain_config_get_cpu_mode (c, NULL);
 
     g_assert_true (vimana_domain_config_set_cpu_mode (
-        c, mode == VIMANA_CPU_MODE_HOST_PASSTHROUGH ? VIMANA_CPU_MODE_HOST_MODEL
+                       c, mode == VIMANA_CPU_MODE_HOST_PASSTHROUGH ? VIMANA_CPU_MODE_HOST_MODEL
                                                     : VIMANA_CPU_MODE_HOST_PASSTHROUGH,
-        NULL, NULL));
+                       NULL, NULL));
     allow (allowed, "*/domain/cpu[1]*");
     return TRUE;
 }
@@ -552,7 +570,9 @@ check_cpu_mode (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_cpu_custom (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_cpu_custom (VimanaDomainConfig *c,
+                 GPtrArray          *allowed,
+                 const char         *xml)
 {
     g_assert_true (vimana_domain_config_set_cpu_mode (c, VIMANA_CPU_MODE_CUSTOM, "Haswell-noTSX",
                                                       NULL));
@@ -582,7 +602,9 @@ bootable_devices (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_boot_order (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_boot_order (VimanaDomainConfig *c,
+                 GPtrArray          *allowed,
+                 const char         *xml)
 {
     g_autoptr(GArray) order = bootable_devices (c);
     g_autoptr(GArray) old = vimana_domain_config_get_boot_order (c);
@@ -610,7 +632,9 @@ check_boot_order (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_boot_menu (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_boot_menu (VimanaDomainConfig *c,
+                GPtrArray          *allowed,
+                const char         *xml)
 {
     vimana_domain_config_set_boot_menu (c, !vimana_domain_config_get_boot_menu (c));
     allow (allowed, "*/domain/os[1]/bootmenu[1]*");
@@ -624,7 +648,9 @@ check_boot_menu (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_remove_first_device (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_remove_first_device (VimanaDomainConfig *c,
+                          GPtrArray          *allowed,
+                          const char         *xml)
 {
     g_autofree char *path = NULL;
 
@@ -637,7 +663,9 @@ edit_remove_first_device (VimanaDomainConfig *c, GPtrArray *allowed, const char 
 }
 
 static gboolean
-edit_remove_last_device (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_remove_last_device (VimanaDomainConfig *c,
+                         GPtrArray          *allowed,
+                         const char         *xml)
 {
     guint n = vimana_domain_config_get_n_devices (c);
     g_autofree char *path = NULL;
@@ -656,14 +684,16 @@ check_nothing (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_add_disk (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_add_disk (VimanaDomainConfig *c,
+               GPtrArray          *allowed,
+               const char         *xml)
 {
     guint index = G_MAXUINT;
     g_autofree char *label = NULL;
 
     g_assert_true (vimana_domain_config_add_device_xml (
-        c, "<disk type='file' device='disk'>\n  <source file='/images/new.qcow2'/>\n"
-           "  <target dev='vdz' bus='virtio'/>\n</disk>", &index, NULL));
+                       c, "<disk type='file' device='disk'>\n  <source file='/images/new.qcow2'/>\n"
+                          "  <target dev='vdz' bus='virtio'/>\n</disk>", &index, NULL));
     label = vimana_domain_config_get_device_label (c, index);
     g_assert_cmpstr (label, ==, "Disk vdz");
     allow (allowed, "+/domain/devices[1]/disk[*]");
@@ -695,7 +725,9 @@ first_of (VimanaDomainConfig *c,
 }
 
 static gboolean
-edit_disk_cache (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_disk_cache (VimanaDomainConfig *c,
+                 GPtrArray          *allowed,
+                 const char         *xml)
 {
     g_autofree char *path = NULL;
     g_autofree char *old = NULL;
@@ -720,7 +752,9 @@ check_disk_cache (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_disk_readonly (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_disk_readonly (VimanaDomainConfig *c,
+                    GPtrArray          *allowed,
+                    const char         *xml)
 {
     g_autofree char *path = NULL;
     guint i;
@@ -733,7 +767,9 @@ edit_disk_readonly (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
 }
 
 static gboolean
-edit_disk_shareable (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_disk_shareable (VimanaDomainConfig *c,
+                     GPtrArray          *allowed,
+                     const char         *xml)
 {
     g_autofree char *path = NULL;
     guint i;
@@ -747,7 +783,9 @@ edit_disk_shareable (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
 }
 
 static gboolean
-edit_disk_source (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_disk_source (VimanaDomainConfig *c,
+                  GPtrArray          *allowed,
+                  const char         *xml)
 {
     g_autofree char *path = NULL;
     guint i;
@@ -770,7 +808,9 @@ check_disk_source (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_disk_volume (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_disk_volume (VimanaDomainConfig *c,
+                  GPtrArray          *allowed,
+                  const char         *xml)
 {
     g_autofree char *path = NULL;
     guint i;
@@ -793,7 +833,9 @@ check_disk_volume (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_disk_bus (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_disk_bus (VimanaDomainConfig *c,
+               GPtrArray          *allowed,
+               const char         *xml)
 {
     g_autofree char *path = NULL;
     g_autofree char *bus = NULL;
@@ -809,7 +851,9 @@ edit_disk_bus (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
 }
 
 static gboolean
-edit_cdrom_media (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_cdrom_media (VimanaDomainConfig *c,
+                  GPtrArray          *allowed,
+                  const char         *xml)
 {
     g_autofree char *path = NULL;
     g_autofree char *source = NULL;
@@ -824,7 +868,9 @@ edit_cdrom_media (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
 }
 
 static gboolean
-edit_nic_mac (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_nic_mac (VimanaDomainConfig *c,
+              GPtrArray          *allowed,
+              const char         *xml)
 {
     g_autofree char *path = NULL;
     guint i;
@@ -846,7 +892,9 @@ check_nic_mac (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_nic_model (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_nic_model (VimanaDomainConfig *c,
+                GPtrArray          *allowed,
+                const char         *xml)
 {
     g_autofree char *path = NULL;
     guint i;
@@ -859,7 +907,9 @@ edit_nic_model (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
 }
 
 static gboolean
-edit_nic_link (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_nic_link (VimanaDomainConfig *c,
+               GPtrArray          *allowed,
+               const char         *xml)
 {
     g_autofree char *path = NULL;
     guint i;
@@ -872,7 +922,9 @@ edit_nic_link (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
 }
 
 static gboolean
-edit_nic_source (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_nic_source (VimanaDomainConfig *c,
+                 GPtrArray          *allowed,
+                 const char         *xml)
 {
     g_autofree char *path = NULL;
     guint i;
@@ -913,7 +965,9 @@ first_vnc (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_vnc (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_vnc (VimanaDomainConfig *c,
+          GPtrArray          *allowed,
+          const char         *xml)
 {
     int i = first_vnc (c);
     g_autofree char *path = NULL;
@@ -945,7 +999,9 @@ check_vnc (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_video (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_video (VimanaDomainConfig *c,
+            GPtrArray          *allowed,
+            const char         *xml)
 {
     g_autofree char *path = NULL;
     guint i;
@@ -967,7 +1023,9 @@ check_video (VimanaDomainConfig *c)
 }
 
 static gboolean
-edit_sound (VimanaDomainConfig *c, GPtrArray *allowed, const char *xml)
+edit_sound (VimanaDomainConfig *c,
+            GPtrArray          *allowed,
+            const char         *xml)
 {
     g_autofree char *path = NULL;
     guint i;
@@ -1086,8 +1144,8 @@ test_added_device_indentation (void)
     guint index;
 
     g_assert_true (vimana_domain_config_add_device_xml (
-        config, "<interface type='network'>\n  <source network='default'/>\n</interface>",
-        &index, NULL));
+                       config, "<interface type='network'>\n  <source network='default'/>\n</interface>",
+                       &index, NULL));
     g_assert_cmpint (vimana_domain_config_get_device_kind (config, index), ==,
                      VIMANA_DEVICE_INTERFACE);
     /* After the last NIC, its lines indented as the document's. */
@@ -1303,7 +1361,7 @@ test_invalid_xml (void)
 {
     g_autoptr(GError) error = NULL;
     g_autoptr(VimanaDomainConfig) config = vimana_domain_config_new_from_xml ("<domain><name>",
-                                                                             &error);
+                                                                              &error);
 
     g_assert_null (config);
     g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);

@@ -186,12 +186,14 @@ test_error_thread_local (void)
 }
 
 static void
-silence_libvirt (void *data, virErrorPtr error)
+silence_libvirt (void       *data,
+                 virErrorPtr error)
 {
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     g_test_init (&argc, &argv, NULL);
     virSetErrorFunc (NULL, silence_libvirt);

@@ -380,7 +380,8 @@ silence_libvirt (void       *data,
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     g_test_init (&argc, &argv, NULL);
 

@@ -512,7 +512,8 @@ test_caps_garbage (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     g_test_init (&argc, &argv, NULL);
 

@@ -195,7 +195,8 @@ test_download (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     g_test_init (&argc, &argv, NULL);
 

@@ -212,8 +212,8 @@ test_csv_big_and_small_values (void)
 static void
 test_csv_decimal_point (void)
 {
-    static const char *const comma_locales[] = { "es_ES.UTF-8", "de_DE.UTF-8", "fr_FR.UTF-8",
-                                                 "es_ES.utf8", "de_DE.utf8", "fr_FR.utf8" };
+    static const char * const comma_locales[] = { "es_ES.UTF-8", "de_DE.UTF-8", "fr_FR.UTF-8",
+                                                  "es_ES.utf8", "de_DE.utf8", "fr_FR.utf8" };
     VimanaStatsRing *ring = vimana_stats_ring_new (1.0, 60);
     const VimanaStatsRing *rings[] = { ring };
     const char *labels[] = { "CPU" };

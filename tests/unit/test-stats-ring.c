@@ -171,13 +171,17 @@ test_ring_other_intervals (void)
 
 typedef struct
 {
-    guint  n;
-    gint64 last;
+    guint    n;
+    gint64   last;
     gboolean ordered;
 } ForeachCount;
 
 static void
-count_cb (gint64 time_us, float min, float avg, float max, gpointer data)
+count_cb (gint64   time_us,
+          float    min,
+          float    avg,
+          float    max,
+          gpointer data)
 {
     ForeachCount *count = data;
 

@@ -164,7 +164,8 @@ test_xml_get_value (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     g_test_init (&argc, &argv, NULL);
 

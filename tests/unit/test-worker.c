@@ -428,7 +428,8 @@ test_worker_stop_finishes_queue (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
     g_test_init (&argc, &argv, NULL);
     main_thread = g_thread_self ();

@@ -13,7 +13,7 @@
 #if defined(__SANITIZE_ADDRESS__)
 #define VIMANA_HAVE_LSAN 1
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#if __has_feature (address_sanitizer) || __has_feature (leak_sanitizer)
 #define VIMANA_HAVE_LSAN 1
 #endif
 #endif

@@ -86,7 +86,7 @@ vimana_list_store_sync (GListStore                *store,
 gpointer
 vimana_list_store_find (GListStore   *store,
                         const char   *key,
-                        const char *(*item_key) (gpointer item),
+                        const char *(*item_key)(gpointer item),
                         guint        *position)
 {
     guint n;

@@ -12,16 +12,16 @@ G_BEGIN_DECLS
 typedef struct
 {
     /* The key an item and a snapshot share (a name, a key, a UUID). */
-    const char *(*item_key)     (gpointer item);
-    const char *(*info_key)     (gpointer info);
+    const char *(*item_key)(gpointer item);
+    const char *(*info_key)(gpointer info);
     /* Returns: (transfer full): a new item for a snapshot nothing matched */
-    gpointer    (*item_new)     (gpointer info,
-                                 gpointer user_data);
+    gpointer    (*item_new)(gpointer info,
+                            gpointer user_data);
     /* Updates an item from its new snapshot, notifying only what changed. */
-    void        (*item_apply)   (gpointer item,
-                                 gpointer info);
+    void        (*item_apply)(gpointer item,
+                              gpointer info);
     /* (nullable) Told of an item the listing no longer has, after it left the store. */
-    void        (*item_removed) (gpointer item);
+    void        (*item_removed)(gpointer item);
 } VimanaListSyncFuncs;
 
 void vimana_list_store_sync (GListStore                *store,
@@ -31,7 +31,7 @@ void vimana_list_store_sync (GListStore                *store,
 
 gpointer vimana_list_store_find (GListStore                *store,
                                  const char                *key,
-                                 const char              *(*item_key) (gpointer item),
+                                 const char              *(*item_key)(gpointer item),
                                  guint                     *position);
 
 /* Updates one field of an object from a snapshot, notifying @pspec only when the value changed. */

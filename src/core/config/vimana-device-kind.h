@@ -58,7 +58,7 @@ guint                       vimana_device_kind_info_get_n_kinds (void);
 const VimanaDeviceKindInfo *vimana_device_kind_info_get_nth     (guint        n);
 const VimanaDeviceKindInfo *vimana_device_kind_info_lookup      (const char  *id);
 const VimanaDeviceField    *vimana_device_kind_info_find_field_for (VimanaDeviceKind kind,
-                                                                 const char      *field_id);
+                                                                    const char      *field_id);
 
 /* One kind */
 const char              *vimana_device_kind_info_get_id       (const VimanaDeviceKindInfo *info);
@@ -70,8 +70,8 @@ const VimanaDeviceField *vimana_device_kind_info_get_field    (const VimanaDevic
 const VimanaDeviceField *vimana_device_kind_info_find_field   (const VimanaDeviceKindInfo *info,
                                                                const char                 *id);
 gboolean                 vimana_device_kind_info_field_applies (const VimanaDeviceKindInfo *info,
-                                                               const VimanaDeviceField    *field,
-                                                               GHashTable                 *values);
+                                                                const VimanaDeviceField    *field,
+                                                                GHashTable                 *values);
 gboolean                 vimana_device_kind_info_check        (const VimanaDeviceKindInfo *info,
                                                                GHashTable                 *values,
                                                                const VimanaDeviceField   **failed,

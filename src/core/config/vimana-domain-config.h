@@ -123,8 +123,8 @@ gboolean            vimana_domain_config_set_boot_order   (VimanaDomainConfig  *
 gboolean            vimana_domain_config_get_boot_menu    (VimanaDomainConfig  *self);
 void                vimana_domain_config_set_boot_menu    (VimanaDomainConfig  *self,
                                                            gboolean             enabled);
-gboolean            vimana_domain_config_device_is_bootable (VimanaDomainConfig *self,
-                                                           guint                index);
+gboolean            vimana_domain_config_device_is_bootable (VimanaDomainConfig  *self,
+                                                             guint                index);
 
 /* Devices: indices count the element children of <devices> but <emulator>, in document order. */
 guint               vimana_domain_config_get_n_devices    (VimanaDomainConfig  *self);
@@ -134,10 +134,10 @@ char               *vimana_domain_config_get_device_label (VimanaDomainConfig  *
                                                            guint                index);
 char               *vimana_domain_config_get_device_xml   (VimanaDomainConfig  *self,
                                                            guint                index);
-gboolean            vimana_domain_config_replace_device_xml (VimanaDomainConfig *self,
-                                                           guint                index,
-                                                           const char          *xml,
-                                                           GError             **error);
+gboolean            vimana_domain_config_replace_device_xml (VimanaDomainConfig  *self,
+                                                             guint                index,
+                                                             const char          *xml,
+                                                             GError             **error);
 gboolean            vimana_domain_config_add_device_xml   (VimanaDomainConfig  *self,
                                                            const char          *xml,
                                                            guint               *index,
@@ -170,21 +170,21 @@ char               *vimana_domain_config_get_disk_cache   (VimanaDomainConfig  *
 void                vimana_domain_config_set_disk_cache   (VimanaDomainConfig  *self,
                                                            guint                index,
                                                            const char          *cache);
-gboolean            vimana_domain_config_get_disk_readonly (VimanaDomainConfig *self,
-                                                           guint                index);
-void                vimana_domain_config_set_disk_readonly (VimanaDomainConfig *self,
-                                                           guint                index,
-                                                           gboolean             readonly);
-gboolean            vimana_domain_config_get_disk_shareable (VimanaDomainConfig *self,
-                                                           guint                index);
-void                vimana_domain_config_set_disk_shareable (VimanaDomainConfig *self,
-                                                           guint                index,
-                                                           gboolean             shareable);
+gboolean            vimana_domain_config_get_disk_readonly (VimanaDomainConfig  *self,
+                                                            guint                index);
+void                vimana_domain_config_set_disk_readonly (VimanaDomainConfig  *self,
+                                                            guint                index,
+                                                            gboolean             readonly);
+gboolean            vimana_domain_config_get_disk_shareable (VimanaDomainConfig  *self,
+                                                             guint                index);
+void                vimana_domain_config_set_disk_shareable (VimanaDomainConfig  *self,
+                                                             guint                index,
+                                                             gboolean             shareable);
 
-char               *vimana_domain_config_get_free_disk_target (VimanaDomainConfig *self,
-                                                           const char          *bus);
-char               *vimana_domain_config_suggest_volume_name (VimanaDomainConfig *self,
-                                                           const char          *bus);
+char               *vimana_domain_config_get_free_disk_target (VimanaDomainConfig  *self,
+                                                               const char          *bus);
+char               *vimana_domain_config_suggest_volume_name (VimanaDomainConfig  *self,
+                                                              const char          *bus);
 
 /* Network interfaces */
 VimanaNicSource     vimana_domain_config_get_nic_source   (VimanaDomainConfig  *self,

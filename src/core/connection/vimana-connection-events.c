@@ -205,10 +205,10 @@ vimana_connection_close_cb (virConnectPtr  conn,
 }
 
 static gboolean
-vimana_connection_link_add_event (VimanaConnectionLink            *link,
-                                  VimanaConnection                *connection,
-                                  guint                            generation,
-                                  int                              event_id,
+vimana_connection_link_add_event (VimanaConnectionLink                *link,
+                                  VimanaConnection                    *connection,
+                                  guint                                generation,
+                                  int                                  event_id,
                                   virConnectDomainEventGenericCallback callback)
 {
     int id;

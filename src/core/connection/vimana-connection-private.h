@@ -121,16 +121,16 @@ typedef struct
     const VimanaListSyncFuncs  *funcs;         /* how items match the snapshots */
     GDestroyNotify              info_free;
     /* On the worker: every item, sorted (with @detail, more of each: pools' volumes). */
-    GPtrArray                *(*list)         (virConnectPtr   conn,
-                                               gboolean        detail,
-                                               GError        **error);
+    GPtrArray                *(*list)(virConnectPtr   conn,
+                                      gboolean        detail,
+                                      GError        **error);
     /* (nullable) On the worker: one item by name; %VIMANA_ERROR_NOT_FOUND when it is gone. */
-    gpointer                  (*read)         (virConnectPtr   conn,
-                                               const char     *name,
-                                               gboolean        detail,
-                                               GError        **error);
+    gpointer                  (*read)(virConnectPtr   conn,
+                                      const char     *name,
+                                      gboolean        detail,
+                                      GError        **error);
     /* (nullable) Whether an item is read again with its detail after an event. */
-    gboolean                  (*item_detail)  (gpointer        item);
+    gboolean                  (*item_detail)(gpointer        item);
     gboolean                    reload_detail; /* the detail of the listing after a reconnect */
 } VimanaResourceKind;
 

@@ -26,7 +26,7 @@ typedef enum
 
 typedef enum
 {
-    VIMANA_STORAGE_REFRESH_NONE    = 0,
+    VIMANA_STORAGE_REFRESH_NONE = 0,
     VIMANA_STORAGE_REFRESH_VOLUMES = 1 << 0,   /* list every running pool's volumes too */
 } VimanaStorageRefreshFlags;
 
@@ -61,31 +61,31 @@ gboolean               vimana_connection_get_storage_pools_loaded    (VimanaConn
 VimanaStoragePool     *vimana_connection_find_storage_pool           (VimanaConnection    *self,
                                                                       const char          *name);
 GPtrArray             *vimana_connection_dup_storage_volumes         (VimanaConnection    *self);
-void                   vimana_connection_refresh_storage_pools_async (VimanaConnection    *self,
+void                   vimana_connection_refresh_storage_pools_async (VimanaConnection         *self,
                                                                       VimanaStorageRefreshFlags flags,
-                                                                      GCancellable        *cancellable,
-                                                                      GAsyncReadyCallback  callback,
-                                                                      gpointer             user_data);
-gboolean               vimana_connection_refresh_storage_pools_finish (VimanaConnection   *self,
-                                                                      GAsyncResult        *result,
-                                                                      GError             **error);
-void                   vimana_connection_create_storage_volume_async (VimanaConnection    *self,
-                                                                      const char          *pool,
+                                                                      GCancellable             *cancellable,
+                                                                      GAsyncReadyCallback       callback,
+                                                                      gpointer                  user_data);
+gboolean               vimana_connection_refresh_storage_pools_finish (VimanaConnection    *self,
+                                                                       GAsyncResult        *result,
+                                                                       GError             **error);
+void                   vimana_connection_create_storage_volume_async (VimanaConnection              *self,
+                                                                      const char                    *pool,
                                                                       const VimanaStorageVolumeSpec *spec,
-                                                                      GCancellable        *cancellable,
-                                                                      GAsyncReadyCallback  callback,
-                                                                      gpointer             user_data);
-VimanaStorageVolume   *vimana_connection_create_storage_volume_finish (VimanaConnection   *self,
-                                                                      GAsyncResult        *result,
-                                                                      GError             **error);
+                                                                      GCancellable                  *cancellable,
+                                                                      GAsyncReadyCallback            callback,
+                                                                      gpointer                       user_data);
+VimanaStorageVolume   *vimana_connection_create_storage_volume_finish (VimanaConnection    *self,
+                                                                       GAsyncResult        *result,
+                                                                       GError             **error);
 void                   vimana_connection_lookup_storage_volume_async (VimanaConnection    *self,
                                                                       const char          *path,
                                                                       GCancellable        *cancellable,
                                                                       GAsyncReadyCallback  callback,
                                                                       gpointer             user_data);
-VimanaStorageVolume   *vimana_connection_lookup_storage_volume_finish (VimanaConnection   *self,
-                                                                      GAsyncResult        *result,
-                                                                      GError             **error);
+VimanaStorageVolume   *vimana_connection_lookup_storage_volume_finish (VimanaConnection    *self,
+                                                                       GAsyncResult        *result,
+                                                                       GError             **error);
 
 GListModel            *vimana_connection_get_networks                (VimanaConnection    *self);
 gboolean               vimana_connection_get_networks_loaded         (VimanaConnection    *self);

@@ -102,7 +102,6 @@ vimana_domain_run_action_async (VimanaDomain        *self,
                          NULL);
 }
 
-
 gboolean
 vimana_domain_run_action_finish (VimanaDomain  *self,
                                  GAsyncResult  *result,
@@ -180,7 +179,7 @@ vimana_domain_undefine (virDomainPtr   dom,
 {
     static const unsigned int attempts[] = {
         VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
-            VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM,
+        VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM,
         VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
         VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
     };
@@ -352,7 +351,6 @@ vimana_domain_fetch_details_finish (VimanaDomain  *self,
 
     return g_task_propagate_pointer (G_TASK (result), error);
 }
-
 
 /* ---- the storage of the guest's disks ---- */
 

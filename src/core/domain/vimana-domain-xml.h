@@ -19,13 +19,13 @@ typedef enum
 typedef struct
 {
     VimanaDiskSourceType type;
-    char     *device;     /* "disk", "cdrom", "floppy", "lun" */
-    char     *target;     /* "vda" */
-    char     *path;       /* file or block device, when type is FILE or BLOCK */
-    char     *pool;       /* when type is VOLUME */
-    char     *volume;     /* when type is VOLUME */
-    gboolean  readonly;
-    gboolean  shareable;
+    char                *device; /* "disk", "cdrom", "floppy", "lun" */
+    char                *target; /* "vda" */
+    char                *path; /* file or block device, when type is FILE or BLOCK */
+    char                *pool; /* when type is VOLUME */
+    char                *volume; /* when type is VOLUME */
+    gboolean             readonly;
+    gboolean             shareable;
 } VimanaDiskSource;
 
 void       vimana_disk_source_free        (VimanaDiskSource *disk);

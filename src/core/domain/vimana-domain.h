@@ -133,9 +133,9 @@ void               vimana_domain_fetch_details_async   (VimanaDomain        *sel
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
-VimanaDomainDetails *vimana_domain_fetch_details_finish (VimanaDomain       *self,
-                                                        GAsyncResult        *result,
-                                                        GError             **error);
+VimanaDomainDetails *vimana_domain_fetch_details_finish (VimanaDomain        *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 void               vimana_domain_list_volumes_async    (VimanaDomain        *self,
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
@@ -147,9 +147,9 @@ void               vimana_domain_fetch_graphics_async  (VimanaDomain        *sel
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
-VimanaGraphicsInfo *vimana_domain_fetch_graphics_finish (VimanaDomain       *self,
-                                                        GAsyncResult        *result,
-                                                        GError             **error);
+VimanaGraphicsInfo *vimana_domain_fetch_graphics_finish (VimanaDomain        *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 void               vimana_domain_open_graphics_async   (VimanaDomain        *self,
                                                         guint                index,
                                                         GCancellable        *cancellable,

@@ -110,7 +110,7 @@ vimana_host_stats_apply (VimanaHostStats      *self,
         if (self->has_previous && raw->host_cpu_total_ns > self->previous_total &&
             raw->host_cpu_busy_ns >= self->previous_busy)
             cpu = CLAMP (100.0 * (double) (raw->host_cpu_busy_ns - self->previous_busy) /
-                             (double) (raw->host_cpu_total_ns - self->previous_total),
+                         (double) (raw->host_cpu_total_ns - self->previous_total),
                          0.0, 100.0);
         else if (self->has_previous && raw->host_cpu_total_ns == self->previous_total)
             cpu_reason = _("The host’s CPU counters do not advance.");

@@ -692,8 +692,8 @@ vimana_tick_node (VimanaTick    *tick,
 /* ---- a tick ---- */
 
 static int
-vimana_tick_list (VimanaTick             *tick,
-                  virConnectPtr           conn,
+vimana_tick_list (VimanaTick               *tick,
+                  virConnectPtr             conn,
                   virDomainStatsRecordPtr **records)
 {
     /* No VIR_DOMAIN_STATS_VCPU: it costs the hypervisor a monitor query per guest per tick,

@@ -26,17 +26,17 @@ typedef struct
 /* One running guest's counters, as read in one tick. */
 typedef struct
 {
-    char    uuid[VIR_UUID_STRING_BUFLEN];
-    guint   vcpus;
+    char     uuid[VIR_UUID_STRING_BUFLEN];
+    guint    vcpus;
     gboolean has_cpu;
-    guint64 cpu_time_ns;
-    gint64  mem_available;   /* KiB, -1 when unknown */
-    gint64  mem_unused;
-    gint64  mem_rss;
-    gint64  mem_current;
-    GArray *disks;           /* VimanaRawDevice */
-    GArray *interfaces;      /* VimanaRawDevice */
-    char   *unavailable[VIMANA_N_STATS];   /* why a statistic could not be read */
+    guint64  cpu_time_ns;
+    gint64   mem_available;  /* KiB, -1 when unknown */
+    gint64   mem_unused;
+    gint64   mem_rss;
+    gint64   mem_current;
+    GArray  *disks;          /* VimanaRawDevice */
+    GArray  *interfaces;     /* VimanaRawDevice */
+    char    *unavailable[VIMANA_N_STATS];  /* why a statistic could not be read */
 } VimanaRawDomain;
 
 /* Everything one tick read. */
@@ -77,7 +77,7 @@ void             vimana_host_stats_apply       (VimanaHostStats       *self,
 
 G_END_DECLS
 
-G_BEGIN_DECLS
+    G_BEGIN_DECLS
 
 /* What the worker remembers between ticks: each guest's devices and what its driver cannot
  * answer, so a failing call is not repeated every tick. Touched by the sampler's jobs only,

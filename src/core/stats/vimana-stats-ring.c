@@ -77,10 +77,10 @@ vimana_stats_ring_new (double interval_seconds,
     ring->history = MAX (history_seconds, 1u);
 
     ring->fine_capacity = (guint) MAX (1, (VIMANA_STATS_RING_FINE_SECONDS * G_USEC_PER_SEC) /
-                                              ring->interval_us);
+                                       ring->interval_us);
     ring->fine_capacity = MIN (ring->fine_capacity,
                                (guint) MAX (1, ((gint64) ring->history * G_USEC_PER_SEC) /
-                                                   ring->interval_us));
+                                            ring->interval_us));
     ring->coarse_capacity = (guint) MAX (1, ((gint64) ring->history * G_USEC_PER_SEC +
                                              ring->bucket_us - 1) / ring->bucket_us);
     return ring;
@@ -316,7 +316,7 @@ vimana_stats_ring_get_first_time (const VimanaStatsRing *ring)
 
     if (ring->coarse_len > 0)
         first = MIN (first, ring->coarse_last_start -
-                                (gint64) (ring->coarse_len - 1) * ring->bucket_us);
+                     (gint64) (ring->coarse_len - 1) * ring->bucket_us);
     return first == G_MAXINT64 ? 0 : first;
 }
 

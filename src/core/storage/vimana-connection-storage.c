@@ -498,10 +498,10 @@ vimana_connection_pool_refresh_cb (virConnectPtr      conn,
 }
 
 static gboolean
-vimana_storage_link_add_event (VimanaConnectionLink                 *link,
-                               VimanaConnection                     *connection,
-                               guint                                 generation,
-                               int                                   event_id,
+vimana_storage_link_add_event (VimanaConnectionLink                     *link,
+                               VimanaConnection                         *connection,
+                               guint                                     generation,
+                               int                                       event_id,
                                virConnectStoragePoolEventGenericCallback callback)
 {
     int id;

@@ -50,13 +50,13 @@ void                    vimana_storage_pool_refresh_async      (VimanaStoragePoo
 gboolean                vimana_storage_pool_refresh_finish     (VimanaStoragePool   *self,
                                                                 GAsyncResult        *result,
                                                                 GError             **error);
-void                    vimana_storage_pool_create_volume_async (VimanaStoragePool  *self,
-                                                                const VimanaStorageVolumeSpec *spec,
-                                                                GCancellable        *cancellable,
-                                                                GAsyncReadyCallback  callback,
-                                                                gpointer             user_data);
-VimanaStorageVolume    *vimana_storage_pool_create_volume_finish (VimanaStoragePool *self,
-                                                                GAsyncResult        *result,
-                                                                GError             **error);
+void                    vimana_storage_pool_create_volume_async (VimanaStoragePool             *self,
+                                                                 const VimanaStorageVolumeSpec *spec,
+                                                                 GCancellable                  *cancellable,
+                                                                 GAsyncReadyCallback            callback,
+                                                                 gpointer                       user_data);
+VimanaStorageVolume    *vimana_storage_pool_create_volume_finish (VimanaStoragePool   *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
 
 G_END_DECLS
