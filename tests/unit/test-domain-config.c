@@ -1,6 +1,6 @@
 /* test-domain-config.c: the configuration model keeps what it does not edit
  *
- * Every file of tests/data/config/ is loaded and saved without an edit (the canonical XML must
+ * Every file of tests/data/config/ is loaded and saved without an edit (the config_test_canonical XML must
  * be identical), then loaded, edited in one field and saved, for each field that applies to it.
  * The saved document is compared with the original by a tree diff written here, independent of
  * the model: every difference must lie in the nodes the field owns, there must be one, and the
@@ -17,271 +17,9 @@
 #include <libxml/tree.h>
 #include <string.h>
 
+#include "config-test-util.h"
 #include "vimana-domain-config.h"
 #include "vimana-error.h"
-
-/* ---- helpers independent of the model ---- */
-
-static char *
-load_corpus_file (const char *name)
-{
-    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "config", name, NULL);
-    g_autoptr(GError) error = NULL;
-    char *contents = NULL;
-
-    g_file_get_contents (path, &contents, NULL, &error);
-    g_assert_no_error (error);
-    return contents;
-}
-
-static xmlDoc *
-parse (const char *xml)
-{
-    xmlDoc *doc = xmlReadMemory (xml, strlen (xml), "test.xml", NULL,
-                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-
-    g_assert_nonnull (doc);
-    return doc;
-}
-
-static char *
-canonical (const char *xml)
-{
-    xmlDoc *doc = parse (xml);
-    xmlChar *out = NULL;
-    char *copy;
-
-    g_assert_cmpint (xmlC14NDocDumpMemory (doc, NULL, XML_C14N_1_0, NULL, 1, &out), >=, 0);
-    copy = g_strdup ((const char *) out);
-    xmlFree (out);
-    xmlFreeDoc (doc);
-    return copy;
-}
-
-static gboolean
-is_blank (xmlNodePtr node)
-{
-    return node->type == XML_TEXT_NODE && xmlIsBlankNode (node);
-}
-
-static char *
-node_key (xmlNodePtr node)
-{
-    xmlBufferPtr buffer = xmlBufferCreate ();
-    char *key;
-
-    xmlNodeDump (buffer, node->doc, node, 0, 0);
-    key = g_strdup_printf ("%d:%s", node->type, (const char *) xmlBufferContent (buffer));
-    xmlBufferFree (buffer);
-    return key;
-}
-
-static char *
-segment (xmlNodePtr node)
-{
-    guint k = 1;
-
-    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-        return g_strdup ("text()");
-    if (node->type == XML_COMMENT_NODE)
-        return g_strdup ("comment()");
-    for (xmlNodePtr prev = node->prev; prev != NULL; prev = prev->prev) {
-        if (prev->type == XML_ELEMENT_NODE && xmlStrEqual (prev->name, node->name) &&
-            prev->ns == node->ns)
-            k++;
-    }
-    if (node->ns != NULL && node->ns->prefix != NULL)
-        return g_strdup_printf ("%s:%s[%u]", node->ns->prefix, node->name, k);
-    return g_strdup_printf ("%s[%u]", node->name, k);
-}
-
-static void diff_nodes (xmlNodePtr a, xmlNodePtr b, const char *path, GPtrArray *out);
-
-static void
-diff_attributes (xmlNodePtr  a,
-                 xmlNodePtr  b,
-                 const char *path,
-                 GPtrArray  *out)
-{
-    for (xmlAttrPtr attr = a->properties; attr != NULL; attr = attr->next) {
-        const xmlChar *href = attr->ns ? attr->ns->href : NULL;
-        xmlChar *va = xmlGetNsProp (a, attr->name, href);
-        xmlChar *vb = xmlHasNsProp (b, attr->name, href) ? xmlGetNsProp (b, attr->name, href)
-                                                         : NULL;
-
-        if (vb == NULL || !xmlStrEqual (va, vb))
-            g_ptr_array_add (out, g_strdup_printf ("%s/@%s", path, attr->name));
-        xmlFree (va);
-        xmlFree (vb);
-    }
-    for (xmlAttrPtr attr = b->properties; attr != NULL; attr = attr->next) {
-        const xmlChar *href = attr->ns ? attr->ns->href : NULL;
-
-        if (xmlHasNsProp (a, attr->name, href) == NULL)
-            g_ptr_array_add (out, g_strdup_printf ("%s/@%s", path, attr->name));
-    }
-}
-
-static GPtrArray *
-significant_children (xmlNodePtr node)
-{
-    GPtrArray *children = g_ptr_array_new ();
-
-    for (xmlNodePtr child = node->children; child != NULL; child = child->next) {
-        if (!is_blank (child))
-            g_ptr_array_add (children, child);
-    }
-    return children;
-}
-
-/* Pairs what a gap between two matched runs left over: same-named elements (and text with
- * text) by position, the rest reported as removed (-) or added (+). */
-static void
-diff_gap (GPtrArray  *ga,
-          GPtrArray  *gb,
-          const char *path,
-          GPtrArray  *out)
-{
-    g_autofree gboolean *used = g_new0 (gboolean, gb->len + 1);
-
-    for (guint i = 0; i < ga->len; i++) {
-        xmlNodePtr a = ga->pdata[i];
-        g_autofree char *seg = segment (a);
-        g_autofree char *child_path = g_strdup_printf ("%s/%s", path, seg);
-        gboolean paired = FALSE;
-
-        for (guint j = 0; j < gb->len && !paired; j++) {
-            xmlNodePtr b = gb->pdata[j];
-
-            if (used[j] || a->type != b->type)
-                continue;
-            if (a->type == XML_ELEMENT_NODE &&
-                (!xmlStrEqual (a->name, b->name) || (a->ns == NULL) != (b->ns == NULL)))
-                continue;
-            used[j] = TRUE;
-            paired = TRUE;
-            diff_nodes (a, b, child_path, out);
-        }
-        if (!paired)
-            g_ptr_array_add (out, g_strdup_printf ("-%s", child_path));
-    }
-    for (guint j = 0; j < gb->len; j++) {
-        g_autofree char *seg = NULL;
-
-        if (used[j])
-            continue;
-        seg = segment (gb->pdata[j]);
-        g_ptr_array_add (out, g_strdup_printf ("+%s/%s", path, seg));
-    }
-}
-
-static void
-diff_children (xmlNodePtr  a,
-               xmlNodePtr  b,
-               const char *path,
-               GPtrArray  *out)
-{
-    g_autoptr(GPtrArray) ca = significant_children (a);
-    g_autoptr(GPtrArray) cb = significant_children (b);
-    g_autoptr(GPtrArray) ka = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr(GPtrArray) kb = g_ptr_array_new_with_free_func (g_free);
-    guint n = ca->len, m = cb->len;
-    g_autofree guint *lcs = g_new0 (guint, (n + 1) * (m + 1));
-    guint i = 0, j = 0;
-
-    for (guint x = 0; x < n; x++)
-        g_ptr_array_add (ka, node_key (ca->pdata[x]));
-    for (guint y = 0; y < m; y++)
-        g_ptr_array_add (kb, node_key (cb->pdata[y]));
-#define LCS(x, y) lcs[(x) * (m + 1) + (y)]
-    for (int x = n - 1; x >= 0; x--) {
-        for (int y = m - 1; y >= 0; y--) {
-            if (strcmp (ka->pdata[x], kb->pdata[y]) == 0)
-                LCS (x, y) = LCS (x + 1, y + 1) + 1;
-            else
-                LCS (x, y) = MAX (LCS (x + 1, y), LCS (x, y + 1));
-        }
-    }
-    while (i < n || j < m) {
-        g_autoptr(GPtrArray) ga = g_ptr_array_new ();
-        g_autoptr(GPtrArray) gb = g_ptr_array_new ();
-
-        while (i < n && j < m && strcmp (ka->pdata[i], kb->pdata[j]) == 0) {
-            i++;
-            j++;
-        }
-        while ((i < n || j < m) &&
-               !(i < n && j < m && strcmp (ka->pdata[i], kb->pdata[j]) == 0)) {
-            if (j >= m || (i < n && LCS (i + 1, j) >= LCS (i, j + 1)))
-                g_ptr_array_add (ga, ca->pdata[i++]);
-            else
-                g_ptr_array_add (gb, cb->pdata[j++]);
-        }
-        diff_gap (ga, gb, path, out);
-    }
-#undef LCS
-}
-
-static void
-diff_nodes (xmlNodePtr  a,
-            xmlNodePtr  b,
-            const char *path,
-            GPtrArray  *out)
-{
-    if (a->type != XML_ELEMENT_NODE) {
-        if (!xmlStrEqual (a->content, b->content))
-            g_ptr_array_add (out, g_strdup (path));
-        return;
-    }
-    diff_attributes (a, b, path, out);
-    diff_children (a, b, path, out);
-}
-
-/* The paths where @b differs from @a, prefixed "+" for an added node and "-" for a removed one. */
-static GPtrArray *
-diff_documents (const char *a_xml,
-                const char *b_xml)
-{
-    xmlDoc *a = parse (a_xml);
-    xmlDoc *b = parse (b_xml);
-    GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-
-    diff_nodes (xmlDocGetRootElement (a), xmlDocGetRootElement (b), "/domain", out);
-    xmlFreeDoc (a);
-    xmlFreeDoc (b);
-    return out;
-}
-
-/* The diff path of the model's device @index in @xml, e.g. "/domain/devices[1]/disk[2]". */
-static char *
-device_path (const char *xml,
-             guint       index)
-{
-    xmlDoc *doc = parse (xml);
-    xmlNodePtr devices = NULL;
-    char *path = NULL;
-    guint i = 0;
-
-    for (xmlNodePtr node = xmlDocGetRootElement (doc)->children; node; node = node->next) {
-        if (node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, BAD_CAST "devices"))
-            devices = node;
-    }
-    g_assert_nonnull (devices);
-    for (xmlNodePtr node = devices->children; node != NULL && path == NULL; node = node->next) {
-        g_autofree char *seg = NULL;
-
-        if (node->type != XML_ELEMENT_NODE || node->ns != NULL ||
-            xmlStrEqual (node->name, BAD_CAST "emulator"))
-            continue;
-        if (i++ != index)
-            continue;
-        seg = segment (node);
-        path = g_strdup_printf ("/domain/devices[1]/%s", seg);
-    }
-    xmlFreeDoc (doc);
-    g_assert_nonnull (path);
-    return path;
-}
 
 /* ---- the corpus ---- */
 
@@ -313,7 +51,7 @@ test_corpus_size (void)
 static void
 test_identity (gconstpointer data)
 {
-    g_autofree char *xml = load_corpus_file (data);
+    g_autofree char *xml = config_test_load_corpus_file (data);
     g_autoptr(GError) error = NULL;
     g_autoptr(VimanaDomainConfig) config = vimana_domain_config_new_from_xml (xml, &error);
     g_autoptr(VimanaDomainConfig) again = NULL;
@@ -324,8 +62,8 @@ test_identity (gconstpointer data)
 
     g_assert_no_error (error);
     saved = vimana_domain_config_to_xml (config);
-    c_in = canonical (xml);
-    c_out = canonical (saved);
+    c_in = config_test_canonical (xml);
+    c_out = config_test_canonical (saved);
     g_assert_cmpstr (c_in, ==, c_out);
     g_assert_false (vimana_domain_config_is_modified (config));
 
@@ -347,7 +85,7 @@ test_identity (gconstpointer data)
         g_assert_true (vimana_domain_config_replace_device_xml (config, i, device, &error));
         g_assert_no_error (error);
         after = vimana_domain_config_to_xml (config);
-        c_after = canonical (after);
+        c_after = config_test_canonical (after);
         g_assert_cmpstr (c_after, ==, c_in);
     }
 }
@@ -656,7 +394,7 @@ edit_remove_first_device (VimanaDomainConfig *c,
 
     if (vimana_domain_config_get_n_devices (c) == 0)
         return FALSE;
-    path = device_path (xml, 0);
+    path = config_test_device_path (xml, 0);
     vimana_domain_config_remove_device (c, 0);
     allow (allowed, "-%s", path);
     return TRUE;
@@ -672,7 +410,7 @@ edit_remove_last_device (VimanaDomainConfig *c,
 
     if (n == 0)
         return FALSE;
-    path = device_path (xml, n - 1);
+    path = config_test_device_path (xml, n - 1);
     vimana_domain_config_remove_device (c, n - 1);
     allow (allowed, "-%s", path);
     return TRUE;
@@ -720,7 +458,7 @@ first_of (VimanaDomainConfig *c,
     if (i < 0)
         return FALSE;
     *index = i;
-    *path = device_path (xml, i);
+    *path = config_test_device_path (xml, i);
     return TRUE;
 }
 
@@ -974,7 +712,7 @@ edit_vnc (VimanaDomainConfig *c,
 
     if (i < 0)
         return FALSE;
-    path = device_path (xml, i);
+    path = config_test_device_path (xml, i);
     g_assert_true (vimana_domain_config_set_vnc_port (c, i, 5999, NULL));
     vimana_domain_config_set_vnc_listen (c, i, "192.0.2.1");
     vimana_domain_config_set_vnc_password (c, i, "pa'ss");
@@ -1081,7 +819,7 @@ static const FieldEdit field_edits[] = {
 static void
 test_edits (gconstpointer data)
 {
-    g_autofree char *xml = load_corpus_file (data);
+    g_autofree char *xml = config_test_load_corpus_file (data);
     guint applied = 0;
 
     for (guint e = 0; e < G_N_ELEMENTS (field_edits); e++) {
@@ -1097,7 +835,7 @@ test_edits (gconstpointer data)
             continue;
         applied++;
         saved = vimana_domain_config_to_xml (config);
-        diffs = diff_documents (xml, saved);
+        diffs = config_test_diff_documents (xml, saved);
         if (diffs->len == 0)
             g_error ("%s: edit %s changed nothing", (const char *) data, field_edits[e].name);
         for (guint d = 0; d < diffs->len; d++) {
@@ -1125,7 +863,7 @@ test_edits (gconstpointer data)
 static void
 test_created_node_placement (void)
 {
-    g_autofree char *xml = load_corpus_file ("02-minimal-devices.xml");
+    g_autofree char *xml = config_test_load_corpus_file ("02-minimal-devices.xml");
     g_autoptr(VimanaDomainConfig) config = vimana_domain_config_new_from_xml (xml, NULL);
     g_autofree char *saved = NULL;
 
@@ -1138,7 +876,7 @@ test_created_node_placement (void)
 static void
 test_added_device_indentation (void)
 {
-    g_autofree char *xml = load_corpus_file ("26-many-devices.xml");
+    g_autofree char *xml = config_test_load_corpus_file ("26-many-devices.xml");
     g_autoptr(VimanaDomainConfig) config = vimana_domain_config_new_from_xml (xml, NULL);
     g_autofree char *saved = NULL;
     guint index;
@@ -1160,7 +898,7 @@ test_added_device_indentation (void)
 static void
 test_labels (void)
 {
-    g_autofree char *xml = load_corpus_file ("26-many-devices.xml");
+    g_autofree char *xml = config_test_load_corpus_file ("26-many-devices.xml");
     g_autoptr(VimanaDomainConfig) config = vimana_domain_config_new_from_xml (xml, NULL);
     static const char * const expected[] = {
         "Disk vda", "Disk vdb", "CD-ROM sda", "NIC 52:54:00:00:26:01", "NIC 52:54:00:00:26:02",
@@ -1181,7 +919,7 @@ test_labels (void)
 static void
 test_hostdev_labels (void)
 {
-    g_autofree char *xml = load_corpus_file ("11-hostdevs.xml");
+    g_autofree char *xml = config_test_load_corpus_file ("11-hostdevs.xml");
     g_autoptr(VimanaDomainConfig) config = vimana_domain_config_new_from_xml (xml, NULL);
     g_autofree char *usb = NULL;
     g_autofree char *pci = NULL;
@@ -1204,9 +942,9 @@ test_hostdev_labels (void)
 static void
 test_values (void)
 {
-    g_autofree char *xml = load_corpus_file ("20-memory-units.xml");
+    g_autofree char *xml = config_test_load_corpus_file ("20-memory-units.xml");
     g_autoptr(VimanaDomainConfig) config = vimana_domain_config_new_from_xml (xml, NULL);
-    g_autofree char *xml2 = load_corpus_file ("24-efi.xml");
+    g_autofree char *xml2 = config_test_load_corpus_file ("24-efi.xml");
     g_autoptr(VimanaDomainConfig) efi = vimana_domain_config_new_from_xml (xml2, NULL);
     g_autofree char *firmware = vimana_domain_config_get_firmware (efi);
     g_autoptr(GArray) order = vimana_domain_config_get_boot_order (efi);
@@ -1226,7 +964,7 @@ test_values (void)
 static void
 test_memory_unit_kept (void)
 {
-    g_autofree char *xml = load_corpus_file ("17-tabs.xml");
+    g_autofree char *xml = config_test_load_corpus_file ("17-tabs.xml");
     g_autoptr(VimanaDomainConfig) config = vimana_domain_config_new_from_xml (xml, NULL);
     g_autofree char *saved = NULL;
 
@@ -1244,7 +982,7 @@ test_memory_unit_kept (void)
 static void
 test_bad_input_changes_nothing (void)
 {
-    g_autofree char *xml = load_corpus_file ("26-many-devices.xml");
+    g_autofree char *xml = config_test_load_corpus_file ("26-many-devices.xml");
     g_autoptr(VimanaDomainConfig) config = vimana_domain_config_new_from_xml (xml, NULL);
     g_autoptr(GError) error = NULL;
     int nic = vimana_domain_config_find_device (config, VIMANA_DEVICE_INTERFACE, 0);
@@ -1375,9 +1113,9 @@ test_invalid_xml (void)
 static void
 test_diff_sees_changes (void)
 {
-    g_autofree char *xml = load_corpus_file ("14-metadata-tools.xml");
+    g_autofree char *xml = config_test_load_corpus_file ("14-metadata-tools.xml");
     g_autofree char *changed = NULL;
-    g_autoptr(GPtrArray) none = diff_documents (xml, xml);
+    g_autoptr(GPtrArray) none = config_test_diff_documents (xml, xml);
     g_autoptr(GPtrArray) diffs = NULL;
     GString *edit = g_string_new (xml);
 
@@ -1385,7 +1123,7 @@ test_diff_sees_changes (void)
     g_string_replace (edit, "x:level=\"3\"", "x:level=\"4\"", 1);
     g_string_replace (edit, "<nova:vcpus>1</nova:vcpus>", "", 1);
     changed = g_string_free (edit, FALSE);
-    diffs = diff_documents (xml, changed);
+    diffs = config_test_diff_documents (xml, changed);
     g_assert_cmpuint (diffs->len, ==, 2);
     g_assert_cmpstr (diffs->pdata[0], ==,
                      "-/domain/metadata[1]/nova:instance[1]/nova:flavor[1]/nova:vcpus[1]");
