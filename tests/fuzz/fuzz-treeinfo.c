@@ -8,13 +8,19 @@
  */
 #include "vimana-install-plan.h"
 #include "vimana-install-tree.h"
+#include "vimana-os-info.h"
 #include "fuzz-common.h"
 
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
+    g_autoptr(GError) error = NULL;
+
     fuzz_init ();
+    /* Load the osinfo database once, not in the first input's time. */
+    if (!vimana_os_db_load (&error))
+        g_printerr ("fuzz-treeinfo: no osinfo database: %s\n", error->message);
     return 0;
 }
 

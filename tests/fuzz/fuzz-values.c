@@ -67,12 +67,21 @@ check_numbers (const char *text)
         /* A size never wraps (issue 11, defect 6: "18446744.9 TB" gave 769.5 GiB). On once
          * sizes are parsed overflow-safe. */
         if (ok) {
-            char *end = NULL;
-            double approx = g_ascii_strtod (text, &end);
+            /* The same without its fraction ("18446744 TB") is never more. */
+            g_autofree char *whole = g_strdup (text);
+            char *sep = strpbrk (whole, ".,");
+            guint64 whole_bytes = 0;
 
-            if (end != NULL && end != text && *g_strstrip (end) == '\0' && approx > 0)
-                fuzz_check ((double) bytes >= approx * (double) unit * 0.999,
-                            "%s is %" G_GUINT64_FORMAT " bytes", text, bytes);
+            if (sep != NULL) {
+                char *end = sep + 1;
+
+                while (g_ascii_isdigit (*end))
+                    end++;
+                memmove (sep, end, strlen (end) + 1);
+                if (vimana_install_parse_size (whole, unit, &whole_bytes, NULL))
+                    fuzz_check (bytes >= whole_bytes, "%s is %" G_GUINT64_FORMAT " bytes, %s %" G_GUINT64_FORMAT,
+                                text, bytes, whole, whole_bytes);
+            }
         }
 #endif
     }
