@@ -12,7 +12,7 @@
 #   MESON_TEST_ARGS="..."    extra arguments for `meson test` (e.g. "--suite unit")
 #   VIMANA_FUZZ=0|1          the fuzz step (build-aux/fuzz.sh: clang build in _build-fuzz,
 #                            every regression input, then each target for
-#                            VIMANA_FUZZ_SECONDS, default 20): on by default for the whole
+#                            VIMANA_FUZZ_SECONDS, default 12): on by default for the whole
 #                            suite, off with MESON_TEST_ARGS unless VIMANA_FUZZ=1
 set -euo pipefail
 
@@ -344,8 +344,8 @@ cmd_test() {
 # every input of tests/fuzz/regressions; a finding fails the run. A longer run is
 # `bash build-aux/fuzz.sh 600`.
 run_fuzz() {
-    say "fuzzing (build-aux/fuzz.sh ${VIMANA_FUZZ_SECONDS:-20})"
-    bash build-aux/fuzz.sh "${VIMANA_FUZZ_SECONDS:-20}"
+    say "fuzzing (build-aux/fuzz.sh ${VIMANA_FUZZ_SECONDS:-12})"
+    bash build-aux/fuzz.sh "${VIMANA_FUZZ_SECONDS:-12}"
 }
 
 # The system tests run one at a time: they share libvirtd, the session bus (one vimana per
