@@ -10,6 +10,10 @@
 # Environment knobs for `test`:
 #   VIMANA_DETECT_LEAKS=0    run ASan without LeakSanitizer
 #   MESON_TEST_ARGS="..."    extra arguments for `meson test` (e.g. "--suite unit")
+#   VIMANA_FUZZ=0|1          the fuzz step (build-aux/fuzz.sh: clang build in _build-fuzz,
+#                            every regression input, then each target for
+#                            VIMANA_FUZZ_SECONDS, default 12): on by default for the whole
+#                            suite, off with MESON_TEST_ARGS unless VIMANA_FUZZ=1
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -327,11 +331,21 @@ cmd_test() {
         # shellcheck disable=SC2086  # MESON_TEST_ARGS is a word list on purpose
         meson test -C _build-test --print-errorlogs --num-processes 2 ${MESON_TEST_ARGS} || rc=$?
         summarize _build-test/meson-logs/testlog.json
+        [[ ${VIMANA_FUZZ:-0} != 1 ]] || run_fuzz || rc=${rc/#0/1}
         return "$rc"
     fi
     run_suites_side_by_side || rc=$?
     summarize _build-test/meson-logs/testlog-system.json _build-test/meson-logs/testlog-others.json
+    [[ ${VIMANA_FUZZ:-1} == 0 ]] || run_fuzz || rc=${rc/#0/1}
     return "$rc"
+}
+
+# The fuzz step: a short bounded run of every libFuzzer target (5 × VIMANA_FUZZ_SECONDS) and
+# every input of tests/fuzz/regressions; a finding fails the run. A longer run is
+# `bash build-aux/fuzz.sh 600`.
+run_fuzz() {
+    say "fuzzing (build-aux/fuzz.sh ${VIMANA_FUZZ_SECONDS:-12})"
+    bash build-aux/fuzz.sh "${VIMANA_FUZZ_SECONDS:-12}"
 }
 
 # The system tests run one at a time: they share libvirtd, the session bus (one vimana per

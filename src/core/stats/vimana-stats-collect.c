@@ -31,12 +31,19 @@ typedef struct
     gboolean    no_memory_stats;  /* the guest reports none (no balloon driver): not asked again */
     gboolean    period_set;
     gboolean    seen;
+    /* What the bulk call has reported for this guest. Missing from one tick's record, it was
+     * skipped (NOWAIT: the guest's job is held): asking the guest directly would wait for
+     * that job, and hold up every other guest's tick. */
+    gboolean    bulk_memory;
+    gboolean    bulk_disks;
+    gboolean    bulk_interfaces;
 } VimanaSamplerDomain;
 
 struct _VimanaSamplerState
 {
     GHashTable *domains;          /* uuid → VimanaSamplerDomain */
     gboolean    bulk_unsupported;
+    gboolean    bulk_no_nowait;   /* the driver refuses VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT */
     gboolean    have_node_info;
     guint       host_cpus;
     guint64     host_memory_kib;
@@ -474,6 +481,18 @@ vimana_tick_devices (VimanaTick          *tick,
     g_free (reason);
 }
 
+/* A statistic the bulk call skipped this tick for a guest busy with a job (NOWAIT). */
+static void
+vimana_tick_skipped (VimanaRawDomain *raw,
+                     VimanaStat       first,
+                     VimanaStat       second)
+{
+    const char *reason = _("The guest is busy with another operation; this reading was skipped.");
+
+    raw->unavailable[first] = g_strdup (reason);
+    raw->unavailable[second] = g_strdup (reason);
+}
+
 static VimanaRawDomain *
 vimana_tick_domain_stats (VimanaTick           *tick,
                           virDomainPtr          dom,
@@ -512,10 +531,23 @@ vimana_tick_domain_stats (VimanaTick           *tick,
             g_free (vimana_tick_failure (tick));
     }
 
+    if (params != NULL) {
+        domain->bulk_memory |= raw->mem_available >= 0 || raw->mem_rss >= 0;
+        domain->bulk_disks |= raw->disks != NULL;
+        domain->bulk_interfaces |= raw->interfaces != NULL;
+    }
+
     vimana_tick_fallback_cpu (tick, dom, domain, raw);
-    vimana_tick_fallback_memory (tick, dom, domain, raw);
-    vimana_tick_devices (tick, dom, domain, raw, TRUE);
-    vimana_tick_devices (tick, dom, domain, raw, FALSE);
+    if (params == NULL || !domain->bulk_memory)
+        vimana_tick_fallback_memory (tick, dom, domain, raw);
+    if (params != NULL && domain->bulk_disks && raw->disks == NULL)
+        vimana_tick_skipped (raw, VIMANA_STAT_DISK_READ, VIMANA_STAT_DISK_WRITE);
+    else
+        vimana_tick_devices (tick, dom, domain, raw, TRUE);
+    if (params != NULL && domain->bulk_interfaces && raw->interfaces == NULL)
+        vimana_tick_skipped (raw, VIMANA_STAT_NET_RX, VIMANA_STAT_NET_TX);
+    else
+        vimana_tick_devices (tick, dom, domain, raw, FALSE);
 
     if (raw->mem_available < 0 && raw->mem_rss < 0 && raw->mem_current < 0)
         raw->unavailable[VIMANA_STAT_MEMORY] =
@@ -706,9 +738,25 @@ vimana_tick_list (VimanaTick               *tick,
     if (tick->state->bulk_unsupported)
         return -1;
 
+    /* NOWAIT: a guest whose job is held (a snapshot being written, a migration, a save)
+     * reports what it can without waiting for the job, instead of holding up the tick of
+     * every other guest until that job ends. A driver without the flag refuses it as an
+     * invalid argument: then the call goes without it, from then on. */
     tick->raw->calls++;
     n = virConnectGetAllDomainStats (conn, stats, records,
-                                     VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE);
+                                     VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE |
+                                     (tick->state->bulk_no_nowait ? 0 :
+                                      VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT));
+    if (n < 0 && !tick->state->bulk_no_nowait) {
+        virErrorPtr err = virGetLastError ();
+
+        if (err != NULL && err->code == VIR_ERR_INVALID_ARG) {
+            tick->state->bulk_no_nowait = TRUE;
+            tick->raw->calls++;
+            n = virConnectGetAllDomainStats (conn, stats, records,
+                                             VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE);
+        }
+    }
     if (n < 0) {
         virErrorPtr err = virGetLastError ();
 
