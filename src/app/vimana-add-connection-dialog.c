@@ -29,12 +29,16 @@ struct _VimanaAddConnectionDialog
     GtkCheckButton  *remote_check;
     GtkLabel        *host_label;
     GtkEntry        *host_entry;
+    GtkLabel        *port_label;
+    GtkEntry        *port_entry;
     GtkLabel        *user_label;
     GtkEntry        *user_entry;
     GtkLabel        *transport_label;
     GtkComboBoxText *transport_combo;
     GtkLabel        *custom_label;
     GtkEntry        *custom_entry;
+    GtkLabel        *risk_label;
+    GtkCheckButton  *risk_check;
     GtkLabel        *error_label;
     GtkCheckButton  *autoconnect_check;
     GtkLabel        *uri_label;
@@ -44,6 +48,8 @@ struct _VimanaAddConnectionDialog
 
     /* owned references */
     char            *uri;     /* NULL while the input does not describe a usable URI */
+    GSettings       *settings; /* NULL without an installed schema: every risky URI is asked */
+    char            *risky_uri; /* the URI the risk label describes, until it is trusted */
 };
 
 G_DEFINE_FINAL_TYPE (VimanaAddConnectionDialog, vimana_add_connection_dialog, GTK_TYPE_DIALOG)
@@ -92,9 +98,11 @@ vimana_add_connection_dialog_compute_uri (VimanaAddConnectionDialog  *self,
 {
     VimanaHypervisor hypervisor = vimana_add_connection_dialog_get_hypervisor (self);
     g_autofree char *host = NULL;
+    g_autofree char *checked_host = NULL;
     g_autofree char *user = NULL;
     g_autoptr(VimanaUri) parsed = NULL;
     const char *custom;
+    int port = -1;
 
     if (vimana_add_connection_dialog_is_custom (self)) {
         custom = gtk_entry_get_text (self->custom_entry);
@@ -105,22 +113,95 @@ vimana_add_connection_dialog_compute_uri (VimanaAddConnectionDialog  *self,
 
     *field = GTK_WIDGET (self->hypervisor_combo);
     if (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->remote_check)))
-        return vimana_uri_build (hypervisor, NULL, NULL, NULL, error);
+        return vimana_uri_build (hypervisor, NULL, -1, NULL, NULL, error);
 
     host = g_strstrip (g_strdup (gtk_entry_get_text (self->host_entry)));
     user = g_strstrip (g_strdup (gtk_entry_get_text (self->user_entry)));
-    /* What can be wrong with a remote URI is its host, unless the hypervisor cannot be remote. */
-    if (hypervisor != VIMANA_HYPERVISOR_TEST)
-        *field = GTK_WIDGET (self->host_entry);
-    /* vimana_uri_build() takes an empty host for this machine; here it is a missing answer. */
-    if (host[0] == '\0') {
+    if (hypervisor == VIMANA_HYPERVISOR_TEST) {
         g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
-                             _("Enter the name of the remote host."));
+                             _("The test hypervisor runs inside Vimana and cannot be remote."));
         return NULL;
     }
-    return vimana_uri_build (hypervisor, host, user,
+
+    /* Each part is checked on its own, so the message is beside the field it is about; the
+     * URI is built from checked parts only (defect 4: a host cannot smuggle in a query). */
+    *field = GTK_WIDGET (self->host_entry);
+    checked_host = vimana_uri_check_host (host, error);
+    if (checked_host == NULL)
+        return NULL;
+    *field = GTK_WIDGET (self->port_entry);
+    if (!vimana_uri_parse_port (gtk_entry_get_text (self->port_entry), &port, error))
+        return NULL;
+    *field = GTK_WIDGET (self->user_entry);
+    if (!vimana_uri_check_user (user, error))
+        return NULL;
+    *field = GTK_WIDGET (self->host_entry);
+    return vimana_uri_build (hypervisor, checked_host, port, user,
                              gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->transport_combo)),
                              error);
+}
+
+static gboolean
+vimana_add_connection_dialog_is_trusted (VimanaAddConnectionDialog *self,
+                                         const char                *uri)
+{
+    g_auto(GStrv) trusted = NULL;
+
+    if (self->settings == NULL)
+        return FALSE;
+    trusted = g_settings_get_strv (self->settings, "trusted-uris");
+    return g_strv_contains ((const char * const *) trusted, uri);
+}
+
+static void
+vimana_add_connection_dialog_trust (VimanaAddConnectionDialog *self,
+                                    const char                *uri)
+{
+    g_autoptr(GStrvBuilder) builder = NULL;
+    g_auto(GStrv) trusted = NULL;
+    g_auto(GStrv) updated = NULL;
+
+    if (self->settings == NULL || vimana_add_connection_dialog_is_trusted (self, uri))
+        return;
+    trusted = g_settings_get_strv (self->settings, "trusted-uris");
+    builder = g_strv_builder_new ();
+    g_strv_builder_addv (builder, (const char **) trusted);
+    g_strv_builder_add (builder, uri);
+    updated = g_strv_builder_end (builder);
+    g_settings_set_strv (self->settings, "trusted-uris", (const char * const *) updated);
+}
+
+/* Shows what a custom URI's transport parameters make libvirt do, and asks once per URI.
+ * Returns: whether @uri may be used now */
+static gboolean
+vimana_add_connection_dialog_update_risks (VimanaAddConnectionDialog *self,
+                                           const char                *uri)
+{
+    g_auto(GStrv) risks = NULL;
+    g_autofree char *joined = NULL;
+    g_autofree char *text = NULL;
+
+    if (uri != NULL && vimana_add_connection_dialog_is_custom (self) &&
+        !vimana_add_connection_dialog_is_trusted (self, uri))
+        risks = vimana_uri_describe_risks (uri);
+
+    gtk_widget_set_visible (GTK_WIDGET (self->risk_label), risks != NULL);
+    gtk_widget_set_visible (GTK_WIDGET (self->risk_check), risks != NULL);
+    if (risks == NULL) {
+        g_clear_pointer (&self->risky_uri, g_free);
+        return TRUE;
+    }
+
+    /* A changed URI is asked about again. */
+    if (g_strcmp0 (uri, self->risky_uri) != 0) {
+        g_free (self->risky_uri);
+        self->risky_uri = g_strdup (uri);
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->risk_check), FALSE);
+    }
+    joined = g_strjoinv ("\n• ", risks);
+    text = g_strdup_printf (_("This URI makes libvirt do more than connect:\n• %s"), joined);
+    gtk_label_set_text (self->risk_label, text);
+    return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->risk_check));
 }
 
 static void
@@ -136,6 +217,8 @@ vimana_add_connection_dialog_update (VimanaAddConnectionDialog *self)
     gtk_widget_set_visible (GTK_WIDGET (self->remote_check), !custom);
     gtk_widget_set_visible (GTK_WIDGET (self->host_label), remote);
     gtk_widget_set_visible (GTK_WIDGET (self->host_entry), remote);
+    gtk_widget_set_visible (GTK_WIDGET (self->port_label), remote);
+    gtk_widget_set_visible (GTK_WIDGET (self->port_entry), remote);
     gtk_widget_set_visible (GTK_WIDGET (self->user_label), remote);
     gtk_widget_set_visible (GTK_WIDGET (self->user_entry), remote);
     gtk_widget_set_visible (GTK_WIDGET (self->transport_label), remote);
@@ -151,6 +234,8 @@ vimana_add_connection_dialog_update (VimanaAddConnectionDialog *self)
     self->error_field = error != NULL ? field : NULL;
     vimana_field_error_set (field, self->error_label, error != NULL ? error->message : NULL);
     gtk_label_set_text (self->uri_label, uri != NULL ? uri : "—");
+    if (!vimana_add_connection_dialog_update_risks (self, uri))
+        g_clear_pointer (&uri, g_free);
     gtk_dialog_set_response_sensitive (GTK_DIALOG (self), GTK_RESPONSE_ACCEPT, uri != NULL);
 
     if (g_strcmp0 (uri, self->uri) != 0) {
@@ -187,6 +272,8 @@ vimana_add_connection_dialog_response_cb (GtkDialog *dialog,
         g_signal_stop_emission_by_name (dialog, "response");
         return;
     }
+    if (self->risky_uri != NULL && g_str_equal (self->risky_uri, self->uri))
+        vimana_add_connection_dialog_trust (self, self->uri);
     g_signal_emit (self, signals[SIGNAL_CONNECTION_CHOSEN], 0, self->uri,
                    vimana_add_connection_dialog_get_autoconnect (self));
 }
@@ -217,6 +304,8 @@ vimana_add_connection_dialog_finalize (GObject *object)
     VimanaAddConnectionDialog *self = VIMANA_ADD_CONNECTION_DIALOG (object);
 
     g_free (self->uri);
+    g_free (self->risky_uri);
+    g_clear_object (&self->settings);
 
     G_OBJECT_CLASS (vimana_add_connection_dialog_parent_class)->finalize (object);
 }
@@ -262,12 +351,16 @@ vimana_add_connection_dialog_class_init (VimanaAddConnectionDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, remote_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, host_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, host_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, port_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, port_entry);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, user_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, user_entry);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, transport_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, transport_combo);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, custom_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, custom_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, risk_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, risk_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, error_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog,
                                           autoconnect_check);
@@ -276,10 +369,25 @@ vimana_add_connection_dialog_class_init (VimanaAddConnectionDialogClass *klass)
                                              vimana_add_connection_dialog_input_changed_cb);
 }
 
+static GSettings *
+vimana_add_connection_dialog_create_settings (void)
+{
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = NULL;
+
+    if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+    if (schema == NULL || !g_settings_schema_has_key (schema, "trusted-uris"))
+        return NULL;
+    return g_settings_new_full (schema, NULL, NULL);
+}
+
 static void
 vimana_add_connection_dialog_init (VimanaAddConnectionDialog *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+
+    self->settings = vimana_add_connection_dialog_create_settings ();
 
     g_signal_connect (self, "response", G_CALLBACK (vimana_add_connection_dialog_response_cb),
                       NULL);
