@@ -3,8 +3,10 @@
  * The user picks a hypervisor and, optionally, a remote host; the dialog shows the URI that
  * will be used while the user types, and the reason it cannot be used yet right under the
  * fields, so a typing mistake is fixed here rather than reported by a failed connection later.
- * The URI is checked only for its shape (vimana-uri); whether it opens is libvirt's business
- * once the caller adds the connection.
+ * The URI is checked for its shape (vimana-uri), then tried: on Connect the caller opens the
+ * connection and hands it to vimana_add_connection_dialog_try(); the dialog stays open while it
+ * connects, closes when it did, and otherwise shows libvirt's reason and offers "Keep Anyway",
+ * so that a URI that cannot work is never saved (and retried at every start) without a word.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,14 +44,21 @@ struct _VimanaAddConnectionDialog
     GtkLabel        *error_label;
     GtkCheckButton  *autoconnect_check;
     GtkLabel        *uri_label;
+    GtkWidget       *grid;
+    GtkWidget       *status_box;
+    GtkSpinner      *status_spinner;
+    GtkLabel        *status_label;
+    GtkWidget       *keep_button;
 
     /* borrowed references */
     GtkWidget       *error_field;   /* the template widget shown as refused, if any */
 
     /* owned references */
-    char            *uri;     /* NULL while the input does not describe a usable URI */
-    GSettings       *settings; /* NULL without an installed schema: every risky URI is asked */
-    char            *risky_uri; /* the URI the risk label describes, until it is trusted */
+    char             *uri;    /* NULL while the input does not describe a usable URI */
+    GSettings        *settings; /* NULL without an installed schema: every risky URI is asked */
+    char             *risky_uri; /* the URI the risk label describes, until it is trusted */
+    VimanaConnection *trial;  /* the connection being tried, until kept or dropped */
+    gboolean          kept;   /* connection-kept was emitted: the next Connect response passes */
 };
 
 G_DEFINE_FINAL_TYPE (VimanaAddConnectionDialog, vimana_add_connection_dialog, GTK_TYPE_DIALOG)
@@ -65,6 +74,8 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
     SIGNAL_CONNECTION_CHOSEN,
+    SIGNAL_CONNECTION_KEPT,
+    SIGNAL_CONNECTION_DROPPED,
     N_SIGNALS
 };
 
@@ -204,6 +215,136 @@ vimana_add_connection_dialog_update_risks (VimanaAddConnectionDialog *self,
     return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->risk_check));
 }
 
+/* ---- trying the connection ---- */
+
+static void vimana_add_connection_dialog_trial_changed_cb (VimanaAddConnectionDialog *self);
+
+static void
+vimana_add_connection_dialog_release_trial (VimanaAddConnectionDialog *self)
+{
+    if (self->trial == NULL)
+        return;
+    g_signal_handlers_disconnect_by_func (self->trial,
+                                          vimana_add_connection_dialog_trial_changed_cb, self);
+    g_clear_object (&self->trial);
+    gtk_widget_set_visible (self->keep_button, FALSE);
+    gtk_widget_set_visible (self->status_box, FALSE);
+    gtk_spinner_stop (self->status_spinner);
+    gtk_widget_set_sensitive (self->grid, TRUE);
+}
+
+/* The user changed the connection or gave up on it: the caller forgets the one tried. */
+static void
+vimana_add_connection_dialog_drop_trial (VimanaAddConnectionDialog *self)
+{
+    g_autoptr(VimanaConnection) trial = NULL;
+
+    if (self->trial == NULL || self->kept)
+        return;
+    trial = g_object_ref (self->trial);
+    vimana_add_connection_dialog_release_trial (self);
+    g_signal_emit (self, signals[SIGNAL_CONNECTION_DROPPED], 0, trial);
+}
+
+static void
+vimana_add_connection_dialog_keep_trial (VimanaAddConnectionDialog *self)
+{
+    g_autoptr(VimanaConnection) trial = g_object_ref (self->trial);
+
+    self->kept = TRUE;
+    vimana_add_connection_dialog_release_trial (self);
+    g_signal_emit (self, signals[SIGNAL_CONNECTION_KEPT], 0, trial,
+                   vimana_add_connection_dialog_get_autoconnect (self));
+}
+
+/* The field a failed attempt is about. */
+static GtkWidget *
+vimana_add_connection_dialog_trial_field (VimanaAddConnectionDialog *self)
+{
+    if (vimana_add_connection_dialog_is_custom (self))
+        return GTK_WIDGET (self->custom_entry);
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->remote_check)))
+        return GTK_WIDGET (self->host_entry);
+    return GTK_WIDGET (self->hypervisor_combo);
+}
+
+static void
+vimana_add_connection_dialog_trial_changed_cb (VimanaAddConnectionDialog *self)
+{
+    VimanaConnectionState state = vimana_connection_get_state (self->trial);
+    gboolean trying = state == VIMANA_CONNECTION_STATE_CONNECTING;
+    g_autofree char *status = NULL;
+    g_autofree char *reason = NULL;
+    GtkWidget *field;
+
+    if (state == VIMANA_CONNECTION_STATE_CONNECTED) {
+        /* The caller's response handler may destroy us. */
+        g_autoptr(VimanaAddConnectionDialog) hold = g_object_ref (self);
+
+        vimana_add_connection_dialog_keep_trial (self);
+        gtk_dialog_response (GTK_DIALOG (self), GTK_RESPONSE_ACCEPT);
+        return;
+    }
+
+    gtk_widget_set_sensitive (self->grid, !trying);
+    gtk_widget_set_visible (self->status_box, TRUE);
+    gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), trying);
+    gtk_dialog_set_response_sensitive (GTK_DIALOG (self), GTK_RESPONSE_ACCEPT, !trying);
+    if (trying) {
+        gtk_spinner_start (self->status_spinner);
+        status = g_strdup_printf (_("Connecting to %s…"), self->uri);
+        gtk_label_set_text (self->status_label, status);
+        gtk_widget_set_visible (self->keep_button, FALSE);
+        return;
+    }
+
+    /* Disconnected: the attempt failed, and the connection's message says why. */
+    gtk_spinner_stop (self->status_spinner);
+    gtk_label_set_text (self->status_label,
+                        _("Keep the connection anyway, or change it and connect again."));
+    gtk_widget_set_visible (self->keep_button, TRUE);
+    reason = g_strdup_printf (_("Could not connect: %s"),
+                              vimana_connection_get_message (self->trial) != NULL
+                              ? vimana_connection_get_message (self->trial)
+                              : _("the connection was closed."));
+    field = vimana_add_connection_dialog_trial_field (self);
+    if (self->error_field != NULL && self->error_field != field)
+        vimana_field_error_set (self->error_field, self->error_label, NULL);
+    self->error_field = field;
+    vimana_field_error_set (field, self->error_label, reason);
+}
+
+/**
+ * vimana_add_connection_dialog_try:
+ * @self: a #VimanaAddConnectionDialog
+ * @connection: the connection #VimanaAddConnectionDialog::connection-chosen described, opened
+ *   by the caller
+ *
+ * Called from a #VimanaAddConnectionDialog::connection-chosen handler: the dialog stays open
+ * while @connection connects. Once it has, the dialog emits
+ * #VimanaAddConnectionDialog::connection-kept and its response; if it fails, the dialog shows
+ * why and offers to keep it anyway (%VIMANA_ADD_CONNECTION_RESPONSE_KEEP), to connect again,
+ * or to cancel, which emits #VimanaAddConnectionDialog::connection-dropped.
+ */
+void
+vimana_add_connection_dialog_try (VimanaAddConnectionDialog *self,
+                                  VimanaConnection          *connection)
+{
+    g_return_if_fail (VIMANA_IS_ADD_CONNECTION_DIALOG (self));
+    g_return_if_fail (VIMANA_IS_CONNECTION (connection));
+
+    if (self->trial == connection)
+        return;
+    vimana_add_connection_dialog_release_trial (self);
+    self->kept = FALSE;
+    self->trial = g_object_ref (connection);
+    g_signal_connect_swapped (connection, "notify::state",
+                              G_CALLBACK (vimana_add_connection_dialog_trial_changed_cb), self);
+    g_signal_connect_swapped (connection, "notify::message",
+                              G_CALLBACK (vimana_add_connection_dialog_trial_changed_cb), self);
+    vimana_add_connection_dialog_trial_changed_cb (self);
+}
+
 static void
 vimana_add_connection_dialog_update (VimanaAddConnectionDialog *self)
 {
@@ -248,6 +389,10 @@ vimana_add_connection_dialog_update (VimanaAddConnectionDialog *self)
 static void
 vimana_add_connection_dialog_input_changed_cb (VimanaAddConnectionDialog *self)
 {
+    /* What was tried is not what the fields say any more. */
+    if (self->trial != NULL &&
+        vimana_connection_get_state (self->trial) != VIMANA_CONNECTION_STATE_CONNECTING)
+        vimana_add_connection_dialog_drop_trial (self);
     vimana_add_connection_dialog_update (self);
 }
 
@@ -265,17 +410,41 @@ vimana_add_connection_dialog_response_cb (GtkDialog *dialog,
 {
     VimanaAddConnectionDialog *self = VIMANA_ADD_CONNECTION_DIALOG (dialog);
 
-    if (response != GTK_RESPONSE_ACCEPT)
+    if (response == VIMANA_ADD_CONNECTION_RESPONSE_KEEP) {
+        if (self->trial == NULL) {
+            g_signal_stop_emission_by_name (dialog, "response");
+            return;
+        }
+        vimana_add_connection_dialog_keep_trial (self);
+        return;
+    }
+    if (response != GTK_RESPONSE_ACCEPT) {
+        /* Cancel, Escape or the close button: nothing tried is kept. */
+        vimana_add_connection_dialog_drop_trial (self);
+        return;
+    }
+    if (self->kept)
         return;
     if (self->uri == NULL) {
         /* Nothing is applied while the input is invalid. */
         g_signal_stop_emission_by_name (dialog, "response");
         return;
     }
+    if (self->trial != NULL) {
+        /* Connect again after a failure, with the same fields. */
+        g_signal_stop_emission_by_name (dialog, "response");
+        vimana_connection_open (self->trial);
+        vimana_add_connection_dialog_trial_changed_cb (self);
+        return;
+    }
     if (self->risky_uri != NULL && g_str_equal (self->risky_uri, self->uri))
         vimana_add_connection_dialog_trust (self, self->uri);
     g_signal_emit (self, signals[SIGNAL_CONNECTION_CHOSEN], 0, self->uri,
                    vimana_add_connection_dialog_get_autoconnect (self));
+    /* A handler is trying the connection: stay open until it connects or the user decides.
+     * Without one, the choice is all there is to tell. */
+    if (self->trial != NULL && !self->kept)
+        g_signal_stop_emission_by_name (dialog, "response");
 }
 
 static void
@@ -299,6 +468,19 @@ vimana_add_connection_dialog_get_property (GObject    *object,
 }
 
 static void
+vimana_add_connection_dialog_dispose (GObject *object)
+{
+    VimanaAddConnectionDialog *self = VIMANA_ADD_CONNECTION_DIALOG (object);
+
+    if (self->trial != NULL)
+        g_signal_handlers_disconnect_by_func (self->trial,
+                                              vimana_add_connection_dialog_trial_changed_cb, self);
+    g_clear_object (&self->trial);
+
+    G_OBJECT_CLASS (vimana_add_connection_dialog_parent_class)->dispose (object);
+}
+
+static void
 vimana_add_connection_dialog_finalize (GObject *object)
 {
     VimanaAddConnectionDialog *self = VIMANA_ADD_CONNECTION_DIALOG (object);
@@ -317,6 +499,7 @@ vimana_add_connection_dialog_class_init (VimanaAddConnectionDialogClass *klass)
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
     object_class->get_property = vimana_add_connection_dialog_get_property;
+    object_class->dispose = vimana_add_connection_dialog_dispose;
     object_class->finalize = vimana_add_connection_dialog_finalize;
 
     /**
@@ -338,11 +521,33 @@ vimana_add_connection_dialog_class_init (VimanaAddConnectionDialogClass *klass)
      * @uri: the connection URI, already checked for its shape
      * @autoconnect: whether to connect at start-up
      *
-     * Emitted when the user presses Connect, before the dialog's response.
+     * Emitted when the user presses Connect, before the dialog's response. A handler opens the
+     * connection (not saving it yet) and passes it to vimana_add_connection_dialog_try().
      */
     signals[SIGNAL_CONNECTION_CHOSEN] =
         g_signal_new ("connection-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                       NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+    /**
+     * VimanaAddConnectionDialog::connection-kept:
+     * @self: the dialog
+     * @connection: the connection tried
+     * @autoconnect: whether to connect at start-up
+     *
+     * The connection opened, or the user chose to keep it although it did not: save it.
+     */
+    signals[SIGNAL_CONNECTION_KEPT] =
+        g_signal_new ("connection-kept", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 2, VIMANA_TYPE_CONNECTION, G_TYPE_BOOLEAN);
+    /**
+     * VimanaAddConnectionDialog::connection-dropped:
+     * @self: the dialog
+     * @connection: the connection tried
+     *
+     * The user cancelled, or changed the fields, after @connection was tried: forget it.
+     */
+    signals[SIGNAL_CONNECTION_DROPPED] =
+        g_signal_new ("connection-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 1, VIMANA_TYPE_CONNECTION);
 
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/vimana/Vimana/ui/vimana-add-connection-dialog.ui");
@@ -365,6 +570,11 @@ vimana_add_connection_dialog_class_init (VimanaAddConnectionDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog,
                                           autoconnect_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, uri_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, grid);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, status_box);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, status_spinner);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, status_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaAddConnectionDialog, keep_button);
     gtk_widget_class_bind_template_callback (widget_class,
                                              vimana_add_connection_dialog_input_changed_cb);
 }

@@ -303,6 +303,165 @@ test_add_connection_risky_uri (void)
     g_settings_reset (settings, "trusted-uris");
 }
 
+typedef struct
+{
+    GtkWidget        *dialog;
+    VimanaConnection *tried;
+    VimanaConnection *kept;
+    VimanaConnection *dropped;
+    int               response;
+} TrialRecord;
+
+static void
+trial_chosen_cb (VimanaAddConnectionDialog *dialog,
+                 const char                *uri,
+                 gboolean                   autoconnect,
+                 gpointer                   user_data)
+{
+    TrialRecord *record = user_data;
+
+    /* As the main window does: list it unsaved, open it, let the dialog watch it. */
+    g_clear_object (&record->tried);
+    record->tried = vimana_connection_new (uri);
+    vimana_connection_open (record->tried);
+    vimana_add_connection_dialog_try (dialog, record->tried);
+}
+
+static void
+trial_kept_cb (VimanaAddConnectionDialog *dialog,
+               VimanaConnection          *connection,
+               gboolean                   autoconnect,
+               gpointer                   user_data)
+{
+    TrialRecord *record = user_data;
+
+    g_set_object (&record->kept, connection);
+}
+
+static void
+trial_dropped_cb (VimanaAddConnectionDialog *dialog,
+                  VimanaConnection          *connection,
+                  gpointer                   user_data)
+{
+    TrialRecord *record = user_data;
+
+    g_set_object (&record->dropped, connection);
+}
+
+static void
+trial_response_cb (GtkDialog *dialog,
+                   int        response,
+                   gpointer   user_data)
+{
+    TrialRecord *record = user_data;
+
+    record->response = response;
+}
+
+static GtkWidget *
+trial_dialog_new (TrialRecord *record,
+                  const char  *uri)
+{
+    GtkWidget *dialog = vimana_add_connection_dialog_new (NULL);
+
+    record->dialog = dialog;
+    record->response = GTK_RESPONSE_NONE;
+    g_signal_connect (dialog, "connection-chosen", G_CALLBACK (trial_chosen_cb), record);
+    g_signal_connect (dialog, "connection-kept", G_CALLBACK (trial_kept_cb), record);
+    g_signal_connect (dialog, "connection-dropped", G_CALLBACK (trial_dropped_cb), record);
+    g_signal_connect (dialog, "response", G_CALLBACK (trial_response_cb), record);
+    gtk_widget_show (dialog);
+    vimana_add_connection_dialog_set_uri (VIMANA_ADD_CONNECTION_DIALOG (dialog), uri);
+    ui_test_flush ();
+    return dialog;
+}
+
+static gboolean
+trial_failed (gpointer data)
+{
+    TrialRecord *record = data;
+    const char *message = add_connection_message (record->dialog);
+
+    return message != NULL && strstr (message, "Could not connect") != NULL;
+}
+
+static gboolean
+trial_answered (gpointer data)
+{
+    return ((TrialRecord *) data)->response != GTK_RESPONSE_NONE;
+}
+
+static void
+trial_record_clear (TrialRecord *record)
+{
+    if (record->tried != NULL)
+        vimana_connection_shutdown (record->tried);
+    g_clear_object (&record->tried);
+    g_clear_object (&record->kept);
+    g_clear_object (&record->dropped);
+}
+
+/* Issue 17 item 2: a connection that cannot open is not saved silently; the reason is shown
+ * in the dialog, which asks whether to keep it. */
+static void
+test_add_connection_tries_first (void)
+{
+    g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "vimana-no-such-node",
+                                                 "node.xml", NULL);
+    g_autofree char *uri = g_strconcat ("test://", missing, NULL);
+    TrialRecord record = { 0 };
+    GtkWidget *dialog = trial_dialog_new (&record, uri);
+    GtkWidget *keep = ui_test_find_by_name (dialog, "Keep Anyway", GTK_TYPE_BUTTON);
+    GtkWidget *custom = ui_test_find_by_name (dialog, "Custom URI", GTK_TYPE_ENTRY);
+
+    g_assert_nonnull (keep);
+    g_assert_false (gtk_widget_get_visible (keep));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_nonnull (record.tried);
+    ui_test_wait (trial_failed, &record, "the failed attempt's reason in the dialog");
+    /* Still open, nothing kept, the reason beside the URI and the choice offered. */
+    g_assert_cmpint (record.response, ==, GTK_RESPONSE_NONE);
+    g_assert_null (record.kept);
+    g_assert_true (looks_refused (custom));
+    g_assert_true (gtk_widget_get_visible (keep));
+    g_test_message ("said: %s", add_connection_message (dialog));
+    g_assert_nonnull (strstr (add_connection_message (dialog), vimana_connection_get_message (record.tried)));
+    ui_test_screenshot (dialog, "add-connection-failed");
+
+    /* Connect again tries the same connection again, and fails the same way. */
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (trial_failed, &record, "the second attempt's reason");
+    g_assert_cmpint (record.response, ==, GTK_RESPONSE_NONE);
+
+    /* Cancel: the connection tried is dropped. */
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_assert_true (record.dropped == record.tried);
+    g_assert_null (record.kept);
+    gtk_widget_destroy (dialog);
+    trial_record_clear (&record);
+
+    /* Keep Anyway keeps it, as the user said. */
+    dialog = trial_dialog_new (&record, uri);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (trial_failed, &record, "the failed attempt's reason in the dialog");
+    gtk_dialog_response (GTK_DIALOG (dialog), VIMANA_ADD_CONNECTION_RESPONSE_KEEP);
+    g_assert_true (record.kept == record.tried);
+    g_assert_null (record.dropped);
+    g_assert_cmpint (record.response, ==, VIMANA_ADD_CONNECTION_RESPONSE_KEEP);
+    gtk_widget_destroy (dialog);
+    trial_record_clear (&record);
+
+    /* A connection that opens is kept and the dialog answers by itself. */
+    dialog = trial_dialog_new (&record, "test:///default");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (trial_answered, &record, "the dialog to close on a connection that opened");
+    g_assert_cmpint (record.response, ==, GTK_RESPONSE_ACCEPT);
+    g_assert_true (record.kept == record.tried);
+    g_assert_null (record.dropped);
+    gtk_widget_destroy (dialog);
+    trial_record_clear (&record);
+}
+
 static void
 test_preferences_change_settings (void)
 {
@@ -390,6 +549,7 @@ main (int   argc,
     g_test_add_func ("/ui/add-connection/validates", test_add_connection_validates);
     g_test_add_func ("/ui/add-connection/host-checked", test_add_connection_host_checked);
     g_test_add_func ("/ui/add-connection/risky-uri", test_add_connection_risky_uri);
+    g_test_add_func ("/ui/add-connection/tries-first", test_add_connection_tries_first);
     g_test_add_func ("/ui/preferences/change-settings", test_preferences_change_settings);
     g_test_add_func ("/ui/preferences/release-keys", test_preferences_release_keys);
 
