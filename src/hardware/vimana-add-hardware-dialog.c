@@ -813,7 +813,8 @@ vimana_add_hardware_dialog_get_new_volume (VimanaAddHardwareDialog  *self,
     const char *typed;
     g_autofree char *size = NULL;
     g_autoptr(GError) local_error = NULL;
-    guint64 kib;
+    g_autoptr(GError) parse_error = NULL;
+    guint64 kib = 0;
 
     g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), FALSE);
 
@@ -828,7 +829,13 @@ vimana_add_hardware_dialog_get_new_volume (VimanaAddHardwareDialog  *self,
         g_free (size);
         size = with_unit;
     }
-    if (!vimana_config_parse_memory (size, &kib, NULL) || kib == 0) {
+    if (!vimana_config_parse_memory (size, &kib, &parse_error) &&
+        g_error_matches (parse_error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED)) {
+        g_set_error (&local_error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is too large: a new disk image can be at most 1 PiB "
+                       "(1048576 GiB)."),
+                     typed);
+    } else if (parse_error != NULL || kib == 0) {
         g_set_error (&local_error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                      _("“%s” is not a disk size: write a number of GiB, such as 20."), typed);
     } else if (kib > VIMANA_ADD_HARDWARE_MAX_NEW_DISK_KIB) {

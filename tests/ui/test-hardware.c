@@ -526,6 +526,13 @@ test_add_volume_disks (void)
     g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
     g_assert_nonnull (strstr (error->message, "too large"));
     g_clear_error (&error);
+    /* Issue 11 defect 6: beyond 64 bits of KiB it is still "too large", not "not a size". */
+    vimana_add_hardware_dialog_set_value (dialog, "99999999999999999999 TiB");
+    g_assert_false (vimana_add_hardware_dialog_get_new_volume (dialog, NULL, NULL, &capacity,
+                                                               &error));
+    g_assert_nonnull (strstr (error->message, "too large"));
+    g_clear_error (&error);
+    vimana_add_hardware_dialog_set_value (dialog, "17179869184");
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
     g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == GTK_WIDGET (dialog));
     g_assert_false (vimana_hardware_page_is_busy (f.page));

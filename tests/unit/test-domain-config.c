@@ -1050,8 +1050,16 @@ test_validators (void)
     g_clear_error (&error);
     g_assert_false (vimana_config_parse_memory ("-5", &kib, &error));
     g_clear_error (&error);
+    /* Issue 11 defect 6: too large is said, not "not an amount". */
     g_assert_false (vimana_config_parse_memory ("99999999999999999999 TiB", &kib, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED);
+    g_assert_nonnull (strstr (error->message, "too large"));
     g_clear_error (&error);
+    g_assert_false (vimana_config_parse_memory ("17179869184 TiB", &kib, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED);
+    g_clear_error (&error);
+    g_assert_true (vimana_config_parse_memory ("17179869183 TiB", &kib, &error));
+    g_assert_cmpuint (kib, ==, G_GUINT64_CONSTANT (17179869183) << 30);
     g_assert_false (vimana_config_validate_memory (0, 1024, &error));
     g_clear_error (&error);
 

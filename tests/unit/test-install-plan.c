@@ -370,6 +370,56 @@ test_size_parse (void)
     }
 }
 
+/* Issue 11 defect 6: a size beyond 64 bits is refused as too large, never wrapped. */
+static void
+test_size_parse_overflow (void)
+{
+    static const struct {
+        const char *text;
+        guint64     unit;
+    } too_large[] = {
+        { "18446744.9 TB", GIB },           /* wrapped to a 769.5 GiB disk */
+        { "16777216 TiB", GIB },            /* 2^64 bytes exactly */
+        { "17179869184", GIB },             /* 2^34 GiB */
+        { "18446744073709551616 B", GIB },
+        { "99999999999999999999999 MiB", MIB },
+        { "17592186044416", MIB },          /* 2^44 MiB */
+    };
+    static const struct {
+        const char *text;
+        guint64     unit;
+        guint64     expected;
+    } largest[] = {
+        { "18446744 TB", GIB, G_GUINT64_CONSTANT (18446744000000000000) },
+        { "18446744.073709551 TB", GIB, G_GUINT64_CONSTANT (18446744073709551000) },
+        { "18446744073709551615 B", GIB, G_MAXUINT64 },
+        { "16777215.5 TiB", GIB, (G_GUINT64_CONSTANT (16777215) << 40) + (G_GUINT64_CONSTANT (1) << 39) },
+        { "0.5 B", GIB, 0 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (too_large); i++) {
+        g_autoptr(GError) error = NULL;
+        guint64 bytes = 0;
+
+        g_test_message ("size %s", too_large[i].text);
+        g_assert_false (vimana_install_parse_size (too_large[i].text, too_large[i].unit, &bytes,
+                                                   &error));
+        g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+        g_assert_nonnull (strstr (error->message, "too large"));
+        g_assert_cmpuint (bytes, ==, 0);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (largest); i++) {
+        g_autoptr(GError) error = NULL;
+        guint64 bytes = 1;
+
+        g_test_message ("size %s", largest[i].text);
+        g_assert_true (vimana_install_parse_size (largest[i].text, largest[i].unit, &bytes,
+                                                  &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (bytes, ==, largest[i].expected);
+    }
+}
+
 static void
 test_resource_checks (void)
 {
@@ -528,6 +578,7 @@ main (int    argc,
     g_test_add_func ("/install-plan/name/check", test_name_check);
     g_test_add_func ("/install-plan/name/suggest", test_name_suggest);
     g_test_add_func ("/install-plan/size/parse", test_size_parse);
+    g_test_add_func ("/install-plan/size/parse-overflow", test_size_parse_overflow);
     g_test_add_func ("/install-plan/check/resources", test_resource_checks);
     g_test_add_func ("/install-plan/check/media", test_media_check);
     g_test_add_func ("/install-plan/check/url", test_url_check);

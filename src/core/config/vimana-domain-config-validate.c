@@ -75,6 +75,8 @@ vimana_config_validate_memory (guint64   current,
  * vimana_config_parse_memory:
  * @text: a count of MiB, or a number with a unit: "2 GiB", "512M", "1048576 KiB"
  * @kib: (out): the amount in KiB
+ * @error: return location for %VIMANA_ERROR_INVALID_ARGUMENT when @text is not an amount, or
+ *   %VIMANA_ERROR_NOT_SUPPORTED when it is one too large to count in KiB within 64 bits
  */
 gboolean
 vimana_config_parse_memory (const char  *text,
@@ -92,19 +94,25 @@ vimana_config_parse_memory (const char  *text,
     guint64 value;
 
     if (copy[0] >= '0' && copy[0] <= '9') {
+        g_autofree char *unit = NULL;
+        gboolean overflow;
+
         errno = 0;
         value = g_ascii_strtoull (copy, &end, 10);
-        if (errno == 0) {
-            g_autofree char *unit = g_ascii_strdown (g_strstrip (end), -1);
-
-            for (guint i = 0; i < G_N_ELEMENTS (units); i++) {
-                if (strcmp (unit, units[i].unit) != 0)
-                    continue;
-                if (value > G_MAXUINT64 / units[i].kib)
-                    break;
-                *kib = value * units[i].kib;
-                return TRUE;
+        overflow = errno == ERANGE;
+        unit = g_ascii_strdown (g_strstrip (end), -1);
+        for (guint i = 0; i < G_N_ELEMENTS (units); i++) {
+            if (strcmp (unit, units[i].unit) != 0)
+                continue;
+            if (overflow || value > G_MAXUINT64 / units[i].kib) {
+                /* A number and a unit, just too many of them: say so (issue 11, defect 6). */
+                g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED,
+                             _("“%s” is too large: it is more bytes than can be counted."),
+                             copy);
+                return FALSE;
             }
+            *kib = value * units[i].kib;
+            return TRUE;
         }
     }
     g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,

@@ -726,15 +726,18 @@ vimana_install_parse_size (const char  *text,
     guint64 integer = 0;
     guint64 fraction = 0;
     guint64 fraction_scale = 1;
+    guint64 fraction_bytes;
     guint64 factor = default_unit;
     gboolean digits = FALSE;
 
     g_return_val_if_fail (bytes != NULL, FALSE);
 
     for (; g_ascii_isdigit (*p); p++) {
-        if (integer > (G_MAXUINT64 - 9) / 10)
+        guint64 digit = (guint64) (*p - '0');
+
+        if (integer > G_MAXUINT64 / 10 || integer * 10 > G_MAXUINT64 - digit)
             goto too_large;
-        integer = integer * 10 + (guint64) (*p - '0');
+        integer = integer * 10 + digit;
         digits = TRUE;
     }
     if (*p == '.' || *p == ',') {
@@ -755,11 +758,17 @@ vimana_install_parse_size (const char  *text,
     }
     if (integer > G_MAXUINT64 / factor)
         goto too_large;
-    *bytes = integer * factor + (guint64) ((double) fraction / (double) fraction_scale * (double) factor);
+    /* The fraction's bytes, exactly and without overflow: fraction < fraction_scale <= 10^9. */
+    fraction_bytes = (factor / fraction_scale) * fraction +
+                     (factor % fraction_scale) * fraction / fraction_scale;
+    /* 18446744.9 TB: the whole part fits in 64 bits, the sum does not (it wrapped to 769.5 GiB). */
+    if (fraction_bytes > G_MAXUINT64 - integer * factor)
+        goto too_large;
+    *bytes = integer * factor + fraction_bytes;
     return TRUE;
 
 too_large:
     g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                 _("“%s” is too large."), text);
+                 _("“%s” is too large: it is more bytes than can be counted."), text);
     return FALSE;
 }
