@@ -89,10 +89,16 @@ vimana_hardware_form_apply_general (VimanaHardwareForm  *self,
     if (vimana_hardware_form_changed (self, "name") &&
         !vimana_domain_config_set_name (target, g_strstrip (name), &error))
         return vimana_hardware_form_fail (self, "name", error);
-    if (vimana_hardware_form_changed (self, "title"))
+    if (vimana_hardware_form_changed (self, "title")) {
+        if (title != NULL && !vimana_config_check_title (g_strstrip (title), &error))
+            return vimana_hardware_form_fail (self, "title", error);
         vimana_domain_config_set_title (target, title);
-    if (vimana_hardware_form_changed (self, "description"))
+    }
+    if (vimana_hardware_form_changed (self, "description")) {
+        if (!vimana_config_check_description (description, &error))
+            return vimana_hardware_form_fail (self, "description", error);
         vimana_domain_config_set_description (target, description);
+    }
     if (vimana_hardware_form_changed (self, "autostart"))
         apply->autostart = !self->autostart;
     return TRUE;

@@ -267,6 +267,45 @@ test_bad_input (void)
     fixture_close (&f);
 }
 
+/* Issue 11 defect 7: control characters in the name or title are refused beside the field with
+ * New VM's sentence (not libxml2's "PCDATA invalid Char value 1"); names and titles are trimmed. */
+static void
+test_control_characters (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) after = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *title = NULL;
+    g_autofree char *original = NULL;
+
+    fixture_open (&f, "many");
+    select_item (&f, "Overview");
+    original = g_strdup (gtk_entry_get_text (GTK_ENTRY (field (&f, "name"))));
+
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "name")), "bad\001name");
+    vimana_hardware_page_apply (f.page);
+    g_assert_cmpstr (field_error (&f, "name"), ==,
+                     "A name cannot contain control characters such as a line break.");
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "name")), original);
+
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "title")), "bad\001title");
+    vimana_hardware_page_apply (f.page);
+    g_assert_cmpstr (field_error (&f, "title"), ==,
+                     "A title cannot contain control characters such as a line break.");
+    ui_test_screenshot (GTK_WIDGET (f.page), "hardware-title-control-character");
+
+    /* Trimmed, as New VM does. */
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "title")), "  A title  ");
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    after = fetch (f.domain);
+    title = vimana_domain_config_get_title (after);
+    name = vimana_domain_config_get_name (after);
+    g_assert_cmpstr (title, ==, "A title");
+    g_assert_cmpstr (name, ==, original);
+    fixture_close (&f);
+}
+
 static void
 test_boot_needs_a_device (void)
 {
@@ -1003,6 +1042,7 @@ main (int   argc,
     g_test_add_func ("/ui/hardware/every-page", test_every_page);
     g_test_add_func ("/ui/hardware/apply-memory", test_apply_memory);
     g_test_add_func ("/ui/hardware/bad-input", test_bad_input);
+    g_test_add_func ("/ui/hardware/control-characters", test_control_characters);
     g_test_add_func ("/ui/hardware/boot-needs-a-device", test_boot_needs_a_device);
     g_test_add_func ("/ui/hardware/xml-editor", test_xml_editor);
     g_test_add_func ("/ui/hardware/changed-elsewhere", test_changed_elsewhere);

@@ -124,7 +124,7 @@ edit_name (VimanaDomainConfig *c,
            GPtrArray          *allowed,
            const char         *xml)
 {
-    g_assert_true (vimana_domain_config_set_name (c, "renamed & guest", NULL));
+    g_assert_true (vimana_domain_config_set_name (c, "  renamed & guest\t", NULL));   /* trimmed */
     allow (allowed, "/domain/name[1]/text()");
     return TRUE;
 }
@@ -1014,6 +1014,29 @@ test_bad_input_changes_nothing (void)
     g_assert_false (vimana_domain_config_set_topology (config, 3, 1, 1, &error));
     g_clear_error (&error);
     g_assert_false (vimana_domain_config_set_name (config, "  ", &error));
+    g_clear_error (&error);
+    /* Issue 11 defect 7: New VM's sentence for control characters; stored trimmed. */
+    g_assert_false (vimana_domain_config_set_name (config, "bad\001name", &error));
+    g_assert_cmpstr (error->message, ==,
+                     "A name cannot contain control characters such as a line break.");
+    g_clear_error (&error);
+    g_assert_false (vimana_domain_config_set_name (config, "two\nlines", &error));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_title ("bad\001title", &error));
+    g_assert_cmpstr (error->message, ==,
+                     "A title cannot contain control characters such as a line break.");
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_title ("two\nlines", &error));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_title ("bad\302\205nel", &error));   /* U+0085 */
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_title ("\377", &error));
+    g_clear_error (&error);
+    g_assert_true (vimana_config_check_title ("Ünïcode title", NULL));
+    g_assert_true (vimana_config_check_title (NULL, NULL));
+    g_assert_true (vimana_config_check_description ("Line one\n\tline two\r\n", NULL));
+    g_assert_false (vimana_config_check_description ("bell\007", &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);
     g_assert_false (vimana_domain_config_set_cpu_mode (config, VIMANA_CPU_MODE_CUSTOM, "",
                                                        &error));

@@ -121,6 +121,76 @@ vimana_config_parse_memory (const char  *text,
     return FALSE;
 }
 
+/* Whether @text has a control character other than those @allowed lists. */
+static gboolean
+vimana_config_has_control (const char *text,
+                           const char *allowed)
+{
+    for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p)) {
+        gunichar c = g_utf8_get_char (p);
+
+        if (g_unichar_iscntrl (c) && (c >= 0x80 || strchr (allowed, (char) c) == NULL))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/**
+ * vimana_config_check_title:
+ * @title: (nullable): a guest's title, one line (trimmed by the caller)
+ * @error: return location for the reason, a sentence for the user
+ *
+ * A title is one line of text: no control characters (XML cannot hold most of them, and
+ * libvirt refuses a line break in it).
+ *
+ * Returns: whether @title can be set
+ */
+gboolean
+vimana_config_check_title (const char  *title,
+                           GError     **error)
+{
+    if (title == NULL)
+        return TRUE;
+    if (!g_utf8_validate (title, -1, NULL)) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("The title is not valid text."));
+        return FALSE;
+    }
+    if (vimana_config_has_control (title, "")) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("A title cannot contain control characters such as a line break."));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/**
+ * vimana_config_check_description:
+ * @description: (nullable): a guest's description, any number of lines
+ * @error: return location for the reason, a sentence for the user
+ *
+ * Returns: whether @description can be set: valid text with no control characters but tabs
+ *   and line breaks
+ */
+gboolean
+vimana_config_check_description (const char  *description,
+                                 GError     **error)
+{
+    if (description == NULL)
+        return TRUE;
+    if (!g_utf8_validate (description, -1, NULL)) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("The description is not valid text."));
+        return FALSE;
+    }
+    if (vimana_config_has_control (description, "\t\n\r")) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("A description cannot contain control characters other than tabs and line breaks."));
+        return FALSE;
+    }
+    return TRUE;
+}
+
 /* A whole number of things (vCPUs, sockets…), digits only. */
 gboolean
 vimana_config_parse_count (const char  *text,

@@ -341,12 +341,27 @@ vimana_domain_config_set_name (VimanaDomainConfig  *self,
                              _("A guest needs a name."));
         return FALSE;
     }
-    if (strchr (name, '/') != NULL) {
+    if (!g_utf8_validate (trimmed, -1, NULL)) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("The name is not valid text."));
+        return FALSE;
+    }
+    if (strchr (trimmed, '/') != NULL) {
         g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                              _("A guest’s name cannot contain “/”."));
         return FALSE;
     }
-    vimana_domain_config_set_child_text (self, "name", name);
+    /* The New VM check's sentence (vimana_install_check_name), not libxml2's "PCDATA invalid
+     * Char value 1" (issue 11, defect 7). */
+    for (const char *p = trimmed; *p != '\0'; p = g_utf8_next_char (p)) {
+        if (g_unichar_iscntrl (g_utf8_get_char (p))) {
+            g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                                 _("A name cannot contain control characters such as a line break."));
+            return FALSE;
+        }
+    }
+    /* Stored trimmed, as New VM stores it. */
+    vimana_domain_config_set_child_text (self, "name", trimmed);
     return TRUE;
 }
 
