@@ -1169,6 +1169,80 @@ test_equal_xml (void)
     g_assert_false (vimana_domain_config_equal_xml ("<a x='1'/>", "<a x='2'/>"));
 }
 
+/* Issue 11 defect 5: C14N refuses a relative namespace URI, which libvirt accepts in
+ * <metadata>; such a guest was always "changed by another program" and could not be edited. */
+static const char relative_ns_xml[] =
+    "<domain type='test'>\n"
+    "  <name>relative</name>\n"
+    "  <title>Before</title>\n"
+    "  <metadata>\n"
+    "    <app:info xmlns:app=\"myapp\" app:level=\"2\" kind=\"x\"><app:owner>ann</app:owner><!-- c --></app:info>\n"
+    "  </metadata>\n"
+    "  <memory unit='KiB'>524288</memory>\n"
+    "  <os>\n"
+    "    <type>hvm</type>\n"
+    "  </os>\n"
+    "</domain>\n";
+
+static void
+test_equal_xml_relative_namespace (void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autofree char *reordered = NULL;
+    g_autofree char *other_prefix = NULL;
+    g_autofree char *other_text = NULL;
+    g_autofree char *other_uri = NULL;
+    g_autofree char *other_attr = NULL;
+    g_autofree char *other_comment = NULL;
+    g_autofree char *extra_child = NULL;
+    GString *edit;
+
+    g_assert_true (vimana_domain_config_equal_xml (relative_ns_xml, relative_ns_xml));
+
+    /* What C14N ignores is ignored here too. */
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, "app:level=\"2\" kind=\"x\"", "kind='x' app:level='2'", 1);
+    g_string_replace (edit, "<type>hvm</type>", "<type>hvm</type >", 1);
+    reordered = g_string_free (edit, FALSE);
+    g_assert_true (vimana_domain_config_equal_xml (relative_ns_xml, reordered));
+    /* A prefix is a name for the URI: another prefix for the same URI is the same document. */
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, "app:", "b:", 0);
+    g_string_replace (edit, "xmlns:app", "xmlns:b", 1);
+    other_prefix = g_string_free (edit, FALSE);
+    g_assert_true (vimana_domain_config_equal_xml (relative_ns_xml, other_prefix));
+
+    /* What another program changes is seen. */
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, ">ann<", ">bob<", 1);
+    other_text = g_string_free (edit, FALSE);
+    g_assert_false (vimana_domain_config_equal_xml (relative_ns_xml, other_text));
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, "\"myapp\"", "\"otherapp\"", 1);
+    other_uri = g_string_free (edit, FALSE);
+    g_assert_false (vimana_domain_config_equal_xml (relative_ns_xml, other_uri));
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, "app:level=\"2\"", "app:level=\"3\"", 1);
+    other_attr = g_string_free (edit, FALSE);
+    g_assert_false (vimana_domain_config_equal_xml (relative_ns_xml, other_attr));
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, "<!-- c -->", "<!-- d -->", 1);
+    other_comment = g_string_free (edit, FALSE);
+    g_assert_false (vimana_domain_config_equal_xml (relative_ns_xml, other_comment));
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, "</os>", "<boot dev='hd'/></os>", 1);
+    extra_child = g_string_free (edit, FALSE);
+    g_assert_false (vimana_domain_config_equal_xml (relative_ns_xml, extra_child));
+
+    /* The model: loaded, it is not modified; edited, it is. */
+    config = vimana_domain_config_new_from_xml (relative_ns_xml, &error);
+    g_assert_no_error (error);
+    g_assert_false (vimana_domain_config_is_modified (config));
+    vimana_domain_config_set_title (config, "After");
+    g_assert_true (vimana_domain_config_is_modified (config));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1198,6 +1272,8 @@ main (int   argc,
     g_test_add_func ("/domain-config/validators", test_validators);
     g_test_add_func ("/domain-config/invalid-xml", test_invalid_xml);
     g_test_add_func ("/domain-config/equal-xml", test_equal_xml);
+    g_test_add_func ("/domain-config/equal-xml-relative-namespace",
+                     test_equal_xml_relative_namespace);
     g_test_add_func ("/domain-config/diff-sees-changes", test_diff_sees_changes);
 
     return g_test_run ();
