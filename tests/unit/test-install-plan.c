@@ -493,7 +493,11 @@ test_url_check (void)
                            "http://mirror.example.org/fedora/37/x86_64/os", "ftp://ftp.example.org/os/",
                            "nfs://server/export/tree" };
     const char *bad[] = { NULL, "", "example.org/tree", "file:///srv/tree", "https://", "http:/x",
-                          "not a url" };
+                          "not a url",
+                          /* Issue 11 defect 8: nothing that would split the kernel command line. */
+                          "http://mirror/os inst.ks=http://evil/ks", "http://mirror/os\n",
+                          " http://mirror/os", "http://mirror/os\t", "http://mirror/\"os\"",
+                          "http://mirror/os\001" };
 
     for (guint i = 0; i < G_N_ELEMENTS (good); i++)
         g_assert_true (vimana_install_check_url (good[i], NULL));
@@ -502,6 +506,8 @@ test_url_check (void)
 
         g_assert_false (vimana_install_check_url (bad[i], &error));
         g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+        if (i >= 7)
+            g_assert_nonnull (strstr (error->message, "spaces"));
     }
 }
 

@@ -663,6 +663,15 @@ vimana_install_check_url (const char  *url,
                              _("Enter the URL of an install tree."));
         return FALSE;
     }
+    /* The URL goes into the installer's kernel command line (inst.repo=URL): a pasted
+     * "URL inst.ks=…" must not add arguments to it (issue 11, defect 8). */
+    for (const char *p = url; *p != '\0'; p++) {
+        if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p) || *p == '"') {
+            g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                                 _("A URL cannot contain spaces, quotes or control characters; remove them, or write a space as %20."));
+            return FALSE;
+        }
+    }
     uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
     scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
     if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
