@@ -423,8 +423,11 @@ vimana_hardware_form_apply_graphics (VimanaHardwareForm  *self,
         return vimana_hardware_form_fail (self, "port", error);
     if (vimana_hardware_form_changed (self, "port"))
         vimana_domain_config_set_vnc_port (target, self->device, port, NULL);
-    if (vimana_hardware_form_changed (self, "listen"))
-        vimana_domain_config_set_vnc_listen (target, self->device, g_strstrip (listen));
+    if (vimana_hardware_form_changed (self, "listen")) {
+        if (listen != NULL && !vimana_config_check_listen_address (g_strstrip (listen), &error))
+            return vimana_hardware_form_fail (self, "listen", error);
+        vimana_domain_config_set_vnc_listen (target, self->device, listen);
+    }
     if (vimana_hardware_form_changed (self, "password"))
         vimana_domain_config_set_vnc_password (target, self->device, password);
     apply->define = TRUE;

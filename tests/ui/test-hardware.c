@@ -252,6 +252,11 @@ test_bad_input (void)
     gtk_entry_set_text (GTK_ENTRY (field (&f, "port")), "80");
     vimana_hardware_page_apply (f.page);
     g_assert_nonnull (field_error (&f, "port"));
+    /* Issue 11 defect 9: a listen address that is not one is said so beside it. */
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "port")), "");
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "listen")), "not an address");
+    vimana_hardware_page_apply (f.page);
+    g_assert_nonnull (strstr (field_error (&f, "listen"), "is not an address to listen on"));
 
     select_item (&f, "Disk vda");
     gtk_entry_set_text (GTK_ENTRY (field (&f, "source")), "/nonexistent/vimana/disk.qcow2");

@@ -248,6 +248,11 @@ test_bad_input (void)
     ui_test_flush ();
     g_assert_nonnull (problem (run, "Virtual CPUs problem"));
     g_assert_false (forward_sensitive (run));
+    /* Issue 11 defect 9: "x" (which the numeric field drops) is not "needs at least one vCPU". */
+    set_text (run, "Virtual CPUs", "x");
+    g_test_message ("vCPUs x: %s", problem (run, "Virtual CPUs problem"));
+    g_assert_null (strstr (problem (run, "Virtual CPUs problem"), "at least one"));
+    g_assert_false (forward_sensitive (run));
     set_text (run, "Virtual CPUs", "4000");
     g_assert_nonnull (problem (run, "Virtual CPUs problem"));
     g_assert_false (forward_sensitive (run));

@@ -1035,6 +1035,27 @@ test_bad_input_changes_nothing (void)
     g_assert_true (vimana_config_check_title ("Ünïcode title", NULL));
     g_assert_true (vimana_config_check_title (NULL, NULL));
     g_assert_true (vimana_config_check_description ("Line one\n\tline two\r\n", NULL));
+    /* Issue 11 defect 9: a listen address that is not one is said so, before libvirt. */
+    g_assert_true (vimana_config_check_listen_address (NULL, NULL));
+    g_assert_true (vimana_config_check_listen_address ("", NULL));
+    g_assert_true (vimana_config_check_listen_address ("127.0.0.1", NULL));
+    g_assert_true (vimana_config_check_listen_address ("0.0.0.0", NULL));
+    g_assert_true (vimana_config_check_listen_address ("::1", NULL));
+    g_assert_true (vimana_config_check_listen_address ("::", NULL));
+    g_assert_true (vimana_config_check_listen_address ("host-1.example.org", NULL));
+    g_assert_false (vimana_config_check_listen_address ("not an address", &error));
+    g_assert_nonnull (strstr (error->message, "is not an address to listen on"));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_listen_address ("300.1.2.3", &error));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_listen_address ("127.0.0.1:5900", &error));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_listen_address ("-h", &error));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_listen_address ("a..b", &error));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_listen_address ("h'/><x", &error));
+    g_clear_error (&error);
     g_assert_false (vimana_config_check_description ("bell\007", &error));
     g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);

@@ -441,6 +441,29 @@ test_resource_checks (void)
     g_assert_true (vimana_install_check_vcpus (4, 4, &error));
     g_assert_no_error (error);
 
+    /* Issue 11 defect 9: what is wrong with the text is said, not "needs at least one". */
+    {
+        guint vcpus = 7;
+
+        g_assert_false (vimana_install_parse_vcpus ("x", &vcpus, &error));
+        g_assert_nonnull (strstr (error->message, "“x” is not a number of vCPUs"));
+        g_clear_error (&error);
+        g_assert_false (vimana_install_parse_vcpus ("2x", &vcpus, &error));
+        g_clear_error (&error);
+        g_assert_false (vimana_install_parse_vcpus ("-1", &vcpus, &error));
+        g_clear_error (&error);
+        g_assert_false (vimana_install_parse_vcpus ("99999999999999999999", &vcpus, &error));
+        g_assert_nonnull (strstr (error->message, "far more"));
+        g_clear_error (&error);
+        g_assert_false (vimana_install_parse_vcpus ("", &vcpus, &error));
+        g_clear_error (&error);
+        g_assert_true (vimana_install_parse_vcpus (" 4 ", &vcpus, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (vcpus, ==, 4);
+        g_assert_true (vimana_install_parse_vcpus ("0", &vcpus, &error));
+        g_assert_cmpuint (vcpus, ==, 0);
+    }
+
     g_assert_false (vimana_install_check_disk_size (0, 100 * GIB, &error));
     g_clear_error (&error);
     g_assert_false (vimana_install_check_disk_size (101 * GIB, 100 * GIB, &error));

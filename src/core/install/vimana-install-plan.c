@@ -579,6 +579,49 @@ vimana_install_check_memory (guint64   memory,
     return TRUE;
 }
 
+/**
+ * vimana_install_parse_vcpus:
+ * @text: (nullable): what was typed as the number of vCPUs
+ * @vcpus: (out): the number
+ * @error: return location for what is wrong with @text, as a sentence
+ *
+ * Pure. Says what is wrong with what was typed ("x" is not a number) rather than what the
+ * number read from it would be (issue 11, defect 9: "x" read as 0 said "needs at least one").
+ *
+ * Returns: whether @text is a whole number, trimmed
+ */
+gboolean
+vimana_install_parse_vcpus (const char  *text,
+                            guint       *vcpus,
+                            GError     **error)
+{
+    g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+    g_autofree char *shown = NULL;
+    guint64 value = 0;
+
+    g_return_val_if_fail (vcpus != NULL, FALSE);
+
+    *vcpus = 0;
+    if (copy[0] == '\0') {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("Enter the number of vCPUs, such as 2."));
+        return FALSE;
+    }
+    shown = g_utf8_make_valid (copy, -1);
+    if (strspn (copy, "0123456789") != strlen (copy)) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not a number of vCPUs: enter a whole number, such as 2."), shown);
+        return FALSE;
+    }
+    if (!g_ascii_string_to_unsigned (copy, 10, 0, G_MAXUINT, &value, NULL)) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is far more vCPUs than any host has."), shown);
+        return FALSE;
+    }
+    *vcpus = (guint) value;
+    return TRUE;
+}
+
 gboolean
 vimana_install_check_vcpus (guint     vcpus,
                             guint     host_cpus,
