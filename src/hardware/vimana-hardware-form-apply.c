@@ -337,6 +337,13 @@ vimana_hardware_form_apply_disk (VimanaHardwareForm  *self,
         if (*source != '\0' && self->check_paths &&
             !vimana_config_validate_disk_path (source, &error))
             return vimana_hardware_form_fail (self, "source", error);
+        /* A system file is warned about once; Apply again with it unchanged uses it. */
+        if (*source != '\0' && g_strcmp0 (source, self->warned_source) != 0 &&
+            !vimana_config_check_disk_path_risk (source, &error)) {
+            g_free (self->warned_source);
+            self->warned_source = g_strdup (source);
+            return vimana_hardware_form_fail (self, "source", error);
+        }
         if (*source == '\0' &&
             vimana_domain_config_get_device_kind (target, self->device) == VIMANA_DEVICE_DISK) {
             g_set_error_literal (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,

@@ -23,6 +23,7 @@ struct _VimanaHardwareForm
     VimanaDomainConfig *config;
     GHashTable         *fields;   /* key → VimanaFormField */
     GtkListBox         *boot_list;
+    char               *warned_source;   /* a risky disk source the user was warned about */
 
     VimanaHardwareItem  item;
     guint               device;

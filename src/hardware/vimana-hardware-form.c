@@ -693,6 +693,7 @@ vimana_hardware_form_finalize (GObject *object)
 
     g_clear_object (&self->config);
     g_clear_pointer (&self->fields, g_hash_table_unref);
+    g_clear_pointer (&self->warned_source, g_free);
 
     G_OBJECT_CLASS (vimana_hardware_form_parent_class)->finalize (object);
 }

@@ -262,6 +262,11 @@ test_bad_input (void)
     gtk_entry_set_text (GTK_ENTRY (field (&f, "source")), "/nonexistent/vimana/disk.qcow2");
     vimana_hardware_page_apply (f.page);
     g_assert_nonnull (field_error (&f, "source"));
+    /* Issue 11 defect 9: a system file is warned about beside the field first. */
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "source")), "/etc/shadow");
+    vimana_hardware_page_apply (f.page);
+    g_assert_nonnull (strstr (field_error (&f, "source"), "is a system file"));
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "source")), "/nonexistent/vimana/disk.qcow2");
 
     /* Nothing reached libvirt. */
     ui_test_wait (page_idle, f.page, "the page");
@@ -308,6 +313,39 @@ test_control_characters (void)
     name = vimana_domain_config_get_name (after);
     g_assert_cmpstr (title, ==, "A title");
     g_assert_cmpstr (name, ==, original);
+    fixture_close (&f);
+}
+
+/* Issue 11 defect 9: a system file as a disk's source is warned about beside the field, and
+ * Apply again with it unchanged uses it: the user was asked. */
+static void
+test_system_file_asks (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) after = NULL;
+    g_autofree char *source = NULL;
+    int index;
+
+    fixture_open (&f, "many");
+    select_item (&f, "Disk vda");
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "source")), "/etc/hostname");
+    vimana_hardware_page_apply (f.page);
+    g_assert_nonnull (strstr (field_error (&f, "source"), "is a system file"));
+    ui_test_screenshot (GTK_WIDGET (f.page), "hardware-system-file-warning");
+    ui_test_wait (page_idle, f.page, "the page");
+    after = fetch (f.domain);
+    index = vimana_domain_config_find_device (after, VIMANA_DEVICE_DISK, 0);
+    source = vimana_domain_config_get_disk_source (after, index);
+    g_assert_cmpstr (source, !=, "/etc/hostname");
+    g_clear_object (&after);
+    g_clear_pointer (&source, g_free);
+
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    after = fetch (f.domain);
+    index = vimana_domain_config_find_device (after, VIMANA_DEVICE_DISK, 0);
+    source = vimana_domain_config_get_disk_source (after, index);
+    g_assert_cmpstr (source, ==, "/etc/hostname");
     fixture_close (&f);
 }
 
@@ -1048,6 +1086,7 @@ main (int   argc,
     g_test_add_func ("/ui/hardware/apply-memory", test_apply_memory);
     g_test_add_func ("/ui/hardware/bad-input", test_bad_input);
     g_test_add_func ("/ui/hardware/control-characters", test_control_characters);
+    g_test_add_func ("/ui/hardware/system-file-asks", test_system_file_asks);
     g_test_add_func ("/ui/hardware/boot-needs-a-device", test_boot_needs_a_device);
     g_test_add_func ("/ui/hardware/xml-editor", test_xml_editor);
     g_test_add_func ("/ui/hardware/changed-elsewhere", test_changed_elsewhere);

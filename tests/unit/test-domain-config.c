@@ -1056,6 +1056,30 @@ test_bad_input_changes_nothing (void)
     g_clear_error (&error);
     g_assert_false (vimana_config_check_listen_address ("h'/><x", &error));
     g_clear_error (&error);
+    /* Issue 11 defect 9: system files are warned about; disk images and block devices not. */
+    {
+        static const char * const risky[] = {
+            "/etc/shadow", "/etc", "/boot/vmlinuz", "/usr/bin/sudo", "/proc/kcore", "/sys/x",
+            "/dev/mem", "/var/lib/libvirt/images/../../../../etc/passwd", "/root/.ssh/id_rsa",
+            "/home/ann/.gnupg/secring.gpg", "/var/log/auth.log", "/etc//./shadow", NULL
+        };
+        static const char * const fine[] = {
+            "/var/lib/libvirt/images/guest.qcow2", "/dev/sdb", "/dev/mapper/vg-guest",
+            "/home/ann/etc/disk.img", "/srv/etcetera.raw", "/usr-images/disk.qcow2",
+            "/root/images/disk.raw", NULL
+        };
+
+        for (guint i = 0; risky[i] != NULL; i++) {
+            g_test_message ("risky %s", risky[i]);
+            g_assert_false (vimana_config_check_disk_path_risk (risky[i], &error));
+            g_assert_nonnull (strstr (error->message, "is a system file"));
+            g_clear_error (&error);
+        }
+        for (guint i = 0; fine[i] != NULL; i++) {
+            g_test_message ("fine %s", fine[i]);
+            g_assert_true (vimana_config_check_disk_path_risk (fine[i], NULL));
+        }
+    }
     g_assert_false (vimana_config_check_description ("bell\007", &error));
     g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);

@@ -352,6 +352,54 @@ vimana_config_validate_disk_path (const char  *path,
     return TRUE;
 }
 
+/**
+ * vimana_config_check_disk_path_risk:
+ * @path: an absolute path typed as a disk's source
+ * @error: return location for the warning, a sentence for the user
+ *
+ * Whether @path is a system file rather than a disk image: under /etc, /usr, /boot, /proc,
+ * /sys, /run, /var/log and the like, a key store (~/.ssh, ~/.gnupg), or a memory device.
+ * libvirt hands a disk's source to the QEMU user and may change its owner or security label,
+ * so the user is warned and asked before (issue 11, defect 9). Pure: the path is only read
+ * as text, ".." resolved; block devices such as /dev/sdb are disks and pass.
+ *
+ * Returns: %FALSE with @error set when @path looks like a system file
+ */
+gboolean
+vimana_config_check_disk_path_risk (const char  *path,
+                                    GError     **error)
+{
+    static const char * const system_dirs[] = {
+        "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/boot", "/proc",
+        "/sys", "/run", "/var/log", "/var/spool", "/var/lib/libvirt/qemu", NULL
+    };
+    static const char * const system_files[] = { "/dev/mem", "/dev/kmem", "/dev/port", NULL };
+    static const char * const key_dirs[] = { "/.ssh/", "/.gnupg/", NULL };
+    g_autofree char *canonical = NULL;
+    gboolean risky = FALSE;
+
+    if (path == NULL || !g_path_is_absolute (path))
+        return TRUE;
+    canonical = g_canonicalize_filename (path, "/");
+    for (guint i = 0; system_dirs[i] != NULL && !risky; i++) {
+        gsize len = strlen (system_dirs[i]);
+
+        risky = strncmp (canonical, system_dirs[i], len) == 0 &&
+                (canonical[len] == '/' || canonical[len] == '\0');
+    }
+    risky = risky || g_strv_contains (system_files, canonical);
+    for (guint i = 0; key_dirs[i] != NULL && !risky; i++)
+        risky = strstr (canonical, key_dirs[i]) != NULL;
+    if (risky) {
+        g_autofree char *shown = g_utf8_make_valid (canonical, -1);
+
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("%s is a system file, not a disk image: libvirt would give it to the guest and may change its owner or label. Choose a disk image, or press Apply again to use it anyway."),
+                     shown);
+    }
+    return !risky;
+}
+
 gboolean
 vimana_config_validate_boot_order (guint    n_devices,
                                    GError **error)

@@ -256,6 +256,8 @@ gboolean            vimana_config_check_description       (const char          *
                                                            GError             **error);
 gboolean            vimana_config_check_listen_address    (const char          *address,
                                                            GError             **error);
+gboolean            vimana_config_check_disk_path_risk    (const char          *path,
+                                                           GError             **error);
 gboolean            vimana_config_validate_mac            (const char          *mac,
                                                            GError             **error);
 gboolean            vimana_config_validate_port           (int                  port,
