@@ -387,9 +387,24 @@ vimana_hardware_form_apply_nic (VimanaHardwareForm  *self,
     gboolean link_up = g_strcmp0 (link, "1") == 0;
     GError *error = NULL;
 
-    if (vimana_hardware_form_changed (self, "mac") &&
-        !vimana_domain_config_set_nic_mac (target, self->device, g_strstrip (mac), &error))
-        return vimana_hardware_form_fail (self, "mac", error);
+    if (vimana_hardware_form_changed (self, "mac")) {
+        g_autofree char *lower = NULL;
+        const char *owner;
+
+        if (!vimana_domain_config_set_nic_mac (target, self->device, g_strstrip (mac), &error))
+            return vimana_hardware_form_fail (self, "mac", error);
+        /* Another guest's address is warned about once; Apply again with it uses it. */
+        lower = g_ascii_strdown (mac, -1);
+        owner = self->used_macs != NULL ? g_hash_table_lookup (self->used_macs, lower) : NULL;
+        if (owner != NULL && g_strcmp0 (lower, self->warned_mac) != 0) {
+            g_free (self->warned_mac);
+            self->warned_mac = g_strdup (lower);
+            g_set_error (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                         _("%s is already the MAC address of “%s” on this host: two guests with one address disturb each other’s network. Choose another, or press Apply again to use it anyway."),
+                         mac, owner);
+            return vimana_hardware_form_fail (self, "mac", error);
+        }
+    }
     if (vimana_hardware_form_changed (self, "nic_source") ||
         vimana_hardware_form_changed (self, "nic_source_name")) {
         VimanaNicSource kind = vimana_hardware_form_nic_source (source);

@@ -349,6 +349,41 @@ test_system_file_asks (void)
     fixture_close (&f);
 }
 
+static gboolean
+macs_loaded (gpointer data)
+{
+    return vimana_hardware_page_get_macs_loaded (data);
+}
+
+/* Issue 11 defect 9: a MAC address another guest on the host uses is warned about beside the
+ * field, and Apply again with it unchanged uses it. */
+static void
+test_duplicate_mac_asks (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) after = NULL;
+    g_autofree char *mac = NULL;
+    int index;
+
+    fixture_open (&f, "many");
+    select_item (&f, "NIC 52:54:00:aa:00:01");
+    ui_test_wait (macs_loaded, f.page, "the other guests' MAC addresses");
+    /* hw-run's NIC, in capitals as a user may type it. */
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "mac")), "52:54:00:AA:01:01");
+    vimana_hardware_page_apply (f.page);
+    g_assert_nonnull (strstr (field_error (&f, "mac"), "“hw-run”"));
+    ui_test_screenshot (GTK_WIDGET (f.page), "hardware-duplicate-mac-warning");
+    ui_test_wait (page_idle, f.page, "the page");
+
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    after = fetch (f.domain);
+    index = vimana_domain_config_find_device (after, VIMANA_DEVICE_INTERFACE, 0);
+    mac = vimana_domain_config_get_nic_mac (after, index);
+    g_assert_cmpstr (mac, ==, "52:54:00:aa:01:01");
+    fixture_close (&f);
+}
+
 static void
 test_boot_needs_a_device (void)
 {
@@ -1087,6 +1122,7 @@ main (int   argc,
     g_test_add_func ("/ui/hardware/bad-input", test_bad_input);
     g_test_add_func ("/ui/hardware/control-characters", test_control_characters);
     g_test_add_func ("/ui/hardware/system-file-asks", test_system_file_asks);
+    g_test_add_func ("/ui/hardware/duplicate-mac-asks", test_duplicate_mac_asks);
     g_test_add_func ("/ui/hardware/boot-needs-a-device", test_boot_needs_a_device);
     g_test_add_func ("/ui/hardware/xml-editor", test_xml_editor);
     g_test_add_func ("/ui/hardware/changed-elsewhere", test_changed_elsewhere);
