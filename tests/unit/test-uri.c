@@ -479,6 +479,22 @@ test_uri_describe_risks (void)
     }
 }
 
+/* Defect 4: a saved URI that runs a program is not opened at every start unasked. */
+static void
+test_uri_may_autoconnect (void)
+{
+    static const char * const trusted[] = { "qemu+ssh://h/system?keyfile=/k", NULL };
+
+    g_assert_true (vimana_uri_may_autoconnect ("qemu:///system", NULL));
+    g_assert_true (vimana_uri_may_autoconnect ("qemu+ssh://root@h/system", trusted));
+    g_assert_false (vimana_uri_may_autoconnect ("qemu+ssh://localhost?command=/path/prog&x=/system",
+                                                trusted));
+    g_assert_false (vimana_uri_may_autoconnect ("qemu+ssh://h/system?keyfile=/k", NULL));
+    g_assert_true (vimana_uri_may_autoconnect ("qemu+ssh://h/system?keyfile=/k", trusted));
+    g_assert_false (vimana_uri_may_autoconnect ("qemu+ssh://h/system?keyfile=/other", trusted));
+    g_assert_false (vimana_uri_may_autoconnect (NULL, trusted));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -498,6 +514,7 @@ main (int    argc,
     g_test_add_func ("/uri/check-user", test_uri_check_user);
     g_test_add_func ("/uri/parse-port", test_uri_parse_port);
     g_test_add_func ("/uri/describe-risks", test_uri_describe_risks);
+    g_test_add_func ("/uri/may-autoconnect", test_uri_may_autoconnect);
     g_test_add_func ("/uri/display-name", test_uri_display_name);
     g_test_add_func ("/uri/is-remote", test_uri_is_remote);
 

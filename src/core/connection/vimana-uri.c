@@ -585,6 +585,31 @@ vimana_uri_describe_risks (const char *uri)
     return (char **) g_ptr_array_free (g_steal_pointer (&risks), FALSE);
 }
 
+/**
+ * vimana_uri_may_autoconnect:
+ * @uri: a saved connection URI
+ * @trusted: (nullable) (array zero-terminated=1): the URIs the user confirmed (trusted-uris)
+ *
+ * A URI whose parameters make libvirt run a program or use other files
+ * (vimana_uri_describe_risks()) is opened at start-up only once the user confirmed it: one
+ * saved before Add Connection asked is not run at every start unasked (issue 11, defect 4).
+ *
+ * Returns: whether @uri may be opened without asking
+ */
+gboolean
+vimana_uri_may_autoconnect (const char         *uri,
+                            const char * const *trusted)
+{
+    g_auto(GStrv) risks = NULL;
+
+    if (uri == NULL)
+        return FALSE;
+    risks = vimana_uri_describe_risks (uri);
+    if (risks == NULL)
+        return TRUE;
+    return trusted != NULL && g_strv_contains (trusted, uri);
+}
+
 gboolean
 vimana_uri_is_remote (const char *uri)
 {

@@ -44,6 +44,8 @@ gboolean   vimana_uri_parse_port      (const char       *text,
                                        int              *port,
                                        GError          **error);
 char     **vimana_uri_describe_risks  (const char       *uri);
+gboolean   vimana_uri_may_autoconnect (const char         *uri,
+                                       const char * const *trusted);
 gboolean   vimana_uri_is_remote       (const char       *uri);
 char      *vimana_uri_display_name    (const char       *uri);
 
