@@ -340,8 +340,15 @@ vimana_hardware_form_apply_disk (VimanaHardwareForm  *self,
         /* A system file is warned about once; Apply again with it unchanged uses it. */
         if (*source != '\0' && g_strcmp0 (source, self->warned_source) != 0 &&
             !vimana_config_check_disk_path_risk (source, &error)) {
+            g_autofree char *warning = g_strdup (error->message);
+
             g_free (self->warned_source);
             self->warned_source = g_strdup (source);
+            g_clear_error (&error);
+            g_set_error (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                         /* Translators: %s is a sentence saying why the file is a risk. */
+                         _("%s Choose a disk image, or press Apply again to use it anyway."),
+                         warning);
             return vimana_hardware_form_fail (self, "source", error);
         }
         if (*source == '\0' &&

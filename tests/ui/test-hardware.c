@@ -561,6 +561,16 @@ test_add_and_remove (void)
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
     g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == dialog);
     g_assert_false (vimana_hardware_page_is_busy (f.page));
+    /* Issue 11 defect 9: a system file is warned about first, and the dialog stays. */
+    vimana_add_hardware_dialog_set_value (VIMANA_ADD_HARDWARE_DIALOG (dialog), "/etc/shadow");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == dialog);
+    g_assert_nonnull (ui_test_find_by_name (dialog, "/etc/shadow is a system file, not a disk image: "
+                                                    "libvirt would give it to the guest and may "
+                                                    "change its owner or label. Choose a disk image, "
+                                                    "or press Add again to use it anyway.",
+                                            GTK_TYPE_LABEL));
+    g_assert_false (vimana_hardware_page_is_busy (f.page));
     /* The node file itself exists on this machine, and the test driver does not open it. */
     vimana_add_hardware_dialog_set_value (VIMANA_ADD_HARDWARE_DIALOG (dialog),
                                           g_getenv ("VIMANA_TEST_NODE"));

@@ -394,7 +394,7 @@ vimana_config_check_disk_path_risk (const char  *path,
         g_autofree char *shown = g_utf8_make_valid (canonical, -1);
 
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                     _("%s is a system file, not a disk image: libvirt would give it to the guest and may change its owner or label. Choose a disk image, or press Apply again to use it anyway."),
+                     _("%s is a system file, not a disk image: libvirt would give it to the guest and may change its owner or label."),
                      shown);
     }
     return !risky;
