@@ -16,6 +16,7 @@
 #include "vimana-application.h"
 #include "vimana-domain-actions.h"
 #include "vimana-new-vm-assistant.h"
+#include "vimana-uri.h"
 #include "vimana-window-private.h"
 
 /* ---- target of the guest actions ---- */
@@ -135,15 +136,68 @@ vimana_window_connection_add_cb (GSimpleAction *action,
 }
 
 static void
+vimana_window_connect_risky_response_cb (GtkDialog *dialog,
+                                         int        response,
+                                         gpointer   user_data)
+{
+    VimanaWindow *self = user_data;
+    VimanaConnection *connection = g_object_get_data (G_OBJECT (dialog), "vimana-connection");
+
+    if (response == GTK_RESPONSE_ACCEPT) {
+        if (self->settings != NULL) {
+            g_auto(GStrv) trusted = g_settings_get_strv (self->settings, "trusted-uris");
+            g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+            g_auto(GStrv) updated = NULL;
+
+            g_strv_builder_addv (builder, (const char **) trusted);
+            g_strv_builder_add (builder, vimana_connection_get_uri (connection));
+            updated = g_strv_builder_end (builder);
+            g_settings_set_strv (self->settings, "trusted-uris", (const char * const *) updated);
+        }
+        vimana_connection_open (connection);
+    }
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
 vimana_window_connection_connect_cb (GSimpleAction *action,
                                      GVariant      *parameter,
                                      gpointer       user_data)
 {
     VimanaWindow *self = user_data;
     VimanaConnection *connection = vimana_domain_view_get_selected_connection (self->domain_view);
+    g_auto(GStrv) trusted = NULL;
+    g_auto(GStrv) risks = NULL;
+    g_autofree char *joined = NULL;
+    GtkWidget *dialog;
 
-    if (connection != NULL)
+    if (connection == NULL)
+        return;
+    if (self->settings != NULL)
+        trusted = g_settings_get_strv (self->settings, "trusted-uris");
+    if (vimana_uri_may_autoconnect (vimana_connection_get_uri (connection),
+                                    (const char * const *) trusted)) {
         vimana_connection_open (connection);
+        return;
+    }
+
+    /* A saved URI that makes libvirt run a program, never confirmed: ask first (issue 11). */
+    risks = vimana_uri_describe_risks (vimana_connection_get_uri (connection));
+    joined = g_strjoinv ("\n• ", risks);
+    dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                     GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                     _("Connect to %s?"), vimana_connection_get_uri (connection));
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                              _("This URI makes libvirt do more than connect:\n• %s"),
+                                              joined);
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("C_onnect"), GTK_RESPONSE_ACCEPT);
+    gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_object_set_data_full (G_OBJECT (dialog), "vimana-connection", g_object_ref (connection),
+                            g_object_unref);
+    g_signal_connect_object (dialog, "response",
+                             G_CALLBACK (vimana_window_connect_risky_response_cb), self, 0);
+    gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -324,6 +324,41 @@ test_window_context_menu_follows_row (Fixture       *fixture,
     ui_test_flush ();
 }
 
+/* Issue 11 defect 4: Connect on a saved URI that makes libvirt use another socket, never
+ * confirmed, says what it does and asks; Cancel leaves it closed. */
+static void
+test_window_connect_risky_asks (Fixture       *fixture,
+                                gconstpointer  data)
+{
+    g_autoptr(VimanaConnection) risky = vimana_connection_new ("test:///default?socket=/tmp/vimana-none.sock");
+    GtkWidget *dialog;
+    GList *rows;
+
+    g_settings_reset (fixture->settings, "trusted-uris");
+    g_list_store_append (fixture->connections, risky);
+    ui_test_flush ();
+    g_assert_true (vimana_domain_view_select (fixture->view, G_OBJECT (risky), FALSE));
+    rows = gtk_tree_selection_get_selected_rows (
+        gtk_tree_view_get_selection (GTK_TREE_VIEW (fixture->view)), NULL);
+    g_assert_nonnull (rows);
+    gtk_tree_view_set_cursor (GTK_TREE_VIEW (fixture->view), rows->data, NULL, FALSE);
+    g_list_free_full (rows, (GDestroyNotify) gtk_tree_path_free);
+    ui_test_flush ();
+    g_assert_true (vimana_domain_view_get_selected_connection (fixture->view) == risky);
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                      "connection-connect"));
+    g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "connection-connect", NULL);
+    ui_test_wait (message_dialog_shown, NULL, "the question");
+    dialog = ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+    ui_test_screenshot (dialog, "connect-risky-uri");
+    g_assert_cmpint (vimana_connection_get_state (risky), ==, VIMANA_CONNECTION_STATE_DISCONNECTED);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    ui_test_flush ();
+    g_assert_null (ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+    g_assert_cmpint (vimana_connection_get_state (risky), ==, VIMANA_CONNECTION_STATE_DISCONNECTED);
+    vimana_connection_shutdown (risky);
+}
+
 static void
 test_window_empty_state (void)
 {
@@ -362,6 +397,7 @@ main (int   argc,
     ADD ("/ui/window/error-shows-libvirt-message", test_window_error_shows_libvirt_message);
     ADD ("/ui/window/remove-connection-asks", test_window_remove_connection_asks);
     ADD ("/ui/window/context-menu-follows-row", test_window_context_menu_follows_row);
+    ADD ("/ui/window/connect-risky-asks", test_window_connect_risky_asks);
 #undef ADD
 
     return g_test_run ();
