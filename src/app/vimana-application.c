@@ -115,6 +115,7 @@ static void
 vimana_application_load_connections (VimanaApplication *self)
 {
     g_autoptr(GVariant) saved = NULL;
+    g_auto(GStrv) trusted = NULL;
     GVariantIter iter;
     const char *uri;
     gboolean autoconnect;
@@ -123,12 +124,20 @@ vimana_application_load_connections (VimanaApplication *self)
         return;
 
     saved = g_settings_get_value (self->settings, "connections");
+    trusted = g_settings_get_strv (self->settings, "trusted-uris");
     g_variant_iter_init (&iter, saved);
     while (g_variant_iter_next (&iter, "(&sb)", &uri, &autoconnect)) {
         VimanaConnection *connection = vimana_application_add_connection (self, uri, FALSE, FALSE);
 
-        if (connection != NULL && autoconnect)
-            vimana_connection_open (connection);
+        if (connection == NULL || !autoconnect)
+            continue;
+        /* A URI that runs a program, never confirmed, waits for the user to connect it. */
+        if (!vimana_uri_may_autoconnect (uri, (const char * const *) trusted)) {
+            g_message ("%s: not connected at start-up: its parameters make libvirt run a program "
+                       "or use other files, and it was never confirmed in Add Connection", uri);
+            continue;
+        }
+        vimana_connection_open (connection);
     }
 }
 

@@ -58,6 +58,7 @@ struct _VimanaAddHardwareDialog
     GCancellable       *cancellable;
     char               *host_error;
     char               *volume_error;
+    char               *warned_path;   /* a system file the user was warned about */
 
     /* borrowed references */
     const VimanaDeviceKindInfo *kind;
@@ -547,6 +548,32 @@ vimana_add_hardware_dialog_volumes_cb (GObject      *object,
         vimana_add_hardware_dialog_refill_chooser (self);
 }
 
+/* An existing image that is a system file is warned about once; Add again with it unchanged
+ * uses it (issue 11, defect 9). */
+static gboolean
+vimana_add_hardware_dialog_check_path_risk (VimanaAddHardwareDialog *self)
+{
+    g_autofree char *path = NULL;
+    g_autoptr(GError) risk = NULL;
+    g_autofree char *message = NULL;
+
+    if (g_strcmp0 (vimana_add_hardware_dialog_kind (self), "disk") != 0)
+        return TRUE;
+    path = g_strstrip (g_strdup (vimana_add_hardware_dialog_entry_text (self, "path")));
+    if (g_strcmp0 (path, self->warned_path) == 0 ||
+        vimana_config_check_disk_path_risk (path, &risk))
+        return TRUE;
+    g_free (self->warned_path);
+    self->warned_path = g_steal_pointer (&path);
+    /* Translators: %s is a sentence saying why the file is a risk. */
+    message = g_strdup_printf (_("%s Choose a disk image, or press Add again to use it anyway."),
+                               risk->message);
+    vimana_add_hardware_dialog_show_error (self,
+                                           vimana_device_kind_info_find_field (self->kind, "path"),
+                                           message);
+    return FALSE;
+}
+
 /* A wrong field keeps the dialog open with its message beneath it: whoever adds the device
  * sees only a response with fields that can be built. */
 static void
@@ -578,6 +605,8 @@ vimana_add_hardware_dialog_response_cb (GtkDialog *dialog,
         ok = vimana_device_kind_info_check (self->kind, values, &failed, &error);
         if (!ok)
             vimana_add_hardware_dialog_show_error (self, failed, error->message);
+        else if (!vimana_add_hardware_dialog_check_path_risk (self))
+            ok = FALSE;
         else if (vimana_add_hardware_dialog_wants_new_volume (self) &&
                  !vimana_add_hardware_dialog_get_new_volume (self, NULL, NULL, NULL, &error))
             ok = FALSE;
@@ -598,6 +627,7 @@ vimana_add_hardware_dialog_dispose (GObject *object)
     g_clear_object (&self->cancellable);
     g_clear_object (&self->domain);
     g_clear_object (&self->config);
+    g_clear_pointer (&self->warned_path, g_free);
     g_clear_pointer (&self->fields, g_ptr_array_unref);
     g_clear_pointer (&self->host_devices, g_ptr_array_unref);
     g_clear_pointer (&self->volumes, g_ptr_array_unref);
@@ -813,7 +843,8 @@ vimana_add_hardware_dialog_get_new_volume (VimanaAddHardwareDialog  *self,
     const char *typed;
     g_autofree char *size = NULL;
     g_autoptr(GError) local_error = NULL;
-    guint64 kib;
+    g_autoptr(GError) parse_error = NULL;
+    guint64 kib = 0;
 
     g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), FALSE);
 
@@ -828,7 +859,13 @@ vimana_add_hardware_dialog_get_new_volume (VimanaAddHardwareDialog  *self,
         g_free (size);
         size = with_unit;
     }
-    if (!vimana_config_parse_memory (size, &kib, NULL) || kib == 0) {
+    if (!vimana_config_parse_memory (size, &kib, &parse_error) &&
+        g_error_matches (parse_error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED)) {
+        g_set_error (&local_error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is too large: a new disk image can be at most 1 PiB "
+                       "(1048576 GiB)."),
+                     typed);
+    } else if (parse_error != NULL || kib == 0) {
         g_set_error (&local_error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                      _("“%s” is not a disk size: write a number of GiB, such as 20."), typed);
     } else if (kib > VIMANA_ADD_HARDWARE_MAX_NEW_DISK_KIB) {

@@ -89,10 +89,16 @@ vimana_hardware_form_apply_general (VimanaHardwareForm  *self,
     if (vimana_hardware_form_changed (self, "name") &&
         !vimana_domain_config_set_name (target, g_strstrip (name), &error))
         return vimana_hardware_form_fail (self, "name", error);
-    if (vimana_hardware_form_changed (self, "title"))
+    if (vimana_hardware_form_changed (self, "title")) {
+        if (title != NULL && !vimana_config_check_title (g_strstrip (title), &error))
+            return vimana_hardware_form_fail (self, "title", error);
         vimana_domain_config_set_title (target, title);
-    if (vimana_hardware_form_changed (self, "description"))
+    }
+    if (vimana_hardware_form_changed (self, "description")) {
+        if (!vimana_config_check_description (description, &error))
+            return vimana_hardware_form_fail (self, "description", error);
         vimana_domain_config_set_description (target, description);
+    }
     if (vimana_hardware_form_changed (self, "autostart"))
         apply->autostart = !self->autostart;
     return TRUE;
@@ -331,6 +337,20 @@ vimana_hardware_form_apply_disk (VimanaHardwareForm  *self,
         if (*source != '\0' && self->check_paths &&
             !vimana_config_validate_disk_path (source, &error))
             return vimana_hardware_form_fail (self, "source", error);
+        /* A system file is warned about once; Apply again with it unchanged uses it. */
+        if (*source != '\0' && g_strcmp0 (source, self->warned_source) != 0 &&
+            !vimana_config_check_disk_path_risk (source, &error)) {
+            g_autofree char *warning = g_strdup (error->message);
+
+            g_free (self->warned_source);
+            self->warned_source = g_strdup (source);
+            g_clear_error (&error);
+            g_set_error (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                         /* Translators: %s is a sentence saying why the file is a risk. */
+                         _("%s Choose a disk image, or press Apply again to use it anyway."),
+                         warning);
+            return vimana_hardware_form_fail (self, "source", error);
+        }
         if (*source == '\0' &&
             vimana_domain_config_get_device_kind (target, self->device) == VIMANA_DEVICE_DISK) {
             g_set_error_literal (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
@@ -374,9 +394,24 @@ vimana_hardware_form_apply_nic (VimanaHardwareForm  *self,
     gboolean link_up = g_strcmp0 (link, "1") == 0;
     GError *error = NULL;
 
-    if (vimana_hardware_form_changed (self, "mac") &&
-        !vimana_domain_config_set_nic_mac (target, self->device, g_strstrip (mac), &error))
-        return vimana_hardware_form_fail (self, "mac", error);
+    if (vimana_hardware_form_changed (self, "mac")) {
+        g_autofree char *lower = NULL;
+        const char *owner;
+
+        if (!vimana_domain_config_set_nic_mac (target, self->device, g_strstrip (mac), &error))
+            return vimana_hardware_form_fail (self, "mac", error);
+        /* Another guest's address is warned about once; Apply again with it uses it. */
+        lower = g_ascii_strdown (mac, -1);
+        owner = self->used_macs != NULL ? g_hash_table_lookup (self->used_macs, lower) : NULL;
+        if (owner != NULL && g_strcmp0 (lower, self->warned_mac) != 0) {
+            g_free (self->warned_mac);
+            self->warned_mac = g_strdup (lower);
+            g_set_error (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                         _("%s is already the MAC address of “%s” on this host: two guests with one address disturb each other’s network. Choose another, or press Apply again to use it anyway."),
+                         mac, owner);
+            return vimana_hardware_form_fail (self, "mac", error);
+        }
+    }
     if (vimana_hardware_form_changed (self, "nic_source") ||
         vimana_hardware_form_changed (self, "nic_source_name")) {
         VimanaNicSource kind = vimana_hardware_form_nic_source (source);
@@ -417,8 +452,11 @@ vimana_hardware_form_apply_graphics (VimanaHardwareForm  *self,
         return vimana_hardware_form_fail (self, "port", error);
     if (vimana_hardware_form_changed (self, "port"))
         vimana_domain_config_set_vnc_port (target, self->device, port, NULL);
-    if (vimana_hardware_form_changed (self, "listen"))
-        vimana_domain_config_set_vnc_listen (target, self->device, g_strstrip (listen));
+    if (vimana_hardware_form_changed (self, "listen")) {
+        if (listen != NULL && !vimana_config_check_listen_address (g_strstrip (listen), &error))
+            return vimana_hardware_form_fail (self, "listen", error);
+        vimana_domain_config_set_vnc_listen (target, self->device, listen);
+    }
     if (vimana_hardware_form_changed (self, "password"))
         vimana_domain_config_set_vnc_password (target, self->device, password);
     apply->define = TRUE;

@@ -23,6 +23,9 @@ struct _VimanaHardwareForm
     VimanaDomainConfig *config;
     GHashTable         *fields;   /* key → VimanaFormField */
     GtkListBox         *boot_list;
+    char               *warned_source;   /* a risky disk source the user was warned about */
+    GHashTable         *used_macs;       /* nullable: MAC (lower case) → other guest's name */
+    char               *warned_mac;      /* a MAC another guest uses, the user was warned about */
 
     VimanaHardwareItem  item;
     guint               device;

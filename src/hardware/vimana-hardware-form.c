@@ -693,6 +693,9 @@ vimana_hardware_form_finalize (GObject *object)
 
     g_clear_object (&self->config);
     g_clear_pointer (&self->fields, g_hash_table_unref);
+    g_clear_pointer (&self->warned_source, g_free);
+    g_clear_pointer (&self->warned_mac, g_free);
+    g_clear_pointer (&self->used_macs, g_hash_table_unref);
 
     G_OBJECT_CLASS (vimana_hardware_form_parent_class)->finalize (object);
 }
@@ -772,4 +775,24 @@ vimana_hardware_form_get_error (VimanaHardwareForm *self,
     if (field == NULL || !gtk_widget_get_visible (GTK_WIDGET (field->error)))
         return NULL;
     return gtk_label_get_text (field->error);
+}
+
+/**
+ * vimana_hardware_form_set_used_macs:
+ * @self: a #VimanaHardwareForm
+ * @used_macs: (nullable): the MAC addresses (lower case) of the host's other guests, each to
+ *   the guest's name; the form keeps a reference and reads it when Apply is pressed
+ *
+ * A NIC's MAC that another guest uses is warned about once (issue 11, defect 9).
+ */
+void
+vimana_hardware_form_set_used_macs (VimanaHardwareForm *self,
+                                    GHashTable         *used_macs)
+{
+    g_return_if_fail (VIMANA_IS_HARDWARE_FORM (self));
+
+    if (used_macs != NULL)
+        g_hash_table_ref (used_macs);
+    g_clear_pointer (&self->used_macs, g_hash_table_unref);
+    self->used_macs = used_macs;
 }

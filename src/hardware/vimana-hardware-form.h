@@ -45,5 +45,7 @@ GtkWidget  *vimana_hardware_form_get_field   (VimanaHardwareForm  *self,
                                               const char          *key);
 const char *vimana_hardware_form_get_error   (VimanaHardwareForm  *self,
                                               const char          *key);
+void        vimana_hardware_form_set_used_macs (VimanaHardwareForm *self,
+                                                GHashTable         *used_macs);
 
 G_END_DECLS

@@ -54,6 +54,9 @@ struct _VimanaHardwarePage
     VimanaDomain       *domain;
     VimanaDomainConfig *config;
     GCancellable       *cancellable;
+    GHashTable         *used_macs;      /* MAC (lower case) → name, of the host's other guests */
+    guint               macs_pending;   /* their configurations still being read */
+    gboolean            macs_requested;
 
     VimanaHardwareItem  item;
     guint               device;
@@ -188,6 +191,58 @@ vimana_hardware_page_ensure_xml_view (VimanaHardwarePage *self)
     return self->xml_view;
 }
 
+static void
+vimana_hardware_page_macs_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+    g_autoptr(VimanaHardwarePage) self = user_data;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    VimanaDomain *other = VIMANA_DOMAIN (object);
+
+    config = vimana_domain_fetch_config_finish (other, result, &error);
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->used_macs == NULL)
+        return;
+    self->macs_pending--;
+    if (config == NULL)
+        return;
+    for (guint i = 0; i < vimana_domain_config_get_n_devices (config); i++) {
+        g_autofree char *mac = NULL;
+
+        if (vimana_domain_config_get_device_kind (config, i) != VIMANA_DEVICE_INTERFACE)
+            continue;
+        mac = vimana_domain_config_get_nic_mac (config, i);
+        if (mac != NULL && *mac != '\0')
+            g_hash_table_insert (self->used_macs, g_ascii_strdown (mac, -1),
+                                 g_strdup (vimana_domain_get_name (other)));
+    }
+}
+
+/* The first time a NIC is shown, reads the MAC addresses of the connection's other guests, so
+ * that one of theirs typed here is warned about (issue 11, defect 9). Best effort: until they
+ * are read, nothing is warned. */
+static void
+vimana_hardware_page_request_macs (VimanaHardwarePage *self)
+{
+    GListModel *domains;
+
+    if (self->macs_requested || self->item != VIMANA_HARDWARE_ITEM_DEVICE ||
+        vimana_domain_config_get_device_kind (self->config, self->device) != VIMANA_DEVICE_INTERFACE)
+        return;
+    self->macs_requested = TRUE;
+    domains = vimana_connection_get_domains (vimana_domain_get_connection (self->domain));
+    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
+        g_autoptr(VimanaDomain) other = g_list_model_get_item (domains, i);
+
+        if (other == self->domain || vimana_domain_get_removed (other))
+            continue;
+        self->macs_pending++;
+        vimana_domain_fetch_config_async (other, self->cancellable, vimana_hardware_page_macs_cb,
+                                          g_object_ref (self));
+    }
+}
+
 /* Shows the current item's fields and XML as the loaded configuration has them. */
 static void
 vimana_hardware_page_show_item (VimanaHardwarePage *self)
@@ -203,6 +258,8 @@ vimana_hardware_page_show_item (VimanaHardwarePage *self)
                                            vimana_domain_get_autostart (self->domain),
                                            vimana_connection_is_local (
                                                vimana_domain_get_connection (self->domain)));
+    vimana_hardware_form_set_used_macs (VIMANA_HARDWARE_FORM (self->form), self->used_macs);
+    vimana_hardware_page_request_macs (self);
     gtk_container_add (GTK_CONTAINER (self->details_scroll), self->form);
     g_free (self->xml_text);
     self->xml_text = vimana_hardware_page_item_xml (self);
@@ -829,6 +886,7 @@ vimana_hardware_page_dispose (GObject *object)
     g_clear_object (&self->config);
     g_clear_pointer (&self->xml_text, g_free);
     g_clear_pointer (&self->reload_error, g_free);
+    g_clear_pointer (&self->used_macs, g_hash_table_unref);
 
     G_OBJECT_CLASS (vimana_hardware_page_parent_class)->dispose (object);
 }
@@ -872,6 +930,7 @@ vimana_hardware_page_init (VimanaHardwarePage *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
     self->cancellable = g_cancellable_new ();
+    self->used_macs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     self->autostart_pending = -1;
     vimana_hardware_page_update_sensitivity (self);
 }
@@ -1023,4 +1082,12 @@ vimana_hardware_page_get_changed_elsewhere (VimanaHardwarePage *self)
 {
     g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), FALSE);
     return gtk_widget_get_visible (GTK_WIDGET (self->changed_bar));
+}
+
+/* Returns: whether the MAC addresses of the connection's other guests have been read */
+gboolean
+vimana_hardware_page_get_macs_loaded (VimanaHardwarePage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), FALSE);
+    return self->macs_requested && self->macs_pending == 0;
 }

@@ -32,5 +32,6 @@ void        vimana_hardware_page_apply       (VimanaHardwarePage *self);
 const char *vimana_hardware_page_get_notice  (VimanaHardwarePage *self);
 const char *vimana_hardware_page_get_error   (VimanaHardwarePage *self);
 gboolean    vimana_hardware_page_get_changed_elsewhere (VimanaHardwarePage *self);
+gboolean    vimana_hardware_page_get_macs_loaded       (VimanaHardwarePage *self);
 
 G_END_DECLS

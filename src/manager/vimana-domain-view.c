@@ -53,6 +53,7 @@ G_DEFINE_FINAL_TYPE (VimanaDomainView, vimana_domain_view, GTK_TYPE_TREE_VIEW)
 
 enum {
     SIGNAL_DOMAIN_ACTIVATED,
+    SIGNAL_MENU_OPENING,
     N_SIGNALS
 };
 
@@ -657,6 +658,9 @@ vimana_domain_view_popup (VimanaDomainView *self,
     GMenuModel *model = domains->len > 0 ? self->domain_menu : self->connection_menu;
     GtkWidget *menu;
 
+    /* The actions follow the selection in an idle; the menu must show them for the row just
+     * clicked, or it opens with every item insensitive (issue 17). */
+    g_signal_emit (self, signals[SIGNAL_MENU_OPENING], 0);
     if (model == NULL)
         return;
     menu = gtk_menu_new_from_model (model);
@@ -791,6 +795,15 @@ vimana_domain_view_class_init (VimanaDomainViewClass *klass)
     signals[SIGNAL_DOMAIN_ACTIVATED] =
         g_signal_new ("domain-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                       NULL, NULL, NULL, G_TYPE_NONE, 1, VIMANA_TYPE_DOMAIN);
+    /**
+     * VimanaDomainView::menu-opening:
+     *
+     * The context menu of the selected rows is about to open: whoever enables its actions
+     * updates them now.
+     */
+    signals[SIGNAL_MENU_OPENING] =
+        g_signal_new ("menu-opening", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -16,6 +16,7 @@
 #include "vimana-application.h"
 #include "vimana-domain-actions.h"
 #include "vimana-new-vm-assistant.h"
+#include "vimana-uri.h"
 #include "vimana-window-private.h"
 
 /* ---- target of the guest actions ---- */
@@ -52,6 +53,8 @@ vimana_window_get_app (VimanaWindow *self)
     return VIMANA_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
 
+/* Connect in Add Connection: the connection is listed and tried, but saved only once it
+ * connected or the user chose to keep it (issue 17: no silent save of a URI that cannot work). */
 static void
 vimana_window_connection_chosen_cb (VimanaAddConnectionDialog *dialog,
                                     const char                *uri,
@@ -59,14 +62,42 @@ vimana_window_connection_chosen_cb (VimanaAddConnectionDialog *dialog,
                                     gpointer                   user_data)
 {
     VimanaWindow *self = user_data;
-    VimanaConnection *connection;
+    VimanaApplication *app = vimana_window_get_app (self);
+    VimanaConnection *connection = vimana_application_lookup_connection (app, uri);
 
-    connection = vimana_application_add_connection (vimana_window_get_app (self), uri, TRUE,
-                                                    autoconnect);
     if (connection != NULL) {
-        vimana_connection_open (connection);
+        /* Already listed (and saved): show it, there is nothing to try. */
         vimana_domain_view_select (self->domain_view, G_OBJECT (connection), FALSE);
+        return;
     }
+    connection = vimana_application_add_connection (app, uri, FALSE, autoconnect);
+    if (connection == NULL)
+        return;
+    vimana_connection_open (connection);
+    vimana_domain_view_select (self->domain_view, G_OBJECT (connection), FALSE);
+    vimana_add_connection_dialog_try (dialog, connection);
+}
+
+static void
+vimana_window_connection_kept_cb (VimanaAddConnectionDialog *dialog,
+                                  VimanaConnection          *connection,
+                                  gboolean                   autoconnect,
+                                  gpointer                   user_data)
+{
+    VimanaWindow *self = user_data;
+
+    vimana_application_add_connection (vimana_window_get_app (self),
+                                       vimana_connection_get_uri (connection), TRUE, autoconnect);
+}
+
+static void
+vimana_window_connection_dropped_cb (VimanaAddConnectionDialog *dialog,
+                                     VimanaConnection          *connection,
+                                     gpointer                   user_data)
+{
+    VimanaWindow *self = user_data;
+
+    vimana_application_remove_connection (vimana_window_get_app (self), connection);
 }
 
 static void
@@ -87,6 +118,10 @@ vimana_window_show_add_connection (VimanaWindow *self)
     dialog = vimana_add_connection_dialog_new (GTK_WINDOW (self));
     g_signal_connect_object (dialog, "connection-chosen",
                              G_CALLBACK (vimana_window_connection_chosen_cb), self, 0);
+    g_signal_connect_object (dialog, "connection-kept",
+                             G_CALLBACK (vimana_window_connection_kept_cb), self, 0);
+    g_signal_connect_object (dialog, "connection-dropped",
+                             G_CALLBACK (vimana_window_connection_dropped_cb), self, 0);
     g_signal_connect (dialog, "response", G_CALLBACK (vimana_window_add_connection_response_cb),
                       NULL);
     gtk_window_present (GTK_WINDOW (dialog));
@@ -101,15 +136,68 @@ vimana_window_connection_add_cb (GSimpleAction *action,
 }
 
 static void
+vimana_window_connect_risky_response_cb (GtkDialog *dialog,
+                                         int        response,
+                                         gpointer   user_data)
+{
+    VimanaWindow *self = user_data;
+    VimanaConnection *connection = g_object_get_data (G_OBJECT (dialog), "vimana-connection");
+
+    if (response == GTK_RESPONSE_ACCEPT) {
+        if (self->settings != NULL) {
+            g_auto(GStrv) trusted = g_settings_get_strv (self->settings, "trusted-uris");
+            g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+            g_auto(GStrv) updated = NULL;
+
+            g_strv_builder_addv (builder, (const char **) trusted);
+            g_strv_builder_add (builder, vimana_connection_get_uri (connection));
+            updated = g_strv_builder_end (builder);
+            g_settings_set_strv (self->settings, "trusted-uris", (const char * const *) updated);
+        }
+        vimana_connection_open (connection);
+    }
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
 vimana_window_connection_connect_cb (GSimpleAction *action,
                                      GVariant      *parameter,
                                      gpointer       user_data)
 {
     VimanaWindow *self = user_data;
     VimanaConnection *connection = vimana_domain_view_get_selected_connection (self->domain_view);
+    g_auto(GStrv) trusted = NULL;
+    g_auto(GStrv) risks = NULL;
+    g_autofree char *joined = NULL;
+    GtkWidget *dialog;
 
-    if (connection != NULL)
+    if (connection == NULL)
+        return;
+    if (self->settings != NULL)
+        trusted = g_settings_get_strv (self->settings, "trusted-uris");
+    if (vimana_uri_may_autoconnect (vimana_connection_get_uri (connection),
+                                    (const char * const *) trusted)) {
         vimana_connection_open (connection);
+        return;
+    }
+
+    /* A saved URI that makes libvirt run a program, never confirmed: ask first (issue 11). */
+    risks = vimana_uri_describe_risks (vimana_connection_get_uri (connection));
+    joined = g_strjoinv ("\n• ", risks);
+    dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                     GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                     _("Connect to %s?"), vimana_connection_get_uri (connection));
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                              _("This URI makes libvirt do more than connect:\n• %s"),
+                                              joined);
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("C_onnect"), GTK_RESPONSE_ACCEPT);
+    gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_object_set_data_full (G_OBJECT (dialog), "vimana-connection", g_object_ref (connection),
+                            g_object_unref);
+    g_signal_connect_object (dialog, "response",
+                             G_CALLBACK (vimana_window_connect_risky_response_cb), self, 0);
+    gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -125,15 +213,48 @@ vimana_window_connection_disconnect_cb (GSimpleAction *action,
 }
 
 static void
+vimana_window_remove_connection_response_cb (GtkDialog *dialog,
+                                             int        response,
+                                             gpointer   user_data)
+{
+    VimanaWindow *self = user_data;
+    VimanaConnection *connection = g_object_get_data (G_OBJECT (dialog), "vimana-connection");
+
+    if (response == GTK_RESPONSE_ACCEPT)
+        vimana_application_remove_connection (vimana_window_get_app (self), connection);
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
 vimana_window_connection_remove_cb (GSimpleAction *action,
                                     GVariant      *parameter,
                                     gpointer       user_data)
 {
     VimanaWindow *self = user_data;
     VimanaConnection *connection = vimana_domain_view_get_selected_connection (self->domain_view);
+    GtkWidget *dialog;
+    GtkWidget *remove;
 
-    if (connection != NULL)
-        vimana_application_remove_connection (vimana_window_get_app (self), connection);
+    if (connection == NULL)
+        return;
+    /* Asked first (issue 17): removing forgets the URI and its settings at once. */
+    dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                     GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                     _("Remove the connection “%s”?"),
+                                     vimana_connection_get_display_name (connection));
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                              _("Vimana closes it and forgets %s. Its guests stay on the host; add the connection again to see them."),
+                                              vimana_connection_get_uri (connection));
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+    remove = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Remove"), GTK_RESPONSE_ACCEPT);
+    gtk_style_context_add_class (gtk_widget_get_style_context (remove), "destructive-action");
+    atk_object_set_name (gtk_widget_get_accessible (remove), _("Remove"));
+    gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_object_set_data_full (G_OBJECT (dialog), "vimana-connection", g_object_ref (connection),
+                            g_object_unref);
+    g_signal_connect_object (dialog, "response",
+                             G_CALLBACK (vimana_window_remove_connection_response_cb), self, 0);
+    gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -458,6 +579,15 @@ vimana_window_actions_update (VimanaWindow *self)
 }
 
 static void
+vimana_window_menu_opening_cb (VimanaWindow *self)
+{
+    if (self->update_source != 0) {
+        g_clear_handle_id (&self->update_source, g_source_remove);
+        vimana_window_update_cb (self);
+    }
+}
+
+static void
 vimana_window_selection_changed_cb (GtkTreeSelection *selection,
                                     gpointer          user_data)
 {
@@ -487,6 +617,8 @@ vimana_window_actions_init (VimanaWindow *self)
 
     g_signal_connect_object (selection, "changed",
                              G_CALLBACK (vimana_window_selection_changed_cb), self, 0);
+    g_signal_connect_object (self->domain_view, "menu-opening",
+                             G_CALLBACK (vimana_window_menu_opening_cb), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (gtk_tree_view_get_model (GTK_TREE_VIEW (self->domain_view)),
                              "row-changed", G_CALLBACK (vimana_window_connection_row_changed_cb),
                              self, 0);

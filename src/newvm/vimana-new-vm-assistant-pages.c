@@ -335,10 +335,11 @@ vimana_new_vm_parse_memory (VimanaNewVmAssistant  *self,
 static guint
 vimana_new_vm_get_vcpus (VimanaNewVmAssistant *self)
 {
-    const char *text = gtk_entry_get_text (GTK_ENTRY (self->vcpus_spin));
+    guint vcpus = 0;
 
     /* The typed text, not the adjustment: that clamps and would hide a 0. */
-    return (guint) MIN (g_ascii_strtoull (text, NULL, 10), G_MAXUINT);
+    vimana_install_parse_vcpus (gtk_entry_get_text (GTK_ENTRY (self->vcpus_spin)), &vcpus, NULL);
+    return vcpus;
 }
 
 static gboolean
@@ -347,11 +348,14 @@ vimana_new_vm_check_resources (VimanaNewVmAssistant *self)
     g_autoptr(GError) memory_error = NULL;
     g_autoptr(GError) vcpus_error = NULL;
     guint64 memory = 0;
+    guint vcpus = 0;
 
     vimana_new_vm_parse_memory (self, &memory, &memory_error);
     vimana_field_error_set_error (GTK_WIDGET (self->memory_entry), self->memory_error_label,
                                   memory_error);
-    vimana_install_check_vcpus (vimana_new_vm_get_vcpus (self), self->env->host_cpus, &vcpus_error);
+    if (vimana_install_parse_vcpus (gtk_entry_get_text (GTK_ENTRY (self->vcpus_spin)), &vcpus,
+                                    &vcpus_error))
+        vimana_install_check_vcpus (vcpus, self->env->host_cpus, &vcpus_error);
     vimana_field_error_set_error (GTK_WIDGET (self->vcpus_spin), self->vcpus_error_label,
                                   vcpus_error);
     return memory_error == NULL && vcpus_error == NULL;

@@ -464,6 +464,18 @@ vimana_new_vm_assistant_tree_read_cb (GObject      *object,
                                               "the defaults of a generic system."));
         vimana_new_vm_assistant_set_os (self, NULL);
     }
+    /* Shown before anything is downloaded (issue 11, defect 8). */
+    if (tree != NULL && tree->boot_host != NULL) {
+        /* Translators: %s is a server's name, or two joined with a comma. */
+        g_autofree char *elsewhere = g_strdup_printf (_("The tree’s kernel and initrd are on another server, %s: "
+                                                        "Vimana downloads them from there when the guest is created."),
+                                                      tree->boot_host);
+        g_autofree char *text = self->os_picked
+                                ? g_strdup (elsewhere)
+                                : g_strdup_printf ("%s\n%s", gtk_label_get_text (self->os_label), elsewhere);
+
+        gtk_label_set_text (self->os_label, text);
+    }
     vimana_new_vm_assistant_update (self);
 }
 

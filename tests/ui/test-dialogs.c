@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <string.h>
 
 #include "ui-test-util.h"
 #include "vimana-add-connection-dialog.h"
@@ -142,6 +143,325 @@ test_add_connection_validates (void)
     gtk_widget_destroy (dialog);
 }
 
+/* Shows the remote fields of a fresh dialog. */
+static GtkWidget *
+add_connection_remote (void)
+{
+    GtkWidget *dialog = vimana_add_connection_dialog_new (NULL);
+    GtkWidget *hypervisor;
+    GtkWidget *remote;
+
+    gtk_widget_show (dialog);
+    hypervisor = ui_test_find_by_name (dialog, "Hypervisor", GTK_TYPE_COMBO_BOX);
+    remote = ui_test_find_by_name (dialog, "Connect to a remote host", GTK_TYPE_CHECK_BUTTON);
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (hypervisor), "qemu-system");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (remote), TRUE);
+    ui_test_flush ();
+    return dialog;
+}
+
+/* Returns: the text of the label that carries the dialog's field messages */
+static const char *
+add_connection_message (GtkWidget *widget)
+{
+    const char *message = NULL;
+    GList *children;
+
+    if (GTK_IS_LABEL (widget) &&
+        gtk_style_context_has_class (gtk_widget_get_style_context (widget), "vimana-field-error"))
+        return gtk_label_get_text (GTK_LABEL (widget));
+    if (!GTK_IS_CONTAINER (widget))
+        return NULL;
+    children = gtk_container_get_children (GTK_CONTAINER (widget));
+    for (GList *l = children; l != NULL && message == NULL; l = l->next)
+        message = add_connection_message (l->data);
+    g_list_free (children);
+    return message;
+}
+
+/* Defect 4 (issue 11): what is typed as a host, port or user cannot become URI syntax. */
+static void
+test_add_connection_host_checked (void)
+{
+    GtkWidget *dialog = add_connection_remote ();
+    VimanaAddConnectionDialog *self = VIMANA_ADD_CONNECTION_DIALOG (dialog);
+    GtkWidget *connect = ui_test_find_by_name (dialog, "Connect", GTK_TYPE_BUTTON);
+    GtkWidget *host = ui_test_find_by_name (dialog, "Host name", GTK_TYPE_ENTRY);
+    GtkWidget *port = ui_test_find_by_name (dialog, "Port", GTK_TYPE_ENTRY);
+    GtkWidget *user = ui_test_find_by_name (dialog, "User name", GTK_TYPE_ENTRY);
+    static const char * const hostile[] = {
+        "localhost?command=/path/prog&x=", "host/extra", "host#frag", "h?socket=/x", NULL
+    };
+
+    g_assert_nonnull (port);
+    g_assert_nonnull (user);
+    for (guint i = 0; hostile[i] != NULL; i++) {
+        gtk_entry_set_text (GTK_ENTRY (host), hostile[i]);
+        ui_test_flush ();
+        g_assert_false (gtk_widget_is_sensitive (connect));
+        g_assert_true (looks_refused (host));
+        g_assert_null (vimana_add_connection_dialog_get_uri (self));
+    }
+    ui_test_screenshot (dialog, "add-connection-hostile-host");
+
+    /* host:2222 is told where the port goes, rather than "Invalid IPv6 address". */
+    gtk_entry_set_text (GTK_ENTRY (host), "host:2222");
+    ui_test_flush ();
+    g_assert_true (looks_refused (host));
+    g_assert_nonnull (strstr (add_connection_message (dialog), "Port field"));
+
+    gtk_entry_set_text (GTK_ENTRY (host), "host");
+    gtk_entry_set_text (GTK_ENTRY (port), "70000");
+    ui_test_flush ();
+    g_assert_true (looks_refused (port));
+    g_assert_false (looks_refused (host));
+    g_assert_false (gtk_widget_is_sensitive (connect));
+    gtk_entry_set_text (GTK_ENTRY (port), "2222");
+    gtk_entry_set_text (GTK_ENTRY (user), "me?command=/bin/sh");
+    ui_test_flush ();
+    g_assert_true (looks_refused (user));
+    g_assert_false (looks_refused (port));
+    g_assert_false (gtk_widget_is_sensitive (connect));
+
+    gtk_entry_set_text (GTK_ENTRY (user), "me");
+    ui_test_flush ();
+    g_assert_true (gtk_widget_is_sensitive (connect));
+    g_assert_false (looks_refused (user));
+    g_assert_cmpstr (vimana_add_connection_dialog_get_uri (self), ==,
+                     "qemu+ssh://me@host:2222/system");
+    gtk_widget_destroy (dialog);
+}
+
+static void
+add_connection_chosen_cb (VimanaAddConnectionDialog *dialog,
+                          const char                *uri,
+                          gboolean                   autoconnect,
+                          gpointer                   user_data)
+{
+    char **chosen = user_data;
+
+    g_free (*chosen);
+    *chosen = g_strdup (uri);
+}
+
+/* Defect 4 (issue 11): a custom URI with command= says what it does and is asked about once. */
+static void
+test_add_connection_risky_uri (void)
+{
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.vimana.Vimana");
+    const char *uri = "qemu+ssh://localhost/system?command=/path/prog&x=";
+    g_autofree char *chosen = NULL;
+    g_auto(GStrv) trusted = NULL;
+    GtkWidget *dialog;
+    GtkWidget *connect;
+    GtkWidget *risk;
+    GtkWidget *trust;
+
+    g_settings_reset (settings, "trusted-uris");
+    dialog = vimana_add_connection_dialog_new (NULL);
+    g_signal_connect (dialog, "connection-chosen", G_CALLBACK (add_connection_chosen_cb), &chosen);
+    gtk_widget_show (dialog);
+    vimana_add_connection_dialog_set_uri (VIMANA_ADD_CONNECTION_DIALOG (dialog), uri);
+    ui_test_flush ();
+    connect = ui_test_find_by_name (dialog, "Connect", GTK_TYPE_BUTTON);
+    risk = ui_test_find_by_name (dialog, "What this URI does", GTK_TYPE_LABEL);
+    trust = ui_test_find_by_name (dialog, "I trust this URI", GTK_TYPE_CHECK_BUTTON);
+    g_assert_nonnull (risk);
+    g_assert_nonnull (trust);
+    g_assert_true (gtk_widget_get_visible (risk));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (risk)), "/path/prog"));
+    g_assert_false (gtk_widget_is_sensitive (connect));
+    ui_test_screenshot (dialog, "add-connection-risky-uri");
+
+    /* Connect stays refused until the user says yes. */
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_null (chosen);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (trust), TRUE);
+    ui_test_flush ();
+    g_assert_true (gtk_widget_is_sensitive (connect));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_cmpstr (chosen, ==, uri);
+    trusted = g_settings_get_strv (settings, "trusted-uris");
+    g_assert_true (g_strv_contains ((const char * const *) trusted, uri));
+    gtk_widget_destroy (dialog);
+
+    /* Asked once: the same URI again goes straight through; another one is asked about. */
+    dialog = vimana_add_connection_dialog_new (NULL);
+    gtk_widget_show (dialog);
+    vimana_add_connection_dialog_set_uri (VIMANA_ADD_CONNECTION_DIALOG (dialog), uri);
+    ui_test_flush ();
+    connect = ui_test_find_by_name (dialog, "Connect", GTK_TYPE_BUTTON);
+    risk = ui_test_find_by_name (dialog, "What this URI does", GTK_TYPE_LABEL);
+    g_assert_false (gtk_widget_get_visible (risk));
+    g_assert_true (gtk_widget_is_sensitive (connect));
+    vimana_add_connection_dialog_set_uri (VIMANA_ADD_CONNECTION_DIALOG (dialog),
+                                          "qemu+unix:///system?socket=/tmp/other.sock");
+    ui_test_flush ();
+    g_assert_true (gtk_widget_get_visible (risk));
+    g_assert_false (gtk_widget_is_sensitive (connect));
+    gtk_widget_destroy (dialog);
+    g_settings_reset (settings, "trusted-uris");
+}
+
+typedef struct
+{
+    GtkWidget        *dialog;
+    VimanaConnection *tried;
+    VimanaConnection *kept;
+    VimanaConnection *dropped;
+    int               response;
+} TrialRecord;
+
+static void
+trial_chosen_cb (VimanaAddConnectionDialog *dialog,
+                 const char                *uri,
+                 gboolean                   autoconnect,
+                 gpointer                   user_data)
+{
+    TrialRecord *record = user_data;
+
+    /* As the main window does: list it unsaved, open it, let the dialog watch it. */
+    g_clear_object (&record->tried);
+    record->tried = vimana_connection_new (uri);
+    vimana_connection_open (record->tried);
+    vimana_add_connection_dialog_try (dialog, record->tried);
+}
+
+static void
+trial_kept_cb (VimanaAddConnectionDialog *dialog,
+               VimanaConnection          *connection,
+               gboolean                   autoconnect,
+               gpointer                   user_data)
+{
+    TrialRecord *record = user_data;
+
+    g_set_object (&record->kept, connection);
+}
+
+static void
+trial_dropped_cb (VimanaAddConnectionDialog *dialog,
+                  VimanaConnection          *connection,
+                  gpointer                   user_data)
+{
+    TrialRecord *record = user_data;
+
+    g_set_object (&record->dropped, connection);
+}
+
+static void
+trial_response_cb (GtkDialog *dialog,
+                   int        response,
+                   gpointer   user_data)
+{
+    TrialRecord *record = user_data;
+
+    record->response = response;
+}
+
+static GtkWidget *
+trial_dialog_new (TrialRecord *record,
+                  const char  *uri)
+{
+    GtkWidget *dialog = vimana_add_connection_dialog_new (NULL);
+
+    record->dialog = dialog;
+    record->response = GTK_RESPONSE_NONE;
+    g_signal_connect (dialog, "connection-chosen", G_CALLBACK (trial_chosen_cb), record);
+    g_signal_connect (dialog, "connection-kept", G_CALLBACK (trial_kept_cb), record);
+    g_signal_connect (dialog, "connection-dropped", G_CALLBACK (trial_dropped_cb), record);
+    g_signal_connect (dialog, "response", G_CALLBACK (trial_response_cb), record);
+    gtk_widget_show (dialog);
+    vimana_add_connection_dialog_set_uri (VIMANA_ADD_CONNECTION_DIALOG (dialog), uri);
+    ui_test_flush ();
+    return dialog;
+}
+
+static gboolean
+trial_failed (gpointer data)
+{
+    TrialRecord *record = data;
+    const char *message = add_connection_message (record->dialog);
+
+    return message != NULL && strstr (message, "Could not connect") != NULL;
+}
+
+static gboolean
+trial_answered (gpointer data)
+{
+    return ((TrialRecord *) data)->response != GTK_RESPONSE_NONE;
+}
+
+static void
+trial_record_clear (TrialRecord *record)
+{
+    if (record->tried != NULL)
+        vimana_connection_shutdown (record->tried);
+    g_clear_object (&record->tried);
+    g_clear_object (&record->kept);
+    g_clear_object (&record->dropped);
+}
+
+/* Issue 17 item 2: a connection that cannot open is not saved silently; the reason is shown
+ * in the dialog, which asks whether to keep it. */
+static void
+test_add_connection_tries_first (void)
+{
+    g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "vimana-no-such-node",
+                                                 "node.xml", NULL);
+    g_autofree char *uri = g_strconcat ("test://", missing, NULL);
+    TrialRecord record = { 0 };
+    GtkWidget *dialog = trial_dialog_new (&record, uri);
+    GtkWidget *keep = ui_test_find_by_name (dialog, "Keep Anyway", GTK_TYPE_BUTTON);
+    GtkWidget *custom = ui_test_find_by_name (dialog, "Custom URI", GTK_TYPE_ENTRY);
+
+    g_assert_nonnull (keep);
+    g_assert_false (gtk_widget_get_visible (keep));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_nonnull (record.tried);
+    ui_test_wait (trial_failed, &record, "the failed attempt's reason in the dialog");
+    /* Still open, nothing kept, the reason beside the URI and the choice offered. */
+    g_assert_cmpint (record.response, ==, GTK_RESPONSE_NONE);
+    g_assert_null (record.kept);
+    g_assert_true (looks_refused (custom));
+    g_assert_true (gtk_widget_get_visible (keep));
+    g_test_message ("said: %s", add_connection_message (dialog));
+    g_assert_nonnull (strstr (add_connection_message (dialog), vimana_connection_get_message (record.tried)));
+    ui_test_screenshot (dialog, "add-connection-failed");
+
+    /* Connect again tries the same connection again, and fails the same way. */
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (trial_failed, &record, "the second attempt's reason");
+    g_assert_cmpint (record.response, ==, GTK_RESPONSE_NONE);
+
+    /* Cancel: the connection tried is dropped. */
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_assert_true (record.dropped == record.tried);
+    g_assert_null (record.kept);
+    gtk_widget_destroy (dialog);
+    trial_record_clear (&record);
+
+    /* Keep Anyway keeps it, as the user said. */
+    dialog = trial_dialog_new (&record, uri);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (trial_failed, &record, "the failed attempt's reason in the dialog");
+    gtk_dialog_response (GTK_DIALOG (dialog), VIMANA_ADD_CONNECTION_RESPONSE_KEEP);
+    g_assert_true (record.kept == record.tried);
+    g_assert_null (record.dropped);
+    g_assert_cmpint (record.response, ==, VIMANA_ADD_CONNECTION_RESPONSE_KEEP);
+    gtk_widget_destroy (dialog);
+    trial_record_clear (&record);
+
+    /* A connection that opens is kept and the dialog answers by itself. */
+    dialog = trial_dialog_new (&record, "test:///default");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (trial_answered, &record, "the dialog to close on a connection that opened");
+    g_assert_cmpint (record.response, ==, GTK_RESPONSE_ACCEPT);
+    g_assert_true (record.kept == record.tried);
+    g_assert_null (record.dropped);
+    gtk_widget_destroy (dialog);
+    trial_record_clear (&record);
+}
+
 static void
 test_preferences_change_settings (void)
 {
@@ -227,6 +547,9 @@ main (int   argc,
     g_test_add_func ("/ui/delete-dialog/lists-volumes", test_delete_dialog_lists_volumes);
     g_test_add_func ("/ui/delete-dialog/no-storage", test_delete_dialog_no_storage);
     g_test_add_func ("/ui/add-connection/validates", test_add_connection_validates);
+    g_test_add_func ("/ui/add-connection/host-checked", test_add_connection_host_checked);
+    g_test_add_func ("/ui/add-connection/risky-uri", test_add_connection_risky_uri);
+    g_test_add_func ("/ui/add-connection/tries-first", test_add_connection_tries_first);
     g_test_add_func ("/ui/preferences/change-settings", test_preferences_change_settings);
     g_test_add_func ("/ui/preferences/release-keys", test_preferences_release_keys);
 

@@ -252,11 +252,21 @@ test_bad_input (void)
     gtk_entry_set_text (GTK_ENTRY (field (&f, "port")), "80");
     vimana_hardware_page_apply (f.page);
     g_assert_nonnull (field_error (&f, "port"));
+    /* Issue 11 defect 9: a listen address that is not one is said so beside it. */
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "port")), "");
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "listen")), "not an address");
+    vimana_hardware_page_apply (f.page);
+    g_assert_nonnull (strstr (field_error (&f, "listen"), "is not an address to listen on"));
 
     select_item (&f, "Disk vda");
     gtk_entry_set_text (GTK_ENTRY (field (&f, "source")), "/nonexistent/vimana/disk.qcow2");
     vimana_hardware_page_apply (f.page);
     g_assert_nonnull (field_error (&f, "source"));
+    /* Issue 11 defect 9: a system file is warned about beside the field first. */
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "source")), "/etc/shadow");
+    vimana_hardware_page_apply (f.page);
+    g_assert_nonnull (strstr (field_error (&f, "source"), "is a system file"));
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "source")), "/nonexistent/vimana/disk.qcow2");
 
     /* Nothing reached libvirt. */
     ui_test_wait (page_idle, f.page, "the page");
@@ -264,6 +274,113 @@ test_bad_input (void)
     before_xml = vimana_domain_config_to_xml (before);
     after_xml = vimana_domain_config_to_xml (after);
     g_assert_cmpstr (before_xml, ==, after_xml);
+    fixture_close (&f);
+}
+
+/* Issue 11 defect 7: control characters in the name or title are refused beside the field with
+ * New VM's sentence (not libxml2's "PCDATA invalid Char value 1"); names and titles are trimmed. */
+static void
+test_control_characters (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) after = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *title = NULL;
+    g_autofree char *original = NULL;
+
+    fixture_open (&f, "many");
+    select_item (&f, "Overview");
+    original = g_strdup (gtk_entry_get_text (GTK_ENTRY (field (&f, "name"))));
+
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "name")), "bad\001name");
+    vimana_hardware_page_apply (f.page);
+    g_assert_cmpstr (field_error (&f, "name"), ==,
+                     "A name cannot contain control characters such as a line break.");
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "name")), original);
+
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "title")), "bad\001title");
+    vimana_hardware_page_apply (f.page);
+    g_assert_cmpstr (field_error (&f, "title"), ==,
+                     "A title cannot contain control characters such as a line break.");
+    ui_test_screenshot (GTK_WIDGET (f.page), "hardware-title-control-character");
+
+    /* Trimmed, as New VM does. */
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "title")), "  A title  ");
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    after = fetch (f.domain);
+    title = vimana_domain_config_get_title (after);
+    name = vimana_domain_config_get_name (after);
+    g_assert_cmpstr (title, ==, "A title");
+    g_assert_cmpstr (name, ==, original);
+    fixture_close (&f);
+}
+
+/* Issue 11 defect 9: a system file as a disk's source is warned about beside the field, and
+ * Apply again with it unchanged uses it: the user was asked. */
+static void
+test_system_file_asks (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) after = NULL;
+    g_autofree char *source = NULL;
+    int index;
+
+    fixture_open (&f, "many");
+    select_item (&f, "Disk vda");
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "source")), "/etc/hostname");
+    vimana_hardware_page_apply (f.page);
+    g_assert_nonnull (strstr (field_error (&f, "source"), "is a system file"));
+    ui_test_screenshot (GTK_WIDGET (f.page), "hardware-system-file-warning");
+    ui_test_wait (page_idle, f.page, "the page");
+    after = fetch (f.domain);
+    index = vimana_domain_config_find_device (after, VIMANA_DEVICE_DISK, 0);
+    source = vimana_domain_config_get_disk_source (after, index);
+    g_assert_cmpstr (source, !=, "/etc/hostname");
+    g_clear_object (&after);
+    g_clear_pointer (&source, g_free);
+
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    after = fetch (f.domain);
+    index = vimana_domain_config_find_device (after, VIMANA_DEVICE_DISK, 0);
+    source = vimana_domain_config_get_disk_source (after, index);
+    g_assert_cmpstr (source, ==, "/etc/hostname");
+    fixture_close (&f);
+}
+
+static gboolean
+macs_loaded (gpointer data)
+{
+    return vimana_hardware_page_get_macs_loaded (data);
+}
+
+/* Issue 11 defect 9: a MAC address another guest on the host uses is warned about beside the
+ * field, and Apply again with it unchanged uses it. */
+static void
+test_duplicate_mac_asks (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) after = NULL;
+    g_autofree char *mac = NULL;
+    int index;
+
+    fixture_open (&f, "many");
+    select_item (&f, "NIC 52:54:00:aa:00:01");
+    ui_test_wait (macs_loaded, f.page, "the other guests' MAC addresses");
+    /* hw-run's NIC, in capitals as a user may type it. */
+    gtk_entry_set_text (GTK_ENTRY (field (&f, "mac")), "52:54:00:AA:01:01");
+    vimana_hardware_page_apply (f.page);
+    g_assert_nonnull (strstr (field_error (&f, "mac"), "“hw-run”"));
+    ui_test_screenshot (GTK_WIDGET (f.page), "hardware-duplicate-mac-warning");
+    ui_test_wait (page_idle, f.page, "the page");
+
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    after = fetch (f.domain);
+    index = vimana_domain_config_find_device (after, VIMANA_DEVICE_INTERFACE, 0);
+    mac = vimana_domain_config_get_nic_mac (after, index);
+    g_assert_cmpstr (mac, ==, "52:54:00:aa:01:01");
     fixture_close (&f);
 }
 
@@ -444,6 +561,16 @@ test_add_and_remove (void)
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
     g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == dialog);
     g_assert_false (vimana_hardware_page_is_busy (f.page));
+    /* Issue 11 defect 9: a system file is warned about first, and the dialog stays. */
+    vimana_add_hardware_dialog_set_value (VIMANA_ADD_HARDWARE_DIALOG (dialog), "/etc/shadow");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == dialog);
+    g_assert_nonnull (ui_test_find_by_name (dialog, "/etc/shadow is a system file, not a disk image: "
+                                                    "libvirt would give it to the guest and may "
+                                                    "change its owner or label. Choose a disk image, "
+                                                    "or press Add again to use it anyway.",
+                                            GTK_TYPE_LABEL));
+    g_assert_false (vimana_hardware_page_is_busy (f.page));
     /* The node file itself exists on this machine, and the test driver does not open it. */
     vimana_add_hardware_dialog_set_value (VIMANA_ADD_HARDWARE_DIALOG (dialog),
                                           g_getenv ("VIMANA_TEST_NODE"));
@@ -526,6 +653,13 @@ test_add_volume_disks (void)
     g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
     g_assert_nonnull (strstr (error->message, "too large"));
     g_clear_error (&error);
+    /* Issue 11 defect 6: beyond 64 bits of KiB it is still "too large", not "not a size". */
+    vimana_add_hardware_dialog_set_value (dialog, "99999999999999999999 TiB");
+    g_assert_false (vimana_add_hardware_dialog_get_new_volume (dialog, NULL, NULL, &capacity,
+                                                               &error));
+    g_assert_nonnull (strstr (error->message, "too large"));
+    g_clear_error (&error);
+    vimana_add_hardware_dialog_set_value (dialog, "17179869184");
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
     g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == GTK_WIDGET (dialog));
     g_assert_false (vimana_hardware_page_is_busy (f.page));
@@ -996,6 +1130,9 @@ main (int   argc,
     g_test_add_func ("/ui/hardware/every-page", test_every_page);
     g_test_add_func ("/ui/hardware/apply-memory", test_apply_memory);
     g_test_add_func ("/ui/hardware/bad-input", test_bad_input);
+    g_test_add_func ("/ui/hardware/control-characters", test_control_characters);
+    g_test_add_func ("/ui/hardware/system-file-asks", test_system_file_asks);
+    g_test_add_func ("/ui/hardware/duplicate-mac-asks", test_duplicate_mac_asks);
     g_test_add_func ("/ui/hardware/boot-needs-a-device", test_boot_needs_a_device);
     g_test_add_func ("/ui/hardware/xml-editor", test_xml_editor);
     g_test_add_func ("/ui/hardware/changed-elsewhere", test_changed_elsewhere);

@@ -248,6 +248,11 @@ test_bad_input (void)
     ui_test_flush ();
     g_assert_nonnull (problem (run, "Virtual CPUs problem"));
     g_assert_false (forward_sensitive (run));
+    /* Issue 11 defect 9: "x" (which the numeric field drops) is not "needs at least one vCPU". */
+    set_text (run, "Virtual CPUs", "x");
+    g_test_message ("vCPUs x: %s", problem (run, "Virtual CPUs problem"));
+    g_assert_null (strstr (problem (run, "Virtual CPUs problem"), "at least one"));
+    g_assert_false (forward_sensitive (run));
     set_text (run, "Virtual CPUs", "4000");
     g_assert_nonnull (problem (run, "Virtual CPUs problem"));
     g_assert_false (forward_sensitive (run));
@@ -584,6 +589,11 @@ test_network_tree_run (void)
     g_autofree char *treeinfo = test_http_server_fedora_treeinfo ();
     g_autofree char *tree = test_http_server_add_tree (server, "fedora", treeinfo);
     g_autofree char *no_tree = test_http_server_add_tree (server, "plain", NULL);
+    g_autofree char *elsewhere = test_http_server_add_tree (server, "elsewhere",
+                                                            "[general]\nfamily = Fedora\n\n"
+                                                            "[images-i686]\n"
+                                                            "kernel = //other.invalid/vmlinuz\n"
+                                                            "initrd = images/pxeboot/initrd.img\n");
     g_autofree char *unreachable = test_http_server_unused_url ();
     g_autofree char *boot_dir = g_build_filename (g_get_user_cache_dir (), "vimana", "boot", NULL);
     g_autoptr(VimanaOsInfo) fedora = vimana_os_db_lookup ("http://fedoraproject.org/fedora/37");
@@ -607,6 +617,16 @@ test_network_tree_run (void)
     set_text (run, "Install tree URL", no_tree);
     g_assert_nonnull (strstr (problem (run, "Install tree problem"), "404"));
     g_assert_false (forward_sensitive (run));
+
+    /* Issue 11 defect 8: a URL with a space never reaches the kernel command line... */
+    set_text (run, "Install tree URL", "http://mirror.example/os inst.ks=http://evil.example/ks");
+    g_assert_nonnull (strstr (problem (run, "Install tree problem"), "spaces"));
+    g_assert_false (forward_sensitive (run));
+    /* ... and a kernel on another server is shown before anything is downloaded. */
+    set_text (run, "Install tree URL", elsewhere);
+    g_assert_null (problem (run, "Install tree problem"));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find (run, "Operating system", GTK_TYPE_LABEL))),
+                              "other.invalid"));
 
     set_text (run, "Install tree URL", tree);
     g_assert_null (problem (run, "Install tree problem"));

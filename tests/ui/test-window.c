@@ -256,6 +256,109 @@ test_window_error_shows_libvirt_message (Fixture       *fixture,
     ui_test_screenshot (GTK_WIDGET (fixture->window), "main-window-error");
 }
 
+/* Issue 17 item 2: Remove Connection asks first, and Cancel keeps the connection. */
+static void
+test_window_remove_connection_asks (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+    GtkWidget *dialog;
+
+    vimana_domain_view_select (fixture->view, G_OBJECT (fixture->connection), FALSE);
+    ui_test_flush ();
+    g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "connection-remove", NULL);
+    ui_test_wait (message_dialog_shown, NULL, "the confirmation");
+    dialog = ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (ui_test_find_by_name (dialog, "Remove", GTK_TYPE_BUTTON));
+    ui_test_screenshot (dialog, "confirm-remove-connection");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    ui_test_flush ();
+    g_assert_null (ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->connections)), ==, 1);
+    g_assert_cmpint (vimana_connection_get_state (fixture->connection), ==,
+                     VIMANA_CONNECTION_STATE_CONNECTED);
+}
+
+/* Issue 17 item 2: the context menu opened on a row just selected shows that row's actions,
+ * not the insensitive ones of the empty selection before it. */
+static void
+test_window_context_menu_follows_row (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+    GtkTreeView *tree_view = GTK_TREE_VIEW (fixture->view);
+    GtkTreeSelection *selection = gtk_tree_view_get_selection (tree_view);
+    GActionGroup *actions = G_ACTION_GROUP (fixture->window);
+    GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (GTK_WIDGET (tree_view)));
+    g_autoptr(GtkTreePath) path = NULL;
+    GdkEvent *event;
+    GdkRectangle cell;
+    GList *menus;
+
+    vimana_domain_view_select (fixture->view, G_OBJECT (fixture->connection), FALSE);
+    gtk_tree_view_get_cursor (tree_view, &path, NULL);
+    g_assert_nonnull (path);
+    gtk_tree_view_get_cell_area (tree_view, path, NULL, &cell);
+    gtk_tree_selection_unselect_all (selection);
+    ui_test_flush ();
+    g_assert_false (g_action_group_get_action_enabled (actions, "connection-remove"));
+
+    /* A right-click on the connection's row selects it and opens the menu in the same turn. */
+    event = gdk_event_new (GDK_BUTTON_PRESS);
+    event->button.window = g_object_ref (gtk_tree_view_get_bin_window (tree_view));
+    event->button.button = GDK_BUTTON_SECONDARY;
+    event->button.x = cell.x + 4;
+    event->button.y = cell.y + cell.height / 2.0;
+    event->button.time = GDK_CURRENT_TIME;
+    gdk_event_set_device (event, gdk_seat_get_pointer (seat));
+    gtk_widget_event (GTK_WIDGET (tree_view), event);
+    gdk_event_free (event);
+    g_assert_true (g_action_group_get_action_enabled (actions, "connection-remove"));
+    g_assert_true (g_action_group_get_action_enabled (actions, "connection-host"));
+    g_assert_true (g_action_group_get_action_enabled (actions, "connection-disconnect"));
+    g_assert_true (g_action_group_get_action_enabled (actions, "connection-add"));
+
+    menus = g_list_copy (gtk_menu_get_for_attach_widget (GTK_WIDGET (fixture->view)));
+    g_assert_nonnull (menus);
+    for (GList *l = menus; l != NULL; l = l->next)
+        gtk_widget_destroy (l->data);
+    g_list_free (menus);
+    ui_test_flush ();
+}
+
+/* Issue 11 defect 4: Connect on a saved URI that makes libvirt use another socket, never
+ * confirmed, says what it does and asks; Cancel leaves it closed. */
+static void
+test_window_connect_risky_asks (Fixture       *fixture,
+                                gconstpointer  data)
+{
+    g_autoptr(VimanaConnection) risky = vimana_connection_new ("test:///default?socket=/tmp/vimana-none.sock");
+    GtkWidget *dialog;
+    GList *rows;
+
+    g_settings_reset (fixture->settings, "trusted-uris");
+    g_list_store_append (fixture->connections, risky);
+    ui_test_flush ();
+    g_assert_true (vimana_domain_view_select (fixture->view, G_OBJECT (risky), FALSE));
+    rows = gtk_tree_selection_get_selected_rows (
+        gtk_tree_view_get_selection (GTK_TREE_VIEW (fixture->view)), NULL);
+    g_assert_nonnull (rows);
+    gtk_tree_view_set_cursor (GTK_TREE_VIEW (fixture->view), rows->data, NULL, FALSE);
+    g_list_free_full (rows, (GDestroyNotify) gtk_tree_path_free);
+    ui_test_flush ();
+    g_assert_true (vimana_domain_view_get_selected_connection (fixture->view) == risky);
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                      "connection-connect"));
+    g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "connection-connect", NULL);
+    ui_test_wait (message_dialog_shown, NULL, "the question");
+    dialog = ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+    ui_test_screenshot (dialog, "connect-risky-uri");
+    g_assert_cmpint (vimana_connection_get_state (risky), ==, VIMANA_CONNECTION_STATE_DISCONNECTED);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    ui_test_flush ();
+    g_assert_null (ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+    g_assert_cmpint (vimana_connection_get_state (risky), ==, VIMANA_CONNECTION_STATE_DISCONNECTED);
+    vimana_connection_shutdown (risky);
+}
+
 static void
 test_window_empty_state (void)
 {
@@ -292,6 +395,9 @@ main (int   argc,
     ADD ("/ui/window/force-off-confirms", test_window_force_off_confirms);
     ADD ("/ui/window/force-off-cancelled", test_window_force_off_cancelled);
     ADD ("/ui/window/error-shows-libvirt-message", test_window_error_shows_libvirt_message);
+    ADD ("/ui/window/remove-connection-asks", test_window_remove_connection_asks);
+    ADD ("/ui/window/context-menu-follows-row", test_window_context_menu_follows_row);
+    ADD ("/ui/window/connect-risky-asks", test_window_connect_risky_asks);
 #undef ADD
 
     return g_test_run ();

@@ -124,7 +124,7 @@ edit_name (VimanaDomainConfig *c,
            GPtrArray          *allowed,
            const char         *xml)
 {
-    g_assert_true (vimana_domain_config_set_name (c, "renamed & guest", NULL));
+    g_assert_true (vimana_domain_config_set_name (c, "  renamed & guest\t", NULL));   /* trimmed */
     allow (allowed, "/domain/name[1]/text()");
     return TRUE;
 }
@@ -1015,6 +1015,74 @@ test_bad_input_changes_nothing (void)
     g_clear_error (&error);
     g_assert_false (vimana_domain_config_set_name (config, "  ", &error));
     g_clear_error (&error);
+    /* Issue 11 defect 7: New VM's sentence for control characters; stored trimmed. */
+    g_assert_false (vimana_domain_config_set_name (config, "bad\001name", &error));
+    g_assert_cmpstr (error->message, ==,
+                     "A name cannot contain control characters such as a line break.");
+    g_clear_error (&error);
+    g_assert_false (vimana_domain_config_set_name (config, "two\nlines", &error));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_title ("bad\001title", &error));
+    g_assert_cmpstr (error->message, ==,
+                     "A title cannot contain control characters such as a line break.");
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_title ("two\nlines", &error));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_title ("bad\302\205nel", &error));   /* U+0085 */
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_title ("\377", &error));
+    g_clear_error (&error);
+    g_assert_true (vimana_config_check_title ("Ünïcode title", NULL));
+    g_assert_true (vimana_config_check_title (NULL, NULL));
+    g_assert_true (vimana_config_check_description ("Line one\n\tline two\r\n", NULL));
+    /* Issue 11 defect 9: a listen address that is not one is said so, before libvirt. */
+    g_assert_true (vimana_config_check_listen_address (NULL, NULL));
+    g_assert_true (vimana_config_check_listen_address ("", NULL));
+    g_assert_true (vimana_config_check_listen_address ("127.0.0.1", NULL));
+    g_assert_true (vimana_config_check_listen_address ("0.0.0.0", NULL));
+    g_assert_true (vimana_config_check_listen_address ("::1", NULL));
+    g_assert_true (vimana_config_check_listen_address ("::", NULL));
+    g_assert_true (vimana_config_check_listen_address ("host-1.example.org", NULL));
+    g_assert_false (vimana_config_check_listen_address ("not an address", &error));
+    g_assert_nonnull (strstr (error->message, "is not an address to listen on"));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_listen_address ("300.1.2.3", &error));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_listen_address ("127.0.0.1:5900", &error));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_listen_address ("-h", &error));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_listen_address ("a..b", &error));
+    g_clear_error (&error);
+    g_assert_false (vimana_config_check_listen_address ("h'/><x", &error));
+    g_clear_error (&error);
+    /* Issue 11 defect 9: system files are warned about; disk images and block devices not. */
+    {
+        static const char * const risky[] = {
+            "/etc/shadow", "/etc", "/boot/vmlinuz", "/usr/bin/sudo", "/proc/kcore", "/sys/x",
+            "/dev/mem", "/var/lib/libvirt/images/../../../../etc/passwd", "/root/.ssh/id_rsa",
+            "/home/ann/.gnupg/secring.gpg", "/var/log/auth.log", "/etc//./shadow", NULL
+        };
+        static const char * const fine[] = {
+            "/var/lib/libvirt/images/guest.qcow2", "/dev/sdb", "/dev/mapper/vg-guest",
+            "/home/ann/etc/disk.img", "/srv/etcetera.raw", "/usr-images/disk.qcow2",
+            "/root/images/disk.raw", NULL
+        };
+
+        for (guint i = 0; risky[i] != NULL; i++) {
+            g_test_message ("risky %s", risky[i]);
+            g_assert_false (vimana_config_check_disk_path_risk (risky[i], &error));
+            g_assert_nonnull (strstr (error->message, "is a system file"));
+            g_clear_error (&error);
+        }
+        for (guint i = 0; fine[i] != NULL; i++) {
+            g_test_message ("fine %s", fine[i]);
+            g_assert_true (vimana_config_check_disk_path_risk (fine[i], NULL));
+        }
+    }
+    g_assert_false (vimana_config_check_description ("bell\007", &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
     g_assert_false (vimana_domain_config_set_cpu_mode (config, VIMANA_CPU_MODE_CUSTOM, "",
                                                        &error));
     g_clear_error (&error);
@@ -1050,8 +1118,16 @@ test_validators (void)
     g_clear_error (&error);
     g_assert_false (vimana_config_parse_memory ("-5", &kib, &error));
     g_clear_error (&error);
+    /* Issue 11 defect 6: too large is said, not "not an amount". */
     g_assert_false (vimana_config_parse_memory ("99999999999999999999 TiB", &kib, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED);
+    g_assert_nonnull (strstr (error->message, "too large"));
     g_clear_error (&error);
+    g_assert_false (vimana_config_parse_memory ("17179869184 TiB", &kib, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED);
+    g_clear_error (&error);
+    g_assert_true (vimana_config_parse_memory ("17179869183 TiB", &kib, &error));
+    g_assert_cmpuint (kib, ==, G_GUINT64_CONSTANT (17179869183) << 30);
     g_assert_false (vimana_config_validate_memory (0, 1024, &error));
     g_clear_error (&error);
 
@@ -1138,6 +1214,80 @@ test_equal_xml (void)
     g_assert_false (vimana_domain_config_equal_xml ("<a x='1'/>", "<a x='2'/>"));
 }
 
+/* Issue 11 defect 5: C14N refuses a relative namespace URI, which libvirt accepts in
+ * <metadata>; such a guest was always "changed by another program" and could not be edited. */
+static const char relative_ns_xml[] =
+    "<domain type='test'>\n"
+    "  <name>relative</name>\n"
+    "  <title>Before</title>\n"
+    "  <metadata>\n"
+    "    <app:info xmlns:app=\"myapp\" app:level=\"2\" kind=\"x\"><app:owner>ann</app:owner><!-- c --></app:info>\n"
+    "  </metadata>\n"
+    "  <memory unit='KiB'>524288</memory>\n"
+    "  <os>\n"
+    "    <type>hvm</type>\n"
+    "  </os>\n"
+    "</domain>\n";
+
+static void
+test_equal_xml_relative_namespace (void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autofree char *reordered = NULL;
+    g_autofree char *other_prefix = NULL;
+    g_autofree char *other_text = NULL;
+    g_autofree char *other_uri = NULL;
+    g_autofree char *other_attr = NULL;
+    g_autofree char *other_comment = NULL;
+    g_autofree char *extra_child = NULL;
+    GString *edit;
+
+    g_assert_true (vimana_domain_config_equal_xml (relative_ns_xml, relative_ns_xml));
+
+    /* What C14N ignores is ignored here too. */
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, "app:level=\"2\" kind=\"x\"", "kind='x' app:level='2'", 1);
+    g_string_replace (edit, "<type>hvm</type>", "<type>hvm</type >", 1);
+    reordered = g_string_free (edit, FALSE);
+    g_assert_true (vimana_domain_config_equal_xml (relative_ns_xml, reordered));
+    /* A prefix is a name for the URI: another prefix for the same URI is the same document. */
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, "app:", "b:", 0);
+    g_string_replace (edit, "xmlns:app", "xmlns:b", 1);
+    other_prefix = g_string_free (edit, FALSE);
+    g_assert_true (vimana_domain_config_equal_xml (relative_ns_xml, other_prefix));
+
+    /* What another program changes is seen. */
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, ">ann<", ">bob<", 1);
+    other_text = g_string_free (edit, FALSE);
+    g_assert_false (vimana_domain_config_equal_xml (relative_ns_xml, other_text));
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, "\"myapp\"", "\"otherapp\"", 1);
+    other_uri = g_string_free (edit, FALSE);
+    g_assert_false (vimana_domain_config_equal_xml (relative_ns_xml, other_uri));
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, "app:level=\"2\"", "app:level=\"3\"", 1);
+    other_attr = g_string_free (edit, FALSE);
+    g_assert_false (vimana_domain_config_equal_xml (relative_ns_xml, other_attr));
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, "<!-- c -->", "<!-- d -->", 1);
+    other_comment = g_string_free (edit, FALSE);
+    g_assert_false (vimana_domain_config_equal_xml (relative_ns_xml, other_comment));
+    edit = g_string_new (relative_ns_xml);
+    g_string_replace (edit, "</os>", "<boot dev='hd'/></os>", 1);
+    extra_child = g_string_free (edit, FALSE);
+    g_assert_false (vimana_domain_config_equal_xml (relative_ns_xml, extra_child));
+
+    /* The model: loaded, it is not modified; edited, it is. */
+    config = vimana_domain_config_new_from_xml (relative_ns_xml, &error);
+    g_assert_no_error (error);
+    g_assert_false (vimana_domain_config_is_modified (config));
+    vimana_domain_config_set_title (config, "After");
+    g_assert_true (vimana_domain_config_is_modified (config));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1167,6 +1317,8 @@ main (int   argc,
     g_test_add_func ("/domain-config/validators", test_validators);
     g_test_add_func ("/domain-config/invalid-xml", test_invalid_xml);
     g_test_add_func ("/domain-config/equal-xml", test_equal_xml);
+    g_test_add_func ("/domain-config/equal-xml-relative-namespace",
+                     test_equal_xml_relative_namespace);
     g_test_add_func ("/domain-config/diff-sees-changes", test_diff_sees_changes);
 
     return g_test_run ();

@@ -370,6 +370,56 @@ test_size_parse (void)
     }
 }
 
+/* Issue 11 defect 6: a size beyond 64 bits is refused as too large, never wrapped. */
+static void
+test_size_parse_overflow (void)
+{
+    static const struct {
+        const char *text;
+        guint64     unit;
+    } too_large[] = {
+        { "18446744.9 TB", GIB },           /* wrapped to a 769.5 GiB disk */
+        { "16777216 TiB", GIB },            /* 2^64 bytes exactly */
+        { "17179869184", GIB },             /* 2^34 GiB */
+        { "18446744073709551616 B", GIB },
+        { "99999999999999999999999 MiB", MIB },
+        { "17592186044416", MIB },          /* 2^44 MiB */
+    };
+    static const struct {
+        const char *text;
+        guint64     unit;
+        guint64     expected;
+    } largest[] = {
+        { "18446744 TB", GIB, G_GUINT64_CONSTANT (18446744000000000000) },
+        { "18446744.073709551 TB", GIB, G_GUINT64_CONSTANT (18446744073709551000) },
+        { "18446744073709551615 B", GIB, G_MAXUINT64 },
+        { "16777215.5 TiB", GIB, (G_GUINT64_CONSTANT (16777215) << 40) + (G_GUINT64_CONSTANT (1) << 39) },
+        { "0.5 B", GIB, 0 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (too_large); i++) {
+        g_autoptr(GError) error = NULL;
+        guint64 bytes = 0;
+
+        g_test_message ("size %s", too_large[i].text);
+        g_assert_false (vimana_install_parse_size (too_large[i].text, too_large[i].unit, &bytes,
+                                                   &error));
+        g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+        g_assert_nonnull (strstr (error->message, "too large"));
+        g_assert_cmpuint (bytes, ==, 0);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (largest); i++) {
+        g_autoptr(GError) error = NULL;
+        guint64 bytes = 1;
+
+        g_test_message ("size %s", largest[i].text);
+        g_assert_true (vimana_install_parse_size (largest[i].text, largest[i].unit, &bytes,
+                                                  &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (bytes, ==, largest[i].expected);
+    }
+}
+
 static void
 test_resource_checks (void)
 {
@@ -390,6 +440,29 @@ test_resource_checks (void)
     g_clear_error (&error);
     g_assert_true (vimana_install_check_vcpus (4, 4, &error));
     g_assert_no_error (error);
+
+    /* Issue 11 defect 9: what is wrong with the text is said, not "needs at least one". */
+    {
+        guint vcpus = 7;
+
+        g_assert_false (vimana_install_parse_vcpus ("x", &vcpus, &error));
+        g_assert_nonnull (strstr (error->message, "“x” is not a number of vCPUs"));
+        g_clear_error (&error);
+        g_assert_false (vimana_install_parse_vcpus ("2x", &vcpus, &error));
+        g_clear_error (&error);
+        g_assert_false (vimana_install_parse_vcpus ("-1", &vcpus, &error));
+        g_clear_error (&error);
+        g_assert_false (vimana_install_parse_vcpus ("99999999999999999999", &vcpus, &error));
+        g_assert_nonnull (strstr (error->message, "far more"));
+        g_clear_error (&error);
+        g_assert_false (vimana_install_parse_vcpus ("", &vcpus, &error));
+        g_clear_error (&error);
+        g_assert_true (vimana_install_parse_vcpus (" 4 ", &vcpus, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (vcpus, ==, 4);
+        g_assert_true (vimana_install_parse_vcpus ("0", &vcpus, &error));
+        g_assert_cmpuint (vcpus, ==, 0);
+    }
 
     g_assert_false (vimana_install_check_disk_size (0, 100 * GIB, &error));
     g_clear_error (&error);
@@ -443,7 +516,11 @@ test_url_check (void)
                            "http://mirror.example.org/fedora/37/x86_64/os", "ftp://ftp.example.org/os/",
                            "nfs://server/export/tree" };
     const char *bad[] = { NULL, "", "example.org/tree", "file:///srv/tree", "https://", "http:/x",
-                          "not a url" };
+                          "not a url",
+                          /* Issue 11 defect 8: nothing that would split the kernel command line. */
+                          "http://mirror/os inst.ks=http://evil/ks", "http://mirror/os\n",
+                          " http://mirror/os", "http://mirror/os\t", "http://mirror/\"os\"",
+                          "http://mirror/os\001" };
 
     for (guint i = 0; i < G_N_ELEMENTS (good); i++)
         g_assert_true (vimana_install_check_url (good[i], NULL));
@@ -452,6 +529,8 @@ test_url_check (void)
 
         g_assert_false (vimana_install_check_url (bad[i], &error));
         g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+        if (i >= 7)
+            g_assert_nonnull (strstr (error->message, "spaces"));
     }
 }
 
@@ -528,6 +607,7 @@ main (int    argc,
     g_test_add_func ("/install-plan/name/check", test_name_check);
     g_test_add_func ("/install-plan/name/suggest", test_name_suggest);
     g_test_add_func ("/install-plan/size/parse", test_size_parse);
+    g_test_add_func ("/install-plan/size/parse-overflow", test_size_parse_overflow);
     g_test_add_func ("/install-plan/check/resources", test_resource_checks);
     g_test_add_func ("/install-plan/check/media", test_media_check);
     g_test_add_func ("/install-plan/check/url", test_url_check);

@@ -156,6 +156,107 @@ test_fetch_not_a_tree (void)
     test_http_server_stop (server);
 }
 
+static VimanaInstallTree *
+parse_images (const char  *url,
+              const char  *kernel,
+              const char  *initrd,
+              GError     **error)
+{
+    g_autofree char *treeinfo = g_strdup_printf ("[general]\nfamily = Fedora\n\n"
+                                                 "[images-x86_64]\nkernel = %s\ninitrd = %s\n",
+                                                 kernel, initrd);
+
+    return vimana_install_tree_parse (url, treeinfo, "x86_64", error);
+}
+
+/* Issue 11 defect 8: what a hostile .treeinfo names is refused with a reason, never handed to
+ * GLib in a shape it asserts on (g_uri_join_internal's critical, fatal in this test). */
+static void
+test_parse_hostile (void)
+{
+    static const char * const refused[] = {
+        "http:/.//x", "https:/.//x", "x:/.//y", "http:", "file:///etc/passwd", "javascript:x",
+        "ftp://mirror/vmlinuz", "images/vm linuz", "images/vmlinuz\"x", "http://[bad/k", NULL
+    };
+
+    for (guint i = 0; refused[i] != NULL; i++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VimanaInstallTree) tree = NULL;
+
+        g_test_message ("kernel = %s", refused[i]);
+        tree = parse_images ("http://mirror/f", refused[i], "images/initrd.img", &error);
+        g_assert_null (tree);
+        g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+        g_assert_nonnull (strstr (error->message, "neither a path in the tree"));
+        g_clear_pointer (&tree, vimana_install_tree_free);
+        g_clear_error (&error);
+        tree = parse_images ("http://mirror/f", "images/vmlinuz", refused[i], &error);
+        g_assert_null (tree);
+        g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    }
+}
+
+/* Issue 11 defect 8: a kernel or initrd on another server is told (boot_host), so the user sees
+ * it before anything is downloaded. */
+static void
+test_parse_elsewhere (void)
+{
+    static const struct {
+        const char *kernel;
+        const char *initrd;
+        const char *boot_host;
+    } cases[] = {
+        { "images/vmlinuz", "images/initrd.img", NULL },
+        { "/other/path/vmlinuz", "../up/initrd.img", NULL },
+        { "http://mirror/f/images/vmlinuz", "HTTP://MIRROR/i", NULL },
+        { "//other.example/vmlinuz", "images/initrd.img", "other.example" },
+        { "images/vmlinuz", "https://other.example:8443/initrd.img", "other.example:8443" },
+        { "http://a.example/k", "http://b.example/i", "a.example, b.example" },
+        { "http://a.example/k", "http://a.example/i", "a.example" },
+        { "http://mirror:8080/k", "images/initrd.img", "mirror:8080" },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VimanaInstallTree) tree = NULL;
+
+        g_test_message ("kernel = %s, initrd = %s", cases[i].kernel, cases[i].initrd);
+        tree = parse_images ("http://mirror/f", cases[i].kernel, cases[i].initrd, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (tree->boot_host, ==, cases[i].boot_host);
+    }
+}
+
+/* Issue 11 defect 8: the tree's URL reaches the kernel command line: never with a space. */
+static void
+test_parse_url_checked (void)
+{
+    g_autofree char *treeinfo = test_http_server_fedora_treeinfo ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VimanaInstallTree) tree = NULL;
+
+    tree = vimana_install_tree_parse ("http://mirror/f inst.ks=http://evil/ks", treeinfo,
+                                      "x86_64", &error);
+    g_assert_null (tree);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+}
+
+/* Issue 11 defect 9: a huge .treeinfo is said to be too large, not "not text". */
+static void
+test_fetch_huge (void)
+{
+    TestHttpServer *server = test_http_server_start ();
+    g_autofree char *huge = g_strnfill (2 * 1024 * 1024, '#');
+    g_autofree char *url = test_http_server_add_tree (server, "huge", huge);
+    FetchResult result = { 0 };
+
+    fetch (url, &result);
+    g_assert_error (result.error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (result.error->message, "larger than 1 MiB"));
+    g_error_free (result.error);
+    test_http_server_stop (server);
+}
+
 static void
 test_fetch_ftp_refused (void)
 {
@@ -207,6 +308,10 @@ main (int    argc,
     g_test_add_func ("/install-tree/fetch/not-found", test_fetch_not_found);
     g_test_add_func ("/install-tree/fetch/not-a-tree", test_fetch_not_a_tree);
     g_test_add_func ("/install-tree/fetch/ftp-refused", test_fetch_ftp_refused);
+    g_test_add_func ("/install-tree/fetch/huge", test_fetch_huge);
+    g_test_add_func ("/install-tree/parse/hostile", test_parse_hostile);
+    g_test_add_func ("/install-tree/parse/elsewhere", test_parse_elsewhere);
+    g_test_add_func ("/install-tree/parse/url-checked", test_parse_url_checked);
     g_test_add_func ("/install-tree/download", test_download);
 
     return g_test_run ();

@@ -75,6 +75,8 @@ vimana_config_validate_memory (guint64   current,
  * vimana_config_parse_memory:
  * @text: a count of MiB, or a number with a unit: "2 GiB", "512M", "1048576 KiB"
  * @kib: (out): the amount in KiB
+ * @error: return location for %VIMANA_ERROR_INVALID_ARGUMENT when @text is not an amount, or
+ *   %VIMANA_ERROR_NOT_SUPPORTED when it is one too large to count in KiB within 64 bits
  */
 gboolean
 vimana_config_parse_memory (const char  *text,
@@ -92,25 +94,151 @@ vimana_config_parse_memory (const char  *text,
     guint64 value;
 
     if (copy[0] >= '0' && copy[0] <= '9') {
+        g_autofree char *unit = NULL;
+        gboolean overflow;
+
         errno = 0;
         value = g_ascii_strtoull (copy, &end, 10);
-        if (errno == 0) {
-            g_autofree char *unit = g_ascii_strdown (g_strstrip (end), -1);
-
-            for (guint i = 0; i < G_N_ELEMENTS (units); i++) {
-                if (strcmp (unit, units[i].unit) != 0)
-                    continue;
-                if (value > G_MAXUINT64 / units[i].kib)
-                    break;
-                *kib = value * units[i].kib;
-                return TRUE;
+        overflow = errno == ERANGE;
+        unit = g_ascii_strdown (g_strstrip (end), -1);
+        for (guint i = 0; i < G_N_ELEMENTS (units); i++) {
+            if (strcmp (unit, units[i].unit) != 0)
+                continue;
+            if (overflow || value > G_MAXUINT64 / units[i].kib) {
+                /* A number and a unit, just too many of them: say so (issue 11, defect 6). */
+                g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED,
+                             _("“%s” is too large: it is more bytes than can be counted."),
+                             copy);
+                return FALSE;
             }
+            *kib = value * units[i].kib;
+            return TRUE;
         }
     }
     g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                  _("“%s” is not an amount of memory: write a number of MiB, or a number and a "
                    "unit such as 2 GiB."), copy);
     return FALSE;
+}
+
+/* Whether @text has a control character other than those @allowed lists. */
+static gboolean
+vimana_config_has_control (const char *text,
+                           const char *allowed)
+{
+    for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p)) {
+        gunichar c = g_utf8_get_char (p);
+
+        if (g_unichar_iscntrl (c) && (c >= 0x80 || strchr (allowed, (char) c) == NULL))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/**
+ * vimana_config_check_title:
+ * @title: (nullable): a guest's title, one line (trimmed by the caller)
+ * @error: return location for the reason, a sentence for the user
+ *
+ * A title is one line of text: no control characters (XML cannot hold most of them, and
+ * libvirt refuses a line break in it).
+ *
+ * Returns: whether @title can be set
+ */
+gboolean
+vimana_config_check_title (const char  *title,
+                           GError     **error)
+{
+    if (title == NULL)
+        return TRUE;
+    if (!g_utf8_validate (title, -1, NULL)) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("The title is not valid text."));
+        return FALSE;
+    }
+    if (vimana_config_has_control (title, "")) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("A title cannot contain control characters such as a line break."));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/**
+ * vimana_config_check_description:
+ * @description: (nullable): a guest's description, any number of lines
+ * @error: return location for the reason, a sentence for the user
+ *
+ * Returns: whether @description can be set: valid text with no control characters but tabs
+ *   and line breaks
+ */
+gboolean
+vimana_config_check_description (const char  *description,
+                                 GError     **error)
+{
+    if (description == NULL)
+        return TRUE;
+    if (!g_utf8_validate (description, -1, NULL)) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("The description is not valid text."));
+        return FALSE;
+    }
+    if (vimana_config_has_control (description, "\t\n\r")) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("A description cannot contain control characters other than tabs and line breaks."));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/**
+ * vimana_config_check_listen_address:
+ * @address: (nullable): where a display listens, trimmed; %NULL or "" for the host's default
+ * @error: return location for what is wrong with @address, as a sentence
+ *
+ * An IPv4 or IPv6 address, or a host name, as libvirt's schema takes (issue 11, defect 9:
+ * anything else was sent and answered with libvirt's schema dump). Pure.
+ *
+ * Returns: whether @address can be set
+ */
+gboolean
+vimana_config_check_listen_address (const char  *address,
+                                    GError     **error)
+{
+    gboolean ok = TRUE;
+    gsize label = 0;
+
+    if (address == NULL || address[0] == '\0')
+        return TRUE;
+    if (strchr (address, '%') == NULL && g_hostname_is_ip_address (address))
+        return TRUE;
+    /* A host name: dot-separated labels of letters, digits and "-", not at either end. */
+    for (const char *p = address;; p++) {
+        if (*p == '.' || *p == '\0') {
+            if (label == 0 || p[-1] == '-')
+                ok = FALSE;
+            label = 0;
+            if (*p == '\0')
+                break;
+            continue;
+        }
+        if (!g_ascii_isalnum (*p) && *p != '-')
+            ok = FALSE;
+        if (label == 0 && *p == '-')
+            ok = FALSE;
+        label++;
+    }
+    /* 300.1.2.3 reads as a mistyped address, not as a name. */
+    if (ok && strspn (address, "0123456789.") == strlen (address))
+        ok = FALSE;
+    if (!ok) {
+        g_autofree char *shown = g_utf8_make_valid (address, -1);
+
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not an address to listen on: enter an IP address such as 127.0.0.1 (this host only), 0.0.0.0 (every address) or ::1, or a host name."),
+                     shown);
+    }
+    return ok;
 }
 
 /* A whole number of things (vCPUs, sockets…), digits only. */
@@ -222,6 +350,54 @@ vimana_config_validate_disk_path (const char  *path,
         return FALSE;
     }
     return TRUE;
+}
+
+/**
+ * vimana_config_check_disk_path_risk:
+ * @path: an absolute path typed as a disk's source
+ * @error: return location for the warning, a sentence for the user
+ *
+ * Whether @path is a system file rather than a disk image: under /etc, /usr, /boot, /proc,
+ * /sys, /run, /var/log and the like, a key store (~/.ssh, ~/.gnupg), or a memory device.
+ * libvirt hands a disk's source to the QEMU user and may change its owner or security label,
+ * so the user is warned and asked before (issue 11, defect 9). Pure: the path is only read
+ * as text, ".." resolved; block devices such as /dev/sdb are disks and pass.
+ *
+ * Returns: %FALSE with @error set when @path looks like a system file
+ */
+gboolean
+vimana_config_check_disk_path_risk (const char  *path,
+                                    GError     **error)
+{
+    static const char * const system_dirs[] = {
+        "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/boot", "/proc",
+        "/sys", "/run", "/var/log", "/var/spool", "/var/lib/libvirt/qemu", NULL
+    };
+    static const char * const system_files[] = { "/dev/mem", "/dev/kmem", "/dev/port", NULL };
+    static const char * const key_dirs[] = { "/.ssh/", "/.gnupg/", NULL };
+    g_autofree char *canonical = NULL;
+    gboolean risky = FALSE;
+
+    if (path == NULL || !g_path_is_absolute (path))
+        return TRUE;
+    canonical = g_canonicalize_filename (path, "/");
+    for (guint i = 0; system_dirs[i] != NULL && !risky; i++) {
+        gsize len = strlen (system_dirs[i]);
+
+        risky = strncmp (canonical, system_dirs[i], len) == 0 &&
+                (canonical[len] == '/' || canonical[len] == '\0');
+    }
+    risky = risky || g_strv_contains (system_files, canonical);
+    for (guint i = 0; key_dirs[i] != NULL && !risky; i++)
+        risky = strstr (canonical, key_dirs[i]) != NULL;
+    if (risky) {
+        g_autofree char *shown = g_utf8_make_valid (canonical, -1);
+
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("%s is a system file, not a disk image: libvirt would give it to the guest and may change its owner or label."),
+                     shown);
+    }
+    return !risky;
 }
 
 gboolean

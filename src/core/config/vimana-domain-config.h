@@ -250,6 +250,14 @@ gboolean            vimana_config_parse_memory            (const char          *
 gboolean            vimana_config_parse_count             (const char          *text,
                                                            guint               *value,
                                                            GError             **error);
+gboolean            vimana_config_check_title             (const char          *title,
+                                                           GError             **error);
+gboolean            vimana_config_check_description       (const char          *description,
+                                                           GError             **error);
+gboolean            vimana_config_check_listen_address    (const char          *address,
+                                                           GError             **error);
+gboolean            vimana_config_check_disk_path_risk    (const char          *path,
+                                                           GError             **error);
 gboolean            vimana_config_validate_mac            (const char          *mac,
                                                            GError             **error);
 gboolean            vimana_config_validate_port           (int                  port,

@@ -21,6 +21,11 @@ static const char * const vimana_uri_transports[] = {
     "ssh", "libssh", "libssh2", "tcp", "tls", "unix", "ext", NULL
 };
 
+/* What vimana_uri_build() puts together: no ext (it runs command=), no unix (not remote). */
+static const char * const vimana_uri_remote_transports[] = {
+    "ssh", "libssh", "libssh2", "tcp", "tls", NULL
+};
+
 static gboolean
 vimana_uri_is_driver_name (const char *name)
 {
@@ -161,21 +166,260 @@ vimana_uri_parse (const char  *uri,
     return g_steal_pointer (&parsed);
 }
 
+/* Names a character of a refused value so that the message can say what is wrong with it. */
+static char *
+vimana_uri_describe_char (char c)
+{
+    if (c == ' ')
+        return g_strdup (_("a space"));
+    if (g_ascii_iscntrl (c) || (guchar) c >= 0x80)
+        return g_strdup (_("a control or non-ASCII character"));
+    return g_strdup_printf ("“%c”", c);
+}
+
+static gboolean
+vimana_uri_is_all_digits (const char *text,
+                          gsize       length)
+{
+    if (length == 0)
+        return FALSE;
+    for (gsize i = 0; i < length; i++) {
+        if (!g_ascii_isdigit (text[i]))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/**
+ * vimana_uri_check_host:
+ * @host: what the user typed as a host: a host name, an IPv4 address or an IPv6 address
+ *   (bracketed or not)
+ * @error: return location for a %VIMANA_ERROR_INVALID_URI error saying what is wrong with @host
+ *
+ * Checks a host name before it goes into a URI, so that nothing typed as a host can add a
+ * port, a path, a query (libvirt's command= or socket=) or a fragment to it. Pure: no lookup.
+ *
+ * Returns: (transfer full) (nullable): the host as it goes into a URI (ASCII, an IPv6 address
+ *   without brackets), or %NULL with @error set
+ */
+char *
+vimana_uri_check_host (const char  *host,
+                       GError     **error)
+{
+    g_autofree char *ascii = NULL;
+    const char *colon;
+    gsize length;
+    gsize label = 0;
+    gsize label_start = 0;
+
+    g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+    if (host == NULL || host[0] == '\0') {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                             _("Enter the name of the remote host."));
+        return NULL;
+    }
+    if (!g_utf8_validate (host, -1, NULL)) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                             _("The host name is not valid text."));
+        return NULL;
+    }
+    length = strlen (host);
+
+    /* An IPv6 address as a URI writes it: [2001:db8::1] */
+    if (host[0] == '[') {
+        if (length > 2 && host[length - 1] == ']') {
+            g_autofree char *inner = g_strndup (host + 1, length - 2);
+
+            if (strchr (inner, ':') != NULL && strchr (inner, '%') == NULL &&
+                g_hostname_is_ip_address (inner))
+                return g_steal_pointer (&inner);
+        }
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                     _("“%s” is not an IPv6 address."), host);
+        return NULL;
+    }
+
+    colon = strchr (host, ':');
+    if (colon != NULL) {
+        /* host:2222 is a host and a port, which have a field each. */
+        if (strchr (colon + 1, ':') == NULL &&
+            vimana_uri_is_all_digits (colon + 1, strlen (colon + 1))) {
+            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                         _("“%s” includes a port; enter the host alone and %s in the Port field."),
+                         host, colon + 1);
+            return NULL;
+        }
+        if (strchr (host, '%') == NULL && g_hostname_is_ip_address (host))
+            return g_strdup (host);
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                     _("“%s” is not an IPv6 address."), host);
+        return NULL;
+    }
+
+    if (g_hostname_is_ip_address (host))
+        return g_strdup (host);
+    if (g_hostname_is_non_ascii (host)) {
+        ascii = g_hostname_to_ascii (host);
+        if (ascii == NULL) {
+            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                         _("“%s” is not a host name or an IP address."), host);
+            return NULL;
+        }
+    } else {
+        ascii = g_strdup (host);
+    }
+
+    length = strlen (ascii);
+    /* One final dot names the root zone; the name itself is at most 253 characters. */
+    if (length > 1 && ascii[length - 1] == '.')
+        length--;
+    if (length > 253) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                     _("The host name is too long: a host name has at most 253 characters."));
+        return NULL;
+    }
+
+    for (gsize i = 0; i <= length; i++) {
+        char c = i < length ? ascii[i] : '.';
+
+        if (c == '.') {
+            label = i - label_start;
+            if (label == 0) {
+                g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                             _("“%s” is not a host name: it has an empty part between dots."), host);
+                return NULL;
+            }
+            if (label > 63) {
+                g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                             _("“%s” is not a host name: a part between dots has at most 63 characters."),
+                             host);
+                return NULL;
+            }
+            if (ascii[label_start] == '-' || ascii[i - 1] == '-') {
+                g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                             _("“%s” is not a host name: a part between dots cannot start or end with “-”."),
+                             host);
+                return NULL;
+            }
+            label_start = i + 1;
+            continue;
+        }
+        if (!g_ascii_isalnum (c) && c != '-' && c != '_') {
+            g_autofree char *what = vimana_uri_describe_char (c);
+
+            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                         _("“%s” is not a host name or an IP address: it cannot contain %s."),
+                         host, what);
+            return NULL;
+        }
+    }
+
+    /* 300.1.1.1 or 10.1 read as a host name would be a mistyped address. */
+    if (vimana_uri_is_all_digits (ascii + (length - label), label)) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                     _("“%s” is not a valid IPv4 address."), host);
+        return NULL;
+    }
+
+    return g_steal_pointer (&ascii);
+}
+
+/**
+ * vimana_uri_check_user:
+ * @user: (nullable): a user name on the remote host; %NULL or "" for none
+ * @error: return location for a %VIMANA_ERROR_INVALID_URI error
+ *
+ * A user name is letters, digits, “.”, “_” and “-”, not starting with “-” (it reaches ssh's
+ * command line), at most 64 characters.
+ *
+ * Returns: whether @user can be used
+ */
+gboolean
+vimana_uri_check_user (const char  *user,
+                       GError     **error)
+{
+    g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+    if (user == NULL || user[0] == '\0')
+        return TRUE;
+    if (user[0] == '-') {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                     _("“%s” is not a user name: it cannot start with “-”."), user);
+        return FALSE;
+    }
+    for (const char *p = user; *p; p++) {
+        if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-') {
+            g_autofree char *what = vimana_uri_describe_char (*p);
+            g_autofree char *shown = g_utf8_make_valid (user, -1);
+
+            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                         _("“%s” is not a user name: it cannot contain %s; use letters, digits, “.”, “_” and “-”."),
+                         shown, what);
+            return FALSE;
+        }
+    }
+    if (strlen (user) > 64) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                             _("The user name is too long: at most 64 characters."));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/**
+ * vimana_uri_parse_port:
+ * @text: (nullable): what the user typed as a port; %NULL or blank for the default
+ * @port: (out): the port, or -1 for the transport's default
+ * @error: return location for a %VIMANA_ERROR_INVALID_URI error
+ *
+ * Returns: whether @text is a port number from 1 to 65535, or blank
+ */
+gboolean
+vimana_uri_parse_port (const char  *text,
+                       int         *port,
+                       GError     **error)
+{
+    g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+    guint64 value = 0;
+
+    g_return_val_if_fail (port != NULL, FALSE);
+    g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+    *port = -1;
+    if (stripped[0] == '\0')
+        return TRUE;
+    if (!vimana_uri_is_all_digits (stripped, strlen (stripped)) ||
+        !g_ascii_string_to_unsigned (stripped, 10, 1, 65535, &value, NULL)) {
+        g_autofree char *shown = g_utf8_make_valid (stripped, -1);
+
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                     _("“%s” is not a port: enter a number from 1 to 65535, or nothing for the default."),
+                     shown);
+        return FALSE;
+    }
+    *port = (int) value;
+    return TRUE;
+}
+
 /**
  * vimana_uri_build:
  * @hypervisor: which hypervisor to talk to
  * @host: (nullable): remote host name, or %NULL or "" for this machine
+ * @port: the remote port, or -1 for the transport's default
  * @user: (nullable): user name on the remote host
  * @transport: (nullable): "ssh", "tcp" or "tls"; %NULL means ssh when @host is set
  * @error: return location for a %VIMANA_ERROR_INVALID_URI error
  *
- * Builds the URI the Add Connection dialog describes, e.g. qemu+ssh://root@host/system.
+ * Builds the URI the Add Connection dialog describes, e.g. qemu+ssh://root@host/system, from
+ * parts checked by vimana_uri_check_host() and vimana_uri_check_user() only.
  *
  * Returns: (transfer full) (nullable): the URI
  */
 char *
 vimana_uri_build (VimanaHypervisor  hypervisor,
                   const char       *host,
+                  int               port,
                   const char       *user,
                   const char       *transport,
                   GError          **error)
@@ -203,8 +447,9 @@ vimana_uri_build (VimanaHypervisor  hypervisor,
     if (!remote) {
         uri = g_strdup_printf ("%s://%s", driver, path);
     } else {
-        g_autofree char *escaped_user = NULL;
+        g_autofree char *checked_host = NULL;
         g_autofree char *bracketed_host = NULL;
+        g_autofree char *port_part = NULL;
 
         if (hypervisor == VIMANA_HYPERVISOR_TEST) {
             g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
@@ -213,20 +458,156 @@ vimana_uri_build (VimanaHypervisor  hypervisor,
         }
         if (transport == NULL || transport[0] == '\0')
             transport = "ssh";
-        if (user != NULL && user[0] != '\0')
-            escaped_user = g_uri_escape_string (user, NULL, FALSE);
+        if (!g_strv_contains (vimana_uri_remote_transports, transport)) {
+            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                         _("“%s” is not a transport to a remote host; use ssh, tcp or tls."),
+                         transport);
+            return NULL;
+        }
+        checked_host = vimana_uri_check_host (host, error);
+        if (checked_host == NULL)
+            return NULL;
+        if (!vimana_uri_check_user (user, error))
+            return NULL;
+        if (port != -1 && (port < 1 || port > 65535)) {
+            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
+                         _("%d is not a port: enter a number from 1 to 65535."), port);
+            return NULL;
+        }
         /* An IPv6 address goes in brackets, or its colons would read as a port. */
-        if (strchr (host, ':') != NULL && host[0] != '[')
-            bracketed_host = g_strdup_printf ("[%s]", host);
-        uri = g_strdup_printf ("%s+%s://%s%s%s%s", driver, transport,
-                               escaped_user ? escaped_user : "", escaped_user ? "@" : "",
-                               bracketed_host ? bracketed_host : host, path);
+        if (strchr (checked_host, ':') != NULL)
+            bracketed_host = g_strdup_printf ("[%s]", checked_host);
+        if (port != -1)
+            port_part = g_strdup_printf (":%d", port);
+        uri = g_strdup_printf ("%s+%s://%s%s%s%s%s", driver, transport,
+                               user != NULL ? user : "",
+                               user != NULL && user[0] != '\0' ? "@" : "",
+                               bracketed_host ? bracketed_host : checked_host,
+                               port_part ? port_part : "", path);
     }
 
     check = vimana_uri_parse (uri, error);
     if (check == NULL)
         return NULL;
     return g_steal_pointer (&uri);
+}
+
+/* A value from a URI as a sentence may show it: control characters replaced, valid UTF-8. */
+static char *
+vimana_uri_printable (const char *value)
+{
+    char *shown = g_utf8_make_valid (value, -1);
+
+    for (char *p = shown; *p; p++) {
+        if (g_ascii_iscntrl (*p))
+            *p = '?';
+    }
+    return shown;
+}
+
+/**
+ * vimana_uri_describe_risks:
+ * @uri: a libvirt connection URI
+ *
+ * Lists, one sentence each, what the transport parameters of @uri make libvirt do beyond
+ * talking to a libvirt daemon: run a program (command=, netcat=), use another socket (socket=),
+ * key or certificate files (keyfile=, pkipath=, known_hosts=), or skip a check (no_verify=,
+ * known_hosts_verify=). libvirt reads the parameter names without regard to case and
+ * unescapes them, and so does this. Pure: nothing is opened.
+ *
+ * Returns: (transfer full) (nullable): the sentences, or %NULL when there is nothing to say
+ */
+char **
+vimana_uri_describe_risks (const char *uri)
+{
+    g_autoptr(VimanaUri) parsed = vimana_uri_parse (uri, NULL);
+    g_autoptr(GPtrArray) risks = NULL;
+    g_auto(GStrv) params = NULL;
+
+    if (parsed == NULL || parsed->query == NULL || parsed->query[0] == '\0')
+        return NULL;
+
+    risks = g_ptr_array_new_with_free_func (g_free);
+    params = g_strsplit_set (parsed->query, "&;", -1);
+    for (guint i = 0; params[i] != NULL; i++) {
+        g_autofree char *name = NULL;
+        g_autofree char *raw_value = NULL;
+        g_autofree char *value = NULL;
+        char *eq = strchr (params[i], '=');
+
+        if (params[i][0] == '\0')
+            continue;
+        if (eq != NULL) {
+            *eq = '\0';
+            raw_value = g_uri_unescape_string (eq + 1, NULL);
+            if (raw_value == NULL)
+                raw_value = g_strdup (eq + 1);
+        } else {
+            raw_value = g_strdup ("");
+        }
+        name = g_uri_unescape_string (params[i], NULL);
+        if (name == NULL)
+            name = g_strdup (params[i]);
+        value = vimana_uri_printable (raw_value);
+
+        if (g_ascii_strcasecmp (name, "command") == 0)
+            g_ptr_array_add (risks, g_strdup_printf (_("Runs the program “%s” on this computer to reach the host, in place of ssh."),
+                                                     value));
+        else if (g_ascii_strcasecmp (name, "netcat") == 0)
+            g_ptr_array_add (risks, g_strdup_printf (_("Runs “%s” on the remote host to reach libvirt."),
+                                                     value));
+        else if (g_ascii_strcasecmp (name, "socket") == 0)
+            g_ptr_array_add (risks, g_strdup_printf (_("Talks to the socket “%s” in place of libvirt’s own."),
+                                                     value));
+        else if (g_ascii_strcasecmp (name, "keyfile") == 0)
+            g_ptr_array_add (risks, g_strdup_printf (_("Signs in with the private key in “%s”."),
+                                                     value));
+        else if (g_ascii_strcasecmp (name, "pkipath") == 0)
+            g_ptr_array_add (risks, g_strdup_printf (_("Takes its certificates and keys from “%s”."),
+                                                     value));
+        else if (g_ascii_strcasecmp (name, "known_hosts") == 0)
+            g_ptr_array_add (risks, g_strdup_printf (_("Trusts the host keys listed in “%s”."),
+                                                     value));
+        else if (g_ascii_strcasecmp (name, "no_verify") == 0 && g_strcmp0 (raw_value, "0") != 0)
+            g_ptr_array_add (risks, g_strdup (_("Does not check the server’s certificate.")));
+        else if (g_ascii_strcasecmp (name, "known_hosts_verify") == 0 &&
+                 g_ascii_strcasecmp (raw_value, "normal") != 0)
+            g_ptr_array_add (risks, g_strdup_printf (_("Does not check the host’s key as usual (known_hosts_verify=%s)."),
+                                                     value));
+        else if (g_ascii_strcasecmp (name, "proxy") == 0)
+            g_ptr_array_add (risks, g_strdup_printf (_("Chooses the program that reaches libvirt on the remote host (proxy=%s)."),
+                                                     value));
+    }
+
+    if (risks->len == 0)
+        return NULL;
+    g_ptr_array_add (risks, NULL);
+    return (char **) g_ptr_array_free (g_steal_pointer (&risks), FALSE);
+}
+
+/**
+ * vimana_uri_may_autoconnect:
+ * @uri: a saved connection URI
+ * @trusted: (nullable) (array zero-terminated=1): the URIs the user confirmed (trusted-uris)
+ *
+ * A URI whose parameters make libvirt run a program or use other files
+ * (vimana_uri_describe_risks()) is opened at start-up only once the user confirmed it: one
+ * saved before Add Connection asked is not run at every start unasked (issue 11, defect 4).
+ *
+ * Returns: whether @uri may be opened without asking
+ */
+gboolean
+vimana_uri_may_autoconnect (const char         *uri,
+                            const char * const *trusted)
+{
+    g_auto(GStrv) risks = NULL;
+
+    if (uri == NULL)
+        return FALSE;
+    risks = vimana_uri_describe_risks (uri);
+    if (risks == NULL)
+        return TRUE;
+    return trusted != NULL && g_strv_contains (trusted, uri);
 }
 
 gboolean

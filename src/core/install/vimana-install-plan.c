@@ -579,6 +579,49 @@ vimana_install_check_memory (guint64   memory,
     return TRUE;
 }
 
+/**
+ * vimana_install_parse_vcpus:
+ * @text: (nullable): what was typed as the number of vCPUs
+ * @vcpus: (out): the number
+ * @error: return location for what is wrong with @text, as a sentence
+ *
+ * Pure. Says what is wrong with what was typed ("x" is not a number) rather than what the
+ * number read from it would be (issue 11, defect 9: "x" read as 0 said "needs at least one").
+ *
+ * Returns: whether @text is a whole number, trimmed
+ */
+gboolean
+vimana_install_parse_vcpus (const char  *text,
+                            guint       *vcpus,
+                            GError     **error)
+{
+    g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+    g_autofree char *shown = NULL;
+    guint64 value = 0;
+
+    g_return_val_if_fail (vcpus != NULL, FALSE);
+
+    *vcpus = 0;
+    if (copy[0] == '\0') {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("Enter the number of vCPUs, such as 2."));
+        return FALSE;
+    }
+    shown = g_utf8_make_valid (copy, -1);
+    if (strspn (copy, "0123456789") != strlen (copy)) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not a number of vCPUs: enter a whole number, such as 2."), shown);
+        return FALSE;
+    }
+    if (!g_ascii_string_to_unsigned (copy, 10, 0, G_MAXUINT, &value, NULL)) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is far more vCPUs than any host has."), shown);
+        return FALSE;
+    }
+    *vcpus = (guint) value;
+    return TRUE;
+}
+
 gboolean
 vimana_install_check_vcpus (guint     vcpus,
                             guint     host_cpus,
@@ -663,6 +706,15 @@ vimana_install_check_url (const char  *url,
                              _("Enter the URL of an install tree."));
         return FALSE;
     }
+    /* The URL goes into the installer's kernel command line (inst.repo=URL): a pasted
+     * "URL inst.ks=…" must not add arguments to it (issue 11, defect 8). */
+    for (const char *p = url; *p != '\0'; p++) {
+        if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p) || *p == '"') {
+            g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                                 _("A URL cannot contain spaces, quotes or control characters; remove them, or write a space as %20."));
+            return FALSE;
+        }
+    }
     uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
     scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
     if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
@@ -726,15 +778,18 @@ vimana_install_parse_size (const char  *text,
     guint64 integer = 0;
     guint64 fraction = 0;
     guint64 fraction_scale = 1;
+    guint64 fraction_bytes;
     guint64 factor = default_unit;
     gboolean digits = FALSE;
 
     g_return_val_if_fail (bytes != NULL, FALSE);
 
     for (; g_ascii_isdigit (*p); p++) {
-        if (integer > (G_MAXUINT64 - 9) / 10)
+        guint64 digit = (guint64) (*p - '0');
+
+        if (integer > G_MAXUINT64 / 10 || integer * 10 > G_MAXUINT64 - digit)
             goto too_large;
-        integer = integer * 10 + (guint64) (*p - '0');
+        integer = integer * 10 + digit;
         digits = TRUE;
     }
     if (*p == '.' || *p == ',') {
@@ -755,11 +810,17 @@ vimana_install_parse_size (const char  *text,
     }
     if (integer > G_MAXUINT64 / factor)
         goto too_large;
-    *bytes = integer * factor + (guint64) ((double) fraction / (double) fraction_scale * (double) factor);
+    /* The fraction's bytes, exactly and without overflow: fraction < fraction_scale <= 10^9. */
+    fraction_bytes = (factor / fraction_scale) * fraction +
+                     (factor % fraction_scale) * fraction / fraction_scale;
+    /* 18446744.9 TB: the whole part fits in 64 bits, the sum does not (it wrapped to 769.5 GiB). */
+    if (fraction_bytes > G_MAXUINT64 - integer * factor)
+        goto too_large;
+    *bytes = integer * factor + fraction_bytes;
     return TRUE;
 
 too_large:
     g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                 _("“%s” is too large."), text);
+                 _("“%s” is too large: it is more bytes than can be counted."), text);
     return FALSE;
 }

@@ -115,6 +115,9 @@ gboolean           vimana_install_check_memory           (guint64               
 gboolean           vimana_install_check_vcpus            (guint                    vcpus,
                                                           guint                    host_cpus,
                                                           GError                 **error);
+gboolean           vimana_install_parse_vcpus            (const char              *text,
+                                                          guint                   *vcpus,
+                                                          GError                 **error);
 gboolean           vimana_install_check_disk_size        (guint64                  size,
                                                           guint64                  available,
                                                           GError                 **error);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "vimana-error.h"
+#include "vimana-install-plan.h"
 
 /* A .treeinfo is a few KiB; anything much larger is not one. */
 #define VIMANA_TREEINFO_MAX (1024 * 1024)
@@ -35,6 +36,7 @@ vimana_install_tree_free (VimanaInstallTree *tree)
     g_free (tree->kernel_url);
     g_free (tree->initrd_url);
     g_free (tree->kernel_args);
+    g_free (tree->boot_host);
     vimana_os_info_free (tree->os);
     g_free (tree);
 }
@@ -68,13 +70,75 @@ vimana_install_tree_kernel_args (const char *family,
     return g_strdup_printf ("method=%s", url);
 }
 
+/* Resolves what a .treeinfo names against the tree. The name comes from the server: it is
+ * checked before GLib sees it, as g_uri_resolve_relative() asserts (a GLib critical) on some
+ * shapes, such as "http:/.//x". */
 static char *
-vimana_install_tree_resolve (const char *base,
-                             const char *relative)
+vimana_install_tree_resolve (const char  *base,
+                             const char  *relative,
+                             GError     **error)
 {
     g_autofree char *base_dir = g_strconcat (base, "/", NULL);
+    g_autofree char *scheme = NULL;
+    g_autofree char *resolved = NULL;
+    g_autoptr(GUri) checked = NULL;
 
-    return g_uri_resolve_relative (base_dir, relative, G_URI_FLAGS_NONE, NULL);
+    for (const char *p = relative; *p != '\0'; p++) {
+        if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p) || *p == '"' || *p == '\\')
+            goto refused;
+    }
+    scheme = g_uri_parse_scheme (relative);
+    if (scheme != NULL) {
+        g_autoptr(GUri) absolute = NULL;
+
+        if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+            goto refused;
+        absolute = g_uri_parse (relative, G_URI_FLAGS_NONE, NULL);
+        if (absolute == NULL || g_uri_get_host (absolute) == NULL ||
+            *g_uri_get_host (absolute) == '\0')
+            goto refused;
+    }
+    resolved = g_uri_resolve_relative (base_dir, relative, G_URI_FLAGS_NONE, NULL);
+    if (resolved == NULL)
+        goto refused;
+    checked = g_uri_parse (resolved, G_URI_FLAGS_NONE, NULL);
+    if (checked == NULL || g_uri_get_host (checked) == NULL || *g_uri_get_host (checked) == '\0' ||
+        (g_strcmp0 (g_uri_get_scheme (checked), "http") != 0 &&
+         g_strcmp0 (g_uri_get_scheme (checked), "https") != 0))
+        goto refused;
+    return g_steal_pointer (&resolved);
+
+refused:
+    {
+        g_autofree char *shown = g_utf8_make_valid (relative, -1);
+
+        for (char *p = shown; *p != '\0'; p++) {
+            if (g_ascii_iscntrl (*p))
+                *p = '?';
+        }
+        /* Translators: the first %s is the tree's URL, the second what its .treeinfo names. */
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("%s is not an install tree that can be used: its .treeinfo names “%s”, which is neither a path in the tree nor an http or https URL."),
+                     base, shown);
+    }
+    return NULL;
+}
+
+/* The server of @url as "host" or "host:port", lower case; %NULL when it has none. */
+static char *
+vimana_install_tree_server (const char *url)
+{
+    g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+    if (uri == NULL || g_uri_get_host (uri) == NULL)
+        return NULL;
+    if (g_uri_get_port (uri) != -1) {
+        g_autofree char *server = g_strdup_printf ("%s:%d", g_uri_get_host (uri),
+                                                   g_uri_get_port (uri));
+
+        return g_ascii_strdown (server, -1);
+    }
+    return g_ascii_strdown (g_uri_get_host (uri), -1);
 }
 
 /**
@@ -106,6 +170,9 @@ vimana_install_tree_parse (const char  *url,
 
     g_return_val_if_fail (url != NULL && treeinfo != NULL && arch != NULL, NULL);
 
+    /* The URL goes into the kernel command line: checked here too, not only where it is typed. */
+    if (!vimana_install_check_url (url, error))
+        return NULL;
     tree->url = g_strdup (url);
     len = strlen (tree->url);
     while (len > 0 && tree->url[len - 1] == '/')
@@ -124,13 +191,28 @@ vimana_install_tree_parse (const char  *url,
                      tree->url, arch);
         return NULL;
     }
-    tree->kernel_url = vimana_install_tree_resolve (tree->url, kernel);
-    tree->initrd_url = vimana_install_tree_resolve (tree->url, initrd);
-    if (tree->kernel_url == NULL || tree->initrd_url == NULL) {
-        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                     _("%s is not an install tree for %s: its .treeinfo names no kernel and initrd."),
-                     tree->url, arch);
+    tree->kernel_url = vimana_install_tree_resolve (tree->url, kernel, error);
+    if (tree->kernel_url == NULL)
         return NULL;
+    tree->initrd_url = vimana_install_tree_resolve (tree->url, initrd, error);
+    if (tree->initrd_url == NULL)
+        return NULL;
+
+    /* A kernel or initrd on another server is shown before anything is downloaded from it. */
+    {
+        g_autofree char *server = vimana_install_tree_server (tree->url);
+        g_autofree char *kernel_server = vimana_install_tree_server (tree->kernel_url);
+        g_autofree char *initrd_server = vimana_install_tree_server (tree->initrd_url);
+
+        gboolean kernel_elsewhere = g_strcmp0 (kernel_server, server) != 0;
+        gboolean initrd_elsewhere = g_strcmp0 (initrd_server, server) != 0;
+
+        if (kernel_elsewhere && initrd_elsewhere && g_strcmp0 (kernel_server, initrd_server) != 0)
+            tree->boot_host = g_strdup_printf ("%s, %s", kernel_server, initrd_server);
+        else if (kernel_elsewhere)
+            tree->boot_host = g_strdup (kernel_server);
+        else if (initrd_elsewhere)
+            tree->boot_host = g_strdup (initrd_server);
     }
     tree->kernel_args = vimana_install_tree_kernel_args (tree->family, tree->url);
 
@@ -214,10 +296,12 @@ vimana_install_tree_read_treeinfo (const char    *url,
     g_autoptr(SoupSession) session = vimana_install_tree_session_new ();
     g_autoptr(GInputStream) stream = NULL;
     g_autoptr(SoupMessage) failed = NULL;
-    g_autofree char *treeinfo_url = vimana_install_tree_resolve (url, ".treeinfo");
+    g_autofree char *treeinfo_url = vimana_install_tree_resolve (url, ".treeinfo", error);
     g_autofree char *text = g_malloc (VIMANA_TREEINFO_MAX + 1);
     gsize read = 0;
 
+    if (treeinfo_url == NULL)
+        return NULL;
     stream = vimana_install_tree_get (session, treeinfo_url, &failed, cancellable, error);
     if (failed != NULL) {
         /* Translators: %s is a URL, %u an HTTP status such as 404, the last %s its text. */
@@ -231,8 +315,14 @@ vimana_install_tree_read_treeinfo (const char    *url,
     if (!g_input_stream_read_all (stream, text, VIMANA_TREEINFO_MAX, &read, cancellable, error))
         return NULL;
     text[read] = '\0';
-    if (read == VIMANA_TREEINFO_MAX || memchr (text, '\0', read) != NULL ||
-        !g_utf8_validate (text, read, NULL)) {
+    if (read == VIMANA_TREEINFO_MAX) {
+        /* Say what is wrong with it: its size, not its text (issue 11, defect 9). */
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("%s is not an install tree: its .treeinfo is larger than 1 MiB, and a .treeinfo is a few KiB."),
+                     url);
+        return NULL;
+    }
+    if (memchr (text, '\0', read) != NULL || !g_utf8_validate (text, read, NULL)) {
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                      _("%s is not an install tree: its .treeinfo is not text."), url);
         return NULL;
@@ -287,7 +377,7 @@ vimana_install_tree_fetch_async (const char          *url,
     g_return_if_fail (url != NULL && arch != NULL);
 
     g_task_set_source_tag (task, vimana_install_tree_fetch_async);
-    if (!vimana_install_tree_check_scheme (url, &error)) {
+    if (!vimana_install_tree_check_scheme (url, &error) || !vimana_install_check_url (url, &error)) {
         g_task_return_error (task, error);
         return;
     }

@@ -18,6 +18,7 @@ typedef struct
     char         *kernel_url;
     char         *initrd_url;
     char         *kernel_args;  /* tells the installer where the tree is */
+    char         *boot_host;    /* nullable: the other server the kernel or initrd come from */
     VimanaOsInfo *os;           /* nullable: a tree the osinfo database does not know */
 } VimanaInstallTree;
 
