@@ -23,6 +23,7 @@
 #include "vimana-add-hardware-dialog.h"
 #include "vimana-auth-dialog.h"
 #include "vimana-auth-request.h"
+#include "vimana-bulk-snapshot-dialog.h"
 #include "vimana-delete-dialog.h"
 #include "vimana-details-window.h"
 #include "vimana-domain-config.h"
@@ -259,6 +260,19 @@ test_a11y_details_window (void)
     ui_test_flush ();
     a11y_audit (GTK_WIDGET (vimana_snapshots_page_get_dialog (snapshots)), "Take Snapshot");
     gtk_dialog_response (vimana_snapshots_page_get_dialog (snapshots), GTK_RESPONSE_CANCEL);
+
+    /* The main window's Take Snapshot… on its selection. */
+    {
+        g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+        GtkWidget *bulk;
+
+        g_ptr_array_add (domains, ui_test_domain (connection, "many"));
+        bulk = vimana_bulk_snapshot_dialog_new (NULL, domains);
+        gtk_widget_show (bulk);
+        ui_test_flush ();
+        a11y_audit (bulk, "Take Snapshots");
+        gtk_widget_destroy (bulk);
+    }
 
     gtk_widget_destroy (GTK_WIDGET (window));
     vimana_connection_shutdown (connection);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ui-test-util.h"
+#include "vimana-bulk-snapshot-dialog.h"
 #include "vimana-details-window.h"
 #include "vimana-snapshot-dialog.h"
 #include "vimana-snapshots-page.h"
@@ -235,6 +236,60 @@ test_snapshots_page (void)
     vimana_connection_shutdown (connection);
 }
 
+static gboolean
+bulk_done (gpointer data)
+{
+    return vimana_bulk_snapshot_dialog_is_done (data);
+}
+
+static char *
+take_on_both (GPtrArray  *domains,
+              const char *name)
+{
+    GtkWidget *dialog = vimana_bulk_snapshot_dialog_new (NULL, domains);
+    VimanaBulkSnapshotDialog *bulk = VIMANA_BULK_SNAPSHOT_DIALOG (dialog);
+    char *results;
+
+    g_object_ref_sink (dialog);
+    gtk_widget_show (dialog);
+    g_assert_true (g_str_has_prefix (gtk_entry_get_text (vimana_bulk_snapshot_dialog_get_name_entry (bulk)),
+                                     "snapshot-"));
+    gtk_entry_set_text (vimana_bulk_snapshot_dialog_get_name_entry (bulk), "");
+    g_assert_cmpstr (vimana_bulk_snapshot_dialog_get_name_error (bulk), ==,
+                     "The snapshot needs a name.");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    g_assert_false (vimana_bulk_snapshot_dialog_is_running (bulk));
+    g_assert_false (vimana_bulk_snapshot_dialog_is_done (bulk));
+    gtk_entry_set_text (vimana_bulk_snapshot_dialog_get_name_entry (bulk), name);
+    g_assert_null (vimana_bulk_snapshot_dialog_get_name_error (bulk));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    ui_test_wait (bulk_done, bulk, "a snapshot of each guest");
+    results = vimana_bulk_snapshot_dialog_get_results (bulk);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_object_unref (dialog);
+    return results;
+}
+
+static void
+test_snapshots_bulk (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+    g_autofree char *first = NULL;
+    g_autofree char *again = NULL;
+
+    g_ptr_array_add (domains, ui_test_domain (connection, "run-04"));
+    g_ptr_array_add (domains, ui_test_domain (connection, "run-05"));
+    first = take_on_both (domains, "before-upgrade");
+    g_assert_cmpstr (first, ==, "run-04: taken\nrun-05: taken");
+    /* The same name again: each guest says why, on its own line. */
+    again = take_on_both (domains, "before-upgrade");
+    g_assert_cmpstr (again, ==,
+                     "run-04: not taken: This guest already has a snapshot called “before-upgrade”.\n"
+                     "run-05: not taken: This guest already has a snapshot called “before-upgrade”.");
+    vimana_connection_shutdown (connection);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -242,6 +297,7 @@ main (int    argc,
     ui_test_init (&argc, &argv);
 
     g_test_add_func ("/snapshots-page/take-revert-edit-delete", test_snapshots_page);
+    g_test_add_func ("/snapshots-page/bulk", test_snapshots_bulk);
 
     return g_test_run ();
 }
