@@ -55,6 +55,8 @@ static const GOptionEntry vimana_application_options[] = {
       N_("Show the performance graphs of the guest NAME"), N_("NAME") },
     { "show-domain-editor", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Show the hardware of the guest NAME"), N_("NAME") },
+    { "show-domain-snapshots", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show the snapshots of the guest NAME"), N_("NAME") },
     { "show-host-summary", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the summary of the host"), NULL },
     { "show-new-vm", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -657,6 +659,7 @@ vimana_application_queue_shows (VimanaApplication  *self,
         { "show-domain-console", "console" },
         { "show-domain-performance", "performance" },
         { "show-domain-editor", "hardware" },
+        { "show-domain-snapshots", "snapshots" },
     };
     gboolean queued = FALSE;
 

@@ -21,6 +21,7 @@
 #include "vimana-hardware-page.h"
 #include "vimana-overview-page.h"
 #include "vimana-performance-page.h"
+#include "vimana-snapshots-page.h"
 
 struct _VimanaDetailsWindow
 {
@@ -40,6 +41,7 @@ struct _VimanaDetailsWindow
     VimanaConsolePage     *console_page;
     VimanaPerformancePage *performance_page;
     VimanaHardwarePage    *hardware_page;
+    VimanaSnapshotsPage   *snapshots_page;
 
     /* owned references */
     VimanaDomain       *domain;
@@ -195,6 +197,7 @@ vimana_details_window_constructed (GObject *object)
     vimana_console_page_set_domain (self->console_page, self->domain);
     vimana_performance_page_set_domain (self->performance_page, self->domain);
     vimana_hardware_page_set_domain (self->hardware_page, self->domain);
+    vimana_snapshots_page_set_domain (self->snapshots_page, self->domain);
     g_signal_connect_object (self->domain, "notify",
                              G_CALLBACK (vimana_details_window_domain_notify_cb), self, 0);
     g_signal_connect_object (self->domain, "removed",
@@ -260,6 +263,7 @@ vimana_details_window_class_init (VimanaDetailsWindowClass *klass)
     g_type_ensure (VIMANA_TYPE_CONSOLE_PAGE);
     g_type_ensure (VIMANA_TYPE_PERFORMANCE_PAGE);
     g_type_ensure (VIMANA_TYPE_HARDWARE_PAGE);
+    g_type_ensure (VIMANA_TYPE_SNAPSHOTS_PAGE);
 
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/vimana/Vimana/ui/vimana-details-window.ui");
@@ -276,6 +280,7 @@ vimana_details_window_class_init (VimanaDetailsWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, console_page);
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, performance_page);
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, hardware_page);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, snapshots_page);
 }
 
 static void
@@ -314,7 +319,7 @@ vimana_details_window_get_domain (VimanaDetailsWindow *self)
 /**
  * vimana_details_window_set_page:
  * @self: a #VimanaDetailsWindow
- * @page: "overview", "console", "performance" or "hardware"
+ * @page: "overview", "console", "performance", "hardware" or "snapshots"
  *
  * Returns: %FALSE when the window has no such page; it then shows the Overview
  */
@@ -351,6 +356,13 @@ vimana_details_window_get_hardware (VimanaDetailsWindow *self)
 {
     g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), NULL);
     return GTK_WIDGET (self->hardware_page);
+}
+
+GtkWidget *
+vimana_details_window_get_snapshots (VimanaDetailsWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), NULL);
+    return GTK_WIDGET (self->snapshots_page);
 }
 
 GtkWidget *

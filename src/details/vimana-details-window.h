@@ -28,6 +28,7 @@ const char          *vimana_details_window_get_page    (VimanaDetailsWindow *sel
 GtkWidget           *vimana_details_window_get_overview (VimanaDetailsWindow *self);
 GtkWidget           *vimana_details_window_get_performance (VimanaDetailsWindow *self);
 GtkWidget           *vimana_details_window_get_hardware (VimanaDetailsWindow *self);
+GtkWidget           *vimana_details_window_get_snapshots (VimanaDetailsWindow *self);
 VimanaErrorBar      *vimana_details_window_get_error_bar (VimanaDetailsWindow *self);
 gboolean             vimana_details_window_is_inert    (VimanaDetailsWindow *self);
 

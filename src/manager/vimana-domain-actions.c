@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vimana-bulk-snapshot-dialog.h"
 #include "vimana-delete-dialog.h"
 
 static const VimanaDomainActionInfo vimana_domain_actions[] = {
@@ -421,6 +422,23 @@ vimana_domain_actions_activate_cb (GSimpleAction *simple,
                                info->action);
 }
 
+/* "domain-snapshot": one snapshot of each guest, through the bulk dialog. */
+static void
+vimana_domain_actions_snapshot_cb (GSimpleAction *simple,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+    VimanaActionsBinding *binding = g_object_get_data (G_OBJECT (simple),
+                                                       VIMANA_ACTIONS_BINDING_KEY);
+    g_autoptr(GPtrArray) domains = binding->target->get_domains (binding->owner);
+    GtkWidget *dialog;
+
+    if (domains->len == 0)
+        return;
+    dialog = vimana_bulk_snapshot_dialog_new (GTK_WINDOW (binding->owner), domains);
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 vimana_domain_actions_autostart_cb (GSimpleAction *simple,
                                     GVariant      *value,
@@ -454,7 +472,8 @@ vimana_domain_actions_bind (GSimpleAction                   *simple,
  * @target: how the window gives its guests, error bar and settings
  * @owner: the window, passed to @target's functions
  *
- * Adds "domain-run", "domain-pause"… and the stateful "domain-autostart" to @map. Call
+ * Adds "domain-run", "domain-pause"…, "domain-snapshot" and the stateful "domain-autostart" to
+ * @map. Call
  * vimana_domain_actions_update() whenever the set of guests or their state changes.
  */
 void
@@ -463,6 +482,7 @@ vimana_domain_actions_add_to_map (GActionMap                      *map,
                                   gpointer                         owner)
 {
     g_autoptr(GSimpleAction) autostart = NULL;
+    g_autoptr(GSimpleAction) snapshot = NULL;
 
     for (guint i = 0; i < G_N_ELEMENTS (vimana_domain_actions); i++) {
         g_autoptr(GSimpleAction) simple = g_simple_action_new (vimana_domain_actions[i].name, NULL);
@@ -481,6 +501,12 @@ vimana_domain_actions_add_to_map (GActionMap                      *map,
                       NULL);
     g_simple_action_set_enabled (autostart, FALSE);
     g_action_map_add_action (map, G_ACTION (autostart));
+
+    snapshot = g_simple_action_new ("domain-snapshot", NULL);
+    vimana_domain_actions_bind (snapshot, target, owner);
+    g_signal_connect (snapshot, "activate", G_CALLBACK (vimana_domain_actions_snapshot_cb), NULL);
+    g_simple_action_set_enabled (snapshot, FALSE);
+    g_action_map_add_action (map, G_ACTION (snapshot));
 }
 
 /**
@@ -513,6 +539,17 @@ vimana_domain_actions_update (GActionMap *map,
                                  vimana_domain_actions_can_run (
                                      domains, VIMANA_DOMAIN_ACTION_AUTOSTART, NULL));
     g_simple_action_set_state (G_SIMPLE_ACTION (autostart), g_variant_new_boolean (all_autostart));
+
+    /* Any guest that still exists can be snapshotted; libvirt says per guest what it refuses. */
+    {
+        gboolean any = FALSE;
+
+        for (guint i = 0; i < domains->len && !any; i++)
+            any = !vimana_domain_get_removed (g_ptr_array_index (domains, i));
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map,
+                                                                                  "domain-snapshot")),
+                                     any);
+    }
 }
 
 /**

@@ -23,6 +23,7 @@
 #include "vimana-add-hardware-dialog.h"
 #include "vimana-auth-dialog.h"
 #include "vimana-auth-request.h"
+#include "vimana-bulk-snapshot-dialog.h"
 #include "vimana-delete-dialog.h"
 #include "vimana-details-window.h"
 #include "vimana-domain-config.h"
@@ -30,6 +31,7 @@
 #include "vimana-host-window.h"
 #include "vimana-new-vm-assistant.h"
 #include "vimana-preferences-window.h"
+#include "vimana-snapshots-page.h"
 #include "vimana-window.h"
 
 /* ---- the audit ---- */
@@ -208,13 +210,21 @@ test_a11y_main_window (void)
     a11y_end ();
 }
 
+static gboolean
+snapshots_page_idle (gpointer data)
+{
+    return !vimana_snapshots_page_is_busy (data);
+}
+
 static void
 test_a11y_details_window (void)
 {
-    static const char * const pages[] = { "overview", "performance", "console", "hardware" };
+    static const char * const pages[] = { "overview", "performance", "console", "hardware",
+                                          "snapshots" };
     g_autoptr(VimanaConnection) connection = ui_test_open_node ();
     VimanaDetailsWindow *window;
     VimanaHardwarePage *hardware;
+    VimanaSnapshotsPage *snapshots;
 
     a11y_begin ();
     window = vimana_details_window_new (NULL, ui_test_domain (connection, "many"), NULL);
@@ -242,6 +252,27 @@ test_a11y_details_window (void)
     ui_test_flush ();
     a11y_audit (GTK_WIDGET (window), "Hardware page, XML");
     vimana_hardware_page_show_xml (hardware, FALSE);
+
+    /* The Snapshots page's Take dialog. */
+    snapshots = VIMANA_SNAPSHOTS_PAGE (vimana_details_window_get_snapshots (window));
+    ui_test_wait (snapshots_page_idle, snapshots, "the snapshots");
+    gtk_button_clicked (GTK_BUTTON (vimana_snapshots_page_get_button (snapshots, "take")));
+    ui_test_flush ();
+    a11y_audit (GTK_WIDGET (vimana_snapshots_page_get_dialog (snapshots)), "Take Snapshot");
+    gtk_dialog_response (vimana_snapshots_page_get_dialog (snapshots), GTK_RESPONSE_CANCEL);
+
+    /* The main window's Take Snapshot… on its selection. */
+    {
+        g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+        GtkWidget *bulk;
+
+        g_ptr_array_add (domains, ui_test_domain (connection, "many"));
+        bulk = vimana_bulk_snapshot_dialog_new (NULL, domains);
+        gtk_widget_show (bulk);
+        ui_test_flush ();
+        a11y_audit (bulk, "Take Snapshots");
+        gtk_widget_destroy (bulk);
+    }
 
     gtk_widget_destroy (GTK_WIDGET (window));
     vimana_connection_shutdown (connection);
