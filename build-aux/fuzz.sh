@@ -8,8 +8,7 @@
 #
 # A crash, leak, sanitizer report or broken invariant fails the run (exit 1); the input is
 # saved as _build-fuzz/findings/<target>/crash-…: add it to tests/fuzz/regressions/<target>/
-# with the fix. Environment: VIMANA_FUZZ_TARGETS="fuzz-uri …" to run some targets only;
-# VIMANA_FUZZ_PENDING=1 checks the invariants of fixes not landed yet (-Dfuzz_pending).
+# with the fix. Environment: VIMANA_FUZZ_TARGETS="fuzz-uri …" to run some targets only.
 # Prints the executions per target at the end.
 set -euo pipefail
 
@@ -21,13 +20,11 @@ BUILD=_build-fuzz
 say() { printf '==> %s\n' "$*" >&2; }
 
 command -v clang >/dev/null || { echo "error: clang is needed (bash build-aux/setup.sh deps)" >&2; exit 1; }
-pending=false
-[[ ${VIMANA_FUZZ_PENDING:-0} != 1 ]] || pending=true
 if [[ -f $BUILD/build.ninja ]]; then
-    meson setup --reconfigure "$BUILD" -Dfuzz_pending=$pending >/dev/null
+    meson setup --reconfigure "$BUILD" >/dev/null
 else
     rm -rf "$BUILD"
-    CC=clang meson setup "$BUILD" -Dfuzzing=true -Dfuzz_pending=$pending -Db_sanitize=address,undefined \
+    CC=clang meson setup "$BUILD" -Dfuzzing=true -Db_sanitize=address,undefined \
         -Db_lundef=false -Dbuildtype=debugoptimized -Dwarning_level=2 -Dwerror=true >/dev/null
 fi
 meson compile -C "$BUILD"
