@@ -40,6 +40,32 @@ bench_timeval_s (const struct timeval *tv)
 
 /* CPU time (user + system) of the whole process, every thread, since exec: getrusage() counts
  * what a reader of one thread would miss (libvirt's, GDK's and GLib's threads). */
+/* 1 if this process runs with GTK's AT-SPI bridge enabled (NO_AT_BRIDGE unset) and the session
+ * bus has the AT-SPI bus running (org.a11y.Bus owned, as on a GNOME desktop), 0 otherwise:
+ * printed by every child so a figure says how it was measured. GTK links the bridge library
+ * either way, so its presence in the process says nothing. */
+double
+bench_a11y_bridge_active (void)
+{
+    g_autoptr(GDBusConnection) bus = NULL;
+    g_autoptr(GVariant) reply = NULL;
+    gboolean owned = FALSE;
+
+    if (g_getenv ("NO_AT_BRIDGE") != NULL)
+        return 0.0;
+    bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+    if (bus == NULL)
+        return 0.0;
+    reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                         "org.freedesktop.DBus", "NameHasOwner",
+                                         g_variant_new ("(s)", "org.a11y.Bus"),
+                                         G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 2000,
+                                         NULL, NULL);
+    if (reply != NULL)
+        g_variant_get (reply, "(b)", &owned);
+    return owned ? 1.0 : 0.0;
+}
+
 double
 bench_cpu_process (void)
 {
@@ -301,6 +327,20 @@ bench_series_print (BenchSeries *series,
 /* The start of main(), parent and child alike: the locale and text domain as main.c sets them
  * (the children run the application's code, whose strings are translated), then @entries from
  * the command line. Returns: FALSE, having said why, on a bad command line. */
+/* Options every bench has: what a user runs (accessibility on, every guest running) is the
+ * default, the rest is there to compare. */
+gboolean bench_opt_no_a11y = FALSE;
+static char *bench_opt_nodes = NULL;
+
+static const GOptionEntry bench_common_options[] = {
+    { "no-a11y", 0, 0, G_OPTION_ARG_NONE, &bench_opt_no_a11y,
+      "Children without the accessibility bridge (NO_AT_BRIDGE=1), to compare", NULL },
+    { "nodes", 0, 0, G_OPTION_ARG_STRING, &bench_opt_nodes,
+      "Node files: running (every guest running, each with a disk and a NIC), mixed, or both "
+      "(default)", "KIND" },
+    { NULL }
+};
+
 gboolean
 bench_init (int                *argc,
             char             ***argv,
@@ -317,8 +357,14 @@ bench_init (int                *argc,
 
     context = g_option_context_new (parameter_string);
     g_option_context_add_main_entries (context, entries, NULL);
+    g_option_context_add_main_entries (context, bench_common_options, NULL);
     if (!g_option_context_parse (context, argc, argv, &error)) {
         g_printerr ("%s\n", error->message);
+        return FALSE;
+    }
+    if (bench_opt_nodes != NULL && !g_str_equal (bench_opt_nodes, "running") &&
+        !g_str_equal (bench_opt_nodes, "mixed") && !g_str_equal (bench_opt_nodes, "both")) {
+        g_printerr ("--nodes takes running, mixed or both, not “%s”.\n", bench_opt_nodes);
         return FALSE;
     }
     return TRUE;
@@ -397,7 +443,7 @@ bench_have_display (const char *program,
 }
 
 /* The children's environment, set in the parent for them to inherit: the build's schemas with
- * default settings (GSETTINGS_BACKEND=memory), no accessibility bridge, X11, and unless @gl no
+ * default settings (GSETTINGS_BACKEND=memory), the accessibility bridge on unless --no-a11y, X11, and unless @gl no
  * GL (as main.c does for the real binary; the children run the application's code
  * in-process). Without a session bus, GIO would autolaunch one per child through X11; they get
  * a private one instead, as a desktop session has. Returns: that bus, or NULL if none was
@@ -409,7 +455,10 @@ bench_setup_environment (gboolean gl)
 
     g_setenv ("GSETTINGS_SCHEMA_DIR", VIMANA_SCHEMAS_DIR, TRUE);
     g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-    g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+    if (bench_opt_no_a11y)
+        g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+    else
+        g_unsetenv ("NO_AT_BRIDGE");
     g_setenv ("GDK_BACKEND", "x11", TRUE);
     if (!gl)
         g_setenv ("GDK_GL", "disable", TRUE);
@@ -420,6 +469,10 @@ bench_setup_environment (gboolean gl)
             g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
 
             bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+            /* The system's session services, as a desktop session's bus has them: among
+             * them org.a11y.Bus, so the children's accessibility bridge starts the AT-SPI
+             * bus and registry as it does on a GNOME desktop. */
+            g_test_dbus_add_service_dir (bus, "/usr/share/dbus-1/services");
             g_test_dbus_up (bus);
             /* g_test_dbus_up() unsets DISPLAY so that nothing autolaunches: put it back. */
             g_setenv ("DISPLAY", display, TRUE);
@@ -444,8 +497,9 @@ bench_bus_down (GTestDBus *bus)
  * temporary directory: the same guests in every run, and no libvirtd needed. Returns: its path,
  * with the directory in @tmpdir, or NULL having said why. */
 static char *
-bench_node_new (int    domains,
-                char **tmpdir)
+bench_node_new (int         domains,
+                const char *kind,
+                char      **tmpdir)
 {
     g_autoptr(GError) error = NULL;
     g_autofree char *count = g_strdup_printf ("%d", domains);
@@ -453,14 +507,19 @@ bench_node_new (int    domains,
     char *node;
     int wait_status = 0;
 
-    *tmpdir = g_dir_make_tmp ("vimana-bench-XXXXXX", &error);
+    g_autofree char *file = g_strdup_printf ("node-%s.xml", kind);
+    gboolean running = g_str_equal (kind, "running");
+
+    if (*tmpdir == NULL)
+        *tmpdir = g_dir_make_tmp ("vimana-bench-XXXXXX", &error);
     if (*tmpdir == NULL) {
         g_printerr ("%s\n", error->message);
         return NULL;
     }
-    node = g_build_filename (*tmpdir, "node.xml", NULL);
+    node = g_build_filename (*tmpdir, file, NULL);
     {
-        const char *argv[] = { "/usr/bin/python3", gen, node, "-n", count, NULL };
+        const char *argv[] = { "/usr/bin/python3", gen, node, "-n", count,
+                               running ? "--all-running" : NULL, NULL };
 
         if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
                            &wait_status, &error) ||
@@ -476,45 +535,82 @@ bench_node_new (int    domains,
 /* Removes what bench_node_new() wrote, unless @keep (then says where it is). */
 static void
 bench_node_remove (char     *node,
-                   char     *tmpdir,
                    gboolean  keep)
 {
-    if (!keep) {
+    if (node == NULL)
+        return;
+    if (!keep)
         g_unlink (node);
-        g_rmdir (tmpdir);
-    } else {
+    else
         g_print ("kept %s\n", node);
-    }
 }
 
 /* What both parents do before their children run: the children's environment
- * (bench_setup_environment()), a node file with @domains guests, the machine and the first
- * lines of the setup. Each then prints its own setup lines. Returns: FALSE, having said why and
- * cleaned up, if there is no node file. */
+ * (bench_setup_environment()), the node files with @domains guests (--nodes: every guest
+ * running, the mixed one, or both), the machine and the first lines of the setup. Each then
+ * prints its own setup lines and runs its figures once per node file. Returns: FALSE, having
+ * said why and cleaned up, if there is no node file. */
 gboolean
 bench_parent_begin (BenchParent *parent,
                     gboolean     gl,
                     int          domains)
 {
+    const char *which = bench_opt_nodes != NULL ? bench_opt_nodes : "both";
+
     memset (parent, 0, sizeof *parent);
     parent->bus = bench_setup_environment (gl);
-    parent->node = bench_node_new (domains, &parent->tmpdir);
-    if (parent->node == NULL) {
-        bench_bus_down (parent->bus);
-        g_free (parent->tmpdir);
-        return FALSE;
+    if (!g_str_equal (which, "mixed"))
+        parent->node_kinds[parent->n_nodes++] = "running";
+    if (!g_str_equal (which, "running"))
+        parent->node_kinds[parent->n_nodes++] = "mixed";
+    for (guint i = 0; i < parent->n_nodes; i++) {
+        parent->nodes[i] = bench_node_new (domains, parent->node_kinds[i], &parent->tmpdir);
+        if (parent->nodes[i] == NULL) {
+            for (guint j = 0; j < i; j++) {
+                bench_node_remove (parent->nodes[j], FALSE);
+                g_free (parent->nodes[j]);
+            }
+            if (parent->tmpdir != NULL)
+                g_rmdir (parent->tmpdir);
+            bench_bus_down (parent->bus);
+            g_free (parent->tmpdir);
+            return FALSE;
+        }
     }
+    parent->node = parent->nodes[0];
     parent->summary = g_string_new ("{");
     bench_print_machine ();
     g_print ("setup\n");
-    g_print ("  node file     %s, %d guests\n", parent->node, domains);
+    for (guint i = 0; i < parent->n_nodes; i++)
+        g_print ("  node file     %s, %d guests, %s\n", parent->nodes[i], domains,
+                 g_str_equal (parent->node_kinds[i], "running")
+                 ? "every one running with a disk and a NIC (each sampled every tick)"
+                 : "mixed: 50 % running, 30 % shut off, 8 % paused, 5 % saved, 4 % crashed, 3 % "
+                   "transient");
+    g_print ("  accessibility %s\n", bench_opt_no_a11y
+             ? "off (NO_AT_BRIDGE=1; --no-a11y)"
+             : "on: GTK's AT-SPI bridge, the AT-SPI bus started through the session bus, as "
+               "on a GNOME desktop");
     parent->t0 = bench_now_s ();
     return TRUE;
 }
 
+/* The node file of round @i (0 … n_nodes-1): sets parent->node and returns the summary key
+ * prefix of that round ("running_" or "mixed_"), having printed a heading. */
+const char *
+bench_parent_node (BenchParent *parent,
+                   guint        i)
+{
+    g_return_val_if_fail (i < parent->n_nodes, NULL);
+    parent->node = parent->nodes[i];
+    g_print ("=== node file: %s ===\n\n", g_str_equal (parent->node_kinds[i], "running")
+             ? "every guest running" : "mixed states");
+    return g_str_equal (parent->node_kinds[i], "running") ? "running_" : "mixed_";
+}
+
 /* What both parents do after their figures: the summary line, the failed runs and the time,
- * then the node file (unless @keep) and the bus go. Returns: the parent's exit status, 1 if any
- * child failed. */
+ * then the node files (unless @keep) and the bus go. Returns: the parent's exit status, 1 if
+ * any child failed. */
 int
 bench_parent_end (BenchParent *parent,
                   gboolean     keep)
@@ -524,10 +620,14 @@ bench_parent_end (BenchParent *parent,
     g_string_append (parent->summary, "}");
     g_print ("summary %s\n", parent->summary->str);
     g_print ("(%d failed runs; %.0f s in all)\n", parent->failures, bench_now_s () - parent->t0);
-    bench_node_remove (parent->node, parent->tmpdir, keep);
+    for (guint i = 0; i < parent->n_nodes; i++) {
+        bench_node_remove (parent->nodes[i], keep);
+        g_free (parent->nodes[i]);
+    }
+    if (!keep)
+        g_rmdir (parent->tmpdir);
     bench_bus_down (parent->bus);
     g_string_free (parent->summary, TRUE);
-    g_free (parent->node);
     g_free (parent->tmpdir);
     memset (parent, 0, sizeof *parent);
     return status;

@@ -21,8 +21,13 @@
 
 G_BEGIN_DECLS
 
+/* ---- options every bench has (bench_init() parses them) ---- */
+
+extern gboolean bench_opt_no_a11y;
+
 /* ---- measuring, in any process ---- */
 
+double      bench_a11y_bridge_active (void);
 double      bench_cpu_process      (void);
 double      bench_now_s            (void);
 double      bench_status_mib       (const char *key);
@@ -55,17 +60,22 @@ void         bench_series_print      (BenchSeries *series,
 
 typedef struct
 {
-    GTestDBus *bus;        /* the children's private session bus, or NULL */
-    char      *tmpdir;
-    char      *node;       /* the node file */
-    GString   *summary;    /* the one JSON line of medians, opened with "{" */
-    int        failures;   /* children that failed */
-    double     t0;
+    GTestDBus  *bus;       /* the children's private session bus, or NULL */
+    char       *tmpdir;
+    char       *node;      /* the node file of the current round (bench_parent_node()) */
+    char       *nodes[2];  /* every node file, in the order of node_kinds */
+    const char *node_kinds[2];   /* "running" (every guest running), "mixed" */
+    guint       n_nodes;
+    GString    *summary;   /* the one JSON line of medians, opened with "{" */
+    int         failures;  /* children that failed */
+    double      t0;
 } BenchParent;
 
 gboolean     bench_parent_begin      (BenchParent *parent,
                                       gboolean     gl,
                                       int          domains);
+const char  *bench_parent_node       (BenchParent *parent,
+                                      guint        i);
 int          bench_parent_end        (BenchParent *parent,
                                       gboolean     keep);
 

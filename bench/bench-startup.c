@@ -629,6 +629,7 @@ bench_child_finish (BenchChild *child)
     g_clear_object (&child->default_connection);
 
     bench_json_add (json, "domains", child->domains);
+    bench_json_add (json, "a11y_bridge", bench_a11y_bridge_active ());
     bench_json_add (json, "pre_main_cpu_s", child->cpu_at_main);
     bench_json_add (json, "pre_main_wall_s", isnan (spawn) ? NAN : child->wall_at_main - spawn);
     bench_json_add (json, "first_draw_cpu_s", child->first_draw_cpu);
@@ -767,27 +768,35 @@ bench_run_parent (void)
                                                  : g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
     g_print ("\n");
 
-    app_series = bench_series_new ();
-    libvirt_series = bench_series_new ();
-    for (int i = 0; i < opt_runs; i++) {
-        g_printerr ("libvirt-only run %d/%d\n", i + 1, opt_runs);
-        if (!bench_spawn_mode (self_exe, "--libvirt-only", parent.node, libvirt_series))
-            parent.failures++;
-    }
-    for (int i = 0; i < opt_runs; i++) {
-        g_printerr ("application run %d/%d\n", i + 1, opt_runs);
-        if (!bench_spawn_mode (self_exe, "--child", parent.node, app_series))
-            parent.failures++;
-    }
+    for (guint k = 0; k < parent.n_nodes; k++) {
+        const char *node_prefix = bench_parent_node (&parent, k);
 
-    g_print ("application: median [min … max] over runs\n");
-    bench_series_print (app_series, 34, "", parent.summary);
-    g_print ("\nlibvirt test driver alone, same node file (for reference)\n");
-    bench_series_print (libvirt_series, 34, "", parent.summary);
-    g_print ("\n");
+        app_series = bench_series_new ();
+        libvirt_series = bench_series_new ();
+        for (int i = 0; i < opt_runs; i++) {
+            g_printerr ("%slibvirt-only run %d/%d\n", node_prefix, i + 1, opt_runs);
+            if (!bench_spawn_mode (self_exe, "--libvirt-only", parent.node, libvirt_series))
+                parent.failures++;
+        }
+        for (int i = 0; i < opt_runs; i++) {
+            g_printerr ("%sapplication run %d/%d\n", node_prefix, i + 1, opt_runs);
+            if (!bench_spawn_mode (self_exe, "--child", parent.node, app_series))
+                parent.failures++;
+        }
 
-    bench_series_free (app_series);
-    bench_series_free (libvirt_series);
+        g_print ("application: median [min … max] over runs\n");
+        bench_series_print (app_series, 34, node_prefix, parent.summary);
+        g_print ("\nlibvirt test driver alone, same node file (for reference)\n");
+        {
+            g_autofree char *prefix = g_strdup_printf ("%slibvirt_", node_prefix);
+
+            bench_series_print (libvirt_series, 34, prefix, parent.summary);
+        }
+        g_print ("\n");
+
+        bench_series_free (app_series);
+        bench_series_free (libvirt_series);
+    }
     return bench_parent_end (&parent, opt_keep);
 }
 

@@ -227,6 +227,7 @@ bench_child_measured_cb (gpointer user_data)
     bench_child_history (child, &per_guest, &largest, &total, &with_stats);
 
     bench_json_add (json, "domains", child->domains);
+    bench_json_add (json, "a11y_bridge", bench_a11y_bridge_active ());
     bench_json_add (json, "measured_seconds", wall);
     bench_json_add (json, "cpu_percent", 100.0 * cpu / wall);
     bench_json_add (json, "cpu_main_thread_percent", 100.0 * main_cpu / wall);
@@ -373,7 +374,6 @@ bench_run_parent (void)
     g_autofree char *self_exe = bench_self_exe ();
     g_auto(GStrv) modes = g_strsplit (opt_modes ? opt_modes : "shown,minimised,scrolled", ",", -1);
     BenchParent parent;
-    BenchSeries *shown = NULL;
 
     if (!bench_have_display ("bench-stats", self_exe))
         return 77;
@@ -385,8 +385,8 @@ bench_run_parent (void)
         }
     }
 
-    /* The children's environment: default settings, no accessibility bridge, no GL, a
-     * private session bus. */
+    /* The children's environment: default settings, the accessibility bridge (unless
+     * --no-a11y), no GL, a session bus. */
     if (!bench_parent_begin (&parent, FALSE, opt_domains))
         return 1;
     g_print ("  runs          %d fresh processes per mode; %d s warm-up after the list is "
@@ -398,40 +398,47 @@ bench_run_parent (void)
              BENCH_TARGET_CPU_PERCENT, BENCH_TARGET_RSS_MIB);
     g_print ("\n");
 
-    for (guint m = 0; modes[m] != NULL; m++) {
-        BenchSeries *series = bench_series_new ();
+    for (guint k = 0; k < parent.n_nodes; k++) {
+        const char *node_prefix = bench_parent_node (&parent, k);
+        BenchSeries *shown = NULL;
 
-        for (int i = 0; i < opt_runs; i++) {
-            g_printerr ("%s run %d/%d\n", modes[m], i + 1, opt_runs);
-            if (!bench_spawn_mode (self_exe, modes[m], parent.node, series))
-                parent.failures++;
+        for (guint m = 0; modes[m] != NULL; m++) {
+            BenchSeries *series = bench_series_new ();
+
+            for (int i = 0; i < opt_runs; i++) {
+                g_printerr ("%s%s run %d/%d\n", node_prefix, modes[m], i + 1, opt_runs);
+                if (!bench_spawn_mode (self_exe, modes[m], parent.node, series))
+                    parent.failures++;
+            }
+            if (series->mode_applied != NULL && !g_str_equal (series->mode_applied, modes[m]))
+                g_print ("%s — %s: median [min … max] over runs\n", modes[m],
+                         series->mode_applied);
+            else
+                g_print ("%s: median [min … max] over runs\n", modes[m]);
+            {
+                g_autofree char *prefix = g_strdup_printf ("%s%s_", node_prefix, modes[m]);
+
+                bench_series_print (series, 28, prefix, parent.summary);
+            }
+            g_print ("\n");
+            if (g_str_equal (modes[m], "shown") && shown == NULL)
+                shown = series;
+            else
+                bench_series_free (series);
         }
-        if (series->mode_applied != NULL && !g_str_equal (series->mode_applied, modes[m]))
-            g_print ("%s — %s: median [min … max] over runs\n", modes[m], series->mode_applied);
-        else
-            g_print ("%s: median [min … max] over runs\n", modes[m]);
-        {
-            g_autofree char *prefix = g_strdup_printf ("%s_", modes[m]);
+        if (shown != NULL) {
+            double cpu = bench_series_median (shown, "cpu_percent");
+            double rss = bench_series_median (shown, "rss_mib");
 
-            bench_series_print (series, 28, prefix, parent.summary);
+            g_print ("targets (shown)\n");
+            g_print ("  CPU  %6.2f %% of a core   target ≤ %.1f   %s\n", cpu,
+                     BENCH_TARGET_CPU_PERCENT,
+                     cpu <= BENCH_TARGET_CPU_PERCENT ? "met" : "MISSED");
+            g_print ("  RSS  %6.1f MiB           target ≤ %.0f    %s\n", rss,
+                     BENCH_TARGET_RSS_MIB, rss <= BENCH_TARGET_RSS_MIB ? "met" : "MISSED");
+            g_print ("  (virt-manager, for comparison: 104.7 %% and 205 MiB)\n\n");
+            bench_series_free (shown);
         }
-        g_print ("\n");
-        if (g_str_equal (modes[m], "shown") && shown == NULL)
-            shown = series;
-        else
-            bench_series_free (series);
-    }
-    if (shown != NULL) {
-        double cpu = bench_series_median (shown, "cpu_percent");
-        double rss = bench_series_median (shown, "rss_mib");
-
-        g_print ("targets (shown)\n");
-        g_print ("  CPU  %6.2f %% of a core   target ≤ %.1f   %s\n", cpu,
-                 BENCH_TARGET_CPU_PERCENT, cpu <= BENCH_TARGET_CPU_PERCENT ? "met" : "MISSED");
-        g_print ("  RSS  %6.1f MiB           target ≤ %.0f    %s\n", rss, BENCH_TARGET_RSS_MIB,
-                 rss <= BENCH_TARGET_RSS_MIB ? "met" : "MISSED");
-        g_print ("  (virt-manager, for comparison: 104.7 %% and 205 MiB)\n\n");
-        bench_series_free (shown);
     }
     return bench_parent_end (&parent, opt_keep);
 }

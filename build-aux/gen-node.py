@@ -2,6 +2,9 @@
 """Write a libvirt test-driver node file (for test:///ABS/PATH/file.xml).
 
     gen-node.py PATH [-n N]      N domains (default 1000) in mixed states, for benchmarks
+    gen-node.py PATH -n N --all-running
+                                 N domains, every one running with a disk and a NIC: the
+                                 worst case for statistics (every guest sampled)
     gen-node.py PATH --fixture   the fixed 50-domain layout of tests/data/node-50.xml
                                  (described in tests/data/README)
 
@@ -171,6 +174,19 @@ def fixture50():
     return node_xml(doms, vols)
 
 
+def all_running(n):
+    # Every guest running, each with one disk and one NIC, so each is sampled every tick.
+    doms, vols = [], []
+    for i in range(1, n + 1):
+        name = f"run-{i:05d}"
+        disk = f"{name}.qcow2"
+        vols.append((disk, "qcow2", 20, 0.0625))
+        doms.append(domain_xml(i, name, RUNNING, disks=[disk],
+                               title=f"Generated guest {i}" if i % 10 == 0 else None,
+                               network=("default", "isolated", "routed")[i % 3]))
+    return node_xml(doms, vols)
+
+
 def generated(n):
     # Mix: 50% running, 30% shut off, 8% paused, 5% managed save, 4% crashed, 3% transient running
     doms, vols = [], []
@@ -206,8 +222,15 @@ def main():
     ap.add_argument("-n", "--domains", type=int, default=1000)
     ap.add_argument("--fixture", action="store_true",
                     help="write the fixed 50-domain layout of tests/data/node-50.xml")
+    ap.add_argument("--all-running", action="store_true",
+                    help="every guest running, each with a disk and a NIC")
     args = ap.parse_args()
-    text = fixture50() if args.fixture else generated(args.domains)
+    if args.fixture:
+        text = fixture50()
+    elif args.all_running:
+        text = all_running(args.domains)
+    else:
+        text = generated(args.domains)
     if args.path == "-":
         sys.stdout.write(text)
     else:
