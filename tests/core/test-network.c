@@ -100,6 +100,60 @@ test_network_listing (void)
 }
 
 static gboolean
+network_action (VimanaNetwork        *network,
+                VimanaNetworkAction   action,
+                GError              **error)
+{
+    TestWaitAsync wait = { 0 };
+    gboolean ok;
+
+    vimana_network_run_action_async (network, action, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the network's action");
+    ok = vimana_network_run_action_finish (network, wait.result, error);
+    g_object_unref (wait.result);
+    return ok;
+}
+
+/* Stop, start, autostart and delete, each seen on the object as soon as the call returns. */
+static void
+test_network_actions (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(VimanaNetwork) network = NULL;
+    g_autoptr(GError) error = NULL;
+    GListModel *networks = vimana_connection_get_networks (connection);
+
+    g_assert_true (refresh_networks (connection, &error));
+    g_assert_no_error (error);
+    network = g_object_ref (get_network (connection, "isolated"));
+
+    g_assert_true (network_action (network, VIMANA_NETWORK_ACTION_STOP, &error));
+    g_assert_no_error (error);
+    g_assert_false (vimana_network_get_active (network));
+    g_assert_true (network_action (network, VIMANA_NETWORK_ACTION_START, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_network_get_active (network));
+    g_assert_true (network_action (network, VIMANA_NETWORK_ACTION_START, &error));
+    g_assert_no_error (error);
+
+    g_assert_true (network_action (network, VIMANA_NETWORK_ACTION_AUTOSTART_ON, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_network_get_autostart (network));
+    g_assert_true (network_action (network, VIMANA_NETWORK_ACTION_AUTOSTART_OFF, &error));
+    g_assert_no_error (error);
+    g_assert_false (vimana_network_get_autostart (network));
+
+    g_assert_true (network_action (network, VIMANA_NETWORK_ACTION_DELETE, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_network_get_removed (network));
+    g_assert_null (vimana_connection_find_network (connection, "isolated"));
+    g_assert_cmpuint (g_list_model_get_n_items (networks), ==, 2);
+
+    g_assert_false (network_action (network, VIMANA_NETWORK_ACTION_START, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND);
+}
+
+static gboolean
 network_listed (gpointer data)
 {
     return vimana_connection_find_network (data, "vimana-net") != NULL;
@@ -274,6 +328,7 @@ main (int    argc,
 
     g_test_add_func ("/network/listing", test_network_listing);
     g_test_add_func ("/network/events", test_network_events);
+    g_test_add_func ("/network/actions", test_network_actions);
     g_test_add_func ("/host/device-from-xml", test_host_device_from_xml);
     g_test_add_func ("/host/devices-listing", test_host_devices_listing);
 

@@ -247,6 +247,72 @@ test_pool_refresh (void)
                       G_N_ELEMENTS (node50_volumes));
 }
 
+static gboolean
+pool_action (VimanaStoragePool        *pool,
+             VimanaStoragePoolAction   action,
+             GError                  **error)
+{
+    TestWaitAsync wait = { 0 };
+    gboolean ok;
+
+    vimana_storage_pool_run_action_async (pool, action, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the pool's action");
+    ok = vimana_storage_pool_run_action_finish (pool, wait.result, error);
+    g_object_unref (wait.result);
+    return ok;
+}
+
+/* Stop, start, autostart and delete, each seen on the object as soon as the call returns. */
+static void
+test_pool_actions (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(VimanaStoragePool) hold = NULL;
+    g_autoptr(GError) error = NULL;
+    GListModel *pools;
+    VimanaStoragePool *pool;
+    guint n_pools;
+
+    refresh_pools_ok (connection, VIMANA_STORAGE_REFRESH_VOLUMES);
+    pools = vimana_connection_get_storage_pools (connection);
+    n_pools = g_list_model_get_n_items (pools);
+    pool = get_pool (connection, "default");
+    hold = g_object_ref (pool);
+    g_assert_true (vimana_storage_pool_get_active (pool));
+
+    g_assert_true (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_STOP, &error));
+    g_assert_no_error (error);
+    g_assert_false (vimana_storage_pool_get_active (pool));
+    g_assert_cmpint (vimana_storage_pool_get_state (pool), ==, VIMANA_STORAGE_POOL_INACTIVE);
+    /* Stopping a stopped pool is not an error. */
+    g_assert_true (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_STOP, &error));
+    g_assert_no_error (error);
+
+    g_assert_true (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_START, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_storage_pool_get_active (pool));
+    g_assert_true (get_pool (connection, "default") == pool);
+    g_assert_cmpuint (g_list_model_get_n_items (vimana_storage_pool_get_volumes (pool)), ==,
+                      G_N_ELEMENTS (node50_volumes));
+
+    g_assert_true (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_AUTOSTART_ON, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_storage_pool_get_autostart (pool));
+    g_assert_true (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_AUTOSTART_OFF, &error));
+    g_assert_no_error (error);
+    g_assert_false (vimana_storage_pool_get_autostart (pool));
+
+    g_assert_true (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_DELETE, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_storage_pool_get_removed (pool));
+    g_assert_null (vimana_connection_find_storage_pool (connection, "default"));
+    g_assert_cmpuint (g_list_model_get_n_items (pools), ==, n_pools - 1);
+
+    /* A deleted pool refuses further actions and says so. */
+    g_assert_false (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_START, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND);
+}
+
 /* ---- creating ---- */
 
 static void
@@ -644,6 +710,7 @@ main (int    argc,
     g_test_add_func ("/storage/pools/refresh", test_pool_refresh);
     g_test_add_func ("/storage/pools/events", test_pool_events);
     g_test_add_func ("/storage/pools/close-and-reopen", test_pools_close_and_reopen);
+    g_test_add_func ("/storage/pools/actions", test_pool_actions);
     g_test_add_func ("/storage/volumes/create", test_volume_create);
     g_test_add_func ("/storage/volumes/create-refused", test_volume_create_refused);
     g_test_add_func ("/storage/volumes/create-pool-stopped", test_volume_create_pool_stopped);

@@ -161,6 +161,67 @@ vimana_network_job_ensure_active (virConnectPtr   conn,
     return ok;
 }
 
+/**
+ * vimana_network_job_action:
+ * @conn: the connection
+ * @name: the network's name
+ * @action: what to do
+ * @error: return location for libvirt's reason
+ *
+ * Starting a running network or stopping a stopped one succeeds and does nothing; deleting
+ * stops the network first and undefines it.
+ *
+ * Returns: whether the network is now as @action asked
+ */
+gboolean
+vimana_network_job_action (virConnectPtr         conn,
+                           const char           *name,
+                           VimanaNetworkAction   action,
+                           GError              **error)
+{
+    virNetworkPtr network = vimana_network_lookup (conn, name, error);
+    gboolean active;
+    gboolean ok = TRUE;
+
+    if (network == NULL)
+        return FALSE;
+    active = virNetworkIsActive (network) == 1;
+    switch (action) {
+    case VIMANA_NETWORK_ACTION_START:
+        if (!active && virNetworkCreate (network) < 0) {
+            vimana_error_set_from_libvirt_prefixed (error, _("The virtual network could not be started."));
+            ok = FALSE;
+        }
+        break;
+    case VIMANA_NETWORK_ACTION_STOP:
+        if (active && virNetworkDestroy (network) < 0) {
+            vimana_error_set_from_libvirt_prefixed (error, _("The virtual network could not be stopped."));
+            ok = FALSE;
+        }
+        break;
+    case VIMANA_NETWORK_ACTION_AUTOSTART_ON:
+    case VIMANA_NETWORK_ACTION_AUTOSTART_OFF:
+        if (virNetworkSetAutostart (network, action == VIMANA_NETWORK_ACTION_AUTOSTART_ON) < 0) {
+            vimana_error_set_from_libvirt_prefixed (error,
+                                                    _("Whether the virtual network starts with the host could not be changed."));
+            ok = FALSE;
+        }
+        break;
+    case VIMANA_NETWORK_ACTION_DELETE:
+        if ((active && virNetworkDestroy (network) < 0) ||
+            (virNetworkIsPersistent (network) == 1 && virNetworkUndefine (network) < 0)) {
+            vimana_error_set_from_libvirt_prefixed (error, _("The virtual network could not be deleted."));
+            ok = FALSE;
+        }
+        break;
+    default:
+        g_assert_not_reached ();
+    }
+    virNetworkFree (network);
+    virResetLastError ();
+    return ok;
+}
+
 /* ---- the list of networks ---- */
 
 static GListStore *

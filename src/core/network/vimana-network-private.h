@@ -37,6 +37,10 @@ VimanaNetworkInfo *vimana_network_job_read          (virConnectPtr       conn,
 gboolean           vimana_network_job_ensure_active (virConnectPtr       conn,
                                                      const char         *name,
                                                      GError            **error);
+gboolean           vimana_network_job_action        (virConnectPtr        conn,
+                                                     const char          *name,
+                                                     VimanaNetworkAction  action,
+                                                     GError             **error);
 
 /* On the main thread (vimana-network.c). */
 VimanaNetwork     *vimana_network_new_from_info     (VimanaConnection   *connection,

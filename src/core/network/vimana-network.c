@@ -11,6 +11,9 @@
 
 #include "vimana-network.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "vimana-error.h"
 #include "vimana-list-sync.h"
 #include "vimana-network-private.h"
 
@@ -247,4 +250,114 @@ vimana_network_get_removed (VimanaNetwork *self)
 {
     g_return_val_if_fail (VIMANA_IS_NETWORK (self), TRUE);
     return self->removed;
+}
+
+/* ---- actions ---- */
+
+typedef struct
+{
+    char                *name;
+    VimanaNetworkAction  action;
+} VimanaNetworkActionJob;
+
+static void
+vimana_network_action_job_free (gpointer data)
+{
+    VimanaNetworkActionJob *job = data;
+
+    g_free (job->name);
+    g_free (job);
+}
+
+static void
+vimana_network_action_job (GTask         *task,
+                           virConnectPtr  conn,
+                           virDomainPtr   dom,
+                           gpointer       data,
+                           GCancellable  *cancellable)
+{
+    VimanaNetworkActionJob *job = data;
+    VimanaNetworkInfo *info;
+    GError *error = NULL;
+
+    if (!vimana_network_job_action (conn, job->name, job->action, &error)) {
+        g_task_return_error (task, error);
+        return;
+    }
+    if (job->action == VIMANA_NETWORK_ACTION_DELETE) {
+        /* A NULL snapshot says that the network is gone. */
+        g_task_return_pointer (task, NULL, NULL);
+        return;
+    }
+    /* Read back at once: changing autostart sends no event. */
+    info = vimana_network_job_read (conn, job->name, FALSE, &error);
+    if (info == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, info, (GDestroyNotify) vimana_network_info_free);
+}
+
+/**
+ * vimana_network_run_action_async:
+ * @self: a #VimanaNetwork
+ * @action: what to do
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Starts, stops or deletes the network, or sets whether it starts with the host. The finish
+ * updates the network in place, or takes a deleted one out of the connection's list.
+ */
+void
+vimana_network_run_action_async (VimanaNetwork        *self,
+                                 VimanaNetworkAction   action,
+                                 GCancellable         *cancellable,
+                                 GAsyncReadyCallback   callback,
+                                 gpointer              user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    VimanaNetworkActionJob *job;
+
+    g_return_if_fail (VIMANA_IS_NETWORK (self));
+    g_return_if_fail (action <= VIMANA_NETWORK_ACTION_DELETE);
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_network_run_action_async);
+    g_task_set_task_data (task, GINT_TO_POINTER (action), NULL);
+    if (self->connection == NULL || self->removed) {
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND,
+                                 _("The virtual network “%s” no longer exists."), self->name);
+        return;
+    }
+    job = g_new0 (VimanaNetworkActionJob, 1);
+    job->name = g_strdup (self->name);
+    job->action = action;
+    vimana_connection_queue (self->connection, task, vimana_network_action_job, job,
+                             vimana_network_action_job_free);
+}
+
+gboolean
+vimana_network_run_action_finish (VimanaNetwork  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+    g_autoptr(VimanaNetworkInfo) info = NULL;
+    g_autoptr(GError) local_error = NULL;
+    gboolean deleted;
+
+    g_return_val_if_fail (VIMANA_IS_NETWORK (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+    deleted = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result))) ==
+              VIMANA_NETWORK_ACTION_DELETE;
+    info = g_task_propagate_pointer (G_TASK (result), &local_error);
+    if (local_error != NULL) {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+    }
+    if (self->connection == NULL || self->removed)
+        return TRUE;
+    vimana_connection_apply_resource_item (self->connection, &vimana_network_kind, self->name,
+                                           deleted ? NULL : info);
+    return TRUE;
 }

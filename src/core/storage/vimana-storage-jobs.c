@@ -416,6 +416,68 @@ vimana_storage_job_remove_pool (virConnectPtr  conn,
     virResetLastError ();
 }
 
+/**
+ * vimana_storage_job_pool_action:
+ * @conn: the connection
+ * @name: the pool's name
+ * @action: what to do
+ * @error: return location for libvirt's reason; %VIMANA_ERROR_NOT_FOUND when there is no such
+ *   pool
+ *
+ * Starting a running pool or stopping a stopped one succeeds and does nothing; deleting stops
+ * the pool first and undefines it, leaving its volumes and its folder where they are.
+ *
+ * Returns: whether the pool is now as @action asked
+ */
+gboolean
+vimana_storage_job_pool_action (virConnectPtr             conn,
+                                const char               *name,
+                                VimanaStoragePoolAction   action,
+                                GError                  **error)
+{
+    virStoragePoolPtr pool = vimana_storage_lookup_pool (conn, name, error);
+    gboolean active;
+    gboolean ok = TRUE;
+
+    if (pool == NULL)
+        return FALSE;
+    active = virStoragePoolIsActive (pool) == 1;
+    switch (action) {
+    case VIMANA_STORAGE_POOL_ACTION_START:
+        if (!active && virStoragePoolCreate (pool, 0) < 0) {
+            vimana_error_set_from_libvirt_prefixed (error, _("The storage pool could not be started."));
+            ok = FALSE;
+        }
+        break;
+    case VIMANA_STORAGE_POOL_ACTION_STOP:
+        if (active && virStoragePoolDestroy (pool) < 0) {
+            vimana_error_set_from_libvirt_prefixed (error, _("The storage pool could not be stopped."));
+            ok = FALSE;
+        }
+        break;
+    case VIMANA_STORAGE_POOL_ACTION_AUTOSTART_ON:
+    case VIMANA_STORAGE_POOL_ACTION_AUTOSTART_OFF:
+        if (virStoragePoolSetAutostart (pool, action == VIMANA_STORAGE_POOL_ACTION_AUTOSTART_ON) < 0) {
+            vimana_error_set_from_libvirt_prefixed (error,
+                                                    _("Whether the storage pool starts with the host could not be changed."));
+            ok = FALSE;
+        }
+        break;
+    case VIMANA_STORAGE_POOL_ACTION_DELETE:
+        if ((active && virStoragePoolDestroy (pool) < 0) ||
+            (virStoragePoolIsPersistent (pool) == 1 && virStoragePoolUndefine (pool) < 0)) {
+            vimana_error_set_from_libvirt_prefixed (error, _("The storage pool could not be deleted."));
+            ok = FALSE;
+        }
+        break;
+    default:
+        g_assert_not_reached ();
+    }
+    virStoragePoolFree (pool);
+    virResetLastError ();
+    return ok;
+}
+
 /* ---- volumes ---- */
 
 /**

@@ -83,6 +83,10 @@ gboolean                 vimana_storage_job_ensure_pool   (virConnectPtr        
                                                            GError                        **error);
 void                     vimana_storage_job_remove_pool   (virConnectPtr                   conn,
                                                            const char                     *name);
+gboolean                 vimana_storage_job_pool_action   (virConnectPtr                   conn,
+                                                           const char                     *name,
+                                                           VimanaStoragePoolAction         action,
+                                                           GError                        **error);
 VimanaStorageVolumeInfo *vimana_storage_job_create_volume (virConnectPtr                   conn,
                                                            const char                     *pool,
                                                            const VimanaStorageVolumeSpec  *spec,
