@@ -313,6 +313,72 @@ test_pool_actions (void)
     g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND);
 }
 
+static char *
+join_names (GPtrArray *names)
+{
+    g_ptr_array_add (names, NULL);
+    return g_strjoinv (",", (char **) names->pdata);
+}
+
+/* One reading says which guests use which volume and network (tests/data/README's tables). */
+static void
+test_resource_users (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(VimanaResourceUsers) users = NULL;
+    g_autoptr(GError) error = NULL;
+    TestWaitAsync wait = { 0 };
+    static const struct {
+        const char *path;
+        const char *users;
+    } volumes[] = {
+        { "/var/lib/libvirt/images/run-01.qcow2", "run-01" },
+        { "/var/lib/libvirt/images/disks-01-data.raw", "disks-01" },
+        { "/var/lib/libvirt/images/unused.qcow2", "" },
+        { "/var/lib/libvirt/images/installer.iso", "" },
+    };
+    static const struct {
+        const char *network;
+        gboolean    running_only;
+        const char *users;
+    } networks[] = {
+        { "isolated", FALSE, "run-19,run-20" },
+        { "isolated", TRUE, "run-19,run-20" },
+        { "routed", FALSE, "off-01,off-02" },
+        { "routed", TRUE, "" },
+        { "nope", FALSE, "" },
+    };
+
+    vimana_connection_list_resource_users_async (connection, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the resource users");
+    users = vimana_connection_list_resource_users_finish (connection, wait.result, &error);
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    g_assert_nonnull (users);
+
+    for (guint i = 0; i < G_N_ELEMENTS (volumes); i++) {
+        g_autoptr(GPtrArray) found = vimana_resource_users_for_volume (users, volumes[i].path,
+                                                                       "default", NULL);
+        g_autofree char *joined = join_names (found);
+
+        g_assert_cmpstr (joined, ==, volumes[i].users);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (networks); i++) {
+        g_autoptr(GPtrArray) found = vimana_resource_users_for_network (users, networks[i].network,
+                                                                        networks[i].running_only);
+        g_autofree char *joined = join_names (found);
+
+        g_assert_cmpstr (joined, ==, networks[i].users);
+    }
+    /* 50 guests: the two transient ones have no NIC, four are on the other networks. */
+    {
+        g_autoptr(GPtrArray) on_default = vimana_resource_users_for_network (users, "default",
+                                                                             FALSE);
+
+        g_assert_cmpuint (on_default->len, ==, 44);
+    }
+}
+
 /* ---- creating ---- */
 
 static void
@@ -711,6 +777,7 @@ main (int    argc,
     g_test_add_func ("/storage/pools/events", test_pool_events);
     g_test_add_func ("/storage/pools/close-and-reopen", test_pools_close_and_reopen);
     g_test_add_func ("/storage/pools/actions", test_pool_actions);
+    g_test_add_func ("/storage/resource-users", test_resource_users);
     g_test_add_func ("/storage/volumes/create", test_volume_create);
     g_test_add_func ("/storage/volumes/create-refused", test_volume_create_refused);
     g_test_add_func ("/storage/volumes/create-pool-stopped", test_volume_create_pool_stopped);

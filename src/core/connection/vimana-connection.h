@@ -10,6 +10,7 @@
 #include "vimana-domain.h"
 #include "vimana-host-device.h"
 #include "vimana-network.h"
+#include "vimana-resource-users.h"
 #include "vimana-stats-sampler.h"
 #include "vimana-storage-pool.h"
 #include "vimana-storage-volume.h"
