@@ -88,6 +88,15 @@ test_network_listing (void)
     g_assert_cmpstr (vimana_network_get_uuid (get_network (connection, "default")), ==,
                      "dd8fe884-6c02-601e-7551-cca97df1c5df");
     g_assert_null (vimana_connection_find_network (connection, "nope"));
+    g_assert_cmpstr (vimana_network_get_ipv4_address (get_network (connection, "default")), ==,
+                     "192.168.122.1");
+    g_assert_cmpuint (vimana_network_get_ipv4_prefix (get_network (connection, "default")), ==, 24);
+    g_assert_cmpstr (vimana_network_get_dhcp_start (get_network (connection, "default")), ==,
+                     "192.168.122.2");
+    g_assert_cmpstr (vimana_network_get_dhcp_end (get_network (connection, "default")), ==,
+                     "192.168.122.254");
+    g_assert_cmpuint (vimana_network_get_ipv4_prefix (get_network (connection, "routed")), ==, 16);
+    g_assert_null (vimana_network_get_dhcp_start (get_network (connection, "isolated")));
 
     /* Listing again keeps every object and emits nothing. */
     g_signal_connect_swapped (get_network (connection, "default"), "notify", G_CALLBACK (count_cb),

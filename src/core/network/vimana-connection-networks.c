@@ -16,11 +16,16 @@
 
 #include <glib/gi18n-lib.h>
 #include <libvirt/virterror.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "vimana-error.h"
 #include "vimana-network-private.h"
 #include "vimana-xml.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
 /* ---- on the worker ---- */
 
@@ -32,7 +37,70 @@ vimana_network_info_free (VimanaNetworkInfo *info)
     g_free (info->name);
     g_free (info->bridge);
     g_free (info->forward_mode);
+    g_free (info->ipv4_address);
+    g_free (info->dhcp_start);
+    g_free (info->dhcp_end);
     g_free (info);
+}
+
+/* A dotted netmask as a prefix length: 255.255.255.0 is 24; 0 when it is not one. */
+static guint
+vimana_network_netmask_prefix (const char *netmask)
+{
+    g_autoptr(GInetAddress) address = netmask ? g_inet_address_new_from_string (netmask) : NULL;
+    const guint8 *bytes;
+    guint prefix = 0;
+
+    if (address == NULL || g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV4)
+        return 0;
+    bytes = g_inet_address_to_bytes (address);
+    for (guint i = 0; i < 4; i++) {
+        for (int bit = 7; bit >= 0 && (bytes[i] >> bit) & 1; bit--)
+            prefix++;
+    }
+    return prefix;
+}
+
+/* The first IPv4 <ip> of a network: the host's address, its prefix, the first DHCP range. */
+static void
+vimana_network_info_read_ipv4 (VimanaNetworkInfo *info,
+                               const char        *xml)
+{
+    g_autoptr(xmlDoc) doc = xmlReadMemory (xml, strlen (xml), "network.xml", NULL,
+                                           XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                           XML_PARSE_NOWARNING);
+    xmlNodePtr root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+
+    for (xmlNodePtr ip = root != NULL ? root->children : NULL; ip != NULL; ip = ip->next) {
+        g_autofree char *family = NULL;
+        g_autofree char *prefix = NULL;
+        g_autofree char *netmask = NULL;
+
+        if (ip->type != XML_ELEMENT_NODE || !g_str_equal ((const char *) ip->name, "ip"))
+            continue;
+        family = (char *) xmlGetProp (ip, BAD_CAST "family");
+        if (family != NULL && !g_str_equal (family, "ipv4"))
+            continue;
+        info->ipv4_address = (char *) xmlGetProp (ip, BAD_CAST "address");
+        prefix = (char *) xmlGetProp (ip, BAD_CAST "prefix");
+        netmask = (char *) xmlGetProp (ip, BAD_CAST "netmask");
+        info->ipv4_prefix = prefix != NULL ? (guint) g_ascii_strtoull (prefix, NULL, 10)
+                                           : vimana_network_netmask_prefix (netmask);
+        for (xmlNodePtr dhcp = ip->children; dhcp != NULL; dhcp = dhcp->next) {
+            if (dhcp->type != XML_ELEMENT_NODE || !g_str_equal ((const char *) dhcp->name, "dhcp"))
+                continue;
+            for (xmlNodePtr range = dhcp->children; range != NULL; range = range->next) {
+                if (range->type == XML_ELEMENT_NODE &&
+                    g_str_equal ((const char *) range->name, "range")) {
+                    info->dhcp_start = (char *) xmlGetProp (range, BAD_CAST "start");
+                    info->dhcp_end = (char *) xmlGetProp (range, BAD_CAST "end");
+                    break;
+                }
+            }
+            break;
+        }
+        return;
+    }
 }
 
 static VimanaNetworkInfo *
@@ -61,6 +129,7 @@ vimana_network_info_collect (virNetworkPtr   network,
         if (forward != NULL)
             info->forward_mode = g_strdup ("nat");
     }
+    vimana_network_info_read_ipv4 (info, xml);
     virResetLastError ();
     return g_steal_pointer (&info);
 }

@@ -18,6 +18,10 @@ typedef struct
     char      uuid[VIR_UUID_STRING_BUFLEN];
     char     *bridge;         /* nullable */
     char     *forward_mode;   /* "nat", "route", "open", "bridge"…; NULL for an isolated one */
+    char     *ipv4_address;   /* the host's address on the network; nullable */
+    guint     ipv4_prefix;
+    char     *dhcp_start;     /* the first IPv4 DHCP range; nullable */
+    char     *dhcp_end;
     gboolean  active;
     gboolean  autostart;
     gboolean  persistent;

@@ -29,6 +29,10 @@ struct _VimanaNetwork
     char             *uuid;
     char             *bridge;
     char             *forward_mode;
+    char             *ipv4_address;
+    char             *dhcp_start;
+    char             *dhcp_end;
+    guint             ipv4_prefix;
 
     gboolean          active;
     gboolean          autostart;
@@ -44,6 +48,10 @@ enum {
     PROP_UUID,
     PROP_BRIDGE,
     PROP_FORWARD_MODE,
+    PROP_IPV4_ADDRESS,
+    PROP_IPV4_PREFIX,
+    PROP_DHCP_START,
+    PROP_DHCP_END,
     PROP_ACTIVE,
     PROP_AUTOSTART,
     PROP_PERSISTENT,
@@ -64,6 +72,9 @@ vimana_network_finalize (GObject *object)
     g_free (self->uuid);
     g_free (self->bridge);
     g_free (self->forward_mode);
+    g_free (self->ipv4_address);
+    g_free (self->dhcp_start);
+    g_free (self->dhcp_end);
 
     G_OBJECT_CLASS (vimana_network_parent_class)->finalize (object);
 }
@@ -88,6 +99,18 @@ vimana_network_get_property (GObject    *object,
         break;
     case PROP_FORWARD_MODE:
         g_value_set_string (value, self->forward_mode);
+        break;
+    case PROP_IPV4_ADDRESS:
+        g_value_set_string (value, self->ipv4_address);
+        break;
+    case PROP_IPV4_PREFIX:
+        g_value_set_uint (value, self->ipv4_prefix);
+        break;
+    case PROP_DHCP_START:
+        g_value_set_string (value, self->dhcp_start);
+        break;
+    case PROP_DHCP_END:
+        g_value_set_string (value, self->dhcp_end);
         break;
     case PROP_ACTIVE:
         g_value_set_boolean (value, self->active);
@@ -119,6 +142,10 @@ vimana_network_class_init (VimanaNetworkClass *klass)
     properties[PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL, flags);
     properties[PROP_BRIDGE] = g_param_spec_string ("bridge", NULL, NULL, NULL, flags);
     properties[PROP_FORWARD_MODE] = g_param_spec_string ("forward-mode", NULL, NULL, NULL, flags);
+    properties[PROP_IPV4_ADDRESS] = g_param_spec_string ("ipv4-address", NULL, NULL, NULL, flags);
+    properties[PROP_IPV4_PREFIX] = g_param_spec_uint ("ipv4-prefix", NULL, NULL, 0, 32, 0, flags);
+    properties[PROP_DHCP_START] = g_param_spec_string ("dhcp-start", NULL, NULL, NULL, flags);
+    properties[PROP_DHCP_END] = g_param_spec_string ("dhcp-end", NULL, NULL, NULL, flags);
     properties[PROP_ACTIVE] = g_param_spec_boolean ("active", NULL, NULL, FALSE, flags);
     properties[PROP_AUTOSTART] = g_param_spec_boolean ("autostart", NULL, NULL, FALSE, flags);
     properties[PROP_PERSISTENT] = g_param_spec_boolean ("persistent", NULL, NULL, FALSE, flags);
@@ -162,6 +189,10 @@ vimana_network_apply_info (VimanaNetwork     *self,
     VIMANA_NETWORK_UPDATE_STRING (uuid, info->uuid, PROP_UUID);
     VIMANA_NETWORK_UPDATE_STRING (bridge, info->bridge, PROP_BRIDGE);
     VIMANA_NETWORK_UPDATE_STRING (forward_mode, info->forward_mode, PROP_FORWARD_MODE);
+    VIMANA_NETWORK_UPDATE_STRING (ipv4_address, info->ipv4_address, PROP_IPV4_ADDRESS);
+    VIMANA_NETWORK_UPDATE (ipv4_prefix, info->ipv4_prefix, PROP_IPV4_PREFIX);
+    VIMANA_NETWORK_UPDATE_STRING (dhcp_start, info->dhcp_start, PROP_DHCP_START);
+    VIMANA_NETWORK_UPDATE_STRING (dhcp_end, info->dhcp_end, PROP_DHCP_END);
     VIMANA_NETWORK_UPDATE (active, info->active, PROP_ACTIVE);
     VIMANA_NETWORK_UPDATE (autostart, info->autostart, PROP_AUTOSTART);
     VIMANA_NETWORK_UPDATE (persistent, info->persistent, PROP_PERSISTENT);
@@ -250,6 +281,38 @@ vimana_network_get_removed (VimanaNetwork *self)
 {
     g_return_val_if_fail (VIMANA_IS_NETWORK (self), TRUE);
     return self->removed;
+}
+
+/* Returns: (nullable): the host's IPv4 address on the network */
+const char *
+vimana_network_get_ipv4_address (VimanaNetwork *self)
+{
+    g_return_val_if_fail (VIMANA_IS_NETWORK (self), NULL);
+    return self->ipv4_address;
+}
+
+/* Returns: the IPv4 prefix length, 0 when the network has no IPv4 address */
+guint
+vimana_network_get_ipv4_prefix (VimanaNetwork *self)
+{
+    g_return_val_if_fail (VIMANA_IS_NETWORK (self), 0);
+    return self->ipv4_prefix;
+}
+
+/* Returns: (nullable): the first address the network's DHCP server gives */
+const char *
+vimana_network_get_dhcp_start (VimanaNetwork *self)
+{
+    g_return_val_if_fail (VIMANA_IS_NETWORK (self), NULL);
+    return self->dhcp_start;
+}
+
+/* Returns: (nullable): the last address the network's DHCP server gives */
+const char *
+vimana_network_get_dhcp_end (VimanaNetwork *self)
+{
+    g_return_val_if_fail (VIMANA_IS_NETWORK (self), NULL);
+    return self->dhcp_end;
 }
 
 /* ---- actions ---- */

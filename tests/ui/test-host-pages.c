@@ -1,0 +1,449 @@
+/* test-host-pages.c: the Host window's Storage and Networks pages on the test driver
+ *
+ * node-50.xml (tests/data/README) has one dir pool "default" with 9 volumes, 7 of them used by
+ * guests, and three networks. Each test opens its own connection, so each gets its own copy of
+ * the node's state. Waits are on conditions, never on the clock.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "ui-test-util.h"
+#include "vimana-host-networks-page.h"
+#include "vimana-host-storage-page.h"
+#include "vimana-host-window.h"
+#include "vimana-new-volume-dialog.h"
+
+/* ---- helpers ---- */
+
+static char *
+row_text (GtkTreeModel *model,
+          const char   *name,
+          int           name_column,
+          int           column)
+{
+    GtkTreeIter iter;
+    gboolean valid = gtk_tree_model_get_iter_first (model, &iter);
+
+    for (; valid; valid = gtk_tree_model_iter_next (model, &iter)) {
+        g_autofree char *row = NULL;
+        char *text = NULL;
+
+        gtk_tree_model_get (model, &iter, name_column, &row, column, &text, -1);
+        if (g_strcmp0 (row, name) == 0)
+            return text;
+        g_free (text);
+    }
+    return NULL;
+}
+
+static guint
+n_rows (GtkTreeModel *model)
+{
+    return (guint) gtk_tree_model_iter_n_children (model, NULL);
+}
+
+typedef struct
+{
+    VimanaHostStoragePage *page;
+    guint                  n;
+} PageRows;
+
+static gboolean
+storage_ready (gpointer data)
+{
+    VimanaHostStoragePage *page = data;
+
+    return vimana_host_storage_page_get_users_loaded (page) &&
+           n_rows (vimana_host_storage_page_get_pools (page)) > 0 &&
+           n_rows (vimana_host_storage_page_get_volumes (page)) == 9;
+}
+
+static gboolean
+volumes_are (gpointer data)
+{
+    PageRows *rows = data;
+
+    return n_rows (vimana_host_storage_page_get_volumes (rows->page)) == rows->n;
+}
+
+static gboolean
+pools_are (gpointer data)
+{
+    PageRows *rows = data;
+
+    return n_rows (vimana_host_storage_page_get_pools (rows->page)) == rows->n;
+}
+
+static gboolean
+selected_pool_inactive (gpointer data)
+{
+    VimanaStoragePool *pool = vimana_host_storage_page_get_selected_pool (data);
+
+    return pool != NULL && !vimana_storage_pool_get_active (pool);
+}
+
+static gboolean
+selected_pool_active (gpointer data)
+{
+    VimanaStoragePool *pool = vimana_host_storage_page_get_selected_pool (data);
+
+    return pool != NULL && vimana_storage_pool_get_active (pool) &&
+           vimana_storage_pool_get_volumes_loaded (pool);
+}
+
+static gboolean
+selected_pool_autostarts (gpointer data)
+{
+    VimanaStoragePool *pool = vimana_host_storage_page_get_selected_pool (data);
+
+    return pool != NULL && vimana_storage_pool_get_autostart (pool);
+}
+
+static gboolean
+widget_gone (gpointer data)
+{
+    return *(GtkWidget **) data == NULL;
+}
+
+static VimanaHostWindow *
+open_host (VimanaConnection *connection,
+           const char       *page)
+{
+    VimanaHostWindow *window = VIMANA_HOST_WINDOW (vimana_host_window_new (NULL, connection));
+
+    gtk_widget_show (GTK_WIDGET (window));
+    vimana_host_window_set_page (window, page);
+    g_assert_cmpstr (vimana_host_window_get_page (window), ==, page);
+    return window;
+}
+
+static void
+answer_dialog (GtkWidget *dialog,
+               int        response)
+{
+    GtkWidget *watch = dialog;
+
+    g_assert_nonnull (dialog);
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &watch);
+    gtk_dialog_response (GTK_DIALOG (dialog), response);
+    ui_test_wait (widget_gone, &watch, "the dialog to close");
+}
+
+static char *
+dialog_detail (GtkWidget *dialog)
+{
+    g_autofree char *detail = NULL;
+
+    g_object_get (dialog, "secondary-text", &detail, NULL);
+    return g_steal_pointer (&detail);
+}
+
+/* ---- storage ---- */
+
+/* The pools with their usage, the volumes with their users, searched and sorted. */
+static void
+test_storage_lists (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostWindow *window = open_host (connection, "storage");
+    VimanaHostStoragePage *page =
+        VIMANA_HOST_STORAGE_PAGE (vimana_host_window_get_storage_page (window));
+    GtkTreeModel *pools = vimana_host_storage_page_get_pools (page);
+    GtkTreeModel *volumes = vimana_host_storage_page_get_volumes (page);
+    g_autofree char *type = NULL;
+    g_autofree char *state = NULL;
+    g_autofree char *usage = NULL;
+    g_autofree char *used_by = NULL;
+    g_autofree char *unused = NULL;
+    g_autofree char *first = NULL;
+    GtkTreeIter iter;
+    int percent = -1;
+
+    ui_test_wait (storage_ready, page, "the pools, volumes and their users");
+    g_assert_true (vimana_host_storage_page_get_selected_pool (page) ==
+                   vimana_connection_find_storage_pool (connection, "default"));
+    type = row_text (pools, "default", VIMANA_HOST_POOL_COLUMN_NAME, VIMANA_HOST_POOL_COLUMN_TYPE);
+    state = row_text (pools, "default", VIMANA_HOST_POOL_COLUMN_NAME,
+                      VIMANA_HOST_POOL_COLUMN_STATE);
+    usage = row_text (pools, "default", VIMANA_HOST_POOL_COLUMN_NAME,
+                      VIMANA_HOST_POOL_COLUMN_USAGE);
+    g_assert_cmpstr (type, ==, "dir");
+    g_assert_cmpstr (state, ==, "Running");
+    g_assert_true (gtk_tree_model_get_iter_first (pools, &iter));
+    gtk_tree_model_get (pools, &iter, VIMANA_HOST_POOL_COLUMN_PERCENT, &percent, -1);
+    /* 48 GiB of 100 GiB, as the node file fixes them. */
+    g_assert_cmpint (percent, ==, 48);
+    /* g_format_size() puts a no-break space before the unit. */
+    g_assert_cmpstr (usage, ==, "48.0\u00a0GiB of 100.0\u00a0GiB used, 52.0\u00a0GiB free");
+
+    used_by = row_text (volumes, "disks-01-data.raw", VIMANA_HOST_VOLUME_COLUMN_NAME,
+                        VIMANA_HOST_VOLUME_COLUMN_USED_BY);
+    unused = row_text (volumes, "unused.qcow2", VIMANA_HOST_VOLUME_COLUMN_NAME,
+                       VIMANA_HOST_VOLUME_COLUMN_USED_BY);
+    g_assert_cmpstr (used_by, ==, "disks-01");
+    g_assert_cmpstr (unused, ==, "No guest");
+
+    /* Sorted by capacity, largest first: the 100 GiB data disk. */
+    gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (volumes),
+                                          VIMANA_HOST_VOLUME_COLUMN_CAPACITY_BYTES,
+                                          GTK_SORT_DESCENDING);
+    g_assert_true (gtk_tree_model_get_iter_first (volumes, &iter));
+    gtk_tree_model_get (volumes, &iter, VIMANA_HOST_VOLUME_COLUMN_NAME, &first, -1);
+    g_assert_cmpstr (first, ==, "disks-01-data.raw");
+
+    /* A search matches names and the guests that use them. */
+    vimana_host_storage_page_set_search (page, "DISKS-01");
+    g_assert_cmpuint (n_rows (volumes), ==, 2);
+    vimana_host_storage_page_set_search (page, "run-0");
+    g_assert_cmpuint (n_rows (volumes), ==, 5);
+    vimana_host_storage_page_set_search (page, "");
+    g_assert_cmpuint (n_rows (volumes), ==, 9);
+
+    ui_test_screenshot (GTK_WIDGET (window), "host-storage");
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
+/* A used volume is not deleted and the page names its guest; an unused one is, once confirmed. */
+static void
+test_storage_delete_volume (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostWindow *window = open_host (connection, "storage");
+    VimanaHostStoragePage *page =
+        VIMANA_HOST_STORAGE_PAGE (vimana_host_window_get_storage_page (window));
+    GtkWidget *delete = vimana_host_storage_page_get_button (page, "delete-volume");
+    g_autofree char *detail = NULL;
+    PageRows rows = { page, 8 };
+
+    ui_test_wait (storage_ready, page, "the pools, volumes and their users");
+    g_assert_false (gtk_widget_get_sensitive (delete));
+
+    g_assert_true (vimana_host_storage_page_select_volume (page, "run-03.qcow2"));
+    g_assert_true (gtk_widget_get_sensitive (delete));
+    gtk_button_clicked (GTK_BUTTON (delete));
+    g_assert_null (vimana_host_storage_page_get_dialog (page));
+    g_assert_nonnull (strstr (vimana_host_storage_page_get_error (page), "run-03.qcow2"));
+    g_assert_nonnull (strstr (vimana_host_storage_page_get_error (page),
+                              "The guest run-03 uses it"));
+
+    g_assert_true (vimana_host_storage_page_select_volume (page, "unused.qcow2"));
+    gtk_button_clicked (GTK_BUTTON (delete));
+    detail = dialog_detail (vimana_host_storage_page_get_dialog (page));
+    g_assert_nonnull (strstr (detail, "/var/lib/libvirt/images/unused.qcow2"));
+    g_assert_nonnull (strstr (detail, "cannot be undone"));
+    /* Cancel changes nothing. */
+    answer_dialog (vimana_host_storage_page_get_dialog (page), GTK_RESPONSE_CANCEL);
+    g_assert_cmpuint (n_rows (vimana_host_storage_page_get_volumes (page)), ==, 9);
+
+    gtk_button_clicked (GTK_BUTTON (delete));
+    answer_dialog (vimana_host_storage_page_get_dialog (page), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (volumes_are, &rows, "the volume to go");
+    g_assert_null (vimana_storage_pool_find_volume (
+                       vimana_connection_find_storage_pool (connection, "default"),
+                       "unused.qcow2"));
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
+/* Stop, start, autostart and delete the pool from its buttons. */
+static void
+test_storage_pool_actions (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostWindow *window = open_host (connection, "storage");
+    VimanaHostStoragePage *page =
+        VIMANA_HOST_STORAGE_PAGE (vimana_host_window_get_storage_page (window));
+    g_autofree char *detail = NULL;
+    g_autofree char *state = NULL;
+    PageRows rows = { page, 0 };
+
+    ui_test_wait (storage_ready, page, "the pools, volumes and their users");
+    g_assert_false (gtk_widget_get_sensitive (vimana_host_storage_page_get_button (page, "start")));
+
+    gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "stop")));
+    ui_test_wait (selected_pool_inactive, page, "the pool to stop");
+    state = row_text (vimana_host_storage_page_get_pools (page), "default",
+                      VIMANA_HOST_POOL_COLUMN_NAME, VIMANA_HOST_POOL_COLUMN_STATE);
+    g_assert_cmpstr (state, ==, "Stopped");
+    g_assert_true (gtk_widget_get_sensitive (vimana_host_storage_page_get_button (page, "start")));
+    g_assert_false (gtk_widget_get_sensitive (vimana_host_storage_page_get_button (page,
+                                                                                   "new-volume")));
+
+    gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "start")));
+    ui_test_wait (selected_pool_active, page, "the pool to start");
+    rows.n = 9;
+    ui_test_wait (volumes_are, &rows, "the volumes to be listed again");
+
+    gtk_toggle_button_set_active (
+        GTK_TOGGLE_BUTTON (vimana_host_storage_page_get_button (page, "autostart")), TRUE);
+    ui_test_wait (selected_pool_autostarts, page, "the pool to start with the host");
+
+    gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "delete-pool")));
+    detail = dialog_detail (vimana_host_storage_page_get_dialog (page));
+    /* What it deletes, spelled out: nothing on disk. */
+    g_assert_nonnull (strstr (detail, "Nothing is erased: its 9 volumes and its folder "
+                                      "/var/lib/libvirt/images stay on the host."));
+    answer_dialog (vimana_host_storage_page_get_dialog (page), GTK_RESPONSE_ACCEPT);
+    rows.n = 0;
+    ui_test_wait (pools_are, &rows, "the pool to go");
+    g_assert_null (vimana_connection_find_storage_pool (connection, "default"));
+    g_assert_null (vimana_host_storage_page_get_selected_pool (page));
+    g_assert_cmpuint (n_rows (vimana_host_storage_page_get_volumes (page)), ==, 0);
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
+/* Bad input is said beside its field and creates nothing; good input creates the volume. */
+static void
+test_storage_new_volume (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostWindow *window = open_host (connection, "storage");
+    VimanaHostStoragePage *page =
+        VIMANA_HOST_STORAGE_PAGE (vimana_host_window_get_storage_page (window));
+    VimanaNewVolumeDialog *dialog;
+    VimanaStorageVolume *volume;
+    PageRows rows = { page, 10 };
+    GtkWidget *watch;
+
+    ui_test_wait (storage_ready, page, "the pools, volumes and their users");
+    gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "new-volume")));
+    dialog = VIMANA_NEW_VOLUME_DIALOG (vimana_host_storage_page_get_dialog (page));
+    g_assert_nonnull (dialog);
+    ui_test_wait_drawn (GTK_WIDGET (dialog));
+
+    vimana_new_volume_dialog_fill (dialog, "a/b.qcow2", "qcow2", 0, FALSE);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    g_assert_nonnull (strstr (vimana_new_volume_dialog_get_field_error (dialog, "name"),
+                              "a name is not a path"));
+    g_assert_cmpstr (vimana_new_volume_dialog_get_field_error (dialog, "capacity"), ==,
+                     "The disk needs a size of at least 1 MiB.");
+
+    vimana_new_volume_dialog_fill (dialog, "run-01.qcow2", "qcow2", 500, FALSE);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    g_assert_cmpstr (vimana_new_volume_dialog_get_field_error (dialog, "name"), ==,
+                     "The pool already has a volume of that name; choose another.");
+    g_assert_nonnull (strstr (vimana_new_volume_dialog_get_field_error (dialog, "capacity"),
+                              "free"));
+    g_assert_cmpuint (n_rows (vimana_host_storage_page_get_volumes (page)), ==, 9);
+
+    vimana_new_volume_dialog_fill (dialog, "web.raw", "raw", 2, TRUE);
+    watch = GTK_WIDGET (dialog);
+    g_object_add_weak_pointer (G_OBJECT (watch), (gpointer *) &watch);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    ui_test_wait (widget_gone, &watch, "the volume to be created");
+    ui_test_wait (volumes_are, &rows, "the new volume in the list");
+    volume = vimana_storage_pool_find_volume (vimana_connection_find_storage_pool (connection,
+                                                                                   "default"),
+                                              "web.raw");
+    g_assert_nonnull (volume);
+    g_assert_cmpuint (vimana_storage_volume_get_capacity (volume), ==,
+                      G_GUINT64_CONSTANT (2) << 30);
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
+/* ---- networks ---- */
+
+static gboolean
+networks_ready (gpointer data)
+{
+    VimanaHostNetworksPage *page = data;
+
+    return vimana_host_networks_page_get_users_loaded (page) &&
+           n_rows (vimana_host_networks_page_get_networks (page)) == 3;
+}
+
+static gboolean
+selected_network_stopped (gpointer data)
+{
+    VimanaNetwork *network = vimana_host_networks_page_get_selected (data);
+
+    return network != NULL && !vimana_network_get_active (network);
+}
+
+static gboolean
+selected_network_autostarts (gpointer data)
+{
+    VimanaNetwork *network = vimana_host_networks_page_get_selected (data);
+
+    return network != NULL && vimana_network_get_autostart (network);
+}
+
+static gboolean
+two_networks (gpointer data)
+{
+    return n_rows (vimana_host_networks_page_get_networks (data)) == 2;
+}
+
+static void
+test_networks (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostWindow *window = open_host (connection, "networks");
+    VimanaHostNetworksPage *page =
+        VIMANA_HOST_NETWORKS_PAGE (vimana_host_window_get_networks_page (window));
+    GtkTreeModel *networks = vimana_host_networks_page_get_networks (page);
+    g_autofree char *ipv4 = NULL;
+    g_autofree char *mode = NULL;
+    g_autofree char *isolated_mode = NULL;
+    g_autofree char *guests = NULL;
+    g_autofree char *detail = NULL;
+
+    ui_test_wait (networks_ready, page, "the networks and their guests");
+    ipv4 = row_text (networks, "default", VIMANA_HOST_NETWORK_COLUMN_NAME,
+                     VIMANA_HOST_NETWORK_COLUMN_IPV4);
+    mode = row_text (networks, "default", VIMANA_HOST_NETWORK_COLUMN_NAME,
+                     VIMANA_HOST_NETWORK_COLUMN_MODE);
+    isolated_mode = row_text (networks, "isolated", VIMANA_HOST_NETWORK_COLUMN_NAME,
+                              VIMANA_HOST_NETWORK_COLUMN_MODE);
+    guests = row_text (networks, "isolated", VIMANA_HOST_NETWORK_COLUMN_NAME,
+                       VIMANA_HOST_NETWORK_COLUMN_GUESTS);
+    g_assert_cmpstr (ipv4, ==, "192.168.122.1/24, DHCP 192.168.122.2 – 192.168.122.254");
+    g_assert_cmpstr (mode, ==, "NAT");
+    g_assert_cmpstr (isolated_mode, ==, "Isolated");
+    g_assert_cmpstr (guests, ==, "run-19, run-20");
+    ui_test_screenshot (GTK_WIDGET (window), "host-networks");
+
+    g_assert_true (vimana_host_networks_page_select (page, "isolated"));
+    gtk_button_clicked (GTK_BUTTON (vimana_host_networks_page_get_button (page, "stop")));
+    ui_test_wait (selected_network_stopped, page, "the network to stop");
+    gtk_toggle_button_set_active (
+        GTK_TOGGLE_BUTTON (vimana_host_networks_page_get_button (page, "autostart")), TRUE);
+    ui_test_wait (selected_network_autostarts, page, "the network to start with the host");
+
+    /* Deleting says first which running guests lose their network. */
+    gtk_button_clicked (GTK_BUTTON (vimana_host_networks_page_get_button (page, "delete")));
+    detail = dialog_detail (vimana_host_networks_page_get_dialog (page));
+    g_assert_cmpstr (detail, ==, "The running guests run-19, run-20 lose their network "
+                                 "connection at once.");
+    answer_dialog (vimana_host_networks_page_get_dialog (page), GTK_RESPONSE_ACCEPT);
+    ui_test_wait (two_networks, page, "the network to go");
+    g_assert_null (vimana_connection_find_network (connection, "isolated"));
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+    ui_test_init (&argc, &argv);
+
+    g_test_add_func ("/ui/host/storage/lists", test_storage_lists);
+    g_test_add_func ("/ui/host/storage/delete-volume", test_storage_delete_volume);
+    g_test_add_func ("/ui/host/storage/pool-actions", test_storage_pool_actions);
+    g_test_add_func ("/ui/host/storage/new-volume", test_storage_new_volume);
+    g_test_add_func ("/ui/host/networks", test_networks);
+
+    return g_test_run ();
+}
