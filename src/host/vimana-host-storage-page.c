@@ -18,6 +18,7 @@
 
 #include "vimana-error-bar.h"
 #include "vimana-new-volume-dialog.h"
+#include "vimana-resize-volume-dialog.h"
 
 struct _VimanaHostStoragePage
 {
@@ -42,6 +43,7 @@ struct _VimanaHostStoragePage
     GtkWidget           *pool_delete_button;
     GtkWidget           *volume_new_button;
     GtkWidget           *volume_delete_button;
+    GtkWidget           *volume_resize_button;
 
     /* borrowed references */
     GtkWidget           *dialog;          /* the open dialog, destroyed with the page */
@@ -384,6 +386,8 @@ vimana_host_storage_page_update_buttons (VimanaHostStoragePage *self)
     gtk_widget_set_sensitive (self->pool_delete_button, pool != NULL);
     gtk_widget_set_sensitive (self->volume_new_button, active);
     gtk_widget_set_sensitive (self->volume_delete_button,
+                              vimana_host_storage_page_selected_volume (self) != NULL);
+    gtk_widget_set_sensitive (self->volume_resize_button,
                               vimana_host_storage_page_selected_volume (self) != NULL);
     self->updating = TRUE;
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->pool_autostart_check),
@@ -783,6 +787,36 @@ vimana_host_storage_page_new_volume_cb (GtkButton             *button,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+vimana_host_storage_page_resize_volume_cb (GtkButton             *button,
+                                           VimanaHostStoragePage *self)
+{
+    VimanaStorageVolume *volume = vimana_host_storage_page_selected_volume (self);
+    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+    g_autoptr(GPtrArray) guests = NULL;
+    const char *running = NULL;
+    GtkWidget *dialog;
+
+    if (volume == NULL)
+        return;
+    if (self->users != NULL)
+        guests = vimana_resource_users_for_volume (self->users,
+                                                   vimana_storage_volume_get_path (volume),
+                                                   vimana_storage_volume_get_pool_name (volume),
+                                                   vimana_storage_volume_get_name (volume));
+    for (guint i = 0; guests != NULL && i < guests->len && running == NULL; i++) {
+        if (vimana_resource_users_is_running (self->users, g_ptr_array_index (guests, i)))
+            running = g_ptr_array_index (guests, i);
+    }
+    if (self->dialog != NULL)
+        gtk_widget_destroy (self->dialog);
+    dialog = vimana_resize_volume_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel)
+                                                                       : NULL, volume, running);
+    self->dialog = dialog;
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -838,6 +872,9 @@ vimana_host_storage_page_class_init (VimanaHostStoragePageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, pool_delete_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_new_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_delete_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_resize_button);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_host_storage_page_resize_volume_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_host_storage_page_start_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_host_storage_page_stop_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_host_storage_page_refresh_cb);
@@ -973,7 +1010,8 @@ vimana_host_storage_page_set_search (VimanaHostStoragePage *self,
 /**
  * vimana_host_storage_page_get_button:
  * @self: a #VimanaHostStoragePage
- * @name: "start", "stop", "refresh", "autostart", "delete-pool", "new-volume" or "delete-volume"
+ * @name: "start", "stop", "refresh", "autostart", "delete-pool", "new-volume", "delete-volume"
+ *   or "resize-volume"
  *
  * Returns: (transfer none) (nullable): that control
  */
@@ -989,6 +1027,7 @@ vimana_host_storage_page_get_button (VimanaHostStoragePage *self,
         { "delete-pool", self->pool_delete_button },
         { "new-volume", self->volume_new_button },
         { "delete-volume", self->volume_delete_button },
+        { "resize-volume", self->volume_resize_button },
     };
 
     g_return_val_if_fail (VIMANA_IS_HOST_STORAGE_PAGE (self), NULL);

@@ -379,6 +379,66 @@ test_resource_users (void)
     }
 }
 
+static gboolean
+resize_volume (VimanaStorageVolume  *volume,
+               guint64               capacity,
+               gboolean              shrink,
+               GError              **error)
+{
+    TestWaitAsync wait = { 0 };
+    gboolean ok;
+
+    vimana_storage_volume_resize_async (volume, capacity, shrink, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the resize");
+    ok = vimana_storage_volume_resize_finish (volume, wait.result, error);
+    g_object_unref (wait.result);
+    return ok;
+}
+
+/* Sizes are checked before libvirt is asked; a running guest's disk is resized through the guest
+ * (virDomainBlockResize), any other in its pool (virStorageVolResize). The test driver has
+ * neither call, so its refusal names the one that was chosen. */
+static void
+test_volume_resize (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(GError) error = NULL;
+    VimanaStorageVolume *unused;
+    VimanaStorageVolume *running;
+    VimanaStoragePool *pool;
+
+    refresh_pools_ok (connection, VIMANA_STORAGE_REFRESH_VOLUMES);
+    pool = get_pool (connection, "default");
+    unused = vimana_storage_pool_find_volume (pool, "unused.qcow2");
+    running = vimana_storage_pool_find_volume (pool, "run-01.qcow2");
+    g_assert_nonnull (unused);
+    g_assert_nonnull (running);
+
+    /* Shrinking is refused unless meant. */
+    g_assert_false (resize_volume (unused, 5 * GIB, FALSE, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "smaller"));
+    g_clear_error (&error);
+    g_assert_false (resize_volume (unused, 0, TRUE, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_cmpuint (vimana_storage_volume_get_capacity (unused), ==, 10 * GIB);
+
+    /* A volume no guest runs on: the pool's call. */
+    g_assert_false (resize_volume (unused, 20 * GIB, FALSE, &error));
+    g_assert_nonnull (strstr (error->message, "virStorageVolResize"));
+    g_clear_error (&error);
+
+    /* run-01 runs on its disk: the guest's call, and never a shrink. */
+    g_assert_false (resize_volume (running, 40 * GIB, FALSE, &error));
+    g_assert_nonnull (strstr (error->message, "virDomainBlockResize"));
+    g_clear_error (&error);
+    g_assert_false (resize_volume (running, 10 * GIB, TRUE, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_OPERATION_INVALID);
+    g_assert_nonnull (strstr (error->message, "run-01"));
+    g_assert_cmpuint (vimana_storage_volume_get_capacity (running), ==, 20 * GIB);
+}
+
 /* ---- creating ---- */
 
 static void
@@ -782,6 +842,7 @@ main (int    argc,
     g_test_add_func ("/storage/volumes/create-refused", test_volume_create_refused);
     g_test_add_func ("/storage/volumes/create-pool-stopped", test_volume_create_pool_stopped);
     g_test_add_func ("/storage/volumes/delete", test_volume_delete);
+    g_test_add_func ("/storage/volumes/resize", test_volume_resize);
     g_test_add_func ("/storage/volumes/lookup", test_volume_lookup);
     g_test_add_func ("/storage/volumes/guest-disks", test_guest_disks);
 

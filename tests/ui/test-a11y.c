@@ -272,7 +272,8 @@ a11y_pool_selected (gpointer data)
 {
     VimanaStoragePool *pool = vimana_host_storage_page_get_selected_pool (data);
 
-    return pool != NULL && vimana_storage_pool_get_active (pool);
+    return pool != NULL && vimana_storage_pool_get_active (pool) &&
+           gtk_tree_model_iter_n_children (vimana_host_storage_page_get_volumes (data), NULL) > 0;
 }
 
 static void
@@ -297,6 +298,21 @@ test_a11y_host_window (void)
     dialog = vimana_host_storage_page_get_dialog (storage);
     g_assert_nonnull (dialog);
     a11y_audit (dialog, "New Volume");
+    gtk_widget_destroy (dialog);
+    {
+        GtkTreeModel *volumes = vimana_host_storage_page_get_volumes (storage);
+        g_autofree char *first = NULL;
+        GtkTreeIter iter;
+
+        g_assert_true (gtk_tree_model_get_iter_first (volumes, &iter));
+        gtk_tree_model_get (volumes, &iter, VIMANA_HOST_VOLUME_COLUMN_NAME, &first, -1);
+        g_assert_true (vimana_host_storage_page_select_volume (storage, first));
+    }
+    gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (storage,
+                                                                         "resize-volume")));
+    dialog = vimana_host_storage_page_get_dialog (storage);
+    g_assert_nonnull (dialog);
+    a11y_audit (dialog, "Resize Volume");
     gtk_widget_destroy (dialog);
     vimana_host_window_set_page (VIMANA_HOST_WINDOW (window), "networks");
     ui_test_flush ();

@@ -16,6 +16,7 @@
 #include "vimana-host-storage-page.h"
 #include "vimana-host-window.h"
 #include "vimana-new-volume-dialog.h"
+#include "vimana-resize-volume-dialog.h"
 
 /* ---- helpers ---- */
 
@@ -351,6 +352,58 @@ test_storage_new_volume (void)
     vimana_connection_shutdown (connection);
 }
 
+static gboolean
+dialog_answered (gpointer data)
+{
+    VimanaResizeVolumeDialog *dialog = data;
+
+    return vimana_resize_volume_dialog_get_error (dialog, "capacity")[0] != '\0' ||
+           vimana_resize_volume_dialog_get_error (dialog, "dialog")[0] != '\0';
+}
+
+/* Resizing a running guest's disk: growing goes to libvirt (which the test driver cannot do, and
+ * says so in the dialog); a smaller size is refused unless meant, and never while it runs. */
+static void
+test_storage_resize_volume (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostWindow *window = open_host (connection, "storage");
+    VimanaHostStoragePage *page =
+        VIMANA_HOST_STORAGE_PAGE (vimana_host_window_get_storage_page (window));
+    VimanaResizeVolumeDialog *dialog;
+
+    ui_test_wait (storage_ready, page, "the pools, volumes and their users");
+    g_assert_true (vimana_host_storage_page_select_volume (page, "run-01.qcow2"));
+    gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "resize-volume")));
+    dialog = VIMANA_RESIZE_VOLUME_DIALOG (vimana_host_storage_page_get_dialog (page));
+    g_assert_nonnull (dialog);
+    ui_test_wait_drawn (GTK_WIDGET (dialog));
+
+    vimana_resize_volume_dialog_fill (dialog, 10, FALSE);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    ui_test_wait (dialog_answered, dialog, "the refusal");
+    g_assert_nonnull (strstr (vimana_resize_volume_dialog_get_error (dialog, "capacity"),
+                              "smaller than the disk"));
+
+    vimana_resize_volume_dialog_fill (dialog, 10, TRUE);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    ui_test_wait (dialog_answered, dialog, "the refusal");
+    g_assert_cmpstr (vimana_resize_volume_dialog_get_error (dialog, "capacity"), ==,
+                     "The guest “run-01” is running on this disk: shut it down to shrink it.");
+
+    vimana_resize_volume_dialog_fill (dialog, 40, FALSE);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    ui_test_wait (dialog_answered, dialog, "libvirt's answer");
+    g_assert_nonnull (strstr (vimana_resize_volume_dialog_get_error (dialog, "dialog"),
+                              "virDomainBlockResize"));
+    g_assert_cmpuint (vimana_storage_volume_get_capacity (vimana_storage_pool_find_volume (
+                                                              vimana_host_storage_page_get_selected_pool (page), "run-01.qcow2")), ==,
+                      G_GUINT64_CONSTANT (20) << 30);
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
 /* ---- networks ---- */
 
 static gboolean
@@ -443,6 +496,7 @@ main (int    argc,
     g_test_add_func ("/ui/host/storage/delete-volume", test_storage_delete_volume);
     g_test_add_func ("/ui/host/storage/pool-actions", test_storage_pool_actions);
     g_test_add_func ("/ui/host/storage/new-volume", test_storage_new_volume);
+    g_test_add_func ("/ui/host/storage/resize-volume", test_storage_resize_volume);
     g_test_add_func ("/ui/host/networks", test_networks);
 
     return g_test_run ();

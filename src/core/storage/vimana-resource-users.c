@@ -120,6 +120,16 @@ vimana_resource_users_for_volume (VimanaResourceUsers *users,
     return found;
 }
 
+/* Returns: whether @guest ran when the reading was taken */
+gboolean
+vimana_resource_users_is_running (VimanaResourceUsers *users,
+                                  const char          *guest)
+{
+    g_return_val_if_fail (users != NULL, FALSE);
+    g_return_val_if_fail (guest != NULL, FALSE);
+    return g_hash_table_contains (users->running, guest);
+}
+
 /**
  * vimana_resource_users_for_network:
  * @users: a reading

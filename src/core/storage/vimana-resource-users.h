@@ -22,6 +22,8 @@ GPtrArray           *vimana_resource_users_for_volume    (VimanaResourceUsers  *
                                                           const char           *path,
                                                           const char           *pool,
                                                           const char           *name);
+gboolean             vimana_resource_users_is_running    (VimanaResourceUsers  *users,
+                                                          const char           *guest);
 GPtrArray           *vimana_resource_users_for_network   (VimanaResourceUsers  *users,
                                                           const char           *network,
                                                           gboolean              running_only);

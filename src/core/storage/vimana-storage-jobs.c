@@ -576,6 +576,114 @@ vimana_storage_job_delete_volume (virConnectPtr   conn,
     return TRUE;
 }
 
+static VimanaStorageVolumeInfo *vimana_storage_volume_info_collect_with_pool (virStorageVolPtr vol);
+
+/* The running guest whose disk is @path, and the disk's device name; NULL when none runs on it. */
+static virDomainPtr
+vimana_storage_find_running_disk (virConnectPtr   conn,
+                                  const char     *path,
+                                  char          **target)
+{
+    virDomainPtr *doms = NULL;
+    virDomainPtr found = NULL;
+    int n = virConnectListAllDomains (conn, &doms, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+
+    for (int i = 0; i < n; i++) {
+        g_autofree char *xml = found == NULL ? virDomainGetXMLDesc (doms[i], 0) : NULL;
+        g_autoptr(GPtrArray) disks = xml != NULL ? vimana_domain_xml_parse_disks (xml, NULL) : NULL;
+
+        for (guint d = 0; disks != NULL && d < disks->len && found == NULL; d++) {
+            VimanaDiskSource *disk = g_ptr_array_index (disks, d);
+
+            if (g_strcmp0 (disk->path, path) == 0 && disk->target != NULL) {
+                *target = g_strdup (disk->target);
+                found = doms[i];
+            }
+        }
+        if (doms[i] != found)
+            virDomainFree (doms[i]);
+    }
+    free (doms);
+    virResetLastError ();
+    return found;
+}
+
+/**
+ * vimana_storage_job_resize_volume:
+ * @conn: the connection
+ * @key: the volume's key
+ * @capacity: the new size the guest sees, in bytes
+ * @shrink: whether a smaller size is meant (the data past it are lost)
+ * @error: return location for the reason; %VIMANA_ERROR_INVALID_ARGUMENT for a size refused
+ *   before libvirt is asked
+ *
+ * A volume that a running guest uses is resized through the guest (virDomainBlockResize), so
+ * that the guest sees its disk grow; any other with virStorageVolResize. Shrinking is refused
+ * unless @shrink says it is meant, and a running guest's disk is never shrunk.
+ *
+ * Returns: (transfer full) (nullable): the volume's snapshot after the change
+ */
+VimanaStorageVolumeInfo *
+vimana_storage_job_resize_volume (virConnectPtr   conn,
+                                  const char     *key,
+                                  guint64         capacity,
+                                  gboolean        shrink,
+                                  GError        **error)
+{
+    virStorageVolPtr vol = virStorageVolLookupByKey (conn, key);
+    virStorageVolInfo info = { 0 };
+    g_autofree char *path = NULL;
+    g_autofree char *target = NULL;
+    virDomainPtr dom = NULL;
+    VimanaStorageVolumeInfo *result = NULL;
+    int ret;
+
+    if (vol == NULL) {
+        vimana_error_set_from_libvirt (error, _("The disk image could not be found."));
+        return NULL;
+    }
+    if (!vimana_storage_check_capacity (capacity, G_MAXUINT64, error))
+        goto out;
+    if (virStorageVolGetInfo (vol, &info) < 0) {
+        vimana_error_set_from_libvirt (error, _("The disk image could not be read."));
+        goto out;
+    }
+    if (capacity < info.capacity && !shrink) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("The new size is smaller than the disk: the data past it would be "
+                               "lost. Choose to shrink it explicitly, or give a larger size."));
+        goto out;
+    }
+    path = virStorageVolGetPath (vol);
+    dom = path != NULL ? vimana_storage_find_running_disk (conn, path, &target) : NULL;
+    if (dom != NULL) {
+        if (capacity < info.capacity) {
+            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_OPERATION_INVALID,
+                         _("The guest “%s” is running on this disk: shut it down to shrink it."),
+                         virDomainGetName (dom));
+            goto out;
+        }
+        ret = virDomainBlockResize (dom, target, capacity, VIR_DOMAIN_BLOCK_RESIZE_BYTES);
+    } else {
+        ret = virStorageVolResize (vol, capacity,
+                                   capacity < info.capacity ? VIR_STORAGE_VOL_RESIZE_SHRINK : 0);
+    }
+    if (ret < 0) {
+        vimana_error_set_from_libvirt_prefixed (error, _("The disk could not be resized."));
+        goto out;
+    }
+    result = vimana_storage_volume_info_collect_with_pool (vol);
+    if (result == NULL)
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_FAILED,
+                             _("The disk was resized but could not be read back."));
+
+out:
+    if (dom != NULL)
+        virDomainFree (dom);
+    virStorageVolFree (vol);
+    return result;
+}
+
 static VimanaStorageVolumeInfo *
 vimana_storage_volume_info_collect_with_pool (virStorageVolPtr vol)
 {

@@ -94,6 +94,11 @@ VimanaStorageVolumeInfo *vimana_storage_job_create_volume (virConnectPtr        
 gboolean                 vimana_storage_job_delete_volume (virConnectPtr                   conn,
                                                            const char                     *key,
                                                            GError                        **error);
+VimanaStorageVolumeInfo *vimana_storage_job_resize_volume (virConnectPtr                   conn,
+                                                           const char                     *key,
+                                                           guint64                         capacity,
+                                                           gboolean                        shrink,
+                                                           GError                        **error);
 VimanaStorageVolumeInfo *vimana_storage_job_lookup_path   (virConnectPtr                   conn,
                                                            const char                     *path,
                                                            GError                        **error);
