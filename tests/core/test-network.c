@@ -162,6 +162,62 @@ test_network_actions (void)
     g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND);
 }
 
+static VimanaNetwork *
+create_network (VimanaConnection         *connection,
+                const VimanaNetworkSpec  *spec,
+                GError                  **error)
+{
+    TestWaitAsync wait = { 0 };
+    VimanaNetwork *network;
+
+    vimana_connection_create_network_async (connection, spec, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the new network");
+    network = vimana_connection_create_network_finish (connection, wait.result, error);
+    g_object_unref (wait.result);
+    return network;
+}
+
+/* A new NAT network is started and starts with the host; a taken name or a bad spec makes
+ * nothing. */
+static void
+test_network_create (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(VimanaNetwork) network = NULL;
+    g_autoptr(VimanaNetwork) again = NULL;
+    g_autoptr(VimanaNetwork) bad = NULL;
+    g_autoptr(GError) error = NULL;
+    VimanaNetworkSpec spec = { "lab", TRUE, "192.168.150.1", 24, "192.168.150.10",
+                               "192.168.150.99" };
+    VimanaNetworkSpec wrong = { "lab2", FALSE, "192.168.150.1", 24, "192.168.151.10",
+                                "192.168.150.99" };
+
+    g_assert_true (refresh_networks (connection, &error));
+    g_assert_no_error (error);
+    network = create_network (connection, &spec, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (network);
+    g_assert_true (get_network (connection, "lab") == network);
+    g_assert_true (vimana_network_get_active (network));
+    g_assert_true (vimana_network_get_autostart (network));
+    g_assert_cmpstr (vimana_network_get_forward_mode (network), ==, "nat");
+    g_assert_cmpstr (vimana_network_get_ipv4_address (network), ==, "192.168.150.1");
+    g_assert_cmpuint (vimana_network_get_ipv4_prefix (network), ==, 24);
+    g_assert_cmpstr (vimana_network_get_dhcp_start (network), ==, "192.168.150.10");
+    g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_networks (connection)), ==, 4);
+
+    again = create_network (connection, &spec, &error);
+    g_assert_null (again);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS);
+    g_clear_error (&error);
+
+    bad = create_network (connection, &wrong, &error);
+    g_assert_null (bad);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_assert_null (vimana_connection_find_network (connection, "lab2"));
+    g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_networks (connection)), ==, 4);
+}
+
 static gboolean
 network_listed (gpointer data)
 {
@@ -338,6 +394,7 @@ main (int    argc,
     g_test_add_func ("/network/listing", test_network_listing);
     g_test_add_func ("/network/events", test_network_events);
     g_test_add_func ("/network/actions", test_network_actions);
+    g_test_add_func ("/network/create", test_network_create);
     g_test_add_func ("/host/device-from-xml", test_host_device_from_xml);
     g_test_add_func ("/host/devices-listing", test_host_devices_listing);
 

@@ -10,6 +10,7 @@
 #include "vimana-domain.h"
 #include "vimana-host-device.h"
 #include "vimana-network.h"
+#include "vimana-network-xml.h"
 #include "vimana-resource-users.h"
 #include "vimana-stats-sampler.h"
 #include "vimana-storage-pool.h"
@@ -96,6 +97,14 @@ void                   vimana_connection_refresh_networks_async      (VimanaConn
                                                                       GCancellable        *cancellable,
                                                                       GAsyncReadyCallback  callback,
                                                                       gpointer             user_data);
+void                   vimana_connection_create_network_async        (VimanaConnection        *self,
+                                                                      const VimanaNetworkSpec *spec,
+                                                                      GCancellable            *cancellable,
+                                                                      GAsyncReadyCallback      callback,
+                                                                      gpointer                 user_data);
+VimanaNetwork         *vimana_connection_create_network_finish       (VimanaConnection    *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
 gboolean               vimana_connection_refresh_networks_finish     (VimanaConnection    *self,
                                                                       GAsyncResult        *result,
                                                                       GError             **error);

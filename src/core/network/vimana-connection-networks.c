@@ -291,6 +291,59 @@ vimana_network_job_action (virConnectPtr         conn,
     return ok;
 }
 
+/**
+ * vimana_network_job_create:
+ * @conn: the connection
+ * @spec: the network
+ * @error: return location for the reason; %VIMANA_ERROR_INVALID_ARGUMENT when @spec is refused,
+ *   %VIMANA_ERROR_EXISTS when the name is taken
+ *
+ * Defines the network, starts it and marks it to start with the host, as a user who makes one
+ * expects. A network defined but not started is undefined again, so that a failure leaves
+ * nothing behind.
+ *
+ * Returns: (transfer full) (nullable): the new network's snapshot
+ */
+VimanaNetworkInfo *
+vimana_network_job_create (virConnectPtr             conn,
+                           const VimanaNetworkSpec  *spec,
+                           GError                  **error)
+{
+    VimanaNetworkField field;
+    g_autofree char *xml = NULL;
+    virNetworkPtr network;
+    VimanaNetworkInfo *info;
+
+    if (!vimana_network_spec_check (spec, &field, error))
+        return NULL;
+    network = virNetworkLookupByName (conn, spec->name);
+    if (network != NULL) {
+        virNetworkFree (network);
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS,
+                     _("There is already a network “%s”; choose another name."), spec->name);
+        return NULL;
+    }
+    virResetLastError ();
+    xml = vimana_network_spec_to_xml (spec);
+    network = virNetworkDefineXML (conn, xml);
+    if (network == NULL) {
+        vimana_error_set_from_libvirt_prefixed (error, _("The virtual network could not be made."));
+        return NULL;
+    }
+    if (virNetworkCreate (network) < 0) {
+        vimana_error_set_from_libvirt_prefixed (error, _("The virtual network could not be started."));
+        virNetworkUndefine (network);
+        virNetworkFree (network);
+        virResetLastError ();
+        return NULL;
+    }
+    if (virNetworkSetAutostart (network, 1) < 0)
+        virResetLastError ();
+    info = vimana_network_info_collect (network, error);
+    virNetworkFree (network);
+    return info;
+}
+
 /* ---- the list of networks ---- */
 
 static GListStore *
@@ -424,6 +477,104 @@ vimana_connection_refresh_networks_finish (VimanaConnection  *self,
     g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
     return vimana_connection_finish_resource_listing (self, G_TASK (result), error);
+}
+
+typedef struct
+{
+    char              *name;
+    char              *address;
+    char              *dhcp_start;
+    char              *dhcp_end;
+    VimanaNetworkSpec  spec;
+} VimanaNetworkCreate;
+
+static void
+vimana_network_create_free (gpointer data)
+{
+    VimanaNetworkCreate *create = data;
+
+    g_free (create->name);
+    g_free (create->address);
+    g_free (create->dhcp_start);
+    g_free (create->dhcp_end);
+    g_free (create);
+}
+
+static void
+vimana_connection_create_network_job (GTask         *task,
+                                      virConnectPtr  conn,
+                                      virDomainPtr   dom,
+                                      gpointer       data,
+                                      GCancellable  *cancellable)
+{
+    VimanaNetworkCreate *create = data;
+    GError *error = NULL;
+    VimanaNetworkInfo *info = vimana_network_job_create (conn, &create->spec, &error);
+
+    if (info == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, info, (GDestroyNotify) vimana_network_info_free);
+}
+
+/**
+ * vimana_connection_create_network_async:
+ * @self: a #VimanaConnection
+ * @spec: the network; copied
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Makes a NAT or isolated network, started and starting with the host. @spec is checked
+ * (vimana_network_spec_check()) on the worker again before libvirt is asked.
+ */
+void
+vimana_connection_create_network_async (VimanaConnection        *self,
+                                        const VimanaNetworkSpec *spec,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    VimanaNetworkCreate *create;
+
+    g_return_if_fail (VIMANA_IS_CONNECTION (self));
+    g_return_if_fail (spec != NULL);
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_connection_create_network_async);
+    create = g_new0 (VimanaNetworkCreate, 1);
+    create->name = g_strdup (spec->name);
+    create->address = g_strdup (spec->address);
+    create->dhcp_start = g_strdup (spec->dhcp_start);
+    create->dhcp_end = g_strdup (spec->dhcp_end);
+    create->spec = *spec;
+    create->spec.name = create->name;
+    create->spec.address = create->address;
+    create->spec.dhcp_start = create->dhcp_start;
+    create->spec.dhcp_end = create->dhcp_end;
+    vimana_connection_queue (self, task, vimana_connection_create_network_job, create,
+                             vimana_network_create_free);
+}
+
+/* Returns: (transfer full) (nullable): the new network, in vimana_connection_get_networks() */
+VimanaNetwork *
+vimana_connection_create_network_finish (VimanaConnection  *self,
+                                         GAsyncResult      *result,
+                                         GError           **error)
+{
+    g_autoptr(VimanaNetworkInfo) info = NULL;
+    VimanaNetwork *network;
+
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+    info = g_task_propagate_pointer (G_TASK (result), error);
+    if (info == NULL)
+        return NULL;
+    vimana_connection_apply_resource_item (self, &vimana_network_kind, info->name, info);
+    network = vimana_connection_find_network (self, info->name);
+    return network != NULL ? g_object_ref (network) : NULL;
 }
 
 /* ---- events ---- */

@@ -8,6 +8,7 @@
 
 #include "vimana-connection-private.h"
 #include "vimana-network.h"
+#include "vimana-network-xml.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,9 @@ gboolean           vimana_network_job_action        (virConnectPtr        conn,
                                                      const char          *name,
                                                      VimanaNetworkAction  action,
                                                      GError             **error);
+VimanaNetworkInfo *vimana_network_job_create        (virConnectPtr             conn,
+                                                     const VimanaNetworkSpec  *spec,
+                                                     GError                  **error);
 
 /* On the main thread (vimana-network.c). */
 VimanaNetwork     *vimana_network_new_from_info     (VimanaConnection   *connection,
