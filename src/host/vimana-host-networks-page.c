@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "vimana-error-bar.h"
+#include "vimana-new-network-dialog.h"
 
 struct _VimanaHostNetworksPage
 {
@@ -26,6 +27,7 @@ struct _VimanaHostNetworksPage
     GtkListStore        *network_store;
     GtkTreeView         *network_view;
     GtkTreeSelection    *network_selection;
+    GtkWidget           *new_button;
     GtkWidget           *start_button;
     GtkWidget           *stop_button;
     GtkWidget           *autostart_check;
@@ -445,6 +447,22 @@ vimana_host_networks_page_delete_cb (GtkButton              *button,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+vimana_host_networks_page_new_cb (GtkButton              *button,
+                                  VimanaHostNetworksPage *self)
+{
+    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+    GtkWidget *dialog;
+
+    if (self->dialog != NULL)
+        gtk_widget_destroy (self->dialog);
+    dialog = vimana_new_network_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                            self->connection);
+    self->dialog = dialog;
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -483,7 +501,9 @@ vimana_host_networks_page_class_init (VimanaHostNetworksPageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, network_store);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, network_view);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, network_selection);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, new_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, start_button);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_host_networks_page_new_cb);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, stop_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, autostart_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, delete_button);
@@ -570,7 +590,7 @@ vimana_host_networks_page_get_selected (VimanaHostNetworksPage *self)
 /**
  * vimana_host_networks_page_get_button:
  * @self: a #VimanaHostNetworksPage
- * @name: "start", "stop", "autostart" or "delete"
+ * @name: "new", "start", "stop", "autostart" or "delete"
  *
  * Returns: (transfer none) (nullable): that control
  */
@@ -580,6 +600,8 @@ vimana_host_networks_page_get_button (VimanaHostNetworksPage *self,
 {
     g_return_val_if_fail (VIMANA_IS_HOST_NETWORKS_PAGE (self), NULL);
 
+    if (g_strcmp0 (name, "new") == 0)
+        return self->new_button;
     if (g_strcmp0 (name, "start") == 0)
         return self->start_button;
     if (g_strcmp0 (name, "stop") == 0)

@@ -27,6 +27,7 @@
 #include "vimana-details-window.h"
 #include "vimana-domain-config.h"
 #include "vimana-hardware-page.h"
+#include "vimana-host-networks-page.h"
 #include "vimana-host-storage-page.h"
 #include "vimana-host-window.h"
 #include "vimana-new-vm-assistant.h"
@@ -317,6 +318,16 @@ test_a11y_host_window (void)
     vimana_host_window_set_page (VIMANA_HOST_WINDOW (window), "networks");
     ui_test_flush ();
     a11y_audit (window, "host window, networks page");
+    gtk_button_clicked (GTK_BUTTON (vimana_host_networks_page_get_button (
+                                        VIMANA_HOST_NETWORKS_PAGE (
+                                            vimana_host_window_get_networks_page (
+                                                VIMANA_HOST_WINDOW (window))), "new")));
+    dialog = vimana_host_networks_page_get_dialog (VIMANA_HOST_NETWORKS_PAGE (
+                                                       vimana_host_window_get_networks_page (
+                                                           VIMANA_HOST_WINDOW (window))));
+    g_assert_nonnull (dialog);
+    a11y_audit (dialog, "New Virtual Network");
+    gtk_widget_destroy (dialog);
     gtk_widget_destroy (window);
     vimana_connection_shutdown (connection);
     a11y_end ();

@@ -15,6 +15,7 @@
 #include "vimana-host-networks-page.h"
 #include "vimana-host-storage-page.h"
 #include "vimana-host-window.h"
+#include "vimana-new-network-dialog.h"
 #include "vimana-new-volume-dialog.h"
 #include "vimana-resize-volume-dialog.h"
 
@@ -486,6 +487,82 @@ test_networks (void)
     vimana_connection_shutdown (connection);
 }
 
+static gboolean
+four_networks (gpointer data)
+{
+    return n_rows (vimana_host_networks_page_get_networks (data)) == 4;
+}
+
+/* The form starts valid and free; each bad field is said under it as typed, and Create waits. */
+static void
+test_networks_new (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostWindow *window = open_host (connection, "networks");
+    VimanaHostNetworksPage *page =
+        VIMANA_HOST_NETWORKS_PAGE (vimana_host_window_get_networks_page (window));
+    VimanaNewNetworkDialog *dialog;
+    g_autofree char *mode = NULL;
+    g_autofree char *ipv4 = NULL;
+    GtkWidget *watch;
+
+    ui_test_wait (networks_ready, page, "the networks and their guests");
+    gtk_button_clicked (GTK_BUTTON (vimana_host_networks_page_get_button (page, "new")));
+    dialog = VIMANA_NEW_NETWORK_DIALOG (vimana_host_networks_page_get_dialog (page));
+    g_assert_nonnull (dialog);
+    ui_test_wait_drawn (GTK_WIDGET (dialog));
+    /* 192.168.100.0/24 is the isolated network's: the suggestion is the next free one. */
+    g_assert_cmpstr (vimana_new_network_dialog_get_field (dialog, "name"), ==, "network1");
+    g_assert_cmpstr (vimana_new_network_dialog_get_field (dialog, "address"), ==, "192.168.101.1");
+    g_assert_true (vimana_new_network_dialog_can_create (dialog));
+
+    vimana_new_network_dialog_set_field (dialog, "name", "default");
+    g_assert_cmpstr (vimana_new_network_dialog_get_error (dialog, "name"), ==,
+                     "There is already a network “default”; choose another name.");
+    g_assert_false (vimana_new_network_dialog_can_create (dialog));
+    vimana_new_network_dialog_set_field (dialog, "name", "lab");
+    g_assert_cmpstr (vimana_new_network_dialog_get_error (dialog, "name"), ==, "");
+
+    vimana_new_network_dialog_set_field (dialog, "address", "192.168.122.5");
+    g_assert_nonnull (strstr (vimana_new_network_dialog_get_error (dialog, "address"),
+                              "overlaps the network “default”"));
+    vimana_new_network_dialog_set_field (dialog, "address", "192.168.1");
+    g_assert_nonnull (strstr (vimana_new_network_dialog_get_error (dialog, "address"),
+                              "not an IPv4 address"));
+    g_assert_false (vimana_new_network_dialog_can_create (dialog));
+    vimana_new_network_dialog_set_field (dialog, "address", "192.168.160.1");
+    vimana_new_network_dialog_set_field (dialog, "dhcp-start", "192.168.161.10");
+    g_assert_cmpstr (vimana_new_network_dialog_get_error (dialog, "address"), ==, "");
+    g_assert_nonnull (strstr (vimana_new_network_dialog_get_error (dialog, "dhcp-start"),
+                              "outside"));
+    vimana_new_network_dialog_set_field (dialog, "dhcp-start", "192.168.160.10");
+    vimana_new_network_dialog_set_field (dialog, "dhcp-end", "192.168.160.5");
+    g_assert_nonnull (strstr (vimana_new_network_dialog_get_error (dialog, "dhcp-end"),
+                              "ends before it starts"));
+    g_assert_false (vimana_new_network_dialog_can_create (dialog));
+    vimana_new_network_dialog_set_field (dialog, "dhcp-end", "192.168.160.50");
+    vimana_new_network_dialog_set_field (dialog, "mode", "isolated");
+    g_assert_true (vimana_new_network_dialog_can_create (dialog));
+    g_assert_cmpuint (n_rows (vimana_host_networks_page_get_networks (page)), ==, 3);
+
+    watch = GTK_WIDGET (dialog);
+    g_object_add_weak_pointer (G_OBJECT (watch), (gpointer *) &watch);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    ui_test_wait (widget_gone, &watch, "the network to be made");
+    ui_test_wait (four_networks, page, "the new network in the list");
+    mode = row_text (vimana_host_networks_page_get_networks (page), "lab",
+                     VIMANA_HOST_NETWORK_COLUMN_NAME, VIMANA_HOST_NETWORK_COLUMN_MODE);
+    ipv4 = row_text (vimana_host_networks_page_get_networks (page), "lab",
+                     VIMANA_HOST_NETWORK_COLUMN_NAME, VIMANA_HOST_NETWORK_COLUMN_IPV4);
+    g_assert_cmpstr (mode, ==, "Isolated");
+    g_assert_cmpstr (ipv4, ==, "192.168.160.1/24, DHCP 192.168.160.10 – 192.168.160.50");
+    g_assert_true (vimana_network_get_autostart (vimana_connection_find_network (connection,
+                                                                                 "lab")));
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -498,6 +575,7 @@ main (int    argc,
     g_test_add_func ("/ui/host/storage/new-volume", test_storage_new_volume);
     g_test_add_func ("/ui/host/storage/resize-volume", test_storage_resize_volume);
     g_test_add_func ("/ui/host/networks", test_networks);
+    g_test_add_func ("/ui/host/networks/new", test_networks_new);
 
     return g_test_run ();
 }
