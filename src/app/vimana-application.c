@@ -61,6 +61,8 @@ static const GOptionEntry vimana_application_options[] = {
       N_("Show the storage pools and volumes of the host"), NULL },
     { "show-host-networks", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the virtual networks of the host"), NULL },
+    { "show-host-interfaces", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the network interfaces of the host"), NULL },
     { "show-new-vm", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the New Virtual Machine assistant"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
@@ -659,6 +661,7 @@ vimana_application_queue_shows (VimanaApplication  *self,
         { "show-host-summary", "summary" },
         { "show-host-storage", "storage" },
         { "show-host-networks", "networks" },
+        { "show-host-interfaces", "interfaces" },
     };
     gboolean queued = FALSE;
 

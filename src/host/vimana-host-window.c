@@ -21,6 +21,7 @@
 
 #include "vimana-application.h"
 #include "vimana-domain-tree.h"
+#include "vimana-host-interfaces-page.h"
 #include "vimana-host-networks-page.h"
 #include "vimana-host-storage-page.h"
 
@@ -39,16 +40,17 @@ struct _VimanaHostWindow
     GtkApplicationWindow parent_instance;
 
     /* template widgets */
-    GtkHeaderBar           *header_bar;
-    GtkStack               *stack;
-    VimanaHostStoragePage  *storage_page;
-    VimanaHostNetworksPage *networks_page;
-    GtkComboBoxText        *range_combo;
-    VimanaGraph            *cpu_graph;
-    VimanaGraph            *memory_graph;
-    GtkLabel               *cpu_summary;
-    GtkLabel               *memory_summary;
-    VimanaHostTopList       tops[VIMANA_HOST_N_TOPS];
+    GtkHeaderBar             *header_bar;
+    GtkStack                 *stack;
+    VimanaHostStoragePage    *storage_page;
+    VimanaHostNetworksPage   *networks_page;
+    VimanaHostInterfacesPage *interfaces_page;
+    GtkComboBoxText          *range_combo;
+    VimanaGraph              *cpu_graph;
+    VimanaGraph              *memory_graph;
+    GtkLabel                 *cpu_summary;
+    GtkLabel                 *memory_summary;
+    VimanaHostTopList         tops[VIMANA_HOST_N_TOPS];
 
     /* owned references */
     VimanaConnection   *connection;
@@ -472,6 +474,8 @@ vimana_host_window_page_changed_cb (GtkStack         *stack,
         vimana_host_storage_page_load (self->storage_page);
     else if (g_strcmp0 (page, "networks") == 0)
         vimana_host_networks_page_load (self->networks_page);
+    else if (g_strcmp0 (page, "interfaces") == 0)
+        vimana_host_interfaces_page_load (self->interfaces_page);
 }
 
 /* ---- GObject ---- */
@@ -507,6 +511,7 @@ vimana_host_window_constructed (GObject *object)
     vimana_host_window_update_header (self);
     vimana_host_storage_page_set_connection (self->storage_page, self->connection);
     vimana_host_networks_page_set_connection (self->networks_page, self->connection);
+    vimana_host_interfaces_page_set_connection (self->interfaces_page, self->connection);
     vimana_host_window_bind (self);
     vimana_host_window_range_changed_cb (GTK_COMBO_BOX (self->range_combo), self);
     vimana_host_window_update_tops (self);
@@ -587,6 +592,7 @@ vimana_host_window_class_init (VimanaHostWindowClass *klass)
     g_type_ensure (VIMANA_TYPE_GRAPH);
     g_type_ensure (VIMANA_TYPE_HOST_STORAGE_PAGE);
     g_type_ensure (VIMANA_TYPE_HOST_NETWORKS_PAGE);
+    g_type_ensure (VIMANA_TYPE_HOST_INTERFACES_PAGE);
 
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/vimana/Vimana/ui/vimana-host-window.ui");
@@ -594,6 +600,7 @@ vimana_host_window_class_init (VimanaHostWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, stack);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, storage_page);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, networks_page);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, interfaces_page);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, range_combo);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, cpu_graph);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, memory_graph);
@@ -698,7 +705,8 @@ vimana_host_window_set_range (VimanaHostWindow *self,
 /**
  * vimana_host_window_set_page:
  * @self: a #VimanaHostWindow
- * @page: (nullable): "summary", "storage" or "networks"; %NULL or an unknown name is the summary
+ * @page: (nullable): "summary", "storage", "networks" or "interfaces"; %NULL or an unknown name
+ *   is the summary
  *
  * Shows one page of the window.
  */
@@ -727,6 +735,14 @@ vimana_host_window_get_storage_page (VimanaHostWindow *self)
 {
     g_return_val_if_fail (VIMANA_IS_HOST_WINDOW (self), NULL);
     return GTK_WIDGET (self->storage_page);
+}
+
+/* Returns: (transfer none): the Interfaces page */
+GtkWidget *
+vimana_host_window_get_interfaces_page (VimanaHostWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HOST_WINDOW (self), NULL);
+    return GTK_WIDGET (self->interfaces_page);
 }
 
 /* Returns: (transfer none): the Networks page */

@@ -47,5 +47,6 @@ void              vimana_host_window_set_page       (VimanaHostWindow  *self,
 const char       *vimana_host_window_get_page       (VimanaHostWindow  *self);
 GtkWidget        *vimana_host_window_get_storage_page  (VimanaHostWindow *self);
 GtkWidget        *vimana_host_window_get_networks_page (VimanaHostWindow *self);
+GtkWidget        *vimana_host_window_get_interfaces_page (VimanaHostWindow *self);
 
 G_END_DECLS

@@ -218,6 +218,46 @@ test_network_create (void)
     g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_networks (connection)), ==, 4);
 }
 
+/* test:///default has one interface, eth1; a description with a link and a bridge reads whole. */
+static void
+test_host_interfaces (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
+    g_autoptr(VimanaHostInterface) bridge = vimana_host_interface_new_from_xml (
+        "<interface type='bridge' name='br0'><mac address='52:54:00:aa:bb:cc'/>"
+        "<link state='up' speed='10000'/><protocol family='ipv4'>"
+        "<ip address='10.0.0.2' prefix='8'/></protocol><protocol family='ipv6'>"
+        "<ip address='fe80::1' prefix='64'/></protocol></interface>");
+    g_autoptr(VimanaHostInterface) none = vimana_host_interface_new_from_xml ("<network/>");
+    g_autoptr(GPtrArray) interfaces = NULL;
+    g_autoptr(GError) error = NULL;
+    TestWaitAsync wait = { 0 };
+    VimanaHostInterface *eth1;
+
+    g_assert_null (none);
+    g_assert_cmpstr (bridge->name, ==, "br0");
+    g_assert_cmpstr (bridge->kind, ==, "bridge");
+    g_assert_cmpstr (bridge->mac, ==, "52:54:00:aa:bb:cc");
+    g_assert_true (bridge->active);
+    g_assert_cmpuint (bridge->speed, ==, 10000);
+    g_assert_cmpuint (g_strv_length (bridge->addresses), ==, 2);
+    g_assert_cmpstr (bridge->addresses[0], ==, "10.0.0.2/8");
+    g_assert_cmpstr (bridge->addresses[1], ==, "fe80::1/64");
+
+    vimana_connection_list_host_interfaces_async (connection, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the host's interfaces");
+    interfaces = vimana_connection_list_host_interfaces_finish (connection, wait.result, &error);
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    g_assert_cmpuint (interfaces->len, ==, 1);
+    eth1 = g_ptr_array_index (interfaces, 0);
+    g_assert_cmpstr (eth1->name, ==, "eth1");
+    g_assert_cmpstr (eth1->kind, ==, "ethernet");
+    g_assert_cmpstr (eth1->mac, ==, "aa:bb:cc:dd:ee:ff");
+    g_assert_true (eth1->active);
+    g_assert_cmpstrv (eth1->addresses, ((const char * const[]) { "192.168.0.5/24", NULL }));
+}
+
 static gboolean
 network_listed (gpointer data)
 {
@@ -397,6 +437,7 @@ main (int    argc,
     g_test_add_func ("/network/create", test_network_create);
     g_test_add_func ("/host/device-from-xml", test_host_device_from_xml);
     g_test_add_func ("/host/devices-listing", test_host_devices_listing);
+    g_test_add_func ("/host/interfaces", test_host_interfaces);
 
     ret = g_test_run ();
 

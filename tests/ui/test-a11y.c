@@ -328,6 +328,9 @@ test_a11y_host_window (void)
     g_assert_nonnull (dialog);
     a11y_audit (dialog, "New Virtual Network");
     gtk_widget_destroy (dialog);
+    vimana_host_window_set_page (VIMANA_HOST_WINDOW (window), "interfaces");
+    ui_test_flush ();
+    a11y_audit (window, "host window, interfaces page");
     gtk_widget_destroy (window);
     vimana_connection_shutdown (connection);
     a11y_end ();

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ui-test-util.h"
+#include "vimana-host-interfaces-page.h"
 #include "vimana-host-networks-page.h"
 #include "vimana-host-storage-page.h"
 #include "vimana-host-window.h"
@@ -563,6 +564,42 @@ test_networks_new (void)
     vimana_connection_shutdown (connection);
 }
 
+static gboolean
+interfaces_loaded (gpointer data)
+{
+    return vimana_host_interfaces_page_get_loaded (data);
+}
+
+/* The Interfaces page lists test:///default's one interface, read-only. */
+static void
+test_interfaces (void)
+{
+    g_autoptr(VimanaConnection) connection = test_connection_open ("test:///default");
+    VimanaHostWindow *window = open_host (connection, "interfaces");
+    VimanaHostInterfacesPage *page =
+        VIMANA_HOST_INTERFACES_PAGE (vimana_host_window_get_interfaces_page (window));
+    GtkTreeModel *interfaces = vimana_host_interfaces_page_get_interfaces (page);
+    g_autofree char *mac = NULL;
+    g_autofree char *addresses = NULL;
+    g_autofree char *state = NULL;
+
+    ui_test_wait (interfaces_loaded, page, "the host's interfaces");
+    g_assert_cmpuint (n_rows (interfaces), ==, 1);
+    mac = row_text (interfaces, "eth1", VIMANA_HOST_INTERFACE_COLUMN_NAME,
+                    VIMANA_HOST_INTERFACE_COLUMN_MAC);
+    addresses = row_text (interfaces, "eth1", VIMANA_HOST_INTERFACE_COLUMN_NAME,
+                          VIMANA_HOST_INTERFACE_COLUMN_ADDRESSES);
+    state = row_text (interfaces, "eth1", VIMANA_HOST_INTERFACE_COLUMN_NAME,
+                      VIMANA_HOST_INTERFACE_COLUMN_STATE);
+    g_assert_cmpstr (mac, ==, "aa:bb:cc:dd:ee:ff");
+    g_assert_cmpstr (addresses, ==, "192.168.0.5/24");
+    g_assert_cmpstr (state, ==, "Up");
+    ui_test_screenshot (GTK_WIDGET (window), "host-interfaces");
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -576,6 +613,7 @@ main (int    argc,
     g_test_add_func ("/ui/host/storage/resize-volume", test_storage_resize_volume);
     g_test_add_func ("/ui/host/networks", test_networks);
     g_test_add_func ("/ui/host/networks/new", test_networks_new);
+    g_test_add_func ("/ui/host/interfaces", test_interfaces);
 
     return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "vimana-auth-request.h"
 #include "vimana-domain.h"
 #include "vimana-host-device.h"
+#include "vimana-host-interface.h"
 #include "vimana-network.h"
 #include "vimana-network-xml.h"
 #include "vimana-resource-users.h"
