@@ -259,6 +259,57 @@ test_host_interfaces (void)
 }
 
 static gboolean
+reserve (VimanaNetwork  *network,
+         const char     *mac,
+         const char     *ip,
+         GError        **error)
+{
+    TestWaitAsync wait = { 0 };
+    gboolean ok;
+
+    vimana_network_reserve_async (network, mac, ip, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the reservation");
+    ok = vimana_network_reserve_finish (network, wait.result, error);
+    g_object_unref (wait.result);
+    return ok;
+}
+
+/* A reservation is added live and in the definition, seen in the network's XML; a taken address
+ * is refused before libvirt; removing it takes it out again. */
+static void
+test_network_reservations (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(GError) error = NULL;
+    VimanaNetwork *network;
+
+    g_assert_true (refresh_networks (connection, &error));
+    network = get_network (connection, "default");
+    g_assert_true (reserve (network, "52:54:00:AA:00:01", "192.168.122.50", &error));
+    g_assert_no_error (error);
+    g_assert_cmpstrv (vimana_network_get_reservation_macs (network),
+                      ((const char * const[]) { "52:54:00:aa:00:01", NULL }));
+    g_assert_cmpstrv (vimana_network_get_reservation_ips (network),
+                      ((const char * const[]) { "192.168.122.50", NULL }));
+
+    /* Read back from libvirt's own description of the network. */
+    g_assert_true (refresh_networks (connection, &error));
+    g_assert_cmpstrv (vimana_network_get_reservation_ips (network),
+                      ((const char * const[]) { "192.168.122.50", NULL }));
+
+    g_assert_false (reserve (network, "52:54:00:aa:00:02", "192.168.122.50", &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS);
+    g_clear_error (&error);
+    g_assert_false (reserve (network, "52:54:00:aa:00:02", "10.0.0.5", &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+
+    g_assert_true (reserve (network, "52:54:00:aa:00:01", NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length ((GStrv) vimana_network_get_reservation_macs (network)), ==, 0);
+}
+
+static gboolean
 network_listed (gpointer data)
 {
     return vimana_connection_find_network (data, "vimana-net") != NULL;
@@ -435,6 +486,7 @@ main (int    argc,
     g_test_add_func ("/network/events", test_network_events);
     g_test_add_func ("/network/actions", test_network_actions);
     g_test_add_func ("/network/create", test_network_create);
+    g_test_add_func ("/network/reservations", test_network_reservations);
     g_test_add_func ("/host/device-from-xml", test_host_device_from_xml);
     g_test_add_func ("/host/devices-listing", test_host_devices_listing);
     g_test_add_func ("/host/interfaces", test_host_interfaces);

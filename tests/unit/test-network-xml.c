@@ -186,6 +186,50 @@ test_spec_xml (void)
     assert_valid_network_xml (iso_xml);
 }
 
+static void
+test_reservation_check (void)
+{
+    const char * const macs[] = { "52:54:00:00:00:01", NULL };
+    const char * const ips[] = { "192.168.122.50", NULL };
+    static const struct {
+        const char *mac;
+        const char *ip;
+        gboolean    mac_field;
+        const char *says;
+    } bad[] = {
+        { "52:54:00:00:00", "192.168.122.60", TRUE, "not a MAC address" },
+        { "52-54-00-00-00-02", "192.168.122.60", TRUE, "not a MAC address" },
+        { "zz:54:00:00:00:02", "192.168.122.60", TRUE, "not a MAC address" },
+        { "01:00:5e:00:00:01", "192.168.122.60", TRUE, "multicast" },
+        { "52:54:00:00:00:01", "192.168.122.60", TRUE, "has a reservation already" },
+        { "52:54:00:00:00:02", "192.168.123.60", FALSE, "outside" },
+        { "52:54:00:00:00:02", "192.168.122.1", FALSE, "host's own address" },
+        { "52:54:00:00:00:02", "192.168.122.255", FALSE, "broadcast" },
+        { "52:54:00:00:00:02", "192.168.122.50", FALSE, "reserved for 52:54:00:00:00:01" },
+        { "52:54:00:00:00:02", "192.168.122.x", FALSE, "not an IPv4 address" },
+    };
+    g_autofree char *xml = vimana_network_reservation_to_xml ("52:54:00:00:00:02", "192.168.122.60");
+    gboolean mac_field = FALSE;
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
+        g_autoptr(GError) error = NULL;
+
+        g_assert_false (vimana_network_check_reservation ("192.168.122.1", 24, macs, ips, bad[i].mac,
+                                                          bad[i].ip, &mac_field, &error));
+        g_assert_nonnull (error);
+        g_assert_cmpint (mac_field, ==, bad[i].mac_field);
+        if (strstr (error->message, bad[i].says) == NULL)
+            g_error ("case %u says “%s”, not “%s”", i, error->message, bad[i].says);
+    }
+    g_assert_true (vimana_network_check_reservation ("192.168.122.1", 24, macs, ips,
+                                                     "52:54:00:AB:cd:02", "192.168.122.60",
+                                                     &mac_field, NULL));
+    g_assert_true (vimana_network_check_reservation ("192.168.122.1", 24, NULL, NULL,
+                                                     "52:54:00:00:00:01", "192.168.122.50",
+                                                     &mac_field, NULL));
+    g_assert_cmpstr (xml, ==, "<host mac='52:54:00:00:00:02' ip='192.168.122.60'/>");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -197,6 +241,7 @@ main (int    argc,
     g_test_add_func ("/network-xml/spec-check", test_spec_check);
     g_test_add_func ("/network-xml/overlap", test_overlap);
     g_test_add_func ("/network-xml/spec-xml", test_spec_xml);
+    g_test_add_func ("/network-xml/reservation-check", test_reservation_check);
 
     return g_test_run ();
 }

@@ -40,6 +40,8 @@ vimana_network_info_free (VimanaNetworkInfo *info)
     g_free (info->ipv4_address);
     g_free (info->dhcp_start);
     g_free (info->dhcp_end);
+    g_strfreev (info->reservation_macs);
+    g_strfreev (info->reservation_ips);
     g_free (info);
 }
 
@@ -70,6 +72,8 @@ vimana_network_info_read_ipv4 (VimanaNetworkInfo *info,
                                            XML_PARSE_NONET | XML_PARSE_NOERROR |
                                            XML_PARSE_NOWARNING);
     xmlNodePtr root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+    g_autoptr(GStrvBuilder) macs = g_strv_builder_new ();
+    g_autoptr(GStrvBuilder) ips = g_strv_builder_new ();
 
     for (xmlNodePtr ip = root != NULL ? root->children : NULL; ip != NULL; ip = ip->next) {
         g_autofree char *family = NULL;
@@ -89,18 +93,28 @@ vimana_network_info_read_ipv4 (VimanaNetworkInfo *info,
         for (xmlNodePtr dhcp = ip->children; dhcp != NULL; dhcp = dhcp->next) {
             if (dhcp->type != XML_ELEMENT_NODE || !g_str_equal ((const char *) dhcp->name, "dhcp"))
                 continue;
-            for (xmlNodePtr range = dhcp->children; range != NULL; range = range->next) {
-                if (range->type == XML_ELEMENT_NODE &&
-                    g_str_equal ((const char *) range->name, "range")) {
-                    info->dhcp_start = (char *) xmlGetProp (range, BAD_CAST "start");
-                    info->dhcp_end = (char *) xmlGetProp (range, BAD_CAST "end");
-                    break;
+            for (xmlNodePtr item = dhcp->children; item != NULL; item = item->next) {
+                if (item->type != XML_ELEMENT_NODE)
+                    continue;
+                if (g_str_equal ((const char *) item->name, "range") && info->dhcp_start == NULL) {
+                    info->dhcp_start = (char *) xmlGetProp (item, BAD_CAST "start");
+                    info->dhcp_end = (char *) xmlGetProp (item, BAD_CAST "end");
+                } else if (g_str_equal ((const char *) item->name, "host")) {
+                    g_autofree char *mac = (char *) xmlGetProp (item, BAD_CAST "mac");
+                    g_autofree char *address = (char *) xmlGetProp (item, BAD_CAST "ip");
+
+                    if (mac != NULL && address != NULL) {
+                        g_strv_builder_add (macs, mac);
+                        g_strv_builder_add (ips, address);
+                    }
                 }
             }
             break;
         }
-        return;
+        break;
     }
+    info->reservation_macs = g_strv_builder_end (macs);
+    info->reservation_ips = g_strv_builder_end (ips);
 }
 
 static VimanaNetworkInfo *
@@ -340,6 +354,53 @@ vimana_network_job_create (virConnectPtr             conn,
     if (virNetworkSetAutostart (network, 1) < 0)
         virResetLastError ();
     info = vimana_network_info_collect (network, error);
+    virNetworkFree (network);
+    return info;
+}
+
+/**
+ * vimana_network_job_reserve:
+ * @conn: the connection
+ * @name: the network's name
+ * @mac: a guest NIC's MAC address
+ * @ip: (nullable): the address to give it always; %NULL removes @mac's reservation
+ * @error: return location for the reason
+ *
+ * Adds or removes a DHCP reservation with virNetworkUpdate(), live on a running network (its
+ * DHCP server knows at once) and in its definition, so that it lasts.
+ *
+ * Returns: (transfer full) (nullable): the network's snapshot after the change
+ */
+VimanaNetworkInfo *
+vimana_network_job_reserve (virConnectPtr   conn,
+                            const char     *name,
+                            const char     *mac,
+                            const char     *ip,
+                            GError        **error)
+{
+    virNetworkPtr network = vimana_network_lookup (conn, name, error);
+    g_autofree char *xml = NULL;
+    VimanaNetworkInfo *info = NULL;
+    unsigned int flags = 0;
+    int ret;
+
+    if (network == NULL)
+        return NULL;
+    if (virNetworkIsActive (network) == 1)
+        flags |= VIR_NETWORK_UPDATE_AFFECT_LIVE;
+    if (virNetworkIsPersistent (network) == 1)
+        flags |= VIR_NETWORK_UPDATE_AFFECT_CONFIG;
+    xml = vimana_network_reservation_to_xml (mac, ip);
+    ret = virNetworkUpdate (network,
+                            ip != NULL ? VIR_NETWORK_UPDATE_COMMAND_ADD_LAST
+                                       : VIR_NETWORK_UPDATE_COMMAND_DELETE,
+                            VIR_NETWORK_SECTION_IP_DHCP_HOST, -1, xml, flags);
+    if (ret < 0)
+        vimana_error_set_from_libvirt_prefixed (error, ip != NULL
+                                                           ? _("The reservation could not be added.")
+                                                           : _("The reservation could not be removed."));
+    else
+        info = vimana_network_info_collect (network, error);
     virNetworkFree (network);
     return info;
 }

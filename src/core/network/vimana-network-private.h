@@ -23,6 +23,8 @@ typedef struct
     guint     ipv4_prefix;
     char     *dhcp_start;     /* the first IPv4 DHCP range; nullable */
     char     *dhcp_end;
+    GStrv     reservation_macs; /* DHCP reservations: MAC → IP, in the same order */
+    GStrv     reservation_ips;
     gboolean  active;
     gboolean  autostart;
     gboolean  persistent;
@@ -49,6 +51,12 @@ gboolean           vimana_network_job_action        (virConnectPtr        conn,
 VimanaNetworkInfo *vimana_network_job_create        (virConnectPtr             conn,
                                                      const VimanaNetworkSpec  *spec,
                                                      GError                  **error);
+
+VimanaNetworkInfo *vimana_network_job_reserve       (virConnectPtr        conn,
+                                                     const char          *name,
+                                                     const char          *mac,
+                                                     const char          *ip,
+                                                     GError             **error);
 
 /* On the main thread (vimana-network.c). */
 VimanaNetwork     *vimana_network_new_from_info     (VimanaConnection   *connection,

@@ -255,3 +255,101 @@ vimana_network_spec_to_xml (const VimanaNetworkSpec *spec)
     g_string_append (xml, "  </ip>\n</network>\n");
     return g_string_free (xml, FALSE);
 }
+
+/* Returns: whether @text is a unicast MAC address written as six pairs of hex digits with ":" */
+gboolean
+vimana_network_check_mac (const char  *text,
+                          GError     **error)
+{
+    gboolean ok = text != NULL && strlen (text) == 17;
+
+    for (guint i = 0; ok && i < 17; i++)
+        ok = i % 3 == 2 ? text[i] == ':' : g_ascii_isxdigit (text[i]);
+    if (!ok) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not a MAC address such as 52:54:00:12:34:56."),
+                     text != NULL ? text : "");
+        return FALSE;
+    }
+    /* The lowest bit of the first byte marks a group address, which no NIC has. */
+    if (g_ascii_xdigit_value (text[1]) & 1) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("%s is a multicast address; a guest's NIC has a unicast one."), text);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/**
+ * vimana_network_check_reservation:
+ * @address: the host's address on the network
+ * @prefix: its prefix length
+ * @macs: (nullable): the MAC addresses reserved already
+ * @ips: (nullable): the IP addresses reserved already, in the same order
+ * @mac: the guest NIC's MAC address
+ * @ip: the address to give it
+ * @mac_field: (out): whether the refusal is about @mac, else about @ip
+ * @error: return location for the reason
+ *
+ * Returns: whether "always give @mac the address @ip" fits the network
+ */
+gboolean
+vimana_network_check_reservation (const char         *address,
+                                  guint               prefix,
+                                  const char * const *macs,
+                                  const char * const *ips,
+                                  const char         *mac,
+                                  const char         *ip,
+                                  gboolean           *mac_field,
+                                  GError            **error)
+{
+    guint32 host;
+    guint32 wanted;
+    guint32 mask;
+    VimanaNetworkField field;
+
+    *mac_field = TRUE;
+    if (!vimana_network_check_mac (mac, error))
+        return FALSE;
+    for (guint i = 0; macs != NULL && macs[i] != NULL; i++) {
+        if (g_ascii_strcasecmp (macs[i], mac) == 0) {
+            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS,
+                         _("%s has a reservation already (%s); remove it first."), mac,
+                         ips != NULL && ips[i] != NULL ? ips[i] : "—");
+            return FALSE;
+        }
+    }
+    *mac_field = FALSE;
+    if (!vimana_network_parse_ipv4 (address, &host, NULL) || prefix < 8 || prefix > 30) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_OPERATION_INVALID,
+                             _("The network has no IPv4 subnet to reserve addresses in."));
+        return FALSE;
+    }
+    mask = vimana_network_mask (prefix);
+    if (!vimana_network_check_host (ip, host & mask, mask, VIMANA_NETWORK_FIELD_ADDRESS, &field,
+                                    &wanted, error))
+        return FALSE;
+    if (wanted == host) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("%s is the host's own address on the network."), ip);
+        return FALSE;
+    }
+    for (guint i = 0; ips != NULL && ips[i] != NULL; i++) {
+        if (g_strcmp0 (ips[i], ip) == 0) {
+            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS,
+                         _("%s is reserved for %s already."), ip,
+                         macs != NULL && macs[i] != NULL ? macs[i] : "—");
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+/* Returns: (transfer full): the <host> element virNetworkUpdate() adds or removes */
+char *
+vimana_network_reservation_to_xml (const char *mac,
+                                   const char *ip)
+{
+    return ip != NULL ? g_markup_printf_escaped ("<host mac='%s' ip='%s'/>", mac, ip)
+                      : g_markup_printf_escaped ("<host mac='%s'/>", mac);
+}

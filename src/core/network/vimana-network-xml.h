@@ -42,5 +42,17 @@ gboolean  vimana_network_subnets_overlap (const char               *address,
                                           const char               *other_address,
                                           guint                     other_prefix);
 char     *vimana_network_spec_to_xml     (const VimanaNetworkSpec  *spec);
+gboolean  vimana_network_check_mac       (const char               *text,
+                                          GError                  **error);
+gboolean  vimana_network_check_reservation (const char             *address,
+                                            guint                   prefix,
+                                            const char * const     *macs,
+                                            const char * const     *ips,
+                                            const char             *mac,
+                                            const char             *ip,
+                                            gboolean               *mac_field,
+                                            GError                **error);
+char     *vimana_network_reservation_to_xml (const char            *mac,
+                                             const char            *ip);
 
 G_END_DECLS

@@ -33,6 +33,8 @@ struct _VimanaNetwork
     char             *dhcp_start;
     char             *dhcp_end;
     guint             ipv4_prefix;
+    GStrv             reservation_macs;
+    GStrv             reservation_ips;
 
     gboolean          active;
     gboolean          autostart;
@@ -52,6 +54,7 @@ enum {
     PROP_IPV4_PREFIX,
     PROP_DHCP_START,
     PROP_DHCP_END,
+    PROP_RESERVATIONS,
     PROP_ACTIVE,
     PROP_AUTOSTART,
     PROP_PERSISTENT,
@@ -75,6 +78,8 @@ vimana_network_finalize (GObject *object)
     g_free (self->ipv4_address);
     g_free (self->dhcp_start);
     g_free (self->dhcp_end);
+    g_strfreev (self->reservation_macs);
+    g_strfreev (self->reservation_ips);
 
     G_OBJECT_CLASS (vimana_network_parent_class)->finalize (object);
 }
@@ -112,6 +117,9 @@ vimana_network_get_property (GObject    *object,
     case PROP_DHCP_END:
         g_value_set_string (value, self->dhcp_end);
         break;
+    case PROP_RESERVATIONS:
+        g_value_set_boxed (value, self->reservation_macs);
+        break;
     case PROP_ACTIVE:
         g_value_set_boolean (value, self->active);
         break;
@@ -146,6 +154,8 @@ vimana_network_class_init (VimanaNetworkClass *klass)
     properties[PROP_IPV4_PREFIX] = g_param_spec_uint ("ipv4-prefix", NULL, NULL, 0, 32, 0, flags);
     properties[PROP_DHCP_START] = g_param_spec_string ("dhcp-start", NULL, NULL, NULL, flags);
     properties[PROP_DHCP_END] = g_param_spec_string ("dhcp-end", NULL, NULL, NULL, flags);
+    properties[PROP_RESERVATIONS] = g_param_spec_boxed ("reservations", NULL, NULL, G_TYPE_STRV,
+                                                        flags);
     properties[PROP_ACTIVE] = g_param_spec_boolean ("active", NULL, NULL, FALSE, flags);
     properties[PROP_AUTOSTART] = g_param_spec_boolean ("autostart", NULL, NULL, FALSE, flags);
     properties[PROP_PERSISTENT] = g_param_spec_boolean ("persistent", NULL, NULL, FALSE, flags);
@@ -183,6 +193,8 @@ void
 vimana_network_apply_info (VimanaNetwork     *self,
                            VimanaNetworkInfo *info)
 {
+    static const char * const empty[] = { NULL };
+
     g_assert (VIMANA_IS_NETWORK (self));
 
     g_object_freeze_notify (G_OBJECT (self));
@@ -193,6 +205,20 @@ vimana_network_apply_info (VimanaNetwork     *self,
     VIMANA_NETWORK_UPDATE (ipv4_prefix, info->ipv4_prefix, PROP_IPV4_PREFIX);
     VIMANA_NETWORK_UPDATE_STRING (dhcp_start, info->dhcp_start, PROP_DHCP_START);
     VIMANA_NETWORK_UPDATE_STRING (dhcp_end, info->dhcp_end, PROP_DHCP_END);
+    if (!g_strv_equal ((const char * const *) (self->reservation_macs ? self->reservation_macs
+                                                                       : (GStrv) empty),
+                       (const char * const *) (info->reservation_macs ? info->reservation_macs
+                                                                      : (GStrv) empty)) ||
+        !g_strv_equal ((const char * const *) (self->reservation_ips ? self->reservation_ips
+                                                                      : (GStrv) empty),
+                       (const char * const *) (info->reservation_ips ? info->reservation_ips
+                                                                     : (GStrv) empty))) {
+        g_strfreev (self->reservation_macs);
+        g_strfreev (self->reservation_ips);
+        self->reservation_macs = g_strdupv (info->reservation_macs);
+        self->reservation_ips = g_strdupv (info->reservation_ips);
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESERVATIONS]);
+    }
     VIMANA_NETWORK_UPDATE (active, info->active, PROP_ACTIVE);
     VIMANA_NETWORK_UPDATE (autostart, info->autostart, PROP_AUTOSTART);
     VIMANA_NETWORK_UPDATE (persistent, info->persistent, PROP_PERSISTENT);
@@ -315,6 +341,23 @@ vimana_network_get_dhcp_end (VimanaNetwork *self)
     return self->dhcp_end;
 }
 
+/* Returns: (transfer none) (array zero-terminated=1) (nullable): the reserved MAC addresses */
+const char *const *
+vimana_network_get_reservation_macs (VimanaNetwork *self)
+{
+    g_return_val_if_fail (VIMANA_IS_NETWORK (self), NULL);
+    return (const char * const *) self->reservation_macs;
+}
+
+/* Returns: (transfer none) (array zero-terminated=1) (nullable): the IP address reserved for each
+ *   MAC address of vimana_network_get_reservation_macs(), in the same order */
+const char *const *
+vimana_network_get_reservation_ips (VimanaNetwork *self)
+{
+    g_return_val_if_fail (VIMANA_IS_NETWORK (self), NULL);
+    return (const char * const *) self->reservation_ips;
+}
+
 /* ---- actions ---- */
 
 typedef struct
@@ -422,5 +465,116 @@ vimana_network_run_action_finish (VimanaNetwork  *self,
         return TRUE;
     vimana_connection_apply_resource_item (self->connection, &vimana_network_kind, self->name,
                                            deleted ? NULL : info);
+    return TRUE;
+}
+
+/* ---- DHCP reservations ---- */
+
+typedef struct
+{
+    char *name;
+    char *mac;
+    char *ip;
+} VimanaNetworkReserve;
+
+static void
+vimana_network_reserve_free (gpointer data)
+{
+    VimanaNetworkReserve *reserve = data;
+
+    g_free (reserve->name);
+    g_free (reserve->mac);
+    g_free (reserve->ip);
+    g_free (reserve);
+}
+
+static void
+vimana_network_reserve_job (GTask         *task,
+                            virConnectPtr  conn,
+                            virDomainPtr   dom,
+                            gpointer       data,
+                            GCancellable  *cancellable)
+{
+    VimanaNetworkReserve *reserve = data;
+    GError *error = NULL;
+    VimanaNetworkInfo *info = vimana_network_job_reserve (conn, reserve->name, reserve->mac,
+                                                          reserve->ip, &error);
+
+    if (info == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, info, (GDestroyNotify) vimana_network_info_free);
+}
+
+/**
+ * vimana_network_reserve_async:
+ * @self: a #VimanaNetwork
+ * @mac: a guest NIC's MAC address
+ * @ip: (nullable): the IPv4 address DHCP always gives it; %NULL removes @mac's reservation
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Adds or removes a DHCP reservation, live and in the network's definition. A new one is
+ * checked first (vimana_network_check_reservation()): nothing reaches libvirt unchecked.
+ */
+void
+vimana_network_reserve_async (VimanaNetwork       *self,
+                              const char          *mac,
+                              const char          *ip,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    g_autoptr(GError) error = NULL;
+    VimanaNetworkReserve *reserve;
+    gboolean mac_field;
+
+    g_return_if_fail (VIMANA_IS_NETWORK (self));
+    g_return_if_fail (mac != NULL);
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_network_reserve_async);
+    if (self->connection == NULL || self->removed) {
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND,
+                                 _("The virtual network “%s” no longer exists."), self->name);
+        return;
+    }
+    if (ip != NULL &&
+        !vimana_network_check_reservation (self->ipv4_address, self->ipv4_prefix,
+                                           (const char * const *) self->reservation_macs,
+                                           (const char * const *) self->reservation_ips, mac, ip,
+                                           &mac_field, &error)) {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+    }
+    if (ip == NULL && !vimana_network_check_mac (mac, &error)) {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+    }
+    reserve = g_new0 (VimanaNetworkReserve, 1);
+    reserve->name = g_strdup (self->name);
+    reserve->mac = g_ascii_strdown (mac, -1);
+    reserve->ip = g_strdup (ip);
+    vimana_connection_queue (self->connection, task, vimana_network_reserve_job, reserve,
+                             vimana_network_reserve_free);
+}
+
+gboolean
+vimana_network_reserve_finish (VimanaNetwork  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+    g_autoptr(VimanaNetworkInfo) info = NULL;
+
+    g_return_val_if_fail (VIMANA_IS_NETWORK (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+    info = g_task_propagate_pointer (G_TASK (result), error);
+    if (info == NULL)
+        return FALSE;
+    if (!self->removed)
+        vimana_network_apply_info (self, info);
     return TRUE;
 }

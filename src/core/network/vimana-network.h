@@ -34,6 +34,8 @@ const char       *vimana_network_get_ipv4_address (VimanaNetwork *self);
 guint             vimana_network_get_ipv4_prefix  (VimanaNetwork *self);
 const char       *vimana_network_get_dhcp_start   (VimanaNetwork *self);
 const char       *vimana_network_get_dhcp_end     (VimanaNetwork *self);
+const char *const *vimana_network_get_reservation_macs (VimanaNetwork *self);
+const char *const *vimana_network_get_reservation_ips  (VimanaNetwork *self);
 gboolean          vimana_network_get_active       (VimanaNetwork *self);
 gboolean          vimana_network_get_autostart    (VimanaNetwork *self);
 gboolean          vimana_network_get_persistent   (VimanaNetwork *self);
@@ -45,6 +47,15 @@ void              vimana_network_run_action_async  (VimanaNetwork        *self,
                                                     GAsyncReadyCallback   callback,
                                                     gpointer              user_data);
 gboolean          vimana_network_run_action_finish (VimanaNetwork        *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+void              vimana_network_reserve_async     (VimanaNetwork        *self,
+                                                    const char           *mac,
+                                                    const char           *ip,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean          vimana_network_reserve_finish    (VimanaNetwork        *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
 
