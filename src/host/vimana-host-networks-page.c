@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "vimana-error-bar.h"
+#include "vimana-field-error.h"
 #include "vimana-new-network-dialog.h"
 
 struct _VimanaHostNetworksPage
@@ -32,6 +33,14 @@ struct _VimanaHostNetworksPage
     GtkWidget           *stop_button;
     GtkWidget           *autostart_check;
     GtkWidget           *delete_button;
+    GtkListStore        *reservation_store;
+    GtkTreeSelection    *reservation_selection;
+    GtkEntry            *mac_entry;
+    GtkEntry            *ip_entry;
+    GtkLabel            *mac_error;
+    GtkLabel            *ip_error;
+    GtkWidget           *reserve_button;
+    GtkWidget           *unreserve_button;
 
     /* borrowed references */
     GtkWidget           *dialog;
@@ -49,6 +58,7 @@ struct _VimanaHostNetworksPage
 G_DEFINE_FINAL_TYPE (VimanaHostNetworksPage, vimana_host_networks_page, GTK_TYPE_BOX)
 
 static void vimana_host_networks_page_update_buttons (VimanaHostNetworksPage *self);
+static void vimana_host_networks_page_fill_reservations (VimanaHostNetworksPage *self);
 
 /* ---- rows ---- */
 
@@ -144,8 +154,11 @@ vimana_host_networks_page_notify_cb (VimanaNetwork          *network,
             break;
         }
     }
-    if (network == self->network)
+    if (network == self->network) {
+        if (g_strcmp0 (pspec->name, "reservations") == 0)
+            vimana_host_networks_page_fill_reservations (self);
         vimana_host_networks_page_update_buttons (self);
+    }
 }
 
 static void
@@ -202,6 +215,7 @@ vimana_host_networks_page_rebuild (VimanaHostNetworksPage *self)
             gtk_tree_model_get (model, &iter, VIMANA_HOST_NETWORK_COLUMN_NETWORK, &now, -1);
         g_set_object (&self->network, now);
     }
+    vimana_host_networks_page_fill_reservations (self);
     vimana_host_networks_page_update_buttons (self);
 }
 
@@ -217,9 +231,64 @@ vimana_host_networks_page_items_changed_cb (GListModel             *networks,
 
 /* ---- selection ---- */
 
+static gboolean
+vimana_host_networks_page_selected_reservation (VimanaHostNetworksPage  *self,
+                                                char                   **mac)
+{
+    GtkTreeModel *model;
+    GtkTreeIter iter;
+
+    if (!gtk_tree_selection_get_selected (self->reservation_selection, &model, &iter))
+        return FALSE;
+    gtk_tree_model_get (model, &iter, 0, mac, -1);
+    return TRUE;
+}
+
+static void
+vimana_host_networks_page_fill_reservations (VimanaHostNetworksPage *self)
+{
+    const char * const *macs = self->network ? vimana_network_get_reservation_macs (self->network)
+                                             : NULL;
+    const char * const *ips = self->network ? vimana_network_get_reservation_ips (self->network)
+                                            : NULL;
+
+    gtk_list_store_clear (self->reservation_store);
+    for (guint i = 0; macs != NULL && ips != NULL && macs[i] != NULL && ips[i] != NULL; i++)
+        gtk_list_store_insert_with_values (self->reservation_store, NULL, -1, 0, macs[i], 1, ips[i],
+                                           -1);
+}
+
+/* The reservation form is checked as it is typed; the reason goes under its field. */
+static gboolean
+vimana_host_networks_page_check_reservation (VimanaHostNetworksPage *self)
+{
+    const char *mac = gtk_entry_get_text (self->mac_entry);
+    const char *ip = gtk_entry_get_text (self->ip_entry);
+    g_autoptr(GError) error = NULL;
+    gboolean mac_field = TRUE;
+    gboolean ok;
+
+    vimana_field_error_set (GTK_WIDGET (self->mac_entry), self->mac_error, NULL);
+    vimana_field_error_set (GTK_WIDGET (self->ip_entry), self->ip_error, NULL);
+    if (self->network == NULL || (mac[0] == '\0' && ip[0] == '\0'))
+        return FALSE;
+    ok = vimana_network_check_reservation (vimana_network_get_ipv4_address (self->network),
+                                           vimana_network_get_ipv4_prefix (self->network),
+                                           vimana_network_get_reservation_macs (self->network),
+                                           vimana_network_get_reservation_ips (self->network),
+                                           mac, ip, &mac_field, &error);
+    if (!ok && mac_field)
+        vimana_field_error_set_error (GTK_WIDGET (self->mac_entry), self->mac_error, error);
+    else if (!ok)
+        vimana_field_error_set_error (GTK_WIDGET (self->ip_entry), self->ip_error, error);
+    return ok;
+}
+
 static void
 vimana_host_networks_page_update_buttons (VimanaHostNetworksPage *self)
 {
+    g_autofree char *reserved = NULL;
+
     VimanaNetwork *network = self->network;
     gboolean active = network != NULL && vimana_network_get_active (network);
 
@@ -228,6 +297,9 @@ vimana_host_networks_page_update_buttons (VimanaHostNetworksPage *self)
     gtk_widget_set_sensitive (self->autostart_check,
                               network != NULL && vimana_network_get_persistent (network));
     gtk_widget_set_sensitive (self->delete_button, network != NULL);
+    gtk_widget_set_sensitive (self->reserve_button, vimana_host_networks_page_check_reservation (self));
+    gtk_widget_set_sensitive (self->unreserve_button,
+                              vimana_host_networks_page_selected_reservation (self, &reserved));
     self->updating = TRUE;
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->autostart_check),
                                   network != NULL && vimana_network_get_autostart (network));
@@ -247,6 +319,7 @@ vimana_host_networks_page_selected_cb (GtkTreeSelection       *selection,
     if (gtk_tree_selection_get_selected (selection, &model, &iter))
         gtk_tree_model_get (model, &iter, VIMANA_HOST_NETWORK_COLUMN_NETWORK, &network, -1);
     g_set_object (&self->network, network);
+    vimana_host_networks_page_fill_reservations (self);
     vimana_host_networks_page_update_buttons (self);
 }
 
@@ -463,6 +536,74 @@ vimana_host_networks_page_new_cb (GtkButton              *button,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+vimana_host_networks_page_reservation_changed_cb (VimanaHostNetworksPage *self)
+{
+    vimana_host_networks_page_update_buttons (self);
+}
+
+static void
+vimana_host_networks_page_reservation_selected_cb (VimanaHostNetworksPage *self)
+{
+    vimana_host_networks_page_update_buttons (self);
+}
+
+static void
+vimana_host_networks_page_reserved_cb (GObject      *source,
+                                       GAsyncResult *result,
+                                       gpointer      user_data)
+{
+    g_autoptr(GError) error = NULL;
+    VimanaHostNetworksPage *self;
+
+    if (vimana_network_reserve_finish (VIMANA_NETWORK (source), result, &error)) {
+        self = user_data;
+        gtk_entry_set_text (self->mac_entry, "");
+        gtk_entry_set_text (self->ip_entry, "");
+        return;
+    }
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    self = user_data;
+    vimana_error_bar_show_error (self->error_bar, error->message, NULL);
+}
+
+static void
+vimana_host_networks_page_reserve_cb (VimanaHostNetworksPage *self)
+{
+    if (self->network == NULL || !vimana_host_networks_page_check_reservation (self))
+        return;
+    vimana_error_bar_dismiss (self->error_bar);
+    vimana_network_reserve_async (self->network, gtk_entry_get_text (self->mac_entry),
+                                  gtk_entry_get_text (self->ip_entry), self->cancellable,
+                                  vimana_host_networks_page_reserved_cb, self);
+}
+
+static void
+vimana_host_networks_page_unreserved_cb (GObject      *source,
+                                         GAsyncResult *result,
+                                         gpointer      user_data)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (!vimana_network_reserve_finish (VIMANA_NETWORK (source), result, &error) &&
+        !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vimana_error_bar_show_error (VIMANA_HOST_NETWORKS_PAGE (user_data)->error_bar,
+                                     error->message, NULL);
+}
+
+static void
+vimana_host_networks_page_unreserve_cb (VimanaHostNetworksPage *self)
+{
+    g_autofree char *mac = NULL;
+
+    if (self->network == NULL || !vimana_host_networks_page_selected_reservation (self, &mac))
+        return;
+    vimana_error_bar_dismiss (self->error_bar);
+    vimana_network_reserve_async (self->network, mac, NULL, self->cancellable,
+                                  vimana_host_networks_page_unreserved_cb, self);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -507,6 +648,21 @@ vimana_host_networks_page_class_init (VimanaHostNetworksPageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, stop_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, autostart_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, delete_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, reservation_store);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage,
+                                          reservation_selection);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, mac_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, ip_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, mac_error);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, ip_error);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, reserve_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, unreserve_button);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_host_networks_page_reservation_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_host_networks_page_reservation_selected_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_host_networks_page_reserve_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_host_networks_page_unreserve_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_host_networks_page_start_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_host_networks_page_stop_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_host_networks_page_autostart_cb);
@@ -590,7 +746,7 @@ vimana_host_networks_page_get_selected (VimanaHostNetworksPage *self)
 /**
  * vimana_host_networks_page_get_button:
  * @self: a #VimanaHostNetworksPage
- * @name: "new", "start", "stop", "autostart" or "delete"
+ * @name: "new", "start", "stop", "autostart", "delete", "reserve" or "unreserve"
  *
  * Returns: (transfer none) (nullable): that control
  */
@@ -610,6 +766,10 @@ vimana_host_networks_page_get_button (VimanaHostNetworksPage *self,
         return self->autostart_check;
     if (g_strcmp0 (name, "delete") == 0)
         return self->delete_button;
+    if (g_strcmp0 (name, "reserve") == 0)
+        return self->reserve_button;
+    if (g_strcmp0 (name, "unreserve") == 0)
+        return self->unreserve_button;
     return NULL;
 }
 
@@ -627,4 +787,60 @@ vimana_host_networks_page_get_error (VimanaHostNetworksPage *self)
 {
     g_return_val_if_fail (VIMANA_IS_HOST_NETWORKS_PAGE (self), NULL);
     return vimana_error_bar_get_text (self->error_bar);
+}
+
+/* Types a reservation's MAC and IP addresses into the form, as a user would. */
+void
+vimana_host_networks_page_fill_reservation (VimanaHostNetworksPage *self,
+                                            const char             *mac,
+                                            const char             *ip)
+{
+    g_return_if_fail (VIMANA_IS_HOST_NETWORKS_PAGE (self));
+    gtk_entry_set_text (self->mac_entry, mac);
+    gtk_entry_set_text (self->ip_entry, ip);
+}
+
+/* Returns: what is said under the reservation's "mac" or "ip" field; "" when nothing is */
+const char *
+vimana_host_networks_page_get_reservation_error (VimanaHostNetworksPage *self,
+                                                 const char             *field)
+{
+    GtkLabel *label;
+
+    g_return_val_if_fail (VIMANA_IS_HOST_NETWORKS_PAGE (self), NULL);
+    label = g_strcmp0 (field, "mac") == 0 ? self->mac_error : self->ip_error;
+    return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : "";
+}
+
+/* Returns: (transfer none): the selected network's reservations (MAC, IP) */
+GtkTreeModel *
+vimana_host_networks_page_get_reservations (VimanaHostNetworksPage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HOST_NETWORKS_PAGE (self), NULL);
+    return GTK_TREE_MODEL (self->reservation_store);
+}
+
+/* Selects the reservation of @mac; returns whether there is one. */
+gboolean
+vimana_host_networks_page_select_reservation (VimanaHostNetworksPage *self,
+                                              const char             *mac)
+{
+    GtkTreeModel *model;
+    GtkTreeIter iter;
+    gboolean valid;
+
+    g_return_val_if_fail (VIMANA_IS_HOST_NETWORKS_PAGE (self), FALSE);
+
+    model = GTK_TREE_MODEL (self->reservation_store);
+    for (valid = gtk_tree_model_get_iter_first (model, &iter); valid;
+         valid = gtk_tree_model_iter_next (model, &iter)) {
+        g_autofree char *row = NULL;
+
+        gtk_tree_model_get (model, &iter, 0, &row, -1);
+        if (g_strcmp0 (row, mac) == 0) {
+            gtk_tree_selection_select_iter (self->reservation_selection, &iter);
+            return TRUE;
+        }
+    }
+    return FALSE;
 }

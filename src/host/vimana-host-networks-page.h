@@ -39,5 +39,13 @@ GtkWidget     *vimana_host_networks_page_get_button       (VimanaHostNetworksPag
                                                            const char             *name);
 GtkWidget     *vimana_host_networks_page_get_dialog       (VimanaHostNetworksPage *self);
 const char    *vimana_host_networks_page_get_error        (VimanaHostNetworksPage *self);
+void           vimana_host_networks_page_fill_reservation   (VimanaHostNetworksPage *self,
+                                                             const char             *mac,
+                                                             const char             *ip);
+const char    *vimana_host_networks_page_get_reservation_error (VimanaHostNetworksPage *self,
+                                                                const char             *field);
+GtkTreeModel  *vimana_host_networks_page_get_reservations   (VimanaHostNetworksPage *self);
+gboolean       vimana_host_networks_page_select_reservation (VimanaHostNetworksPage *self,
+                                                             const char             *mac);
 
 G_END_DECLS

@@ -565,6 +565,65 @@ test_networks_new (void)
 }
 
 static gboolean
+one_reservation (gpointer data)
+{
+    return n_rows (vimana_host_networks_page_get_reservations (data)) == 1;
+}
+
+static gboolean
+no_reservation (gpointer data)
+{
+    return n_rows (vimana_host_networks_page_get_reservations (data)) == 0;
+}
+
+/* "Always give this guest 192.168.122.50": checked as typed, added live, removed again. */
+static void
+test_networks_reservations (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostWindow *window = open_host (connection, "networks");
+    VimanaHostNetworksPage *page =
+        VIMANA_HOST_NETWORKS_PAGE (vimana_host_window_get_networks_page (window));
+    GtkWidget *reserve = vimana_host_networks_page_get_button (page, "reserve");
+    GtkWidget *unreserve = vimana_host_networks_page_get_button (page, "unreserve");
+    g_autofree char *ip = NULL;
+
+    ui_test_wait (networks_ready, page, "the networks and their guests");
+    g_assert_true (vimana_host_networks_page_select (page, "default"));
+    g_assert_false (gtk_widget_get_sensitive (reserve));
+    g_assert_false (gtk_widget_get_sensitive (unreserve));
+
+    vimana_host_networks_page_fill_reservation (page, "52:54:00:zz:00:01", "192.168.122.50");
+    g_assert_nonnull (strstr (vimana_host_networks_page_get_reservation_error (page, "mac"),
+                              "not a MAC address"));
+    g_assert_false (gtk_widget_get_sensitive (reserve));
+    vimana_host_networks_page_fill_reservation (page, "52:54:00:00:00:01", "192.168.100.50");
+    g_assert_cmpstr (vimana_host_networks_page_get_reservation_error (page, "mac"), ==, "");
+    g_assert_nonnull (strstr (vimana_host_networks_page_get_reservation_error (page, "ip"),
+                              "outside"));
+    vimana_host_networks_page_fill_reservation (page, "52:54:00:00:00:01", "192.168.122.50");
+    g_assert_true (gtk_widget_get_sensitive (reserve));
+    gtk_button_clicked (GTK_BUTTON (reserve));
+    ui_test_wait (one_reservation, page, "the reservation");
+    ip = row_text (vimana_host_networks_page_get_reservations (page), "52:54:00:00:00:01", 0, 1);
+    g_assert_cmpstr (ip, ==, "192.168.122.50");
+
+    /* The same address for another NIC is refused beside the field. */
+    vimana_host_networks_page_fill_reservation (page, "52:54:00:00:00:02", "192.168.122.50");
+    g_assert_nonnull (strstr (vimana_host_networks_page_get_reservation_error (page, "ip"),
+                              "reserved for 52:54:00:00:00:01"));
+    g_assert_false (gtk_widget_get_sensitive (reserve));
+
+    g_assert_true (vimana_host_networks_page_select_reservation (page, "52:54:00:00:00:01"));
+    g_assert_true (gtk_widget_get_sensitive (unreserve));
+    gtk_button_clicked (GTK_BUTTON (unreserve));
+    ui_test_wait (no_reservation, page, "the reservation to go");
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
+static gboolean
 interfaces_loaded (gpointer data)
 {
     return vimana_host_interfaces_page_get_loaded (data);
@@ -613,6 +672,7 @@ main (int    argc,
     g_test_add_func ("/ui/host/storage/resize-volume", test_storage_resize_volume);
     g_test_add_func ("/ui/host/networks", test_networks);
     g_test_add_func ("/ui/host/networks/new", test_networks_new);
+    g_test_add_func ("/ui/host/networks/reservations", test_networks_reservations);
     g_test_add_func ("/ui/host/interfaces", test_interfaces);
 
     return g_test_run ();
