@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
 #include <string.h>
 
@@ -439,6 +440,68 @@ test_volume_resize (void)
     g_assert_cmpuint (vimana_storage_volume_get_capacity (running), ==, 20 * GIB);
 }
 
+static VimanaStoragePool *
+create_dir_pool (VimanaConnection  *connection,
+                 const char        *name,
+                 const char        *path,
+                 GError           **error)
+{
+    TestWaitAsync wait = { 0 };
+    VimanaStoragePool *pool;
+
+    vimana_connection_create_dir_pool_async (connection, name, path, NULL, test_wait_async_cb,
+                                             &wait);
+    test_wait_async (&wait, "the new pool");
+    pool = vimana_connection_create_dir_pool_finish (connection, wait.result, error);
+    g_object_unref (wait.result);
+    return pool;
+}
+
+/* A directory pool is made running and starting with the host; a taken name, a relative path
+ * or a file instead of a folder make nothing. */
+static void
+test_pool_create_dir (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(VimanaStoragePool) pool = NULL;
+    g_autoptr(VimanaStoragePool) refused = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-pool-XXXXXX", &error);
+    gboolean path_field = FALSE;
+
+    g_assert_no_error (error);
+    refresh_pools_ok (connection, VIMANA_STORAGE_REFRESH_VOLUMES);
+    pool = create_dir_pool (connection, "images2", dir, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (pool);
+    g_assert_true (get_pool (connection, "images2") == pool);
+    g_assert_true (vimana_storage_pool_get_active (pool));
+    g_assert_true (vimana_storage_pool_get_autostart (pool));
+    g_assert_cmpstr (vimana_storage_pool_get_pool_type (pool), ==, "dir");
+    g_assert_cmpstr (vimana_storage_pool_get_target_path (pool), ==, dir);
+
+    refused = create_dir_pool (connection, "default", dir, &error);
+    g_assert_null (refused);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS);
+    g_clear_error (&error);
+    refused = create_dir_pool (connection, "rel", "images", &error);
+    g_assert_null (refused);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_null (vimana_connection_find_storage_pool (connection, "rel"));
+
+    /* On this machine the folder must be one. */
+    g_assert_false (vimana_storage_pool_check_dir ("x", "/etc/hostname", TRUE, &path_field, &error));
+    g_assert_true (path_field);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_false (vimana_storage_pool_check_dir ("a b", dir, TRUE, &path_field, &error));
+    g_assert_false (path_field);
+    g_clear_error (&error);
+    g_assert_true (vimana_storage_pool_check_dir ("ok", dir, TRUE, &path_field, NULL));
+    g_rmdir (dir);
+}
+
 /* ---- creating ---- */
 
 static void
@@ -837,6 +900,7 @@ main (int    argc,
     g_test_add_func ("/storage/pools/events", test_pool_events);
     g_test_add_func ("/storage/pools/close-and-reopen", test_pools_close_and_reopen);
     g_test_add_func ("/storage/pools/actions", test_pool_actions);
+    g_test_add_func ("/storage/pools/create-dir", test_pool_create_dir);
     g_test_add_func ("/storage/resource-users", test_resource_users);
     g_test_add_func ("/storage/volumes/create", test_volume_create);
     g_test_add_func ("/storage/volumes/create-refused", test_volume_create_refused);

@@ -81,6 +81,15 @@ void                   vimana_connection_create_storage_volume_async (VimanaConn
 VimanaStorageVolume   *vimana_connection_create_storage_volume_finish (VimanaConnection    *self,
                                                                        GAsyncResult        *result,
                                                                        GError             **error);
+void                   vimana_connection_create_dir_pool_async       (VimanaConnection    *self,
+                                                                      const char          *name,
+                                                                      const char          *path,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+VimanaStoragePool     *vimana_connection_create_dir_pool_finish      (VimanaConnection    *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
 void                   vimana_connection_lookup_storage_volume_async (VimanaConnection    *self,
                                                                       const char          *path,
                                                                       GCancellable        *cancellable,

@@ -417,6 +417,57 @@ vimana_storage_job_remove_pool (virConnectPtr  conn,
 }
 
 /**
+ * vimana_storage_job_define_dir_pool:
+ * @conn: the connection
+ * @name: a name no pool has
+ * @path: an absolute folder
+ * @error: return location for the reason; %VIMANA_ERROR_EXISTS when the name is taken
+ *
+ * Defines a directory pool, starts it and marks it to start with the host. A pool that cannot
+ * start is undefined again: a failure leaves nothing behind.
+ *
+ * Returns: (transfer full) (nullable): the new pool's snapshot, with its volumes
+ */
+VimanaStoragePoolInfo *
+vimana_storage_job_define_dir_pool (virConnectPtr   conn,
+                                    const char     *name,
+                                    const char     *path,
+                                    GError        **error)
+{
+    virStoragePoolPtr pool = virStoragePoolLookupByName (conn, name);
+    g_autofree char *xml = NULL;
+    VimanaStoragePoolInfo *info;
+
+    if (pool != NULL) {
+        virStoragePoolFree (pool);
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS,
+                     _("There is already a storage pool “%s”; choose another name."), name);
+        return NULL;
+    }
+    virResetLastError ();
+    xml = g_markup_printf_escaped ("<pool type='dir'><name>%s</name><target><path>%s</path>"
+                                   "</target></pool>", name, path);
+    pool = virStoragePoolDefineXML (conn, xml, 0);
+    if (pool == NULL) {
+        vimana_error_set_from_libvirt_prefixed (error, _("The storage pool could not be made."));
+        return NULL;
+    }
+    /* Building a directory pool makes its folder, or keeps the one that is there. */
+    if (virStoragePoolBuild (pool, 0) < 0 || virStoragePoolCreate (pool, 0) < 0) {
+        vimana_error_set_from_libvirt_prefixed (error, _("The storage pool could not be started."));
+        virStoragePoolUndefine (pool);
+        virStoragePoolFree (pool);
+        virResetLastError ();
+        return NULL;
+    }
+    if (virStoragePoolSetAutostart (pool, 1) < 0)
+        virResetLastError ();
+    info = vimana_storage_pool_info_collect (pool, TRUE, error);
+    virStoragePoolFree (pool);
+    return info;
+}
+
+/**
  * vimana_storage_job_pool_action:
  * @conn: the connection
  * @name: the pool's name

@@ -83,6 +83,10 @@ gboolean                 vimana_storage_job_ensure_pool   (virConnectPtr        
                                                            GError                        **error);
 void                     vimana_storage_job_remove_pool   (virConnectPtr                   conn,
                                                            const char                     *name);
+VimanaStoragePoolInfo   *vimana_storage_job_define_dir_pool (virConnectPtr                 conn,
+                                                             const char                   *name,
+                                                             const char                   *path,
+                                                             GError                      **error);
 gboolean                 vimana_storage_job_pool_action   (virConnectPtr                   conn,
                                                            const char                     *name,
                                                            VimanaStoragePoolAction         action,
