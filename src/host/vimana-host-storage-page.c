@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "vimana-error-bar.h"
+#include "vimana-new-pool-dialog.h"
 #include "vimana-new-volume-dialog.h"
 #include "vimana-resize-volume-dialog.h"
 
@@ -36,6 +37,7 @@ struct _VimanaHostStoragePage
     GtkTreeSelection    *volume_selection;
     GtkSearchEntry      *volume_search;
     GtkLabel            *volumes_label;
+    GtkWidget           *pool_new_button;
     GtkWidget           *pool_start_button;
     GtkWidget           *pool_stop_button;
     GtkWidget           *pool_refresh_button;
@@ -817,6 +819,22 @@ vimana_host_storage_page_resize_volume_cb (GtkButton             *button,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+vimana_host_storage_page_new_pool_cb (GtkButton             *button,
+                                      VimanaHostStoragePage *self)
+{
+    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+    GtkWidget *dialog;
+
+    if (self->dialog != NULL)
+        gtk_widget_destroy (self->dialog);
+    dialog = vimana_new_pool_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                         self->connection);
+    self->dialog = dialog;
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -865,7 +883,9 @@ vimana_host_storage_page_class_init (VimanaHostStoragePageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_selection);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_search);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volumes_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, pool_new_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, pool_start_button);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_host_storage_page_new_pool_cb);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, pool_stop_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, pool_refresh_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, pool_autostart_check);
@@ -1010,7 +1030,7 @@ vimana_host_storage_page_set_search (VimanaHostStoragePage *self,
 /**
  * vimana_host_storage_page_get_button:
  * @self: a #VimanaHostStoragePage
- * @name: "start", "stop", "refresh", "autostart", "delete-pool", "new-volume", "delete-volume"
+ * @name: "new-pool", "start", "stop", "refresh", "autostart", "delete-pool", "new-volume", "delete-volume"
  *   or "resize-volume"
  *
  * Returns: (transfer none) (nullable): that control
@@ -1020,6 +1040,7 @@ vimana_host_storage_page_get_button (VimanaHostStoragePage *self,
                                      const char            *name)
 {
     const struct { const char *name; GtkWidget *widget; } buttons[] = {
+        { "new-pool", self->pool_new_button },
         { "start", self->pool_start_button },
         { "stop", self->pool_stop_button },
         { "refresh", self->pool_refresh_button },

@@ -315,6 +315,11 @@ test_a11y_host_window (void)
     g_assert_nonnull (dialog);
     a11y_audit (dialog, "Resize Volume");
     gtk_widget_destroy (dialog);
+    gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (storage, "new-pool")));
+    dialog = vimana_host_storage_page_get_dialog (storage);
+    g_assert_nonnull (dialog);
+    a11y_audit (dialog, "New Storage Pool");
+    gtk_widget_destroy (dialog);
     vimana_host_window_set_page (VIMANA_HOST_WINDOW (window), "networks");
     ui_test_flush ();
     a11y_audit (window, "host window, networks page");

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "vimana-host-storage-page.h"
 #include "vimana-host-window.h"
 #include "vimana-new-network-dialog.h"
+#include "vimana-new-pool-dialog.h"
 #include "vimana-new-volume-dialog.h"
 #include "vimana-resize-volume-dialog.h"
 
@@ -406,6 +408,55 @@ test_storage_resize_volume (void)
     vimana_connection_shutdown (connection);
 }
 
+static gboolean
+two_pools (gpointer data)
+{
+    return n_rows (vimana_host_storage_page_get_pools (data)) == 2;
+}
+
+/* A directory pool: a name taken, a relative path or a missing folder is said under its field. */
+static void
+test_storage_new_pool (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostWindow *window = open_host (connection, "storage");
+    VimanaHostStoragePage *page =
+        VIMANA_HOST_STORAGE_PAGE (vimana_host_window_get_storage_page (window));
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-pool-XXXXXX", &error);
+    VimanaNewPoolDialog *dialog;
+    GtkWidget *watch;
+
+    ui_test_wait (storage_ready, page, "the pools, volumes and their users");
+    gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "new-pool")));
+    dialog = VIMANA_NEW_POOL_DIALOG (vimana_host_storage_page_get_dialog (page));
+    g_assert_nonnull (dialog);
+    ui_test_wait_drawn (GTK_WIDGET (dialog));
+    g_assert_false (vimana_new_pool_dialog_can_create (dialog));
+
+    vimana_new_pool_dialog_fill (dialog, "default", dir);
+    g_assert_cmpstr (vimana_new_pool_dialog_get_error (dialog, "name"), ==,
+                     "There is already a storage pool “default”; choose another name.");
+    vimana_new_pool_dialog_fill (dialog, "isos", "isos");
+    g_assert_nonnull (strstr (vimana_new_pool_dialog_get_error (dialog, "path"),
+                              "not an absolute path"));
+    g_assert_false (vimana_new_pool_dialog_can_create (dialog));
+    vimana_new_pool_dialog_fill (dialog, "isos", dir);
+    g_assert_true (vimana_new_pool_dialog_can_create (dialog));
+
+    watch = GTK_WIDGET (dialog);
+    g_object_add_weak_pointer (G_OBJECT (watch), (gpointer *) &watch);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    ui_test_wait (widget_gone, &watch, "the pool to be made");
+    ui_test_wait (two_pools, page, "the new pool in the list");
+    g_assert_true (vimana_storage_pool_get_active (vimana_connection_find_storage_pool (connection,
+                                                                                        "isos")));
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+    g_rmdir (dir);
+}
+
 /* ---- networks ---- */
 
 static gboolean
@@ -670,6 +721,7 @@ main (int    argc,
     g_test_add_func ("/ui/host/storage/pool-actions", test_storage_pool_actions);
     g_test_add_func ("/ui/host/storage/new-volume", test_storage_new_volume);
     g_test_add_func ("/ui/host/storage/resize-volume", test_storage_resize_volume);
+    g_test_add_func ("/ui/host/storage/new-pool", test_storage_new_pool);
     g_test_add_func ("/ui/host/networks", test_networks);
     g_test_add_func ("/ui/host/networks/new", test_networks_new);
     g_test_add_func ("/ui/host/networks/reservations", test_networks_reservations);
