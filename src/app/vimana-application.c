@@ -59,6 +59,12 @@ static const GOptionEntry vimana_application_options[] = {
       N_("Show the snapshots of the guest NAME"), N_("NAME") },
     { "show-host-summary", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the summary of the host"), NULL },
+    { "show-host-storage", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the storage pools and volumes of the host"), NULL },
+    { "show-host-networks", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the virtual networks of the host"), NULL },
+    { "show-host-interfaces", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the network interfaces of the host"), NULL },
     { "show-new-vm", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the New Virtual Machine assistant"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
@@ -522,6 +528,7 @@ vimana_application_try_show_host (VimanaApplication *self,
     g_autoptr(VimanaConnection) first = NULL;
     VimanaConnection *connection = NULL;
     VimanaConnectionState state;
+    GtkWindow *window;
 
     if (request->uris != NULL && request->uris[0] != NULL)
         connection = vimana_application_lookup_connection (self, request->uris[0]);
@@ -539,7 +546,8 @@ vimana_application_try_show_host (VimanaApplication *self,
     if (state == VIMANA_CONNECTION_STATE_CONNECTING ||
         (state == VIMANA_CONNECTION_STATE_CONNECTED && !vimana_connection_get_loaded (connection)))
         return FALSE;
-    vimana_application_show_host (self, connection);
+    window = vimana_application_show_host (self, connection);
+    vimana_host_window_set_page (VIMANA_HOST_WINDOW (window), request->page);
     return TRUE;
 }
 
@@ -661,6 +669,12 @@ vimana_application_queue_shows (VimanaApplication  *self,
         { "show-domain-editor", "hardware" },
         { "show-domain-snapshots", "snapshots" },
     };
+    static const struct { const char *option; const char *page; } host_shows[] = {
+        { "show-host-summary", "summary" },
+        { "show-host-storage", "storage" },
+        { "show-host-networks", "networks" },
+        { "show-host-interfaces", "interfaces" },
+    };
     gboolean queued = FALSE;
 
     for (guint i = 0; i < G_N_ELEMENTS (shows); i++) {
@@ -671,15 +685,17 @@ vimana_application_queue_shows (VimanaApplication  *self,
             queued = TRUE;
         }
     }
-    if (g_variant_dict_contains (options, "show-host-summary")) {
+    for (guint i = 0; i < G_N_ELEMENTS (host_shows); i++) {
         const char *host_uris[] = { NULL, NULL };
 
+        if (!g_variant_dict_contains (options, host_shows[i].option))
+            continue;
         /* The first --connect URI that made a connection; without one, the first connection. */
-        for (guint i = 0; uris != NULL && uris[i] != NULL && host_uris[0] == NULL; i++) {
-            if (vimana_application_lookup_connection (self, uris[i]) != NULL)
-                host_uris[0] = uris[i];
+        for (guint j = 0; uris != NULL && uris[j] != NULL && host_uris[0] == NULL; j++) {
+            if (vimana_application_lookup_connection (self, uris[j]) != NULL)
+                host_uris[0] = uris[j];
         }
-        vimana_application_queue_show (self, NULL, "host", host_uris);
+        vimana_application_queue_show (self, NULL, host_shows[i].page, host_uris);
         queued = TRUE;
     }
     return queued;

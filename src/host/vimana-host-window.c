@@ -21,6 +21,9 @@
 
 #include "vimana-application.h"
 #include "vimana-domain-tree.h"
+#include "vimana-host-interfaces-page.h"
+#include "vimana-host-networks-page.h"
+#include "vimana-host-storage-page.h"
 
 typedef struct
 {
@@ -37,13 +40,17 @@ struct _VimanaHostWindow
     GtkApplicationWindow parent_instance;
 
     /* template widgets */
-    GtkHeaderBar       *header_bar;
-    GtkComboBoxText    *range_combo;
-    VimanaGraph        *cpu_graph;
-    VimanaGraph        *memory_graph;
-    GtkLabel           *cpu_summary;
-    GtkLabel           *memory_summary;
-    VimanaHostTopList   tops[VIMANA_HOST_N_TOPS];
+    GtkHeaderBar             *header_bar;
+    GtkStack                 *stack;
+    VimanaHostStoragePage    *storage_page;
+    VimanaHostNetworksPage   *networks_page;
+    VimanaHostInterfacesPage *interfaces_page;
+    GtkComboBoxText          *range_combo;
+    VimanaGraph              *cpu_graph;
+    VimanaGraph              *memory_graph;
+    GtkLabel                 *cpu_summary;
+    GtkLabel                 *memory_summary;
+    VimanaHostTopList         tops[VIMANA_HOST_N_TOPS];
 
     /* owned references */
     VimanaConnection   *connection;
@@ -455,6 +462,22 @@ vimana_host_window_graph_error_cb (VimanaGraph  *graph,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+vimana_host_window_page_changed_cb (GtkStack         *stack,
+                                    GParamSpec       *pspec,
+                                    VimanaHostWindow *self)
+{
+    const char *page = gtk_stack_get_visible_child_name (stack);
+
+    /* A page lists what it shows when first seen: the summary alone costs nothing extra. */
+    if (g_strcmp0 (page, "storage") == 0)
+        vimana_host_storage_page_load (self->storage_page);
+    else if (g_strcmp0 (page, "networks") == 0)
+        vimana_host_networks_page_load (self->networks_page);
+    else if (g_strcmp0 (page, "interfaces") == 0)
+        vimana_host_interfaces_page_load (self->interfaces_page);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -486,6 +509,9 @@ vimana_host_window_constructed (GObject *object)
                              G_CALLBACK (vimana_host_window_connection_state_cb), self, 0);
 
     vimana_host_window_update_header (self);
+    vimana_host_storage_page_set_connection (self->storage_page, self->connection);
+    vimana_host_networks_page_set_connection (self->networks_page, self->connection);
+    vimana_host_interfaces_page_set_connection (self->interfaces_page, self->connection);
     vimana_host_window_bind (self);
     vimana_host_window_range_changed_cb (GTK_COMBO_BOX (self->range_combo), self);
     vimana_host_window_update_tops (self);
@@ -564,10 +590,17 @@ vimana_host_window_class_init (VimanaHostWindowClass *klass)
     g_object_class_install_properties (object_class, N_PROPS, properties);
 
     g_type_ensure (VIMANA_TYPE_GRAPH);
+    g_type_ensure (VIMANA_TYPE_HOST_STORAGE_PAGE);
+    g_type_ensure (VIMANA_TYPE_HOST_NETWORKS_PAGE);
+    g_type_ensure (VIMANA_TYPE_HOST_INTERFACES_PAGE);
 
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/vimana/Vimana/ui/vimana-host-window.ui");
     gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, header_bar);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, stack);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, storage_page);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, networks_page);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, interfaces_page);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, range_combo);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, cpu_graph);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostWindow, memory_graph);
@@ -579,6 +612,7 @@ vimana_host_window_class_init (VimanaHostWindowClass *klass)
                                                    t * sizeof (VimanaHostTopList) +
                                                    G_STRUCT_OFFSET (VimanaHostTopList, list));
     gtk_widget_class_bind_template_callback (widget_class, vimana_host_window_range_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_host_window_page_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_host_window_row_activated_cb);
 }
 
@@ -666,4 +700,55 @@ vimana_host_window_set_range (VimanaHostWindow *self,
 
     g_return_if_fail (VIMANA_IS_HOST_WINDOW (self));
     gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->range_combo), id);
+}
+
+/**
+ * vimana_host_window_set_page:
+ * @self: a #VimanaHostWindow
+ * @page: (nullable): "summary", "storage", "networks" or "interfaces"; %NULL or an unknown name
+ *   is the summary
+ *
+ * Shows one page of the window.
+ */
+void
+vimana_host_window_set_page (VimanaHostWindow *self,
+                             const char       *page)
+{
+    g_return_if_fail (VIMANA_IS_HOST_WINDOW (self));
+
+    if (page == NULL || gtk_stack_get_child_by_name (self->stack, page) == NULL)
+        page = "summary";
+    gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+/* Returns: the name of the page shown */
+const char *
+vimana_host_window_get_page (VimanaHostWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HOST_WINDOW (self), NULL);
+    return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/* Returns: (transfer none): the Storage page */
+GtkWidget *
+vimana_host_window_get_storage_page (VimanaHostWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HOST_WINDOW (self), NULL);
+    return GTK_WIDGET (self->storage_page);
+}
+
+/* Returns: (transfer none): the Interfaces page */
+GtkWidget *
+vimana_host_window_get_interfaces_page (VimanaHostWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HOST_WINDOW (self), NULL);
+    return GTK_WIDGET (self->interfaces_page);
+}
+
+/* Returns: (transfer none): the Networks page */
+GtkWidget *
+vimana_host_window_get_networks_page (VimanaHostWindow *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HOST_WINDOW (self), NULL);
+    return GTK_WIDGET (self->networks_page);
 }

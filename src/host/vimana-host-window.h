@@ -42,5 +42,11 @@ GPtrArray        *vimana_host_window_get_top        (VimanaHostWindow  *self,
                                                      guint              list);
 void              vimana_host_window_set_range      (VimanaHostWindow  *self,
                                                      guint              seconds);
+void              vimana_host_window_set_page       (VimanaHostWindow  *self,
+                                                     const char        *page);
+const char       *vimana_host_window_get_page       (VimanaHostWindow  *self);
+GtkWidget        *vimana_host_window_get_storage_page  (VimanaHostWindow *self);
+GtkWidget        *vimana_host_window_get_networks_page (VimanaHostWindow *self);
+GtkWidget        *vimana_host_window_get_interfaces_page (VimanaHostWindow *self);
 
 G_END_DECLS

@@ -481,6 +481,57 @@ vimana_new_vm_check_name (VimanaNewVmAssistant *self)
  *
  * Returns: whether the page is complete
  */
+/* Returns: (transfer none) (nullable): the chosen virtual network when it is stopped */
+static VimanaNetwork *
+vimana_new_vm_stopped_network (VimanaNewVmAssistant *self)
+{
+    const char *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->net_combo));
+    GListModel *networks = self->env->networks;
+
+    if (id == NULL || !g_str_has_prefix (id, "network:") || networks == NULL)
+        return NULL;
+    for (guint i = 0; i < g_list_model_get_n_items (networks); i++) {
+        g_autoptr(VimanaNetwork) network = g_list_model_get_item (networks, i);
+
+        if (g_str_equal (vimana_network_get_name (network), id + strlen ("network:")))
+            /* The model holds it. */
+            return vimana_network_get_active (network) ? NULL : network;
+    }
+    return NULL;
+}
+
+/* A stopped network is the first thing a new guest fails on ("network 'default' is not
+ * active"): say so here and offer to start it, instead of failing after Finish. */
+static gboolean
+vimana_new_vm_check_network (VimanaNewVmAssistant *self)
+{
+    VimanaNetwork *stopped;
+    g_autofree char *hint = NULL;
+    gboolean start;
+
+    if (gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->net_combo)) == NULL)
+        return FALSE;
+    stopped = vimana_new_vm_stopped_network (self);
+    gtk_widget_set_visible (self->net_start_check, stopped != NULL);
+    if (stopped == NULL) {
+        gtk_label_set_text (self->net_hint_label, "");
+        return TRUE;
+    }
+    start = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->net_start_check));
+    if (start)
+        /* Translators: %s is a virtual network's name. */
+        hint = g_strdup_printf (_("The virtual network “%s” is stopped. It will be started with "
+                                  "the guest, and with the host from now on."),
+                                vimana_network_get_name (stopped));
+    else
+        /* Translators: %s is a virtual network's name. */
+        hint = g_strdup_printf (_("The virtual network “%s” is stopped: a guest on it cannot "
+                                  "start. Start it, or choose another network."),
+                                vimana_network_get_name (stopped));
+    gtk_label_set_text (self->net_hint_label, hint);
+    return start;
+}
+
 gboolean
 vimana_new_vm_assistant_check_page (VimanaNewVmAssistant *self,
                                     guint                 page)
@@ -495,7 +546,7 @@ vimana_new_vm_assistant_check_page (VimanaNewVmAssistant *self,
     case 2:
         return vimana_new_vm_check_storage (self);
     case 3:
-        return gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->net_combo)) != NULL;
+        return vimana_new_vm_check_network (self);
     case 4:
         return vimana_new_vm_check_name (self);
     default:
@@ -539,6 +590,8 @@ vimana_new_vm_collect_network (VimanaNewVmAssistant *self,
     };
 
     g_clear_pointer (&plan->net_source, g_free);
+    plan->net_autostart = vimana_new_vm_stopped_network (self) != NULL &&
+                          gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->net_start_check));
     plan->net = g_strcmp0 (id, "user") == 0 ? VIMANA_INSTALL_NET_USER : VIMANA_INSTALL_NET_NONE;
     for (guint i = 0; id != NULL && i < G_N_ELEMENTS (kinds); i++) {
         if (g_str_has_prefix (id, kinds[i].prefix)) {

@@ -74,6 +74,7 @@ struct _VimanaNewVmAssistant
     GtkToggleButton   *disk_none_radio;
     GtkComboBoxText   *net_combo;
     GtkLabel          *net_hint_label;
+    GtkWidget         *net_start_check;
     GtkComboBoxText   *firmware_combo;
     GtkToggleButton   *tpm_check;
     GtkLabel          *firmware_hint_label;

@@ -854,6 +854,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     BIND (disk_none_radio);
     BIND (net_combo);
     BIND (net_hint_label);
+    BIND (net_start_check);
     BIND (firmware_combo);
     BIND (tpm_check);
     BIND (firmware_hint_label);

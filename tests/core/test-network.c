@@ -88,6 +88,15 @@ test_network_listing (void)
     g_assert_cmpstr (vimana_network_get_uuid (get_network (connection, "default")), ==,
                      "dd8fe884-6c02-601e-7551-cca97df1c5df");
     g_assert_null (vimana_connection_find_network (connection, "nope"));
+    g_assert_cmpstr (vimana_network_get_ipv4_address (get_network (connection, "default")), ==,
+                     "192.168.122.1");
+    g_assert_cmpuint (vimana_network_get_ipv4_prefix (get_network (connection, "default")), ==, 24);
+    g_assert_cmpstr (vimana_network_get_dhcp_start (get_network (connection, "default")), ==,
+                     "192.168.122.2");
+    g_assert_cmpstr (vimana_network_get_dhcp_end (get_network (connection, "default")), ==,
+                     "192.168.122.254");
+    g_assert_cmpuint (vimana_network_get_ipv4_prefix (get_network (connection, "routed")), ==, 16);
+    g_assert_null (vimana_network_get_dhcp_start (get_network (connection, "isolated")));
 
     /* Listing again keeps every object and emits nothing. */
     g_signal_connect_swapped (get_network (connection, "default"), "notify", G_CALLBACK (count_cb),
@@ -97,6 +106,207 @@ test_network_listing (void)
     g_assert_cmpuint (notifies, ==, 0);
     g_signal_handlers_disconnect_by_data (get_network (connection, "default"), &notifies);
     g_signal_handlers_disconnect_by_data (networks, &log);
+}
+
+static gboolean
+network_action (VimanaNetwork        *network,
+                VimanaNetworkAction   action,
+                GError              **error)
+{
+    TestWaitAsync wait = { 0 };
+    gboolean ok;
+
+    vimana_network_run_action_async (network, action, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the network's action");
+    ok = vimana_network_run_action_finish (network, wait.result, error);
+    g_object_unref (wait.result);
+    return ok;
+}
+
+/* Stop, start, autostart and delete, each seen on the object as soon as the call returns. */
+static void
+test_network_actions (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(VimanaNetwork) network = NULL;
+    g_autoptr(GError) error = NULL;
+    GListModel *networks = vimana_connection_get_networks (connection);
+
+    g_assert_true (refresh_networks (connection, &error));
+    g_assert_no_error (error);
+    network = g_object_ref (get_network (connection, "isolated"));
+
+    g_assert_true (network_action (network, VIMANA_NETWORK_ACTION_STOP, &error));
+    g_assert_no_error (error);
+    g_assert_false (vimana_network_get_active (network));
+    g_assert_true (network_action (network, VIMANA_NETWORK_ACTION_START, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_network_get_active (network));
+    g_assert_true (network_action (network, VIMANA_NETWORK_ACTION_START, &error));
+    g_assert_no_error (error);
+
+    g_assert_true (network_action (network, VIMANA_NETWORK_ACTION_AUTOSTART_ON, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_network_get_autostart (network));
+    g_assert_true (network_action (network, VIMANA_NETWORK_ACTION_AUTOSTART_OFF, &error));
+    g_assert_no_error (error);
+    g_assert_false (vimana_network_get_autostart (network));
+
+    g_assert_true (network_action (network, VIMANA_NETWORK_ACTION_DELETE, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_network_get_removed (network));
+    g_assert_null (vimana_connection_find_network (connection, "isolated"));
+    g_assert_cmpuint (g_list_model_get_n_items (networks), ==, 2);
+
+    g_assert_false (network_action (network, VIMANA_NETWORK_ACTION_START, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND);
+}
+
+static VimanaNetwork *
+create_network (VimanaConnection         *connection,
+                const VimanaNetworkSpec  *spec,
+                GError                  **error)
+{
+    TestWaitAsync wait = { 0 };
+    VimanaNetwork *network;
+
+    vimana_connection_create_network_async (connection, spec, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the new network");
+    network = vimana_connection_create_network_finish (connection, wait.result, error);
+    g_object_unref (wait.result);
+    return network;
+}
+
+/* A new NAT network is started and starts with the host; a taken name or a bad spec makes
+ * nothing. */
+static void
+test_network_create (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(VimanaNetwork) network = NULL;
+    g_autoptr(VimanaNetwork) again = NULL;
+    g_autoptr(VimanaNetwork) bad = NULL;
+    g_autoptr(GError) error = NULL;
+    VimanaNetworkSpec spec = { "lab", TRUE, "192.168.150.1", 24, "192.168.150.10",
+                               "192.168.150.99" };
+    VimanaNetworkSpec wrong = { "lab2", FALSE, "192.168.150.1", 24, "192.168.151.10",
+                                "192.168.150.99" };
+
+    g_assert_true (refresh_networks (connection, &error));
+    g_assert_no_error (error);
+    network = create_network (connection, &spec, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (network);
+    g_assert_true (get_network (connection, "lab") == network);
+    g_assert_true (vimana_network_get_active (network));
+    g_assert_true (vimana_network_get_autostart (network));
+    g_assert_cmpstr (vimana_network_get_forward_mode (network), ==, "nat");
+    g_assert_cmpstr (vimana_network_get_ipv4_address (network), ==, "192.168.150.1");
+    g_assert_cmpuint (vimana_network_get_ipv4_prefix (network), ==, 24);
+    g_assert_cmpstr (vimana_network_get_dhcp_start (network), ==, "192.168.150.10");
+    g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_networks (connection)), ==, 4);
+
+    again = create_network (connection, &spec, &error);
+    g_assert_null (again);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS);
+    g_clear_error (&error);
+
+    bad = create_network (connection, &wrong, &error);
+    g_assert_null (bad);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_assert_null (vimana_connection_find_network (connection, "lab2"));
+    g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_networks (connection)), ==, 4);
+}
+
+/* test:///default has one interface, eth1; a description with a link and a bridge reads whole. */
+static void
+test_host_interfaces (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
+    g_autoptr(VimanaHostInterface) bridge = vimana_host_interface_new_from_xml (
+        "<interface type='bridge' name='br0'><mac address='52:54:00:aa:bb:cc'/>"
+        "<link state='up' speed='10000'/><protocol family='ipv4'>"
+        "<ip address='10.0.0.2' prefix='8'/></protocol><protocol family='ipv6'>"
+        "<ip address='fe80::1' prefix='64'/></protocol></interface>");
+    g_autoptr(VimanaHostInterface) none = vimana_host_interface_new_from_xml ("<network/>");
+    g_autoptr(GPtrArray) interfaces = NULL;
+    g_autoptr(GError) error = NULL;
+    TestWaitAsync wait = { 0 };
+    VimanaHostInterface *eth1;
+
+    g_assert_null (none);
+    g_assert_cmpstr (bridge->name, ==, "br0");
+    g_assert_cmpstr (bridge->kind, ==, "bridge");
+    g_assert_cmpstr (bridge->mac, ==, "52:54:00:aa:bb:cc");
+    g_assert_true (bridge->active);
+    g_assert_cmpuint (bridge->speed, ==, 10000);
+    g_assert_cmpuint (g_strv_length (bridge->addresses), ==, 2);
+    g_assert_cmpstr (bridge->addresses[0], ==, "10.0.0.2/8");
+    g_assert_cmpstr (bridge->addresses[1], ==, "fe80::1/64");
+
+    vimana_connection_list_host_interfaces_async (connection, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the host's interfaces");
+    interfaces = vimana_connection_list_host_interfaces_finish (connection, wait.result, &error);
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    g_assert_cmpuint (interfaces->len, ==, 1);
+    eth1 = g_ptr_array_index (interfaces, 0);
+    g_assert_cmpstr (eth1->name, ==, "eth1");
+    g_assert_cmpstr (eth1->kind, ==, "ethernet");
+    g_assert_cmpstr (eth1->mac, ==, "aa:bb:cc:dd:ee:ff");
+    g_assert_true (eth1->active);
+    g_assert_cmpstrv (eth1->addresses, ((const char * const[]) { "192.168.0.5/24", NULL }));
+}
+
+static gboolean
+reserve (VimanaNetwork  *network,
+         const char     *mac,
+         const char     *ip,
+         GError        **error)
+{
+    TestWaitAsync wait = { 0 };
+    gboolean ok;
+
+    vimana_network_reserve_async (network, mac, ip, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the reservation");
+    ok = vimana_network_reserve_finish (network, wait.result, error);
+    g_object_unref (wait.result);
+    return ok;
+}
+
+/* A reservation is added live and in the definition, seen in the network's XML; a taken address
+ * is refused before libvirt; removing it takes it out again. */
+static void
+test_network_reservations (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(GError) error = NULL;
+    VimanaNetwork *network;
+
+    g_assert_true (refresh_networks (connection, &error));
+    network = get_network (connection, "default");
+    g_assert_true (reserve (network, "52:54:00:AA:00:01", "192.168.122.50", &error));
+    g_assert_no_error (error);
+    g_assert_cmpstrv (vimana_network_get_reservation_macs (network),
+                      ((const char * const[]) { "52:54:00:aa:00:01", NULL }));
+    g_assert_cmpstrv (vimana_network_get_reservation_ips (network),
+                      ((const char * const[]) { "192.168.122.50", NULL }));
+
+    /* Read back from libvirt's own description of the network. */
+    g_assert_true (refresh_networks (connection, &error));
+    g_assert_cmpstrv (vimana_network_get_reservation_ips (network),
+                      ((const char * const[]) { "192.168.122.50", NULL }));
+
+    g_assert_false (reserve (network, "52:54:00:aa:00:02", "192.168.122.50", &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS);
+    g_clear_error (&error);
+    g_assert_false (reserve (network, "52:54:00:aa:00:02", "10.0.0.5", &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+
+    g_assert_true (reserve (network, "52:54:00:aa:00:01", NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length ((GStrv) vimana_network_get_reservation_macs (network)), ==, 0);
 }
 
 static gboolean
@@ -274,8 +484,12 @@ main (int    argc,
 
     g_test_add_func ("/network/listing", test_network_listing);
     g_test_add_func ("/network/events", test_network_events);
+    g_test_add_func ("/network/actions", test_network_actions);
+    g_test_add_func ("/network/create", test_network_create);
+    g_test_add_func ("/network/reservations", test_network_reservations);
     g_test_add_func ("/host/device-from-xml", test_host_device_from_xml);
     g_test_add_func ("/host/devices-listing", test_host_devices_listing);
+    g_test_add_func ("/host/interfaces", test_host_interfaces);
 
     ret = g_test_run ();
 

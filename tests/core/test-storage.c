@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
 #include <string.h>
 
@@ -245,6 +246,260 @@ test_pool_refresh (void)
     g_assert_true (vimana_storage_pool_get_volumes_loaded (pool));
     g_assert_cmpuint (g_list_model_get_n_items (vimana_storage_pool_get_volumes (pool)), ==,
                       G_N_ELEMENTS (node50_volumes));
+}
+
+static gboolean
+pool_action (VimanaStoragePool        *pool,
+             VimanaStoragePoolAction   action,
+             GError                  **error)
+{
+    TestWaitAsync wait = { 0 };
+    gboolean ok;
+
+    vimana_storage_pool_run_action_async (pool, action, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the pool's action");
+    ok = vimana_storage_pool_run_action_finish (pool, wait.result, error);
+    g_object_unref (wait.result);
+    return ok;
+}
+
+/* Stop, start, autostart and delete, each seen on the object as soon as the call returns. */
+static void
+test_pool_actions (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(VimanaStoragePool) hold = NULL;
+    g_autoptr(GError) error = NULL;
+    GListModel *pools;
+    VimanaStoragePool *pool;
+    guint n_pools;
+
+    refresh_pools_ok (connection, VIMANA_STORAGE_REFRESH_VOLUMES);
+    pools = vimana_connection_get_storage_pools (connection);
+    n_pools = g_list_model_get_n_items (pools);
+    pool = get_pool (connection, "default");
+    hold = g_object_ref (pool);
+    g_assert_true (vimana_storage_pool_get_active (pool));
+
+    g_assert_true (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_STOP, &error));
+    g_assert_no_error (error);
+    g_assert_false (vimana_storage_pool_get_active (pool));
+    g_assert_cmpint (vimana_storage_pool_get_state (pool), ==, VIMANA_STORAGE_POOL_INACTIVE);
+    /* Stopping a stopped pool is not an error. */
+    g_assert_true (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_STOP, &error));
+    g_assert_no_error (error);
+
+    g_assert_true (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_START, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_storage_pool_get_active (pool));
+    g_assert_true (get_pool (connection, "default") == pool);
+    g_assert_cmpuint (g_list_model_get_n_items (vimana_storage_pool_get_volumes (pool)), ==,
+                      G_N_ELEMENTS (node50_volumes));
+
+    g_assert_true (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_AUTOSTART_ON, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_storage_pool_get_autostart (pool));
+    g_assert_true (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_AUTOSTART_OFF, &error));
+    g_assert_no_error (error);
+    g_assert_false (vimana_storage_pool_get_autostart (pool));
+
+    g_assert_true (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_DELETE, &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_storage_pool_get_removed (pool));
+    g_assert_null (vimana_connection_find_storage_pool (connection, "default"));
+    g_assert_cmpuint (g_list_model_get_n_items (pools), ==, n_pools - 1);
+
+    /* A deleted pool refuses further actions and says so. */
+    g_assert_false (pool_action (pool, VIMANA_STORAGE_POOL_ACTION_START, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND);
+}
+
+static char *
+join_names (GPtrArray *names)
+{
+    g_ptr_array_add (names, NULL);
+    return g_strjoinv (",", (char **) names->pdata);
+}
+
+/* One reading says which guests use which volume and network (tests/data/README's tables). */
+static void
+test_resource_users (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(VimanaResourceUsers) users = NULL;
+    g_autoptr(GError) error = NULL;
+    TestWaitAsync wait = { 0 };
+    static const struct {
+        const char *path;
+        const char *users;
+    } volumes[] = {
+        { "/var/lib/libvirt/images/run-01.qcow2", "run-01" },
+        { "/var/lib/libvirt/images/disks-01-data.raw", "disks-01" },
+        { "/var/lib/libvirt/images/unused.qcow2", "" },
+        { "/var/lib/libvirt/images/installer.iso", "" },
+    };
+    static const struct {
+        const char *network;
+        gboolean    running_only;
+        const char *users;
+    } networks[] = {
+        { "isolated", FALSE, "run-19,run-20" },
+        { "isolated", TRUE, "run-19,run-20" },
+        { "routed", FALSE, "off-01,off-02" },
+        { "routed", TRUE, "" },
+        { "nope", FALSE, "" },
+    };
+
+    vimana_connection_list_resource_users_async (connection, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the resource users");
+    users = vimana_connection_list_resource_users_finish (connection, wait.result, &error);
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    g_assert_nonnull (users);
+
+    for (guint i = 0; i < G_N_ELEMENTS (volumes); i++) {
+        g_autoptr(GPtrArray) found = vimana_resource_users_for_volume (users, volumes[i].path,
+                                                                       "default", NULL);
+        g_autofree char *joined = join_names (found);
+
+        g_assert_cmpstr (joined, ==, volumes[i].users);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (networks); i++) {
+        g_autoptr(GPtrArray) found = vimana_resource_users_for_network (users, networks[i].network,
+                                                                        networks[i].running_only);
+        g_autofree char *joined = join_names (found);
+
+        g_assert_cmpstr (joined, ==, networks[i].users);
+    }
+    /* 50 guests: the two transient ones have no NIC, four are on the other networks. */
+    {
+        g_autoptr(GPtrArray) on_default = vimana_resource_users_for_network (users, "default",
+                                                                             FALSE);
+
+        g_assert_cmpuint (on_default->len, ==, 44);
+    }
+}
+
+static gboolean
+resize_volume (VimanaStorageVolume  *volume,
+               guint64               capacity,
+               gboolean              shrink,
+               GError              **error)
+{
+    TestWaitAsync wait = { 0 };
+    gboolean ok;
+
+    vimana_storage_volume_resize_async (volume, capacity, shrink, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the resize");
+    ok = vimana_storage_volume_resize_finish (volume, wait.result, error);
+    g_object_unref (wait.result);
+    return ok;
+}
+
+/* Sizes are checked before libvirt is asked; a running guest's disk is resized through the guest
+ * (virDomainBlockResize), any other in its pool (virStorageVolResize). The test driver has
+ * neither call, so its refusal names the one that was chosen. */
+static void
+test_volume_resize (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(GError) error = NULL;
+    VimanaStorageVolume *unused;
+    VimanaStorageVolume *running;
+    VimanaStoragePool *pool;
+
+    refresh_pools_ok (connection, VIMANA_STORAGE_REFRESH_VOLUMES);
+    pool = get_pool (connection, "default");
+    unused = vimana_storage_pool_find_volume (pool, "unused.qcow2");
+    running = vimana_storage_pool_find_volume (pool, "run-01.qcow2");
+    g_assert_nonnull (unused);
+    g_assert_nonnull (running);
+
+    /* Shrinking is refused unless meant. */
+    g_assert_false (resize_volume (unused, 5 * GIB, FALSE, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "smaller"));
+    g_clear_error (&error);
+    g_assert_false (resize_volume (unused, 0, TRUE, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_cmpuint (vimana_storage_volume_get_capacity (unused), ==, 10 * GIB);
+
+    /* A volume no guest runs on: the pool's call. */
+    g_assert_false (resize_volume (unused, 20 * GIB, FALSE, &error));
+    g_assert_nonnull (strstr (error->message, "virStorageVolResize"));
+    g_clear_error (&error);
+
+    /* run-01 runs on its disk: the guest's call, and never a shrink. */
+    g_assert_false (resize_volume (running, 40 * GIB, FALSE, &error));
+    g_assert_nonnull (strstr (error->message, "virDomainBlockResize"));
+    g_clear_error (&error);
+    g_assert_false (resize_volume (running, 10 * GIB, TRUE, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_OPERATION_INVALID);
+    g_assert_nonnull (strstr (error->message, "run-01"));
+    g_assert_cmpuint (vimana_storage_volume_get_capacity (running), ==, 20 * GIB);
+}
+
+static VimanaStoragePool *
+create_dir_pool (VimanaConnection  *connection,
+                 const char        *name,
+                 const char        *path,
+                 GError           **error)
+{
+    TestWaitAsync wait = { 0 };
+    VimanaStoragePool *pool;
+
+    vimana_connection_create_dir_pool_async (connection, name, path, NULL, test_wait_async_cb,
+                                             &wait);
+    test_wait_async (&wait, "the new pool");
+    pool = vimana_connection_create_dir_pool_finish (connection, wait.result, error);
+    g_object_unref (wait.result);
+    return pool;
+}
+
+/* A directory pool is made running and starting with the host; a taken name, a relative path
+ * or a file instead of a folder make nothing. */
+static void
+test_pool_create_dir (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(VimanaStoragePool) pool = NULL;
+    g_autoptr(VimanaStoragePool) refused = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-pool-XXXXXX", &error);
+    gboolean path_field = FALSE;
+
+    g_assert_no_error (error);
+    refresh_pools_ok (connection, VIMANA_STORAGE_REFRESH_VOLUMES);
+    pool = create_dir_pool (connection, "images2", dir, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (pool);
+    g_assert_true (get_pool (connection, "images2") == pool);
+    g_assert_true (vimana_storage_pool_get_active (pool));
+    g_assert_true (vimana_storage_pool_get_autostart (pool));
+    g_assert_cmpstr (vimana_storage_pool_get_pool_type (pool), ==, "dir");
+    g_assert_cmpstr (vimana_storage_pool_get_target_path (pool), ==, dir);
+
+    refused = create_dir_pool (connection, "default", dir, &error);
+    g_assert_null (refused);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS);
+    g_clear_error (&error);
+    refused = create_dir_pool (connection, "rel", "images", &error);
+    g_assert_null (refused);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_null (vimana_connection_find_storage_pool (connection, "rel"));
+
+    /* On this machine the folder must be one. */
+    g_assert_false (vimana_storage_pool_check_dir ("x", "/etc/hostname", TRUE, &path_field, &error));
+    g_assert_true (path_field);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_false (vimana_storage_pool_check_dir ("a b", dir, TRUE, &path_field, &error));
+    g_assert_false (path_field);
+    g_clear_error (&error);
+    g_assert_true (vimana_storage_pool_check_dir ("ok", dir, TRUE, &path_field, NULL));
+    g_rmdir (dir);
 }
 
 /* ---- creating ---- */
@@ -644,10 +899,14 @@ main (int    argc,
     g_test_add_func ("/storage/pools/refresh", test_pool_refresh);
     g_test_add_func ("/storage/pools/events", test_pool_events);
     g_test_add_func ("/storage/pools/close-and-reopen", test_pools_close_and_reopen);
+    g_test_add_func ("/storage/pools/actions", test_pool_actions);
+    g_test_add_func ("/storage/pools/create-dir", test_pool_create_dir);
+    g_test_add_func ("/storage/resource-users", test_resource_users);
     g_test_add_func ("/storage/volumes/create", test_volume_create);
     g_test_add_func ("/storage/volumes/create-refused", test_volume_create_refused);
     g_test_add_func ("/storage/volumes/create-pool-stopped", test_volume_create_pool_stopped);
     g_test_add_func ("/storage/volumes/delete", test_volume_delete);
+    g_test_add_func ("/storage/volumes/resize", test_volume_resize);
     g_test_add_func ("/storage/volumes/lookup", test_volume_lookup);
     g_test_add_func ("/storage/volumes/guest-disks", test_guest_disks);
 

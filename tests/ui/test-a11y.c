@@ -28,6 +28,8 @@
 #include "vimana-details-window.h"
 #include "vimana-domain-config.h"
 #include "vimana-hardware-page.h"
+#include "vimana-host-networks-page.h"
+#include "vimana-host-storage-page.h"
 #include "vimana-host-window.h"
 #include "vimana-new-vm-assistant.h"
 #include "vimana-preferences-window.h"
@@ -297,16 +299,74 @@ test_a11y_running_guest (void)
     a11y_end ();
 }
 
+static gboolean
+a11y_pool_selected (gpointer data)
+{
+    VimanaStoragePool *pool = vimana_host_storage_page_get_selected_pool (data);
+
+    return pool != NULL && vimana_storage_pool_get_active (pool) &&
+           gtk_tree_model_iter_n_children (vimana_host_storage_page_get_volumes (data), NULL) > 0;
+}
+
 static void
 test_a11y_host_window (void)
 {
     g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostStoragePage *storage;
     GtkWidget *window;
+    GtkWidget *dialog;
 
     a11y_begin ();
     window = vimana_host_window_new (NULL, connection);
     gtk_widget_show (window);
     a11y_audit (window, "host window");
+    vimana_host_window_set_page (VIMANA_HOST_WINDOW (window), "storage");
+    ui_test_flush ();
+    a11y_audit (window, "host window, storage page");
+    storage = VIMANA_HOST_STORAGE_PAGE (
+        vimana_host_window_get_storage_page (VIMANA_HOST_WINDOW (window)));
+    ui_test_wait (a11y_pool_selected, storage, "a storage pool");
+    gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (storage, "new-volume")));
+    dialog = vimana_host_storage_page_get_dialog (storage);
+    g_assert_nonnull (dialog);
+    a11y_audit (dialog, "New Volume");
+    gtk_widget_destroy (dialog);
+    {
+        GtkTreeModel *volumes = vimana_host_storage_page_get_volumes (storage);
+        g_autofree char *first = NULL;
+        GtkTreeIter iter;
+
+        g_assert_true (gtk_tree_model_get_iter_first (volumes, &iter));
+        gtk_tree_model_get (volumes, &iter, VIMANA_HOST_VOLUME_COLUMN_NAME, &first, -1);
+        g_assert_true (vimana_host_storage_page_select_volume (storage, first));
+    }
+    gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (storage,
+                                                                         "resize-volume")));
+    dialog = vimana_host_storage_page_get_dialog (storage);
+    g_assert_nonnull (dialog);
+    a11y_audit (dialog, "Resize Volume");
+    gtk_widget_destroy (dialog);
+    gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (storage, "new-pool")));
+    dialog = vimana_host_storage_page_get_dialog (storage);
+    g_assert_nonnull (dialog);
+    a11y_audit (dialog, "New Storage Pool");
+    gtk_widget_destroy (dialog);
+    vimana_host_window_set_page (VIMANA_HOST_WINDOW (window), "networks");
+    ui_test_flush ();
+    a11y_audit (window, "host window, networks page");
+    gtk_button_clicked (GTK_BUTTON (vimana_host_networks_page_get_button (
+                                        VIMANA_HOST_NETWORKS_PAGE (
+                                            vimana_host_window_get_networks_page (
+                                                VIMANA_HOST_WINDOW (window))), "new")));
+    dialog = vimana_host_networks_page_get_dialog (VIMANA_HOST_NETWORKS_PAGE (
+                                                       vimana_host_window_get_networks_page (
+                                                           VIMANA_HOST_WINDOW (window))));
+    g_assert_nonnull (dialog);
+    a11y_audit (dialog, "New Virtual Network");
+    gtk_widget_destroy (dialog);
+    vimana_host_window_set_page (VIMANA_HOST_WINDOW (window), "interfaces");
+    ui_test_flush ();
+    a11y_audit (window, "host window, interfaces page");
     gtk_widget_destroy (window);
     vimana_connection_shutdown (connection);
     a11y_end ();

@@ -203,6 +203,77 @@ test_iso_five_clicks (void)
     g_rmdir (dir);
 }
 
+static VimanaNetwork *
+list_networks (VimanaConnection *connection)
+{
+    TestWaitAsync wait = { 0 };
+    g_autoptr(GError) error = NULL;
+
+    vimana_connection_refresh_networks_async (connection, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the networks");
+    g_assert_true (vimana_connection_refresh_networks_finish (connection, wait.result, &error));
+    g_assert_no_error (error);
+    g_object_unref (wait.result);
+    return vimana_connection_find_network (connection, "default");
+}
+
+/* The beginner's first failure: the "default" network is stopped. The network page says so and
+ * offers to start it (and with the host), instead of a late "network 'default' is not active". */
+static void
+test_stopped_default_network (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-new-vm-XXXXXX", &error);
+    g_autofree char *iso = make_iso (dir);
+    g_autoptr(Run) run = NULL;
+    VimanaNetwork *network = list_networks (connection);
+    TestWaitAsync wait = { 0 };
+    GtkWidget *start;
+    guint clicks = 0;
+
+    vimana_network_run_action_async (network, VIMANA_NETWORK_ACTION_STOP, NULL, test_wait_async_cb,
+                                     &wait);
+    test_wait_async (&wait, "the network to stop");
+    g_assert_true (vimana_network_run_action_finish (network, wait.result, &error));
+    g_assert_no_error (error);
+    g_object_unref (wait.result);
+    g_assert_false (vimana_network_get_active (network));
+    g_assert_false (vimana_network_get_autostart (network));
+
+    run = run_start (connection);
+    set_text (run, "Installation media path", iso);
+    for (guint i = 0; i < 3; i++)
+        click (run, "Forward", &clicks);
+    g_assert_cmpstr (vimana_new_vm_assistant_get_page (VIMANA_NEW_VM_ASSISTANT (run->assistant)), ==,
+                     "options");
+    start = find (run, "Start it (and start it with the host)", GTK_TYPE_CHECK_BUTTON);
+    g_assert_true (gtk_widget_get_visible (start));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (start)));
+    g_assert_true (forward_sensitive (run));
+    ui_test_screenshot (run->assistant, "new-vm-stopped-network");
+
+    /* Declining leaves a guest that cannot start: Forward waits for another choice. */
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (start), FALSE);
+    ui_test_flush ();
+    g_assert_false (forward_sensitive (run));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (start), TRUE);
+    ui_test_flush ();
+
+    click (run, "Forward", &clicks);
+    click (run, "Finish", &clicks);
+    ui_test_wait (run_over, run, "the guest to be created");
+    g_assert_nonnull (run->created);
+    ui_test_wait_state (run->created, VIMANA_DOMAIN_STATE_RUNNING);
+    network = list_networks (connection);
+    g_assert_true (vimana_network_get_active (network));
+    g_assert_true (vimana_network_get_autostart (network));
+
+    vimana_connection_shutdown (connection);
+    g_unlink (iso);
+    g_rmdir (dir);
+}
+
 /* Each bad input is named beside its field and keeps Forward insensitive; fixing it frees it. */
 static void
 test_bad_input (void)
@@ -694,6 +765,7 @@ main (int   argc,
     g_test_add_func ("/ui/new-vm/window-action", test_window_action);
     g_test_add_func ("/ui/new-vm/volume-taken", test_volume_taken);
     g_test_add_func ("/ui/new-vm/network-tree", test_network_tree);
+    g_test_add_func ("/ui/new-vm/stopped-default-network", test_stopped_default_network);
 
     status = g_test_run ();
     g_rmdir (boot);

@@ -9,7 +9,10 @@
 #include "vimana-auth-request.h"
 #include "vimana-domain.h"
 #include "vimana-host-device.h"
+#include "vimana-host-interface.h"
 #include "vimana-network.h"
+#include "vimana-network-xml.h"
+#include "vimana-resource-users.h"
 #include "vimana-stats-sampler.h"
 #include "vimana-storage-pool.h"
 #include "vimana-storage-volume.h"
@@ -78,6 +81,15 @@ void                   vimana_connection_create_storage_volume_async (VimanaConn
 VimanaStorageVolume   *vimana_connection_create_storage_volume_finish (VimanaConnection    *self,
                                                                        GAsyncResult        *result,
                                                                        GError             **error);
+void                   vimana_connection_create_dir_pool_async       (VimanaConnection    *self,
+                                                                      const char          *name,
+                                                                      const char          *path,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+VimanaStoragePool     *vimana_connection_create_dir_pool_finish      (VimanaConnection    *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
 void                   vimana_connection_lookup_storage_volume_async (VimanaConnection    *self,
                                                                       const char          *path,
                                                                       GCancellable        *cancellable,
@@ -95,6 +107,14 @@ void                   vimana_connection_refresh_networks_async      (VimanaConn
                                                                       GCancellable        *cancellable,
                                                                       GAsyncReadyCallback  callback,
                                                                       gpointer             user_data);
+void                   vimana_connection_create_network_async        (VimanaConnection        *self,
+                                                                      const VimanaNetworkSpec *spec,
+                                                                      GCancellable            *cancellable,
+                                                                      GAsyncReadyCallback      callback,
+                                                                      gpointer                 user_data);
+VimanaNetwork         *vimana_connection_create_network_finish       (VimanaConnection    *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
 gboolean               vimana_connection_refresh_networks_finish     (VimanaConnection    *self,
                                                                       GAsyncResult        *result,
                                                                       GError             **error);

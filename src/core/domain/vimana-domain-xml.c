@@ -276,3 +276,47 @@ vimana_domain_xml_parse_interfaces (const char  *xml,
     }
     return g_strv_builder_end (builder);
 }
+
+/**
+ * vimana_domain_xml_parse_networks:
+ * @xml: a domain XML description
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the virtual networks the guest's interfaces are on
+ *   (`<interface type='network'><source network>`), once each
+ */
+GStrv
+vimana_domain_xml_parse_networks (const char  *xml,
+                                  GError     **error)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(GStrvBuilder) builder = NULL;
+    g_autoptr(GHashTable) seen = NULL;
+    xmlNodePtr root = NULL;
+    xmlNodePtr devices;
+
+    g_return_val_if_fail (xml != NULL, NULL);
+
+    doc = vimana_domain_xml_read (xml, &root, error);
+    if (doc == NULL)
+        return NULL;
+
+    builder = g_strv_builder_new ();
+    seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    devices = vimana_xml_child (root, "devices");
+    for (xmlNodePtr node = devices ? devices->children : NULL; node != NULL; node = node->next) {
+        g_autofree char *type = NULL;
+        char *name;
+
+        if (!vimana_xml_is (node, "interface"))
+            continue;
+        type = vimana_xml_prop (node, "type");
+        if (g_strcmp0 (type, "network") != 0)
+            continue;
+        name = vimana_xml_prop (vimana_xml_child (node, "source"), "network");
+        if (name == NULL || !g_hash_table_add (seen, name))
+            continue;
+        g_strv_builder_add (builder, name);
+    }
+    return g_strv_builder_end (builder);
+}

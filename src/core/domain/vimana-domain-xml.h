@@ -33,6 +33,8 @@ GPtrArray *vimana_domain_xml_parse_disks  (const char       *xml,
                                            GError          **error);
 GStrv      vimana_domain_xml_parse_interfaces (const char   *xml,
                                                GError      **error);
+GStrv      vimana_domain_xml_parse_networks   (const char   *xml,
+                                               GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaDiskSource, vimana_disk_source_free)
 

@@ -78,6 +78,7 @@ typedef struct
     /* network */
     VimanaInstallNet       net;
     char                  *net_source;     /* the network, bridge or host interface */
+    gboolean               net_autostart;  /* NETWORK: start it with the host from now on */
     char                  *nic_model;      /* "virtio", "e1000e", "e1000" */
 
     /* display */

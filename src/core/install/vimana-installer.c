@@ -435,7 +435,9 @@ vimana_installer_define (VimanaCreateJob  *job,
     return TRUE;
 }
 
-/* A virtual network that exists but is stopped is started: the guest cannot start without it. */
+/* A virtual network that exists but is stopped is started: the guest cannot start without it.
+ * When the user chose so, it also starts with the host from now on, so that the guest does
+ * after the next reboot. */
 static gboolean
 vimana_installer_start_network (VimanaCreateJob  *job,
                                 virConnectPtr     conn,
@@ -443,7 +445,11 @@ vimana_installer_start_network (VimanaCreateJob  *job,
 {
     if (job->plan->net != VIMANA_INSTALL_NET_NETWORK)
         return TRUE;
-    return vimana_network_job_ensure_active (conn, job->plan->net_source, error);
+    if (!vimana_network_job_ensure_active (conn, job->plan->net_source, error))
+        return FALSE;
+    return !job->plan->net_autostart ||
+           vimana_network_job_action (conn, job->plan->net_source,
+                                      VIMANA_NETWORK_ACTION_AUTOSTART_ON, error);
 }
 
 /* The system daemon's guests boot from where virt-manager puts boot files, which QEMU may read;

@@ -8,6 +8,7 @@
 
 #include "vimana-connection-private.h"
 #include "vimana-network.h"
+#include "vimana-network-xml.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,12 @@ typedef struct
     char      uuid[VIR_UUID_STRING_BUFLEN];
     char     *bridge;         /* nullable */
     char     *forward_mode;   /* "nat", "route", "open", "bridge"…; NULL for an isolated one */
+    char     *ipv4_address;   /* the host's address on the network; nullable */
+    guint     ipv4_prefix;
+    char     *dhcp_start;     /* the first IPv4 DHCP range; nullable */
+    char     *dhcp_end;
+    GStrv     reservation_macs; /* DHCP reservations: MAC → IP, in the same order */
+    GStrv     reservation_ips;
     gboolean  active;
     gboolean  autostart;
     gboolean  persistent;
@@ -37,6 +44,19 @@ VimanaNetworkInfo *vimana_network_job_read          (virConnectPtr       conn,
 gboolean           vimana_network_job_ensure_active (virConnectPtr       conn,
                                                      const char         *name,
                                                      GError            **error);
+gboolean           vimana_network_job_action        (virConnectPtr        conn,
+                                                     const char          *name,
+                                                     VimanaNetworkAction  action,
+                                                     GError             **error);
+VimanaNetworkInfo *vimana_network_job_create        (virConnectPtr             conn,
+                                                     const VimanaNetworkSpec  *spec,
+                                                     GError                  **error);
+
+VimanaNetworkInfo *vimana_network_job_reserve       (virConnectPtr        conn,
+                                                     const char          *name,
+                                                     const char          *mac,
+                                                     const char          *ip,
+                                                     GError             **error);
 
 /* On the main thread (vimana-network.c). */
 VimanaNetwork     *vimana_network_new_from_info     (VimanaConnection   *connection,

@@ -468,6 +468,100 @@ vimana_disk_volumes_resolve (VimanaConnection *self,
     return disks;
 }
 
+/* ---- new pools ---- */
+
+typedef struct
+{
+    char     *name;
+    char     *path;
+    gboolean  local;
+} VimanaCreatePoolJob;
+
+static void
+vimana_create_pool_job_free (gpointer data)
+{
+    VimanaCreatePoolJob *job = data;
+
+    g_free (job->name);
+    g_free (job->path);
+    g_free (job);
+}
+
+static void
+vimana_connection_create_pool_job (GTask         *task,
+                                   virConnectPtr  conn,
+                                   virDomainPtr   dom,
+                                   gpointer       data,
+                                   GCancellable  *cancellable)
+{
+    VimanaCreatePoolJob *job = data;
+    GError *error = NULL;
+    VimanaStoragePoolInfo *info = NULL;
+    gboolean path_field;
+
+    if (vimana_storage_pool_check_dir (job->name, job->path, job->local, &path_field, &error))
+        info = vimana_storage_job_define_dir_pool (conn, job->name, job->path, &error);
+    if (info == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, info, (GDestroyNotify) vimana_storage_pool_info_free);
+}
+
+/**
+ * vimana_connection_create_dir_pool_async:
+ * @self: a #VimanaConnection
+ * @name: the pool's name
+ * @path: its folder, absolute
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Makes a directory pool, started and starting with the host, after
+ * vimana_storage_pool_check_dir() accepts @name and @path.
+ */
+void
+vimana_connection_create_dir_pool_async (VimanaConnection    *self,
+                                         const char          *name,
+                                         const char          *path,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    VimanaCreatePoolJob *job;
+
+    g_return_if_fail (VIMANA_IS_CONNECTION (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_connection_create_dir_pool_async);
+    job = g_new0 (VimanaCreatePoolJob, 1);
+    job->name = g_strdup (name);
+    job->path = g_strdup (path);
+    job->local = vimana_connection_is_local (self);
+    vimana_connection_queue (self, task, vimana_connection_create_pool_job, job,
+                             vimana_create_pool_job_free);
+}
+
+/* Returns: (transfer full) (nullable): the new pool, in vimana_connection_get_storage_pools() */
+VimanaStoragePool *
+vimana_connection_create_dir_pool_finish (VimanaConnection  *self,
+                                          GAsyncResult      *result,
+                                          GError           **error)
+{
+    g_autoptr(VimanaStoragePoolInfo) info = NULL;
+    VimanaStoragePool *pool;
+
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+    info = g_task_propagate_pointer (G_TASK (result), error);
+    if (info == NULL)
+        return NULL;
+    vimana_connection_apply_resource_item (self, &vimana_storage_pool_kind, info->name, info);
+    pool = vimana_connection_find_storage_pool (self, info->name);
+    return pool != NULL ? g_object_ref (pool) : NULL;
+}
+
 /* ---- pool events ---- */
 
 static void

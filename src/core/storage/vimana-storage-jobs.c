@@ -416,6 +416,119 @@ vimana_storage_job_remove_pool (virConnectPtr  conn,
     virResetLastError ();
 }
 
+/**
+ * vimana_storage_job_define_dir_pool:
+ * @conn: the connection
+ * @name: a name no pool has
+ * @path: an absolute folder
+ * @error: return location for the reason; %VIMANA_ERROR_EXISTS when the name is taken
+ *
+ * Defines a directory pool, starts it and marks it to start with the host. A pool that cannot
+ * start is undefined again: a failure leaves nothing behind.
+ *
+ * Returns: (transfer full) (nullable): the new pool's snapshot, with its volumes
+ */
+VimanaStoragePoolInfo *
+vimana_storage_job_define_dir_pool (virConnectPtr   conn,
+                                    const char     *name,
+                                    const char     *path,
+                                    GError        **error)
+{
+    virStoragePoolPtr pool = virStoragePoolLookupByName (conn, name);
+    g_autofree char *xml = NULL;
+    VimanaStoragePoolInfo *info;
+
+    if (pool != NULL) {
+        virStoragePoolFree (pool);
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS,
+                     _("There is already a storage pool “%s”; choose another name."), name);
+        return NULL;
+    }
+    virResetLastError ();
+    xml = g_markup_printf_escaped ("<pool type='dir'><name>%s</name><target><path>%s</path>"
+                                   "</target></pool>", name, path);
+    pool = virStoragePoolDefineXML (conn, xml, 0);
+    if (pool == NULL) {
+        vimana_error_set_from_libvirt_prefixed (error, _("The storage pool could not be made."));
+        return NULL;
+    }
+    /* Building a directory pool makes its folder, or keeps the one that is there. */
+    if (virStoragePoolBuild (pool, 0) < 0 || virStoragePoolCreate (pool, 0) < 0) {
+        vimana_error_set_from_libvirt_prefixed (error, _("The storage pool could not be started."));
+        virStoragePoolUndefine (pool);
+        virStoragePoolFree (pool);
+        virResetLastError ();
+        return NULL;
+    }
+    if (virStoragePoolSetAutostart (pool, 1) < 0)
+        virResetLastError ();
+    info = vimana_storage_pool_info_collect (pool, TRUE, error);
+    virStoragePoolFree (pool);
+    return info;
+}
+
+/**
+ * vimana_storage_job_pool_action:
+ * @conn: the connection
+ * @name: the pool's name
+ * @action: what to do
+ * @error: return location for libvirt's reason; %VIMANA_ERROR_NOT_FOUND when there is no such
+ *   pool
+ *
+ * Starting a running pool or stopping a stopped one succeeds and does nothing; deleting stops
+ * the pool first and undefines it, leaving its volumes and its folder where they are.
+ *
+ * Returns: whether the pool is now as @action asked
+ */
+gboolean
+vimana_storage_job_pool_action (virConnectPtr             conn,
+                                const char               *name,
+                                VimanaStoragePoolAction   action,
+                                GError                  **error)
+{
+    virStoragePoolPtr pool = vimana_storage_lookup_pool (conn, name, error);
+    gboolean active;
+    gboolean ok = TRUE;
+
+    if (pool == NULL)
+        return FALSE;
+    active = virStoragePoolIsActive (pool) == 1;
+    switch (action) {
+    case VIMANA_STORAGE_POOL_ACTION_START:
+        if (!active && virStoragePoolCreate (pool, 0) < 0) {
+            vimana_error_set_from_libvirt_prefixed (error, _("The storage pool could not be started."));
+            ok = FALSE;
+        }
+        break;
+    case VIMANA_STORAGE_POOL_ACTION_STOP:
+        if (active && virStoragePoolDestroy (pool) < 0) {
+            vimana_error_set_from_libvirt_prefixed (error, _("The storage pool could not be stopped."));
+            ok = FALSE;
+        }
+        break;
+    case VIMANA_STORAGE_POOL_ACTION_AUTOSTART_ON:
+    case VIMANA_STORAGE_POOL_ACTION_AUTOSTART_OFF:
+        if (virStoragePoolSetAutostart (pool, action == VIMANA_STORAGE_POOL_ACTION_AUTOSTART_ON) < 0) {
+            vimana_error_set_from_libvirt_prefixed (error,
+                                                    _("Whether the storage pool starts with the host could not be changed."));
+            ok = FALSE;
+        }
+        break;
+    case VIMANA_STORAGE_POOL_ACTION_DELETE:
+        if ((active && virStoragePoolDestroy (pool) < 0) ||
+            (virStoragePoolIsPersistent (pool) == 1 && virStoragePoolUndefine (pool) < 0)) {
+            vimana_error_set_from_libvirt_prefixed (error, _("The storage pool could not be deleted."));
+            ok = FALSE;
+        }
+        break;
+    default:
+        g_assert_not_reached ();
+    }
+    virStoragePoolFree (pool);
+    virResetLastError ();
+    return ok;
+}
+
 /* ---- volumes ---- */
 
 /**
@@ -512,6 +625,114 @@ vimana_storage_job_delete_volume (virConnectPtr   conn,
         return FALSE;
     }
     return TRUE;
+}
+
+static VimanaStorageVolumeInfo *vimana_storage_volume_info_collect_with_pool (virStorageVolPtr vol);
+
+/* The running guest whose disk is @path, and the disk's device name; NULL when none runs on it. */
+static virDomainPtr
+vimana_storage_find_running_disk (virConnectPtr   conn,
+                                  const char     *path,
+                                  char          **target)
+{
+    virDomainPtr *doms = NULL;
+    virDomainPtr found = NULL;
+    int n = virConnectListAllDomains (conn, &doms, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+
+    for (int i = 0; i < n; i++) {
+        g_autofree char *xml = found == NULL ? virDomainGetXMLDesc (doms[i], 0) : NULL;
+        g_autoptr(GPtrArray) disks = xml != NULL ? vimana_domain_xml_parse_disks (xml, NULL) : NULL;
+
+        for (guint d = 0; disks != NULL && d < disks->len && found == NULL; d++) {
+            VimanaDiskSource *disk = g_ptr_array_index (disks, d);
+
+            if (g_strcmp0 (disk->path, path) == 0 && disk->target != NULL) {
+                *target = g_strdup (disk->target);
+                found = doms[i];
+            }
+        }
+        if (doms[i] != found)
+            virDomainFree (doms[i]);
+    }
+    free (doms);
+    virResetLastError ();
+    return found;
+}
+
+/**
+ * vimana_storage_job_resize_volume:
+ * @conn: the connection
+ * @key: the volume's key
+ * @capacity: the new size the guest sees, in bytes
+ * @shrink: whether a smaller size is meant (the data past it are lost)
+ * @error: return location for the reason; %VIMANA_ERROR_INVALID_ARGUMENT for a size refused
+ *   before libvirt is asked
+ *
+ * A volume that a running guest uses is resized through the guest (virDomainBlockResize), so
+ * that the guest sees its disk grow; any other with virStorageVolResize. Shrinking is refused
+ * unless @shrink says it is meant, and a running guest's disk is never shrunk.
+ *
+ * Returns: (transfer full) (nullable): the volume's snapshot after the change
+ */
+VimanaStorageVolumeInfo *
+vimana_storage_job_resize_volume (virConnectPtr   conn,
+                                  const char     *key,
+                                  guint64         capacity,
+                                  gboolean        shrink,
+                                  GError        **error)
+{
+    virStorageVolPtr vol = virStorageVolLookupByKey (conn, key);
+    virStorageVolInfo info = { 0 };
+    g_autofree char *path = NULL;
+    g_autofree char *target = NULL;
+    virDomainPtr dom = NULL;
+    VimanaStorageVolumeInfo *result = NULL;
+    int ret;
+
+    if (vol == NULL) {
+        vimana_error_set_from_libvirt (error, _("The disk image could not be found."));
+        return NULL;
+    }
+    if (!vimana_storage_check_capacity (capacity, G_MAXUINT64, error))
+        goto out;
+    if (virStorageVolGetInfo (vol, &info) < 0) {
+        vimana_error_set_from_libvirt (error, _("The disk image could not be read."));
+        goto out;
+    }
+    if (capacity < info.capacity && !shrink) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("The new size is smaller than the disk: the data past it would be "
+                               "lost. Choose to shrink it explicitly, or give a larger size."));
+        goto out;
+    }
+    path = virStorageVolGetPath (vol);
+    dom = path != NULL ? vimana_storage_find_running_disk (conn, path, &target) : NULL;
+    if (dom != NULL) {
+        if (capacity < info.capacity) {
+            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_OPERATION_INVALID,
+                         _("The guest “%s” is running on this disk: shut it down to shrink it."),
+                         virDomainGetName (dom));
+            goto out;
+        }
+        ret = virDomainBlockResize (dom, target, capacity, VIR_DOMAIN_BLOCK_RESIZE_BYTES);
+    } else {
+        ret = virStorageVolResize (vol, capacity,
+                                   capacity < info.capacity ? VIR_STORAGE_VOL_RESIZE_SHRINK : 0);
+    }
+    if (ret < 0) {
+        vimana_error_set_from_libvirt_prefixed (error, _("The disk could not be resized."));
+        goto out;
+    }
+    result = vimana_storage_volume_info_collect_with_pool (vol);
+    if (result == NULL)
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_FAILED,
+                             _("The disk was resized but could not be read back."));
+
+out:
+    if (dom != NULL)
+        virDomainFree (dom);
+    virStorageVolFree (vol);
+    return result;
 }
 
 static VimanaStorageVolumeInfo *

@@ -598,3 +598,112 @@ vimana_storage_pool_create_volume_finish (VimanaStoragePool  *self,
 
     return vimana_connection_finish_create_volume (self->connection, result, error);
 }
+
+typedef struct
+{
+    char                    *name;
+    VimanaStoragePoolAction  action;
+} VimanaStoragePoolActionJob;
+
+static void
+vimana_storage_pool_action_job_free (gpointer data)
+{
+    VimanaStoragePoolActionJob *job = data;
+
+    g_free (job->name);
+    g_free (job);
+}
+
+static void
+vimana_storage_pool_action_job (GTask         *task,
+                                virConnectPtr  conn,
+                                virDomainPtr   dom,
+                                gpointer       data,
+                                GCancellable  *cancellable)
+{
+    VimanaStoragePoolActionJob *job = data;
+    VimanaStoragePoolInfo *info;
+    GError *error = NULL;
+
+    if (!vimana_storage_job_pool_action (conn, job->name, job->action, &error)) {
+        g_task_return_error (task, error);
+        return;
+    }
+    if (job->action == VIMANA_STORAGE_POOL_ACTION_DELETE) {
+        /* A NULL snapshot says that the pool is gone. */
+        g_task_return_pointer (task, NULL, NULL);
+        return;
+    }
+    /* Read back at once: autostart sends no event, and a started pool's volumes are new. */
+    info = vimana_storage_job_read_pool (conn, job->name, FALSE, TRUE, &error);
+    if (info == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, info, (GDestroyNotify) vimana_storage_pool_info_free);
+}
+
+/**
+ * vimana_storage_pool_run_action_async:
+ * @self: a #VimanaStoragePool
+ * @action: what to do
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Starts, stops or deletes the pool, or sets whether it starts with the host. The finish
+ * updates the pool in place, or takes a deleted one out of the connection's list.
+ */
+void
+vimana_storage_pool_run_action_async (VimanaStoragePool       *self,
+                                      VimanaStoragePoolAction  action,
+                                      GCancellable            *cancellable,
+                                      GAsyncReadyCallback      callback,
+                                      gpointer                 user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    VimanaStoragePoolActionJob *job;
+
+    g_return_if_fail (VIMANA_IS_STORAGE_POOL (self));
+    g_return_if_fail (action <= VIMANA_STORAGE_POOL_ACTION_DELETE);
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_storage_pool_run_action_async);
+    g_task_set_task_data (task, GINT_TO_POINTER (action), NULL);
+    if (!vimana_storage_pool_check_queue (self, task))
+        return;
+    job = g_new0 (VimanaStoragePoolActionJob, 1);
+    job->name = g_strdup (self->name);
+    job->action = action;
+    vimana_connection_queue (self->connection, task, vimana_storage_pool_action_job, job,
+                             vimana_storage_pool_action_job_free);
+}
+
+gboolean
+vimana_storage_pool_run_action_finish (VimanaStoragePool  *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
+{
+    g_autoptr(VimanaStoragePoolInfo) info = NULL;
+    g_autoptr(GError) local_error = NULL;
+    gboolean deleted;
+
+    g_return_val_if_fail (VIMANA_IS_STORAGE_POOL (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+    deleted = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result))) ==
+              VIMANA_STORAGE_POOL_ACTION_DELETE;
+    info = g_task_propagate_pointer (G_TASK (result), &local_error);
+    if (local_error != NULL) {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+    }
+    if (self->connection == NULL || self->removed)
+        return TRUE;
+    if (deleted)
+        vimana_connection_apply_resource_item (self->connection, &vimana_storage_pool_kind,
+                                               self->name, NULL);
+    else
+        vimana_connection_apply_resource_item (self->connection, &vimana_storage_pool_kind,
+                                               self->name, info);
+    return TRUE;
+}

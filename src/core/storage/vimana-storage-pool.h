@@ -21,6 +21,17 @@ typedef enum
     VIMANA_STORAGE_POOL_INACCESSIBLE,
 } VimanaStoragePoolState;
 
+/* What the host's Storage page does to a pool. */
+typedef enum
+{
+    VIMANA_STORAGE_POOL_ACTION_START,
+    VIMANA_STORAGE_POOL_ACTION_STOP,
+    VIMANA_STORAGE_POOL_ACTION_AUTOSTART_ON,
+    VIMANA_STORAGE_POOL_ACTION_AUTOSTART_OFF,
+    /* Stops the pool and forgets its definition; its volumes and its folder stay on the host. */
+    VIMANA_STORAGE_POOL_ACTION_DELETE,
+} VimanaStoragePoolAction;
+
 #define VIMANA_TYPE_STORAGE_POOL (vimana_storage_pool_get_type ())
 
 G_DECLARE_FINAL_TYPE (VimanaStoragePool, vimana_storage_pool, VIMANA, STORAGE_POOL, GObject)
@@ -58,5 +69,13 @@ void                    vimana_storage_pool_create_volume_async (VimanaStoragePo
 VimanaStorageVolume    *vimana_storage_pool_create_volume_finish (VimanaStoragePool   *self,
                                                                   GAsyncResult        *result,
                                                                   GError             **error);
+void                    vimana_storage_pool_run_action_async  (VimanaStoragePool       *self,
+                                                               VimanaStoragePoolAction  action,
+                                                               GCancellable            *cancellable,
+                                                               GAsyncReadyCallback      callback,
+                                                               gpointer                 user_data);
+gboolean                vimana_storage_pool_run_action_finish (VimanaStoragePool       *self,
+                                                               GAsyncResult            *result,
+                                                               GError                 **error);
 
 G_END_DECLS

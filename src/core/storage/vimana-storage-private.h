@@ -83,12 +83,25 @@ gboolean                 vimana_storage_job_ensure_pool   (virConnectPtr        
                                                            GError                        **error);
 void                     vimana_storage_job_remove_pool   (virConnectPtr                   conn,
                                                            const char                     *name);
+VimanaStoragePoolInfo   *vimana_storage_job_define_dir_pool (virConnectPtr                 conn,
+                                                             const char                   *name,
+                                                             const char                   *path,
+                                                             GError                      **error);
+gboolean                 vimana_storage_job_pool_action   (virConnectPtr                   conn,
+                                                           const char                     *name,
+                                                           VimanaStoragePoolAction         action,
+                                                           GError                        **error);
 VimanaStorageVolumeInfo *vimana_storage_job_create_volume (virConnectPtr                   conn,
                                                            const char                     *pool,
                                                            const VimanaStorageVolumeSpec  *spec,
                                                            GError                        **error);
 gboolean                 vimana_storage_job_delete_volume (virConnectPtr                   conn,
                                                            const char                     *key,
+                                                           GError                        **error);
+VimanaStorageVolumeInfo *vimana_storage_job_resize_volume (virConnectPtr                   conn,
+                                                           const char                     *key,
+                                                           guint64                         capacity,
+                                                           gboolean                        shrink,
                                                            GError                        **error);
 VimanaStorageVolumeInfo *vimana_storage_job_lookup_path   (virConnectPtr                   conn,
                                                            const char                     *path,

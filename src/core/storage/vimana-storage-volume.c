@@ -359,3 +359,97 @@ vimana_storage_volume_delete_finish (VimanaStorageVolume  *self,
     vimana_storage_volume_mark_removed (self);
     return TRUE;
 }
+
+typedef struct
+{
+    char     *key;
+    guint64   capacity;
+    gboolean  shrink;
+} VimanaStorageVolumeResize;
+
+static void
+vimana_storage_volume_resize_free (gpointer data)
+{
+    VimanaStorageVolumeResize *resize = data;
+
+    g_free (resize->key);
+    g_free (resize);
+}
+
+static void
+vimana_storage_volume_resize_job (GTask         *task,
+                                  virConnectPtr  conn,
+                                  virDomainPtr   dom,
+                                  gpointer       data,
+                                  GCancellable  *cancellable)
+{
+    VimanaStorageVolumeResize *resize = data;
+    GError *error = NULL;
+    VimanaStorageVolumeInfo *info = vimana_storage_job_resize_volume (conn, resize->key,
+                                                                      resize->capacity,
+                                                                      resize->shrink, &error);
+
+    if (info == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, info, (GDestroyNotify) vimana_storage_volume_info_free);
+}
+
+/**
+ * vimana_storage_volume_resize_async:
+ * @self: a #VimanaStorageVolume
+ * @capacity: the new size the guest sees, in bytes
+ * @shrink: %TRUE when a smaller size is meant: the data past it are lost
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Resizes the volume: through the guest when a running guest uses it (so that the guest sees
+ * the new size), else in its pool. A smaller size is refused unless @shrink. The finish updates
+ * the volume's capacity and allocation.
+ */
+void
+vimana_storage_volume_resize_async (VimanaStorageVolume *self,
+                                    guint64              capacity,
+                                    gboolean             shrink,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    VimanaStorageVolumeResize *resize;
+
+    g_return_if_fail (VIMANA_IS_STORAGE_VOLUME (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_storage_volume_resize_async);
+    if (self->connection == NULL || self->removed) {
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND,
+                                 _("The disk image “%s” no longer exists."), self->name);
+        return;
+    }
+    resize = g_new0 (VimanaStorageVolumeResize, 1);
+    resize->key = g_strdup (self->key);
+    resize->capacity = capacity;
+    resize->shrink = shrink;
+    vimana_connection_queue (self->connection, task, vimana_storage_volume_resize_job, resize,
+                             vimana_storage_volume_resize_free);
+}
+
+gboolean
+vimana_storage_volume_resize_finish (VimanaStorageVolume  *self,
+                                     GAsyncResult         *result,
+                                     GError              **error)
+{
+    g_autoptr(VimanaStorageVolumeInfo) info = NULL;
+
+    g_return_val_if_fail (VIMANA_IS_STORAGE_VOLUME (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+    info = g_task_propagate_pointer (G_TASK (result), error);
+    if (info == NULL)
+        return FALSE;
+    if (!self->removed)
+        vimana_storage_volume_apply_info (self, info);
+    return TRUE;
+}

@@ -45,5 +45,14 @@ void                     vimana_storage_volume_delete_async    (VimanaStorageVol
 gboolean                 vimana_storage_volume_delete_finish   (VimanaStorageVolume *self,
                                                                 GAsyncResult        *result,
                                                                 GError             **error);
+void                     vimana_storage_volume_resize_async    (VimanaStorageVolume *self,
+                                                                guint64              capacity,
+                                                                gboolean             shrink,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+gboolean                 vimana_storage_volume_resize_finish   (VimanaStorageVolume *self,
+                                                                GAsyncResult        *result,
+                                                                GError             **error);
 
 G_END_DECLS

@@ -193,3 +193,52 @@ vimana_storage_volume_spec_free (VimanaStorageVolumeSpec *spec)
     g_free ((char *) spec->backing_format);
     g_free (spec);
 }
+
+/**
+ * vimana_storage_pool_check_dir:
+ * @name: the new pool's name
+ * @path: its folder
+ * @local: whether the connection is to this machine, whose files can be looked at
+ * @path_field: (out): whether the refusal is about @path, else about @name
+ * @error: return location for the reason
+ *
+ * A directory pool's name has letters, digits, "-", "_" and "."; its folder is an absolute
+ * path, and on this machine an existing directory.
+ *
+ * Returns: whether @name and @path make a directory pool
+ */
+gboolean
+vimana_storage_pool_check_dir (const char  *name,
+                               const char  *path,
+                               gboolean     local,
+                               gboolean    *path_field,
+                               GError     **error)
+{
+    *path_field = FALSE;
+    if (name == NULL || *name == '\0') {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                             _("A storage pool needs a name."));
+        return FALSE;
+    }
+    for (const char *c = name; *c != '\0'; c++) {
+        if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_' && *c != '.') {
+            g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                                 _("A storage pool's name has only letters, digits, “-”, “_” and "
+                                   "“.”."));
+            return FALSE;
+        }
+    }
+    *path_field = TRUE;
+    if (path == NULL || !g_path_is_absolute (path)) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not an absolute path; a pool's folder starts with “/”."),
+                     path != NULL ? path : "");
+        return FALSE;
+    }
+    if (local && !g_file_test (path, G_FILE_TEST_IS_DIR)) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("%s is not a folder on this computer."), path);
+        return FALSE;
+    }
+    return TRUE;
+}

@@ -27,5 +27,10 @@ char     *vimana_storage_volume_spec_to_xml (const VimanaStorageVolumeSpec  *spe
 gboolean  vimana_storage_check_capacity     (guint64                         capacity,
                                              guint64                         available,
                                              GError                        **error);
+gboolean  vimana_storage_pool_check_dir      (const char                     *name,
+                                              const char                     *path,
+                                              gboolean                        local,
+                                              gboolean                       *path_field,
+                                              GError                        **error);
 
 G_END_DECLS
