@@ -192,7 +192,7 @@ vimana_migration_options_check (const VimanaMigrationOptions *options,
 
         if (options->mode == VIMANA_MIGRATION_MODE_TUNNELLED)
             return vimana_migration_fail (VIMANA_MIGRATION_FIELD_ADDRESS, field, error,
-                                          _("A tunnelled migration uses libvirt's own connection: leave the address empty."));
+                                          _("A tunnelled migration uses libvirt’s own connection: leave the address empty."));
         if (!vimana_migration_parse_address (options->address, &host, &port))
             return vimana_migration_fail (VIMANA_MIGRATION_FIELD_ADDRESS, field, error,
                                           _("Enter a host name or an IP address, optionally with :port (1–65535)."));

@@ -1,4 +1,4 @@
-/* test-migration.c: a migration's options, libvirt's flags, the progress and the pre-flight
+/* test-migration-check.c: a migration's options, libvirt's flags, the progress and the pre-flight
  * checklist, all pure (tier 1, suite "unit")
  *
  * The checklist's fixtures are in tests/data/migration (see tests/data/README).
