@@ -197,10 +197,12 @@ test_migration_preflight (void)
 
         g_test_message ("%d %s: %s", check->level, check->subject, check->reason);
     }
-    /* The test guest: no <cpu> (the default model), i686 "test" with no machine type, which
-     * node-50 offers; its network "default" is active there; its disk /guest/diskimage1 is in
-     * no pool there; the test driver reports no free memory. */
-    g_assert_cmpuint (checks->len, ==, 5);
+    /* The test guest: another host (another URI; the test driver has no host UUID); no <cpu>
+     * (the default model), i686 "test" with no machine type, which node-50 offers; its network
+     * "default" is active there; its disk /guest/diskimage1 is in no pool there; the test
+     * driver reports no free memory. */
+    g_assert_cmpuint (checks->len, ==, 6);
+    g_assert_cmpint (find_check (checks, VIMANA_MIGRATION_CHECK_HOST)->level, ==, VIMANA_CHECK_OK);
     g_assert_cmpint (find_check (checks, VIMANA_MIGRATION_CHECK_CPU)->level, ==, VIMANA_CHECK_OK);
     g_assert_cmpint (find_check (checks, VIMANA_MIGRATION_CHECK_MACHINE)->level, ==, VIMANA_CHECK_OK);
     g_assert_cmpint (find_check (checks, VIMANA_MIGRATION_CHECK_MEMORY)->level, ==, VIMANA_CHECK_WARNING);
@@ -220,6 +222,26 @@ test_migration_preflight (void)
     g_assert_cmpint (find_check (checks, VIMANA_MIGRATION_CHECK_DISK)->level, ==, VIMANA_CHECK_WARNING);
 }
 
+static void
+test_migration_preflight_same_host (void)
+{
+    g_autoptr(TestConnection) source = test_connection_open (DEFAULT_URI);
+    g_autoptr(TestConnection) destination = test_connection_open (DEFAULT_URI);
+    VimanaDomain *domain = get_domain (source, "test");
+    g_autoptr(VimanaMigrationOptions) options = vimana_migration_options_new ();
+    g_autoptr(GPtrArray) checks = NULL;
+    g_autoptr(GError) error = NULL;
+    TestWaitAsync wait = { 0 };
+
+    vimana_migration_preflight_async (domain, destination, options, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the pre-flight");
+    checks = vimana_migration_preflight_finish (domain, wait.result, &error);
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    /* Two connections to one host: said before anything starts. */
+    g_assert_cmpint (find_check (checks, VIMANA_MIGRATION_CHECK_HOST)->level, ==, VIMANA_CHECK_BLOCKER);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -233,5 +255,6 @@ main (int    argc,
     g_test_add_func ("/migration/not-connected", test_migration_not_connected);
     g_test_add_func ("/migration/unsupported", test_migration_unsupported);
     g_test_add_func ("/migration/preflight", test_migration_preflight);
+    g_test_add_func ("/migration/preflight-same-host", test_migration_preflight_same_host);
     return g_test_run ();
 }

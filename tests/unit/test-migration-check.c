@@ -246,6 +246,7 @@ good_facts (void)
     const char *networks[] = { "default", "isolated", NULL };
     const char *bridges[] = { "virbr0", "br0", "eth0", NULL };
 
+    facts->same_host = 0;
     facts->capabilities_xml = read_fixture ("capabilities.xml");
     facts->cpu_compare = VIR_CPU_COMPARE_SUPERSET;
     facts->networks = g_strdupv ((char **) networks);
@@ -303,9 +304,10 @@ test_checklist_good (void)
     checks = vimana_migration_checklist (xml, options, facts, &error);
     g_assert_no_error (error);
     g_assert_nonnull (checks);
-    /* CPU, machine, memory, 4 disks with a source (the empty CD-ROM has no line), 2 interfaces,
-     * 1 host device */
-    g_assert_cmpuint (checks->len, ==, 3 + 4 + 2 + 1);
+    /* host, CPU, machine, memory, 4 disks with a source (the empty CD-ROM has no line),
+     * 2 interfaces, 1 host device */
+    g_assert_cmpuint (checks->len, ==, 4 + 4 + 2 + 1);
+    assert_check (checks, VIMANA_MIGRATION_CHECK_HOST, NULL, VIMANA_CHECK_OK, NULL);
     assert_check (checks, VIMANA_MIGRATION_CHECK_CPU, NULL, VIMANA_CHECK_OK, NULL);
     assert_check (checks, VIMANA_MIGRATION_CHECK_MACHINE, NULL, VIMANA_CHECK_OK, "pc-q35-7.2");
     assert_check (checks, VIMANA_MIGRATION_CHECK_MEMORY, NULL, VIMANA_CHECK_OK, NULL);
@@ -341,9 +343,11 @@ test_checklist_missing (void)
     facts->cpu_compare = VIR_CPU_COMPARE_INCOMPATIBLE;
     facts->cpu_message = g_strdup ("Host CPU does not provide required features: md-clear");
     facts->free_memory = (G_GUINT64_CONSTANT (1) << 30) + (50 << 20);
+    facts->same_host = 1;
 
     checks = vimana_migration_checklist (xml, options, facts, &error);
     g_assert_no_error (error);
+    assert_check (checks, VIMANA_MIGRATION_CHECK_HOST, NULL, VIMANA_CHECK_BLOCKER, "own host");
     assert_check (checks, VIMANA_MIGRATION_CHECK_CPU, NULL, VIMANA_CHECK_BLOCKER, "md-clear");
     assert_check (checks, VIMANA_MIGRATION_CHECK_MEMORY, NULL, VIMANA_CHECK_WARNING, NULL);
     assert_check (checks, VIMANA_MIGRATION_CHECK_DISK, "vda", VIMANA_CHECK_BLOCKER, "Copy storage");
@@ -431,6 +435,7 @@ test_checklist_machine (void)
 
         checks = vimana_migration_checklist (xml, options, unknown, &error);
         g_assert_no_error (error);
+        assert_check (checks, VIMANA_MIGRATION_CHECK_HOST, NULL, VIMANA_CHECK_WARNING, NULL);
         assert_check (checks, VIMANA_MIGRATION_CHECK_CPU, NULL, VIMANA_CHECK_WARNING, NULL);
         assert_check (checks, VIMANA_MIGRATION_CHECK_MACHINE, NULL, VIMANA_CHECK_WARNING, NULL);
         assert_check (checks, VIMANA_MIGRATION_CHECK_MEMORY, NULL, VIMANA_CHECK_WARNING, NULL);

@@ -25,6 +25,7 @@
 
 #include "vimana-connection-private.h"
 #include "vimana-error.h"
+#include "vimana-xml.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
@@ -44,6 +45,7 @@ vimana_migration_host_facts_new (void)
     VimanaMigrationHostFacts *facts = g_new0 (VimanaMigrationHostFacts, 1);
 
     facts->cpu_compare = VIMANA_MIGRATION_CPU_UNKNOWN;
+    facts->same_host = -1;
     return facts;
 }
 
@@ -425,6 +427,23 @@ vimana_migration_add (GPtrArray                *checks,
 }
 
 static void
+vimana_migration_check_host (GPtrArray                      *checks,
+                             const VimanaMigrationHostFacts *facts)
+{
+    const char *subject = _("Destination host");
+
+    if (facts->same_host > 0)
+        vimana_migration_add (checks, VIMANA_MIGRATION_CHECK_HOST, VIMANA_CHECK_BLOCKER, subject,
+                              g_strdup (_("The destination is the guest’s own host (the same host UUID): choose another.")));
+    else if (facts->same_host == 0)
+        vimana_migration_add (checks, VIMANA_MIGRATION_CHECK_HOST, VIMANA_CHECK_OK, subject,
+                              g_strdup (_("The destination is another host.")));
+    else
+        vimana_migration_add (checks, VIMANA_MIGRATION_CHECK_HOST, VIMANA_CHECK_WARNING, subject,
+                              g_strdup (_("Whether the destination is another host could not be told.")));
+}
+
+static void
 vimana_migration_check_cpu (GPtrArray                      *checks,
                             const VimanaMigrationGuest     *guest,
                             const VimanaMigrationHostFacts *facts)
@@ -664,7 +683,7 @@ vimana_migration_check_hostdevs (GPtrArray                    *checks,
  * @facts: what is known of the destination
  * @error: where a guest XML that cannot be read says so
  *
- * Returns: (transfer full) (element-type VimanaMigrationCheck): the checks in order: processor,
+ * Returns: (transfer full) (element-type VimanaMigrationCheck): the checks in order: host, processor,
  *   machine type, memory, each disk, each network interface, each host device
  */
 GPtrArray *
@@ -684,6 +703,7 @@ vimana_migration_checklist (const char                     *domain_xml,
     if (guest == NULL)
         return NULL;
     checks = g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_migration_check_free);
+    vimana_migration_check_host (checks, facts);
     vimana_migration_check_cpu (checks, guest, facts);
     vimana_migration_check_machine (checks, guest, facts);
     vimana_migration_check_memory (checks, guest, options, facts);
@@ -721,7 +741,44 @@ typedef struct
     VimanaConnection        *destination;
     VimanaMigrationOptions  *options;
     char                    *domain_xml;
+    char                    *source_uuid;  /* the source host's, or its URI without one */
 } VimanaMigrationPreflight;
+
+/* What the source's worker read: the guest's XML and the host's identity. */
+typedef struct
+{
+    char *xml;
+    char *host;
+} VimanaMigrationSource;
+
+static void
+vimana_migration_source_free (gpointer data)
+{
+    VimanaMigrationSource *source = data;
+
+    g_free (source->xml);
+    g_free (source->host);
+    g_free (source);
+}
+
+/* On a worker: the host's UUID from its capabilities, or its URI where the driver has none
+ * (the test driver), so that two connections to one host compare equal. */
+static char *
+vimana_migration_host_identity (virConnectPtr  conn,
+                                const char    *caps)
+{
+    g_autofree char *uuid = caps != NULL ? vimana_xml_get_value (caps, "host", "uuid", NULL) : NULL;
+    char *uri;
+    char *identity;
+
+    if (uuid != NULL)
+        return g_steal_pointer (&uuid);
+    uri = virConnectGetURI (conn);
+    identity = g_strdup (uri);
+    free (uri);
+    virResetLastError ();
+    return identity;
+}
 
 static void
 vimana_migration_preflight_free (gpointer data)
@@ -731,6 +788,7 @@ vimana_migration_preflight_free (gpointer data)
     g_clear_object (&preflight->destination);
     vimana_migration_options_free (preflight->options);
     g_free (preflight->domain_xml);
+    g_free (preflight->source_uuid);
     g_free (preflight);
 }
 
@@ -742,6 +800,8 @@ vimana_migration_xml_job (GTask         *task,
                           GCancellable  *cancellable)
 {
     char *xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_MIGRATABLE);
+    char *caps;
+    VimanaMigrationSource *source;
     GError *error = NULL;
 
     if (xml == NULL) {
@@ -749,8 +809,14 @@ vimana_migration_xml_job (GTask         *task,
         g_task_return_error (task, error);
         return;
     }
-    g_task_return_pointer (task, g_strdup (xml), g_free);
+    source = g_new0 (VimanaMigrationSource, 1);
+    source->xml = g_strdup (xml);
     free (xml);
+    caps = virConnectGetCapabilities (conn);
+    virResetLastError ();
+    source->host = vimana_migration_host_identity (conn, caps);
+    free (caps);
+    g_task_return_pointer (task, source, vimana_migration_source_free);
 }
 
 static char *
@@ -865,8 +931,10 @@ vimana_migration_facts_job (GTask         *task,
                             gpointer       data,
                             GCancellable  *cancellable)
 {
-    const char *xml = data;
+    const VimanaMigrationSource *source = data;
+    const char *xml = source->xml;
     g_autoptr(VimanaMigrationHostFacts) facts = vimana_migration_host_facts_new ();
+    g_autofree char *identity = NULL;
     g_autoptr(VimanaMigrationGuest) guest = NULL;
     char *caps;
     GError *error = NULL;
@@ -882,6 +950,9 @@ vimana_migration_facts_job (GTask         *task,
         free (caps);
     }
     virResetLastError ();
+    identity = vimana_migration_host_identity (conn, facts->capabilities_xml);
+    if (identity != NULL && source->host != NULL)
+        facts->same_host = g_ascii_strcasecmp (identity, source->host) == 0;
     vimana_migration_facts_cpu (facts, conn, guest);
     vimana_migration_facts_networks (facts, conn);
     vimana_migration_facts_storage (facts, conn, guest);
@@ -922,18 +993,21 @@ vimana_migration_xml_done_cb (GObject      *object,
     g_autoptr(GTask) task = user_data;
     VimanaMigrationPreflight *preflight = g_task_get_task_data (task);
     g_autoptr(GTask) facts_task = NULL;
+    VimanaMigrationSource *source;
     GError *error = NULL;
 
-    preflight->domain_xml = g_task_propagate_pointer (G_TASK (result), &error);
-    if (preflight->domain_xml == NULL) {
+    source = g_task_propagate_pointer (G_TASK (result), &error);
+    if (source == NULL) {
         g_task_return_error (task, error);
         return;
     }
+    preflight->domain_xml = g_strdup (source->xml);
+    preflight->source_uuid = g_strdup (source->host);
     facts_task = g_task_new (preflight->destination, g_task_get_cancellable (task),
                              vimana_migration_facts_done_cb, g_object_ref (task));
     g_task_set_source_tag (facts_task, vimana_migration_facts_job);
     vimana_connection_queue (preflight->destination, facts_task, vimana_migration_facts_job,
-                             g_strdup (preflight->domain_xml), g_free);
+                             source, vimana_migration_source_free);
 }
 
 /**

@@ -21,6 +21,7 @@ typedef enum
 
 typedef enum
 {
+    VIMANA_MIGRATION_CHECK_HOST,
     VIMANA_MIGRATION_CHECK_CPU,
     VIMANA_MIGRATION_CHECK_MACHINE,
     VIMANA_MIGRATION_CHECK_MEMORY,
@@ -46,6 +47,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaMigrationCheck, vimana_migration_check_free
 /* What was found out about the destination. */
 typedef struct
 {
+    int          same_host;          /* 1: the source's host, 0: another, -1: unknown */
     char        *capabilities_xml;   /* (nullable) virConnectGetCapabilities of the destination */
     int          cpu_compare;        /* virCPUCompareResult, or VIMANA_MIGRATION_CPU_UNKNOWN */
     char        *cpu_message;        /* (nullable) why the comparison failed */
