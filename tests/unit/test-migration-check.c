@@ -369,6 +369,17 @@ test_checklist_missing (void)
     assert_check (copied, VIMANA_MIGRATION_CHECK_DISK, "vdb", VIMANA_CHECK_WARNING, "copied");
     assert_check (copied, VIMANA_MIGRATION_CHECK_DISK, "sda", VIMANA_CHECK_BLOCKER, NULL);
 
+    /* A model that is not checked (a running guest's default qemu64): amber, not red. */
+    {
+        g_autoptr(GString) unchecked = g_string_new (xml);
+        g_autoptr(GPtrArray) lines = NULL;
+
+        g_assert_cmpuint (g_string_replace (unchecked, "check='partial'", "check='none'", 1), ==, 1);
+        lines = vimana_migration_checklist (unchecked->str, options, facts, &error);
+        g_assert_no_error (error);
+        assert_check (lines, VIMANA_MIGRATION_CHECK_CPU, NULL, VIMANA_CHECK_WARNING, "checked");
+    }
+
     /* Not enough memory at all. */
     g_clear_pointer (&checks, g_ptr_array_unref);
     facts->free_memory = 512 << 20;

@@ -87,6 +87,7 @@ typedef struct
     char                *machine;
     char                *emulator;
     char                *cpu_mode;
+    char                *cpu_check;  /* none, partial, full */
     char                *cpu_xml;    /* the <cpu> element, for virConnectCompareHypervisorCPU */
     guint64              memory;     /* bytes */
     GPtrArray           *disks;
@@ -127,6 +128,7 @@ vimana_migration_guest_free (VimanaMigrationGuest *guest)
     g_free (guest->machine);
     g_free (guest->emulator);
     g_free (guest->cpu_mode);
+    g_free (guest->cpu_check);
     g_free (guest->cpu_xml);
     g_clear_pointer (&guest->disks, g_ptr_array_unref);
     g_clear_pointer (&guest->interfaces, g_ptr_array_unref);
@@ -253,6 +255,7 @@ vimana_migration_guest_parse (const char  *xml,
         xmlBuffer *buffer = xmlBufferCreate ();
 
         guest->cpu_mode = vimana_migration_attr (cpu, "mode");
+        guest->cpu_check = vimana_migration_attr (cpu, "check");
         if (xmlNodeDump (buffer, doc, cpu, 0, 0) > 0)
             guest->cpu_xml = g_strdup ((const char *) xmlBufferContent (buffer));
         xmlBufferFree (buffer);
@@ -462,6 +465,13 @@ vimana_migration_check_cpu (GPtrArray                      *checks,
                               g_strdup (_("The destination’s processor has every feature the guest uses.")));
         break;
     case VIR_CPU_COMPARE_INCOMPATIBLE:
+        /* A running guest's default model (qemu64, check='none') compares as incompatible
+         * with many hosts that run it, as QEMU does not check it. */
+        if (g_strcmp0 (guest->cpu_check, "none") == 0) {
+            vimana_migration_add (checks, VIMANA_MIGRATION_CHECK_CPU, VIMANA_CHECK_WARNING, subject,
+                                  g_strdup (_("libvirt finds features of the guest’s processor model missing on the destination, but the guest does not have them checked: it probably runs there.")));
+            break;
+        }
         vimana_migration_add (checks, VIMANA_MIGRATION_CHECK_CPU, VIMANA_CHECK_BLOCKER, subject,
                               facts->cpu_message != NULL
                               /* Translators: %s is libvirt's reason. */
