@@ -121,6 +121,10 @@ vimana_migrate_dialog_get_options (VimanaMigrateDialog *self)
     options->postcopy = gtk_toggle_button_get_active (self->postcopy_check);
     options->bandwidth = (guint64) gtk_spin_button_get_value_as_int (self->bandwidth_spin);
     options->max_downtime = (guint64) gtk_spin_button_get_value_as_int (self->downtime_spin);
+    /* "Migrate anyway" also tells libvirt to go on where it cannot tell the storage is shared
+     * (a folder both hosts mount that is not a network file system it knows). */
+    options->unsafe = gtk_widget_get_visible (GTK_WIDGET (self->unsafe_check))
+                      && gtk_toggle_button_get_active (self->unsafe_check);
     if (address[0] != '\0')
         options->address = g_strstrip (g_strdup (address));
     return options;

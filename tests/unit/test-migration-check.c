@@ -87,6 +87,10 @@ test_options_flags (void)
     check_field (options, VIMANA_MIGRATION_FIELD_NONE);
     g_assert_cmpuint (vimana_migration_options_get_flags (options), ==,
                       VIR_MIGRATE_OFFLINE | VIR_MIGRATE_PERSIST_DEST | VIR_MIGRATE_UNDEFINE_SOURCE);
+    options->unsafe = TRUE;
+    g_assert_cmpuint (vimana_migration_options_get_flags (options), ==,
+                      VIR_MIGRATE_OFFLINE | VIR_MIGRATE_PERSIST_DEST | VIR_MIGRATE_UNDEFINE_SOURCE
+                      | VIR_MIGRATE_UNSAFE);
 }
 
 static void

@@ -266,6 +266,8 @@ vimana_migration_options_get_flags (const VimanaMigrationOptions *options)
         flags |= VIR_MIGRATE_AUTO_CONVERGE;
     if (options->postcopy)
         flags |= VIR_MIGRATE_POSTCOPY;
+    if (options->unsafe)
+        flags |= VIR_MIGRATE_UNSAFE;
     return flags;
 }
 

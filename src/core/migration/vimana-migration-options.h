@@ -33,6 +33,8 @@ typedef struct
     char                *address;        /* (nullable) the destination's address for the data:
                                           * a host name, an IP address or tcp://host[:port] */
     char                *dest_name;      /* (nullable) the guest's name on the destination */
+    gboolean             unsafe;         /* go on where libvirt finds it unsafe (storage it
+                                          * cannot tell is shared): VIR_MIGRATE_UNSAFE */
 } VimanaMigrationOptions;
 
 #define VIMANA_TYPE_MIGRATION_OPTIONS (vimana_migration_options_get_type ())
