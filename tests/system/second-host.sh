@@ -9,10 +9,7 @@
 #   bash tests/system/second-host.sh start DIR [N]   start host N (default 2) under DIR; prints its URI
 #   bash tests/system/second-host.sh stop DIR        stop it (the pid it wrote), destroy its guests
 #
-# Needs root (unshare -m). Checked by hand on Debian 12 with libvirt 9.0 with two such hosts:
-# a running diskless 32 MiB guest migrated live by virsh one way and by VimanaMigration (direct
-# mode, address 127.0.0.1) back, and a VimanaMigration at 1 MiB/s cancelled mid-way left it
-# running on the source with nothing on the destination. No test in tests/system drives it yet.
+# Needs root (unshare -m). test_migrate.py uses it (Debian 12, libvirt 9.0).
 set -euo pipefail
 
 cmd=${1:-} dir=${2:-}
@@ -37,7 +34,7 @@ start)
         mount --bind /var/lib/libvirt/images '$dir/lib/images'
         mount --bind '$dir/etc' /etc/libvirt
         mount --bind '$dir/run' /run/libvirt
-        mount --bind '$dir/lib' /var/lib/libvirt
+        mount --rbind '$dir/lib' /var/lib/libvirt  # r: with the images bound inside it
         mount --bind '$dir/log' /var/log/libvirt
         mount --bind '$dir/cache' /var/cache/libvirt
         exec libvirtd -p /run/libvirt/libvirtd.pid
