@@ -19,6 +19,7 @@
 #include "vimana-details-window.h"
 #include "vimana-domain-actions.h"
 #include "vimana-host-window.h"
+#include "vimana-migrate-dialog.h"
 #include "vimana-preferences-window.h"
 #include "vimana-uri.h"
 
@@ -67,6 +68,8 @@ static const GOptionEntry vimana_application_options[] = {
       N_("Show the network interfaces of the host"), NULL },
     { "show-new-vm", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the New Virtual Machine assistant"), NULL },
+    { "show-migrate", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show the Migrate dialog of the guest NAME"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     { NULL }
 };
@@ -507,6 +510,33 @@ vimana_application_show_host (VimanaApplication *self,
     return GTK_WINDOW (window);
 }
 
+/**
+ * vimana_application_show_migrate:
+ * @self: a #VimanaApplication
+ * @parent: (nullable): the window it is for; the main window when %NULL
+ * @domains: (element-type VimanaDomain): the guests to move
+ *
+ * Opens a Migrate dialog for @domains; the destinations are the other open connections.
+ *
+ * Returns: (transfer none): the dialog
+ */
+GtkWindow *
+vimana_application_show_migrate (VimanaApplication *self,
+                                 GtkWindow         *parent,
+                                 GPtrArray         *domains)
+{
+    GtkWidget *dialog;
+
+    g_return_val_if_fail (VIMANA_IS_APPLICATION (self), NULL);
+    g_return_val_if_fail (domains != NULL && domains->len > 0, NULL);
+
+    if (parent == NULL)
+        parent = GTK_WINDOW (vimana_application_ensure_window (self));
+    dialog = vimana_migrate_dialog_new (parent, G_LIST_MODEL (self->connections), domains);
+    gtk_window_present (GTK_WINDOW (dialog));
+    return GTK_WINDOW (dialog);
+}
+
 /* ---- --show-domain-* and --show-host-summary ---- */
 
 static gboolean
@@ -551,6 +581,24 @@ vimana_application_try_show_host (VimanaApplication *self,
     return TRUE;
 }
 
+/* Whether no connection is still opening or listing its guests. */
+static gboolean
+vimana_application_connections_settled (VimanaApplication *self)
+{
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaConnection) connection =
+            g_list_model_get_item (G_LIST_MODEL (self->connections), i);
+        VimanaConnectionState state = vimana_connection_get_state (connection);
+
+        if (state == VIMANA_CONNECTION_STATE_CONNECTING ||
+            (state == VIMANA_CONNECTION_STATE_CONNECTED && !vimana_connection_get_loaded (connection)))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 /* Returns: TRUE when the request is settled: shown, or known to fail */
 static gboolean
 vimana_application_try_show (VimanaApplication *self,
@@ -571,6 +619,18 @@ vimana_application_try_show (VimanaApplication *self,
         if (!vimana_show_request_looks_in (request, connection))
             continue;
         domain = vimana_connection_find_domain_by_name (connection, request->name);
+        if (domain != NULL && g_strcmp0 (request->page, "migrate") == 0) {
+            /* The destinations are the other connections: wait until they settled. */
+            if (!vimana_application_connections_settled (self))
+                return FALSE;
+            {
+                g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+
+                g_ptr_array_add (domains, domain);
+                vimana_application_show_migrate (self, NULL, domains);
+            }
+            return TRUE;
+        }
         if (domain != NULL) {
             vimana_application_show_details (self, domain, request->page);
             return TRUE;
@@ -668,6 +728,7 @@ vimana_application_queue_shows (VimanaApplication  *self,
         { "show-domain-performance", "performance" },
         { "show-domain-editor", "hardware" },
         { "show-domain-snapshots", "snapshots" },
+        { "show-migrate", "migrate" },
     };
     static const struct { const char *option; const char *page; } host_shows[] = {
         { "show-host-summary", "summary" },

@@ -32,6 +32,9 @@ GtkWindow         *vimana_application_show_details       (VimanaApplication *sel
                                                           const char        *page);
 GtkWindow         *vimana_application_show_host          (VimanaApplication *self,
                                                           VimanaConnection  *connection);
+GtkWindow         *vimana_application_show_migrate       (VimanaApplication *self,
+                                                          GtkWindow         *parent,
+                                                          GPtrArray         *domains);
 
 void               vimana_application_name_help_overlay  (GtkWindow         *overlay);
 

@@ -178,6 +178,25 @@ vimana_details_window_delete_event (GtkWidget   *widget,
 }
 
 static void
+vimana_details_window_migrate_cb (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+    VimanaDetailsWindow *self = user_data;
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+
+    if (vimana_domain_get_removed (self->domain))
+        return;
+    g_ptr_array_add (domains, self->domain);
+    vimana_application_show_migrate (VIMANA_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                     GTK_WINDOW (self), domains);
+}
+
+static const GActionEntry vimana_details_window_entries[] = {
+    { .name = "domain-migrate", .activate = vimana_details_window_migrate_cb },
+};
+
+static void
 vimana_details_window_constructed (GObject *object)
 {
     VimanaDetailsWindow *self = VIMANA_DETAILS_WINDOW (object);
@@ -192,6 +211,8 @@ vimana_details_window_constructed (GObject *object)
                                      g_settings_get_int (self->settings, "details-height"));
 
     vimana_domain_actions_add_to_map (G_ACTION_MAP (self), &vimana_details_window_target, self);
+    g_action_map_add_action_entries (G_ACTION_MAP (self), vimana_details_window_entries,
+                                     G_N_ELEMENTS (vimana_details_window_entries), self);
     vimana_overview_page_set_domain (self->overview_page, self->domain);
     vimana_console_page_set_settings (self->console_page, self->settings);
     vimana_console_page_set_domain (self->console_page, self->domain);

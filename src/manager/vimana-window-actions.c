@@ -353,6 +353,18 @@ vimana_window_new_vm_cb (GSimpleAction *action,
 /* ---- other actions ---- */
 
 static void
+vimana_window_domain_migrate_cb (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    g_autoptr(GPtrArray) domains = vimana_domain_view_get_selected_domains (self->domain_view);
+
+    if (domains->len > 0)
+        vimana_application_show_migrate (vimana_window_get_app (self), GTK_WINDOW (self), domains);
+}
+
+static void
 vimana_window_domain_open_cb (GSimpleAction *action,
                               GVariant      *parameter,
                               gpointer       user_data)
@@ -476,6 +488,7 @@ vimana_window_columns_init (VimanaWindow *self)
 
 static const GActionEntry vimana_window_entries[] = {
     { .name = "domain-open", .activate = vimana_window_domain_open_cb },
+    { .name = "domain-migrate", .activate = vimana_window_domain_migrate_cb },
     { .name = "new-vm", .activate = vimana_window_new_vm_cb },
     { .name = "connection-add", .activate = vimana_window_connection_add_cb },
     { .name = "connection-connect", .activate = vimana_window_connection_connect_cb },
@@ -535,6 +548,7 @@ vimana_window_update_cb (gpointer user_data)
 
     vimana_domain_actions_update (G_ACTION_MAP (self), domains);
     vimana_window_set_enabled (self, "domain-open", domains->len > 0);
+    vimana_window_set_enabled (self, "domain-migrate", domains->len > 0);
     vimana_window_set_enabled (self, "connection-connect",
                                connection != NULL &&
                                state == VIMANA_CONNECTION_STATE_DISCONNECTED);

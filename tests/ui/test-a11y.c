@@ -31,6 +31,7 @@
 #include "vimana-host-networks-page.h"
 #include "vimana-host-storage-page.h"
 #include "vimana-host-window.h"
+#include "vimana-migrate-dialog.h"
 #include "vimana-new-vm-assistant.h"
 #include "vimana-preferences-window.h"
 #include "vimana-snapshots-page.h"
@@ -511,6 +512,36 @@ test_a11y_delete_dialog (void)
     a11y_end ();
 }
 
+static gboolean
+migrate_dialog_checked (gpointer data)
+{
+    return !vimana_migrate_dialog_get_checking (data);
+}
+
+static void
+test_a11y_migrate_dialog (void)
+{
+    g_autoptr(VimanaConnection) source = ui_test_open_node ();
+    g_autoptr(VimanaConnection) destination = test_connection_open ("test:///default");
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+    GtkWidget *dialog;
+
+    a11y_begin ();
+    g_list_store_append (connections, source);
+    g_list_store_append (connections, destination);
+    g_ptr_array_add (domains, ui_test_domain (source, "many"));
+    g_ptr_array_add (domains, ui_test_domain (source, "hw-run"));
+    dialog = vimana_migrate_dialog_new (NULL, G_LIST_MODEL (connections), domains);
+    gtk_widget_show (dialog);
+    ui_test_wait (migrate_dialog_checked, dialog, "the pre-flight checks");
+    a11y_audit (dialog, "Migrate");
+    gtk_widget_destroy (dialog);
+    vimana_connection_shutdown (source);
+    vimana_connection_shutdown (destination);
+    a11y_end ();
+}
+
 static void
 test_a11y_auth_dialog (void)
 {
@@ -567,6 +598,7 @@ main (int   argc,
     g_test_add_func ("/a11y/add-hardware", test_a11y_add_hardware);
     g_test_add_func ("/a11y/delete-dialog", test_a11y_delete_dialog);
     g_test_add_func ("/a11y/auth-dialog", test_a11y_auth_dialog);
+    g_test_add_func ("/a11y/migrate-dialog", test_a11y_migrate_dialog);
     g_test_add_func ("/a11y/shortcuts", test_a11y_shortcuts);
 
     return g_test_run ();

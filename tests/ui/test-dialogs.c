@@ -1,4 +1,5 @@
-/* test-dialogs.c: the delete dialog, the add-connection dialog and the preferences window
+/* test-dialogs.c: the delete dialog, the add-connection dialog, the preferences window and the
+ * migrate dialog
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 #include "ui-test-util.h"
 #include "vimana-add-connection-dialog.h"
 #include "vimana-delete-dialog.h"
+#include "vimana-migrate-dialog.h"
 #include "vimana-preferences-window.h"
 
 static gboolean
@@ -538,6 +540,110 @@ test_preferences_release_keys (void)
     gtk_widget_destroy (window);
 }
 
+static void
+collect_label_texts (GtkWidget *widget,
+                     gpointer   data)
+{
+    GString *texts = data;
+
+    if (GTK_IS_LABEL (widget))
+        g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+    else if (GTK_IS_CONTAINER (widget))
+        gtk_container_foreach (GTK_CONTAINER (widget), collect_label_texts, texts);
+}
+
+static gboolean
+migrate_dialog_checked (gpointer data)
+{
+    return !vimana_migrate_dialog_get_checking (data);
+}
+
+static gboolean
+migrate_dialog_done (gpointer data)
+{
+    return !vimana_migrate_dialog_get_running (data);
+}
+
+/* From the node file to test:///default, which has neither run-01's disk nor its network
+ * "routed": the checklist runs, its red lines hold Migrate back until "Migrate anyway", a bad
+ * address is said under its field, and the migration itself is refused by the test driver
+ * (it cannot migrate) with the guest's result line saying so and the guest left in place. */
+static void
+test_migrate_dialog (void)
+{
+    g_autoptr(VimanaConnection) source = ui_test_open_node ();
+    g_autoptr(VimanaConnection) destination = test_connection_open ("test:///default");
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+    VimanaDomain *domain = ui_test_domain (source, "run-01");
+    GtkWidget *dialog;
+    GtkWidget *migrate;
+    GtkWidget *unsafe;
+    GtkWidget *address;
+    GtkWidget *checks;
+    GtkWidget *row;
+    g_autoptr(GList) rows = NULL;
+    g_autoptr(GString) texts = g_string_new (NULL);
+
+    g_list_store_append (connections, source);
+    g_list_store_append (connections, destination);
+    g_ptr_array_add (domains, domain);
+    dialog = vimana_migrate_dialog_new (NULL, G_LIST_MODEL (connections), domains);
+    gtk_widget_show (dialog);
+    ui_test_wait (migrate_dialog_checked, dialog, "the pre-flight checks");
+    ui_test_flush ();
+    ui_test_screenshot (dialog, "migrate-dialog");
+
+    checks = ui_test_find_by_name (dialog, "Pre-flight checks", GTK_TYPE_LIST_BOX);
+    g_assert_nonnull (checks);
+    rows = gtk_container_get_children (GTK_CONTAINER (checks));
+    /* processor, machine, memory, at least one disk */
+    g_assert_cmpuint (g_list_length (rows), >=, 4);
+    for (GList *l = rows; l != NULL; l = l->next)
+        g_test_message ("%s", atk_object_get_name (gtk_widget_get_accessible (l->data)));
+
+    migrate = ui_test_find_by_name (dialog, "Migrate", GTK_TYPE_BUTTON);
+    unsafe = ui_test_find_by_name (dialog, "Migrate anyway: I know what the red lines mean (unsafe)",
+                                   GTK_TYPE_CHECK_BUTTON);
+    address = ui_test_find_by_name (dialog, "Destination address", GTK_TYPE_ENTRY);
+    g_assert_nonnull (migrate);
+    g_assert_nonnull (unsafe);
+    g_assert_nonnull (address);
+    /* The disk is in no pool of test:///default and "routed" is not there: red. */
+    g_assert_true (gtk_widget_get_visible (unsafe));
+    g_assert_false (gtk_widget_get_sensitive (migrate));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (unsafe), TRUE);
+    ui_test_wait (migrate_dialog_checked, dialog, "the pre-flight checks");
+    g_assert_true (gtk_widget_get_sensitive (migrate));
+
+    /* A bad address: its message, and Migrate insensitive. */
+    gtk_entry_set_text (GTK_ENTRY (address), "host;reboot");
+    ui_test_flush ();
+    g_assert_false (gtk_widget_get_sensitive (migrate));
+    g_assert_nonnull (ui_test_find_by_name (dialog, "Enter a host name or an IP address, optionally with :port (1–65535).",
+                                            GTK_TYPE_LABEL));
+    gtk_entry_set_text (GTK_ENTRY (address), "127.0.0.1");
+    ui_test_wait (migrate_dialog_checked, dialog, "the pre-flight checks");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (unsafe), TRUE);
+    g_assert_true (gtk_widget_get_sensitive (migrate));
+
+    gtk_button_clicked (GTK_BUTTON (migrate));
+    g_assert_true (vimana_migrate_dialog_get_running (VIMANA_MIGRATE_DIALOG (dialog)));
+    ui_test_wait (migrate_dialog_done, dialog, "the migration");
+    ui_test_flush ();
+    row = ui_test_find_by_name (dialog, "run-01", GTK_TYPE_LIST_BOX_ROW);
+    g_assert_nonnull (row);
+    collect_label_texts (row, texts);
+    g_test_message ("%s", texts->str);
+    g_assert_nonnull (strstr (texts->str, "“run-01” could not be migrated to "));
+    g_assert_nonnull (strstr (texts->str, "not supported"));
+    g_assert_false (vimana_domain_get_removed (domain));
+    g_assert_cmpint (vimana_domain_get_state (domain), ==, VIMANA_DOMAIN_STATE_RUNNING);
+    gtk_widget_destroy (dialog);
+    vimana_connection_shutdown (source);
+    vimana_connection_shutdown (destination);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -552,6 +658,7 @@ main (int   argc,
     g_test_add_func ("/ui/add-connection/tries-first", test_add_connection_tries_first);
     g_test_add_func ("/ui/preferences/change-settings", test_preferences_change_settings);
     g_test_add_func ("/ui/preferences/release-keys", test_preferences_release_keys);
+    g_test_add_func ("/ui/migrate-dialog", test_migrate_dialog);
 
     return g_test_run ();
 }
