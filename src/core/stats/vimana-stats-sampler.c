@@ -15,6 +15,7 @@
 
 #include "vimana-connection-private.h"
 #include "vimana-stats-private.h"
+#include "vimana-error.h"
 
 struct _VimanaStatsSampler
 {
@@ -83,10 +84,14 @@ vimana_stats_sampler_job (GTask         *task,
                           GCancellable  *cancellable)
 {
     VimanaSampleJob *job = data;
+    VimanaRawStats *raw = vimana_sampler_state_collect (job->state, conn, job->interval);
 
-    g_task_return_pointer (task,
-                           vimana_sampler_state_collect (job->state, conn, job->interval),
-                           (GDestroyNotify) vimana_raw_stats_free);
+    if (raw == NULL) {
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_CONNECTION_LOST,
+                                 "The connection broke during a statistics tick.");
+        return;
+    }
+    g_task_return_pointer (task, raw, (GDestroyNotify) vimana_raw_stats_free);
 }
 
 /* On the main thread: the counters become samples in every guest's history. */
