@@ -461,8 +461,9 @@ test_default_events_while_connecting (void)
 /* ---- failures to open ---- */
 
 static void
-assert_open_fails (const char *uri,
-                   const char *words)
+assert_open_fails_full (const char *uri,
+                        const char *words,
+                        int         reconnecting)
 {
     g_autoptr(TestConnection) connection = vimana_connection_new (uri);
     StateLog log = { g_array_new (FALSE, FALSE, sizeof (VimanaConnectionState)) };
@@ -475,7 +476,8 @@ assert_open_fails (const char *uri,
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_DISCONNECTED);
     g_assert_false (vimana_connection_get_loaded (connection));
-    g_assert_false (vimana_connection_get_reconnecting (connection));
+    if (reconnecting >= 0)
+        g_assert_cmpint (vimana_connection_get_reconnecting (connection), ==, reconnecting);
     g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_domains (connection)), ==, 0);
     message = vimana_connection_get_message (connection);
     g_test_message ("%s: %s", uri, message);
@@ -489,11 +491,49 @@ assert_open_fails (const char *uri,
 }
 
 static void
+assert_open_fails (const char *uri,
+                   const char *words)
+{
+    assert_open_fails_full (uri, words, FALSE);
+}
+
+static void
 test_open_unknown_driver (void)
 {
-    /* Without a daemon libvirt fails to reach one; with one, the daemon knows no such
-     * driver. Either way: disconnected, with libvirt's sentence. */
-    assert_open_fails ("nosuch:///x", NULL);
+    /* Without a daemon libvirt fails to reach one (and retries); with one, the daemon knows
+     * no such driver. Either way: disconnected, with libvirt's sentence. */
+    assert_open_fails_full ("nosuch:///x", NULL, -1);
+}
+
+/* A first attempt made while the daemon is down retries with the back-off of a lost
+ * connection; "Try now" makes the next attempt at once. */
+static void
+test_open_daemon_down_retries (void)
+{
+    const char *uri = "qemu+unix:///system?socket=/nonexistent/vimana-test.sock";
+    g_autoptr(TestConnection) connection = vimana_connection_new (uri);
+
+    vimana_connection_open (connection);
+    test_connection_wait_settled (connection);
+    g_assert_cmpint (vimana_connection_get_state (connection), ==,
+                     VIMANA_CONNECTION_STATE_DISCONNECTED);
+    g_assert_true (vimana_connection_get_reconnecting (connection));
+    g_assert_cmpuint (vimana_connection_get_reconnect_delay (connection), ==, 1);
+    g_assert_nonnull (vimana_connection_get_message (connection));
+
+    vimana_connection_reconnect_now (connection);
+    g_assert_cmpint (vimana_connection_get_state (connection), ==,
+                     VIMANA_CONNECTION_STATE_CONNECTING);
+    test_connection_wait_settled (connection);
+    g_assert_cmpint (vimana_connection_get_state (connection), ==,
+                     VIMANA_CONNECTION_STATE_DISCONNECTED);
+    g_assert_true (vimana_connection_get_reconnecting (connection));
+    g_assert_cmpuint (vimana_connection_get_reconnect_delay (connection), ==, 2);
+
+    /* Closing stops the retries. */
+    vimana_connection_close (connection);
+    g_assert_false (vimana_connection_get_reconnecting (connection));
+    g_assert_cmpuint (vimana_connection_get_reconnect_delay (connection), ==, 0);
 }
 
 static void
@@ -923,6 +963,7 @@ main (int    argc,
                      test_default_events_while_connecting);
     g_test_add_func ("/connection/open/unknown-driver", test_open_unknown_driver);
     g_test_add_func ("/connection/open/missing-node-file", test_open_missing_node_file);
+    g_test_add_func ("/connection/open/daemon-down-retries", test_open_daemon_down_retries);
     g_test_add_func ("/connection/open/invalid-uri", test_open_invalid_uri);
     g_test_add_func ("/connection/auth/accepted", test_auth_accepted);
     g_test_add_func ("/connection/auth/wrong-password", test_auth_wrong_password);

@@ -638,6 +638,7 @@ typedef struct
     guint         generation;
     GMainContext *context;
     GCancellable *cancellable;
+    gboolean      unreachable;  /* the open failed for want of the daemon: worth a retry */
 } VimanaOpenJob;
 
 typedef struct
@@ -757,6 +758,26 @@ vimana_connection_auth_cb (virConnectCredentialPtr  cred,
     return 0;
 }
 
+/* Whether an open failed because the daemon could not be reached (not running yet, restarting,
+ * its socket closed): then the connection retries with back-off, as after a lost connection.
+ * A refused login, an unknown driver or a bad URI is not retried. */
+static gboolean
+vimana_connection_error_is_unreachable (virErrorPtr err)
+{
+    if (err == NULL)
+        return FALSE;
+    switch (err->code) {
+    case VIR_ERR_SYSTEM_ERROR:
+        return err->domain == VIR_FROM_RPC || err->domain == VIR_FROM_REMOTE;
+    case VIR_ERR_RPC:
+        return TRUE;
+    case VIR_ERR_INTERNAL_ERROR:
+        return err->message != NULL && strstr (err->message, "socket is closed") != NULL;
+    default:
+        return FALSE;
+    }
+}
+
 static void
 vimana_connection_open_job (GTask        *task,
                             gpointer      source_object,
@@ -784,6 +805,7 @@ vimana_connection_open_job (GTask        *task,
         if (g_cancellable_is_cancelled (cancellable))
             g_task_return_error_if_cancelled (task);
         else {
+            job->unreachable = vimana_connection_error_is_unreachable (virGetLastError ());
             vimana_error_set_from_libvirt (&error, _("The connection could not be opened."));
             g_task_return_error (task, error);
         }
@@ -832,7 +854,9 @@ vimana_connection_open_done_cb (GObject      *object,
 
     if (result == NULL) {
         vimana_connection_set_state (self, VIMANA_CONNECTION_STATE_DISCONNECTED, error->message);
-        if (self->reconnecting && !self->shut_down)
+        /* A first attempt made while the daemon is down (a session that starts before it)
+         * retries as a lost connection does. */
+        if ((self->reconnecting || job->unreachable) && !self->shut_down)
             vimana_connection_schedule_reconnect (self);
         return;
     }
