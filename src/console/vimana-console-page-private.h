@@ -74,6 +74,7 @@ struct _VimanaConsolePage
 
     /* connection state */
     gboolean            was_active;
+    gboolean            state_unknown;      /* the guest's connection was lost */
     gboolean            connecting;         /* fetching, opening or handshaking */
     gboolean            initialized;
     guint               attempts;           /* connection attempts since the last success */

@@ -124,11 +124,15 @@ vimana_console_page_update (VimanaConsolePage *self)
     VimanaDomainState state;
     const char *visible;
     gboolean active;
+    gboolean back;
 
     if (self->domain == NULL)
         return;
     state = vimana_domain_get_state (self->domain);
     active = vimana_domain_get_active (self->domain);
+    /* The guest's connection was lost (state unknown) and is back. */
+    back = self->state_unknown && state != VIMANA_DOMAIN_STATE_NOSTATE;
+    self->state_unknown = state == VIMANA_DOMAIN_STATE_NOSTATE;
     gtk_widget_set_visible (self->paused_label, state == VIMANA_DOMAIN_STATE_PAUSED);
 
     if (!active || vimana_domain_get_removed (self->domain)) {
@@ -150,6 +154,19 @@ vimana_console_page_update (VimanaConsolePage *self)
         g_clear_handle_id (&self->retry_source, g_source_remove);
     }
     visible = gtk_stack_get_visible_child_name (self->stack);
+    if (back && !self->connecting && !vimana_console_page_session_is_open (self)) {
+        /* The daemon restarted: a display that dropped meanwhile (or gave up while the
+         * connection was away) is tried again from scratch. */
+        self->attempts = 0;
+        g_clear_handle_id (&self->retry_source, g_source_remove);
+        if (g_strcmp0 (visible, "disconnected") == 0) {
+            vimana_console_page_show (self, "connecting");
+            visible = "connecting";
+        }
+    }
+    /* While the connection is away there is nothing to connect through: wait for it. */
+    if (self->state_unknown && !vimana_console_page_session_is_open (self))
+        return;
     /* Only a page waiting for a session starts one; one that gave up (disconnected, SPICE,
      * no display, password) waits for the user or for the guest to start again. */
     if (g_strcmp0 (visible, "not-running") != 0 && g_strcmp0 (visible, "connecting") != 0)

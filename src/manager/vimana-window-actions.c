@@ -200,6 +200,19 @@ vimana_window_connection_connect_cb (GSimpleAction *action,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* "Try now": the scheduled reconnection attempt, at once. */
+static void
+vimana_window_connection_try_now_cb (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    VimanaConnection *connection = vimana_domain_view_get_selected_connection (self->domain_view);
+
+    if (connection != NULL)
+        vimana_connection_reconnect_now (connection);
+}
+
 static void
 vimana_window_connection_disconnect_cb (GSimpleAction *action,
                                         GVariant      *parameter,
@@ -493,6 +506,7 @@ static const GActionEntry vimana_window_entries[] = {
     { .name = "connection-add", .activate = vimana_window_connection_add_cb },
     { .name = "connection-connect", .activate = vimana_window_connection_connect_cb },
     { .name = "connection-disconnect", .activate = vimana_window_connection_disconnect_cb },
+    { .name = "connection-try-now", .activate = vimana_window_connection_try_now_cb },
     { .name = "connection-remove", .activate = vimana_window_connection_remove_cb },
     { .name = "connection-host", .activate = vimana_window_connection_host_cb },
     { .name = "search", .state = "false", .change_state = vimana_window_search_cb },
@@ -552,6 +566,9 @@ vimana_window_update_cb (gpointer user_data)
     vimana_window_set_enabled (self, "connection-connect",
                                connection != NULL &&
                                state == VIMANA_CONNECTION_STATE_DISCONNECTED);
+    vimana_window_set_enabled (self, "connection-try-now",
+                               connection != NULL &&
+                               vimana_connection_get_reconnect_delay (connection) > 0);
     vimana_window_set_enabled (self, "connection-disconnect",
                                connection != NULL &&
                                (state != VIMANA_CONNECTION_STATE_DISCONNECTED ||

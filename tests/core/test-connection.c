@@ -187,6 +187,91 @@ test_default_close (void)
     g_array_unref (log.states);
 }
 
+static gboolean
+connection_is_loaded (gpointer connection)
+{
+    return vimana_connection_get_loaded (connection);
+}
+
+/* A lost connection keeps its guest objects (state unknown); the reconnect matches them by
+ * UUID, so the same objects carry on, and only guests that really went away are removed. */
+static void
+test_default_reconnect_keeps_domains (void)
+{
+    g_autoptr(TestConnection) connection = NULL;
+    g_autoptr(VimanaDomain) domain = NULL;
+    g_autoptr(VimanaDomain) fresh = NULL;
+    g_autoptr(GError) error = NULL;
+    guint removed = 0;
+    guint fresh_removed = 0;
+    GListModel *domains;
+    virDomainPtr dom;
+
+    reset_default ();
+    connection = test_connection_open (DEFAULT_URI);
+    domains = vimana_connection_get_domains (connection);
+    domain = g_object_ref (get_domain (connection, "test"));
+    g_signal_connect_swapped (domain, "removed", G_CALLBACK (count_cb), &removed);
+    g_assert_cmpuint (vimana_connection_get_reconnect_delay (connection), ==, 0);
+
+    vimana_connection_simulate_lost (connection);
+    g_assert_cmpint (vimana_connection_get_state (connection), ==,
+                     VIMANA_CONNECTION_STATE_DISCONNECTED);
+    g_assert_true (vimana_connection_get_reconnecting (connection));
+    g_assert_cmpuint (vimana_connection_get_reconnect_delay (connection), ==, 1);
+    g_assert_false (vimana_connection_get_loaded (connection));
+    /* Still listed, not removed, its state unknown. */
+    g_assert_cmpuint (g_list_model_get_n_items (domains), ==, 1);
+    g_assert_true (get_domain (connection, "test") == domain);
+    g_assert_false (vimana_domain_get_removed (domain));
+    g_assert_cmpint (vimana_domain_get_state (domain), ==, VIMANA_DOMAIN_STATE_NOSTATE);
+    g_assert_cmpuint (removed, ==, 0);
+    /* An action meanwhile says the connection is missing, not the guest. */
+    g_assert_false (run_action (domain, VIMANA_DOMAIN_ACTION_PAUSE, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_CONNECTED);
+    g_clear_error (&error);
+
+    /* A guest defined while the connection was away shows up with it. */
+    dom = virDomainDefineXML (keeper, "<domain type='test'><name>vimana-fresh</name>"
+                                      "<memory>65536</memory><os><type>hvm</type></os></domain>");
+    g_assert_nonnull (dom);
+
+    /* "Try now" does not wait for the back-off. */
+    vimana_connection_reconnect_now (connection);
+    g_assert_cmpuint (vimana_connection_get_reconnect_delay (connection), ==, 0);
+    test_wait_until (connection_is_loaded, connection, "the connection to come back");
+    g_assert_false (vimana_connection_get_reconnecting (connection));
+    g_assert_cmpuint (g_list_model_get_n_items (domains), ==, 2);
+    g_assert_true (get_domain (connection, "test") == domain);
+    g_assert_false (vimana_domain_get_removed (domain));
+    g_assert_cmpint (vimana_domain_get_state (domain), ==, VIMANA_DOMAIN_STATE_RUNNING);
+    g_assert_true (vimana_domain_get_active (domain));
+    g_assert_cmpuint (removed, ==, 0);
+    /* Its libvirt domain is the new connection's: actions work again. */
+    run_action_ok (domain, VIMANA_DOMAIN_ACTION_PAUSE, VIMANA_DOMAIN_STATE_PAUSED);
+    run_action_ok (domain, VIMANA_DOMAIN_ACTION_RESUME, VIMANA_DOMAIN_STATE_RUNNING);
+
+    /* A guest undefined while the connection was away is removed when it is back. */
+    fresh = g_object_ref (get_domain (connection, "vimana-fresh"));
+    g_signal_connect_swapped (fresh, "removed", G_CALLBACK (count_cb), &fresh_removed);
+    vimana_connection_simulate_lost (connection);
+    g_assert_cmpint (virDomainUndefine (dom), ==, 0);
+    virDomainFree (dom);
+    g_assert_false (vimana_domain_get_removed (fresh));
+    vimana_connection_reconnect_now (connection);
+    test_wait_until (connection_is_loaded, connection, "the connection to come back");
+    g_assert_true (vimana_domain_get_removed (fresh));
+    g_assert_cmpuint (fresh_removed, ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (domains), ==, 1);
+    g_assert_true (get_domain (connection, "test") == domain);
+    g_assert_cmpuint (removed, ==, 0);
+
+    /* Closing on purpose still lets the guests go. */
+    vimana_connection_close (connection);
+    g_assert_true (vimana_domain_get_removed (domain));
+    g_assert_cmpuint (removed, ==, 1);
+}
+
 /* Closing while the open job has not run yet: nothing of that attempt shows up later. */
 static void
 test_default_close_while_opening (void)
@@ -376,8 +461,9 @@ test_default_events_while_connecting (void)
 /* ---- failures to open ---- */
 
 static void
-assert_open_fails (const char *uri,
-                   const char *words)
+assert_open_fails_full (const char *uri,
+                        const char *words,
+                        int         reconnecting)
 {
     g_autoptr(TestConnection) connection = vimana_connection_new (uri);
     StateLog log = { g_array_new (FALSE, FALSE, sizeof (VimanaConnectionState)) };
@@ -390,7 +476,8 @@ assert_open_fails (const char *uri,
     g_assert_cmpint (vimana_connection_get_state (connection), ==,
                      VIMANA_CONNECTION_STATE_DISCONNECTED);
     g_assert_false (vimana_connection_get_loaded (connection));
-    g_assert_false (vimana_connection_get_reconnecting (connection));
+    if (reconnecting >= 0)
+        g_assert_cmpint (vimana_connection_get_reconnecting (connection), ==, reconnecting);
     g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_domains (connection)), ==, 0);
     message = vimana_connection_get_message (connection);
     g_test_message ("%s: %s", uri, message);
@@ -404,11 +491,49 @@ assert_open_fails (const char *uri,
 }
 
 static void
+assert_open_fails (const char *uri,
+                   const char *words)
+{
+    assert_open_fails_full (uri, words, FALSE);
+}
+
+static void
 test_open_unknown_driver (void)
 {
-    /* Without a daemon libvirt fails to reach one; with one, the daemon knows no such
-     * driver. Either way: disconnected, with libvirt's sentence. */
-    assert_open_fails ("nosuch:///x", NULL);
+    /* Without a daemon libvirt fails to reach one (and retries); with one, the daemon knows
+     * no such driver. Either way: disconnected, with libvirt's sentence. */
+    assert_open_fails_full ("nosuch:///x", NULL, -1);
+}
+
+/* A first attempt made while the daemon is down retries with the back-off of a lost
+ * connection; "Try now" makes the next attempt at once. */
+static void
+test_open_daemon_down_retries (void)
+{
+    const char *uri = "qemu+unix:///system?socket=/nonexistent/vimana-test.sock";
+    g_autoptr(TestConnection) connection = vimana_connection_new (uri);
+
+    vimana_connection_open (connection);
+    test_connection_wait_settled (connection);
+    g_assert_cmpint (vimana_connection_get_state (connection), ==,
+                     VIMANA_CONNECTION_STATE_DISCONNECTED);
+    g_assert_true (vimana_connection_get_reconnecting (connection));
+    g_assert_cmpuint (vimana_connection_get_reconnect_delay (connection), ==, 1);
+    g_assert_nonnull (vimana_connection_get_message (connection));
+
+    vimana_connection_reconnect_now (connection);
+    g_assert_cmpint (vimana_connection_get_state (connection), ==,
+                     VIMANA_CONNECTION_STATE_CONNECTING);
+    test_connection_wait_settled (connection);
+    g_assert_cmpint (vimana_connection_get_state (connection), ==,
+                     VIMANA_CONNECTION_STATE_DISCONNECTED);
+    g_assert_true (vimana_connection_get_reconnecting (connection));
+    g_assert_cmpuint (vimana_connection_get_reconnect_delay (connection), ==, 2);
+
+    /* Closing stops the retries. */
+    vimana_connection_close (connection);
+    g_assert_false (vimana_connection_get_reconnecting (connection));
+    g_assert_cmpuint (vimana_connection_get_reconnect_delay (connection), ==, 0);
 }
 
 static void
@@ -832,10 +957,13 @@ main (int    argc,
     g_test_add_func ("/connection/default/close", test_default_close);
     g_test_add_func ("/connection/default/close-while-opening", test_default_close_while_opening);
     g_test_add_func ("/connection/default/shutdown", test_default_shutdown);
+    g_test_add_func ("/connection/default/reconnect-keeps-domains",
+                     test_default_reconnect_keeps_domains);
     g_test_add_func ("/connection/default/events-while-connecting",
                      test_default_events_while_connecting);
     g_test_add_func ("/connection/open/unknown-driver", test_open_unknown_driver);
     g_test_add_func ("/connection/open/missing-node-file", test_open_missing_node_file);
+    g_test_add_func ("/connection/open/daemon-down-retries", test_open_daemon_down_retries);
     g_test_add_func ("/connection/open/invalid-uri", test_open_invalid_uri);
     g_test_add_func ("/connection/auth/accepted", test_auth_accepted);
     g_test_add_func ("/connection/auth/wrong-password", test_auth_wrong_password);

@@ -379,6 +379,83 @@ test_window_empty_state (void)
     gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+static gboolean
+connection_loaded (gpointer data)
+{
+    return vimana_connection_get_loaded (data);
+}
+
+/* Reads every cell of the tree as an assistive technology does, through the tree's
+ * accessible (the one the AT-SPI bridge serves): a stale row would be met here. */
+static guint
+walk_accessible (GtkWidget *view)
+{
+    AtkObject *accessible = gtk_widget_get_accessible (view);
+    int n = atk_object_get_n_accessible_children (accessible);
+    guint named = 0;
+
+    for (int i = 0; i < n; i++) {
+        g_autoptr(AtkObject) child = atk_object_ref_accessible_child (accessible, i);
+
+        if (child != NULL && atk_object_get_name (child) != NULL)
+            named++;
+    }
+    return named;
+}
+
+/* Issue 11, defect 2: the connection's rows change many times in a row (lost and back,
+ * closed and opened) while the list is sorted, rows are selected, cells are drawn and the
+ * accessible is read. Under G_DEBUG=fatal-criticals (and ASan in the test build) a stale
+ * iterator of the sort model would abort the test. */
+static void
+test_window_reconnect_stress (Fixture       *fixture,
+                              gconstpointer  data)
+{
+    GtkTreeView *view = GTK_TREE_VIEW (fixture->view);
+    GtkTreeModel *model = gtk_tree_view_get_model (view);
+    GtkTreeSelection *selection = gtk_tree_view_get_selection (view);
+    g_autoptr(VimanaDomain) kept = g_object_ref (ui_test_domain (fixture->connection, "run-01"));
+    const guint cycles = 40;
+
+    gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (model),
+                                          VIMANA_DOMAIN_TREE_SORT_MEMORY, GTK_SORT_DESCENDING);
+    for (guint i = 0; i < cycles; i++) {
+        gtk_tree_view_expand_all (view);
+        gtk_tree_selection_select_all (selection);
+        ui_test_flush ();
+        g_assert_cmpuint (walk_accessible (GTK_WIDGET (view)), >, 0);
+
+        if (i % 2 == 0) {
+            /* Lost and back: the same guests, the same objects. */
+            vimana_connection_simulate_lost (fixture->connection);
+            g_assert_cmpuint (vimana_domain_tree_count_domains (fixture->tree), ==, 50);
+            walk_accessible (GTK_WIDGET (view));
+            ui_test_flush ();
+            vimana_connection_reconnect_now (fixture->connection);
+        } else {
+            /* Closed and opened: every row goes and comes back. */
+            vimana_connection_close (fixture->connection);
+            g_assert_cmpuint (vimana_domain_tree_count_domains (fixture->tree), ==, 0);
+            walk_accessible (GTK_WIDGET (view));
+            ui_test_flush ();
+            vimana_connection_open (fixture->connection);
+        }
+        walk_accessible (GTK_WIDGET (view));
+        ui_test_wait (connection_loaded, fixture->connection, "the connection to come back");
+        g_assert_cmpuint (vimana_domain_tree_count_domains (fixture->tree), ==, 50);
+        if (i % 2 == 0) {
+            g_assert_true (ui_test_domain (fixture->connection, "run-01") == kept);
+            g_assert_false (vimana_domain_get_removed (kept));
+        } else {
+            g_clear_object (&kept);
+            kept = g_object_ref (ui_test_domain (fixture->connection, "run-01"));
+        }
+    }
+    ui_test_flush ();
+    g_assert_cmpuint (walk_accessible (GTK_WIDGET (view)), >, 0);
+    g_test_message ("%u cycles of lost/closed and back", cycles);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +475,7 @@ main (int   argc,
     ADD ("/ui/window/remove-connection-asks", test_window_remove_connection_asks);
     ADD ("/ui/window/context-menu-follows-row", test_window_context_menu_follows_row);
     ADD ("/ui/window/connect-risky-asks", test_window_connect_risky_asks);
+    ADD ("/ui/window/reconnect-stress", test_window_reconnect_stress);
 #undef ADD
 
     return g_test_run ();

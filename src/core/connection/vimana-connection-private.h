@@ -51,6 +51,7 @@ void              vimana_domain_set_state         (VimanaDomain     *self,
                                                    VimanaDomainState state,
                                                    gboolean          active);
 void              vimana_domain_mark_removed      (VimanaDomain     *self);
+virDomainPtr      vimana_domain_mark_disconnected (VimanaDomain     *self);
 void              vimana_domain_emit_rebooted     (VimanaDomain     *self);
 virDomainPtr      vimana_domain_ref_virdomain     (VimanaDomain     *self);
 gboolean          vimana_domain_finish_with_info  (VimanaDomain     *self,

@@ -159,6 +159,13 @@ vimana_domain_queue (VimanaDomain   *self,
     g_assert (VIMANA_IS_DOMAIN (self));
 
     dom = vimana_domain_ref_virdomain (self);
+    if (dom == NULL && !vimana_domain_get_removed (self) &&
+        vimana_connection_get_virconnect (vimana_domain_get_connection (self)) == NULL) {
+        /* Kept over a lost connection: "not connected", not "no longer exists". */
+        vimana_connection_queue_full (vimana_domain_get_connection (self), task, NULL, func, data,
+                                      data_free);
+        return;
+    }
     if (dom == NULL) {
         if (data_free != NULL)
             data_free (data);

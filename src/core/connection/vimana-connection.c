@@ -46,6 +46,7 @@ struct _VimanaConnection
     guint                  generation;
     guint                  reconnect_source;
     guint                  reconnect_attempt;
+    guint                  reconnect_delay;  /* seconds, of the scheduled attempt */
     guint                  poll_source;
     gboolean               reconnecting;
     gboolean               loaded;
@@ -64,6 +65,7 @@ enum {
     PROP_MESSAGE,
     PROP_RECONNECTING,
     PROP_LOADED,
+    PROP_RECONNECT_DELAY,
     N_PROPS
 };
 
@@ -77,6 +79,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void vimana_connection_start_open (VimanaConnection *self);
+static void vimana_connection_free_dom (gpointer dom);
 
 /* ---- jobs ---- */
 
@@ -183,6 +186,40 @@ vimana_connection_release_link (VimanaConnection     *self,
 }
 
 /* ---- the list of guests ---- */
+
+static void
+vimana_connection_free_doms_job (GTask        *task,
+                                 gpointer      source_object,
+                                 gpointer      task_data,
+                                 GCancellable *cancellable)
+{
+    /* Released here: the task itself may be freed on the main thread. */
+    g_ptr_array_set_size (task_data, 0);
+    g_task_return_boolean (task, TRUE);
+}
+
+/* The connection was lost: every guest stays in the list, its state unknown, and is matched
+ * by UUID when the connection is back (vimana_connection_apply_listing()), so that the
+ * windows showing it carry on. Their libvirt domains belong to the lost connection: they are
+ * released on the worker. */
+static void
+vimana_connection_keep_domains (VimanaConnection *self)
+{
+    g_autoptr(GTask) task = g_task_new (self, NULL, NULL, NULL);
+    GPtrArray *doms = g_ptr_array_new_with_free_func (vimana_connection_free_dom);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->domains));
+
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaDomain) domain = g_list_model_get_item (G_LIST_MODEL (self->domains), i);
+        virDomainPtr dom = vimana_domain_mark_disconnected (domain);
+
+        if (dom != NULL)
+            g_ptr_array_add (doms, dom);
+    }
+    g_task_set_source_tag (task, vimana_connection_keep_domains);
+    g_task_set_task_data (task, doms, (GDestroyNotify) g_ptr_array_unref);
+    vimana_worker_push (self->worker, task, vimana_connection_free_doms_job);
+}
 
 static void
 vimana_connection_upsert (VimanaConnection *self,
@@ -460,9 +497,11 @@ vimana_connection_set_loaded (VimanaConnection *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
-/* Forgets the open connection (closing it on the worker) and its guests. */
+/* Forgets the open connection (closing it on the worker) and its guests, or with
+ * @keep_domains, keeps the guests for the next connection. */
 static void
-vimana_connection_drop_link (VimanaConnection *self)
+vimana_connection_drop_link (VimanaConnection *self,
+                             gboolean          keep_domains)
 {
     self->generation++;
     g_clear_handle_id (&self->poll_source, g_source_remove);
@@ -476,7 +515,10 @@ vimana_connection_drop_link (VimanaConnection *self)
     if (self->link != NULL)
         vimana_connection_release_link (self, g_steal_pointer (&self->link));
     vimana_connection_set_loaded (self, FALSE);
-    vimana_connection_clear_domains (self);
+    if (keep_domains)
+        vimana_connection_keep_domains (self);
+    else
+        vimana_connection_clear_domains (self);
     vimana_connection_clear_resources (self);
 }
 
@@ -486,6 +528,7 @@ vimana_connection_reconnect_cb (gpointer user_data)
     VimanaConnection *self = user_data;
 
     self->reconnect_source = 0;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECONNECT_DELAY]);
     vimana_connection_start_open (self);
     return G_SOURCE_REMOVE;
 }
@@ -498,9 +541,11 @@ vimana_connection_schedule_reconnect (VimanaConnection *self)
 
     delay = MIN (delay, VIMANA_CONNECTION_MAX_BACKOFF);
     self->reconnect_attempt++;
+    self->reconnect_delay = delay;
     g_clear_handle_id (&self->reconnect_source, g_source_remove);
     self->reconnect_source = g_timeout_add_seconds (delay, vimana_connection_reconnect_cb, self);
     vimana_connection_set_reconnecting (self, TRUE);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECONNECT_DELAY]);
     g_debug ("%s: reconnecting in %u s", self->uri, delay);
 }
 
@@ -522,10 +567,60 @@ vimana_connection_lost (VimanaConnection *self,
         return;
 
     g_message ("%s: %s", self->uri, message);
-    vimana_connection_drop_link (self);
+    vimana_connection_drop_link (self, TRUE);
     vimana_connection_set_state (self, VIMANA_CONNECTION_STATE_DISCONNECTED, message);
     if (!self->shut_down)
         vimana_connection_schedule_reconnect (self);
+}
+
+/**
+ * vimana_connection_reconnect_now:
+ * @self: a #VimanaConnection
+ *
+ * "Try now": when a reconnection is scheduled (#VimanaConnection:reconnecting), makes the
+ * attempt at once instead of after the back-off. Does nothing otherwise.
+ */
+void
+vimana_connection_reconnect_now (VimanaConnection *self)
+{
+    g_return_if_fail (VIMANA_IS_CONNECTION (self));
+
+    if (!self->reconnecting || self->reconnect_source == 0 || self->shut_down)
+        return;
+    g_clear_handle_id (&self->reconnect_source, g_source_remove);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECONNECT_DELAY]);
+    vimana_connection_start_open (self);
+}
+
+/**
+ * vimana_connection_get_reconnect_delay:
+ * @self: a #VimanaConnection
+ *
+ * Returns: the back-off of the scheduled reconnection attempt, in seconds ("Reconnecting in
+ *   N s"), or 0 when none is scheduled
+ */
+guint
+vimana_connection_get_reconnect_delay (VimanaConnection *self)
+{
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), 0);
+
+    return self->reconnect_source != 0 ? self->reconnect_delay : 0;
+}
+
+/**
+ * vimana_connection_simulate_lost:
+ * @self: a #VimanaConnection
+ *
+ * For tests on the test driver, which cannot be stopped: behaves as if the daemon went away
+ * (the connection is lost and reconnects with back-off). Does nothing unless connected.
+ */
+void
+vimana_connection_simulate_lost (VimanaConnection *self)
+{
+    g_return_if_fail (VIMANA_IS_CONNECTION (self));
+
+    /* Not translated: only tests see it. */
+    vimana_connection_lost (self, "The connection was dropped by a test.");
 }
 
 guint
@@ -543,6 +638,7 @@ typedef struct
     guint         generation;
     GMainContext *context;
     GCancellable *cancellable;
+    gboolean      unreachable;  /* the open failed for want of the daemon: worth a retry */
 } VimanaOpenJob;
 
 typedef struct
@@ -662,6 +758,26 @@ vimana_connection_auth_cb (virConnectCredentialPtr  cred,
     return 0;
 }
 
+/* Whether an open failed because the daemon could not be reached (not running yet, restarting,
+ * its socket closed): then the connection retries with back-off, as after a lost connection.
+ * A refused login, an unknown driver or a bad URI is not retried. */
+static gboolean
+vimana_connection_error_is_unreachable (virErrorPtr err)
+{
+    if (err == NULL)
+        return FALSE;
+    switch (err->code) {
+    case VIR_ERR_SYSTEM_ERROR:
+        return err->domain == VIR_FROM_RPC || err->domain == VIR_FROM_REMOTE;
+    case VIR_ERR_RPC:
+        return TRUE;
+    case VIR_ERR_INTERNAL_ERROR:
+        return err->message != NULL && strstr (err->message, "socket is closed") != NULL;
+    default:
+        return FALSE;
+    }
+}
+
 static void
 vimana_connection_open_job (GTask        *task,
                             gpointer      source_object,
@@ -689,6 +805,7 @@ vimana_connection_open_job (GTask        *task,
         if (g_cancellable_is_cancelled (cancellable))
             g_task_return_error_if_cancelled (task);
         else {
+            job->unreachable = vimana_connection_error_is_unreachable (virGetLastError ());
             vimana_error_set_from_libvirt (&error, _("The connection could not be opened."));
             g_task_return_error (task, error);
         }
@@ -737,7 +854,9 @@ vimana_connection_open_done_cb (GObject      *object,
 
     if (result == NULL) {
         vimana_connection_set_state (self, VIMANA_CONNECTION_STATE_DISCONNECTED, error->message);
-        if (self->reconnecting && !self->shut_down)
+        /* A first attempt made while the daemon is down (a session that starts before it)
+         * retries as a lost connection does. */
+        if ((self->reconnecting || job->unreachable) && !self->shut_down)
             vimana_connection_schedule_reconnect (self);
         return;
     }
@@ -836,7 +955,7 @@ vimana_connection_close (VimanaConnection *self)
     g_clear_handle_id (&self->reconnect_source, g_source_remove);
     self->reconnect_attempt = 0;
     vimana_connection_set_reconnecting (self, FALSE);
-    vimana_connection_drop_link (self);
+    vimana_connection_drop_link (self, FALSE);
     vimana_connection_set_state (self, VIMANA_CONNECTION_STATE_DISCONNECTED, NULL);
 }
 
@@ -917,6 +1036,9 @@ vimana_connection_get_property (GObject    *object,
     case PROP_LOADED:
         g_value_set_boolean (value, self->loaded);
         break;
+    case PROP_RECONNECT_DELAY:
+        g_value_set_uint (value, vimana_connection_get_reconnect_delay (self));
+        break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -974,6 +1096,9 @@ vimana_connection_class_init (VimanaConnectionClass *klass)
     properties[PROP_RECONNECTING] =
         g_param_spec_boolean ("reconnecting", NULL, NULL, FALSE, flags);
     properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE, flags);
+    /* The back-off of the scheduled reconnection, seconds; 0 when none is scheduled. */
+    properties[PROP_RECONNECT_DELAY] =
+        g_param_spec_uint ("reconnect-delay", NULL, NULL, 0, G_MAXUINT, 0, flags);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 
     /**

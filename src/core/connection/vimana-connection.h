@@ -54,6 +54,9 @@ VimanaDomain          *vimana_connection_find_domain_by_name (VimanaConnection  
 void                   vimana_connection_open                (VimanaConnection  *self);
 void                   vimana_connection_close               (VimanaConnection  *self);
 void                   vimana_connection_shutdown            (VimanaConnection  *self);
+void                   vimana_connection_reconnect_now       (VimanaConnection  *self);
+guint                  vimana_connection_get_reconnect_delay (VimanaConnection  *self);
+void                   vimana_connection_simulate_lost       (VimanaConnection  *self);
 const char            *vimana_connection_state_to_string     (VimanaConnectionState state);
 
 /* What the connection owns besides guests: list models filled on demand by the _refresh_ calls

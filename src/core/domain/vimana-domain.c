@@ -322,6 +322,18 @@ vimana_domain_set_state (VimanaDomain      *self,
     g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* The connection was lost: the guest stays, its state unknown until the connection is back
+ * (vimana_domain_apply_info()). Returns: (transfer full) (nullable): the libvirt domain of the
+ * lost connection, for the caller to release on the worker */
+virDomainPtr
+vimana_domain_mark_disconnected (VimanaDomain *self)
+{
+    g_assert (VIMANA_IS_DOMAIN (self));
+
+    VIMANA_DOMAIN_UPDATE (state, VIMANA_DOMAIN_STATE_NOSTATE, PROP_STATE);
+    return g_steal_pointer (&self->dom);
+}
+
 void
 vimana_domain_mark_removed (VimanaDomain *self)
 {

@@ -196,6 +196,7 @@ typedef struct
 {
     VimanaSamplerState *state;
     VimanaRawStats     *raw;
+    gboolean            connection_lost;  /* a call failed because the connection broke */
 } VimanaTick;
 
 /* Takes libvirt's last error of this thread as a reason, and counts the failure. */
@@ -214,11 +215,36 @@ vimana_tick_node_failure (VimanaTick *tick,
                                      why);
 }
 
+/* Whether libvirt's error says the connection broke (a closed client socket, the daemon gone)
+ * rather than what the hypervisor or the guest can do: such a failure is never remembered. */
+static gboolean
+vimana_tick_error_is_connection (virErrorPtr err)
+{
+    if (err == NULL)
+        return FALSE;
+    switch (err->code) {
+    case VIR_ERR_SYSTEM_ERROR:
+    case VIR_ERR_RPC:
+    case VIR_ERR_NO_CONNECT:
+    case VIR_ERR_INVALID_CONN:
+    case VIR_ERR_AUTH_UNAVAILABLE:
+        return TRUE;
+    case VIR_ERR_INTERNAL_ERROR:
+        /* libvirt's remote driver says "client socket is closed" as an internal error. */
+        return err->message != NULL && strstr (err->message, "socket is closed") != NULL;
+    default:
+        return FALSE;
+    }
+}
+
 static char *
 vimana_tick_failure (VimanaTick *tick)
 {
     virErrorPtr err = virGetLastError ();
     char *reason = g_strdup (err && err->message ? err->message : _("The driver gave no reason."));
+
+    if (vimana_tick_error_is_connection (err))
+        tick->connection_lost = TRUE;
 
     tick->raw->failed_calls++;
     tick->state->failed_calls++;
@@ -776,7 +802,8 @@ vimana_tick_list (VimanaTick               *tick,
  *
  * Runs on the worker: reads one tick's counters for every running guest and the host.
  *
- * Returns: (transfer full): the counters
+ * Returns: (transfer full) (nullable): the counters, or %NULL when the connection broke during
+ *   the tick (what the tick learnt is then forgotten, not blamed on the hypervisor)
  */
 VimanaRawStats *
 vimana_sampler_state_collect (VimanaSamplerState *state,
@@ -825,5 +852,13 @@ vimana_sampler_state_collect (VimanaSamplerState *state,
     }
 
     vimana_tick_node (&tick, conn);
+    if (tick.connection_lost) {
+        /* Nothing learnt from a broken connection holds for the next one. */
+        g_clear_pointer (&state->node_cpu_reason, g_free);
+        g_clear_pointer (&state->node_memory_reason, g_free);
+        g_hash_table_remove_all (state->domains);
+        vimana_raw_stats_free (tick.raw);
+        return NULL;
+    }
     return tick.raw;
 }

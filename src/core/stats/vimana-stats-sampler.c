@@ -15,6 +15,7 @@
 
 #include "vimana-connection-private.h"
 #include "vimana-stats-private.h"
+#include "vimana-error.h"
 
 struct _VimanaStatsSampler
 {
@@ -83,10 +84,14 @@ vimana_stats_sampler_job (GTask         *task,
                           GCancellable  *cancellable)
 {
     VimanaSampleJob *job = data;
+    VimanaRawStats *raw = vimana_sampler_state_collect (job->state, conn, job->interval);
 
-    g_task_return_pointer (task,
-                           vimana_sampler_state_collect (job->state, conn, job->interval),
-                           (GDestroyNotify) vimana_raw_stats_free);
+    if (raw == NULL) {
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_CONNECTION_LOST,
+                                 "The connection broke during a statistics tick.");
+        return;
+    }
+    g_task_return_pointer (task, raw, (GDestroyNotify) vimana_raw_stats_free);
 }
 
 /* On the main thread: the counters become samples in every guest's history. */
@@ -319,8 +324,21 @@ vimana_stats_sampler_start (VimanaStatsSampler *self)
 void
 vimana_stats_sampler_stop (VimanaStatsSampler *self)
 {
+    GHashTableIter iter;
+    gpointer key;
+
     g_return_if_fail (VIMANA_IS_STATS_SAMPLER (self));
 
+    /* The running guests' series end with a gap: a history kept over a reconnect does not
+     * draw a line across the outage. */
+    g_hash_table_iter_init (&iter, self->running);
+    while (self->connection != NULL && g_hash_table_iter_next (&iter, &key, NULL)) {
+        VimanaDomain *domain = vimana_connection_lookup_domain (self->connection, key);
+        VimanaDomainStats *stats = domain ? vimana_domain_get_stats (domain) : NULL;
+
+        if (stats != NULL)
+            vimana_domain_stats_end (stats, g_get_real_time ());
+    }
     self->started = FALSE;
     self->in_flight = FALSE;
     self->generation++;
