@@ -26,6 +26,10 @@
  * main loop from drawing; libvirt's stream events are level-triggered, the rest comes next. */
 #define VIMANA_CONSOLE_READ_CHUNK    (64 * 1024)
 #define VIMANA_CONSOLE_READS_PER_DISPATCH 16
+/* After a dispatch that brought data, reading pauses this long (ms): libvirtd forwards a serial
+ * port a few bytes per message, and one dispatch per message costs far more than the bytes do.
+ * libvirt's client keeps queueing while paused; the next read takes it all at once. */
+#define VIMANA_CONSOLE_COALESCE_MS   10
 /* What a write may leave waiting for the stream; more is refused, not queued without end. */
 #define VIMANA_CONSOLE_MAX_PENDING   (1024 * 1024)
 
@@ -39,6 +43,7 @@ struct _VimanaConsoleStream
     GByteArray   *pending;     /* written but not yet taken by the stream */
     gboolean      opening;
     guint8       *read_buffer;
+    guint         resume_source;  /* reading paused until then, see vimana_console_stream_read */
 };
 
 G_DEFINE_TYPE (VimanaConsoleStream, vimana_console_stream, G_TYPE_OBJECT)
@@ -148,6 +153,7 @@ vimana_console_stream_release (VimanaConsoleStream *self)
     VimanaConnection *connection;
     virStreamPtr stream = g_steal_pointer (&self->stream);
 
+    g_clear_handle_id (&self->resume_source, g_source_remove);
     if (stream == NULL)
         return;
     if (virStreamEventRemoveCallback (stream) < 0)
@@ -187,8 +193,10 @@ vimana_console_stream_close_on_libvirt_error (VimanaConsoleStream *self)
 static void
 vimana_console_stream_update_events (VimanaConsoleStream *self)
 {
-    int events = VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_ERROR | VIR_STREAM_EVENT_HANGUP;
+    int events = VIR_STREAM_EVENT_ERROR | VIR_STREAM_EVENT_HANGUP;
 
+    if (self->resume_source == 0)
+        events |= VIR_STREAM_EVENT_READABLE;
     if (self->pending->len > 0)
         events |= VIR_STREAM_EVENT_WRITABLE;
     if (virStreamEventUpdateCallback (self->stream, events) < 0)
@@ -216,6 +224,17 @@ vimana_console_stream_flush (VimanaConsoleStream *self)
     return self->stream != NULL;
 }
 
+static gboolean
+vimana_console_stream_resume_reading (gpointer user_data)
+{
+    VimanaConsoleStream *self = user_data;
+
+    self->resume_source = 0;
+    if (self->stream != NULL)
+        vimana_console_stream_update_events (self);
+    return G_SOURCE_REMOVE;
+}
+
 static void
 vimana_console_stream_read (VimanaConsoleStream *self)
 {
@@ -240,6 +259,10 @@ vimana_console_stream_read (VimanaConsoleStream *self)
         g_byte_array_append (received, self->read_buffer, (guint) got);
     }
 
+    if (received->len > 0 && !failed && !at_end && self->resume_source == 0) {
+        self->resume_source = g_timeout_add (VIMANA_CONSOLE_COALESCE_MS, vimana_console_stream_resume_reading, self);
+        vimana_console_stream_update_events (self);
+    }
     g_object_ref (self);
     if (received->len > 0) {
         g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&received));
