@@ -114,7 +114,9 @@ vimana_text_console_opened (GObject      *source,
         gtk_widget_grab_focus (GTK_WIDGET (self->terminal));
         return;
     }
-    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    /* Cancelled, or an open already under way (the page and the guest's restart both ask). */
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
         return;
     vimana_text_console_set_status (self, error->message,
                                     g_error_matches (error, VIMANA_CONSOLE_STREAM_ERROR,

@@ -18,8 +18,10 @@
 #include "vimana-console-stream.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 
 #include "vimana-connection-private.h"
+#include "vimana-console-device.h"
 #include "vimana-error.h"
 
 /* One dispatch reads at most this much, so a guest that floods its console cannot keep the
@@ -557,4 +559,72 @@ vimana_console_stream_init (VimanaConsoleStream *self)
 {
     self->pending = g_byte_array_new ();
     self->read_buffer = g_malloc (VIMANA_CONSOLE_READ_CHUNK);
+}
+
+/* ---- the guest's consoles ---- */
+
+static void
+vimana_console_fetch_devices_job (GTask         *task,
+                                  virConnectPtr  conn,
+                                  virDomainPtr   dom,
+                                  gpointer       data,
+                                  GCancellable  *cancellable)
+{
+    GError *error = NULL;
+    GPtrArray *devices;
+    /* The live description has the aliases and ptys; no secret is needed. */
+    char *xml = virDomainGetXMLDesc (dom, virDomainIsActive (dom) > 0 ? 0 : VIR_DOMAIN_XML_INACTIVE);
+
+    if (xml == NULL) {
+        vimana_error_set_from_libvirt (&error, _("The guest’s description could not be read."));
+        g_task_return_error (task, error);
+        return;
+    }
+    devices = vimana_console_devices_new_from_xml (xml, &error);
+    free (xml);   /* allocated by libvirt */
+    if (devices == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, devices, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * vimana_console_stream_fetch_devices_async:
+ * @domain: a #VimanaDomain
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Lists the guest's serial ports and consoles (vimana_console_devices_new_from_xml()) from its
+ * live description when it runs, else from its configuration.
+ */
+void
+vimana_console_stream_fetch_devices_async (VimanaDomain        *domain,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (domain));
+
+    task = g_task_new (domain, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_console_stream_fetch_devices_async);
+    vimana_domain_queue (domain, task, vimana_console_fetch_devices_job, NULL, NULL);
+}
+
+/**
+ * vimana_console_stream_fetch_devices_finish:
+ *
+ * Returns: (transfer container) (element-type VimanaConsoleDevice): the devices, maybe none
+ */
+GPtrArray *
+vimana_console_stream_fetch_devices_finish (VimanaDomain  *domain,
+                                            GAsyncResult  *result,
+                                            GError       **error)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, domain), NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
 }

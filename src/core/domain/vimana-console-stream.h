@@ -47,4 +47,12 @@ gboolean             vimana_console_stream_write       (VimanaConsoleStream  *se
 gsize                vimana_console_stream_get_pending (VimanaConsoleStream  *self);
 void                 vimana_console_stream_close       (VimanaConsoleStream  *self);
 
+void                 vimana_console_stream_fetch_devices_async  (VimanaDomain         *domain,
+                                                                 GCancellable         *cancellable,
+                                                                 GAsyncReadyCallback   callback,
+                                                                 gpointer              user_data);
+GPtrArray           *vimana_console_stream_fetch_devices_finish (VimanaDomain         *domain,
+                                                                 GAsyncResult         *result,
+                                                                 GError              **error);
+
 G_END_DECLS
