@@ -11,8 +11,18 @@
 #include <gtk/gtk.h>
 #include <vte/vte.h>
 
+#include <libvirt/libvirt.h>
+
 #include "ui-test-util.h"
+#include "vimana-console-page.h"
+#include "vimana-details-window.h"
 #include "vimana-text-console.h"
+
+#define SERIAL_GUEST_XML                                                                      \
+    "<domain type='test'><name>serial-only</name><memory unit='MiB'>64</memory>"          \
+    "<os><type arch='x86_64'>hvm</type></os><devices>"                                    \
+    "<serial type='pty'><target port='0'/></serial><console type='pty'/>"                 \
+    "</devices></domain>"
 
 static gboolean
 has_status (gpointer data)
@@ -74,6 +84,78 @@ test_text_console_unsupported (void)
     vimana_connection_shutdown (connection);
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+    GtkWidget *found = NULL;
+
+    if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+        return widget;
+    if (GTK_IS_CONTAINER (widget)) {
+        GList *children = gtk_container_get_children (GTK_CONTAINER (widget));
+
+        for (GList *l = children; l != NULL && found == NULL; l = l->next)
+            found = find_type (l->data, type);
+        g_list_free (children);
+    }
+    return found;
+}
+
+static gboolean
+page_shows_text (gpointer data)
+{
+    return g_strcmp0 (vimana_console_page_get_state (data), "text") == 0;
+}
+
+static gboolean
+console_refused (gpointer data)
+{
+    GtkWidget *console = find_type (data, VIMANA_TYPE_TEXT_CONSOLE);
+
+    return console != NULL && has_status (console);
+}
+
+/* A guest with a serial console and no display opens on its serial console. */
+static void
+test_text_console_serial_only_guest (void)
+{
+    virConnectPtr keeper = virConnectOpen ("test:///default");
+    virDomainPtr dom = NULL;
+    g_autoptr(VimanaConnection) connection = NULL;
+    VimanaDetailsWindow *window;
+    GtkWidget *page;
+    GtkWidget *console;
+
+    g_assert_nonnull (keeper);
+    /* test:///default's state is the process's: the guest defined here is the one listed. */
+    dom = virDomainCreateXML (keeper, SERIAL_GUEST_XML, 0);
+    g_assert_nonnull (dom);
+    connection = test_connection_open ("test:///default");
+    window = vimana_details_window_new (NULL, ui_test_domain (connection, "serial-only"), NULL);
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+    g_assert_true (vimana_details_window_set_page (window, "console"));
+    gtk_widget_show (GTK_WIDGET (window));
+    page = find_type (GTK_WIDGET (window), VIMANA_TYPE_CONSOLE_PAGE);
+    g_assert_nonnull (page);
+
+    ui_test_wait (page_shows_text, page, "the serial console");
+    console = find_type (page, VIMANA_TYPE_TEXT_CONSOLE);
+    g_assert_nonnull (console);
+    g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (
+                                              vimana_text_console_get_terminal (VIMANA_TEXT_CONSOLE (console)))),
+                     ==, "Text console serial0");
+    /* The test driver cannot open it; the page says so instead of showing nothing. */
+    ui_test_wait (console_refused, page, "the console's refusal");
+    ui_test_screenshot (GTK_WIDGET (window), "console-serial-only");
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+    virDomainDestroy (dom);
+    virDomainFree (dom);
+    virConnectClose (keeper);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -81,6 +163,7 @@ main (int   argc,
     ui_test_init (&argc, &argv);
 
     g_test_add_func ("/ui/text-console/unsupported", test_text_console_unsupported);
+    g_test_add_func ("/ui/text-console/serial-only-guest", test_text_console_serial_only_guest);
 
     return g_test_run ();
 }
