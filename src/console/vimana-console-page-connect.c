@@ -23,7 +23,10 @@
 #include <glib/gi18n.h>
 
 #include "vimana-connection.h"
+#include "vimana-console-device.h"
+#include "vimana-console-stream.h"
 #include "vimana-console-test-hooks.h"
+#include "vimana-text-console.h"
 
 /* ---- addresses ---- */
 
@@ -238,6 +241,42 @@ vimana_console_page_open_graphics_cb (GObject      *source,
     vimana_console_page_open_direct (self, TRUE);
 }
 
+/* A guest without a display: its first serial port or console that can be opened, else the
+ * placeholder, which then says how to get a display. */
+static void
+vimana_console_page_fetch_devices_cb (GObject      *source,
+                                      GAsyncResult *result,
+                                      gpointer      user_data)
+{
+    g_autoptr(VimanaConsolePage) self = user_data;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) devices = NULL;
+    VimanaConsoleDevice *chosen = NULL;
+
+    devices = vimana_console_stream_fetch_devices_finish (VIMANA_DOMAIN (source), result, &error);
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->domain != VIMANA_DOMAIN (source))
+        return;
+    for (guint i = 0; devices != NULL && i < devices->len && chosen == NULL; i++) {
+        VimanaConsoleDevice *device = g_ptr_array_index (devices, i);
+
+        if (device->can_open)
+            chosen = device;
+    }
+    if (chosen == NULL) {
+        gtk_label_set_text (self->no_graphics_text,
+                            _("Add a VNC display or a serial console to the guest to see it here."));
+        vimana_console_page_show (self, "no-graphics");
+        return;
+    }
+    if (self->text_console == NULL) {
+        self->text_console = vimana_text_console_new (self->domain, vimana_console_device_get_dev_name (chosen),
+                                                      chosen->name);
+        gtk_stack_add_named (self->stack, self->text_console, "text");
+    }
+    vimana_console_page_show (self, "text");
+    vimana_text_console_attach (VIMANA_TEXT_CONSOLE (self->text_console), FALSE);
+}
+
 /* A kind of display no session shows: say so, and wait for the user or the guest. */
 static void
 vimana_console_page_unsupported (VimanaConsolePage *self,
@@ -249,6 +288,9 @@ vimana_console_page_unsupported (VimanaConsolePage *self,
         vimana_console_page_show (self, "spice");
         return;
     case VIMANA_GRAPHICS_NONE:
+        vimana_console_stream_fetch_devices_async (self->domain, self->cancellable,
+                                                   vimana_console_page_fetch_devices_cb, g_object_ref (self));
+        return;
     case VIMANA_GRAPHICS_VNC:
     case VIMANA_GRAPHICS_OTHER:
     default:

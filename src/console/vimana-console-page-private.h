@@ -55,6 +55,8 @@ struct _VimanaConsolePage
     GtkLabel          *not_running_text;
     GtkLabel          *no_graphics_text;
     GtkSpinner        *spinner;
+    GtkWidget         *text_console;     /* a VimanaTextConsole in the stack, once a guest
+                                          * without a display showed its serial console */
 
     /* owned references */
     VimanaDomain         *domain;

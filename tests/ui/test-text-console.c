@@ -1,0 +1,169 @@
+/* test-text-console.c: the text console widget on the libvirt test driver
+ *
+ * The test driver has no consoles, so the console cannot attach: the widget must say why, offer
+ * no take-over (nobody holds the console), and typing into it must go nowhere. Attaching to a
+ * real guest's serial port is the system tier's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <vte/vte.h>
+
+#include <libvirt/libvirt.h>
+
+#include "ui-test-util.h"
+#include "vimana-console-page.h"
+#include "vimana-details-window.h"
+#include "vimana-text-console.h"
+
+#define SERIAL_GUEST_XML                                                                      \
+    "<domain type='test'><name>serial-only</name><memory unit='MiB'>64</memory>"          \
+    "<os><type arch='x86_64'>hvm</type></os><devices>"                                    \
+    "<serial type='pty'><target port='0'/></serial><console type='pty'/>"                 \
+    "</devices></domain>"
+
+static gboolean
+has_status (gpointer data)
+{
+    const char *status = vimana_text_console_get_status (data);
+
+    return status != NULL && g_str_has_prefix (status, "This connection cannot");
+}
+
+static void
+test_text_console_unsupported (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaDomain *domain = ui_test_domain (connection, "run-01");
+    GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+    GtkWidget *console = vimana_text_console_new (domain, "serial0", "serial0");
+    GtkWidget *terminal = vimana_text_console_get_terminal (VIMANA_TEXT_CONSOLE (console));
+    GtkWidget *search;
+    GtkWidget *take_over;
+
+    gtk_container_add (GTK_CONTAINER (window), console);
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 500);
+    gtk_widget_show (window);
+    ui_test_wait_drawn (window);
+
+    /* Every control is found by its accessible name. */
+    g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (terminal)), ==, "Text console serial0");
+    g_assert_nonnull (ui_test_find_by_name (window, "Copy", GTK_TYPE_BUTTON));
+    g_assert_nonnull (ui_test_find_by_name (window, "Paste", GTK_TYPE_BUTTON));
+    g_assert_nonnull (ui_test_find_by_name (window, "Save Output", GTK_TYPE_BUTTON));
+    search = ui_test_find_by_name (window, "Search the console output", GTK_TYPE_SEARCH_ENTRY);
+    g_assert_nonnull (search);
+    take_over = ui_test_find_by_name (window, "Take over the console", GTK_TYPE_BUTTON);
+    g_assert_nonnull (take_over);
+
+    vimana_text_console_attach (VIMANA_TEXT_CONSOLE (console), FALSE);
+    ui_test_wait (has_status, console, "the console's refusal");
+    g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (take_over)));
+    /* Nobody holds the console: there is nothing to take over. */
+    g_assert_false (gtk_widget_get_visible (take_over));
+    ui_test_screenshot (window, "text-console-unsupported");
+
+    /* Typing while not attached goes nowhere and queues nothing. */
+    vte_terminal_feed_child (VTE_TERMINAL (terminal), "root\r", -1);
+    ui_test_flush ();
+    g_assert_false (vimana_console_stream_is_open (vimana_text_console_get_stream (VIMANA_TEXT_CONSOLE (console))));
+    g_assert_cmpuint (vimana_console_stream_get_pending (vimana_text_console_get_stream (VIMANA_TEXT_CONSOLE (console))),
+                      ==, 0);
+
+    /* A search is for the text typed, even one that is not a valid pattern. */
+    gtk_entry_set_text (GTK_ENTRY (search), "a(b[");
+    g_signal_emit_by_name (search, "search-changed");
+    g_assert_nonnull (vte_terminal_search_get_regex (VTE_TERMINAL (terminal)));
+    gtk_entry_set_text (GTK_ENTRY (search), "");
+    g_signal_emit_by_name (search, "search-changed");
+    g_assert_null (vte_terminal_search_get_regex (VTE_TERMINAL (terminal)));
+
+    gtk_widget_destroy (window);
+    vimana_connection_shutdown (connection);
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+    GtkWidget *found = NULL;
+
+    if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+        return widget;
+    if (GTK_IS_CONTAINER (widget)) {
+        GList *children = gtk_container_get_children (GTK_CONTAINER (widget));
+
+        for (GList *l = children; l != NULL && found == NULL; l = l->next)
+            found = find_type (l->data, type);
+        g_list_free (children);
+    }
+    return found;
+}
+
+static gboolean
+page_shows_text (gpointer data)
+{
+    return g_strcmp0 (vimana_console_page_get_state (data), "text") == 0;
+}
+
+static gboolean
+console_refused (gpointer data)
+{
+    GtkWidget *console = find_type (data, VIMANA_TYPE_TEXT_CONSOLE);
+
+    return console != NULL && has_status (console);
+}
+
+/* A guest with a serial console and no display opens on its serial console. */
+static void
+test_text_console_serial_only_guest (void)
+{
+    virConnectPtr keeper = virConnectOpen ("test:///default");
+    virDomainPtr dom = NULL;
+    g_autoptr(VimanaConnection) connection = NULL;
+    VimanaDetailsWindow *window;
+    GtkWidget *page;
+    GtkWidget *console;
+
+    g_assert_nonnull (keeper);
+    /* test:///default's state is the process's: the guest defined here is the one listed. */
+    dom = virDomainCreateXML (keeper, SERIAL_GUEST_XML, 0);
+    g_assert_nonnull (dom);
+    connection = test_connection_open ("test:///default");
+    window = vimana_details_window_new (NULL, ui_test_domain (connection, "serial-only"), NULL);
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+    g_assert_true (vimana_details_window_set_page (window, "console"));
+    gtk_widget_show (GTK_WIDGET (window));
+    page = find_type (GTK_WIDGET (window), VIMANA_TYPE_CONSOLE_PAGE);
+    g_assert_nonnull (page);
+
+    ui_test_wait (page_shows_text, page, "the serial console");
+    console = find_type (page, VIMANA_TYPE_TEXT_CONSOLE);
+    g_assert_nonnull (console);
+    g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (
+                                              vimana_text_console_get_terminal (VIMANA_TEXT_CONSOLE (console)))),
+                     ==, "Text console serial0");
+    /* The test driver cannot open it; the page says so instead of showing nothing. */
+    ui_test_wait (console_refused, page, "the console's refusal");
+    ui_test_screenshot (GTK_WIDGET (window), "console-serial-only");
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+    virDomainDestroy (dom);
+    virDomainFree (dom);
+    virConnectClose (keeper);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+    ui_test_init (&argc, &argv);
+
+    g_test_add_func ("/ui/text-console/unsupported", test_text_console_unsupported);
+    g_test_add_func ("/ui/text-console/serial-only-guest", test_text_console_serial_only_guest);
+
+    return g_test_run ();
+}
