@@ -820,6 +820,7 @@ vimana_application_set_accels (VimanaApplication *self)
         { "win.new-vm", "<Primary>n" },
         { "win.show-help-overlay", "<Primary>question" },
         { "app.close-window", "<Primary>w" },
+        { "win.show-menu", "F10" },
     };
     guint n_actions;
     const VimanaDomainActionInfo *infos = vimana_domain_actions_get_all (&n_actions);
