@@ -821,6 +821,12 @@ vimana_application_set_accels (VimanaApplication *self)
         { "win.show-help-overlay", "<Primary>question" },
         { "app.close-window", "<Primary>w" },
         { "win.show-menu", "F10" },
+        { "win.page-next", "<Primary>Page_Down" },
+        { "win.page-previous", "<Primary>Page_Up" },
+        { "win.page(1)", "<Alt>1" },
+        { "win.page(2)", "<Alt>2" },
+        { "win.page(3)", "<Alt>3" },
+        { "win.page(4)", "<Alt>4" },
     };
     guint n_actions;
     const VimanaDomainActionInfo *infos = vimana_domain_actions_get_all (&n_actions);
