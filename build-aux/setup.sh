@@ -29,6 +29,7 @@ PACKAGES=(
     libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils genisoimage
     clang libclang-rt-14-dev uncrustify
     openssh-server openssh-client
+    openbox
 )
 
 say() { printf '==> %s\n' "$*" >&2; }

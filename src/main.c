@@ -11,6 +11,7 @@
 #include <libvirt-glib/libvirt-glib.h>
 #include <libvirt/virterror.h>
 #include <locale.h>
+#include <stdlib.h>
 
 #include "vimana-application.h"
 
@@ -33,6 +34,36 @@ vimana_quit_signal_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
 }
 
+/* Whether this binary is the one in the build tree it was built in (run uninstalled, as
+ * `bash build-aux/setup.sh run` does), rather than an installed copy. */
+static gboolean
+vimana_running_uninstalled (void)
+{
+    g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+    g_autofree char *dir = exe != NULL ? g_path_get_dirname (exe) : NULL;
+    g_autofree char *build = realpath (VIMANA_BUILD_BINDIR, NULL);
+
+    return dir != NULL && build != NULL && g_str_equal (dir, build);
+}
+
+/* Uninstalled, the catalogues are the build's (po/<lang>/LC_MESSAGES) and the icons the source
+ * tree's (data/icons/hicolor, found through XDG_DATA_DIRS before GTK starts). */
+static const char *
+vimana_locale_dir (void)
+{
+    const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+    g_autofree char *dirs = NULL;
+
+    if (!vimana_running_uninstalled ())
+        return LOCALEDIR;
+    dirs = g_strconcat (VIMANA_SOURCE_DATADIR, ":",
+                        data_dirs != NULL && *data_dirs != '\0' ? data_dirs
+                                                                : "/usr/local/share:/usr/share",
+                        NULL);
+    g_setenv ("XDG_DATA_DIRS", dirs, TRUE);
+    return VIMANA_BUILD_LOCALEDIR;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -40,7 +71,7 @@ main (int   argc,
     g_autoptr(VimanaApplication) application = NULL;
 
     setlocale (LC_ALL, "");
-    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+    bindtextdomain (GETTEXT_PACKAGE, vimana_locale_dir ());
     bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
     textdomain (GETTEXT_PACKAGE);
 

@@ -869,7 +869,29 @@ vimana_application_quit_cb (GSimpleAction *action,
     g_application_quit (application);
 }
 
+/* Ctrl+W: closes the window that has the focus, whichever it is (a dialog, the assistant, a
+ * details window), else the application's most recently focused one. */
+static void
+vimana_application_close_window_cb (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+    GList *toplevels = gtk_window_list_toplevels ();
+    GtkWindow *window = NULL;
+
+    for (GList *l = toplevels; l != NULL && window == NULL; l = l->next) {
+        if (gtk_window_is_active (l->data) && gtk_widget_get_visible (l->data))
+            window = l->data;
+    }
+    g_list_free (toplevels);
+    if (window == NULL)
+        window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+    if (window != NULL)
+        gtk_window_close (window);
+}
+
 static const GActionEntry vimana_application_entries[] = {
+    { .name = "close-window", .activate = vimana_application_close_window_cb },
     { .name = "about", .activate = vimana_application_about_cb },
     { .name = "preferences", .activate = vimana_application_preferences_cb },
     { .name = "quit", .activate = vimana_application_quit_cb },
@@ -886,7 +908,14 @@ vimana_application_set_accels (VimanaApplication *self)
         { "win.connection-add", "<Primary><Shift>n" },
         { "win.new-vm", "<Primary>n" },
         { "win.show-help-overlay", "<Primary>question" },
-        { "window.close", "<Primary>w" },
+        { "app.close-window", "<Primary>w" },
+        { "win.show-menu", "F10" },
+        { "win.page-next", "<Primary>Page_Down" },
+        { "win.page-previous", "<Primary>Page_Up" },
+        { "win.page(1)", "<Alt>1" },
+        { "win.page(2)", "<Alt>2" },
+        { "win.page(3)", "<Alt>3" },
+        { "win.page(4)", "<Alt>4" },
     };
     guint n_actions;
     const VimanaDomainActionInfo *infos = vimana_domain_actions_get_all (&n_actions);

@@ -19,6 +19,7 @@
 #include "vimana-console-keys.h"
 #include "vimana-console-window.h"
 #include "vimana-field-error.h"
+#include "vimana-file-chooser.h"
 #include "vimana-grab-keys.h"
 
 static gboolean
@@ -235,7 +236,6 @@ vimana_console_page_screenshot_cb (GSimpleAction *action,
                                    gpointer       user_data)
 {
     VimanaConsolePage *self = user_data;
-    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
     GdkPixbuf *pixbuf = NULL;
     GtkFileChooserNative *chooser;
     g_autofree char *name = NULL;
@@ -246,9 +246,8 @@ vimana_console_page_screenshot_cb (GSimpleAction *action,
         pixbuf = vimana_display_session_get_pixbuf (self->session);
     if (pixbuf == NULL)
         return;
-    chooser = gtk_file_chooser_native_new (_("Save Screenshot"),
-                                           GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
-                                           GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+    chooser = vimana_file_chooser_new (GTK_WIDGET (self), _("Save Screenshot"),
+                                       GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
     gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser), TRUE);
     /* Translators: a screenshot's file name: the guest's name and the date and time. */
     name = g_strdup_printf (_("%s %s.png"), vimana_domain_get_name (self->domain), stamp);

@@ -304,10 +304,68 @@ vimana_details_window_class_init (VimanaDetailsWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, snapshots_page);
 }
 
+/* Shows the visible page @offset away from the current one (Ctrl+Page Up/Down), or page
+ * @index counted from 1 when @offset is 0 (Alt+1…); nothing past either end. */
+static void
+vimana_details_window_move_page (VimanaDetailsWindow *self,
+                                 int                  offset,
+                                 int                  index)
+{
+    GList *children = gtk_container_get_children (GTK_CONTAINER (self->stack));
+    GtkWidget *visible = gtk_stack_get_visible_child (self->stack);
+    g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+    int current = 0;
+    int wanted;
+
+    for (GList *l = children; l != NULL; l = l->next) {
+        if (!gtk_widget_get_visible (l->data))
+            continue;
+        if (l->data == visible)
+            current = pages->len;
+        g_ptr_array_add (pages, l->data);
+    }
+    g_list_free (children);
+    wanted = offset != 0 ? current + offset : index - 1;
+    if (wanted >= 0 && wanted < (int) pages->len)
+        gtk_stack_set_visible_child (self->stack, pages->pdata[wanted]);
+}
+
+static void
+vimana_details_window_page_next_cb (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+    vimana_details_window_move_page (user_data, 1, 0);
+}
+
+static void
+vimana_details_window_page_previous_cb (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+    vimana_details_window_move_page (user_data, -1, 0);
+}
+
+static void
+vimana_details_window_page_cb (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+    vimana_details_window_move_page (user_data, 0, g_variant_get_int32 (parameter));
+}
+
+static const GActionEntry vimana_details_window_entries[] = {
+    { .name = "page-next", .activate = vimana_details_window_page_next_cb },
+    { .name = "page-previous", .activate = vimana_details_window_page_previous_cb },
+    { .name = "page", .activate = vimana_details_window_page_cb, .parameter_type = "i" },
+};
+
 static void
 vimana_details_window_init (VimanaDetailsWindow *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    g_action_map_add_action_entries (G_ACTION_MAP (self), vimana_details_window_entries,
+                                     G_N_ELEMENTS (vimana_details_window_entries), self);
 }
 
 /**

@@ -23,6 +23,9 @@
 #include "vimana-error.h"
 #include "vimana-field-error.h"
 #include "vimana-connection.h"
+#include "vimana-file-chooser.h"
+#include "vimana-network.h"
+#include "vimana-storage-pool.h"
 
 /* The template's grid: the rows before the kind's fields, which are inserted at this row. */
 #define VIMANA_ADD_HARDWARE_FIELDS_ROW 3
@@ -59,6 +62,8 @@ struct _VimanaAddHardwareDialog
     char               *host_error;
     char               *volume_error;
     char               *warned_path;   /* a system file the user was warned about */
+    gboolean            pools_listed;     /* the pools are listed (or failed to be) */
+    gboolean            networks_listed;  /* the networks are listed (or failed to be) */
 
     /* borrowed references */
     const VimanaDeviceKindInfo *kind;
@@ -98,6 +103,18 @@ vimana_add_hardware_dialog_field (VimanaAddHardwareDialog *self,
     return NULL;
 }
 
+/* Where field @entry is typed: its entry, or the entry of its combo box with an entry (the
+ * host's networks offered, another name typed). %NULL for a choice. */
+static GtkEntry *
+vimana_add_hardware_dialog_typed (VimanaAddHardwareField *entry)
+{
+    if (GTK_IS_ENTRY (entry->widget))
+        return GTK_ENTRY (entry->widget);
+    if (GTK_IS_COMBO_BOX (entry->widget) && gtk_combo_box_get_has_entry (GTK_COMBO_BOX (entry->widget)))
+        return GTK_ENTRY (gtk_bin_get_child (GTK_BIN (entry->widget)));
+    return NULL;
+}
+
 /* The text of field @id, or %NULL when the kind has no such field. */
 static const char *
 vimana_add_hardware_dialog_entry_text (VimanaAddHardwareDialog *self,
@@ -105,9 +122,13 @@ vimana_add_hardware_dialog_entry_text (VimanaAddHardwareDialog *self,
 {
     VimanaAddHardwareField *entry = vimana_add_hardware_dialog_field (self, id);
 
-    if (entry == NULL || !GTK_IS_ENTRY (entry->widget))
+    if (entry == NULL)
         return NULL;
-    return gtk_entry_get_text (GTK_ENTRY (entry->widget));
+    if (entry->field->type == VIMANA_DEVICE_FIELD_POOL)
+        return gtk_combo_box_get_active_id (GTK_COMBO_BOX (entry->widget));
+    if (vimana_add_hardware_dialog_typed (entry) == NULL)
+        return NULL;
+    return gtk_entry_get_text (vimana_add_hardware_dialog_typed (entry));
 }
 
 static VimanaStorageVolume *
@@ -206,8 +227,12 @@ vimana_add_hardware_dialog_values (VimanaAddHardwareDialog *self)
         } else if (entry->field->type == VIMANA_DEVICE_FIELD_HOST_DEVICE) {
             /* Given by the chosen device's own XML, not by a value. */
             continue;
-        } else if (GTK_IS_ENTRY (entry->widget)) {
-            value = g_strdup (gtk_entry_get_text (GTK_ENTRY (entry->widget)));
+        } else if (vimana_add_hardware_dialog_typed (entry) != NULL) {
+            value = g_strdup (gtk_entry_get_text (vimana_add_hardware_dialog_typed (entry)));
+        } else if (entry->field->type == VIMANA_DEVICE_FIELD_POOL) {
+            const char *pool = gtk_combo_box_get_active_id (GTK_COMBO_BOX (entry->widget));
+
+            value = g_strdup (pool != NULL ? pool : "");
         } else {
             value = g_strdup (gtk_combo_box_get_active_id (GTK_COMBO_BOX (entry->widget)));
         }
@@ -268,10 +293,12 @@ vimana_add_hardware_dialog_xml_changed_cb (GtkTextBuffer *buffer,
         self->xml_edited = TRUE;
 }
 
+static void vimana_add_hardware_dialog_update_add (VimanaAddHardwareDialog *self);
+
 /* Writes the preview from the fields. A field that is wrong keeps the last preview, with
  * its message beneath the field. */
 static void
-vimana_add_hardware_dialog_update_xml (VimanaAddHardwareDialog *self)
+vimana_add_hardware_dialog_write_xml (VimanaAddHardwareDialog *self)
 {
     g_autoptr(GHashTable) values = vimana_add_hardware_dialog_values (self);
     g_autoptr(GError) error = NULL;
@@ -281,7 +308,7 @@ vimana_add_hardware_dialog_update_xml (VimanaAddHardwareDialog *self)
     vimana_add_hardware_dialog_update_fields (self, values);
     vimana_add_hardware_dialog_clear_errors (self);
     /* Something chosen answers whatever was said beneath the chooser. */
-    if (gtk_combo_box_get_active (GTK_COMBO_BOX (self->host_combo)) >= 0)
+    if (g_strcmp0 (gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->host_combo)), "") > 0)
         vimana_add_hardware_dialog_show_host_error (self, NULL);
     if (vimana_add_hardware_dialog_has_host_device (self)) {
         VimanaHostDevice *device = vimana_add_hardware_dialog_chosen_host_device (self);
@@ -295,6 +322,13 @@ vimana_add_hardware_dialog_update_xml (VimanaAddHardwareDialog *self)
         return;
     }
     vimana_add_hardware_dialog_set_xml (self, xml);
+}
+
+static void
+vimana_add_hardware_dialog_update_xml (VimanaAddHardwareDialog *self)
+{
+    vimana_add_hardware_dialog_write_xml (self);
+    vimana_add_hardware_dialog_update_add (self);
 }
 
 static void
@@ -337,7 +371,13 @@ vimana_add_hardware_dialog_fill_hosts (VimanaAddHardwareDialog *self)
                                    vimana_host_device_get_description (device));
         n++;
     }
+    /* None: a placeholder says so in the chooser itself, which has nothing to offer. */
+    if (n == 0 && self->host_devices != NULL)
+        gtk_combo_box_text_append (self->host_combo, "",
+                                   usb ? _("No USB device is attached to the host")
+                                       : _("No PCI device to give"));
     gtk_combo_box_set_active (GTK_COMBO_BOX (self->host_combo), 0);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->host_combo), n > 0);
     if (self->host_error != NULL)
         vimana_add_hardware_dialog_show_host_error (self, self->host_error);
     else if (n == 0 && self->host_devices != NULL)
@@ -348,6 +388,124 @@ vimana_add_hardware_dialog_fill_hosts (VimanaAddHardwareDialog *self)
 
 static void vimana_add_hardware_dialog_value_changed_cb (GtkWidget *widget,
                                                          gpointer   user_data);
+
+/* The pool field offers the host's active pools, once listed, keeping what was chosen, else
+ * "default", else the first. Without any, the reason is beneath it and Add waits. */
+static void
+vimana_add_hardware_dialog_fill_pools (VimanaAddHardwareDialog *self,
+                                       VimanaAddHardwareField  *entry)
+{
+    VimanaConnection *connection = vimana_domain_get_connection (self->domain);
+    GListModel *pools = connection != NULL ? vimana_connection_get_storage_pools (connection) : NULL;
+    g_autofree char *chosen = g_strdup (gtk_combo_box_get_active_id (GTK_COMBO_BOX (entry->widget)));
+    guint n = 0;
+
+    if (!self->pools_listed)
+        return;
+    g_signal_handlers_block_matched (entry->widget, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+    gtk_combo_box_text_remove_all (GTK_COMBO_BOX_TEXT (entry->widget));
+    for (guint i = 0; pools != NULL && i < g_list_model_get_n_items (pools); i++) {
+        g_autoptr(VimanaStoragePool) pool = g_list_model_get_item (pools, i);
+        g_autofree char *free_space = NULL;
+        g_autofree char *text = NULL;
+
+        if (!vimana_storage_pool_get_active (pool) || vimana_storage_pool_get_removed (pool))
+            continue;
+        free_space = g_format_size_full (vimana_storage_pool_get_available (pool), G_FORMAT_SIZE_IEC_UNITS);
+        /* Translators: a storage pool to make a new disk image in: its name (its free space). */
+        text = g_strdup_printf (_("%s (%s free)"), vimana_storage_pool_get_name (pool), free_space);
+        gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (entry->widget),
+                                   vimana_storage_pool_get_name (pool), text);
+        n++;
+    }
+    if (chosen == NULL || !gtk_combo_box_set_active_id (GTK_COMBO_BOX (entry->widget), chosen))
+        if (!gtk_combo_box_set_active_id (GTK_COMBO_BOX (entry->widget), entry->field->default_value))
+            gtk_combo_box_set_active (GTK_COMBO_BOX (entry->widget), 0);
+    g_signal_handlers_unblock_matched (entry->widget, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+    gtk_widget_set_sensitive (entry->widget, n > 0);
+}
+
+/* The network field offers the host's virtual networks, or for a bridge the bridges those
+ * networks make; any other name can still be typed. */
+static void
+vimana_add_hardware_dialog_fill_networks (VimanaAddHardwareDialog *self,
+                                          VimanaAddHardwareField  *entry)
+{
+    VimanaConnection *connection = vimana_domain_get_connection (self->domain);
+    GListModel *networks = connection != NULL ? vimana_connection_get_networks (connection) : NULL;
+    const char *type = vimana_add_hardware_dialog_entry_text (self, "type");
+    gboolean bridges;
+
+    if (!self->networks_listed)
+        return;
+    if (type == NULL) {
+        VimanaAddHardwareField *type_field = vimana_add_hardware_dialog_field (self, "type");
+
+        type = type_field != NULL ? gtk_combo_box_get_active_id (GTK_COMBO_BOX (type_field->widget)) : NULL;
+    }
+    bridges = g_strcmp0 (type, "bridge") == 0;
+    g_signal_handlers_block_matched (entry->widget, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+    gtk_combo_box_text_remove_all (GTK_COMBO_BOX_TEXT (entry->widget));
+    for (guint i = 0; networks != NULL && i < g_list_model_get_n_items (networks); i++) {
+        g_autoptr(VimanaNetwork) network = g_list_model_get_item (networks, i);
+        const char *name = bridges ? vimana_network_get_bridge (network) : vimana_network_get_name (network);
+
+        if (name != NULL && *name != '\0' && !vimana_network_get_removed (network))
+            gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (entry->widget), name);
+    }
+    g_signal_handlers_unblock_matched (entry->widget, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+static void
+vimana_add_hardware_dialog_fill_lists (VimanaAddHardwareDialog *self)
+{
+    for (guint i = 0; self->fields != NULL && i < self->fields->len; i++) {
+        VimanaAddHardwareField *entry = self->fields->pdata[i];
+
+        if (entry->field->type == VIMANA_DEVICE_FIELD_POOL)
+            vimana_add_hardware_dialog_fill_pools (self, entry);
+        else if (entry->field->type == VIMANA_DEVICE_FIELD_NETWORK)
+            vimana_add_hardware_dialog_fill_networks (self, entry);
+    }
+}
+
+/* Why Add cannot add anything yet, or %NULL when it can. */
+static const char *
+vimana_add_hardware_dialog_blocked (VimanaAddHardwareDialog *self)
+{
+    VimanaAddHardwareField *pool;
+
+    if (self->kind == NULL || self->fields == NULL)
+        return NULL;
+    if (vimana_add_hardware_dialog_has_host_device (self) &&
+        vimana_add_hardware_dialog_chosen_host_device (self) == NULL)
+        return self->host_devices == NULL ? _("The host’s devices are being listed.")
+                                          : _("There is no host device to give.");
+    pool = vimana_add_hardware_dialog_field (self, "pool");
+    if (pool != NULL && pool->field->type == VIMANA_DEVICE_FIELD_POOL && !self->pools_listed)
+        return _("The storage pools are being listed.");
+    if (pool != NULL && pool->field->type == VIMANA_DEVICE_FIELD_POOL &&
+        gtk_combo_box_get_active_id (GTK_COMBO_BOX (pool->widget)) == NULL)
+        return _("The host has no active storage pool to make the image in.");
+    return NULL;
+}
+
+/* Add is insensitive while it cannot add anything; the reason is its tooltip and, for a
+ * missing pool, beneath the pool. */
+static void
+vimana_add_hardware_dialog_update_add (VimanaAddHardwareDialog *self)
+{
+    const char *reason = vimana_add_hardware_dialog_blocked (self);
+    GtkWidget *add = gtk_dialog_get_widget_for_response (GTK_DIALOG (self), GTK_RESPONSE_ACCEPT);
+    VimanaAddHardwareField *pool = vimana_add_hardware_dialog_field (self, "pool");
+
+    gtk_dialog_set_response_sensitive (GTK_DIALOG (self), GTK_RESPONSE_ACCEPT, reason == NULL);
+    if (add != NULL)
+        gtk_widget_set_tooltip_text (add, reason);
+    if (pool != NULL && pool->field->type == VIMANA_DEVICE_FIELD_POOL && self->pools_listed)
+        vimana_field_error_set (pool->widget, pool->error,
+                                gtk_combo_box_get_active_id (GTK_COMBO_BOX (pool->widget)) == NULL ? reason : NULL);
+}
 
 /* Fills the chooser with the host's devices or volumes as far as they are listed, then
  * writes the XML once. */
@@ -372,6 +530,27 @@ vimana_add_hardware_dialog_new_control (const VimanaDeviceField *field)
 {
     GtkWidget *combo;
 
+    /* A storage pool is one of the host's, listed when the pools are (fill_pools). */
+    if (field->type == VIMANA_DEVICE_FIELD_POOL) {
+        combo = gtk_combo_box_text_new ();
+        /* Until then the preview names the usual pool. */
+        if (field->default_value != NULL) {
+            gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), field->default_value,
+                                       field->default_value);
+            gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
+        }
+        return combo;
+    }
+    /* A network or bridge is offered from the host's, and another name can be typed. */
+    if (field->type == VIMANA_DEVICE_FIELD_NETWORK) {
+        GtkWidget *entry;
+
+        combo = gtk_combo_box_text_new_with_entry ();
+        entry = gtk_bin_get_child (GTK_BIN (combo));
+        gtk_entry_set_text (GTK_ENTRY (entry), field->default_value ? field->default_value : "");
+        gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+        return combo;
+    }
     if (field->type != VIMANA_DEVICE_FIELD_CHOICE) {
         GtkWidget *entry = gtk_entry_new ();
 
@@ -388,6 +567,55 @@ vimana_add_hardware_dialog_new_control (const VimanaDeviceField *field)
     gtk_combo_box_set_active_id (GTK_COMBO_BOX (combo),
                                  field->default_value ? field->default_value : "");
     return combo;
+}
+
+/* An image or media path can be browsed for when the hypervisor runs on this machine: the
+ * chooser shows this machine's files. */
+static gboolean
+vimana_add_hardware_dialog_can_browse (VimanaAddHardwareDialog *self,
+                                       const VimanaDeviceField *field)
+{
+    VimanaConnection *connection = self->domain != NULL ? vimana_domain_get_connection (self->domain) : NULL;
+
+    if (field->type != VIMANA_DEVICE_FIELD_PATH || connection == NULL ||
+        !vimana_connection_is_local (connection))
+        return FALSE;
+    return g_str_equal (field->id, "path") || g_str_equal (field->id, "media");
+}
+
+static void
+vimana_add_hardware_dialog_browse_response_cb (GtkNativeDialog *chooser,
+                                               int              response,
+                                               gpointer         user_data)
+{
+    g_autoptr(GtkEntry) entry = user_data;
+
+    if (response == GTK_RESPONSE_ACCEPT) {
+        g_autofree char *path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+
+        if (path != NULL)
+            gtk_entry_set_text (entry, path);
+    }
+    gtk_native_dialog_destroy (chooser);
+    g_object_unref (chooser);
+}
+
+static void
+vimana_add_hardware_dialog_browse_cb (GtkButton *button,
+                                      gpointer   user_data)
+{
+    GtkEntry *entry = g_object_get_data (G_OBJECT (button), "vimana-field-entry");
+    const char *current = gtk_entry_get_text (entry);
+    GtkFileChooserNative *chooser;
+
+    /* Modal and transient for this dialog, which is modal itself. */
+    chooser = vimana_file_chooser_new (GTK_WIDGET (button), _("Choose a Disk Image"),
+                                       GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"));
+    if (g_path_is_absolute (current))
+        gtk_file_chooser_set_filename (GTK_FILE_CHOOSER (chooser), current);
+    g_signal_connect (chooser, "response", G_CALLBACK (vimana_add_hardware_dialog_browse_response_cb),
+                      g_object_ref (entry));
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* Adds the row of @field, and the row of its message beneath, at @row of the grid. */
@@ -415,10 +643,34 @@ vimana_add_hardware_dialog_add_row (VimanaAddHardwareDialog *self,
     gtk_widget_set_no_show_all (error, TRUE);
     gtk_style_context_add_class (gtk_widget_get_style_context (error), "vimana-field-error");
 
+    if (field->type == VIMANA_DEVICE_FIELD_NETWORK)
+        atk_object_set_name (gtk_widget_get_accessible (gtk_bin_get_child (GTK_BIN (entry->widget))),
+                             gtk_label_get_text (GTK_LABEL (entry->label)));
+
     gtk_grid_insert_row (self->grid, row);
     gtk_grid_insert_row (self->grid, row);
     gtk_grid_attach (self->grid, entry->label, 0, row, 1, 1);
-    gtk_grid_attach (self->grid, entry->widget, 1, row, 1, 1);
+    if (vimana_add_hardware_dialog_can_browse (self, field)) {
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        GtkWidget *browse = gtk_button_new_with_mnemonic (_("B_rowse…"));
+        /* Translators: the accessible name of Browse… beside a field: its label. */
+        g_autofree char *name = g_strdup_printf (_("Browse for %s"),
+                                                 gtk_label_get_text (GTK_LABEL (entry->label)));
+
+        atk_object_set_name (gtk_widget_get_accessible (browse), name);
+        g_object_set_data (G_OBJECT (browse), "vimana-field-entry", entry->widget);
+        g_signal_connect (browse, "clicked", G_CALLBACK (vimana_add_hardware_dialog_browse_cb),
+                          self);
+        gtk_box_pack_start (GTK_BOX (box), entry->widget, TRUE, TRUE, 0);
+        gtk_box_pack_start (GTK_BOX (box), browse, FALSE, FALSE, 0);
+        gtk_widget_show (browse);
+        gtk_widget_show (box);
+        gtk_grid_attach (self->grid, box, 1, row, 1, 1);
+        /* Shown and hidden with the field: the box goes with its entry. */
+        g_object_bind_property (entry->widget, "visible", box, "visible", G_BINDING_DEFAULT);
+    } else {
+        gtk_grid_attach (self->grid, entry->widget, 1, row, 1, 1);
+    }
     gtk_grid_attach (self->grid, error, 1, row + 1, 1, 1);
     gtk_widget_show (entry->label);
     gtk_widget_show (entry->widget);
@@ -492,6 +744,8 @@ vimana_add_hardware_dialog_kind_changed_cb (GtkComboBox *combo,
                                        self);
     gtk_widget_set_visible (GTK_WIDGET (self->host_label), chooser);
     gtk_widget_set_visible (GTK_WIDGET (self->host_combo), chooser);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->host_combo), TRUE);
+    vimana_add_hardware_dialog_fill_lists (self);
     if (chooser)
         vimana_add_hardware_dialog_refill_chooser (self);
     else
@@ -502,7 +756,29 @@ static void
 vimana_add_hardware_dialog_value_changed_cb (GtkWidget *widget,
                                              gpointer   user_data)
 {
-    vimana_add_hardware_dialog_update_xml (VIMANA_ADD_HARDWARE_DIALOG (user_data));
+    VimanaAddHardwareDialog *self = VIMANA_ADD_HARDWARE_DIALOG (user_data);
+    VimanaAddHardwareField *type = vimana_add_hardware_dialog_field (self, "type");
+
+    /* A NIC's source type decides whether networks or bridges are offered. */
+    if (type != NULL && type->widget == widget)
+        vimana_add_hardware_dialog_fill_lists (self);
+    vimana_add_hardware_dialog_update_xml (self);
+}
+
+static void
+vimana_add_hardware_dialog_networks_cb (GObject      *object,
+                                        GAsyncResult *result,
+                                        gpointer      user_data)
+{
+    g_autoptr(VimanaAddHardwareDialog) self = user_data;
+    g_autoptr(GError) error = NULL;
+
+    /* Without the list, a name can still be typed. */
+    if (!vimana_connection_refresh_networks_finish (VIMANA_CONNECTION (object), result, &error) &&
+        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    self->networks_listed = TRUE;
+    vimana_add_hardware_dialog_fill_lists (self);
 }
 
 static void
@@ -544,8 +820,12 @@ vimana_add_hardware_dialog_volumes_cb (GObject      *object,
     } else {
         self->volumes = vimana_connection_dup_storage_volumes (connection);
     }
+    self->pools_listed = TRUE;
+    vimana_add_hardware_dialog_fill_lists (self);
     if (g_str_equal (vimana_add_hardware_dialog_kind (self), "volume"))
         vimana_add_hardware_dialog_refill_chooser (self);
+    else
+        vimana_add_hardware_dialog_update_xml (self);
 }
 
 /* An existing image that is a system file is warned about once; Add again with it unchanged
@@ -589,6 +869,11 @@ vimana_add_hardware_dialog_response_cb (GtkDialog *dialog,
 
     if (response != GTK_RESPONSE_ACCEPT || self->kind == NULL)
         return;
+    /* Add is insensitive then; a response from elsewhere is refused the same way. */
+    if (vimana_add_hardware_dialog_blocked (self) != NULL) {
+        g_signal_stop_emission_by_name (dialog, "response");
+        return;
+    }
     vimana_add_hardware_dialog_clear_errors (self);
     if (self->xml_edited) {
         /* The XML the user wrote is what is added, and the page checks it; a new image is
@@ -718,6 +1003,7 @@ vimana_add_hardware_dialog_new (GtkWindow          *parent,
         self->volume_error = g_strdup (self->host_error);
         self->host_devices = g_ptr_array_new ();
         self->volumes = g_ptr_array_new ();
+        self->pools_listed = self->networks_listed = TRUE;
         return GTK_WIDGET (self);
     }
     vimana_connection_refresh_host_devices_async (connection, self->cancellable,
@@ -727,6 +1013,9 @@ vimana_add_hardware_dialog_new (GtkWindow          *parent,
                                                    self->cancellable,
                                                    vimana_add_hardware_dialog_volumes_cb,
                                                    g_object_ref (self));
+    vimana_connection_refresh_networks_async (connection, self->cancellable,
+                                              vimana_add_hardware_dialog_networks_cb,
+                                              g_object_ref (self));
     return GTK_WIDGET (self);
 }
 
@@ -763,8 +1052,8 @@ vimana_add_hardware_dialog_set_value (VimanaAddHardwareDialog *self,
     for (guint i = 0; i < self->fields->len; i++) {
         VimanaAddHardwareField *entry = self->fields->pdata[i];
 
-        if (GTK_IS_ENTRY (entry->widget)) {
-            gtk_entry_set_text (GTK_ENTRY (entry->widget), value);
+        if (vimana_add_hardware_dialog_typed (entry) != NULL) {
+            gtk_entry_set_text (vimana_add_hardware_dialog_typed (entry), value);
             return;
         }
     }
@@ -790,8 +1079,8 @@ vimana_add_hardware_dialog_set_field (VimanaAddHardwareDialog *self,
     entry = vimana_add_hardware_dialog_field (self, id);
     if (entry == NULL || entry->label == NULL)
         return FALSE;
-    if (GTK_IS_ENTRY (entry->widget)) {
-        gtk_entry_set_text (GTK_ENTRY (entry->widget), value);
+    if (vimana_add_hardware_dialog_typed (entry) != NULL) {
+        gtk_entry_set_text (vimana_add_hardware_dialog_typed (entry), value);
         return TRUE;
     }
     return gtk_combo_box_set_active_id (GTK_COMBO_BOX (entry->widget), value);
@@ -882,7 +1171,8 @@ vimana_add_hardware_dialog_get_new_volume (VimanaAddHardwareDialog  *self,
         return FALSE;
     }
     if (pool != NULL) {
-        *pool = g_strstrip (g_strdup (vimana_add_hardware_dialog_entry_text (self, "pool")));
+        *pool = g_strstrip (g_strdup (vimana_add_hardware_dialog_entry_text (self, "pool") != NULL
+                                      ? vimana_add_hardware_dialog_entry_text (self, "pool") : ""));
         if (**pool == '\0') {
             g_free (*pool);
             *pool = g_strdup ("default");

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "vimana-device-kind.h"
+#include "vimana-file-chooser.h"
 
 G_DEFINE_FINAL_TYPE (VimanaHardwareForm, vimana_hardware_form, GTK_TYPE_GRID)
 
@@ -478,16 +479,11 @@ static void
 vimana_hardware_form_browse_cb (GtkButton *button,
                                 gpointer   user_data)
 {
-    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (button));
     GtkFileChooserNative *chooser;
     const char *current = gtk_entry_get_text (GTK_ENTRY (user_data));
 
-    chooser = gtk_file_chooser_native_new (_("Choose a Disk Image"),
-                                           GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel)
-                                                                    : NULL,
-                                           GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"),
-                                           _("_Cancel"));
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+    chooser = vimana_file_chooser_new (GTK_WIDGET (button), _("Choose a Disk Image"),
+                                       GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"));
     if (g_path_is_absolute (current))
         gtk_file_chooser_set_filename (GTK_FILE_CHOOSER (chooser), current);
     g_signal_connect (chooser, "response", G_CALLBACK (vimana_hardware_form_browse_response_cb),

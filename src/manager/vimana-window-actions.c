@@ -499,7 +499,19 @@ vimana_window_columns_init (VimanaWindow *self)
     }
 }
 
+/* F10 opens the main menu, as in other GTK applications. */
+static void
+vimana_window_show_menu_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->primary_menu_button), TRUE);
+}
+
 static const GActionEntry vimana_window_entries[] = {
+    { .name = "show-menu", .activate = vimana_window_show_menu_cb },
     { .name = "domain-open", .activate = vimana_window_domain_open_cb },
     { .name = "domain-migrate", .activate = vimana_window_domain_migrate_cb },
     { .name = "new-vm", .activate = vimana_window_new_vm_cb },

@@ -25,6 +25,7 @@ struct _VimanaWindow
     GtkWidget        *shutdown_button;
     GtkWidget        *open_button;
     GtkWidget        *search_button;
+    GtkWidget        *primary_menu_button;
     GtkSearchBar     *search_bar;
     GtkSearchEntry   *search_entry;
     VimanaErrorBar   *error_bar;

@@ -183,6 +183,7 @@ vimana_window_class_init (VimanaWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaWindow, shutdown_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaWindow, open_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaWindow, search_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaWindow, primary_menu_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaWindow, search_bar);
     gtk_widget_class_bind_template_child (widget_class, VimanaWindow, search_entry);
     gtk_widget_class_bind_template_child (widget_class, VimanaWindow, error_bar);

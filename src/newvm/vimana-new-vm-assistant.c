@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "vimana-error.h"
+#include "vimana-file-chooser.h"
 #include "vimana-new-vm-assistant-private.h"
 
 #define VIMANA_NEW_VM_IDENTIFY_DELAY_MS 300
@@ -624,9 +625,10 @@ vimana_new_vm_assistant_browse_clicked_cb (VimanaNewVmAssistant *self,
 
     if (self->chooser != NULL)
         return;
-    self->chooser = gtk_file_chooser_native_new (media ? _("Choose Installation Media") : _("Choose a Disk Image"),
-                                                 GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
-                                                 _("_Cancel"));
+    /* Modal like the assistant itself: a chooser that is not gets none of its events. */
+    self->chooser = vimana_file_chooser_new (GTK_WIDGET (self),
+                                             media ? _("Choose Installation Media") : _("Choose a Disk Image"),
+                                             GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
     filter = gtk_file_filter_new ();
     gtk_file_filter_set_name (filter, media ? _("ISO images") : _("Disk images"));
     if (media) {

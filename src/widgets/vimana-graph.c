@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "vimana-stats-csv.h"
+#include "vimana-file-chooser.h"
 
 G_DEFINE_ENUM_TYPE (VimanaGraphLook, vimana_graph_look,
                     G_DEFINE_ENUM_VALUE (VIMANA_GRAPH_LOOK_SPARKLINE, "sparkline"),
@@ -418,7 +419,6 @@ vimana_graph_export_csv_cb (GSimpleAction *action,
                             gpointer       user_data)
 {
     VimanaGraph *self = VIMANA_GRAPH (user_data);
-    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
     g_autoptr(GtkFileFilter) filter = NULL;
     g_autofree char *name = NULL;
 
@@ -427,12 +427,8 @@ vimana_graph_export_csv_cb (GSimpleAction *action,
         return;
     }
 
-    self->chooser = gtk_file_chooser_native_new (_("Export as CSV"),
-                                                 GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel)
-                                                                          : NULL,
-                                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                                 _("_Cancel"));
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+    self->chooser = vimana_file_chooser_new (GTK_WIDGET (self), _("Export as CSV"),
+                                             GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
     gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (self->chooser), TRUE);
     name = g_strdelimit (g_strdup_printf ("%s.csv", vimana_graph_export_name (self)), "/\\", '-');
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);

@@ -49,6 +49,20 @@ test_details_overview (void)
     g_assert_false (vimana_details_window_set_page (window, "no-such-page"));
     g_assert_cmpstr (vimana_details_window_get_page (window), ==, "overview");
 
+    /* Ctrl+Page Down/Up and Alt+1… move between the pages, never past either end. */
+    g_action_group_activate_action (G_ACTION_GROUP (window), "page-previous", NULL);
+    g_assert_cmpstr (vimana_details_window_get_page (window), ==, "overview");
+    g_action_group_activate_action (G_ACTION_GROUP (window), "page-next", NULL);
+    g_assert_cmpstr (vimana_details_window_get_page (window), ==, "console");
+    g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (4));
+    g_assert_cmpstr (vimana_details_window_get_page (window), ==, "hardware");
+    g_action_group_activate_action (G_ACTION_GROUP (window), "page-next", NULL);
+    g_assert_cmpstr (vimana_details_window_get_page (window), ==, "hardware");
+    g_action_group_activate_action (G_ACTION_GROUP (window), "page-previous", NULL);
+    g_assert_cmpstr (vimana_details_window_get_page (window), ==, "performance");
+    g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (1));
+    g_assert_cmpstr (vimana_details_window_get_page (window), ==, "overview");
+
     gtk_widget_destroy (GTK_WIDGET (window));
     vimana_connection_shutdown (connection);
 }

@@ -607,6 +607,12 @@ open_add_dialog (Fixture *f)
 }
 
 static gboolean
+add_sensitive (gpointer data)
+{
+    return gtk_widget_is_sensitive (ui_test_find_by_name (data, "Add", GTK_TYPE_BUTTON));
+}
+
+static gboolean
 volume_offered (gpointer data)
 {
     g_autofree char *xml = vimana_add_hardware_dialog_get_xml (data);
@@ -643,6 +649,7 @@ test_add_volume_disks (void)
     /* A new image: a bad size keeps the dialog; a good one creates the image, then the disk. */
     dialog = open_add_dialog (&f);
     g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "new-disk"));
+    ui_test_wait (add_sensitive, dialog, "the storage pools");
     vimana_add_hardware_dialog_set_value (dialog, "huge");
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
     g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == GTK_WIDGET (dialog));
@@ -735,6 +742,7 @@ test_new_disk_refused (void)
     g_assert_false (has_volume (f.domain, "hw-run-vdb.qcow2"));
     dialog = open_add_dialog (&f);
     g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "new-disk"));
+    ui_test_wait (add_sensitive, dialog, "the storage pools");
     vimana_add_hardware_dialog_set_value (dialog, "1");
     xml = vimana_add_hardware_dialog_get_xml (dialog);
     g_assert_nonnull (strstr (xml, "volume=\"hw-run-vdb.qcow2\""));
@@ -840,6 +848,109 @@ test_add_every_kind (void)
     fixture_close (&f);
 }
 
+static guint
+combo_count (GtkWidget *combo)
+{
+    return gtk_tree_model_iter_n_children (gtk_combo_box_get_model (GTK_COMBO_BOX (combo)), NULL);
+}
+
+static gboolean
+combo_filled (gpointer data)
+{
+    return combo_count (data) > 0;
+}
+
+static gboolean
+chooser_shown (gpointer data)
+{
+    return ui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+/* What the host has is offered rather than typed: the new image's pool is one of the host's
+ * pools, a NIC's network one of its networks (or, for a bridge, their bridges), an image has
+ * Browse…; a USB device with none attached says so in the chooser and Add waits, with why. */
+static void
+test_add_choices (void)
+{
+    Fixture f = { 0 };
+    VimanaAddHardwareDialog *dialog;
+    GtkWidget *widget;
+    GtkWidget *add;
+    GtkWidget *chooser;
+    g_autofree char *xml = NULL;
+
+    fixture_open (&f, "many");
+    dialog = open_add_dialog (&f);
+    add = ui_test_find_by_name (GTK_WIDGET (dialog), "Add", GTK_TYPE_BUTTON);
+
+    /* The new image's pool: the test node's one pool, with its free space. */
+    g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "new-disk"));
+    ui_test_wait (add_sensitive, dialog, "the storage pools");
+    widget = ui_test_find_by_name (GTK_WIDGET (dialog), "Storage pool", GTK_TYPE_COMBO_BOX_TEXT);
+    g_assert_nonnull (widget);
+    g_assert_false (gtk_combo_box_get_has_entry (GTK_COMBO_BOX (widget)));
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (widget)), ==, "default");
+    g_assert_cmpuint (combo_count (widget), ==, 1);
+    g_assert_false (vimana_add_hardware_dialog_set_field (dialog, "pool", "no-such-pool"));
+    xml = vimana_add_hardware_dialog_get_xml (dialog);
+    g_assert_nonnull (strstr (xml, "pool=\"default\""));
+
+    /* A NIC's network: the host's networks offered; a bridge: the bridges they make. */
+    g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "nic"));
+    widget = ui_test_find_by_name (GTK_WIDGET (dialog), "Network", GTK_TYPE_COMBO_BOX_TEXT);
+    ui_test_wait (combo_filled, widget, "the host's networks");
+    gtk_combo_box_set_active (GTK_COMBO_BOX (widget), 0);
+    {
+        g_autofree char *network = gtk_combo_box_text_get_active_text (GTK_COMBO_BOX_TEXT (widget));
+        g_autofree char *bridge = NULL;
+        g_autofree char *expected = NULL;
+
+        g_assert_cmpstr (network, ==, "default");
+        g_assert_true (vimana_add_hardware_dialog_set_field (dialog, "type", "bridge"));
+        g_assert_true (combo_filled (widget));
+        gtk_combo_box_set_active (GTK_COMBO_BOX (widget), 0);
+        bridge = gtk_combo_box_text_get_active_text (GTK_COMBO_BOX_TEXT (widget));
+        g_assert_true (g_str_has_prefix (bridge, "virbr"));
+        expected = g_strdup_printf ("<source bridge=\"%s\"/>", bridge);
+        g_clear_pointer (&xml, g_free);
+        xml = vimana_add_hardware_dialog_get_xml (dialog);
+        g_assert_nonnull (strstr (xml, expected));
+    }
+
+    /* An image has Browse…, whose chooser is modal above this modal dialog. */
+    g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "disk"));
+    widget = ui_test_find_by_name (GTK_WIDGET (dialog), "Browse for Image path", GTK_TYPE_BUTTON);
+    g_assert_nonnull (widget);
+    gtk_button_clicked (GTK_BUTTON (widget));
+    ui_test_wait (chooser_shown, NULL, "the file chooser");
+    chooser = ui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+    g_assert_true (gtk_window_get_modal (GTK_WINDOW (chooser)));
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (chooser)) == GTK_WINDOW (dialog));
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    ui_test_flush ();
+
+    /* No USB device on the test driver: a placeholder, an insensitive chooser and Add. */
+    g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "usb-host"));
+    ui_test_wait (host_error_shown, dialog, "the host devices' message");
+    widget = ui_test_find_by_name (GTK_WIDGET (dialog), "Host device", GTK_TYPE_COMBO_BOX_TEXT);
+    g_assert_nonnull (widget);
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (widget)), ==, "");
+    g_assert_false (gtk_widget_is_sensitive (widget));
+    g_assert_false (gtk_widget_is_sensitive (add));
+    {
+        g_autofree char *why = gtk_widget_get_tooltip_text (add);
+
+        g_assert_cmpstr (why, ==, "There is no host device to give.");
+    }
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_assert_true (ui_test_find_toplevel (VIMANA_TYPE_ADD_HARDWARE_DIALOG) == GTK_WIDGET (dialog));
+    g_assert_false (vimana_hardware_page_is_busy (f.page));
+    ui_test_screenshot (GTK_WIDGET (dialog), "add-hardware-no-usb");
+
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+    fixture_close (&f);
+}
+
 /* A field the user left wrong keeps the dialog open with the reason beneath that field, and
  * fields that do not apply are not shown. */
 static void
@@ -873,7 +984,9 @@ test_add_field_errors (void)
 
     /* User-mode networking has no source to name. */
     g_assert_true (vimana_add_hardware_dialog_set_kind (dialog, "nic"));
-    source = ui_test_find_by_name (GTK_WIDGET (dialog), "Network", GTK_TYPE_ENTRY);
+    /* The host's networks are offered; another name can be typed. */
+    source = ui_test_find_by_name (GTK_WIDGET (dialog), "Network", GTK_TYPE_COMBO_BOX_TEXT);
+    g_assert_true (gtk_combo_box_get_has_entry (GTK_COMBO_BOX (source)));
     g_assert_true (gtk_widget_get_visible (source));
     g_assert_true (vimana_add_hardware_dialog_set_field (dialog, "source", ""));
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
@@ -1141,6 +1254,7 @@ main (int   argc,
     g_test_add_func ("/ui/hardware/new-disk-refused", test_new_disk_refused);
     g_test_add_func ("/ui/hardware/add-every-kind", test_add_every_kind);
     g_test_add_func ("/ui/hardware/add-field-errors", test_add_field_errors);
+    g_test_add_func ("/ui/hardware/add-choices", test_add_choices);
     g_test_add_func ("/ui/hardware/running-vcpus-live", test_running_vcpus_live);
     g_test_add_func ("/ui/hardware/running-vcpus-refused", test_running_vcpus_refused);
     g_test_add_func ("/ui/hardware/follows-start", test_follows_start);

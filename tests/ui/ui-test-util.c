@@ -9,12 +9,16 @@
 
 #include "ui-test-util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <libvirt-glib/libvirt-glib.h>
 #include <libvirt/virterror.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "test-wait.h"
@@ -113,6 +117,78 @@ ui_test_start_xvfb (void)
     display = g_strconcat (":", number->str, NULL);
     g_setenv ("DISPLAY", display, TRUE);
     return TRUE;
+}
+
+static GSubprocess *ui_test_wm;
+
+static void
+ui_test_stop_window_manager (void)
+{
+    g_subprocess_send_signal (ui_test_wm, SIGTERM);
+    g_subprocess_wait (ui_test_wm, NULL, NULL);
+    g_clear_object (&ui_test_wm);
+}
+
+/* Where focus, stacking or grabs matter, a test runs under a real window manager (openbox) on
+ * its display. Openbox runs its --startup command once it manages the screen; that command
+ * opens a FIFO for writing, so the test goes on only when the windows it maps are managed
+ * (an openbox that fails leaves the test to meson's timeout). */
+static void
+ui_test_start_window_manager (void)
+{
+    g_autofree char *openbox = g_find_program_in_path ("openbox");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = NULL;
+    g_autofree char *fifo = NULL;
+    g_autofree char *startup = NULL;
+    g_autoptr(GSubprocessLauncher) launcher = NULL;
+    int fd;
+    char c;
+
+    if (openbox == NULL) {
+        g_print ("1..0 # SKIP this test needs a window manager: openbox is not installed\n");
+        exit (0);
+    }
+    dir = g_dir_make_tmp ("vimana-test-wm-XXXXXX", &error);
+    g_assert_no_error (error);
+    fifo = g_build_filename (dir, "ready", NULL);
+    if (mkfifo (fifo, 0600) != 0)
+        g_error ("Could not make %s: %s", fifo, g_strerror (errno));
+    startup = g_strdup_printf ("sh -c 'echo > %s'", fifo);
+    launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                          G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+    g_subprocess_launcher_set_child_setup (launcher, ui_test_xvfb_child_setup_cb, NULL, NULL);
+    ui_test_wm = g_subprocess_launcher_spawn (launcher, &error, openbox, "--sm-disable",
+                                              "--startup", startup, NULL);
+    if (ui_test_wm == NULL)
+        g_error ("Could not start openbox: %s", error->message);
+    fd = open (fifo, O_RDONLY);
+    if (fd < 0 || read (fd, &c, 1) != 1)
+        g_error ("openbox did not say it manages the screen");
+    close (fd);
+    g_unlink (fifo);
+    g_rmdir (dir);
+    atexit (ui_test_stop_window_manager);
+}
+
+/**
+ * ui_test_init_with_window_manager:
+ *
+ * As ui_test_init(), and a window manager runs on the test's display.
+ */
+void
+ui_test_init_with_window_manager (int    *argc,
+                                  char ***argv)
+{
+    if (!ui_test_start_xvfb ()) {
+        g_print ("1..0 # SKIP this test needs a display of its own (Xvfb) for its window manager\n");
+        exit (0);
+    }
+    ui_test_start_window_manager ();
+    gtk_test_init (argc, argv, NULL);
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+    virSetErrorFunc (NULL, ui_test_libvirt_error_cb);
+    gvir_event_register ();
 }
 
 void

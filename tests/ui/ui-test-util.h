@@ -15,6 +15,8 @@ typedef TestWaitCondition UiTestCondition;
 
 void              ui_test_init              (int              *argc,
                                              char           ***argv);
+void              ui_test_init_with_window_manager (int         *argc,
+                                                    char      ***argv);
 void              ui_test_wait              (UiTestCondition   condition,
                                              gpointer          data,
                                              const char       *what);
