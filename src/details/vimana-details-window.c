@@ -354,7 +354,7 @@ vimana_details_window_page_cb (GSimpleAction *action,
     vimana_details_window_move_page (user_data, 0, g_variant_get_int32 (parameter));
 }
 
-static const GActionEntry vimana_details_window_entries[] = {
+static const GActionEntry vimana_details_window_page_entries[] = {
     { .name = "page-next", .activate = vimana_details_window_page_next_cb },
     { .name = "page-previous", .activate = vimana_details_window_page_previous_cb },
     { .name = "page", .activate = vimana_details_window_page_cb, .parameter_type = "i" },
@@ -364,8 +364,8 @@ static void
 vimana_details_window_init (VimanaDetailsWindow *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
-    g_action_map_add_action_entries (G_ACTION_MAP (self), vimana_details_window_entries,
-                                     G_N_ELEMENTS (vimana_details_window_entries), self);
+    g_action_map_add_action_entries (G_ACTION_MAP (self), vimana_details_window_page_entries,
+                                     G_N_ELEMENTS (vimana_details_window_page_entries), self);
 }
 
 /**
