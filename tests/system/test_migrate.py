@@ -75,12 +75,18 @@ def open_dialog(uri2, name, bandwidth=0):
     dialog = vt.find(app, role="dialog", name="Migrate Guest", timeout=30)
     address = vt.find(dialog, role="text", name="Destination address", timeout=10)
     address.queryEditableText().setTextContents("127.0.0.1")
+    spin = None
     if bandwidth:
         spin = vt.find(dialog, role="spin button", name="Bandwidth limit", timeout=10)
         spin.queryValue().currentValue = float(bandwidth)
     migrate = vt.find(dialog, role="push button", name="Migrate", timeout=10)
 
     def ready():
+        # The dialog fills its fields as the destination's answers arrive: set the limit
+        # again until it holds, so a busy machine cannot race it back to "none".
+        if spin is not None and spin.queryValue().currentValue != float(bandwidth):
+            spin.queryValue().currentValue = float(bandwidth)
+            return False
         if has_state(migrate, "sensitive"):
             return True
         unsafe = showing(dialog, "check box", UNSAFE)
