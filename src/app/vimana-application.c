@@ -916,6 +916,7 @@ vimana_application_set_accels (VimanaApplication *self)
         { "win.page(2)", "<Alt>2" },
         { "win.page(3)", "<Alt>3" },
         { "win.page(4)", "<Alt>4" },
+        { "win.page(5)", "<Alt>5" },
     };
     guint n_actions;
     const VimanaDomainActionInfo *infos = vimana_domain_actions_get_all (&n_actions);

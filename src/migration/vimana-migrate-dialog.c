@@ -534,6 +534,10 @@ vimana_migrate_dialog_start (VimanaMigrateDialog *self)
 {
     if (self->started)
         return;
+    /* A number typed into a limit and not yet committed (no Enter, no focus change) is what
+     * the user means: take it before the options are read. */
+    gtk_spin_button_update (self->bandwidth_spin);
+    gtk_spin_button_update (self->downtime_spin);
     self->started = TRUE;
     gtk_widget_set_sensitive (self->options_grid, FALSE);
     gtk_widget_show (self->progress_heading);

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""System test: live migration to a second host from the Migrate dialog, and Cancel.
+"""System test: live migration to a second host from the Migrate dialog.
 
 A second libvirt host (second-host.sh: its own mount and UTS namespaces, its own host_uuid,
 the images folder shared, reached through its UNIX socket) runs beside the test's libvirtd.
@@ -11,11 +11,10 @@ host), and Migrate pressed:
   -> `virsh -c <second> domstate vimana-test-mig` is running, the first host no longer runs it,
      and the guest's line says it now runs on the second host.
 
-Then a busy guest (vimana-test-migbusy) with the bandwidth limited to 1 MiB/s: Migrate, wait
-for its progress line ("remaining"), Cancel:
-
-  -> its line says the migration was cancelled, it still runs on the first host and nothing
-     of it is defined on the second.
+Cancel has no system test yet: a boot-sector guest's memory is nearly all zero pages, which
+QEMU sends without using the bandwidth limit, so even at 1 MiB/s the migration ends before a
+Cancel can land (an earlier version of this test passed only when it won that race). It needs
+a guest that dirties its memory.
 
 Env: VIMANA_BIN, DISPLAY, DBUS_SESSION_BUS_ADDRESS and a running libvirtd (build-aux/setup.sh
 test provides them); root for the second host's namespaces.
@@ -69,24 +68,15 @@ def first_state(name):
     return done.stdout.strip() if done.returncode == 0 else None
 
 
-def open_dialog(uri2, name, bandwidth=0):
+def open_dialog(uri2, name):
     proc = vt.launch_app("--connect", vt.URI, "--connect", uri2, "--show-migrate", name)
     app = vt.find_app(None, pid=proc.pid, timeout=30)
     dialog = vt.find(app, role="dialog", name="Migrate Guest", timeout=30)
     address = vt.find(dialog, role="text", name="Destination address", timeout=10)
     address.queryEditableText().setTextContents("127.0.0.1")
-    spin = None
-    if bandwidth:
-        spin = vt.find(dialog, role="spin button", name="Bandwidth limit", timeout=10)
-        spin.queryValue().currentValue = float(bandwidth)
     migrate = vt.find(dialog, role="push button", name="Migrate", timeout=10)
 
     def ready():
-        # The dialog fills its fields as the destination's answers arrive: set the limit
-        # again until it holds, so a busy machine cannot race it back to "none".
-        if spin is not None and spin.queryValue().currentValue != float(bandwidth):
-            spin.queryValue().currentValue = float(bandwidth)
-            return False
         if has_state(migrate, "sensitive"):
             return True
         unsafe = showing(dialog, "check box", UNSAFE)
@@ -116,19 +106,6 @@ def test():
         second_virsh(uri2, "destroy", name)
         second_virsh(uri2, "undefine", name)
 
-        busy = vt.define_guest("migbusy", busy=True, start=True)
-        proc, dialog, migrate = open_dialog(uri2, busy, bandwidth=1)
-        vt.click(migrate)
-        vt.wait_for(lambda: any("remaining" in t for t in texts(dialog)), 60,
-                    "the migration's progress line")
-        vt.click(vt.find(dialog, role="push button", name="Cancel", timeout=10))
-        vt.wait_for(lambda: any("The migration was cancelled" in t for t in texts(dialog)), 60,
-                    "the cancelled line")
-        assert first_state(busy) == "running", f"{busy} is {first_state(busy)} on the first host"
-        names = second_virsh(uri2, "list", "--all", "--name").stdout.split()
-        assert busy not in names, f"{busy} is defined on the second host: {names}"
-        vt.log(f"{busy}: cancelled, still running on the first host")
-        vt.stop_apps()
     finally:
         subprocess.run(["bash", os.path.join(HERE, "second-host.sh"), "stop", workdir],
                        timeout=60)

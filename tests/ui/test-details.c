@@ -57,6 +57,12 @@ test_details_overview (void)
     g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (4));
     g_assert_cmpstr (vimana_details_window_get_page (window), ==, "hardware");
     g_action_group_activate_action (G_ACTION_GROUP (window), "page-next", NULL);
+    g_assert_cmpstr (vimana_details_window_get_page (window), ==, "snapshots");
+    g_action_group_activate_action (G_ACTION_GROUP (window), "page-next", NULL);
+    g_assert_cmpstr (vimana_details_window_get_page (window), ==, "snapshots");
+    g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (5));
+    g_assert_cmpstr (vimana_details_window_get_page (window), ==, "snapshots");
+    g_action_group_activate_action (G_ACTION_GROUP (window), "page-previous", NULL);
     g_assert_cmpstr (vimana_details_window_get_page (window), ==, "hardware");
     g_action_group_activate_action (G_ACTION_GROUP (window), "page-previous", NULL);
     g_assert_cmpstr (vimana_details_window_get_page (window), ==, "performance");
