@@ -118,12 +118,12 @@ vimana_domain_view_connection_state_text (VimanaConnection *connection)
         return g_strdup (_("Connected"));
     case VIMANA_CONNECTION_STATE_DISCONNECTED:
     default:
-        if (vimana_connection_get_reconnect_delay (connection) > 0)
+        if (vimana_connection_get_reconnect_remaining (connection) > 0)
             /* Translators: %s is a whole sentence saying why, ending in a full stop; %u the
-             * seconds until the next attempt. */
+             * seconds until the next attempt (it counts down). */
             return g_strdup_printf (_("Disconnected: %s Reconnecting in %u s."),
                                     message ? message : "",
-                                    vimana_connection_get_reconnect_delay (connection));
+                                    vimana_connection_get_reconnect_remaining (connection));
         /* Translators: %s is a whole sentence saying why, ending in a full stop. */
         if (vimana_connection_get_reconnecting (connection))
             return g_strdup_printf (_("Disconnected: %s Reconnecting…"),

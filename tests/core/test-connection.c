@@ -505,6 +505,24 @@ test_open_unknown_driver (void)
     assert_open_fails_full ("nosuch:///x", NULL, -1);
 }
 
+static gboolean
+remaining_is_one (gpointer data)
+{
+    return vimana_connection_get_reconnect_remaining (data) == 1;
+}
+
+static void
+count_notify_cb (guint *count)
+{
+    (*count)++;
+}
+
+static gboolean
+was_notified (gpointer data)
+{
+    return *(guint *) data > 0;
+}
+
 /* A first attempt made while the daemon is down retries with the back-off of a lost
  * connection; "Try now" makes the next attempt at once. */
 static void
@@ -512,6 +530,7 @@ test_open_daemon_down_retries (void)
 {
     const char *uri = "qemu+unix:///system?socket=/nonexistent/vimana-test.sock";
     g_autoptr(TestConnection) connection = vimana_connection_new (uri);
+    guint notified;
 
     vimana_connection_open (connection);
     test_connection_wait_settled (connection);
@@ -529,6 +548,18 @@ test_open_daemon_down_retries (void)
                      VIMANA_CONNECTION_STATE_DISCONNECTED);
     g_assert_true (vimana_connection_get_reconnecting (connection));
     g_assert_cmpuint (vimana_connection_get_reconnect_delay (connection), ==, 2);
+    g_assert_cmpuint (vimana_connection_get_reconnect_remaining (connection), >=, 1);
+    g_assert_cmpuint (vimana_connection_get_reconnect_remaining (connection), <=, 2);
+
+    /* "Reconnecting in N s" counts down: 2, then 1, with a notification to redraw the row;
+     * the back-off itself stays what it was. */
+    notified = 0;
+    g_signal_connect_swapped (connection, "notify::reconnect-delay",
+                              G_CALLBACK (count_notify_cb), &notified);
+    test_wait_until (remaining_is_one, connection, "the countdown to reach 1 s");
+    test_wait_until (was_notified, &notified, "a notification of the countdown");
+    g_assert_cmpuint (vimana_connection_get_reconnect_delay (connection), >=, 2);
+    g_signal_handlers_disconnect_by_func (connection, count_notify_cb, &notified);
 
     /* Closing stops the retries. */
     vimana_connection_close (connection);

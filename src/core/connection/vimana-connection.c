@@ -45,6 +45,8 @@ struct _VimanaConnection
     VimanaConnectionState  state;
     guint                  generation;
     guint                  reconnect_source;
+    guint                  countdown_source;  /* says the seconds left, each second */
+    gint64                 reconnect_at;      /* monotonic µs of the scheduled attempt */
     guint                  reconnect_attempt;
     guint                  reconnect_delay;  /* seconds, of the scheduled attempt */
     guint                  poll_source;
@@ -522,12 +524,31 @@ vimana_connection_drop_link (VimanaConnection *self,
     vimana_connection_clear_resources (self);
 }
 
+/* Stops the scheduled attempt and its countdown. */
+static void
+vimana_connection_stop_reconnect_timers (VimanaConnection *self)
+{
+    g_clear_handle_id (&self->reconnect_source, g_source_remove);
+    g_clear_handle_id (&self->countdown_source, g_source_remove);
+}
+
+/* Each second while an attempt is scheduled: the row's "Reconnecting in N s" counts down. */
+static gboolean
+vimana_connection_countdown_cb (gpointer user_data)
+{
+    VimanaConnection *self = user_data;
+
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECONNECT_DELAY]);
+    return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 vimana_connection_reconnect_cb (gpointer user_data)
 {
     VimanaConnection *self = user_data;
 
     self->reconnect_source = 0;
+    g_clear_handle_id (&self->countdown_source, g_source_remove);
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECONNECT_DELAY]);
     vimana_connection_start_open (self);
     return G_SOURCE_REMOVE;
@@ -542,8 +563,10 @@ vimana_connection_schedule_reconnect (VimanaConnection *self)
     delay = MIN (delay, VIMANA_CONNECTION_MAX_BACKOFF);
     self->reconnect_attempt++;
     self->reconnect_delay = delay;
-    g_clear_handle_id (&self->reconnect_source, g_source_remove);
-    self->reconnect_source = g_timeout_add_seconds (delay, vimana_connection_reconnect_cb, self);
+    vimana_connection_stop_reconnect_timers (self);
+    self->reconnect_at = g_get_monotonic_time () + (gint64) delay * G_USEC_PER_SEC;
+    self->reconnect_source = g_timeout_add (delay * 1000, vimana_connection_reconnect_cb, self);
+    self->countdown_source = g_timeout_add (1000, vimana_connection_countdown_cb, self);
     vimana_connection_set_reconnecting (self, TRUE);
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECONNECT_DELAY]);
     g_debug ("%s: reconnecting in %u s", self->uri, delay);
@@ -587,7 +610,7 @@ vimana_connection_reconnect_now (VimanaConnection *self)
 
     if (!self->reconnecting || self->reconnect_source == 0 || self->shut_down)
         return;
-    g_clear_handle_id (&self->reconnect_source, g_source_remove);
+    vimana_connection_stop_reconnect_timers (self);
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECONNECT_DELAY]);
     vimana_connection_start_open (self);
 }
@@ -605,6 +628,27 @@ vimana_connection_get_reconnect_delay (VimanaConnection *self)
     g_return_val_if_fail (VIMANA_IS_CONNECTION (self), 0);
 
     return self->reconnect_source != 0 ? self->reconnect_delay : 0;
+}
+
+/**
+ * vimana_connection_get_reconnect_remaining:
+ * @self: a #VimanaConnection
+ *
+ * Returns: the whole seconds left until the scheduled reconnection attempt (at least 1 while
+ *   one is scheduled; #VimanaConnection:reconnect-delay is notified each second), or 0 when
+ *   none is scheduled
+ */
+guint
+vimana_connection_get_reconnect_remaining (VimanaConnection *self)
+{
+    gint64 left;
+
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), 0);
+
+    if (self->reconnect_source == 0)
+        return 0;
+    left = self->reconnect_at - g_get_monotonic_time ();
+    return (guint) MAX ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 1);
 }
 
 /**
@@ -929,7 +973,7 @@ vimana_connection_open (VimanaConnection *self)
     if (self->state != VIMANA_CONNECTION_STATE_DISCONNECTED)
         return;
 
-    g_clear_handle_id (&self->reconnect_source, g_source_remove);
+    vimana_connection_stop_reconnect_timers (self);
     self->reconnect_attempt = 0;
     vimana_connection_set_reconnecting (self, FALSE);
 
@@ -952,7 +996,7 @@ vimana_connection_close (VimanaConnection *self)
 {
     g_return_if_fail (VIMANA_IS_CONNECTION (self));
 
-    g_clear_handle_id (&self->reconnect_source, g_source_remove);
+    vimana_connection_stop_reconnect_timers (self);
     self->reconnect_attempt = 0;
     vimana_connection_set_reconnecting (self, FALSE);
     vimana_connection_drop_link (self, FALSE);
@@ -995,6 +1039,7 @@ vimana_connection_finalize (GObject *object)
 {
     VimanaConnection *self = VIMANA_CONNECTION (object);
 
+    vimana_connection_stop_reconnect_timers (self);
     g_clear_object (&self->sampler);
     g_clear_object (&self->worker);
     g_clear_object (&self->domains);

@@ -56,6 +56,7 @@ void                   vimana_connection_close               (VimanaConnection  
 void                   vimana_connection_shutdown            (VimanaConnection  *self);
 void                   vimana_connection_reconnect_now       (VimanaConnection  *self);
 guint                  vimana_connection_get_reconnect_delay (VimanaConnection  *self);
+guint                  vimana_connection_get_reconnect_remaining (VimanaConnection  *self);
 void                   vimana_connection_simulate_lost       (VimanaConnection  *self);
 const char            *vimana_connection_state_to_string     (VimanaConnectionState state);
 
