@@ -11,6 +11,7 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+#include "vimana-auth-request.h"
 #include "vimana-connection.h"
 #include "vimana-domain-stats.h"
 #include "vimana-list-sync.h"
@@ -41,6 +42,8 @@ typedef struct
 VimanaDomainInfo *vimana_domain_info_collect      (virDomainPtr      dom,
                                                    GError          **error);
 void              vimana_domain_info_free         (VimanaDomainInfo *info);
+GPtrArray        *vimana_domain_info_list_all     (virConnectPtr     conn,
+                                                   GError          **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaDomainInfo, vimana_domain_info_free)
 
 VimanaDomain     *vimana_domain_new_from_info     (VimanaConnection *connection,
@@ -176,6 +179,24 @@ void              vimana_connection_refresh_domain (VimanaConnection *self,
                                                     virDomainPtr      dom);
 void              vimana_connection_remove_domain (VimanaConnection *self,
                                                    VimanaDomain     *domain);
+/* Opening (vimana-connection.c), and its credential prompts (vimana-connection-auth.c). */
+typedef struct
+{
+    char         *uri;
+    GWeakRef      connection;
+    guint         generation;
+    GMainContext *context;
+    GCancellable *cancellable;
+    gboolean      unreachable;  /* the open failed for want of the daemon: worth a retry */
+} VimanaOpenJob;
+
+gboolean          vimana_connection_emit_authenticate   (VimanaConnection        *self,
+                                                         VimanaAuthRequest       *request);
+int               vimana_connection_auth_cb             (virConnectCredentialPtr  cred,
+                                                         unsigned int             ncred,
+                                                         void                    *cbdata);
+gboolean          vimana_connection_error_is_unreachable (virErrorPtr             err);
+
 void              vimana_connection_lost          (VimanaConnection *self,
                                                    const char       *message);
 guint             vimana_connection_get_generation (VimanaConnection *self);

@@ -304,33 +304,6 @@ vimana_connection_apply_listing (VimanaConnection *self,
                              0, added->pdata, added->len);
 }
 
-static GPtrArray *
-vimana_connection_list_all (virConnectPtr   conn,
-                            GError        **error)
-{
-    virDomainPtr *doms = NULL;
-    GPtrArray *infos;
-    int n = virConnectListAllDomains (conn, &doms, 0);
-
-    if (n < 0) {
-        vimana_error_set_from_libvirt (error, _("The guests could not be listed."));
-        return NULL;
-    }
-
-    infos = g_ptr_array_new_full (n, (GDestroyNotify) vimana_domain_info_free);
-    for (int i = 0; i < n; i++) {
-        /* A guest undefined between the listing and this read is simply not listed. */
-        VimanaDomainInfo *info = vimana_domain_info_collect (doms[i], NULL);
-
-        if (info != NULL)
-            g_ptr_array_add (infos, info);
-        virResetLastError ();
-        virDomainFree (doms[i]);
-    }
-    free (doms);
-    return infos;
-}
-
 /* ---- refresh of one guest, after an event ---- */
 
 typedef struct
@@ -421,7 +394,7 @@ vimana_connection_poll_job (GTask         *task,
                             GCancellable  *cancellable)
 {
     GError *error = NULL;
-    GPtrArray *infos = vimana_connection_list_all (conn, &error);
+    GPtrArray *infos = vimana_domain_info_list_all (conn, &error);
 
     if (infos == NULL)
         g_task_return_error (task, error);
@@ -677,16 +650,6 @@ vimana_connection_get_generation (VimanaConnection *self)
 
 typedef struct
 {
-    char         *uri;
-    GWeakRef      connection;
-    guint         generation;
-    GMainContext *context;
-    GCancellable *cancellable;
-    gboolean      unreachable;  /* the open failed for want of the daemon: worth a retry */
-} VimanaOpenJob;
-
-typedef struct
-{
     VimanaConnectionLink *link;
     GPtrArray            *infos;
     gboolean              events;
@@ -716,110 +679,16 @@ vimana_open_result_free (gpointer data)
     g_free (result);
 }
 
-typedef struct
+/* On the main thread, for the auth callback of vimana-connection-auth.c: asks whoever
+ * listens to answer @request. Returns: whether someone took it. */
+gboolean
+vimana_connection_emit_authenticate (VimanaConnection  *self,
+                                     VimanaAuthRequest *request)
 {
-    GWeakRef           connection;
-    VimanaAuthRequest *request;
-} VimanaAuthHandoff;
-
-static void
-vimana_auth_handoff_free (gpointer data)
-{
-    VimanaAuthHandoff *handoff = data;
-
-    g_weak_ref_clear (&handoff->connection);
-    g_object_unref (handoff->request);
-    g_free (handoff);
-}
-
-/* On the main thread: asks whoever listens to answer the request. */
-static gboolean
-vimana_connection_emit_authenticate_cb (gpointer data)
-{
-    VimanaAuthHandoff *handoff = data;
-    g_autoptr(VimanaConnection) self = g_weak_ref_get (&handoff->connection);
     gboolean handled = FALSE;
 
-    if (self != NULL)
-        g_signal_emit (self, signals[SIGNAL_AUTHENTICATE], 0, handoff->request, &handled);
-    if (!handled)
-        vimana_auth_request_cancel (handoff->request);
-    return G_SOURCE_REMOVE;
-}
-
-static VimanaAuthPromptKind
-vimana_connection_prompt_kind (int credential_type)
-{
-    switch (credential_type) {
-    case VIR_CRED_USERNAME:
-    case VIR_CRED_AUTHNAME:
-        return VIMANA_AUTH_PROMPT_USER_NAME;
-    case VIR_CRED_PASSPHRASE:
-        return VIMANA_AUTH_PROMPT_PASSWORD;
-    case VIR_CRED_NOECHOPROMPT:
-        return VIMANA_AUTH_PROMPT_SECRET;
-    case VIR_CRED_ECHOPROMPT:
-    case VIR_CRED_REALM:
-    default:
-        return VIMANA_AUTH_PROMPT_TEXT;
-    }
-}
-
-/* On the worker, inside virConnectOpenAuth(): blocks until the user answers. */
-static int
-vimana_connection_auth_cb (virConnectCredentialPtr  cred,
-                           unsigned int             ncred,
-                           void                    *cbdata)
-{
-    VimanaOpenJob *job = cbdata;
-    g_autoptr(VimanaAuthRequest) request = vimana_auth_request_new (job->uri);
-    VimanaConnection *connection;
-    VimanaAuthHandoff *handoff;
-    char **answers = NULL;
-
-    for (unsigned int i = 0; i < ncred; i++)
-        vimana_auth_request_add_prompt (request, vimana_connection_prompt_kind (cred[i].type),
-                                        cred[i].prompt, cred[i].defresult);
-
-    connection = g_weak_ref_get (&job->connection);
-    handoff = g_new0 (VimanaAuthHandoff, 1);
-    g_weak_ref_init (&handoff->connection, connection);
-    g_clear_object (&connection);
-    handoff->request = g_object_ref (request);
-    g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT,
-                                vimana_connection_emit_authenticate_cb, handoff,
-                                vimana_auth_handoff_free);
-
-    if (!vimana_auth_request_wait (request, job->cancellable, &answers))
-        return -1;
-
-    for (unsigned int i = 0; i < ncred; i++) {
-        cred[i].result = strdup (answers[i]);
-        cred[i].resultlen = strlen (answers[i]);
-        memset (answers[i], 0, cred[i].resultlen);
-    }
-    g_strfreev (answers);
-    return 0;
-}
-
-/* Whether an open failed because the daemon could not be reached (not running yet, restarting,
- * its socket closed): then the connection retries with back-off, as after a lost connection.
- * A refused login, an unknown driver or a bad URI is not retried. */
-static gboolean
-vimana_connection_error_is_unreachable (virErrorPtr err)
-{
-    if (err == NULL)
-        return FALSE;
-    switch (err->code) {
-    case VIR_ERR_SYSTEM_ERROR:
-        return err->domain == VIR_FROM_RPC || err->domain == VIR_FROM_REMOTE;
-    case VIR_ERR_RPC:
-        return TRUE;
-    case VIR_ERR_INTERNAL_ERROR:
-        return err->message != NULL && strstr (err->message, "socket is closed") != NULL;
-    default:
-        return FALSE;
-    }
+    g_signal_emit (self, signals[SIGNAL_AUTHENTICATE], 0, request, &handled);
+    return handled;
 }
 
 static void
@@ -864,7 +733,7 @@ vimana_connection_open_job (GTask        *task,
     if (connection != NULL)
         result->events = vimana_connection_link_register (result->link, connection,
                                                           job->generation);
-    result->infos = vimana_connection_list_all (conn, &error);
+    result->infos = vimana_domain_info_list_all (conn, &error);
     if (result->infos == NULL) {
         vimana_connection_link_close (result->link);
         vimana_open_result_free (result);

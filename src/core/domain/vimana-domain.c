@@ -257,6 +257,35 @@ vimana_domain_info_free (VimanaDomainInfo *info)
     g_free (info);
 }
 
+/* On the worker: every guest of @conn, read. Returns: (transfer full) (element-type
+ * VimanaDomainInfo): them, or %NULL with @error set */
+GPtrArray *
+vimana_domain_info_list_all (virConnectPtr   conn,
+                             GError        **error)
+{
+    virDomainPtr *doms = NULL;
+    GPtrArray *infos;
+    int n = virConnectListAllDomains (conn, &doms, 0);
+
+    if (n < 0) {
+        vimana_error_set_from_libvirt (error, _("The guests could not be listed."));
+        return NULL;
+    }
+
+    infos = g_ptr_array_new_full (n, (GDestroyNotify) vimana_domain_info_free);
+    for (int i = 0; i < n; i++) {
+        /* A guest undefined between the listing and this read is simply not listed. */
+        VimanaDomainInfo *info = vimana_domain_info_collect (doms[i], NULL);
+
+        if (info != NULL)
+            g_ptr_array_add (infos, info);
+        virResetLastError ();
+        virDomainFree (doms[i]);
+    }
+    free (doms);
+    return infos;
+}
+
 /* ---- snapshots (main thread side) ---- */
 
 VimanaDomain *
