@@ -12,6 +12,7 @@
 
 #include "vimana-uri.h"
 
+#include <arpa/inet.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -190,6 +191,16 @@ vimana_uri_is_all_digits (const char *text,
     return TRUE;
 }
 
+/* Whether @text is an IPv6 address: inet_pton's test, because GLib's
+ * g_hostname_is_ip_address() also takes ":" and "::"-like fragments such as ":". */
+static gboolean
+vimana_uri_is_ipv6 (const char *text)
+{
+    struct in6_addr address;
+
+    return strchr (text, '%') == NULL && inet_pton (AF_INET6, text, &address) == 1;
+}
+
 /**
  * vimana_uri_check_host:
  * @host: what the user typed as a host: a host name, an IPv4 address or an IPv6 address
@@ -231,8 +242,7 @@ vimana_uri_check_host (const char  *host,
         if (length > 2 && host[length - 1] == ']') {
             g_autofree char *inner = g_strndup (host + 1, length - 2);
 
-            if (strchr (inner, ':') != NULL && strchr (inner, '%') == NULL &&
-                g_hostname_is_ip_address (inner))
+            if (vimana_uri_is_ipv6 (inner))
                 return g_steal_pointer (&inner);
         }
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
@@ -250,7 +260,7 @@ vimana_uri_check_host (const char  *host,
                          host, colon + 1);
             return NULL;
         }
-        if (strchr (host, '%') == NULL && g_hostname_is_ip_address (host))
+        if (vimana_uri_is_ipv6 (host))
             return g_strdup (host);
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_URI,
                      _("“%s” is not an IPv6 address."), host);
