@@ -169,6 +169,11 @@ def test_restarts():
                         f"row {NAME} to stay listed, 'Unknown', while libvirtd is down")
             walk(table)
             check_alive(proc)
+            # While the daemon is away no graph blames the hypervisor for a closed socket.
+            for chart in charts:
+                text = description(chart)
+                assert "does not report" not in text and "socket is closed" not in text, \
+                    f"graph {chart.name!r} says {text!r} while libvirtd is down"
             pid = rc.start_libvirtd()
             restarted = True
             t_up = time.monotonic()
