@@ -25,7 +25,7 @@ PACKAGES=(
     libosinfo-1.0-dev libsoup-3.0-dev libgtksourceview-4-dev
     libvte-2.91-dev
     desktop-file-utils appstream libglib2.0-bin
-    xvfb xauth dbus-x11 at-spi2-core python3-pyatspi python3-gi gir1.2-gtk-3.0 imagemagick
+    xvfb xauth x11-utils dbus-x11 at-spi2-core python3-pyatspi python3-gi gir1.2-gtk-3.0 imagemagick
     libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils genisoimage
     clang libclang-rt-14-dev uncrustify
     openssh-server openssh-client
