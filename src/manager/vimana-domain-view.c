@@ -44,6 +44,7 @@ struct _VimanaDomainView
     GMenuModel        *connection_menu;
     GHashTable        *collapsed;    /* VimanaConnection set: collapsed by the user */
     GtkTreeViewColumn *stat_columns[4];
+    GtkTreeViewColumn *address_column;
     gboolean           accessible_requested;
     GHashTable        *signatures;   /* VimanaDomain → VimanaStatsSignature: what its
                                       * statistics cells last showed */
@@ -207,6 +208,21 @@ vimana_domain_view_vcpus_cb (GtkTreeViewColumn *column,
 
     if (VIMANA_IS_DOMAIN (object))
         g_snprintf (text, sizeof text, "%u", vimana_domain_get_vcpus (VIMANA_DOMAIN (object)));
+    g_object_set (cell, "text", text, NULL);
+}
+
+static void
+vimana_domain_view_address_cb (GtkTreeViewColumn *column,
+                               GtkCellRenderer   *cell,
+                               GtkTreeModel      *model,
+                               GtkTreeIter       *iter,
+                               gpointer           user_data)
+{
+    GObject *object = vimana_domain_view_object_at (user_data, iter);
+    const char *text = "";
+
+    if (VIMANA_IS_DOMAIN (object) && vimana_domain_get_addresses (VIMANA_DOMAIN (object)))
+        text = vimana_domain_get_addresses (VIMANA_DOMAIN (object));
     g_object_set (cell, "text", text, NULL);
 }
 
@@ -393,6 +409,13 @@ vimana_domain_view_build_columns (VimanaDomainView *self)
     gtk_tree_view_column_set_alignment (column, 1.0);
     vimana_domain_view_add_text (self, column, vimana_domain_view_stat_text_cb, 1.0);
     self->stat_columns[3] = column;
+
+    /* Off by default: reading every guest's addresses costs a call per guest each round. */
+    column = vimana_domain_view_add_column (self, _("IP address"), 130,
+                                            VIMANA_DOMAIN_TREE_SORT_ADDRESS);
+    vimana_domain_view_add_text (self, column, vimana_domain_view_address_cb, 0.0);
+    gtk_tree_view_column_set_visible (column, FALSE);
+    self->address_column = column;
 }
 
 static AtkObject *
@@ -566,19 +589,25 @@ vimana_domain_view_stats_tick_cb (VimanaDomainTree *tree,
 /**
  * vimana_domain_view_set_stat_columns:
  * @self: a #VimanaDomainView
- * @ids: (array zero-terminated=1): the statistics columns to show: "cpu", "memory", "disk",
- *   "network"
+ * @ids: (array zero-terminated=1): the optional columns to show: the statistics "cpu",
+ *   "memory", "disk", "network", and "ip" (the guests' IP addresses, read while shown)
  */
 void
 vimana_domain_view_set_stat_columns (VimanaDomainView   *self,
                                      const char * const *ids)
 {
+    gboolean show_addresses;
+
     g_return_if_fail (VIMANA_IS_DOMAIN_VIEW (self));
 
     for (guint i = 0; i < VIMANA_N_STAT_COLUMNS; i++)
         gtk_tree_view_column_set_visible (self->stat_columns[i],
                                           ids != NULL &&
                                           g_strv_contains (ids, vimana_domain_view_stat_columns[i].id));
+    show_addresses = ids != NULL && g_strv_contains (ids, "ip");
+    gtk_tree_view_column_set_visible (self->address_column, show_addresses);
+    if (self->tree != NULL)
+        vimana_domain_tree_set_watch_addresses (self->tree, show_addresses);
 }
 
 /* ---- expansion ---- */
@@ -847,6 +876,8 @@ vimana_domain_view_set_tree (VimanaDomainView *self,
     self->tree = g_object_ref (tree);
     model = vimana_domain_tree_get_model (tree);
     gtk_tree_view_set_model (GTK_TREE_VIEW (self), model);
+    vimana_domain_tree_set_watch_addresses (tree,
+                                            gtk_tree_view_column_get_visible (self->address_column));
     g_signal_connect_object (model, "row-has-child-toggled",
                              G_CALLBACK (vimana_domain_view_has_child_toggled_cb), self, 0);
     g_signal_connect_object (tree, "stats-tick", G_CALLBACK (vimana_domain_view_stats_tick_cb),

@@ -433,7 +433,9 @@ vimana_window_key_press_cb (GtkWidget   *widget,
 
 /* ---- statistics columns ---- */
 
-static const char * const vimana_window_stat_columns[] = { "cpu", "memory", "disk", "network" };
+static const char * const vimana_window_stat_columns[] = {
+    "cpu", "memory", "disk", "network", "ip",
+};
 
 static void
 vimana_window_column_change_cb (GSimpleAction *action,

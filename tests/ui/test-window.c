@@ -103,6 +103,84 @@ test_window_filter (Fixture       *fixture,
     g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), ==, 50);
 }
 
+static gboolean
+run01_has_address (gpointer connection)
+{
+    return vimana_domain_get_addresses (ui_test_domain (connection, "run-01")) != NULL;
+}
+
+/* The IP address column: off by default, on from the Columns menu's action (saved in the
+ * settings), the addresses read from the host while it shows, searchable and sortable. */
+static void
+test_window_address_column (Fixture       *fixture,
+                            gconstpointer  data)
+{
+    GtkTreeView *view = GTK_TREE_VIEW (fixture->view);
+    GtkTreeModel *model = gtk_tree_view_get_model (view);
+    GtkTreeViewColumn *column = NULL;
+    g_auto(GStrv) saved = NULL;
+    GtkTreeIter parent, child;
+    const char *previous = NULL;
+    gboolean more, seen_none = FALSE;
+    guint with_address = 0;
+
+    for (guint i = 0; i < gtk_tree_view_get_n_columns (view); i++) {
+        GtkTreeViewColumn *c = gtk_tree_view_get_column (view, i);
+
+        if (g_strcmp0 (gtk_tree_view_column_get_title (c), "IP address") == 0)
+            column = c;
+    }
+    g_assert_nonnull (column);
+    g_assert_false (gtk_tree_view_column_get_visible (column));
+    ui_test_flush ();
+    g_assert_null (vimana_domain_get_addresses (ui_test_domain (fixture->connection, "run-01")));
+
+    g_action_group_change_action_state (G_ACTION_GROUP (fixture->window), "column-ip",
+                                        g_variant_new_boolean (TRUE));
+    g_assert_true (gtk_tree_view_column_get_visible (column));
+    saved = g_settings_get_strv (fixture->settings, "list-columns");
+    g_assert_true (g_strv_contains ((const char * const *) saved, "ip"));
+    ui_test_wait (run01_has_address, fixture->connection, "run-01's address in the list");
+    g_assert_cmpstr (vimana_domain_get_addresses (ui_test_domain (fixture->connection, "run-01")),
+                     ==, "192.168.122.3");
+    ui_test_screenshot (GTK_WIDGET (fixture->window), "main-window-addresses");
+
+    /* An address is something to search for. */
+    vimana_window_set_search (fixture->window, "192.168.122.3");
+    g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), >=, 1);
+    vimana_window_set_search (fixture->window, "");
+
+    /* Sorted by address: guests with one first, in address order (not text order). */
+    gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (model),
+                                          VIMANA_DOMAIN_TREE_SORT_ADDRESS, GTK_SORT_ASCENDING);
+    g_assert_true (gtk_tree_model_get_iter_first (model, &parent));
+    for (more = gtk_tree_model_iter_children (model, &child, &parent); more;
+         more = gtk_tree_model_iter_next (model, &child)) {
+        VimanaDomain *domain = VIMANA_DOMAIN (vimana_domain_tree_get_object (fixture->tree, &child));
+        const char *now = vimana_domain_get_addresses (domain);
+
+        if (now == NULL) {
+            seen_none = TRUE;
+            continue;
+        }
+        g_assert_false (seen_none);    /* no address after the guests without one */
+        if (previous != NULL) {
+            g_autoptr(GInetAddress) a = g_inet_address_new_from_string (previous);
+            g_autoptr(GInetAddress) b = g_inet_address_new_from_string (now);
+
+            g_assert_cmpint (memcmp (g_inet_address_to_bytes (a), g_inet_address_to_bytes (b), 4),
+                             <=, 0);
+        }
+        previous = now;
+        with_address++;
+    }
+    g_assert_cmpuint (with_address, >, 1);
+
+    g_action_group_change_action_state (G_ACTION_GROUP (fixture->window), "column-ip",
+                                        g_variant_new_boolean (FALSE));
+    g_assert_false (gtk_tree_view_column_get_visible (column));
+}
+
 static void
 test_window_sort (Fixture       *fixture,
                   gconstpointer  data)
@@ -562,6 +640,7 @@ main (int   argc,
     ADD ("/ui/window/lists-node", test_window_lists_node);
     ADD ("/ui/window/filter", test_window_filter);
     ADD ("/ui/window/sort", test_window_sort);
+    ADD ("/ui/window/address-column", test_window_address_column);
     ADD ("/ui/window/bulk-pause", test_window_bulk_pause);
     ADD ("/ui/window/tooltip-without-selection", test_window_tooltip_without_selection);
     ADD ("/ui/window/force-off-confirms", test_window_force_off_confirms);
