@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 #include <string.h>
 
@@ -80,6 +81,37 @@ test_window_lists_node (Fixture       *fixture,
         g_assert_true (gtk_tree_view_row_expanded (GTK_TREE_VIEW (fixture->view), path));
     }
     ui_test_screenshot (GTK_WIDGET (fixture->window), "main-window");
+}
+
+/* Item 9 of issue 17: at the default size every column header is whole (its button gets at
+ * least what it asks for, so no title is cut), and Name does not take the spare width. */
+static void
+test_window_headers_whole (Fixture       *fixture,
+                           gconstpointer  data)
+{
+    g_autoptr(GList) columns = gtk_tree_view_get_columns (GTK_TREE_VIEW (fixture->view));
+    guint checked = 0;
+
+    ui_test_wait_drawn (GTK_WIDGET (fixture->window));
+    for (GList *l = columns; l != NULL; l = l->next) {
+        GtkTreeViewColumn *column = l->data;
+        const char *title = gtk_tree_view_column_get_title (column);
+        GtkWidget *button = gtk_tree_view_column_get_button (column);
+        int natural = 0;
+
+        if (title == NULL || *title == '\0' || !gtk_tree_view_column_get_visible (column))
+            continue;
+        gtk_widget_get_preferred_width (button, NULL, &natural);
+        g_test_message ("%s: header wants %d px, column is %d px (min %d)", title, natural,
+                        gtk_tree_view_column_get_width (column),
+                        gtk_tree_view_column_get_min_width (column));
+        g_assert_cmpint (natural, >, 0);
+        g_assert_cmpint (gtk_widget_get_allocated_width (button), >=, natural);
+        if (g_str_equal (title, _("Name")))
+            g_assert_cmpint (gtk_tree_view_column_get_width (column), <=, 300);
+        checked++;
+    }
+    g_assert_cmpuint (checked, >=, 8);
 }
 
 static void
@@ -489,6 +521,7 @@ main (int   argc,
     g_test_add_func ("/ui/window/empty-state", test_window_empty_state);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
     ADD ("/ui/window/lists-node", test_window_lists_node);
+    ADD ("/ui/window/headers-whole", test_window_headers_whole);
     ADD ("/ui/window/filter", test_window_filter);
     ADD ("/ui/window/sort", test_window_sort);
     ADD ("/ui/window/bulk-pause", test_window_bulk_pause);
