@@ -641,7 +641,7 @@ class Tour:
     def new_vm_pages(self, w):
         t = self.cat.t
         try:
-            self.press(w, t("_Manual install (no media, e.g. network boot with PXE)"),
+            self.press(w, t("Manual install"),
                        role="radio button")
         except TimeoutError as e:
             self.notes.append(f"New VM: {e}")
