@@ -104,10 +104,13 @@ struct _VimanaNewVmAssistant
 
     guint              page;
     guint              identify_source;
+    guint              scroll_source;
+    char              *os_searched;   /* what the OS list shows the results of */
     guint              tree_source;
     gulong             state_handler;
     gboolean           identifying;
     gboolean           reading_tree;  /* the URL is being read (or will be once typing pauses) */
+    gboolean           showing_detected; /* selecting the detected OS's row: not a pick */
     gboolean           os_picked;     /* chosen from the list: detection no longer replaces it */
     gboolean           name_edited;
     gboolean           filling;       /* pages being filled by code: no input callbacks */

@@ -671,16 +671,14 @@ class Tour:
         for h in headers:
             width = h.queryComponent().getExtents(self.pyatspi.DESKTOP_COORDS).width
             want = wants.get(h.name, 0)
-            # AT-SPI reports device pixels at scale 2, GTK logical ones
-            scale = 2 if self.variant == "scale2" else 1
-            if width < want * scale:
+            # (AT-SPI and GTK both count in logical pixels, at scale 2 too)
+            if width < want:
                 self.problems.append(f"main window: the header “{h.name}” is cut: "
-                                     f"{width} px shown, {want * scale} needed")
+                                     f"{width} px shown, {want} needed")
             if h.name == self.cat.t("Name"):
                 width = h.queryComponent().getExtents(self.pyatspi.DESKTOP_COORDS).width
-                scale = 2 if self.variant == "scale2" else 1
-                self.notes.append(f"main window: Name column {width // scale} px")
-                if width > 300 * scale:
+                self.notes.append(f"main window: Name column {width} px")
+                if width > 300:
                     self.problems.append(f"main window: the Name column is {width} px wide "
                                          "for short names")
 

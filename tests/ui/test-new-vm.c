@@ -71,6 +71,46 @@ find (Run        *run,
     return widget;
 }
 
+/* A shown label whose text has @needle in it, or NULL. */
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *needle)
+{
+    GtkWidget *found = NULL;
+
+    if (GTK_IS_LABEL (root) && gtk_widget_is_visible (root) &&
+        strstr (gtk_label_get_text (GTK_LABEL (root)), needle) != NULL)
+        return root;
+    if (GTK_IS_CONTAINER (root)) {
+        g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (root));
+
+        for (GList *l = children; l != NULL && found == NULL; l = l->next)
+            found = find_label_containing (l->data, needle);
+    }
+    return found;
+}
+
+/* Issue 17, item 13: the detected OS is selected in the list and scrolled into view. */
+static void
+assert_os_shown (Run                *run,
+                 const VimanaOsInfo *os)
+{
+    GtkListBox *list = GTK_LIST_BOX (find (run, "Operating systems", GTK_TYPE_LIST_BOX));
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    GtkListBoxRow *row;
+    GtkAllocation allocation;
+
+    ui_test_wait_drawn (run->assistant);
+    row = gtk_list_box_get_selected_row (list);
+    g_assert_nonnull (row);
+    g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (row))), ==, os->name);
+    gtk_widget_get_allocation (GTK_WIDGET (row), &allocation);
+    g_assert_cmpfloat (allocation.y, >=, gtk_adjustment_get_value (adjustment));
+    g_assert_cmpfloat (allocation.y + allocation.height, <=,
+                       gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment));
+}
+
 static void
 set_text (Run        *run,
           const char *name,
@@ -261,6 +301,8 @@ test_stopped_default_network (void)
     ui_test_flush ();
 
     click (run, "Forward", &clicks);
+    /* Issue 17, item 13: the summary says the network will be started. */
+    g_assert_nonnull (find_label_containing (run->assistant, "it will be started, and started with the host"));
     click (run, "Finish", &clicks);
     ui_test_wait (run_over, run, "the guest to be created");
     g_assert_nonnull (run->created);
@@ -707,6 +749,7 @@ test_network_tree_run (void)
 
         g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (run, "Operating system", GTK_TYPE_LABEL))), ==,
                          detected);
+        assert_os_shown (run, fedora);
     }
     ui_test_screenshot (run->assistant, "new-vm-network");
 
