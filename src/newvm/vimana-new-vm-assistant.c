@@ -225,6 +225,8 @@ vimana_new_vm_assistant_created_cb (GObject      *object,
     }
 
     g_object_set_data_full (G_OBJECT (self), "created-uuid", g_steal_pointer (&uuid), g_free);
+    if (vimana_new_vm_assistant_get_method (self) == VIMANA_INSTALL_METHOD_MEDIA)
+        vimana_new_vm_assistant_remember_iso (self, gtk_entry_get_text (self->media_entry));
     gtk_label_set_text (self->progress_label, gtk_toggle_button_get_active (self->customize_check)
                                                   ? _("The guest is defined: customize it, then run it.")
                                                   : _("The guest is running."));
@@ -768,6 +770,7 @@ vimana_new_vm_assistant_env_cb (GObject      *object,
     self->env = env;
     gtk_widget_hide (GTK_WIDGET (self->env_label));
     vimana_new_vm_assistant_fill_env (self);
+    vimana_new_vm_assistant_fill_isos (self);
     vimana_new_vm_assistant_update (self);
 }
 
@@ -977,6 +980,7 @@ static void
 vimana_new_vm_assistant_init (VimanaNewVmAssistant *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    vimana_new_vm_assistant_isos_init (self);
     self->cancellable = g_cancellable_new ();
     self->os = vimana_os_db_generic ();
     gtk_label_set_text (self->os_label, _("Choose the installation media first, or pick the system below."));

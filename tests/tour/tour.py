@@ -113,6 +113,8 @@ class Catalogue:
         self.exact = {}
         self.patterns = []
         self.plain = {}
+        self.translations = {strip_mnemonic(v) for k, v in self.po.items()
+                             if v and strip_mnemonic(v) != strip_mnemonic(k)}
         for msgid, msgstr in self.po.items():
             plain = strip_mnemonic(msgid)
             if msgstr:
@@ -135,6 +137,9 @@ class Catalogue:
             if msgstr:
                 return strip_mnemonic(msgstr)
         return plain
+
+    def is_translation(self, text):
+        return text.strip() in self.translations
 
     def english_msgid(self, text):
         """The msgid that `text` is, untranslated, or None."""
@@ -306,6 +311,8 @@ class Tour:
         self.cat = Catalogue(os.path.join(SRCDIR, "po", "es.po"), variant == "es")
         self.binary = os.environ["VIMANA_BIN"]
         self.count = 0
+        self.labels_checked = 0
+        self.spanish_seen = 0
         self.problems = []
         self.notes = []
         self.cfg = tempfile.mkdtemp(prefix="vimana-tour-config-")
@@ -491,13 +498,16 @@ class Tour:
                 role = acc.getRoleName()
             except Exception:
                 continue
-            if role in ("label", "table column header"):
+            if role == "label":
+                self.labels_checked += 1
                 self.check_clipped(acc, role, name)
             if self.variant == "es":
                 for text in self.texts(acc, role):
                     if text in seen:
                         continue
                     seen.add(text)
+                    if self.cat.is_translation(text):
+                        self.spanish_seen += 1
                     msgid = self.cat.english_msgid(text)
                     if msgid is not None:
                         self.problems.append(f"{name}: untranslated {role} “{text}”")
@@ -646,7 +656,7 @@ class Tour:
         except TimeoutError as e:
             self.notes.append(f"New VM: {e}")
             return
-        for n, name in enumerate(["new-vm-2-os", "new-vm-3-resources", "new-vm-4-storage",
+        for n, name in enumerate(["new-vm-2-resources", "new-vm-3-storage", "new-vm-4-options",
                                   "new-vm-5-summary"], 2):
             try:
                 self.press(w, t("_Forward"))
@@ -717,6 +727,13 @@ def child(variant, outdir):
     finally:
         tour.stop()
     problems = list(tour.problems)
+    # The checks looked at something: labels were read, and the Spanish run showed Spanish.
+    if tour.labels_checked < 100:
+        problems.append(f"only {tour.labels_checked} labels were checked")
+    if variant == "es" and tour.spanish_seen < 100:
+        problems.append(f"only {tour.spanish_seen} strings of po/es.po were seen in Spanish")
+    tour.notes.append(f"{tour.labels_checked} labels checked, "
+                      f"{tour.spanish_seen} Spanish strings seen")
     if error:
         problems.append(error)
     problems += [f"log: {line}" for line in tour.log_problems()]

@@ -243,6 +243,56 @@ test_iso_five_clicks (void)
     g_rmdir (dir);
 }
 
+/* Issue 17, item 13: the ISO images used before and the pools' .iso volumes are listed on
+ * the first page, and one click on a row chooses one; creating a guest from one puts it first
+ * in the recent-isos setting. */
+static void
+test_recent_isos (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-new-vm-XXXXXX", &error);
+    g_autofree char *iso = make_iso (dir);
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.vimana.Vimana");
+    const char *recent[] = { "/nonexistent/gone.iso", iso, NULL };
+    g_autoptr(Run) run = NULL;
+    g_auto(GStrv) after = NULL;
+    GtkWidget *list, *row, *pool_row;
+    guint clicks = 0;
+
+    g_settings_set_strv (settings, "recent-isos", recent);
+    run = run_start (connection);
+    list = find (run, "Recent and found ISO images", GTK_TYPE_LIST_BOX);
+    g_assert_true (gtk_widget_is_visible (list));
+    row = find (run, "installer.iso, Recently used", GTK_TYPE_LIST_BOX_ROW);
+    /* node-50.xml's default pool has an installer.iso volume */
+    pool_row = find (run, "installer.iso, In a storage pool", GTK_TYPE_LIST_BOX_ROW);
+    g_assert_true (row != pool_row);
+    /* a recent ISO that is gone is not offered */
+    g_assert_null (ui_test_find_by_name (run->assistant, "gone.iso, Recently used", GTK_TYPE_LIST_BOX_ROW));
+    ui_test_screenshot (run->assistant, "new-vm-isos");
+
+    gtk_widget_activate (row);
+    clicks++;
+    ui_test_wait (assistant_ready, run->assistant, "the assistant to settle");
+    ui_test_flush ();
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find (run, "Installation media path", GTK_TYPE_ENTRY))), ==, iso);
+    for (guint i = 0; i < 4; i++)
+        click (run, "Forward", &clicks);
+    click (run, "Finish", &clicks);
+    ui_test_wait (run_over, run, "the guest to be created");
+    g_assert_nonnull (run->created);
+    after = g_settings_get_strv (settings, "recent-isos");
+    g_assert_cmpstr (after[0], ==, iso);
+    g_assert_cmpstr (after[1], ==, "/nonexistent/gone.iso");
+    g_assert_null (after[2]);
+
+    g_settings_reset (settings, "recent-isos");
+    vimana_connection_shutdown (connection);
+    g_unlink (iso);
+    g_rmdir (dir);
+}
+
 static VimanaNetwork *
 list_networks (VimanaConnection *connection)
 {
@@ -800,6 +850,7 @@ main (int   argc,
     ui_test_init (&argc, &argv);
 
     g_test_add_func ("/ui/new-vm/iso-five-clicks", test_iso_five_clicks);
+    g_test_add_func ("/ui/new-vm/recent-isos", test_recent_isos);
     g_test_add_func ("/ui/new-vm/bad-input", test_bad_input);
     g_test_add_func ("/ui/new-vm/cdrom-drives", test_cdrom_drives);
     g_test_add_func ("/ui/new-vm/customize-first", test_customize_first);
