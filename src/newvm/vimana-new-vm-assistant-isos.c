@@ -179,8 +179,24 @@ vimana_new_vm_isos_row_activated_cb (VimanaNewVmAssistant *self,
 {
     const char *path = g_object_get_data (G_OBJECT (row), "path");
 
-    if (path == NULL)
-        return;
+    if (path != NULL)
+        vimana_new_vm_assistant_set_media (self, path);
+}
+
+/**
+ * vimana_new_vm_assistant_set_media:
+ * @self: a #VimanaNewVmAssistant
+ * @path: an ISO image or a CD/DVD drive
+ *
+ * Chooses local install media from @path, as an ISO dropped on the main window does.
+ */
+void
+vimana_new_vm_assistant_set_media (VimanaNewVmAssistant *self,
+                                   const char           *path)
+{
+    g_return_if_fail (VIMANA_IS_NEW_VM_ASSISTANT (self));
+    g_return_if_fail (path != NULL);
+
     gtk_toggle_button_set_active (self->media_radio, TRUE);
     gtk_entry_set_text (self->media_entry, path);
 }
