@@ -312,6 +312,7 @@ class Tour:
         self.binary = os.environ["VIMANA_BIN"]
         self.count = 0
         self.labels_checked = 0
+        self.reasonless = set()
         self.spanish_seen = 0
         self.problems = []
         self.notes = []
@@ -501,6 +502,8 @@ class Tour:
             if role == "label":
                 self.labels_checked += 1
                 self.check_clipped(acc, role, name)
+            if role in ("push button", "toggle button", "check box"):
+                self.check_reason(acc, role, name)
             if self.variant == "es":
                 for text in self.texts(acc, role):
                     if text in seen:
@@ -511,6 +514,21 @@ class Tour:
                     msgid = self.cat.english_msgid(text)
                     if msgid is not None:
                         self.problems.append(f"{name}: untranslated {role} “{text}”")
+
+    def check_reason(self, acc, role, name):
+        """A control that cannot act should say why (its tooltip, GTK's accessible
+        description): listed in the report, not failed, since dialogs' default buttons
+        (Forward, Migrate…) say it beside their fields instead."""
+        try:
+            if acc.getState().contains(self.pyatspi.STATE_SENSITIVE) or acc.description:
+                return
+            label = acc.name or "(unnamed)"
+        except Exception:
+            return
+        key = (name, role, label)
+        if key not in self.reasonless:
+            self.reasonless.add(key)
+            self.notes.append(f"{name}: insensitive {role} “{label}” gives no reason")
 
     def texts(self, acc, role):
         out = []
