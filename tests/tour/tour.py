@@ -14,6 +14,9 @@ windows); the variants are
     light   Adwaita                        dark    GTK_THEME=Adwaita:dark
     es      LANGUAGE=es, es_ES.UTF-8       scale2  GDK_SCALE=2 on a screen twice as large
 
+Every window and page is shown in every variant; New VM's pages after the first only in
+light and es, to keep the run short.
+
 What is checked, in every window, from what GTK itself exposes through AT-SPI:
 
   * clipped text: a label's or a column header's characters must lie inside the label (its
@@ -472,7 +475,7 @@ class Tour:
         last = None
         same = 0
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and same < 3:
+        while time.monotonic() < deadline and same < 2:
             try:
                 ext = window.queryComponent().getExtents(self.pyatspi.DESKTOP_COORDS)
                 sig = (ext.x, ext.y, ext.width, ext.height, len(self.find_all(window)))
@@ -653,7 +656,9 @@ class Tour:
 
         w = self.open_window(lambda: self.win_action("new-vm"))
         self.shot(w, "new-vm-1-media")
-        self.new_vm_pages(w)
+        # (its further pages in the variants whose words and sizes differ, to keep it short)
+        if self.variant in ("light", "es"):
+            self.new_vm_pages(w)
         self.close(w)
 
         for action, name in [("connection-add", "add-connection"),
