@@ -152,6 +152,9 @@ vimana_console_page_update (VimanaConsolePage *self)
         self->was_active = TRUE;
         self->attempts = 0;
         g_clear_handle_id (&self->retry_source, g_source_remove);
+        g_clear_handle_id (&self->fullscreen_bar_source, g_source_remove);
+        g_clear_handle_id (&self->keys_sent_source, g_source_remove);
+        g_clear_object (&self->overlay_motion);
     }
     visible = gtk_stack_get_visible_child_name (self->stack);
     if (back && !self->connecting && !vimana_console_page_session_is_open (self)) {

@@ -322,6 +322,8 @@ vimana_domain_view_stat_text_cb (GtkTreeViewColumn *column,
     g_object_set (cell, "text", text, NULL);
 }
 
+static void vimana_domain_view_fit_headers (VimanaDomainView *self);
+
 static GtkTreeViewColumn *
 vimana_domain_view_add_column (VimanaDomainView     *self,
                                const char           *title,
@@ -337,6 +339,9 @@ vimana_domain_view_add_column (VimanaDomainView     *self,
     gtk_tree_view_column_set_sort_column_id (column, sort_id);
     gtk_tree_view_column_set_reorderable (column, TRUE);
     gtk_tree_view_append_column (GTK_TREE_VIEW (self), column);
+    /* The sort arrow widens the header. */
+    g_signal_connect_object (column, "notify::sort-indicator",
+                             G_CALLBACK (vimana_domain_view_fit_headers), self, G_CONNECT_SWAPPED);
     return column;
 }
 
@@ -360,8 +365,9 @@ vimana_domain_view_build_columns (VimanaDomainView *self)
     GtkTreeViewColumn *column;
     GtkCellRenderer *icon;
 
+    /* Each column as wide as its content needs, not more: the spare width goes to an empty
+     * last column, so that short names do not get a Name column of 440 px. */
     column = vimana_domain_view_add_column (self, _("Name"), 220, VIMANA_DOMAIN_TREE_SORT_NAME);
-    gtk_tree_view_column_set_expand (column, TRUE);
     vimana_domain_view_add_text (self, column, vimana_domain_view_name_cell_cb, 0.0);
     gtk_tree_view_set_expander_column (GTK_TREE_VIEW (self), column);
 
@@ -416,6 +422,49 @@ vimana_domain_view_build_columns (VimanaDomainView *self)
     vimana_domain_view_add_text (self, column, vimana_domain_view_address_cb, 0.0);
     gtk_tree_view_column_set_visible (column, FALSE);
     self->address_column = column;
+
+    column = gtk_tree_view_column_new ();
+    gtk_tree_view_column_set_sizing (column, GTK_TREE_VIEW_COLUMN_FIXED);
+    gtk_tree_view_column_set_expand (column, TRUE);
+    gtk_tree_view_append_column (GTK_TREE_VIEW (self), column);
+}
+
+/* No column is narrower than its header: the widths above fit the English titles at the
+ * default font, a translation or another font may need more ("Uso de memoria"). The header's
+ * natural width is the column's minimum, so the user cannot cut it either. */
+static void
+vimana_domain_view_fit_headers (VimanaDomainView *self)
+{
+    g_autoptr(GList) columns = gtk_tree_view_get_columns (GTK_TREE_VIEW (self));
+
+    for (GList *l = columns; l != NULL; l = l->next) {
+        GtkWidget *button = gtk_tree_view_column_get_button (l->data);
+        int natural = 0;
+
+        if (button == NULL || gtk_tree_view_column_get_title (l->data) == NULL)
+            continue;
+        /* (a header button is hidden, and asks for nothing, until the view is mapped) */
+        if (!gtk_widget_get_visible (button))
+            continue;
+        gtk_widget_get_preferred_width (button, NULL, &natural);
+        if (natural > 0 && natural != gtk_tree_view_column_get_min_width (l->data))
+            gtk_tree_view_column_set_min_width (l->data, natural);
+    }
+}
+
+static void
+vimana_domain_view_map (GtkWidget *widget)
+{
+    GTK_WIDGET_CLASS (vimana_domain_view_parent_class)->map (widget);
+    vimana_domain_view_fit_headers (VIMANA_DOMAIN_VIEW (widget));
+}
+
+static void
+vimana_domain_view_style_updated (GtkWidget *widget)
+{
+    GTK_WIDGET_CLASS (vimana_domain_view_parent_class)->style_updated (widget);
+    if (gtk_widget_get_mapped (widget))
+        vimana_domain_view_fit_headers (VIMANA_DOMAIN_VIEW (widget));
 }
 
 static AtkObject *
@@ -608,6 +657,9 @@ vimana_domain_view_set_stat_columns (VimanaDomainView   *self,
     gtk_tree_view_column_set_visible (self->address_column, show_addresses);
     if (self->tree != NULL)
         vimana_domain_tree_set_watch_addresses (self->tree, show_addresses);
+    /* A column that just appeared asks for its header's width only now. */
+    if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        vimana_domain_view_fit_headers (self);
 }
 
 /* ---- expansion ---- */
@@ -817,6 +869,8 @@ vimana_domain_view_class_init (VimanaDomainViewClass *klass)
     widget_class->button_press_event = vimana_domain_view_button_press_event;
     widget_class->popup_menu = vimana_domain_view_popup_menu;
     widget_class->get_accessible = vimana_domain_view_get_accessible;
+    widget_class->map = vimana_domain_view_map;
+    widget_class->style_updated = vimana_domain_view_style_updated;
     tree_view_class->row_activated = vimana_domain_view_row_activated;
     tree_view_class->row_collapsed = vimana_domain_view_row_collapsed;
     tree_view_class->row_expanded = vimana_domain_view_row_expanded;

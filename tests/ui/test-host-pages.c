@@ -270,6 +270,12 @@ test_storage_pool_actions (void)
 
     ui_test_wait (storage_ready, page, "the pools, volumes and their users");
     g_assert_false (gtk_widget_get_sensitive (vimana_host_storage_page_get_button (page, "start")));
+    /* Issue 17, item 11: a button that cannot act says why. */
+    {
+        g_autofree char *why = gtk_widget_get_tooltip_text (vimana_host_storage_page_get_button (page, "start"));
+
+        g_assert_cmpstr (why, ==, "The pool is running.");
+    }
 
     gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "stop")));
     ui_test_wait (selected_pool_inactive, page, "the pool to stop");
@@ -279,6 +285,20 @@ test_storage_pool_actions (void)
     g_assert_true (gtk_widget_get_sensitive (vimana_host_storage_page_get_button (page, "start")));
     g_assert_false (gtk_widget_get_sensitive (vimana_host_storage_page_get_button (page,
                                                                                    "new-volume")));
+    {
+        g_autofree char *why = gtk_widget_get_tooltip_text (vimana_host_storage_page_get_button (page,
+                                                                                                 "new-volume"));
+        g_autofree char *refresh = NULL;
+
+        g_assert_cmpstr (why, ==, "Start the pool first: a stopped pool cannot hold new volumes.");
+        gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "start")));
+        ui_test_wait (selected_pool_active, page, "the pool to start");
+        /* able again: its own tooltip is back */
+        refresh = gtk_widget_get_tooltip_text (vimana_host_storage_page_get_button (page, "refresh"));
+        g_assert_cmpstr (refresh, ==, "Scan the pool again for files added outside libvirt and measure its free space");
+        gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "stop")));
+        ui_test_wait (selected_pool_inactive, page, "the pool to stop");
+    }
 
     gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "start")));
     ui_test_wait (selected_pool_active, page, "the pool to start");

@@ -366,6 +366,11 @@ vimana_install_plan_add_devices (const VimanaInstallPlan  *plan,
                                          NULL) ||
         !vimana_install_plan_add_device (config, "console", error, NULL))
         return FALSE;
+    /* The guest agent's channel on every new guest: its addresses, a clean shutdown and
+     * quiescing disks for snapshots work once the guest runs qemu-guest-agent. */
+    if (!vimana_install_plan_add_device (config, "channel", error,
+                                         "name", "org.qemu.guest_agent.0", NULL))
+        return FALSE;
     if (plan->tpm && !vimana_install_plan_add_device (config, "tpm", error, NULL))
         return FALSE;
     if (plan->virtio_extras &&
