@@ -86,6 +86,48 @@ vimana_performance_page_series_summary (VimanaGraph    *graph,
     return g_strdup_printf (_("%s now · %s average · %s peak"), now, average, peak);
 }
 
+/* Says what the memory figure is: the guest's own account of its use, the host memory its
+ * process holds (QEMU's RSS: overhead included, so it can exceed what the guest was given), or
+ * only what it was given. A figure above the given memory always says why. */
+static char *
+vimana_performance_page_memory_summary (VimanaDomainStats *stats,
+                                        const char        *values)
+{
+    double total = vimana_domain_stats_get_memory_total (stats);
+    float last = vimana_domain_stats_get_last (stats, VIMANA_STAT_MEMORY);
+    g_autofree char *given = total > 0 ? vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES, total)
+                                       : NULL;
+
+    switch (vimana_domain_stats_get_memory_source (stats)) {
+    case VIMANA_MEMORY_SOURCE_GUEST:
+        if (given == NULL)
+            /* Translators: %s is "… now · … average · … peak". */
+            return g_strdup_printf (_("%s\nin use, by the guest’s own account"), values);
+        /* Translators: %s is "… now · … average · … peak", then the guest's memory. */
+        return g_strdup_printf (_("%s\nin use, by the guest’s own account, of %s given to it"),
+                                values, given);
+    case VIMANA_MEMORY_SOURCE_HOST_PROCESS:
+        if (given == NULL)
+            /* Translators: %s is "… now · … average · … peak". */
+            return g_strdup_printf (_("%s\nhost memory used by the guest’s process"), values);
+        if (!isnan (last) && last > total)
+            /* Translators: %s is "… now · … average · … peak", then the guest's memory. */
+            return g_strdup_printf (_("%s\nhost memory used by the guest’s process, more than "
+                                      "the %s given to the guest: the process needs memory of "
+                                      "its own"), values, given);
+        /* Translators: %s is "… now · … average · … peak", then the guest's memory. */
+        return g_strdup_printf (_("%s\nhost memory used by the guest’s process, of %s given "
+                                  "to the guest"), values, given);
+    case VIMANA_MEMORY_SOURCE_GIVEN:
+        /* Translators: %s is "… now · … average · … peak". */
+        return g_strdup_printf (_("%s\ngiven to the guest, which does not report what it uses"),
+                                values);
+    case VIMANA_MEMORY_SOURCE_NONE:
+    default:
+        return g_strdup (values);
+    }
+}
+
 static void
 vimana_performance_page_update_summary (VimanaPerformancePage  *self,
                                         VimanaPerformanceGraph  which)
@@ -125,13 +167,10 @@ vimana_performance_page_update_summary (VimanaPerformancePage  *self,
                                               "%s of the host\n%.0f %% of its %u vCPUs", vcpus),
                                     of_host, guest, vcpus);
         }
-    } else if (which == VIMANA_PERFORMANCE_MEMORY && self->stats != NULL &&
-               vimana_domain_stats_get_memory_total (self->stats) > 0) {
-        g_autofree char *used = g_steal_pointer (&text);
-        g_autofree char *total = vimana_graph_format_value (
-            VIMANA_GRAPH_UNIT_BYTES, vimana_domain_stats_get_memory_total (self->stats));
+    } else if (which == VIMANA_PERFORMANCE_MEMORY && self->stats != NULL) {
+        g_autofree char *values = g_steal_pointer (&text);
 
-        text = g_strdup_printf (_("%s\nof %s given to the guest"), used, total);
+        text = vimana_performance_page_memory_summary (self->stats, values);
     }
     gtk_label_set_text (panel->summary, text);
 }
