@@ -65,8 +65,7 @@ vimana_overview_page_update (VimanaOverviewPage *self)
     gtk_label_set_text (self->name_label, vimana_domain_get_name (domain));
     gtk_label_set_text (self->title_label, vimana_overview_page_or_dash (title));
     gtk_label_set_text (self->uuid_label, vimana_domain_get_uuid (domain));
-    gtk_label_set_text (self->state_label,
-                        vimana_domain_state_to_string (vimana_domain_get_state (domain)));
+    gtk_label_set_text (self->state_label, vimana_domain_get_state_label (domain));
 
     g_snprintf (vcpus, sizeof vcpus, "%u", vimana_domain_get_vcpus (domain));
     gtk_label_set_text (self->vcpus_label, vcpus);
