@@ -688,8 +688,12 @@ vimana_tick_node_memory (VimanaTick    *tick,
             free_kib += params[i].value;
     }
     raw->has_host_memory = total > 0;
-    raw->host_memory_total_kib = total;
     raw->host_memory_used_kib = total > free_kib ? total - free_kib : 0;
+    /* The host's memory is one figure everywhere: the node info's (`virsh nodeinfo`, and what
+     * New VM checks a guest's memory against), which may differ from these statistics' own
+     * total (a limit on libvirt's view of the host). */
+    raw->host_memory_total_kib = state->host_memory_kib > 0 ? state->host_memory_kib : total;
+    raw->host_memory_used_kib = MIN (raw->host_memory_used_kib, raw->host_memory_total_kib);
 }
 
 /* Free bytes of the whole host, or of its NUMA cells where the driver answers only per cell;
