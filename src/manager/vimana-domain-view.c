@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "vimana-domain-stats.h"
+#include "vimana-format.h"
 #include "vimana-graph.h"
 #include "vimana-sparkline-renderer.h"
 
@@ -223,8 +224,7 @@ vimana_domain_view_memory_cb (GtkTreeViewColumn *column,
     g_autofree char *text = NULL;
 
     if (VIMANA_IS_DOMAIN (object))
-        text = g_format_size_full (vimana_domain_get_memory (VIMANA_DOMAIN (object)) * 1024,
-                                   G_FORMAT_SIZE_IEC_UNITS);
+        text = vimana_format_bytes (vimana_domain_get_memory (VIMANA_DOMAIN (object)) * 1024);
     g_object_set (cell, "text", text, NULL);
 }
 
@@ -277,7 +277,7 @@ vimana_domain_view_stat_text (VimanaDomain         *domain,
         /* Whole percents, as GNOME System Monitor shows processes: an idle guest's "0.1 %,
          * 0.3 %, 0.0 %" changed every second and redrew every row of the list for nothing
          * (the Performance page keeps the decimals). */
-        return vimana_graph_format_value (VIMANA_GRAPH_UNIT_PERCENT, round (value));
+        return vimana_graph_format_share (value);
     case VIMANA_DOMAIN_TREE_SORT_MEMORY_USE:
         used = vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES, value);
         total = vimana_domain_stats_get_memory_total (stats);
