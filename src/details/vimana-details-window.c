@@ -110,8 +110,7 @@ vimana_details_window_update (VimanaDetailsWindow *self)
 
     /* Translators: a details window's title: the guest's name and its state. */
     window_title = g_strdup_printf (_("%s — %s"), title ? title : vimana_domain_get_name (self->domain),
-                                    vimana_domain_state_to_string (vimana_domain_get_state (
-                                                                       self->domain)));
+                                    vimana_domain_get_state_label (self->domain));
     gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "vimana-overview-page.h"
+#include "vimana-format.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -80,16 +81,13 @@ vimana_overview_page_update (VimanaOverviewPage *self)
     gtk_label_set_text (self->name_label, vimana_domain_get_name (domain));
     gtk_label_set_text (self->title_label, vimana_overview_page_or_dash (title));
     gtk_label_set_text (self->uuid_label, vimana_domain_get_uuid (domain));
-    gtk_label_set_text (self->state_label,
-                        vimana_domain_state_to_string (vimana_domain_get_state (domain)));
+    gtk_label_set_text (self->state_label, vimana_domain_get_state_label (domain));
 
     g_snprintf (vcpus, sizeof vcpus, "%u", vimana_domain_get_vcpus (domain));
     gtk_label_set_text (self->vcpus_label, vcpus);
 
-    memory = g_format_size_full (vimana_domain_get_memory (domain) * 1024,
-                                 G_FORMAT_SIZE_IEC_UNITS);
-    max_memory = g_format_size_full (vimana_domain_get_max_memory (domain) * 1024,
-                                     G_FORMAT_SIZE_IEC_UNITS);
+    memory = vimana_format_bytes (vimana_domain_get_memory (domain) * 1024);
+    max_memory = vimana_format_bytes (vimana_domain_get_max_memory (domain) * 1024);
     /* Translators: the memory a guest has now, then the most it may have. */
     memory_text = g_strdup_printf (_("%s (up to %s)"), memory, max_memory);
     gtk_label_set_text (self->memory_label, memory_text);

@@ -18,6 +18,7 @@
 
 #include "vimana-can-act.h"
 #include "vimana-error-bar.h"
+#include "vimana-format.h"
 #include "vimana-new-pool-dialog.h"
 #include "vimana-new-volume-dialog.h"
 #include "vimana-resize-volume-dialog.h"
@@ -74,7 +75,7 @@ static void vimana_host_storage_page_pool_selected_cb (GtkTreeSelection      *se
 static char *
 vimana_host_storage_page_size (guint64 bytes)
 {
-    return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+    return vimana_format_bytes (bytes);
 }
 
 static const char *

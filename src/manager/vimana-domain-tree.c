@@ -307,9 +307,7 @@ vimana_domain_tree_visible_func (GtkTreeModel *model,
     domain = VIMANA_DOMAIN (object);
     return vimana_domain_tree_contains (vimana_domain_get_name (domain), self->filter_text) ||
            vimana_domain_tree_contains (vimana_domain_get_title (domain), self->filter_text) ||
-           vimana_domain_tree_contains (vimana_domain_state_to_string (
-                                            vimana_domain_get_state (domain)),
-                                        self->filter_text) ||
+           vimana_domain_tree_contains (vimana_domain_get_state_label (domain), self->filter_text) ||
            vimana_domain_tree_contains (vimana_domain_get_addresses (domain), self->filter_text);
 }
 
@@ -430,8 +428,8 @@ vimana_domain_tree_sort_func (GtkTreeModel *model,
     db = VIMANA_DOMAIN (b);
     switch (column) {
     case VIMANA_DOMAIN_TREE_SORT_STATE:
-        result = g_utf8_collate (vimana_domain_state_to_string (vimana_domain_get_state (da)),
-                                 vimana_domain_state_to_string (vimana_domain_get_state (db)));
+        result = g_utf8_collate (vimana_domain_get_state_label (da),
+                                 vimana_domain_get_state_label (db));
         break;
     case VIMANA_DOMAIN_TREE_SORT_VCPUS:
         result = vimana_domain_tree_compare_uint64 (vimana_domain_get_vcpus (da),

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "vimana-domain-stats.h"
+#include "vimana-format.h"
 #include "vimana-graph.h"
 #include "vimana-sparkline-renderer.h"
 
@@ -173,6 +174,9 @@ vimana_domain_view_state_icon_cb (GtkTreeViewColumn *column,
 
     if (VIMANA_IS_CONNECTION (object))
         icon = vimana_domain_view_connection_icon (VIMANA_CONNECTION (object));
+    else if (VIMANA_IS_DOMAIN (object) && vimana_domain_get_has_managed_save (VIMANA_DOMAIN (object)) &&
+             vimana_domain_get_state (VIMANA_DOMAIN (object)) == VIMANA_DOMAIN_STATE_SHUTOFF)
+        icon = "document-save-symbolic";
     else if (VIMANA_IS_DOMAIN (object))
         icon = vimana_domain_view_state_icon (vimana_domain_get_state (VIMANA_DOMAIN (object)));
     g_object_set (cell, "icon-name", icon, NULL);
@@ -191,8 +195,7 @@ vimana_domain_view_state_text_cb (GtkTreeViewColumn *column,
     if (VIMANA_IS_CONNECTION (object))
         text = vimana_domain_view_connection_state_text (VIMANA_CONNECTION (object));
     else if (VIMANA_IS_DOMAIN (object))
-        text = g_strdup (vimana_domain_state_to_string (vimana_domain_get_state (
-                                                            VIMANA_DOMAIN (object))));
+        text = g_strdup (vimana_domain_get_state_label (VIMANA_DOMAIN (object)));
     g_object_set (cell, "text", text, NULL);
 }
 
@@ -237,8 +240,7 @@ vimana_domain_view_memory_cb (GtkTreeViewColumn *column,
     g_autofree char *text = NULL;
 
     if (VIMANA_IS_DOMAIN (object))
-        text = g_format_size_full (vimana_domain_get_memory (VIMANA_DOMAIN (object)) * 1024,
-                                   G_FORMAT_SIZE_IEC_UNITS);
+        text = vimana_format_bytes (vimana_domain_get_memory (VIMANA_DOMAIN (object)) * 1024);
     g_object_set (cell, "text", text, NULL);
 }
 
@@ -291,12 +293,27 @@ vimana_domain_view_stat_text (VimanaDomain         *domain,
         /* Whole percents, as GNOME System Monitor shows processes: an idle guest's "0.1 %,
          * 0.3 %, 0.0 %" changed every second and redrew every row of the list for nothing
          * (the Performance page keeps the decimals). */
-        return vimana_graph_format_value (VIMANA_GRAPH_UNIT_PERCENT, round (value));
+        return vimana_graph_format_share (value);
     case VIMANA_DOMAIN_TREE_SORT_MEMORY_USE:
         used = vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES, value);
         total = vimana_domain_stats_get_memory_total (stats);
         /* Without the guest's own account the measure is the host's (QEMU's RSS, which
-         * includes its overhead): a share of the guest's memory would mislead. */
+         * includes its overhead, and may exceed what the guest was given) or only what it
+         * was given: the cell says which, and a share of the guest's memory would mislead. */
+        switch (vimana_domain_stats_get_memory_source (stats)) {
+        case VIMANA_MEMORY_SOURCE_HOST_PROCESS:
+            /* Translators: memory the guest's process holds on the host (the guest does not
+             * report its own use); keep it short, it is a list's cell. */
+            return g_strdup_printf (_("%s (host)"), used);
+        case VIMANA_MEMORY_SOURCE_GIVEN:
+            /* Translators: memory given to a guest that does not report its use; keep it
+             * short, it is a list's cell. */
+            return g_strdup_printf (_("%s (given)"), used);
+        case VIMANA_MEMORY_SOURCE_GUEST:
+        case VIMANA_MEMORY_SOURCE_NONE:
+        default:
+            break;
+        }
         if (total <= 0 || value > total)
             return g_steal_pointer (&used);
         /* Translators: memory a guest uses, then that as a share of what it was given. */

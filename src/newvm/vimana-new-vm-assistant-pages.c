@@ -15,6 +15,7 @@
 
 #include "vimana-error.h"
 #include "vimana-field-error.h"
+#include "vimana-format.h"
 #include "vimana-new-vm-assistant-private.h"
 
 #define MIB ((guint64) 1 << 20)
@@ -23,7 +24,7 @@
 static char *
 vimana_new_vm_format_size (guint64 bytes)
 {
-    return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+    return vimana_format_bytes (bytes);
 }
 
 /* What the entries show: whole GiB as "2 GiB", else MiB. */

@@ -147,6 +147,65 @@ test_window_open_iso (Fixture       *fixture,
     g_rmdir (dir);
 }
 
+/* Returns: (transfer full): what the column titled @title shows for the guest @name */
+static char *
+cell_text (Fixture    *fixture,
+           const char *title,
+           const char *name)
+{
+    GtkTreeView *view = GTK_TREE_VIEW (fixture->view);
+    GtkTreeModel *model = gtk_tree_view_get_model (view);
+    GtkTreeViewColumn *column = NULL;
+    GtkTreeIter parent, child;
+    gboolean more;
+
+    for (guint i = 0; i < gtk_tree_view_get_n_columns (view) && column == NULL; i++) {
+        GtkTreeViewColumn *candidate = gtk_tree_view_get_column (view, (int) i);
+
+        if (g_strcmp0 (gtk_tree_view_column_get_title (candidate), title) == 0)
+            column = candidate;
+    }
+    g_assert_nonnull (column);
+    g_assert_true (gtk_tree_model_get_iter_first (model, &parent));
+    for (more = gtk_tree_model_iter_children (model, &child, &parent); more;
+         more = gtk_tree_model_iter_next (model, &child)) {
+        GObject *object = vimana_domain_tree_get_object (fixture->tree, &child);
+        g_autoptr(GList) cells = NULL;
+        char *text = NULL;
+
+        if (!VIMANA_IS_DOMAIN (object) ||
+            g_strcmp0 (vimana_domain_get_name (VIMANA_DOMAIN (object)), name) != 0)
+            continue;
+        gtk_tree_view_column_cell_set_cell_data (column, model, &child, FALSE, FALSE);
+        cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (column));
+        for (GList *l = cells; l != NULL && text == NULL; l = l->next) {
+            if (GTK_IS_CELL_RENDERER_TEXT (l->data))
+                g_object_get (l->data, "text", &text, NULL);
+        }
+        return text;
+    }
+    g_assert_not_reached ();
+}
+
+/* A guest with a managed-save image says "Saved" (its memory waits on disk), and the search
+ * finds it by that word; one without says "Shut off". */
+static void
+test_window_saved_state (Fixture       *fixture,
+                         gconstpointer  data)
+{
+    g_autofree char *saved = cell_text (fixture, "State", "saved-02");
+    g_autofree char *off = cell_text (fixture, "State", "off-01");
+
+    g_assert_cmpstr (saved, ==, "Saved");
+    g_assert_cmpstr (off, ==, "Shut off");
+    /* "Build box" (off-01) has no image; saved-01..05 have one, and off-0x are not found. */
+    vimana_window_set_search (fixture->window, "Saved");
+    g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), ==, 5);
+    vimana_window_set_search (fixture->window, "Shut off");
+    g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), ==, 13);
+    vimana_window_set_search (fixture->window, "");
+}
+
 static void
 test_window_filter (Fixture       *fixture,
                     gconstpointer  data)
@@ -706,6 +765,7 @@ main (int   argc,
     ADD ("/ui/window/headers-whole", test_window_headers_whole);
     ADD ("/ui/window/open-iso", test_window_open_iso);
     ADD ("/ui/window/filter", test_window_filter);
+    ADD ("/ui/window/saved-state", test_window_saved_state);
     ADD ("/ui/window/sort", test_window_sort);
     ADD ("/ui/window/address-column", test_window_address_column);
     ADD ("/ui/window/bulk-pause", test_window_bulk_pause);

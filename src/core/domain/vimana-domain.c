@@ -591,6 +591,26 @@ vimana_domain_state_to_string (VimanaDomainState state)
     }
 }
 
+/**
+ * vimana_domain_get_state_label:
+ * @self: a #VimanaDomain
+ *
+ * The state as the views show it: a shut-off guest with a managed-save image is "Saved" (Run
+ * restores it where it was), not plainly "Shut off".
+ *
+ * Returns: (transfer none): the label
+ */
+const char *
+vimana_domain_get_state_label (VimanaDomain *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
+
+    if (self->state == VIMANA_DOMAIN_STATE_SHUTOFF && self->has_managed_save)
+        /* Translators: a guest's state: shut off, with its memory saved to be restored. */
+        return _("Saved");
+    return vimana_domain_state_to_string (self->state);
+}
+
 const char *
 vimana_domain_action_to_string (VimanaDomainAction action)
 {

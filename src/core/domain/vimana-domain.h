@@ -179,6 +179,7 @@ gboolean           vimana_domain_apply_config_finish   (VimanaDomain        *sel
                                                         GError             **error);
 
 const char        *vimana_domain_state_to_string       (VimanaDomainState   state);
+const char        *vimana_domain_get_state_label       (VimanaDomain       *self);
 const char        *vimana_domain_action_to_string      (VimanaDomainAction  action);
 
 G_END_DECLS

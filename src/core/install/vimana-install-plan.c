@@ -21,6 +21,7 @@
 #include "vimana-device-kind.h"
 #include "vimana-domain-config-private.h"
 #include "vimana-error.h"
+#include "vimana-format.h"
 #include "vimana-storage-xml.h"
 
 #define MIB ((guint64) 1 << 20)
@@ -575,7 +576,7 @@ vimana_install_check_memory (guint64   memory,
         return FALSE;
     }
     if (host_memory > 0 && memory > host_memory) {
-        g_autofree char *limit = g_format_size_full (host_memory, G_FORMAT_SIZE_IEC_UNITS);
+        g_autofree char *limit = vimana_format_bytes (host_memory);
 
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                      _("The host has only %s of memory."), limit);
