@@ -30,6 +30,7 @@ struct _VimanaNewVmAssistant
     GtkWidget         *cancel_button;
     GtkWidget         *back_button;
     GtkWidget         *forward_button;
+    GtkWidget         *review_button;
     GtkInfoBar        *failure_bar;
     GtkLabel          *failure_label;
     GtkStack          *stack;

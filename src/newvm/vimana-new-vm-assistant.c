@@ -2,9 +2,10 @@
  *
  * Five pages — source and OS, memory and CPUs, storage, network and firmware, name and
  * summary — in a stack under a header bar with Cancel, Back and Forward (Finish on the last
- * page). Forward is sensitive only while the page is complete; each field says what is wrong
- * with it beside it. With an ISO chosen, the defaults of the OS found on it are enough: four
- * Forwards and Finish create and boot the guest.
+ * page), and Review, which keeps the suggestions of the remaining steps and goes to the
+ * summary. Forward and Review are sensitive only while the page is complete; each field says
+ * what is wrong with it beside it. With an ISO chosen, the defaults of the OS found on it are
+ * enough: Review and Finish create and boot the guest.
  *
  * Nothing touches libvirt here: the connection's worker reads what the host offers
  * (vimana_installer_query_async) and creates the guest (vimana_installer_create_async), which
@@ -81,6 +82,8 @@ vimana_new_vm_assistant_update (VimanaNewVmAssistant *self)
     gtk_button_set_label (GTK_BUTTON (self->forward_button), last ? _("_Finish") : _("_Forward"));
     atk_object_set_name (gtk_widget_get_accessible (self->forward_button), last ? _("Finish") : _("Forward"));
     gtk_widget_set_sensitive (self->back_button, self->page > 0 && !self->creating);
+    gtk_widget_set_visible (self->review_button, !last);
+    gtk_widget_set_sensitive (self->review_button, complete && !last);
     /* Translators: the step's number, the number of steps, the step's title. */
     subtitle = g_strdup_printf (_("Step %u of %u: %s"), self->page + 1, VIMANA_NEW_VM_N_PAGES,
                                 vimana_new_vm_assistant_page_title (self->page));
@@ -266,6 +269,26 @@ vimana_new_vm_assistant_forward_clicked_cb (VimanaNewVmAssistant *self)
         return;
     }
     vimana_new_vm_assistant_show_page (self, self->page + 1);
+}
+
+/* Review: the remaining steps keep what they suggest; the first one that needs the user (a
+ * field its defaults cannot fill) is shown instead of the summary. With an ISO chosen that is
+ * New VM, the ISO, Review and Finish: four clicks to a running guest. */
+static void
+vimana_new_vm_assistant_review_clicked_cb (VimanaNewVmAssistant *self)
+{
+    if (self->creating || self->page >= VIMANA_NEW_VM_N_PAGES - 1 ||
+        !vimana_new_vm_assistant_check_page (self, self->page))
+        return;
+    if (self->page == 0)
+        vimana_new_vm_assistant_fill_defaults (self);
+    for (guint page = self->page + 1; page < VIMANA_NEW_VM_N_PAGES - 1; page++) {
+        if (!vimana_new_vm_assistant_check_page (self, page)) {
+            vimana_new_vm_assistant_show_page (self, page);
+            return;
+        }
+    }
+    vimana_new_vm_assistant_show_page (self, VIMANA_NEW_VM_N_PAGES - 1);
 }
 
 /* Cancel while creating stops between steps; the job removes what it made, then the window
@@ -904,6 +927,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     BIND (cancel_button);
     BIND (back_button);
     BIND (forward_button);
+    BIND (review_button);
     BIND (failure_bar);
     BIND (failure_label);
     BIND (stack);
@@ -966,6 +990,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_back_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_customize_toggled_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_forward_clicked_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_review_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_cancel_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_delete_event_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_failure_response_cb);
