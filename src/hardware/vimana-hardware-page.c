@@ -3,10 +3,11 @@
  * A sidebar lists Overview, OS, CPUs, Memory, Boot Options and every device of the guest's
  * persistent configuration; the item chosen shows its fields (a VimanaHardwareForm) and, in the
  * XML tab, its XML in a GtkSourceView: a device's own element, or the whole domain for the other
- * items. Apply validates, then hands the edited configuration and any live changes to the core,
- * which refuses to overwrite a definition another client changed meanwhile: the page then offers
- * to reload. After each apply the configuration is read again, so the page shows what libvirt
- * kept.
+ * items. Apply and Revert are sensitive once something was edited. Apply validates, then hands
+ * the edited configuration and any live changes to the core, which refuses to overwrite a
+ * definition another client changed meanwhile: the page then offers to reload. After each apply
+ * the configuration is read again, so the page shows what libvirt kept; after one that failed,
+ * what the user typed (fields or XML) stays on screen over it, marked, until Apply or Revert.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,8 @@
 #include "vimana-connection.h"
 #include "vimana-error.h"
 #include "vimana-hardware-form.h"
+#include "vimana-hardware-sidebar.h"
+#include "vimana-xml-scheme.h"
 
 struct _VimanaHardwarePage
 {
@@ -63,6 +66,10 @@ struct _VimanaHardwarePage
     gboolean            loading;
     gboolean            busy;
     gboolean            restart_pending;
+    gboolean            keep_edits;   /* the next load keeps the form and the XML on screen */
+    gboolean            filling;      /* the sidebar is being made again under kept edits */
+    guint               kept_n_devices;   /* what the kept edits were made on */
+    VimanaDeviceKind    kept_kind;
     int                 autostart_pending;
 };
 
@@ -70,13 +77,28 @@ G_DEFINE_FINAL_TYPE (VimanaHardwarePage, vimana_hardware_page, GTK_TYPE_BOX)
 
 static void vimana_hardware_page_load (VimanaHardwarePage *self);
 
+/* Whether the fields or the XML differ from what was loaded. */
+static gboolean
+vimana_hardware_page_has_changes (VimanaHardwarePage *self)
+{
+    g_autofree char *text = NULL;
+
+    if (self->form != NULL && vimana_hardware_form_has_changes (VIMANA_HARDWARE_FORM (self->form)))
+        return TRUE;
+    if (self->xml_view == NULL)
+        return FALSE;
+    text = vimana_hardware_page_get_xml (self);
+    return g_strcmp0 (text, self->xml_text ? self->xml_text : "") != 0;
+}
+
 static void
 vimana_hardware_page_update_sensitivity (VimanaHardwarePage *self)
 {
     gboolean ready = self->config != NULL && !self->busy && !self->loading;
+    gboolean changed = ready && vimana_hardware_page_has_changes (self);
 
-    gtk_widget_set_sensitive (self->apply_button, ready);
-    gtk_widget_set_sensitive (self->revert_button, ready);
+    gtk_widget_set_sensitive (self->apply_button, changed);
+    gtk_widget_set_sensitive (self->revert_button, changed);
     gtk_widget_set_sensitive (self->add_button, ready);
     gtk_widget_set_sensitive (self->remove_button,
                               ready && self->item == VIMANA_HARDWARE_ITEM_DEVICE);
@@ -91,62 +113,12 @@ vimana_hardware_page_set_error (VimanaHardwarePage *self,
 
 /* ---- the sidebar ---- */
 
-static GtkWidget *
-vimana_hardware_page_new_row (const char         *label,
-                              VimanaHardwareItem  item,
-                              guint               device)
-{
-    GtkWidget *row = gtk_list_box_row_new ();
-    GtkWidget *text = gtk_label_new (label);
-
-    gtk_label_set_xalign (GTK_LABEL (text), 0.0);
-    gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-    g_object_set (text, "margin", 6, NULL);
-    gtk_container_add (GTK_CONTAINER (row), text);
-    g_object_set_data (G_OBJECT (row), "item", GINT_TO_POINTER (item));
-    g_object_set_data (G_OBJECT (row), "device", GUINT_TO_POINTER (device));
-    g_object_set_data_full (G_OBJECT (row), "label", g_strdup (label), g_free);
-    atk_object_set_name (gtk_widget_get_accessible (row), label);
-    gtk_widget_show_all (row);
-    return row;
-}
-
 static void
 vimana_hardware_page_fill_sidebar (VimanaHardwarePage *self)
 {
-    const struct { const char *label; VimanaHardwareItem item; } fixed[] = {
-        { _("Overview"), VIMANA_HARDWARE_ITEM_GENERAL },
-        { _("OS"), VIMANA_HARDWARE_ITEM_OS },
-        { _("CPUs"), VIMANA_HARDWARE_ITEM_CPUS },
-        { _("Memory"), VIMANA_HARDWARE_ITEM_MEMORY },
-        { _("Boot Options"), VIMANA_HARDWARE_ITEM_BOOT },
-    };
-    GList *rows = gtk_container_get_children (GTK_CONTAINER (self->sidebar));
-    GtkListBoxRow *select = NULL;
-    guint n;
+    GtkListBoxRow *select = vimana_hardware_sidebar_fill (self->sidebar, self->config,
+                                                          self->item, self->device);
 
-    for (GList *l = rows; l != NULL; l = l->next)
-        gtk_widget_destroy (l->data);
-    g_list_free (rows);
-
-    for (guint i = 0; i < G_N_ELEMENTS (fixed); i++) {
-        GtkWidget *row = vimana_hardware_page_new_row (fixed[i].label, fixed[i].item, 0);
-
-        gtk_container_add (GTK_CONTAINER (self->sidebar), row);
-        if (self->item == fixed[i].item)
-            select = GTK_LIST_BOX_ROW (row);
-    }
-    n = vimana_domain_config_get_n_devices (self->config);
-    for (guint i = 0; i < n; i++) {
-        g_autofree char *label = vimana_domain_config_get_device_label (self->config, i);
-        GtkWidget *row = vimana_hardware_page_new_row (label, VIMANA_HARDWARE_ITEM_DEVICE, i);
-
-        gtk_container_add (GTK_CONTAINER (self->sidebar), row);
-        if (self->item == VIMANA_HARDWARE_ITEM_DEVICE && self->device == i)
-            select = GTK_LIST_BOX_ROW (row);
-    }
-    if (select == NULL)
-        select = gtk_list_box_get_row_at_index (self->sidebar, 0);
     gtk_list_box_select_row (self->sidebar, select);
 }
 
@@ -156,6 +128,12 @@ vimana_hardware_page_item_xml (VimanaHardwarePage *self)
     if (self->item == VIMANA_HARDWARE_ITEM_DEVICE)
         return vimana_domain_config_get_device_xml (self->config, self->device);
     return vimana_domain_config_to_xml (self->config);
+}
+
+static void
+vimana_hardware_page_edited_cb (VimanaHardwarePage *self)
+{
+    vimana_hardware_page_update_sensitivity (self);
 }
 
 /*
@@ -186,6 +164,9 @@ vimana_hardware_page_ensure_xml_view (VimanaHardwarePage *self)
     if (xml != NULL)
         gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), xml);
     gtk_text_buffer_set_text (buffer, self->xml_text ? self->xml_text : "", -1);
+    vimana_xml_scheme_follow_theme (self->xml_view);
+    g_signal_connect_object (buffer, "changed", G_CALLBACK (vimana_hardware_page_edited_cb),
+                             self, G_CONNECT_SWAPPED);
     gtk_container_add (GTK_CONTAINER (self->xml_scroll), GTK_WIDGET (self->xml_view));
     gtk_widget_show (GTK_WIDGET (self->xml_view));
     return self->xml_view;
@@ -259,6 +240,8 @@ vimana_hardware_page_show_item (VimanaHardwarePage *self)
                                            vimana_connection_is_local (
                                                vimana_domain_get_connection (self->domain)));
     vimana_hardware_form_set_used_macs (VIMANA_HARDWARE_FORM (self->form), self->used_macs);
+    g_signal_connect_object (self->form, "changed", G_CALLBACK (vimana_hardware_page_edited_cb),
+                             self, G_CONNECT_SWAPPED);
     vimana_hardware_page_request_macs (self);
     gtk_container_add (GTK_CONTAINER (self->details_scroll), self->form);
     g_free (self->xml_text);
@@ -281,7 +264,9 @@ vimana_hardware_page_row_selected_cb (GtkListBox    *sidebar,
         return;
     self->item = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "item"));
     self->device = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "device"));
-    vimana_hardware_page_show_item (self);
+    vimana_hardware_sidebar_follow (sidebar, row);
+    if (!self->filling)
+        vimana_hardware_page_show_item (self);
 }
 
 static void
@@ -297,6 +282,47 @@ vimana_hardware_page_view_changed_cb (GtkStack   *stack,
 }
 
 /* ---- loading ---- */
+
+/* Whether the edits on screen still fit the configuration read again: the same devices, so
+ * the form's item is the same one. */
+static gboolean
+vimana_hardware_page_can_keep (VimanaHardwarePage *self)
+{
+    if (self->form == NULL ||
+        vimana_domain_config_get_n_devices (self->config) != self->kept_n_devices)
+        return FALSE;
+    return self->item != VIMANA_HARDWARE_ITEM_DEVICE ||
+           vimana_domain_config_get_device_kind (self->config, self->device) == self->kept_kind;
+}
+
+/* After a failed apply: the sidebar shows what libvirt has, the form and the XML editor keep
+ * what the user typed, over the configuration read again, and say what was not applied. */
+static void
+vimana_hardware_page_keep_edits (VimanaHardwarePage *self)
+{
+    GtkListBoxRow *select;
+
+    self->filling = TRUE;
+    select = vimana_hardware_sidebar_fill (self->sidebar, self->config, self->item, self->device);
+    gtk_list_box_select_row (self->sidebar, select);
+    self->filling = FALSE;
+    vimana_hardware_form_keep_edits (VIMANA_HARDWARE_FORM (self->form), self->config,
+                                     vimana_domain_get_autostart (self->domain));
+    /* An XML editor the user did not touch shows what libvirt has now. */
+    if (self->xml_view != NULL) {
+        g_autofree char *text = vimana_hardware_page_get_xml (self);
+
+        if (g_strcmp0 (text, self->xml_text) == 0) {
+            g_free (self->xml_text);
+            self->xml_text = vimana_hardware_page_item_xml (self);
+            gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)),
+                                      self->xml_text, -1);
+            return;
+        }
+    }
+    g_free (self->xml_text);
+    self->xml_text = vimana_hardware_page_item_xml (self);
+}
 
 static void
 vimana_hardware_page_load_cb (GObject      *object,
@@ -320,7 +346,13 @@ vimana_hardware_page_load_cb (GObject      *object,
     }
     g_clear_object (&self->config);
     self->config = config;
-    vimana_hardware_page_fill_sidebar (self);
+    if (self->keep_edits && vimana_hardware_page_can_keep (self)) {
+        vimana_hardware_page_keep_edits (self);
+    } else {
+        self->keep_edits = FALSE;
+        vimana_hardware_page_fill_sidebar (self);
+    }
+    self->keep_edits = FALSE;
     if (self->reload_error != NULL) {
         vimana_hardware_page_set_error (self, self->reload_error);
         g_clear_pointer (&self->reload_error, g_free);
@@ -362,7 +394,21 @@ static void
 vimana_hardware_page_fail_and_reload (VimanaHardwarePage *self,
                                       const char         *message)
 {
+    g_autofree char *kept = NULL;
+
     self->busy = FALSE;
+    /* What the user typed stays until Apply or Revert (issue 17, item 7). */
+    if (self->form != NULL && self->config != NULL) {
+        self->keep_edits = TRUE;
+        self->kept_n_devices = vimana_domain_config_get_n_devices (self->config);
+        self->kept_kind = self->item == VIMANA_HARDWARE_ITEM_DEVICE
+                              ? vimana_domain_config_get_device_kind (self->config, self->device)
+                              : VIMANA_DEVICE_OTHER;
+        /* Translators: %s is why libvirt refused the change. */
+        kept = g_strdup_printf (_("Not applied: %s\nYour changes are still here: correct them "
+                                  "and apply again, or Revert to discard them."), message);
+        message = kept;
+    }
     vimana_hardware_page_set_error (self, message);
     g_free (self->reload_error);
     self->reload_error = g_strdup (message);
@@ -540,7 +586,7 @@ vimana_hardware_page_apply_form (VimanaHardwarePage *self)
     edited = vimana_hardware_form_apply (VIMANA_HARDWARE_FORM (self->form), &apply);
     if (edited == NULL) {
         vimana_hardware_page_set_error (self, _("Nothing was applied: correct the fields marked "
-                                                "beside them."));
+                                                "under them."));
         return;
     }
     if (!apply.define && changes->len == 0 && apply.autostart < 0) {
@@ -596,10 +642,7 @@ static void
 vimana_hardware_page_revert_clicked_cb (GtkButton *button,
                                         gpointer   user_data)
 {
-    VimanaHardwarePage *self = user_data;
-
-    gtk_label_set_text (self->notice_label, "");
-    vimana_hardware_page_show_item (self);
+    vimana_hardware_page_revert (VIMANA_HARDWARE_PAGE (user_data));
 }
 
 /* ---- adding and removing devices ---- */
@@ -929,6 +972,7 @@ static void
 vimana_hardware_page_init (VimanaHardwarePage *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    vimana_hardware_sidebar_setup (self->sidebar);
     self->cancellable = g_cancellable_new ();
     self->used_macs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     self->autostart_pending = -1;
@@ -1090,4 +1134,40 @@ vimana_hardware_page_get_macs_loaded (VimanaHardwarePage *self)
 {
     g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), FALSE);
     return self->macs_requested && self->macs_pending == 0;
+}
+
+/* Discards what was typed in the fields and the XML: the only thing that does. */
+void
+vimana_hardware_page_revert (VimanaHardwarePage *self)
+{
+    g_return_if_fail (VIMANA_IS_HARDWARE_PAGE (self));
+
+    if (self->busy || self->loading)
+        return;
+    gtk_label_set_text (self->notice_label, "");
+    vimana_hardware_page_show_item (self);
+}
+
+/* Returns: whether Apply (and Revert) can be pressed: something was edited */
+gboolean
+vimana_hardware_page_can_apply (VimanaHardwarePage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), FALSE);
+    return gtk_widget_get_sensitive (self->apply_button);
+}
+
+/* Returns: (nullable): the XML editor's style scheme, once it was shown */
+const char *
+vimana_hardware_page_get_xml_scheme (VimanaHardwarePage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), NULL);
+    return self->xml_view != NULL ? vimana_xml_scheme_get_id (self->xml_view) : NULL;
+}
+
+/* Returns: (transfer none): the sidebar, for tests */
+GtkWidget *
+vimana_hardware_page_get_sidebar (VimanaHardwarePage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), NULL);
+    return GTK_WIDGET (self->sidebar);
 }
