@@ -26,6 +26,7 @@
 #include "vimana-file-chooser.h"
 #include "vimana-network.h"
 #include "vimana-storage-pool.h"
+#include "vimana-xml-scheme.h"
 
 /* The template's grid: the rows before the kind's fields, which are inserted at this row. */
 #define VIMANA_ADD_HARDWARE_FIELDS_ROW 3
@@ -37,6 +38,7 @@ typedef struct
     GtkWidget               *label;    /* (nullable): none for the host device chooser */
     GtkWidget               *widget;   /* an entry, a combo box or the host device chooser */
     GtkLabel                *error;    /* the message beneath it */
+    gboolean                 touched;  /* the user changed it: what is wrong is an error */
 } VimanaAddHardwareField;
 
 struct _VimanaAddHardwareDialog
@@ -70,6 +72,7 @@ struct _VimanaAddHardwareDialog
 
     gboolean            writing_xml;   /* the preview is being written from the fields */
     gboolean            xml_edited;    /* the user changed the preview since */
+    gboolean            tried;         /* Add was pressed for this kind: hints become errors */
 };
 
 /* 1 PiB, in KiB. */
@@ -179,7 +182,12 @@ vimana_add_hardware_dialog_show_error (VimanaAddHardwareDialog *self,
         VimanaAddHardwareField *entry = self->fields->pdata[i];
 
         if (entry->field == field) {
-            vimana_field_error_set (entry->widget, entry->error, message);
+            /* Before the user has changed the field or pressed Add, what it needs is a
+             * hint, not an error (issue 17, item 11). */
+            if (entry->touched || self->tried)
+                vimana_field_error_set (entry->widget, entry->error, message);
+            else
+                vimana_field_error_set_hint (entry->widget, entry->error, message);
             return;
         }
     }
@@ -721,6 +729,8 @@ vimana_add_hardware_dialog_kind_changed_cb (GtkComboBox *combo,
 
     self->kind = vimana_device_kind_info_lookup (id ? id : "disk");
     g_return_if_fail (self->kind != NULL);
+    /* New fields, not yet touched: what they need is a hint again. */
+    self->tried = FALSE;
 
     /* Filling the chooser emits its changed signal: block it, then build the XML once. */
     g_signal_handlers_block_matched (self->host_combo, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
@@ -758,6 +768,19 @@ vimana_add_hardware_dialog_value_changed_cb (GtkWidget *widget,
 {
     VimanaAddHardwareDialog *self = VIMANA_ADD_HARDWARE_DIALOG (user_data);
     VimanaAddHardwareField *type = vimana_add_hardware_dialog_field (self, "type");
+    GtkWidget *toplevel = gtk_widget_get_toplevel (widget);
+    GtkWidget *focus = GTK_IS_WINDOW (toplevel) ? gtk_window_get_focus (GTK_WINDOW (toplevel))
+                                                : NULL;
+
+    /* A change while the field has the keyboard focus is the user's; the lists filled when
+     * the host's answers arrive are not. */
+    for (guint i = 0; focus != NULL && self->fields != NULL && i < self->fields->len; i++) {
+        VimanaAddHardwareField *entry = self->fields->pdata[i];
+
+        if (entry->widget == widget &&
+            (focus == widget || gtk_widget_is_ancestor (focus, widget)))
+            entry->touched = TRUE;
+    }
 
     /* A NIC's source type decides whether networks or bridges are offered. */
     if (type != NULL && type->widget == widget)
@@ -869,6 +892,7 @@ vimana_add_hardware_dialog_response_cb (GtkDialog *dialog,
 
     if (response != GTK_RESPONSE_ACCEPT || self->kind == NULL)
         return;
+    self->tried = TRUE;
     /* Add is insensitive then; a response from elsewhere is refused the same way. */
     if (vimana_add_hardware_dialog_blocked (self) != NULL) {
         g_signal_stop_emission_by_name (dialog, "response");
@@ -970,6 +994,7 @@ vimana_add_hardware_dialog_init (VimanaAddHardwareDialog *self)
     if (xml != NULL)
         gtk_source_buffer_set_language (
             GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view))), xml);
+    vimana_xml_scheme_follow_theme (self->xml_view);
     g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)), "changed",
                       G_CALLBACK (vimana_add_hardware_dialog_xml_changed_cb), self);
 }
@@ -993,7 +1018,9 @@ vimana_add_hardware_dialog_new (GtkWindow          *parent,
     g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (config), NULL);
 
-    self = g_object_new (VIMANA_TYPE_ADD_HARDWARE_DIALOG, "transient-for", parent, NULL);
+    /* The buttons go in a header bar, as in the other dialogs. */
+    self = g_object_new (VIMANA_TYPE_ADD_HARDWARE_DIALOG, "transient-for", parent,
+                         "use-header-bar", 1, NULL);
     self->domain = g_object_ref (domain);
     self->config = g_object_ref (config);
     gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->kind_combo), "disk");
