@@ -29,7 +29,7 @@ vimana_hardware_sidebar_icon (VimanaHardwareItem item,
     case VIMANA_HARDWARE_ITEM_OS:
         return "application-x-firmware-symbolic";
     case VIMANA_HARDWARE_ITEM_CPUS:
-        return "system-run-symbolic";
+        return "power-profile-performance-symbolic";
     case VIMANA_HARDWARE_ITEM_MEMORY:
         return "media-flash-symbolic";
     case VIMANA_HARDWARE_ITEM_BOOT:
