@@ -32,7 +32,6 @@
 /* The template's grid: the rows before the kind's fields, which are inserted at this row. */
 #define VIMANA_ADD_HARDWARE_FIELDS_ROW 3
 
-
 G_DEFINE_FINAL_TYPE (VimanaAddHardwareDialog, vimana_add_hardware_dialog, GTK_TYPE_DIALOG)
 
 const char *
