@@ -124,6 +124,45 @@ vimana_hardware_form_count (VimanaHardwareForm *self,
     return TRUE;
 }
 
+/* The field a refused vCPU count belongs to: a maximum of 0 is the maximum's fault, a count
+ * above the maximum the one the user changed (issue 17, item 7), a maximum above the host's
+ * CPUs the maximum's. */
+static const char *
+vimana_hardware_form_vcpus_culprit (VimanaHardwareForm *self,
+                                    guint               current,
+                                    guint               maximum)
+{
+    if (maximum == 0)
+        return "max_vcpus";
+    if (current == 0)
+        return "vcpus";
+    if (current > maximum)
+        return vimana_hardware_form_changed (self, "max_vcpus") &&
+               !vimana_hardware_form_changed (self, "vcpus") ? "max_vcpus" : "vcpus";
+    return "max_vcpus";
+}
+
+/* The field a refused topology belongs to: one left at 0, else the one the user changed. */
+static const char *
+vimana_hardware_form_topology_culprit (VimanaHardwareForm *self,
+                                       guint               sockets,
+                                       guint               cores,
+                                       guint               threads)
+{
+    const char * const keys[] = { "sockets", "cores", "threads" };
+    const guint values[] = { sockets, cores, threads };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++) {
+        if (values[i] == 0)
+            return keys[i];
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++) {
+        if (vimana_hardware_form_changed (self, keys[i]))
+            return keys[i];
+    }
+    return vimana_hardware_form_changed (self, "max_vcpus") ? "max_vcpus" : "sockets";
+}
+
 /* The vCPU counts and the topology, which must agree with the maximum. */
 static gboolean
 vimana_hardware_form_apply_cpu_counts (VimanaHardwareForm *self,
@@ -144,18 +183,17 @@ vimana_hardware_form_apply_cpu_counts (VimanaHardwareForm *self,
 
     if ((vimana_hardware_form_changed (self, "vcpus") ||
          vimana_hardware_form_changed (self, "max_vcpus")) &&
-        !vimana_domain_config_set_vcpus (target, *current, maximum, &error)) {
-        const char *key = *current > maximum || *current == 0 ? "vcpus" : "max_vcpus";
-
-        return vimana_hardware_form_fail (self, key, error);
-    }
+        !vimana_domain_config_set_vcpus (target, *current, maximum, &error))
+        return vimana_hardware_form_fail (
+            self, vimana_hardware_form_vcpus_culprit (self, *current, maximum), error);
     if ((vimana_hardware_form_changed (self, "sockets") ||
          vimana_hardware_form_changed (self, "cores") ||
          vimana_hardware_form_changed (self, "threads") ||
          vimana_hardware_form_changed (self, "max_vcpus")) &&
         (sockets || cores || threads) &&
         !vimana_domain_config_set_topology (target, sockets, cores, threads, &error))
-        return vimana_hardware_form_fail (self, "sockets", error);
+        return vimana_hardware_form_fail (
+            self, vimana_hardware_form_topology_culprit (self, sockets, cores, threads), error);
     if (!(sockets || cores || threads) && vimana_hardware_form_changed (self, "sockets"))
         vimana_domain_config_set_topology (target, 0, 0, 0, NULL);
     return TRUE;

@@ -204,6 +204,16 @@ test_memory_field_at_fault (void)
     vimana_hardware_page_apply (f.page);
     g_assert_nonnull (field_error (&f, "max_vcpus"));
     g_assert_null (field_error (&f, "vcpus"));
+    set_text (&f, "max_vcpus", "0");
+    vimana_hardware_page_apply (f.page);
+    g_assert_nonnull (field_error (&f, "max_vcpus"));
+    g_assert_null (field_error (&f, "vcpus"));
+    /* A topology that does not make the maximum: the count the user changed. */
+    vimana_hardware_page_revert (f.page);
+    set_text (&f, "threads", "3");
+    vimana_hardware_page_apply (f.page);
+    g_assert_nonnull (strstr (field_error (&f, "threads"), "Sockets × cores × threads"));
+    g_assert_null (field_error (&f, "sockets"));
 
     after = saved_xml (f.domain);
     g_assert_cmpstr (before, ==, after);
