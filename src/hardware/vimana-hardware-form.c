@@ -291,7 +291,10 @@ vimana_hardware_form_add_info (VimanaHardwareForm *self,
 
     vimana_hardware_form_add_label (self, label);
     gtk_label_set_xalign (GTK_LABEL (info), 0.0);
+    /* Selectable with the mouse, to copy, but no Tab stop: Tab goes from field to field
+     * (issue 17, item 10). */
     gtk_label_set_selectable (GTK_LABEL (info), TRUE);
+    gtk_widget_set_can_focus (info, FALSE);
     gtk_label_set_line_wrap (GTK_LABEL (info), TRUE);
     vimana_hardware_form_set_accessible_name (info, label);
     gtk_grid_attach (GTK_GRID (self), info, 1, self->rows, 1, 1);
