@@ -997,17 +997,19 @@ vimana_hardware_form_has_changes (VimanaHardwareForm *self)
 
 /**
  * vimana_hardware_form_keep_edits:
- * @config: the configuration as read again after an apply failed
+ * @config: the configuration as read again (after an apply failed, or another was made)
  * @autostart: whether the guest starts with the host now
+ * @mark: whether to mark each changed field as not applied
  *
- * Keeps what the user typed on screen, now over @config: the next Apply applies the same edits
- * to what libvirt has, and fields still count as changed against what was shown at first. Each
- * changed field is marked as not applied (issue 17, item 7).
+ * Keeps what the user typed, now over @config: the next Apply applies the same edits to what
+ * libvirt has, and fields still count as changed against what was shown at first (issue 17,
+ * item 7).
  */
 void
 vimana_hardware_form_keep_edits (VimanaHardwareForm *self,
                                  VimanaDomainConfig *config,
-                                 gboolean            autostart)
+                                 gboolean            autostart,
+                                 gboolean            mark)
 {
     GHashTableIter iter;
     const char *key;
@@ -1018,6 +1020,8 @@ vimana_hardware_form_keep_edits (VimanaHardwareForm *self,
 
     g_set_object (&self->config, config);
     self->autostart = autostart;
+    if (!mark)
+        return;
     g_hash_table_iter_init (&iter, self->fields);
     while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &field)) {
         g_autofree char *value = g_strcmp0 (key, "boot_order") == 0

@@ -51,6 +51,7 @@ void        vimana_hardware_form_set_used_macs (VimanaHardwareForm *self,
 gboolean    vimana_hardware_form_has_changes (VimanaHardwareForm  *self);
 void        vimana_hardware_form_keep_edits  (VimanaHardwareForm  *self,
                                               VimanaDomainConfig  *config,
-                                              gboolean             autostart);
+                                              gboolean             autostart,
+                                              gboolean             mark);
 
 G_END_DECLS

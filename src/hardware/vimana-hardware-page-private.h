@@ -58,6 +58,7 @@ struct _VimanaHardwarePage
     gboolean            loading;
     gboolean            busy;
     gboolean            restart_pending;
+    gboolean            applied;      /* the next load follows an apply that succeeded */
     gboolean            keep_edits;   /* the next load keeps the form and the XML on screen */
     gboolean            filling;      /* the sidebar is being made again under kept edits */
     guint               kept_n_devices;   /* what the kept edits were made on */

@@ -30,6 +30,8 @@
 G_DEFINE_FINAL_TYPE (VimanaHardwarePage, vimana_hardware_page, GTK_TYPE_BOX)
 
 static void vimana_hardware_page_load (VimanaHardwarePage *self);
+static void vimana_hardware_page_update_marks (VimanaHardwarePage *self,
+                                               gboolean            current_changed);
 
 /* Whether the fields or the XML differ from what was loaded. */
 static gboolean
@@ -53,6 +55,8 @@ vimana_hardware_page_update_sensitivity (VimanaHardwarePage *self)
 
     gtk_widget_set_sensitive (self->apply_button, changed);
     gtk_widget_set_sensitive (self->revert_button, changed);
+    if (self->stash != NULL)
+        vimana_hardware_page_update_marks (self, changed);
     gtk_widget_set_sensitive (self->add_button, ready);
     gtk_widget_set_sensitive (self->remove_button,
                               ready && self->item == VIMANA_HARDWARE_ITEM_DEVICE);
@@ -178,16 +182,166 @@ vimana_hardware_page_request_macs (VimanaHardwarePage *self)
     }
 }
 
-/* Shows the current item's fields and XML as the loaded configuration has them. */
+/* ---- edits kept aside ----
+ *
+ * Choosing another item keeps the current one's edits (its form, and its XML when edited)
+ * aside, marked in the sidebar, and choosing it again shows them: only Revert, or an Apply of
+ * them, discards what was typed (issue 17, item 7). Reading the configuration again moves them
+ * over to it; a device's are dropped when devices came or went, since its index may now be
+ * another device's. */
+
+typedef struct
+{
+    GtkWidget *form;         /* (owned) */
+    char      *xml_loaded;   /* the item's XML the edits were made on */
+    char      *xml_text;     /* (nullable): the XML as edited, when it was */
+    guint      n_devices;    /* the configuration's devices then */
+} VimanaHardwareEdits;
+
+static void
+vimana_hardware_edits_free (gpointer data)
+{
+    VimanaHardwareEdits *edits = data;
+
+    gtk_widget_destroy (edits->form);
+    g_object_unref (edits->form);
+    g_free (edits->xml_loaded);
+    g_free (edits->xml_text);
+    g_free (edits);
+}
+
+static char *
+vimana_hardware_page_key (VimanaHardwareItem item,
+                          guint              device)
+{
+    return g_strdup_printf ("%d:%u", item, item == VIMANA_HARDWARE_ITEM_DEVICE ? device : 0);
+}
+
+/* Marks the sidebar's rows whose item has edits not applied. */
+static void
+vimana_hardware_page_update_marks (VimanaHardwarePage *self,
+                                   gboolean            current_changed)
+{
+    for (int i = 0;; i++) {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar, i);
+        VimanaHardwareItem item;
+        guint device;
+        g_autofree char *key = NULL;
+
+        if (row == NULL)
+            break;
+        item = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "item"));
+        device = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "device"));
+        key = vimana_hardware_page_key (item, device);
+        vimana_hardware_sidebar_set_edited (
+            row, g_hash_table_contains (self->stash, key) ||
+            (current_changed && item == self->item &&
+             (item != VIMANA_HARDWARE_ITEM_DEVICE || device == self->device)));
+    }
+}
+
+/* Takes the current form off the page; it is destroyed unless @keep. */
+static GtkWidget *
+vimana_hardware_page_take_form (VimanaHardwarePage *self,
+                                gboolean            keep)
+{
+    GtkWidget *form = self->form;
+
+    self->form = NULL;
+    if (form != NULL && keep) {
+        g_object_ref (form);
+        gtk_container_remove (GTK_CONTAINER (gtk_widget_get_parent (form)), form);
+    }
+    /* The scrolled window wrapped the form in a viewport: that goes too. */
+    if (gtk_bin_get_child (GTK_BIN (self->details_scroll)) != NULL)
+        gtk_widget_destroy (gtk_bin_get_child (GTK_BIN (self->details_scroll)));
+    return keep ? form : NULL;
+}
+
+/* Sets the current item's edits aside, when it has some. */
+static void
+vimana_hardware_page_stash (VimanaHardwarePage *self)
+{
+    g_autofree char *xml = NULL;
+    gboolean xml_changed;
+    VimanaHardwareEdits *edits;
+
+    if (self->form == NULL || self->config == NULL)
+        return;
+    xml = vimana_hardware_page_get_xml (self);
+    xml_changed = self->xml_view != NULL && g_strcmp0 (xml, self->xml_text) != 0;
+    if (!xml_changed && !vimana_hardware_form_has_changes (VIMANA_HARDWARE_FORM (self->form)))
+        return;
+    edits = g_new0 (VimanaHardwareEdits, 1);
+    edits->form = vimana_hardware_page_take_form (self, TRUE);
+    edits->xml_loaded = g_strdup (self->xml_text);
+    edits->xml_text = xml_changed ? g_steal_pointer (&xml) : NULL;
+    edits->n_devices = vimana_domain_config_get_n_devices (self->config);
+    g_hash_table_replace (self->stash, vimana_hardware_page_key (self->item, self->device), edits);
+}
+
+/* Moves the edits set aside over to the configuration just read. */
+static void
+vimana_hardware_page_rebase_stash (VimanaHardwarePage *self)
+{
+    GHashTableIter iter;
+    const char *key;
+    VimanaHardwareEdits *edits;
+    guint n = vimana_domain_config_get_n_devices (self->config);
+    g_autofree char *device_prefix = g_strdup_printf ("%d:", VIMANA_HARDWARE_ITEM_DEVICE);
+
+    g_hash_table_iter_init (&iter, self->stash);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &edits)) {
+        if (edits->n_devices != n && g_str_has_prefix (key, device_prefix)) {
+            g_hash_table_iter_remove (&iter);
+            continue;
+        }
+        edits->n_devices = n;
+        vimana_hardware_form_keep_edits (VIMANA_HARDWARE_FORM (edits->form), self->config,
+                                         vimana_domain_get_autostart (self->domain), FALSE);
+    }
+}
+
+/* Shows the current item's edits set aside, if it has some. */
+static gboolean
+vimana_hardware_page_unstash (VimanaHardwarePage *self)
+{
+    g_autofree char *key = vimana_hardware_page_key (self->item, self->device);
+    VimanaHardwareEdits *edits;
+    gpointer stolen_key;
+
+    if (!g_hash_table_steal_extended (self->stash, key, &stolen_key, (gpointer *) &edits))
+        return FALSE;
+    g_free (stolen_key);
+    self->form = edits->form;
+    gtk_container_add (GTK_CONTAINER (self->details_scroll), self->form);
+    g_object_unref (edits->form);
+    g_free (self->xml_text);
+    /* XML not edited shows what libvirt has now. */
+    self->xml_text = edits->xml_text != NULL ? g_steal_pointer (&edits->xml_loaded)
+                                             : vimana_hardware_page_item_xml (self);
+    if (self->xml_view != NULL)
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)),
+                                  edits->xml_text != NULL ? edits->xml_text : self->xml_text, -1);
+    g_free (edits->xml_loaded);
+    g_free (edits->xml_text);
+    g_free (edits);
+    return TRUE;
+}
+
+/* Shows the current item's fields and XML: its edits set aside, or as the loaded
+ * configuration has them. */
 static void
 vimana_hardware_page_show_item (VimanaHardwarePage *self)
 {
-    /* The scrolled window wrapped the old form in a viewport: that goes too. */
-    if (gtk_bin_get_child (GTK_BIN (self->details_scroll)) != NULL)
-        gtk_widget_destroy (gtk_bin_get_child (GTK_BIN (self->details_scroll)));
-    self->form = NULL;
+    vimana_hardware_page_take_form (self, FALSE);
     if (self->config == NULL)
         return;
+    if (vimana_hardware_page_unstash (self)) {
+        vimana_hardware_page_set_error (self, NULL);
+        vimana_hardware_page_update_sensitivity (self);
+        return;
+    }
 
     self->form = vimana_hardware_form_new (self->config, self->item, self->device,
                                            vimana_domain_get_autostart (self->domain),
@@ -216,6 +370,8 @@ vimana_hardware_page_row_selected_cb (GtkListBox    *sidebar,
 
     if (row == NULL)
         return;
+    if (!self->filling)
+        vimana_hardware_page_stash (self);
     self->item = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "item"));
     self->device = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "device"));
     vimana_hardware_sidebar_follow (sidebar, row);
@@ -261,7 +417,7 @@ vimana_hardware_page_keep_edits (VimanaHardwarePage *self)
     gtk_list_box_select_row (self->sidebar, select);
     self->filling = FALSE;
     vimana_hardware_form_keep_edits (VIMANA_HARDWARE_FORM (self->form), self->config,
-                                     vimana_domain_get_autostart (self->domain));
+                                     vimana_domain_get_autostart (self->domain), TRUE);
     /* An XML editor the user did not touch shows what libvirt has now. */
     if (self->xml_view != NULL) {
         g_autofree char *text = vimana_hardware_page_get_xml (self);
@@ -303,10 +459,16 @@ vimana_hardware_page_load_cb (GObject      *object,
     if (self->keep_edits && vimana_hardware_page_can_keep (self)) {
         vimana_hardware_page_keep_edits (self);
     } else {
+        /* What was just applied is no edit to keep; anything else on screen is set aside
+         * when the sidebar selects its item again. */
+        if (self->applied)
+            vimana_hardware_page_take_form (self, FALSE);
         self->keep_edits = FALSE;
         vimana_hardware_page_fill_sidebar (self);
     }
     self->keep_edits = FALSE;
+    self->applied = FALSE;
+    vimana_hardware_page_rebase_stash (self);
     if (self->reload_error != NULL) {
         vimana_hardware_page_set_error (self, self->reload_error);
         g_clear_pointer (&self->reload_error, g_free);
@@ -374,6 +536,7 @@ static void
 vimana_hardware_page_done (VimanaHardwarePage *self)
 {
     self->busy = FALSE;
+    self->applied = TRUE;
     gtk_label_set_text (self->notice_label,
                         self->restart_pending
                             ? _("Saved. The change takes effect after the next shutdown.")
@@ -614,6 +777,7 @@ vimana_hardware_page_dispose (GObject *object)
     g_clear_pointer (&self->xml_text, g_free);
     g_clear_pointer (&self->reload_error, g_free);
     g_clear_pointer (&self->used_macs, g_hash_table_unref);
+    g_clear_pointer (&self->stash, g_hash_table_unref);
 
     G_OBJECT_CLASS (vimana_hardware_page_parent_class)->dispose (object);
 }
@@ -659,6 +823,8 @@ vimana_hardware_page_init (VimanaHardwarePage *self)
     vimana_hardware_sidebar_setup (self->sidebar);
     self->cancellable = g_cancellable_new ();
     self->used_macs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    self->stash = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         vimana_hardware_edits_free);
     self->autostart_pending = -1;
     vimana_hardware_page_update_sensitivity (self);
 }

@@ -93,6 +93,8 @@ vimana_hardware_sidebar_new_row (const char         *label,
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
     GtkWidget *image = gtk_image_new_from_icon_name (icon, GTK_ICON_SIZE_MENU);
     GtkWidget *text = gtk_label_new (label);
+    GtkWidget *edited = gtk_image_new_from_icon_name ("document-edit-symbolic",
+                                                      GTK_ICON_SIZE_MENU);
 
     gtk_label_set_xalign (GTK_LABEL (text), 0.0);
     gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
@@ -102,6 +104,11 @@ vimana_hardware_sidebar_new_row (const char         *label,
         gtk_widget_set_margin_start (box, 24);
     gtk_container_add (GTK_CONTAINER (box), image);
     gtk_container_add (GTK_CONTAINER (box), text);
+    /* Shown while the item has edits not applied. */
+    gtk_widget_set_tooltip_text (edited, _("Changed, not applied"));
+    gtk_widget_set_no_show_all (edited, TRUE);
+    gtk_box_pack_end (GTK_BOX (box), edited, FALSE, FALSE, 0);
+    g_object_set_data (G_OBJECT (row), "edited-image", edited);
     gtk_container_add (GTK_CONTAINER (row), box);
     g_object_set_data (G_OBJECT (row), "item", GINT_TO_POINTER (item));
     g_object_set_data (G_OBJECT (row), "device", GUINT_TO_POINTER (device));
@@ -254,4 +261,42 @@ vimana_hardware_sidebar_follow (GtkListBox    *sidebar,
         return;
     g_object_set_data (G_OBJECT (sidebar), VIMANA_SIDEBAR_EXPANDED, GINT_TO_POINTER (expanded));
     gtk_list_box_invalidate_filter (sidebar);
+}
+
+/* Marks @row as having edits not applied, or not. */
+void
+vimana_hardware_sidebar_set_edited (GtkListBoxRow *row,
+                                    gboolean       edited)
+{
+    GtkWidget *image;
+    const char *label;
+
+    g_return_if_fail (GTK_IS_LIST_BOX_ROW (row));
+
+    image = g_object_get_data (G_OBJECT (row), "edited-image");
+    if (image == NULL || gtk_widget_get_visible (image) == edited)
+        return;
+    gtk_widget_set_visible (image, edited);
+    label = g_object_get_data (G_OBJECT (row), "label");
+    if (edited) {
+        /* Translators: a Hardware sidebar row's accessible name when it has edits not
+         * applied; %s is the row's name. */
+        g_autofree char *name = g_strdup_printf (_("%s, changed, not applied"), label);
+
+        atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (row)), name);
+    } else {
+        atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (row)), label);
+    }
+}
+
+/* Returns: whether @row is marked as having edits not applied */
+gboolean
+vimana_hardware_sidebar_get_edited (GtkListBoxRow *row)
+{
+    GtkWidget *image;
+
+    g_return_val_if_fail (GTK_IS_LIST_BOX_ROW (row), FALSE);
+
+    image = g_object_get_data (G_OBJECT (row), "edited-image");
+    return image != NULL && gtk_widget_get_visible (image);
 }

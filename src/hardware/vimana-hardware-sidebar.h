@@ -20,5 +20,8 @@ void           vimana_hardware_sidebar_follow (GtkListBox         *sidebar,
                                                GtkListBoxRow      *selected);
 const char    *vimana_hardware_sidebar_icon   (VimanaHardwareItem  item,
                                                VimanaDeviceKind    kind);
+void           vimana_hardware_sidebar_set_edited (GtkListBoxRow  *row,
+                                                   gboolean        edited);
+gboolean       vimana_hardware_sidebar_get_edited (GtkListBoxRow  *row);
 
 G_END_DECLS

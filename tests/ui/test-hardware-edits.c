@@ -20,6 +20,7 @@
 #include "vimana-device-kind.h"
 #include "vimana-hardware-form.h"
 #include "vimana-hardware-page.h"
+#include "vimana-hardware-sidebar.h"
 
 #define MIB 1024
 
@@ -307,6 +308,88 @@ test_apply_needs_a_change (void)
     fixture_close (&f);
 }
 
+static gboolean
+item_marked (Fixture    *f,
+             const char *label)
+{
+    int index = find_item (f->page, label);
+
+    g_assert_cmpint (index, >=, 0);
+    return vimana_hardware_sidebar_get_edited (gtk_list_box_get_row_at_index (
+                                                   GTK_LIST_BOX (vimana_hardware_page_get_sidebar (
+                                                                     f->page)), index));
+}
+
+/* Edits of one item stay, marked in the sidebar, while another is shown, applied or not; only
+ * Revert (or applying them) discards them (issue 17, item 7). */
+static void
+test_edits_kept_across_items (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autofree char *memory = NULL;
+    g_autofree char *xml = NULL;
+    GString *edit;
+
+    fixture_open (&f, "many");
+    select_item (&f, "Memory");
+    memory = g_strdup (gtk_entry_get_text (GTK_ENTRY (field (&f, "memory"))));
+    set_text (&f, "memory", "1234");
+    g_assert_true (item_marked (&f, "Memory"));
+    select_item (&f, "Disk vda");
+    vimana_hardware_page_show_xml (f.page, TRUE);
+    ui_test_flush ();
+    xml = vimana_hardware_page_get_xml (f.page);
+    edit = g_string_new (xml);
+    g_assert_cmpuint (g_string_replace (edit, "</disk>", "  <serial>kept</serial>\n</disk>", 1), ==, 1);
+    vimana_hardware_page_set_xml (f.page, edit->str);
+    g_string_free (edit, TRUE);
+    vimana_hardware_page_show_xml (f.page, FALSE);
+
+    /* Another item is edited and applied meanwhile. */
+    select_item (&f, "Overview");
+    g_assert_true (item_marked (&f, "Memory"));
+    g_assert_true (item_marked (&f, "Disk vda"));
+    g_assert_false (item_marked (&f, "Overview"));
+    set_text (&f, "title", "Applied meanwhile");
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    g_assert_false (item_marked (&f, "Overview"));
+    g_assert_true (item_marked (&f, "Memory"));
+
+    /* Back to each: the edits are there. */
+    select_item (&f, "Memory");
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (field (&f, "memory"))), ==, "1234");
+    g_assert_true (vimana_hardware_page_can_apply (f.page));
+    select_item (&f, "Disk vda");
+    vimana_hardware_page_show_xml (f.page, TRUE);
+    ui_test_flush ();
+    g_free (xml);
+    xml = vimana_hardware_page_get_xml (f.page);
+    g_assert_nonnull (strstr (xml, "<serial>kept</serial>"));
+    /* Revert discards this item's edits, not the others'. */
+    vimana_hardware_page_revert (f.page);
+    g_free (xml);
+    xml = vimana_hardware_page_get_xml (f.page);
+    g_assert_null (strstr (xml, "<serial>kept</serial>"));
+    g_assert_false (item_marked (&f, "Disk vda"));
+    vimana_hardware_page_show_xml (f.page, FALSE);
+    select_item (&f, "Memory");
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (field (&f, "memory"))), ==, "1234");
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    config = fetch (f.domain);
+    g_assert_cmpuint (vimana_domain_config_get_memory (config), ==, 1234 * MIB);
+    {
+        g_autofree char *title = vimana_domain_config_get_title (config);
+
+        g_assert_cmpstr (title, ==, "Applied meanwhile");
+    }
+    g_assert_false (item_marked (&f, "Memory"));
+    g_assert_cmpstr (memory, !=, "1234");
+    fixture_close (&f);
+}
+
 /* ---- memory with NUMA cells and memory devices ---- */
 
 static void
@@ -567,6 +650,7 @@ main (int   argc,
     g_test_add_func ("/ui/hardware-edits/memory-field-at-fault", test_memory_field_at_fault);
     g_test_add_func ("/ui/hardware-edits/errors-under-fields", test_errors_under_fields);
     g_test_add_func ("/ui/hardware-edits/apply-needs-a-change", test_apply_needs_a_change);
+    g_test_add_func ("/ui/hardware-edits/edits-kept-across-items", test_edits_kept_across_items);
     g_test_add_func ("/ui/hardware-edits/numa-memory", test_numa_memory);
     g_test_add_func ("/ui/hardware-edits/sidebar", test_sidebar);
     g_test_add_func ("/ui/hardware-edits/xml-follows-dark-theme", test_xml_follows_dark_theme);
