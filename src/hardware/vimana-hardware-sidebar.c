@@ -82,6 +82,28 @@ vimana_hardware_sidebar_icon (VimanaHardwareItem item,
     }
 }
 
+/* The icon of a device of no kind Vimana edits, by its element. */
+static const char *
+vimana_hardware_sidebar_other_icon (const char *element)
+{
+    static const struct { const char *element; const char *icon; } icons[] = {
+        { "memory", "media-flash-symbolic" },
+        { "redirdev", "media-removable-symbolic" },
+        { "smartcard", "dialog-password-symbolic" },
+        { "panic", "dialog-warning-symbolic" },
+        { "hub", "media-removable-symbolic" },
+        { "parallel", "utilities-terminal-symbolic" },
+        { "vsock", "network-wired-symbolic" },
+        { "shmem", "media-flash-symbolic" },
+    };
+
+    for (guint i = 0; element != NULL && i < G_N_ELEMENTS (icons); i++) {
+        if (g_str_equal (element, icons[i].element))
+            return icons[i].icon;
+    }
+    return vimana_hardware_sidebar_icon (VIMANA_HARDWARE_ITEM_DEVICE, VIMANA_DEVICE_OTHER);
+}
+
 static GtkWidget *
 vimana_hardware_sidebar_new_row (const char         *label,
                                  const char         *icon,
@@ -231,7 +253,11 @@ vimana_hardware_sidebar_fill (GtkListBox         *sidebar,
         }
         label = vimana_domain_config_get_device_label (config, i);
         row = vimana_hardware_sidebar_new_row (
-            label, vimana_hardware_sidebar_icon (VIMANA_HARDWARE_ITEM_DEVICE, kind),
+            label,
+            kind == VIMANA_DEVICE_OTHER
+                ? vimana_hardware_sidebar_other_icon (
+                vimana_domain_config_get_device_element (config, i))
+                : vimana_hardware_sidebar_icon (VIMANA_HARDWARE_ITEM_DEVICE, kind),
             VIMANA_HARDWARE_ITEM_DEVICE, i, FALSE);
         gtk_container_add (GTK_CONTAINER (sidebar), row);
         if (item == VIMANA_HARDWARE_ITEM_DEVICE && device == i)

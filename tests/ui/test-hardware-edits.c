@@ -336,6 +336,7 @@ test_edits_kept_across_items (void)
     memory = g_strdup (gtk_entry_get_text (GTK_ENTRY (field (&f, "memory"))));
     set_text (&f, "memory", "1234");
     g_assert_true (item_marked (&f, "Memory"));
+    ui_test_screenshot (GTK_WIDGET (f.window), "hardware-edited-mark");
     select_item (&f, "Disk vda");
     vimana_hardware_page_show_xml (f.page, TRUE);
     ui_test_flush ();
@@ -411,6 +412,7 @@ test_numa_memory (void)
                                             GTK_TYPE_LABEL));
     g_assert_nonnull (ui_test_find_by_name (GTK_WIDGET (form (&f)), "Hot-plug limit",
                                             GTK_TYPE_LABEL));
+    g_assert_cmpint (find_item (f.page, "Memory device dimm"), >=, 0);
     ui_test_screenshot (GTK_WIDGET (f.window), "hardware-numa-memory");
 
     /* What libvirt would refuse is refused beside the maximum, with the reason. */
@@ -511,6 +513,7 @@ test_sidebar (void)
     g_assert_null (vimana_hardware_form_get_field (form (&f), "model"));
     select_item (&f, "Controller pci 0");
     g_assert_cmpuint (controllers_shown (&f, FALSE), ==, controllers_shown (&f, TRUE));
+    ui_test_screenshot (GTK_WIDGET (f.window), "hardware-controllers");
     vimana_hardware_page_show_xml (f.page, TRUE);
     ui_test_flush ();
     {

@@ -160,6 +160,8 @@ VimanaDeviceKind    vimana_domain_config_get_device_kind  (VimanaDomainConfig  *
                                                            guint                index);
 char               *vimana_domain_config_get_device_label (VimanaDomainConfig  *self,
                                                            guint                index);
+const char         *vimana_domain_config_get_device_element (VimanaDomainConfig *self,
+                                                             guint               index);
 char               *vimana_domain_config_get_device_xml   (VimanaDomainConfig  *self,
                                                            guint                index);
 gboolean            vimana_domain_config_replace_device_xml (VimanaDomainConfig  *self,
