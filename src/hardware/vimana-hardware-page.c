@@ -469,6 +469,11 @@ vimana_hardware_page_load_cb (GObject      *object,
     self->keep_edits = FALSE;
     self->applied = FALSE;
     vimana_hardware_page_rebase_stash (self);
+    /* The item shown may be edits set aside and shown again, made on the configuration before:
+     * Apply must apply them to this one, or it would undo what another program changed. */
+    if (self->form != NULL)
+        vimana_hardware_form_keep_edits (VIMANA_HARDWARE_FORM (self->form), self->config,
+                                         vimana_domain_get_autostart (self->domain), FALSE);
     if (self->reload_error != NULL) {
         vimana_hardware_page_set_error (self, self->reload_error);
         g_clear_pointer (&self->reload_error, g_free);

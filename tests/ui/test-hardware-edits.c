@@ -391,6 +391,70 @@ test_edits_kept_across_items (void)
     fixture_close (&f);
 }
 
+typedef struct
+{
+    gboolean done;
+    gboolean ok;
+} ApplyWait;
+
+static void
+other_apply_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+    ApplyWait *wait = user_data;
+
+    wait->ok = vimana_domain_apply_config_finish (VIMANA_DOMAIN (object), result, NULL);
+    wait->done = TRUE;
+}
+
+static gboolean
+apply_done (gpointer data)
+{
+    return ((ApplyWait *) data)->done;
+}
+
+/* Another program changes the guest while the user edits: after Reload the user's edit is still
+ * there, and applying it keeps the other program's change. */
+static void
+test_edits_survive_reload (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) theirs = NULL;
+    g_autoptr(VimanaDomainConfig) after = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *title = NULL;
+    g_autofree char *description = NULL;
+    ApplyWait wait = { 0 };
+
+    fixture_open (&f, "many");
+    select_item (&f, "Overview");
+    set_text (&f, "title", "Ours");
+    theirs = fetch (f.domain);
+    vimana_domain_config_set_description (theirs, "Theirs");
+    xml = vimana_domain_config_to_xml (theirs);
+    vimana_domain_apply_config_async (f.domain, vimana_domain_config_get_origin_xml (theirs), xml,
+                                      NULL, NULL, other_apply_cb, &wait);
+    ui_test_wait (apply_done, &wait, "the other change");
+    g_assert_true (wait.ok);
+
+    apply_and_wait (&f);
+    g_assert_true (vimana_hardware_page_get_changed_elsewhere (f.page));
+    gtk_button_clicked (GTK_BUTTON (ui_test_find_by_name (GTK_WIDGET (f.page), "Reload",
+                                                          GTK_TYPE_BUTTON)));
+    ui_test_wait (page_idle, f.page, "the reload");
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (field (&f, "title"))), ==, "Ours");
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+    g_assert_false (vimana_hardware_page_get_changed_elsewhere (f.page));
+    after = fetch (f.domain);
+    title = vimana_domain_config_get_title (after);
+    description = vimana_domain_config_get_description (after);
+    g_assert_cmpstr (title, ==, "Ours");
+    g_assert_cmpstr (description, ==, "Theirs");
+    fixture_close (&f);
+}
+
 /* ---- memory with NUMA cells and memory devices ---- */
 
 static void
@@ -654,6 +718,7 @@ main (int   argc,
     g_test_add_func ("/ui/hardware-edits/errors-under-fields", test_errors_under_fields);
     g_test_add_func ("/ui/hardware-edits/apply-needs-a-change", test_apply_needs_a_change);
     g_test_add_func ("/ui/hardware-edits/edits-kept-across-items", test_edits_kept_across_items);
+    g_test_add_func ("/ui/hardware-edits/edits-survive-reload", test_edits_survive_reload);
     g_test_add_func ("/ui/hardware-edits/numa-memory", test_numa_memory);
     g_test_add_func ("/ui/hardware-edits/sidebar", test_sidebar);
     g_test_add_func ("/ui/hardware-edits/xml-follows-dark-theme", test_xml_follows_dark_theme);
