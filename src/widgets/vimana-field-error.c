@@ -23,7 +23,6 @@ vimana_field_error_show (GtkLabel   *label,
     gtk_label_set_line_wrap (label, TRUE);
     gtk_label_set_line_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
     gtk_label_set_max_width_chars (label, 1);
-    gtk_label_set_xalign (label, 0.0);
     gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
     if (error) {
         gtk_style_context_remove_class (context, "dim-label");
