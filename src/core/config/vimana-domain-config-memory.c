@@ -343,6 +343,9 @@ vimana_memory_scale_cells (const guint64 *old,
     for (guint i = 0; i + 1 < n; i++) {
         double share = old_sum > 0 ? (double) old[i] / (double) old_sum : 1.0 / n;
 
+        /* Sizes so large that their sum wrapped: no share is more than the whole. */
+        share = CLAMP (share, 0.0, 1.0);
+
         cells[i] = (guint64) (share * (double) initial) / 1024 * 1024;
         if (cells[i] == 0 || given + cells[i] >= initial)
             return FALSE;
