@@ -477,6 +477,9 @@ test_numa_memory (void)
     g_assert_nonnull (ui_test_find_by_name (GTK_WIDGET (form (&f)), "Hot-plug limit",
                                             GTK_TYPE_LABEL));
     g_assert_cmpint (find_item (f.page, "Memory device dimm"), >=, 0);
+    /* Each cell's field is named for a screen reader as it is labelled. */
+    g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (field (&f, "cell1"))), ==,
+                     "NUMA cell 1, vCPUs 1 (MiB)");
     ui_test_screenshot (GTK_WIDGET (f.window), "hardware-numa-memory");
 
     /* What libvirt would refuse is refused beside the maximum, with the reason. */
