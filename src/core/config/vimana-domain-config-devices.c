@@ -168,8 +168,26 @@ vimana_domain_config_get_device_label (VimanaDomainConfig *self,
         return g_strdup (_("Memory balloon"));
     case VIMANA_DEVICE_OTHER:
     default:
+        if (vimana_domain_config_node_is (node, "memory")) {
+            detail = vimana_domain_config_node_prop (node, "model");
+            /* Translators: a memory device (DIMM, NVDIMM, virtio-mem) and its model. */
+            return g_strdup_printf (_("Memory device %s"), detail ? detail : "");
+        }
         return g_strdup ((const char *) node->name);
     }
+}
+
+/* Returns: (nullable): the element name of device @index ("disk", "memory", "redirdev"…) */
+const char *
+vimana_domain_config_get_device_element (VimanaDomainConfig *self,
+                                         guint               index)
+{
+    xmlNodePtr node;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), NULL);
+
+    node = vimana_domain_config_get_device_node (self, index);
+    return node != NULL ? (const char *) node->name : NULL;
 }
 
 /* ---- disks ---- */
