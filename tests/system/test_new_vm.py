@@ -268,7 +268,7 @@ def test_iso_clicks(iso, state):
     frame = vt.find(app, role="frame", name="Vimana", timeout=20)
     clicks = 0
     new_vm = vt.wait_for(lambda: (lambda b: b if b is not None and enabled(b) else None)(
-        showing(frame, "push button", "New VM")), 60, "the New VM button to be sensitive")
+        showing(frame, "push button", "New Virtual Machine")), 60, "the New VM button to be sensitive")
     vt.click(new_vm)
     clicks += 1
     vt.log(f"click {clicks}: New VM")
