@@ -193,7 +193,7 @@ test_full_copy (void)
     g_assert_false (has (xml, "pool=\"data\""));
     g_assert_true (has (xml, "<source file=\"/var/lib/libvirt/images/debian.iso\"/>"));
     g_assert_true (has (xml, "<nvram template=\"/var/lib/libvirt/qemu/nvram/web_VARS.fd\">"
-                        "/var/lib/libvirt/qemu/nvram/web-clone_VARS.fd</nvram>"));
+                             "/var/lib/libvirt/qemu/nvram/web-clone_VARS.fd</nvram>"));
     g_assert_true (has (xml, "autoport=\"yes\""));
     g_assert_false (has (xml, "5901"));
     g_assert_true (has (xml, "websocket=\"-1\""));

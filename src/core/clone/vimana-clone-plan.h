@@ -147,8 +147,8 @@ GStrv               vimana_clone_expand_names       (const char                *
                                                      guint                      count,
                                                      GError                   **error);
 gboolean            vimana_clone_disk_mode_allowed  (const VimanaCloneDiskFacts *disk,
-                                                     VimanaCloneDiskMode        mode,
-                                                     char                     **reason);
+                                                     VimanaCloneDiskMode         mode,
+                                                     char                      **reason);
 
 VimanaClonePlan    *vimana_clone_plan_new           (VimanaCloneFacts          *facts,
                                                      const VimanaCloneOptions  *options,
