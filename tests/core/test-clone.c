@@ -139,6 +139,21 @@ read_facts (VimanaDomain *domain)
     return facts;
 }
 
+static GStrv
+read_linked_clones (VimanaDomain *domain)
+{
+    TestWaitAsync wait = { 0 };
+    g_autoptr(GError) error = NULL;
+    GStrv clones;
+
+    vimana_domain_read_linked_clones_async (domain, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the linked clones");
+    clones = vimana_domain_read_linked_clones_finish (domain, wait.result, &error);
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    return clones;
+}
+
 static VimanaClone *
 plan_clone (VimanaDomain        *domain,
             const char          *name,
@@ -196,6 +211,7 @@ test_clone_full (void)
     facts = read_facts (domain);
     g_assert_false (facts->running);
     g_assert_false (facts->is_base);
+    g_assert_null (read_linked_clones (domain));
     g_assert_cmpuint (facts->disks->len, ==, 1);
     disk = g_ptr_array_index (facts->disks, 0);
     g_assert_cmpstr (disk->pool, ==, "default-pool");
@@ -232,6 +248,7 @@ test_clone_linked (void)
     g_autoptr(VimanaCloneFacts) facts = NULL;
     g_autoptr(VimanaClone) clone = NULL;
     g_autoptr(GError) error = NULL;
+    g_auto(GStrv) clones = NULL;
     virDomainPtr dom;
     char *metadata;
     VimanaDomain *domain;
@@ -270,9 +287,18 @@ test_clone_linked (void)
     g_assert_nonnull (strstr (metadata, "i12clone-web-03"));
     free (metadata);
     g_clear_object (&clone);
-    /* The source now reads as a base. */
+    /* The source now reads as a base, of the clones that still exist. */
     facts = read_facts (domain);
     g_assert_true (facts->is_base);
+    clones = read_linked_clones (domain);
+    g_assert_cmpstrv (clones, ((const char *[]) { "i12clone-web-01", "i12clone-web-02",
+                                                  "i12clone-web-03", NULL }));
+    g_clear_pointer (&clones, g_strfreev);
+    dom = virDomainLookupByName (keeper, "i12clone-web-02");
+    g_assert_cmpint (virDomainUndefine (dom), ==, 0);
+    virDomainFree (dom);
+    clones = read_linked_clones (domain);
+    g_assert_cmpstrv (clones, ((const char *[]) { "i12clone-web-01", "i12clone-web-03", NULL }));
     remove_all ();
 }
 

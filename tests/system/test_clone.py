@@ -161,6 +161,7 @@ def check_linked():
     assert os.path.join(POOL_DIR, LINKED + ".qcow2") in clone_xml, clone_xml
     assert vt.virsh("domuuid", LINKED) != vt.virsh("domuuid", BASE)
     vt.stop_apps()
+    check_base_warning()
 
     # The clone boots from the overlay and shows its banner, in the app's console too.
     vt.virsh("start", LINKED)
@@ -180,6 +181,27 @@ def check_linked():
     after = sha256(image)
     vt.log(f"base sha256 before {before}, after {after}")
     assert before == after, "the base image changed"
+
+
+def check_base_warning():
+    """Run on the base asks first, naming its clone; Cancel leaves it off."""
+    proc = vt.launch_app("--connect", vt.URI, "--show-domain-details", BASE)
+    app = vt.find_app(pid=proc.pid)
+    frame = vt.find(app, role="frame", name=f"{BASE} \u2014 Shut off", timeout=TIMEOUT)
+    vt.click(vt.find(frame, role="push button", name="Run", timeout=TIMEOUT))
+    warning = vt.wait_for(lambda: next((d for d in vt.find_all(app)
+                                        if vt._role(d) in ("alert", "dialog") and
+                                        vt.find(d, role="push button", name="Run Anyway")), None),
+                          TIMEOUT, "the warning before running the base")
+    texts = " ".join(a.name or "" for a in vt.find_all(warning, role="label"))
+    vt.log(f"warning: {texts}")
+    assert LINKED in texts, texts
+    vt.screenshot("test_clone-base-warning")
+    vt.click(vt.find(warning, role="push button", name="Cancel"))
+    vt.wait_for(lambda: not vt.find_all(app, role="push button", name="Run Anyway"), TIMEOUT,
+                "the warning to close")
+    assert vt.domstate(BASE) == "shut off", vt.domstate(BASE)
+    vt.stop_apps()
 
 
 def check_cancel():

@@ -991,6 +991,45 @@ vimana_clone_plan_build_xml (VimanaClonePlan  *plan,
     return result;
 }
 
+/* The names of the <clone>s in a <base> element. */
+static GPtrArray *
+vimana_clone_base_names (xmlNodePtr root)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+    if (root == NULL || xmlStrcmp (root->name, BAD ("base")) != 0)
+        return names;
+    for (xmlNodePtr child = root->children; child != NULL; child = child->next) {
+        g_autofree char *name = child->type == XML_ELEMENT_NODE
+                                ? vimana_clone_get_prop (child, "name") : NULL;
+
+        if (name != NULL)
+            g_ptr_array_add (names, g_steal_pointer (&name));
+    }
+    return names;
+}
+
+/**
+ * vimana_clone_base_metadata_parse:
+ * @metadata: (nullable): a guest's Vimana metadata element, as virDomainGetMetadata() gives it
+ *
+ * Returns: (transfer full) (nullable): the linked clones it lists, or %NULL when it is no base
+ */
+GStrv
+vimana_clone_base_metadata_parse (const char *metadata)
+{
+    g_autoptr(xmlDoc) doc = metadata != NULL ? xmlReadMemory (metadata, strlen (metadata), NULL, NULL,
+                                                              XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                              XML_PARSE_NOWARNING) : NULL;
+    g_autoptr(GPtrArray) names = vimana_clone_base_names (doc != NULL ? xmlDocGetRootElement (doc)
+                                                          : NULL);
+
+    if (names->len == 0)
+        return NULL;
+    g_ptr_array_add (names, NULL);
+    return (GStrv) g_ptr_array_steal (names, NULL);
+}
+
 /**
  * vimana_clone_plan_base_metadata:
  * @current: (nullable): the source's current Vimana metadata element, if any
@@ -1003,22 +1042,13 @@ char *
 vimana_clone_plan_base_metadata (const char         *current,
                                  const char * const *clones)
 {
-    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
     g_autoptr(xmlDoc) old = current != NULL ? xmlReadMemory (current, strlen (current), NULL, NULL,
                                                              XML_PARSE_NONET | XML_PARSE_NOERROR |
                                                              XML_PARSE_NOWARNING) : NULL;
-    xmlNodePtr root = old != NULL ? xmlDocGetRootElement (old) : NULL;
+    g_autoptr(GPtrArray) names = vimana_clone_base_names (old != NULL ? xmlDocGetRootElement (old)
+                                                          : NULL);
     GString *xml = g_string_new ("<base>");
 
-    if (root != NULL && xmlStrcmp (root->name, BAD ("base")) == 0) {
-        for (xmlNodePtr child = root->children; child != NULL; child = child->next) {
-            g_autofree char *name = child->type == XML_ELEMENT_NODE
-                                    ? vimana_clone_get_prop (child, "name") : NULL;
-
-            if (name != NULL)
-                g_ptr_array_add (names, g_steal_pointer (&name));
-        }
-    }
     for (guint i = 0; clones != NULL && clones[i] != NULL; i++) {
         if (!g_ptr_array_find_with_equal_func (names, clones[i], g_str_equal, NULL))
             g_ptr_array_add (names, g_strdup (clones[i]));

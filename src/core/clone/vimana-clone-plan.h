@@ -161,6 +161,7 @@ char               *vimana_clone_plan_build_xml     (VimanaClonePlan           *
                                                      GError                   **error);
 char               *vimana_clone_plan_base_metadata (const char                *current,
                                                      const char * const        *clones);
+GStrv               vimana_clone_base_metadata_parse (const char               *metadata);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaCloneFacts, vimana_clone_facts_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaCloneOptions, vimana_clone_options_free)

@@ -212,6 +212,74 @@ vimana_domain_read_clone_facts_finish (VimanaDomain  *domain,
     return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* ---- a base's clones, on the worker ------------------------------------------------------- */
+
+static void
+vimana_clone_linked_job (GTask         *task,
+                         virConnectPtr  conn,
+                         virDomainPtr   dom,
+                         gpointer       data,
+                         GCancellable  *cancellable)
+{
+    char *metadata = virDomainGetMetadata (dom, VIR_DOMAIN_METADATA_ELEMENT,
+                                           VIMANA_CLONE_METADATA_NS, VIR_DOMAIN_AFFECT_CONFIG);
+    g_auto(GStrv) listed = vimana_clone_base_metadata_parse (metadata);
+    g_autoptr(GStrvBuilder) alive = g_strv_builder_new ();
+    guint n = 0;
+
+    free (metadata);
+    virResetLastError ();
+    /* A clone deleted since no longer reads the base. */
+    for (guint i = 0; listed != NULL && listed[i] != NULL; i++) {
+        virDomainPtr clone = virDomainLookupByName (conn, listed[i]);
+
+        if (clone != NULL) {
+            g_strv_builder_add (alive, listed[i]);
+            virDomainFree (clone);
+            n++;
+        }
+    }
+    virResetLastError ();
+    g_task_return_pointer (task, n > 0 ? g_strv_builder_end (alive) : NULL,
+                           (GDestroyNotify) g_strfreev);
+}
+
+/**
+ * vimana_domain_read_linked_clones_async:
+ * @domain: a guest
+ * @cancellable: (nullable): a cancellable
+ * @callback: called on the main thread
+ * @user_data: its data
+ *
+ * Reads which existing guests are linked clones of @domain (Vimana's mark in its metadata):
+ * starting it or writing to its disks would change the images they are built on.
+ */
+void
+vimana_domain_read_linked_clones_async (VimanaDomain        *domain,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (domain));
+
+    task = g_task_new (domain, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_domain_read_linked_clones_async);
+    vimana_domain_queue (domain, task, vimana_clone_linked_job, NULL, NULL);
+}
+
+/* Returns: (transfer full) (nullable): the clones' names; %NULL, without @error, for none */
+GStrv
+vimana_domain_read_linked_clones_finish (VimanaDomain  *domain,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+    g_return_val_if_fail (g_task_is_valid (result, domain), NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- the object ---------------------------------------------------------------------------- */
 
 static void

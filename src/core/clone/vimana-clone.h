@@ -28,6 +28,14 @@ VimanaCloneFacts *vimana_domain_read_clone_facts_finish (VimanaDomain         *d
                                                          GAsyncResult         *result,
                                                          GError              **error);
 
+void              vimana_domain_read_linked_clones_async  (VimanaDomain         *domain,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+GStrv             vimana_domain_read_linked_clones_finish (VimanaDomain         *domain,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+
 #define VIMANA_TYPE_CLONE (vimana_clone_get_type ())
 
 G_DECLARE_FINAL_TYPE (VimanaClone, vimana_clone, VIMANA, CLONE, GObject)
