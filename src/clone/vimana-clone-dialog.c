@@ -377,6 +377,7 @@ vimana_clone_dialog_start (VimanaCloneDialog *self)
         GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
         GtkWidget *name = gtk_label_new (copy->name);
         GtkWidget *status = gtk_label_new (NULL);
+        g_autofree char *accessible = NULL;
 
         gtk_label_set_xalign (GTK_LABEL (name), 0);
         gtk_label_set_xalign (GTK_LABEL (status), 0);
@@ -387,7 +388,9 @@ vimana_clone_dialog_start (VimanaCloneDialog *self)
         gtk_container_add (GTK_CONTAINER (box), name);
         gtk_container_add (GTK_CONTAINER (box), status);
         g_object_set (box, "margin", 6, NULL);
-        atk_object_set_name (gtk_widget_get_accessible (status), copy->name);
+        /* Translators: the accessible name of a copy's result line; %s is its name. */
+        accessible = g_strdup_printf (_("Result of %s"), copy->name);
+        atk_object_set_name (gtk_widget_get_accessible (status), accessible);
         gtk_widget_show_all (box);
         gtk_container_add (GTK_CONTAINER (self->results_box), box);
         g_ptr_array_add (self->result_labels, status);

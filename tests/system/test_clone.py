@@ -107,7 +107,7 @@ def field_error(dialog, text_part):
 
 
 def copy_line(dialog, name):
-    label = vt.find(dialog, role="label", name=name, timeout=TIMEOUT)
+    label = vt.find(dialog, role="label", name=f"Result of {name}", timeout=TIMEOUT)
     return text_of(label)
 
 
