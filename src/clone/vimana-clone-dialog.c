@@ -331,6 +331,9 @@ vimana_clone_dialog_progress_cb (VimanaClone *clone,
     g_autofree char *total = g_format_size (plan->need);
 
     gtk_progress_bar_set_fraction (self->progress_bar, vimana_clone_get_fraction (clone));
+    /* While cancelling the bar says so. */
+    if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+        return;
     /* Translators: "1.2 GB of 10.7 GB written" */
     text = g_strdup_printf (_("%s of %s written"), done, total);
     gtk_progress_bar_set_text (self->progress_bar, text);
@@ -555,6 +558,15 @@ vimana_clone_dialog_new (GtkWindow    *parent,
     vimana_domain_read_clone_facts_async (domain, self->cancellable, vimana_clone_dialog_facts_cb,
                                           g_object_ref (self));
     return GTK_WIDGET (self);
+}
+
+/* Returns: whether the source's facts arrived and the fields are filled */
+gboolean
+vimana_clone_dialog_get_loaded (VimanaCloneDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_CLONE_DIALOG (self), FALSE);
+
+    return self->facts != NULL;
 }
 
 gboolean

@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (VimanaCloneDialog, vimana_clone_dialog, VIMANA, CLONE_DIAL
 
 GtkWidget *vimana_clone_dialog_new         (GtkWindow         *parent,
                                             VimanaDomain      *domain);
+gboolean   vimana_clone_dialog_get_loaded  (VimanaCloneDialog *self);
 gboolean   vimana_clone_dialog_get_running (VimanaCloneDialog *self);
 
 G_END_DECLS
