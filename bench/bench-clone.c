@@ -275,8 +275,8 @@ main (int    argc,
 
     /* The sparse source, made by libvirt. */
     sparse_xml = g_strdup_printf ("<volume><name>" SPARSE ".qcow2</name>"
-                                  "<capacity unit='GiB'>%d</capacity><allocation>0</allocation>"
-                                  "<target><format type='qcow2'/></target></volume>", opt_size_gib);
+                                                          "<capacity unit='GiB'>%d</capacity><allocation>0</allocation>"
+                                                          "<target><format type='qcow2'/></target></volume>", opt_size_gib);
     vol = virStorageVolCreateXML (pool, sparse_xml, 0);
     if (vol == NULL)
         g_error ("cannot create the sparse volume: %s", virGetLastErrorMessage ());
