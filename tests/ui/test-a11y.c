@@ -526,7 +526,7 @@ test_a11y_clone_dialog (void)
     GtkWidget *dialog;
 
     a11y_begin ();
-    dialog = vimana_clone_dialog_new (NULL, ui_test_domain (connection, "disks-01"));
+    dialog = vimana_clone_dialog_new (NULL, ui_test_domain (connection, "many"));
     gtk_widget_show (dialog);
     ui_test_wait (clone_dialog_loaded, dialog, "the source's facts");
     a11y_audit (dialog, "Clone");
