@@ -218,6 +218,10 @@ vimana_clone_dialog_add_disk (VimanaCloneDialog    *self,
     gtk_widget_show_all (box);
     gtk_widget_hide (error);
     gtk_container_add (GTK_CONTAINER (self->disks_box), box);
+    /* Translators: the accessible name of a disk's row; %s is its device name ("vda"). */
+    g_free (accessible);
+    accessible = g_strdup_printf (_("Disk %s"), disk->target);
+    atk_object_set_name (gtk_widget_get_accessible (gtk_widget_get_parent (box)), accessible);
     g_ptr_array_add (self->disk_combos, combo);
     g_ptr_array_add (self->disk_errors, error);
 }
@@ -396,6 +400,7 @@ vimana_clone_dialog_start (VimanaCloneDialog *self)
         atk_object_set_name (gtk_widget_get_accessible (status), accessible);
         gtk_widget_show_all (box);
         gtk_container_add (GTK_CONTAINER (self->results_box), box);
+        atk_object_set_name (gtk_widget_get_accessible (gtk_widget_get_parent (box)), copy->name);
         g_ptr_array_add (self->result_labels, status);
     }
 

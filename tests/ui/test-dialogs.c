@@ -583,6 +583,8 @@ test_clone_dialog (void)
     g_autoptr(VimanaConnection) connection = ui_test_open_node ();
     VimanaDomain *domain = ui_test_domain (connection, "disks-01");
     g_autoptr(GString) texts = g_string_new (NULL);
+    g_autoptr(GPtrArray) domains = NULL;
+    g_auto(GStrv) keys = NULL;
     GtkWidget *dialog, *name, *count, *clone, *result;
 
     dialog = vimana_clone_dialog_new (NULL, domain);
@@ -625,6 +627,40 @@ test_clone_dialog (void)
     g_assert_nonnull (result);
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (result)), ==, "Made.");
     ui_test_screenshot (dialog, "clone-dialog-made");
+    gtk_widget_destroy (dialog);
+
+    /* A linked clone of vda: disks-01 becomes its base, and deleting it says so and keeps
+     * its images unless the user checks them. */
+    dialog = vimana_clone_dialog_new (NULL, domain);
+    gtk_widget_show (dialog);
+    ui_test_wait (clone_dialog_loaded, dialog, "the source's facts");
+    gtk_entry_set_text (GTK_ENTRY (ui_test_find_by_name (dialog, "Name", GTK_TYPE_ENTRY)),
+                        "disks-01-linked");
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (ui_test_find_by_name (dialog, "What becomes of vda",
+                                                                      GTK_TYPE_COMBO_BOX)), "linked");
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (ui_test_find_by_name (dialog, "What becomes of vdb",
+                                                                      GTK_TYPE_COMBO_BOX)), "skip");
+    ui_test_flush ();
+    clone = ui_test_find_by_name (dialog, "Clone", GTK_TYPE_BUTTON);
+    g_assert_true (gtk_widget_get_sensitive (clone));
+    gtk_button_clicked (GTK_BUTTON (clone));
+    ui_test_wait (clone_dialog_done, dialog, "the linked clone");
+    result = ui_test_find_by_name (dialog, "Result of disks-01-linked", GTK_TYPE_LABEL);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (result)), ==, "Made.");
+    gtk_widget_destroy (dialog);
+
+    domains = g_ptr_array_new ();
+    g_ptr_array_add (domains, domain);
+    dialog = vimana_delete_dialog_new (NULL, domains);
+    gtk_widget_show (dialog);
+    ui_test_wait (delete_dialog_loaded, dialog, "the guest's volumes");
+    ui_test_flush ();
+    g_string_truncate (texts, 0);
+    collect_label_texts (dialog, texts);
+    g_test_message ("%s", texts->str);
+    g_assert_nonnull (strstr (texts->str, "The linked clone disks-01-linked reads its disk"));
+    keys = vimana_delete_dialog_get_volume_keys (VIMANA_DELETE_DIALOG (dialog), domain);
+    g_assert_true (keys == NULL || keys[0] == NULL);
     gtk_widget_destroy (dialog);
     vimana_connection_shutdown (connection);
 }
