@@ -160,8 +160,19 @@ vimana_clone_facts_job (GTask         *task,
         if (disk->volume != NULL || disk->path == NULL)
             continue;
         volume = vimana_storage_job_lookup_path (conn, disk->path, NULL);
-        if (volume != NULL)
+        if (volume != NULL) {
             vimana_clone_fill_disk (disk, volume);
+        } else {
+            /* In no pool: the guest's driver still reads the image's size, for an overlay of
+             * the same size. */
+            virDomainBlockInfo info = { 0 };
+
+            if (virDomainGetBlockInfo (dom, disk->path, &info, 0) == 0) {
+                disk->capacity = info.capacity;
+                disk->allocation = info.allocation;
+            }
+            virResetLastError ();
+        }
     }
 
     n = virConnectListAllDomains (conn, &doms, 0);
