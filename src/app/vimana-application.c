@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "vimana-auth-dialog.h"
+#include "vimana-clone-dialog.h"
 #include "vimana-details-window.h"
 #include "vimana-domain-actions.h"
 #include "vimana-host-window.h"
@@ -70,6 +71,8 @@ static const GOptionEntry vimana_application_options[] = {
       N_("Show the New Virtual Machine assistant"), NULL },
     { "show-migrate", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Show the Migrate dialog of the guest NAME"), N_("NAME") },
+    { "show-clone", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show the Clone dialog of the guest NAME"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     { NULL }
 };
@@ -545,6 +548,31 @@ vimana_application_show_migrate (VimanaApplication *self,
     return GTK_WINDOW (dialog);
 }
 
+/**
+ * vimana_application_show_clone:
+ * @self: a #VimanaApplication
+ * @parent: (nullable): the window it is for; the main window when %NULL
+ * @domain: the guest to clone
+ *
+ * Returns: (transfer none): the Clone dialog of @domain
+ */
+GtkWindow *
+vimana_application_show_clone (VimanaApplication *self,
+                               GtkWindow         *parent,
+                               VimanaDomain      *domain)
+{
+    GtkWidget *dialog;
+
+    g_return_val_if_fail (VIMANA_IS_APPLICATION (self), NULL);
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
+
+    if (parent == NULL)
+        parent = GTK_WINDOW (vimana_application_ensure_window (self));
+    dialog = vimana_clone_dialog_new (parent, domain);
+    gtk_window_present (GTK_WINDOW (dialog));
+    return GTK_WINDOW (dialog);
+}
+
 /* ---- --show-domain-* and --show-host-summary ---- */
 
 static gboolean
@@ -637,6 +665,10 @@ vimana_application_try_show (VimanaApplication *self,
                 g_ptr_array_add (domains, domain);
                 vimana_application_show_migrate (self, NULL, domains);
             }
+            return TRUE;
+        }
+        if (domain != NULL && g_strcmp0 (request->page, "clone") == 0) {
+            vimana_application_show_clone (self, NULL, domain);
             return TRUE;
         }
         if (domain != NULL) {
@@ -737,6 +769,7 @@ vimana_application_queue_shows (VimanaApplication  *self,
         { "show-domain-editor", "hardware" },
         { "show-domain-snapshots", "snapshots" },
         { "show-migrate", "migrate" },
+        { "show-clone", "clone" },
     };
     static const struct { const char *option; const char *page; } host_shows[] = {
         { "show-host-summary", "summary" },

@@ -35,6 +35,9 @@ GtkWindow         *vimana_application_show_host          (VimanaApplication *sel
 GtkWindow         *vimana_application_show_migrate       (VimanaApplication *self,
                                                           GtkWindow         *parent,
                                                           GPtrArray         *domains);
+GtkWindow         *vimana_application_show_clone         (VimanaApplication *self,
+                                                          GtkWindow         *parent,
+                                                          VimanaDomain      *domain);
 
 void               vimana_application_name_help_overlay  (GtkWindow         *overlay);
 

@@ -210,8 +210,22 @@ vimana_details_window_migrate_cb (GSimpleAction *action,
                                      GTK_WINDOW (self), domains);
 }
 
+static void
+vimana_details_window_clone_cb (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+    VimanaDetailsWindow *self = user_data;
+
+    if (vimana_domain_get_removed (self->domain))
+        return;
+    vimana_application_show_clone (VIMANA_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                   GTK_WINDOW (self), self->domain);
+}
+
 static const GActionEntry vimana_details_window_entries[] = {
     { .name = "domain-migrate", .activate = vimana_details_window_migrate_cb },
+    { .name = "domain-clone", .activate = vimana_details_window_clone_cb },
 };
 
 static void

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "vimana-bulk-snapshot-dialog.h"
+#include "vimana-clone.h"
 #include "vimana-delete-dialog.h"
 
 #define VIMANA_SHUTDOWN_TIMEOUT_SECONDS 60
@@ -451,6 +452,93 @@ vimana_domain_actions_wants_confirmation (GSettings          *settings,
     }
 }
 
+/* ---- the base of linked clones ---- */
+
+typedef struct
+{
+    GWeakRef      parent;
+    GWeakRef      error_bar;
+    VimanaDomain *domain;
+} VimanaBaseCheck;
+
+static void
+vimana_base_check_free (VimanaBaseCheck *check)
+{
+    g_weak_ref_clear (&check->parent);
+    g_weak_ref_clear (&check->error_bar);
+    g_object_unref (check->domain);
+    g_free (check);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaBaseCheck, vimana_base_check_free)
+
+/* A base runs only after a warning: its linked clones read the images it would write to. */
+static void
+vimana_domain_actions_base_checked_cb (GObject      *object,
+                                       GAsyncResult *result,
+                                       gpointer      user_data)
+{
+    g_autoptr(VimanaBaseCheck) check = user_data;
+    g_autoptr(VimanaErrorBar) error_bar = g_weak_ref_get (&check->error_bar);
+    g_autoptr(GtkWindow) parent = g_weak_ref_get (&check->parent);
+    g_autoptr(GPtrArray) domains = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autofree char *names = NULL;
+    VimanaConfirmation *confirmation;
+    GtkWidget *dialog, *accept;
+    /* Could not be read: libvirt will say why the start fails, if it does. */
+    g_auto(GStrv) clones = vimana_domain_read_linked_clones_finish (VIMANA_DOMAIN (object), result,
+                                                                    NULL);
+
+    g_ptr_array_add (domains, g_object_ref (check->domain));
+    if (clones == NULL) {
+        vimana_domain_actions_start (error_bar, domains, VIMANA_DOMAIN_ACTION_START);
+        return;
+    }
+    names = g_strjoinv (", ", clones);
+    dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                     GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                     _("Run “%s”, the base of linked clones?"),
+                                     vimana_domain_get_name (check->domain));
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                              /* Translators: %s is a list of guests' names. */
+                                              ngettext ("%s reads its disk from this guest’s "
+                                                        "images. Running this guest writes to "
+                                                        "them and breaks that clone.",
+                                                        "%s read their disks from this guest’s "
+                                                        "images. Running this guest writes to "
+                                                        "them and breaks those clones.",
+                                                        g_strv_length (clones)),
+                                              names);
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+    accept = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Run Anyway"), GTK_RESPONSE_ACCEPT);
+    gtk_style_context_add_class (gtk_widget_get_style_context (accept), "destructive-action");
+    gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+
+    confirmation = g_new0 (VimanaConfirmation, 1);
+    g_weak_ref_init (&confirmation->error_bar, error_bar);
+    confirmation->domains = g_steal_pointer (&domains);
+    confirmation->action = VIMANA_DOMAIN_ACTION_START;
+    g_signal_connect_data (dialog, "response", G_CALLBACK (vimana_domain_actions_confirmed_cb),
+                           confirmation, vimana_confirmation_closure_notify, 0);
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+vimana_domain_actions_start_checked (GtkWindow      *parent,
+                                     VimanaErrorBar *error_bar,
+                                     GPtrArray      *domains)
+{
+    for (guint i = 0; i < domains->len; i++) {
+        VimanaBaseCheck *check = g_new0 (VimanaBaseCheck, 1);
+
+        g_weak_ref_init (&check->parent, parent);
+        g_weak_ref_init (&check->error_bar, error_bar);
+        check->domain = g_object_ref (g_ptr_array_index (domains, i));
+        vimana_domain_read_linked_clones_async (check->domain, NULL,
+                                                vimana_domain_actions_base_checked_cb, check);
+    }
+}
+
 /**
  * vimana_domain_actions_run:
  * @parent: the window the action came from
@@ -485,6 +573,10 @@ vimana_domain_actions_run (GtkWindow          *parent,
     if (targets->len == 0)
         return;
 
+    if (action == VIMANA_DOMAIN_ACTION_START) {
+        vimana_domain_actions_start_checked (parent, error_bar, targets);
+        return;
+    }
     if (!vimana_domain_actions_wants_confirmation (settings, action)) {
         if (action == VIMANA_DOMAIN_ACTION_DELETE)
             vimana_domain_actions_delete (error_bar, NULL, targets);

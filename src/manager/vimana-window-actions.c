@@ -428,6 +428,19 @@ vimana_window_drag_data_received_cb (GtkWidget        *widget,
 /* ---- other actions ---- */
 
 static void
+vimana_window_domain_clone_cb (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    g_autoptr(GPtrArray) domains = vimana_domain_view_get_selected_domains (self->domain_view);
+
+    if (domains->len == 1)
+        vimana_application_show_clone (vimana_window_get_app (self), GTK_WINDOW (self),
+                                       g_ptr_array_index (domains, 0));
+}
+
+static void
 vimana_window_domain_migrate_cb (GSimpleAction *action,
                                  GVariant      *parameter,
                                  gpointer       user_data)
@@ -578,6 +591,7 @@ static const GActionEntry vimana_window_entries[] = {
     { .name = "show-menu", .activate = vimana_window_show_menu_cb },
     { .name = "domain-open", .activate = vimana_window_domain_open_cb },
     { .name = "domain-migrate", .activate = vimana_window_domain_migrate_cb },
+    { .name = "domain-clone", .activate = vimana_window_domain_clone_cb },
     { .name = "new-vm", .activate = vimana_window_new_vm_cb },
     { .name = "connection-add", .activate = vimana_window_connection_add_cb },
     { .name = "connection-connect", .activate = vimana_window_connection_connect_cb },
@@ -639,6 +653,7 @@ vimana_window_update_cb (gpointer user_data)
     vimana_domain_actions_update (G_ACTION_MAP (self), domains);
     vimana_window_set_enabled (self, "domain-open", domains->len > 0);
     vimana_window_set_enabled (self, "domain-migrate", domains->len > 0);
+    vimana_window_set_enabled (self, "domain-clone", domains->len == 1);
     vimana_window_set_enabled (self, "connection-connect",
                                connection != NULL &&
                                state == VIMANA_CONNECTION_STATE_DISCONNECTED);
