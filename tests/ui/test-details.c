@@ -122,6 +122,39 @@ test_details_addresses (void)
     vimana_connection_shutdown (connection);
 }
 
+/* Issue 17, item 10: Tab on the Overview goes from control to control (the page switcher, the
+ * autostart switch, Copy Address, Ask Guest Agent…), never to the read-only values, which a
+ * pointer can still select and copy. */
+static void
+test_details_overview_tab_stops (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaDomain *domain = ui_test_domain (connection, "run-01");
+    VimanaDetailsWindow *window = vimana_details_window_new (NULL, domain, NULL);
+    VimanaOverviewPage *page = VIMANA_OVERVIEW_PAGE (vimana_details_window_get_overview (window));
+    guint stops = 0;
+
+    gtk_widget_show (GTK_WIDGET (window));
+    ui_test_wait (addresses_shown, page, "the guest's address on the Overview");
+    ui_test_wait_drawn (GTK_WIDGET (window));
+    for (guint i = 0; i < 40; i++) {
+        GtkWidget *focus;
+
+        gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+        focus = gtk_window_get_focus (GTK_WINDOW (window));
+        if (focus == NULL)
+            continue;
+        g_assert_false (GTK_IS_LABEL (focus));
+        if (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)))
+            stops++;
+    }
+    /* the autostart switch, Copy Address and Ask Guest Agent at least */
+    g_assert_cmpuint (stops, >=, 3);
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
 static void
 test_details_actions_follow_state (void)
 {
@@ -191,6 +224,7 @@ main (int   argc,
 
     g_test_add_func ("/ui/details/overview", test_details_overview);
     g_test_add_func ("/ui/details/addresses", test_details_addresses);
+    g_test_add_func ("/ui/details/overview-tab-stops", test_details_overview_tab_stops);
     g_test_add_func ("/ui/details/actions-follow-state", test_details_actions_follow_state);
     g_test_add_func ("/ui/details/goes-inert", test_details_goes_inert);
 
