@@ -62,6 +62,7 @@ vimana_console_page_update_actions (VimanaConsolePage *self)
     vimana_console_page_enable (self, "keep-aspect", features & VIMANA_DISPLAY_FEATURE_SCALING);
     vimana_console_page_enable (self, "resize-guest",
                                 features & VIMANA_DISPLAY_FEATURE_RESIZE_GUEST);
+    vimana_console_page_enable (self, "start-attach", vimana_console_page_can_start_attached (self));
 }
 
 /* ---- keys ---- */
