@@ -185,13 +185,16 @@ vimana_console_page_show_device (VimanaConsolePage *self,
 {
     VimanaConsoleDevice *device = vimana_console_page_find_device (self, name);
     VimanaConsoleStream *stream = NULL;
+    GtkWidget *leaving = NULL;
 
     if (self->text_console != NULL)
         stream = vimana_text_console_get_stream (VIMANA_TEXT_CONSOLE (self->text_console));
     if (stream != NULL && device != NULL &&
         g_strcmp0 (vimana_console_stream_get_dev_name (stream), vimana_console_device_get_dev_name (device)) != 0) {
         vimana_text_console_detach (VIMANA_TEXT_CONSOLE (self->text_console));
-        gtk_widget_destroy (self->text_console);
+        /* Goes once the new one shows: a stack's visible child must not be destroyed. */
+        leaving = self->text_console;
+        gtk_container_child_set (GTK_CONTAINER (self->stack), leaving, "name", "text-leaving", NULL);
         self->text_console = NULL;
     }
     if (self->text_console == NULL) {
@@ -204,6 +207,8 @@ vimana_console_page_show_device (VimanaConsolePage *self,
     g_free (self->chosen_device);
     self->chosen_device = g_strdup (name);
     vimana_console_page_show (self, "text");
+    if (leaving != NULL)
+        gtk_widget_destroy (leaving);
     vimana_text_console_attach (VIMANA_TEXT_CONSOLE (self->text_console), FALSE);
 }
 
@@ -218,6 +223,8 @@ void
 vimana_console_page_choose (VimanaConsolePage *self,
                             const char        *name)
 {
+    /* From now on the user decides: a guest without a display no longer jumps to its console. */
+    self->chose_by_itself = TRUE;
     if (name != NULL) {
         vimana_console_page_show_device (self, name);
     } else {
@@ -260,7 +267,6 @@ vimana_console_page_no_display (VimanaConsolePage *self,
     vimana_console_page_set_devices (self, devices);
     device = vimana_console_page_first_openable (self);
     if (device != NULL && !self->chose_by_itself) {
-        self->chose_by_itself = TRUE;
         vimana_console_page_choose (self, device->name);
         return;
     }
