@@ -148,8 +148,15 @@ vimana_text_console_closed (VimanaTextConsole *self,
         break;
     case VIMANA_CONSOLE_CLOSED_ERROR:
     default: {
-        g_autofree char *text = g_strdup_printf (_("The console closed: %s It attaches again when the guest runs."),
-                                                 message != NULL ? message : "");
+        VimanaDomain *domain = vimana_console_stream_get_domain (self->stream);
+        g_autofree char *text = NULL;
+
+        if (vimana_domain_get_state (domain) == VIMANA_DOMAIN_STATE_NOSTATE)
+            text = g_strdup_printf (_("The console closed: %s It attaches again when the connection is back."),
+                                    message != NULL ? message : "");
+        else
+            text = g_strdup_printf (_("The console closed: %s It attaches again when the guest runs."),
+                                    message != NULL ? message : "");
 
         vimana_text_console_set_status (self, text, FALSE);
         break;
@@ -196,6 +203,9 @@ vimana_text_console_open (VimanaTextConsole *self,
         vimana_text_console_show_not_running (self);
         return;
     }
+    /* The connection is away: it attaches when it is back (the guest's state is known again). */
+    if (vimana_domain_get_state (vimana_console_stream_get_domain (self->stream)) == VIMANA_DOMAIN_STATE_NOSTATE)
+        return;
     self->opening = TRUE;
     vimana_text_console_set_status (self, _("Attaching to the console…"), FALSE);
     vimana_console_stream_open_async (self->stream, force, self->cancellable,
@@ -208,6 +218,7 @@ vimana_text_console_domain_active_changed (VimanaTextConsole *self)
     VimanaDomain *domain = vimana_console_stream_get_domain (self->stream);
 
     if (self->want_attached && vimana_domain_get_active (domain) &&
+        vimana_domain_get_state (domain) != VIMANA_DOMAIN_STATE_NOSTATE &&
         !vimana_console_stream_is_open (self->stream))
         vimana_text_console_open (self, FALSE);
     else if (!vimana_domain_get_active (domain) && !vimana_console_stream_is_open (self->stream) &&
@@ -676,6 +687,8 @@ vimana_text_console_new (VimanaDomain *domain,
     g_signal_connect_object (self->stream, "closed",
                              G_CALLBACK (vimana_text_console_closed), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (domain, "notify::active",
+                             G_CALLBACK (vimana_text_console_domain_active_changed), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (domain, "notify::state",
                              G_CALLBACK (vimana_text_console_domain_active_changed), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (domain, "notify::active",
                              G_CALLBACK (vimana_text_console_update_actions), self, G_CONNECT_SWAPPED);
