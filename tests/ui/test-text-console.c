@@ -74,12 +74,12 @@ test_text_console_unsupported (void)
 
     /* Ctrl+Shift+F opens the search bar; Ctrl+Shift+V while not attached pastes nowhere. */
     g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (search,
-                                                                                              GTK_TYPE_SEARCH_BAR))));
+                                                                                             GTK_TYPE_SEARCH_BAR))));
     gtk_widget_grab_focus (terminal);
     g_assert_true (gtk_test_widget_send_key (terminal, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
     ui_test_flush ();
     g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (search,
-                                                                                             GTK_TYPE_SEARCH_BAR))));
+                                                                                            GTK_TYPE_SEARCH_BAR))));
     gtk_clipboard_set_text (gtk_widget_get_clipboard (terminal, GDK_SELECTION_CLIPBOARD), "reboot\r", -1);
     gtk_widget_grab_focus (terminal);
     g_assert_true (gtk_test_widget_send_key (terminal, GDK_KEY_V, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
