@@ -182,6 +182,22 @@ test_text_console_serial_only_guest (void)
     "<console type='pty'><target type='virtio' port='1'/></console>"                      \
     "</devices></domain>"
 
+/* Through the app's own connection: its _finish applies the guest's new state at once. */
+static void
+run_action (VimanaDomain       *domain,
+            VimanaDomainAction  action)
+{
+    TestWaitAsync wait = { 0 };
+    g_autoptr(GError) error = NULL;
+    GAsyncResult *result;
+
+    vimana_domain_run_action_async (domain, action, NULL, test_wait_async_cb, &wait);
+    result = test_wait_async (&wait, "the action");
+    g_assert_true (vimana_domain_run_action_finish (domain, result, &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+}
+
 static gboolean
 widget_visible (gpointer data)
 {
@@ -262,7 +278,7 @@ test_text_console_chooser (void)
     g_assert_false (vimana_domain_get_active (domain));
 
     /* The guest runs without a display: choosing the display says where the console is. */
-    g_assert_cmpint (virDomainCreate (dom), ==, 0);
+    run_action (domain, VIMANA_DOMAIN_ACTION_START);
     ui_test_wait_state (domain, VIMANA_DOMAIN_STATE_RUNNING);
     ui_test_wait (console_refused, page, "the console's refusal");
     gtk_combo_box_set_active_id (GTK_COMBO_BOX (chooser), "display");
@@ -284,7 +300,7 @@ test_text_console_chooser (void)
                      ==, "console1");
 
     /* Stopped: the text console stays, and says the guest is off. */
-    g_assert_cmpint (virDomainDestroy (dom), ==, 0);
+    run_action (domain, VIMANA_DOMAIN_ACTION_FORCE_OFF);
     ui_test_wait_state (domain, VIMANA_DOMAIN_STATE_SHUTOFF);
     g_assert_cmpstr (vimana_console_page_get_state (VIMANA_CONSOLE_PAGE (page)), ==, "text");
 
