@@ -163,6 +163,15 @@ vimana_console_page_devices_fetched_cb (GObject      *source,
         return;
     }
     vimana_console_page_set_devices (self, devices);
+    if (self->start_attach_pending) {
+        self->start_attach_pending = FALSE;
+        if (vimana_console_page_first_openable (self) != NULL)
+            vimana_console_page_start_and_attach (self);
+        else
+            gtk_label_set_text (self->not_running_text,
+                                _("This guest has no serial port or console that Vimana can attach. Run it to "
+                                  "see its screen here."));
+    }
 }
 
 /* Reads the guest's consoles again (its XML: the ptys change with each start). */
@@ -368,6 +377,11 @@ vimana_console_page_start_and_attach (VimanaConsolePage *self)
 
     if (self->domain == NULL || vimana_domain_get_active (self->domain) || self->starting_attached)
         return;
+    /* Asked (from the list) before the consoles were read: when they are. */
+    if (self->devices == NULL) {
+        self->start_attach_pending = TRUE;
+        return;
+    }
     if (self->chosen_device != NULL)
         device = vimana_console_page_find_device (self, self->chosen_device);
     if (device == NULL || !device->can_open)

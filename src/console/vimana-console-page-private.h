@@ -98,6 +98,7 @@ struct _VimanaConsolePage
     gboolean            no_display;         /* the live XML had no <graphics> */
     gboolean            chose_by_itself;    /* a guest without a display showed its console */
     gboolean            starting_attached;  /* "Start and attach" under way */
+    gboolean            start_attach_pending; /* asked before the consoles were read */
     GCancellable       *start_cancellable;
 };
 

@@ -100,8 +100,11 @@ static void
 vimana_text_console_answer_waiters (VimanaTextConsole *self,
                                     const GError      *error)
 {
-    g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
+    g_autoptr(GPtrArray) waiters = NULL;
 
+    if (self->waiters == NULL || self->waiters->len == 0)
+        return;
+    waiters = g_steal_pointer (&self->waiters);
     self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
     for (guint i = 0; i < waiters->len; i++) {
         GTask *task = g_ptr_array_index (waiters, i);
@@ -171,9 +174,14 @@ vimana_text_console_opened (GObject      *source,
 {
     g_autoptr(VimanaTextConsole) self = user_data;
     g_autoptr(GError) error = NULL;
+    gboolean opened;
 
+    opened = vimana_console_stream_open_finish (VIMANA_CONSOLE_STREAM (source), result, &error);
     self->opening = FALSE;
-    if (vimana_console_stream_open_finish (VIMANA_CONSOLE_STREAM (source), result, &error)) {
+    /* Destroyed meanwhile (dispose answered everyone): nothing left to tell. */
+    if (self->waiters == NULL)
+        return;
+    if (opened) {
         vimana_text_console_set_status (self, NULL, FALSE);
         gtk_widget_grab_focus (GTK_WIDGET (self->terminal));
         vimana_text_console_answer_waiters (self, NULL);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <string.h>
 #include <vte/vte.h>
 
 #include <libvirt/libvirt.h>
@@ -311,6 +312,40 @@ test_text_console_chooser (void)
     virConnectClose (keeper);
 }
 
+/* What the list's "Start and Attach Console" does: the details window, at once, before the page
+ * read the guest's consoles; it runs once they are read. */
+static void
+test_text_console_start_attach_early (void)
+{
+    virConnectPtr keeper = virConnectOpen ("test:///default");
+    virDomainPtr dom = NULL;
+    g_autoptr(VimanaConnection) connection = NULL;
+    g_autofree char *xml = NULL;
+    VimanaDetailsWindow *window;
+    GtkWidget *page;
+
+    g_assert_nonnull (keeper);
+    xml = g_strdup (CHOOSER_GUEST_XML);
+    memcpy (strstr (xml, "serial-chooser"), "serial-early00", strlen ("serial-chooser"));
+    dom = virDomainDefineXML (keeper, xml);
+    g_assert_nonnull (dom);
+    connection = test_connection_open ("test:///default");
+    window = vimana_details_window_new (NULL, ui_test_domain (connection, "serial-early00"), NULL);
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+    gtk_widget_show (GTK_WIDGET (window));
+    vimana_details_window_start_and_attach (window);
+    g_assert_cmpstr (vimana_details_window_get_page (window), ==, "console");
+    page = find_type (GTK_WIDGET (window), VIMANA_TYPE_CONSOLE_PAGE);
+    ui_test_wait (page_shows_text, page, "the serial console");
+    ui_test_wait (console_says_not_started, page, "the refusal to start paused");
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+    virDomainUndefine (dom);
+    virDomainFree (dom);
+    virConnectClose (keeper);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +355,7 @@ main (int   argc,
     g_test_add_func ("/ui/text-console/unsupported", test_text_console_unsupported);
     g_test_add_func ("/ui/text-console/serial-only-guest", test_text_console_serial_only_guest);
     g_test_add_func ("/ui/text-console/chooser", test_text_console_chooser);
+    g_test_add_func ("/ui/text-console/start-attach-early", test_text_console_start_attach_early);
 
     return g_test_run ();
 }
