@@ -436,15 +436,23 @@ vimana_application_get_main_window (VimanaApplication *self)
     return self->window;
 }
 
+static gboolean
+vimana_application_details_is_cb (gpointer key,
+                                  gpointer value,
+                                  gpointer user_data)
+{
+    return value == user_data;
+}
+
+/* Found by the window, not by its guest: "destroy" comes after the window's own dispose,
+ * which has let go of the guest already (a second --show-domain-… would get the dead one). */
 static void
 vimana_application_details_destroy_cb (GtkWidget *window,
                                        gpointer   user_data)
 {
     VimanaApplication *self = user_data;
-    VimanaDomain *domain = vimana_details_window_get_domain (VIMANA_DETAILS_WINDOW (window));
 
-    if (g_hash_table_lookup (self->details, domain) == window)
-        g_hash_table_remove (self->details, domain);
+    g_hash_table_foreach_remove (self->details, vimana_application_details_is_cb, window);
 }
 
 /**

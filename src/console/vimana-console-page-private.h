@@ -60,6 +60,8 @@ struct _VimanaConsolePage
     GtkSpinner        *spinner;
     GtkWidget         *start_attach_button;  /* on "not-running", when there is a text console */
     GtkWidget         *show_text_button;     /* on "no-graphics", likewise */
+    GtkRevealer       *keys_sent_revealer;  /* "Sent Ctrl+Alt+Del", for a moment */
+    GtkLabel          *keys_sent_label;
     GtkWidget         *text_console;     /* a VimanaTextConsole in the stack, once a guest
                                           * without a display showed its serial console */
 
@@ -75,6 +77,7 @@ struct _VimanaConsolePage
     GPtrArray            *channel_tunnels;  /* VimanaSshTunnel: further streams (need-fd) */
     GtkWidget            *detached;         /* a VimanaConsoleWindow, or NULL */
     GtkWidget            *detached_page;    /* shown where the display was while detached */
+    GtkEventController   *overlay_motion;   /* brings the fullscreen bar back */
     char                 *reason;
     char                 *password;         /* for the next request, or for this session */
     gboolean              remember_password;
@@ -90,6 +93,8 @@ struct _VimanaConsolePage
     gint64              shown_time;         /* when the page asked to connect, for the bench */
     gboolean            first_frame_seen;
     gboolean            fullscreen;
+    guint               fullscreen_bar_source;  /* hides the fullscreen bar */
+    guint               keys_sent_source;       /* hides the keys-sent note */
 
     /* the chooser */
     GPtrArray          *devices;            /* VimanaConsoleDevice, the last read */

@@ -157,6 +157,9 @@ vimana_console_page_update (VimanaConsolePage *self)
         self->was_active = TRUE;
         self->attempts = 0;
         g_clear_handle_id (&self->retry_source, g_source_remove);
+        g_clear_handle_id (&self->fullscreen_bar_source, g_source_remove);
+        g_clear_handle_id (&self->keys_sent_source, g_source_remove);
+        g_clear_object (&self->overlay_motion);
         /* New ptys for the consoles. */
         vimana_console_page_refresh_devices (self);
     }

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "vimana-disk-volume.h"
+#include "vimana-format.h"
 
 typedef struct
 {
@@ -114,8 +115,7 @@ vimana_delete_dialog_add_volume (VimanaDeleteSection    *section,
                                  const VimanaDiskVolume *disk)
 {
     VimanaStorageVolume *volume = disk->volume;
-    g_autofree char *size = g_format_size_full (vimana_storage_volume_get_capacity (volume),
-                                                G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *size = vimana_format_bytes (vimana_storage_volume_get_capacity (volume));
     g_autofree char *text = NULL;
     g_autofree char *name = NULL;
     const char *path = vimana_storage_volume_get_path (volume) != NULL

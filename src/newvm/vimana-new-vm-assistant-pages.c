@@ -15,6 +15,7 @@
 
 #include "vimana-error.h"
 #include "vimana-field-error.h"
+#include "vimana-format.h"
 #include "vimana-new-vm-assistant-private.h"
 
 #define MIB ((guint64) 1 << 20)
@@ -23,7 +24,7 @@
 static char *
 vimana_new_vm_format_size (guint64 bytes)
 {
-    return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+    return vimana_format_bytes (bytes);
 }
 
 /* What the entries show: whole GiB as "2 GiB", else MiB. */
@@ -762,7 +763,17 @@ vimana_new_vm_assistant_fill_summary (VimanaNewVmAssistant *self)
     vimana_new_vm_summary_row (self, row++, _("Memory"), memory);
     vimana_new_vm_summary_row (self, row++, _("Virtual CPUs"), vcpus);
     vimana_new_vm_summary_row (self, row++, _("Disk"), disk);
-    vimana_new_vm_summary_row (self, row++, _("Network"), network_text != NULL ? network_text : _("None"));
+    if (plan->net_autostart && network_text != NULL) {
+        /* A stopped network is started on Finish: said here, not done silently. */
+        g_autofree char *started =
+            /* Translators: %s is the network chosen, as the Network list shows it. */
+            g_strdup_printf (_("%s (stopped now: it will be started, and started with the host)"),
+                             network_text);
+
+        vimana_new_vm_summary_row (self, row++, _("Network"), started);
+    } else {
+        vimana_new_vm_summary_row (self, row++, _("Network"), network_text != NULL ? network_text : _("None"));
+    }
     vimana_new_vm_summary_row (self, row++, _("Firmware"), firmware);
     vimana_new_vm_summary_row (self, row++, _("Machine type"), machine != NULL ? machine : "");
     vimana_new_vm_summary_row (self, row++, _("Display"), _("VNC"));

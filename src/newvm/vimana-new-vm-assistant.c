@@ -225,6 +225,8 @@ vimana_new_vm_assistant_created_cb (GObject      *object,
     }
 
     g_object_set_data_full (G_OBJECT (self), "created-uuid", g_steal_pointer (&uuid), g_free);
+    if (vimana_new_vm_assistant_get_method (self) == VIMANA_INSTALL_METHOD_MEDIA)
+        vimana_new_vm_assistant_remember_iso (self, gtk_entry_get_text (self->media_entry));
     gtk_label_set_text (self->progress_label, gtk_toggle_button_get_active (self->customize_check)
                                                   ? _("The guest is defined: customize it, then run it.")
                                                   : _("The guest is running."));
@@ -304,6 +306,46 @@ vimana_new_vm_assistant_set_os (VimanaNewVmAssistant *self,
     self->os = os != NULL ? os : vimana_os_db_generic ();
 }
 
+static void vimana_new_vm_assistant_os_search_changed_cb (VimanaNewVmAssistant *self);
+static void vimana_new_vm_assistant_scroll_to_row (VimanaNewVmAssistant *self,
+                                                   GtkListBoxRow        *row);
+
+/* The detected OS is selected in the list and scrolled to, so that the user sees what was
+ * found among the others (searching for it when the list does not show it). Selecting it
+ * is not a pick: another medium detects again. */
+static void
+vimana_new_vm_assistant_show_detected (VimanaNewVmAssistant *self,
+                                       const VimanaOsInfo   *os)
+{
+    GtkListBoxRow *found = NULL;
+
+    for (int pass = 0; pass < 2 && found == NULL; pass++) {
+        g_autoptr(GList) rows = NULL;
+
+        if (pass == 1) {
+            /* Not among the rows shown: list it by its name (the search entry's delayed
+             * search-changed then finds the same rows and keeps the selection). */
+            gtk_entry_set_text (GTK_ENTRY (self->os_search_entry), os->name);
+            vimana_new_vm_assistant_os_search_changed_cb (self);
+        }
+        rows = gtk_container_get_children (GTK_CONTAINER (self->os_list));
+        for (GList *l = rows; l != NULL && found == NULL; l = l->next) {
+            const VimanaOsInfo *row_os = g_object_get_data (l->data, "os");
+
+            if (row_os != NULL && g_strcmp0 (row_os->id, os->id) == 0)
+                found = l->data;
+        }
+    }
+    if (found == NULL) {
+        gtk_list_box_unselect_all (self->os_list);
+        return;
+    }
+    self->showing_detected = TRUE;
+    gtk_list_box_select_row (self->os_list, found);
+    self->showing_detected = FALSE;
+    vimana_new_vm_assistant_scroll_to_row (self, found);
+}
+
 static void
 vimana_new_vm_assistant_identified_cb (GObject      *object,
                                        GAsyncResult *result,
@@ -326,9 +368,9 @@ vimana_new_vm_assistant_identified_cb (GObject      *object,
         g_autofree char *text = g_strdup_printf (_("Detected: %s"), os->name);
 
         gtk_label_set_text (self->os_label, text);
-        gtk_list_box_unselect_all (self->os_list);
         self->os_picked = FALSE;
         vimana_new_vm_assistant_set_os (self, os);
+        vimana_new_vm_assistant_show_detected (self, self->os);
     } else if (!self->os_picked) {
         gtk_label_set_text (self->os_label, error != NULL ? error->message
                                                           : _("Not detected. Choose it below, or keep "
@@ -385,9 +427,17 @@ vimana_new_vm_assistant_media_changed_cb (VimanaNewVmAssistant *self)
 static void
 vimana_new_vm_assistant_os_search_changed_cb (VimanaNewVmAssistant *self)
 {
-    g_autoptr(GPtrArray) found = vimana_os_db_search (gtk_entry_get_text (GTK_ENTRY (self->os_search_entry)),
-                                                      VIMANA_NEW_VM_OS_LIST_LIMIT);
-    GList *rows = gtk_container_get_children (GTK_CONTAINER (self->os_list));
+    const char *text = gtk_entry_get_text (GTK_ENTRY (self->os_search_entry));
+    g_autoptr(GPtrArray) found = NULL;
+    GList *rows;
+
+    /* (the rows of this very search are listed already, maybe with one selected) */
+    if (self->os_searched != NULL && g_str_equal (self->os_searched, text))
+        return;
+    g_free (self->os_searched);
+    self->os_searched = g_strdup (text);
+    found = vimana_os_db_search (text, VIMANA_NEW_VM_OS_LIST_LIMIT);
+    rows = gtk_container_get_children (GTK_CONTAINER (self->os_list));
 
     for (GList *l = rows; l != NULL; l = l->next)
         gtk_widget_destroy (l->data);
@@ -409,6 +459,46 @@ vimana_new_vm_assistant_os_search_changed_cb (VimanaNewVmAssistant *self)
     }
 }
 
+/* Once the list has its size: the row's place in the scrolled list. */
+static void
+vimana_new_vm_assistant_scroll_now (VimanaNewVmAssistant *self,
+                                    GtkListBoxRow        *row)
+{
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->os_list), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment;
+    GtkAllocation allocation;
+    double page;
+
+    if (scrolled == NULL || gtk_widget_get_parent (GTK_WIDGET (row)) != GTK_WIDGET (self->os_list))
+        return;
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    gtk_widget_get_allocation (GTK_WIDGET (row), &allocation);
+    page = gtk_adjustment_get_page_size (adjustment);
+    gtk_adjustment_clamp_page (adjustment, allocation.y, allocation.y + MIN (allocation.height, page));
+}
+
+static gboolean
+vimana_new_vm_assistant_scroll_cb (gpointer user_data)
+{
+    VimanaNewVmAssistant *self = user_data;
+    GtkListBoxRow *row = gtk_list_box_get_selected_row (self->os_list);
+
+    self->scroll_source = 0;
+    if (row != NULL)
+        vimana_new_vm_assistant_scroll_now (self, row);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vimana_new_vm_assistant_scroll_to_row (VimanaNewVmAssistant *self,
+                                       GtkListBoxRow        *row)
+{
+    /* New rows get their place in the next layout pass. */
+    if (self->scroll_source == 0)
+        self->scroll_source = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, vimana_new_vm_assistant_scroll_cb,
+                                               self, NULL);
+}
+
 static void
 vimana_new_vm_assistant_os_row_selected_cb (VimanaNewVmAssistant *self,
                                             GtkListBoxRow        *row)
@@ -416,7 +506,7 @@ vimana_new_vm_assistant_os_row_selected_cb (VimanaNewVmAssistant *self,
     const VimanaOsInfo *os = row != NULL ? g_object_get_data (G_OBJECT (row), "os") : NULL;
     g_autofree char *text = NULL;
 
-    if (os == NULL)
+    if (os == NULL || self->showing_detected)
         return;
     self->os_picked = TRUE;
     vimana_new_vm_assistant_set_os (self, vimana_os_info_copy (os));
@@ -458,8 +548,8 @@ vimana_new_vm_assistant_tree_read_cb (GObject      *object,
         g_autofree char *text = g_strdup_printf (_("Detected: %s"), tree->os->name);
 
         gtk_label_set_text (self->os_label, text);
-        gtk_list_box_unselect_all (self->os_list);
         vimana_new_vm_assistant_set_os (self, vimana_os_info_copy (tree->os));
+        vimana_new_vm_assistant_show_detected (self, self->os);
     } else if (!self->os_picked) {
         gtk_label_set_text (self->os_label, _("Not detected. Choose it below, or keep "
                                               "the defaults of a generic system."));
@@ -680,6 +770,7 @@ vimana_new_vm_assistant_env_cb (GObject      *object,
     self->env = env;
     gtk_widget_hide (GTK_WIDGET (self->env_label));
     vimana_new_vm_assistant_fill_env (self);
+    vimana_new_vm_assistant_fill_isos (self);
     vimana_new_vm_assistant_update (self);
 }
 
@@ -749,6 +840,7 @@ vimana_new_vm_assistant_dispose (GObject *object)
 
     if (self->cancellable != NULL)
         g_cancellable_cancel (self->cancellable);
+    g_clear_handle_id (&self->scroll_source, g_source_remove);
     g_clear_handle_id (&self->identify_source, g_source_remove);
     vimana_new_vm_assistant_stop_reading_tree (self);
     if (self->connection != NULL) {
@@ -776,6 +868,7 @@ vimana_new_vm_assistant_finalize (GObject *object)
     vimana_install_plan_free (self->plan);
     vimana_os_info_free (self->os);
     g_free (self->applied_os);
+    g_free (self->os_searched);
     g_free (self->identified);
     vimana_install_tree_free (self->tree);
     g_free (self->tree_error);
@@ -887,6 +980,7 @@ static void
 vimana_new_vm_assistant_init (VimanaNewVmAssistant *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    vimana_new_vm_assistant_isos_init (self);
     self->cancellable = g_cancellable_new ();
     self->os = vimana_os_db_generic ();
     gtk_label_set_text (self->os_label, _("Choose the installation media first, or pick the system below."));

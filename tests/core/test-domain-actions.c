@@ -105,9 +105,12 @@ test_default_actions (void)
     run_action_ok (domain, VIMANA_DOMAIN_ACTION_SAVE, VIMANA_DOMAIN_STATE_SHUTOFF);
     g_assert_false (vimana_domain_get_active (domain));
     g_assert_true (vimana_domain_get_has_managed_save (domain));
+    /* The views say "Saved", not plainly "Shut off". */
+    g_assert_cmpstr (vimana_domain_get_state_label (domain), ==, "Saved");
     /* ... and restoring starts it from there and drops the image. */
     run_action_ok (domain, VIMANA_DOMAIN_ACTION_RESTORE, VIMANA_DOMAIN_STATE_RUNNING);
     g_assert_false (vimana_domain_get_has_managed_save (domain));
+    g_assert_cmpstr (vimana_domain_get_state_label (domain), ==, "Running");
 
     /* The test driver implements shutdown, reboot and reset. */
     run_action_ok (domain, VIMANA_DOMAIN_ACTION_REBOOT, VIMANA_DOMAIN_STATE_RUNNING);

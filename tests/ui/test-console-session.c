@@ -938,6 +938,13 @@ force_off_cb (GObject      *source,
 
 /* The guest shows: its keys reach the server, a dropped connection comes back by itself, the
  * guest stopping ends it. */
+
+static gboolean
+revealer_hidden (gpointer data)
+{
+    return !gtk_revealer_get_reveal_child (GTK_REVEALER (data));
+}
+
 static void
 test_page_shows_guest (void)
 {
@@ -972,6 +979,17 @@ test_page_shows_guest (void)
 
     g_action_group_activate_action (actions, "send-key", g_variant_new_string ("ctrl-alt-f2"));
     assert_keys (fixture.server, ctrl_alt_f2, G_N_ELEMENTS (ctrl_alt_f2));
+    /* Issue 17, item 11: the page says the keys went out, for a moment. */
+    {
+        GtkWidget *note = ui_test_find_by_name (GTK_WIDGET (fixture.page), "Sent Ctrl+Alt+F2 to the guest",
+                                                GTK_TYPE_LABEL);
+        GtkWidget *revealer;
+
+        g_assert_nonnull (note);
+        revealer = gtk_widget_get_ancestor (note, GTK_TYPE_REVEALER);
+        g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+        ui_test_wait (revealer_hidden, revealer, "the note to go");
+    }
     gtk_clipboard_set_text (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD), "ls", -1);
     g_action_group_activate_action (actions, "paste-keys", NULL);
     assert_keys (fixture.server, pasted, G_N_ELEMENTS (pasted));

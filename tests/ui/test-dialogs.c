@@ -485,6 +485,37 @@ test_preferences_change_settings (void)
     gtk_widget_destroy (window);
 }
 
+/* "1 second", not "1 seconds": the unit after a number agrees with it. */
+static void
+test_preferences_plural_units (void)
+{
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.vimana.Vimana");
+    GtkWidget *window;
+    GtkWidget *entry;
+
+    g_settings_set_double (settings, "stats-interval", 1.0);
+    g_settings_set_int (settings, "history-length", 60);
+    window = vimana_preferences_window_new (NULL, settings);
+    gtk_widget_show (window);
+    g_assert_nonnull (ui_test_find_by_name (window, "second", GTK_TYPE_LABEL));
+    g_assert_nonnull (ui_test_find_by_name (window, "minute", GTK_TYPE_LABEL));
+    g_assert_null (ui_test_find_by_name (window, "seconds", GTK_TYPE_LABEL));
+
+    entry = ui_test_find_by_name (window, "Time between samples", GTK_TYPE_ENTRY);
+    g_assert_nonnull (entry);
+    gtk_entry_set_text (GTK_ENTRY (entry), "2");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_cmpfloat (g_settings_get_double (settings, "stats-interval"), ==, 2.0);
+    g_assert_nonnull (ui_test_find_by_name (window, "seconds", GTK_TYPE_LABEL));
+    gtk_entry_set_text (GTK_ENTRY (entry), "0.5");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_nonnull (ui_test_find_by_name (window, "seconds", GTK_TYPE_LABEL));
+
+    gtk_widget_destroy (window);
+    g_settings_reset (settings, "stats-interval");
+    g_settings_reset (settings, "history-length");
+}
+
 /* The release keys: a bad combination is refused beside the entry and the setting keeps its
  * value; a good one, typed or picked, is stored in gtk-vnc's form. */
 static void
@@ -658,6 +689,7 @@ main (int   argc,
     g_test_add_func ("/ui/add-connection/tries-first", test_add_connection_tries_first);
     g_test_add_func ("/ui/preferences/change-settings", test_preferences_change_settings);
     g_test_add_func ("/ui/preferences/release-keys", test_preferences_release_keys);
+    g_test_add_func ("/ui/preferences/plural-units", test_preferences_plural_units);
     g_test_add_func ("/ui/migrate-dialog", test_migrate_dialog);
 
     return g_test_run ();

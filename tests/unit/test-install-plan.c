@@ -429,7 +429,8 @@ test_resource_checks (void)
     g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
     g_clear_error (&error);
     g_assert_false (vimana_install_check_memory (9 * GIB, 8 * GIB, &error));
-    g_assert_nonnull (strstr (error->message, "8.0"));   /* "8.0 GiB", with a no-break space */
+    /* The host's memory as every window writes it (vimana_format_bytes ()). */
+    g_assert_nonnull (strstr (error->message, "8 GiB"));
     g_clear_error (&error);
     g_assert_true (vimana_install_check_memory (8 * GIB, 8 * GIB, &error));
     g_assert_no_error (error);
@@ -467,7 +468,7 @@ test_resource_checks (void)
     g_assert_false (vimana_install_check_disk_size (0, 100 * GIB, &error));
     g_clear_error (&error);
     g_assert_false (vimana_install_check_disk_size (101 * GIB, 100 * GIB, &error));
-    g_assert_nonnull (strstr (error->message, "100.0"));
+    g_assert_nonnull (strstr (error->message, "100 GiB"));
     g_clear_error (&error);
     g_assert_true (vimana_install_check_disk_size (100 * GIB, 100 * GIB, &error));
     g_assert_no_error (error);

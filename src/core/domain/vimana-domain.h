@@ -100,6 +100,7 @@ gboolean           vimana_domain_get_autostart         (VimanaDomain       *self
 gboolean           vimana_domain_get_persistent        (VimanaDomain       *self);
 gboolean           vimana_domain_get_has_managed_save  (VimanaDomain       *self);
 gboolean           vimana_domain_get_removed           (VimanaDomain       *self);
+const char        *vimana_domain_get_addresses         (VimanaDomain       *self);
 VimanaDomainStats *vimana_domain_get_stats             (VimanaDomain       *self);
 gboolean           vimana_domain_can_run_action        (VimanaDomain       *self,
                                                         VimanaDomainAction  action,
@@ -194,6 +195,7 @@ gboolean           vimana_domain_apply_config_finish   (VimanaDomain        *sel
                                                         GError             **error);
 
 const char        *vimana_domain_state_to_string       (VimanaDomainState   state);
+const char        *vimana_domain_get_state_label       (VimanaDomain       *self);
 const char        *vimana_domain_action_to_string      (VimanaDomainAction  action);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "vimana-device-kind.h"
 #include "vimana-domain-config-private.h"
 #include "vimana-error.h"
+#include "vimana-format.h"
 #include "vimana-storage-xml.h"
 
 #define MIB ((guint64) 1 << 20)
@@ -366,6 +367,11 @@ vimana_install_plan_add_devices (const VimanaInstallPlan  *plan,
                                          NULL) ||
         !vimana_install_plan_add_device (config, "console", error, NULL))
         return FALSE;
+    /* The guest agent's channel on every new guest: its addresses, a clean shutdown and
+     * quiescing disks for snapshots work once the guest runs qemu-guest-agent. */
+    if (!vimana_install_plan_add_device (config, "channel", error,
+                                         "name", "org.qemu.guest_agent.0", NULL))
+        return FALSE;
     if (plan->tpm && !vimana_install_plan_add_device (config, "tpm", error, NULL))
         return FALSE;
     if (plan->virtio_extras &&
@@ -570,7 +576,7 @@ vimana_install_check_memory (guint64   memory,
         return FALSE;
     }
     if (host_memory > 0 && memory > host_memory) {
-        g_autofree char *limit = g_format_size_full (host_memory, G_FORMAT_SIZE_IEC_UNITS);
+        g_autofree char *limit = vimana_format_bytes (host_memory);
 
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                      _("The host has only %s of memory."), limit);
