@@ -43,11 +43,26 @@ vimana_console_page_enable (VimanaConsolePage *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/* The display's controls, hidden while a text console shows (it has a toolbar of its own). */
+static void
+vimana_console_page_show_display_controls (VimanaConsolePage *self,
+                                           gboolean           shown)
+{
+    GList *children = gtk_container_get_children (GTK_CONTAINER (self->toolbar));
+
+    for (GList *l = children; l != NULL; l = l->next) {
+        if (l->data != self->chooser_box)
+            gtk_widget_set_visible (l->data, shown);
+    }
+    g_list_free (children);
+}
+
 /* Offers what the session can do now. */
 void
 vimana_console_page_update_actions (VimanaConsolePage *self)
 {
     gboolean display = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "display") == 0;
+    gboolean text = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "text") == 0;
     VimanaDisplayFeatures features = ~0u;
 
     if (self->session != NULL)
@@ -63,6 +78,8 @@ vimana_console_page_update_actions (VimanaConsolePage *self)
     vimana_console_page_enable (self, "keep-aspect", features & VIMANA_DISPLAY_FEATURE_SCALING);
     vimana_console_page_enable (self, "resize-guest",
                                 features & VIMANA_DISPLAY_FEATURE_RESIZE_GUEST);
+    vimana_console_page_enable (self, "start-attach", vimana_console_page_can_start_attached (self));
+    vimana_console_page_show_display_controls (self, !text);
 }
 
 /* ---- keys ---- */

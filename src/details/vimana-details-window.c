@@ -498,3 +498,18 @@ vimana_details_window_is_inert (VimanaDetailsWindow *self)
     g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), FALSE);
     return vimana_domain_get_removed (self->domain);
 }
+
+/**
+ * vimana_details_window_start_and_attach:
+ * @self: a #VimanaDetailsWindow
+ *
+ * Shows the Console page and runs its "Start and attach" (the list's context menu).
+ */
+void
+vimana_details_window_start_and_attach (VimanaDetailsWindow *self)
+{
+    g_return_if_fail (VIMANA_IS_DETAILS_WINDOW (self));
+
+    vimana_details_window_set_page (self, "console");
+    vimana_console_page_start_and_attach (self->console_page);
+}

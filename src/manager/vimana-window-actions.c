@@ -14,6 +14,7 @@
 
 #include "vimana-add-connection-dialog.h"
 #include "vimana-application.h"
+#include "vimana-details-window.h"
 #include "vimana-domain-actions.h"
 #include "vimana-new-vm-assistant.h"
 #include "vimana-uri.h"
@@ -465,6 +466,23 @@ vimana_window_domain_open_cb (GSimpleAction *action,
                                          g_ptr_array_index (domains, i), NULL);
 }
 
+/* Start and attach: the guest's details window on its Console page does it (one guest). */
+static void
+vimana_window_domain_start_attach_cb (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    g_autoptr(GPtrArray) domains = vimana_domain_view_get_selected_domains (self->domain_view);
+    GtkWindow *window;
+
+    if (domains->len != 1)
+        return;
+    window = vimana_application_show_details (vimana_window_get_app (self), g_ptr_array_index (domains, 0),
+                                              "console");
+    vimana_details_window_start_and_attach (VIMANA_DETAILS_WINDOW (window));
+}
+
 static void
 vimana_window_search_cb (GSimpleAction *action,
                          GVariant      *value,
@@ -590,6 +608,7 @@ vimana_window_show_menu_cb (GSimpleAction *action,
 static const GActionEntry vimana_window_entries[] = {
     { .name = "show-menu", .activate = vimana_window_show_menu_cb },
     { .name = "domain-open", .activate = vimana_window_domain_open_cb },
+    { .name = "domain-start-attach", .activate = vimana_window_domain_start_attach_cb },
     { .name = "domain-migrate", .activate = vimana_window_domain_migrate_cb },
     { .name = "domain-clone", .activate = vimana_window_domain_clone_cb },
     { .name = "new-vm", .activate = vimana_window_new_vm_cb },
@@ -652,6 +671,10 @@ vimana_window_update_cb (gpointer user_data)
 
     vimana_domain_actions_update (G_ACTION_MAP (self), domains);
     vimana_window_set_enabled (self, "domain-open", domains->len > 0);
+    vimana_window_set_enabled (self, "domain-start-attach",
+                               domains->len == 1 &&
+                               vimana_domain_can_run_action (g_ptr_array_index (domains, 0),
+                                                             VIMANA_DOMAIN_ACTION_START, NULL));
     vimana_window_set_enabled (self, "domain-migrate", domains->len > 0);
     vimana_window_set_enabled (self, "domain-clone", domains->len == 1);
     vimana_window_set_enabled (self, "connection-connect",

@@ -175,6 +175,43 @@ test_default_refused (void)
     run_action_ok (domain, VIMANA_DOMAIN_ACTION_START, VIMANA_DOMAIN_STATE_RUNNING);
 }
 
+/* Start paused and send keys: the test driver refuses both here, which the jobs must turn into
+ * its own words, the guest left as it was. The real daemon's side is tests/system/test_serial.py's. */
+static void
+test_default_start_paused_send_keys (void)
+{
+    g_autoptr(TestConnection) connection = NULL;
+    g_autoptr(GError) error = NULL;
+    TestWaitAsync wait = { 0 };
+    const guint keys[] = { 56, 99, 35 };  /* Alt+SysRq+H */
+    VimanaDomain *domain;
+
+    reset_default ();
+    connection = test_connection_open (DEFAULT_URI);
+    domain = get_domain (connection, "test");
+    run_action_ok (domain, VIMANA_DOMAIN_ACTION_FORCE_OFF, VIMANA_DOMAIN_STATE_SHUTOFF);
+
+    /* A shut-off guest has no keyboard. */
+    vimana_domain_send_keys_async (domain, keys, G_N_ELEMENTS (keys), NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the keys");
+    g_assert_false (vimana_domain_send_keys_finish (domain, wait.result, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "not running"));
+    g_clear_object (&wait.result);
+    g_clear_error (&error);
+
+    /* The test driver has no paused start. */
+    wait.done = FALSE;
+    vimana_domain_start_paused_async (domain, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the paused start");
+    g_assert_false (vimana_domain_start_paused_finish (domain, wait.result, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "unsupported flags"));
+    g_clear_object (&wait.result);
+    g_assert_false (vimana_domain_get_active (domain));
+    run_action_ok (domain, VIMANA_DOMAIN_ACTION_START, VIMANA_DOMAIN_STATE_RUNNING);
+}
+
 static void
 test_default_autostart (void)
 {
@@ -778,6 +815,7 @@ main (int    argc,
 
     g_test_add_func ("/domain-actions/default/actions", test_default_actions);
     g_test_add_func ("/domain-actions/default/refused", test_default_refused);
+    g_test_add_func ("/domain-actions/default/start-paused-send-keys", test_default_start_paused_send_keys);
     g_test_add_func ("/domain-actions/default/autostart", test_default_autostart);
     g_test_add_func ("/domain-actions/default/details", test_default_details);
     g_test_add_func ("/domain-actions/default/external-change", test_default_external_change);

@@ -114,6 +114,22 @@ void               vimana_domain_run_action_async      (VimanaDomain        *sel
 gboolean           vimana_domain_run_action_finish     (VimanaDomain        *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
+void               vimana_domain_start_paused_async    (VimanaDomain        *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean           vimana_domain_start_paused_finish   (VimanaDomain        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void               vimana_domain_send_keys_async       (VimanaDomain        *self,
+                                                        const guint         *keycodes,
+                                                        guint                n_keys,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean           vimana_domain_send_keys_finish      (VimanaDomain        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 void               vimana_domain_set_autostart_async   (VimanaDomain        *self,
                                                         gboolean             autostart,
                                                         GCancellable        *cancellable,
