@@ -1,8 +1,10 @@
 /* vimana-display-session-spice.c: a guest's SPICE console, through spice-gtk
  *
- * The display session for SPICE: one SpiceSession and one SpiceDisplay (the first display
- * channel's first monitor), kept for the session's life and opened again for each connection,
- * as virt-viewer does.
+ * The display session for SPICE: one SpiceSession, kept for the session's life and opened
+ * again for each connection, and for each connection one SpiceDisplay (the first display
+ * channel's first monitor) in a box that stays. The widget is made once the display channel
+ * exists, as virt-viewer does: made before the main channel knows its mouse mode, spice-gtk
+ * warns, and a test with fatal warnings aborts.
  *
  * SPICE opens one connection per channel (main, display, inputs, cursor, usbredir…). Opened on a
  * socket (libvirt's virDomainOpenGraphicsFD, or an ssh tunnel), the session is told the owner
@@ -52,9 +54,13 @@ struct _VimanaDisplaySessionSpice
     SpiceChannel *display_channel;
 
     /* owned references */
+    GtkWidget    *box;              /* what the owner shows: holds the connection's display */
     SpiceSession *spice;
-    SpiceDisplay *display;
+    SpiceDisplay *display;          /* this connection's, once its display channel exists */
     GError       *reason;           /* why the connection is about to end, the first said */
+    guint        *grab_keys;
+    guint         n_grab_keys;
+    guint         display_source;   /* makes the display, out of spice-gtk's signal */
 
     /* connection state */
     gboolean      sockets_given;    /* the owner provides every channel's socket */
@@ -117,6 +123,93 @@ vimana_display_session_spice_set_failure (VimanaDisplaySessionSpice *self,
     vimana_display_session_spice_set_reason (self, VIMANA_DISPLAY_SESSION_ERROR_FAILED, message);
 }
 
+/* ---- the widget ---- */
+
+static void vimana_display_session_spice_ready_cb (SpiceDisplay *display,
+                                                   GParamSpec   *pspec,
+                                                   gpointer      user_data);
+
+static void
+vimana_display_session_spice_keyboard_grab_cb (SpiceDisplay *display,
+                                               int           grabbed,
+                                               gpointer      user_data)
+{
+    vimana_display_session_notify_keyboard_grab (VIMANA_DISPLAY_SESSION (user_data), grabbed);
+}
+
+static void
+vimana_display_session_spice_apply_grab_keys (VimanaDisplaySessionSpice *self)
+{
+    SpiceGrabSequence *sequence;
+
+    if (self->display == NULL || self->n_grab_keys == 0)
+        return;
+    sequence = spice_grab_sequence_new (self->n_grab_keys, self->grab_keys);
+    spice_display_set_grab_keys (self->display, sequence);
+    spice_grab_sequence_free (sequence);
+}
+
+/* SpiceDisplay always keeps the guest's aspect while it scales: keep-aspect has nothing to
+ * change. */
+static void
+vimana_display_session_spice_apply_view (VimanaDisplaySessionSpice *self)
+{
+    VimanaDisplaySession *session = VIMANA_DISPLAY_SESSION (self);
+
+    if (self->display == NULL)
+        return;
+    g_object_set (self->display,
+                  "scaling", vimana_display_session_get_scaling (session),
+                  "resize-guest", vimana_display_session_get_resize_guest (session),
+                  "grab-keyboard", vimana_display_session_get_grab_keyboard (session),
+                  "grab-mouse", vimana_display_session_get_grab_pointer (session),
+                  NULL);
+}
+
+static gboolean
+vimana_display_session_spice_make_display_cb (gpointer user_data)
+{
+    VimanaDisplaySessionSpice *self = user_data;
+    AtkObject *box_accessible = gtk_widget_get_accessible (self->box);
+    GtkWidget *display;
+    gboolean focused;
+
+    self->display_source = 0;
+    if (self->display != NULL || self->display_channel == NULL)
+        return G_SOURCE_REMOVE;
+    display = GTK_WIDGET (spice_display_new (self->spice, 0));
+    self->display = SPICE_DISPLAY (g_object_ref_sink (display));
+    gtk_widget_set_hexpand (display, TRUE);
+    gtk_widget_set_vexpand (display, TRUE);
+    /* The owner named the box; the widget that takes the keyboard is this one. */
+    atk_object_set_name (gtk_widget_get_accessible (display),
+                         atk_object_get_name (box_accessible));
+    vimana_display_session_spice_apply_view (self);
+    vimana_display_session_spice_apply_grab_keys (self);
+    g_signal_connect (display, "notify::ready",
+                      G_CALLBACK (vimana_display_session_spice_ready_cb), self);
+    g_signal_connect (display, "keyboard-grab",
+                      G_CALLBACK (vimana_display_session_spice_keyboard_grab_cb), self);
+    focused = gtk_widget_has_focus (self->box);
+    gtk_container_add (GTK_CONTAINER (self->box), display);
+    gtk_widget_show (display);
+    if (focused)
+        gtk_widget_grab_focus (display);
+    return G_SOURCE_REMOVE;
+}
+
+/* The connection is over: its widget goes (the next one gets a new one). */
+static void
+vimana_display_session_spice_drop_display (VimanaDisplaySessionSpice *self)
+{
+    g_clear_handle_id (&self->display_source, g_source_remove);
+    if (self->display == NULL)
+        return;
+    g_signal_handlers_disconnect_by_data (self->display, self);
+    gtk_widget_destroy (GTK_WIDGET (self->display));
+    g_clear_object (&self->display);
+}
+
 /* Ends the connection; the disconnection is reported once its last channel is gone. */
 static void
 vimana_display_session_spice_disconnect (VimanaDisplaySessionSpice *self)
@@ -128,6 +221,7 @@ vimana_display_session_spice_disconnect (VimanaDisplaySessionSpice *self)
         g_autoptr(GError) reason = g_steal_pointer (&self->reason);
 
         self->disconnecting = FALSE;
+        vimana_display_session_spice_drop_display (self);
         vimana_display_session_notify_disconnected (VIMANA_DISPLAY_SESSION (self), reason);
         return;
     }
@@ -311,6 +405,11 @@ vimana_display_session_spice_channel_new_cb (SpiceSession *spice,
         g_signal_connect_object (channel, "display-invalidate",
                                  G_CALLBACK (vimana_display_session_spice_invalidate_cb), self,
                                  G_CONNECT_AFTER);
+        /* The widget connects the channel; made from here, inside spice-gtk's emission, it
+         * would see this channel twice. */
+        if (self->display == NULL && self->display_source == 0)
+            self->display_source = g_idle_add (vimana_display_session_spice_make_display_cb,
+                                               self);
     }
 }
 
@@ -338,11 +437,12 @@ vimana_display_session_spice_channel_destroy_cb (SpiceSession *spice,
 
         self->disconnecting = FALSE;
         g_object_set (self->spice, "password", NULL, "username", NULL, NULL);
+        vimana_display_session_spice_drop_display (self);
         vimana_display_session_notify_disconnected (VIMANA_DISPLAY_SESSION (self), reason);
     }
 }
 
-/* ---- the widget ---- */
+/* ---- the widget's state ---- */
 
 static void
 vimana_display_session_spice_ready_cb (SpiceDisplay *display,
@@ -368,14 +468,6 @@ vimana_display_session_spice_ready_cb (SpiceDisplay *display,
     }
     /* The whole picture is there now, whether or not an update announced it. */
     vimana_display_session_notify_frame (session);
-}
-
-static void
-vimana_display_session_spice_keyboard_grab_cb (SpiceDisplay *display,
-                                               int           grabbed,
-                                               gpointer      user_data)
-{
-    vimana_display_session_notify_keyboard_grab (VIMANA_DISPLAY_SESSION (user_data), grabbed);
 }
 
 /* ---- VimanaDisplaySession ---- */
@@ -456,7 +548,7 @@ vimana_display_session_spice_close (VimanaDisplaySession *session)
 static GtkWidget *
 vimana_display_session_spice_get_display (VimanaDisplaySession *session)
 {
-    return GTK_WIDGET (VIMANA_DISPLAY_SESSION_SPICE (session)->display);
+    return VIMANA_DISPLAY_SESSION_SPICE (session)->box;
 }
 
 static GdkPixbuf *
@@ -466,8 +558,10 @@ vimana_display_session_spice_get_pixbuf (VimanaDisplaySession *session)
     gboolean ready = FALSE;
 
     /* spice-gtk complains when asked with no picture (a guest between two screen modes). */
+    if (self->display == NULL || self->display_channel == NULL)
+        return NULL;
     g_object_get (self->display, "ready", &ready, NULL);
-    if (!ready || self->display_channel == NULL)
+    if (!ready)
         return NULL;
     return spice_display_get_pixbuf (self->display);
 }
@@ -531,8 +625,9 @@ vimana_display_session_spice_send_keys (VimanaDisplaySession  *session,
 {
     VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
 
-    spice_display_send_keys (self->display, keyvals, (int) n_keyvals,
-                             vimana_display_session_spice_key_event (event));
+    if (self->display != NULL)
+        spice_display_send_keys (self->display, keyvals, (int) n_keyvals,
+                                 vimana_display_session_spice_key_event (event));
 }
 
 static void
@@ -541,26 +636,17 @@ vimana_display_session_spice_set_grab_keys (VimanaDisplaySession *session,
                                             guint                 n_keyvals)
 {
     VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
-    g_autofree guint *keysyms = g_memdup2 (keyvals, n_keyvals * sizeof (guint));
-    SpiceGrabSequence *sequence = spice_grab_sequence_new (n_keyvals, keysyms);
 
-    spice_display_set_grab_keys (self->display, sequence);
-    spice_grab_sequence_free (sequence);
+    g_free (self->grab_keys);
+    self->grab_keys = g_memdup2 (keyvals, n_keyvals * sizeof (guint));
+    self->n_grab_keys = n_keyvals;
+    vimana_display_session_spice_apply_grab_keys (self);
 }
 
-/* SpiceDisplay always keeps the guest's aspect while it scales: keep-aspect has nothing to
- * change. */
 static void
 vimana_display_session_spice_view_changed (VimanaDisplaySession *session)
 {
-    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
-
-    g_object_set (self->display,
-                  "scaling", vimana_display_session_get_scaling (session),
-                  "resize-guest", vimana_display_session_get_resize_guest (session),
-                  "grab-keyboard", vimana_display_session_get_grab_keyboard (session),
-                  "grab-mouse", vimana_display_session_get_grab_pointer (session),
-                  NULL);
+    vimana_display_session_spice_apply_view (VIMANA_DISPLAY_SESSION_SPICE (session));
 }
 
 /* ---- GObject ---- */
@@ -574,18 +660,19 @@ vimana_display_session_spice_dispose (GObject *object)
         GList *channels;
 
         vimana_display_session_close (VIMANA_DISPLAY_SESSION (self));
+        vimana_display_session_spice_drop_display (self);
         g_signal_handlers_disconnect_by_data (self->spice, self);
-        g_signal_handlers_disconnect_by_data (self->display, self);
         channels = spice_session_get_channels (self->spice);
         for (GList *l = channels; l != NULL; l = l->next)
             g_signal_handlers_disconnect_by_data (l->data, self);
         g_list_free (channels);
         self->main_channel = NULL;
         self->display_channel = NULL;
-        g_clear_object (&self->display);
         g_clear_object (&self->spice);
+        g_clear_object (&self->box);
     }
     g_clear_error (&self->reason);
+    g_clear_pointer (&self->grab_keys, g_free);
 
     G_OBJECT_CLASS (vimana_display_session_spice_parent_class)->dispose (object);
 }
@@ -619,25 +706,16 @@ vimana_display_session_spice_class_init (VimanaDisplaySessionSpiceClass *klass)
 static void
 vimana_display_session_spice_init (VimanaDisplaySessionSpice *self)
 {
-    GtkWidget *display;
+    self->box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+    gtk_widget_set_hexpand (self->box, TRUE);
+    gtk_widget_set_vexpand (self->box, TRUE);
+    gtk_widget_show (self->box);
 
     self->spice = spice_session_new ();
-    /* The widget connects to the session first, so its handlers of each channel run before
-     * ours (it has drawn an update when we report it). */
-    display = GTK_WIDGET (spice_display_new (self->spice, 0));
-    self->display = SPICE_DISPLAY (g_object_ref_sink (display));
-    gtk_widget_set_hexpand (display, TRUE);
-    gtk_widget_set_vexpand (display, TRUE);
-    gtk_widget_show (display);
-
     g_signal_connect (self->spice, "channel-new",
                       G_CALLBACK (vimana_display_session_spice_channel_new_cb), self);
     g_signal_connect (self->spice, "channel-destroy",
                       G_CALLBACK (vimana_display_session_spice_channel_destroy_cb), self);
-    g_signal_connect (display, "notify::ready",
-                      G_CALLBACK (vimana_display_session_spice_ready_cb), self);
-    g_signal_connect (display, "keyboard-grab",
-                      G_CALLBACK (vimana_display_session_spice_keyboard_grab_cb), self);
 }
 
 /* Returns: (transfer full): a new SPICE session, not connected */
