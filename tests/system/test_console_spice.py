@@ -13,6 +13,8 @@ Read through AT-SPI and the page's test hook (VIMANA_CONSOLE_DUMP), as test_cons
     came through need-fd;
   * Send Key → Ctrl+Alt+Del resets the guest (a reboot event), and the console shows the
     banner again;
+  * "Detach Console" moves it into a window of its own, "Bring Back" returns it, still
+    showing the guest;
   * `virsh reset`: the console follows (never "Disconnected");
   * `virsh destroy`: "Guest is not running"; `virsh start`: the console comes back;
   * a second guest (vimana-test-i13spice-pw) has a SPICE password: dialled directly (libvirt's
@@ -96,6 +98,19 @@ def test():
     see_reset(app, lambda: tc.click_menu_item(app, "Ctrl+Alt+Del"))
     vt.wait_for(lambda: matches(dump, "after-keys"), 20,
                 "the console to show the banner after Ctrl+Alt+Del", interval=1.0)
+
+    # Detached into a window of its own and brought back, the SPICE session going on.
+    vt.click(vt.wait_for(lambda: tc.showing(app, "Detach Console"), 5, "'Detach Console'"))
+    vt.wait_for(lambda: any(tc.has_state(f, "showing") for f in
+                            vt.find_all(app, role="frame", name=f"Console of {NAME}")),
+                10, "the console's own window")
+    vt.screenshot("test_console_spice-detached")
+    vt.click(vt.wait_for(lambda: tc.showing(app, "Bring Back"), 5, "'Bring Back'"))
+    vt.wait_for(lambda: not vt.find_all(app, role="frame", name=f"Console of {NAME}"), 10,
+                "the console's own window to close")
+    vt.wait_for(lambda: tc.showing(app, f"Console of {NAME}"), 10, "the console back in its page")
+    vt.wait_for(lambda: matches(dump, "brought-back"), 15,
+                "the console to match `virsh screenshot` after Bring Back", interval=1.0)
 
     mtime = os.path.getmtime(dump)
     vt.virsh("reset", NAME)
