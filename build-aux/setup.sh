@@ -25,7 +25,7 @@ PACKAGES=(
     libosinfo-1.0-dev libsoup-3.0-dev libgtksourceview-4-dev
     libvte-2.91-dev libspice-client-gtk-3.0-dev
     desktop-file-utils appstream libglib2.0-bin
-    xvfb xauth dbus-x11 at-spi2-core python3-pyatspi python3-gi gir1.2-gtk-3.0 imagemagick
+    xvfb xauth x11-utils dbus-x11 at-spi2-core python3-pyatspi python3-gi gir1.2-gtk-3.0 imagemagick
     libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils genisoimage
     clang libclang-rt-14-dev uncrustify
     openssh-server openssh-client
@@ -186,19 +186,37 @@ teardown() {
     [[ -z $TEST_RUNTIME_DIR ]] || rm -rf "$TEST_RUNTIME_DIR"
 }
 
+# Whether display :N is taken: its lock file, its socket, or its abstract socket (which
+# -displayfd servers use alone, without a lock file).
+display_taken() {
+    local n=$1
+    [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] && return 0
+    grep -q "@/tmp/.X11-unix/X$n\$" /proc/net/unix 2>/dev/null
+}
+
 start_xvfb() {
-    local dfile
+    local dfile n _
     dfile=$(mktemp)
-    # -displayfd: Xvfb picks a free display number itself and writes it to fd 5.
-    Xvfb -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp >"$ROOT/_build-test/xvfb.log" 2>&1 5>"$dfile" &
-    STARTED_XVFB=$!
-    local _
-    for _ in $(seq 100); do
+    # An explicit display with a lock file, not the lowest free one (-displayfd alone): a
+    # server started by hand as ":0" or ":1" beside a test run unlinks the socket of a
+    # -displayfd server on the same number, and the tests' windows then fail with "cannot
+    # open display". -displayfd still says when the server listens.
+    for n in $(shuf -i 20-199 -n 40); do
+        display_taken "$n" && continue
+        : >"$dfile"
+        Xvfb ":$n" -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp \
+            >"$ROOT/_build-test/xvfb.log" 2>&1 5>"$dfile" &
+        STARTED_XVFB=$!
+        for _ in $(seq 100); do
+            [[ -s $dfile ]] && break
+            kill -0 "$STARTED_XVFB" 2>/dev/null || break
+            sleep 0.1
+        done
         [[ -s $dfile ]] && break
-        kill -0 "$STARTED_XVFB" 2>/dev/null || die "Xvfb failed, see _build-test/xvfb.log"
-        sleep 0.1
+        stop_pid "$STARTED_XVFB" Xvfb
+        STARTED_XVFB=''
     done
-    [[ -s $dfile ]] || die "Xvfb did not report a display"
+    [[ -s $dfile ]] || die "Xvfb did not start, see _build-test/xvfb.log"
     DISPLAY=":$(head -n1 "$dfile")"
     export DISPLAY
     rm -f "$dfile"

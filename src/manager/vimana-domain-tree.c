@@ -92,21 +92,23 @@ static gboolean
 vimana_domain_tree_flush_cb (gpointer user_data)
 {
     VimanaDomainTree *self = user_data;
-    GHashTableIter hiter;
-    gpointer object;
+    g_autofree gpointer *objects = NULL;
+    guint n;
 
     self->flush_source = 0;
-    g_hash_table_iter_init (&hiter, self->dirty);
-    while (g_hash_table_iter_next (&hiter, &object, NULL)) {
+    /* A row-changed handler (the view, its accessible, the filter) may mark rows dirty again
+     * or remove them: walk a copy, and look each object up again as its turn comes. */
+    objects = g_hash_table_get_keys_as_array (self->dirty, &n);
+    g_hash_table_remove_all (self->dirty);
+    for (guint i = 0; i < n; i++) {
         GtkTreeIter iter;
         g_autoptr(GtkTreePath) path = NULL;
 
-        if (!vimana_domain_tree_store_iter (self, object, &iter))
+        if (!vimana_domain_tree_store_iter (self, objects[i], &iter))
             continue;
         path = gtk_tree_model_get_path (GTK_TREE_MODEL (self->store), &iter);
         gtk_tree_model_row_changed (GTK_TREE_MODEL (self->store), path, &iter);
     }
-    g_hash_table_remove_all (self->dirty);
     return G_SOURCE_REMOVE;
 }
 

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "vimana-graph-private.h"
+#include "vimana-graph-accessible.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -672,6 +673,7 @@ vimana_graph_class_init (VimanaGraphClass *klass)
     signals[SIGNAL_ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                           NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 
+    gtk_widget_class_set_accessible_type (widget_class, VIMANA_TYPE_GRAPH_ACCESSIBLE);
     gtk_widget_class_set_accessible_role (widget_class, ATK_ROLE_CHART);
     gtk_widget_class_set_css_name (widget_class, "vimana-graph");
 }

@@ -231,11 +231,13 @@ def test():
                         LIST_TIMEOUT, f"{busy}'s CPU cell to show a percentage")
         vt.log(f"latency launch -> {busy}'s CPU cell shows a % : "
                f"{(time.monotonic() - t_launch) * 1000:.0f} ms")
-        # A busy 1-vCPU guest is 100/ncpus % of the host: well above half of that.
+        # A busy 1-vCPU guest is up to 100/ncpus % of the host; on a loaded machine (CI
+        # beside other builds) QEMU gets a quarter of that or less, an idle guest ~1 %. The
+        # figures' accuracy is measure()'s business, against virsh; here: a busy reading.
         value = vt.wait_for(
-            lambda: (lambda m: number(m.group(1)) if m and number(m.group(1)) > 50.0 / ncpus
+            lambda: (lambda m: number(m.group(1)) if m and number(m.group(1)) > 10.0 / ncpus
                      else None)(re.fullmatch(PERCENT, cell(table, busy, cpu_col) or "")),
-            LIST_TIMEOUT, f"{busy}'s CPU cell to read above {50.0 / ncpus:.0f} % of the host")
+            LIST_TIMEOUT, f"{busy}'s CPU cell to read above {10.0 / ncpus:.0f} % of the host")
         vt.log(f"list: {busy} CPU cell {m.group(0)!r} then {value:.1f} %; "
                f"{idle} CPU cell {cell(table, idle, cpu_col)!r}")
     check("list CPU column", busy_cpu_cell)
@@ -260,7 +262,10 @@ def test():
 
     busy_guest, busy_host = measure(busy, busy_label, ncpus)
     idle_guest, idle_host = measure(idle, idle_label, ncpus)
-    assert busy_guest > 50.0, f"the busy guest reads {busy_guest:.1f} % of its vCPU (want > 50)"
+    # measure() checked both against virsh; how busy the busy one can be depends on the
+    # machine's load (25 % of its vCPU seen beside two builds), so: clearly the busier.
+    assert busy_guest > 10.0 and busy_guest > 4 * max(idle_guest, 1.0), \
+        f"the busy guest reads {busy_guest:.1f} % of its vCPU, the idle one {idle_guest:.1f} %"
     assert idle_guest < 5.0, f"the idle guest reads {idle_guest:.1f} % of its vCPU (want < 5)"
     vt.log(f"result: busy {busy_guest:.1f} % of its vCPU ({busy_host:.1f} % of the host), "
            f"idle {idle_guest:.1f} % ({idle_host:.1f} % of the host)")

@@ -285,6 +285,23 @@ _config_dirs = []
 _launched = 0
 
 
+def _display_answers():
+    try:
+        return subprocess.run(["xdpyinfo"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def _wait_for_display():
+    """The X server takes a connection before a window is asked of it. Twice the first
+    window of a run failed with "cannot open display" seconds after Xvfb said it listened;
+    a run that meets that again says so here, with what xdpyinfo saw, instead of later."""
+    if _display_answers() is None:  # no xdpyinfo: nothing to ask
+        return
+    wait_for(_display_answers, 15, f"the X server on {os.environ.get('DISPLAY')} to answer",
+             interval=0.2)
+
+
 def launch_app(*args, env=None):
     """Start $VIMANA_BIN with args, isolated settings, AT-SPI enabled; return the Popen."""
     binary = os.environ.get("VIMANA_BIN")
@@ -302,6 +319,7 @@ def launch_app(*args, env=None):
               "XDG_DATA_HOME": os.path.join(cfg, "data")})
     if env:
         e.update(env)
+    _wait_for_display()
     global _launched
     # Named after the test script and numbered across stop_apps(): the artifacts directory
     # is shared by all tests, and a test may launch the app more than once.

@@ -443,6 +443,53 @@ test_graph_background_cached (GraphFixture  *fixture,
     g_assert_cmpuint (vimana_graph_get_background_builds (fixture->graph), ==, builds + 1);
 }
 
+/* The accessible's attributes say when the newest sample was taken, so that a reader can
+ * tell a graph that moves from one that stopped (a steady value reads the same). */
+static const char *
+attribute (AtkAttributeSet *set,
+           const char      *name)
+{
+    for (GSList *l = set; l != NULL; l = l->next) {
+        AtkAttribute *attribute = l->data;
+
+        if (g_strcmp0 (attribute->name, name) == 0)
+            return attribute->value;
+    }
+    return NULL;
+}
+
+static void
+test_graph_accessible_newest_sample (void)
+{
+    VimanaStatsRing *ring = vimana_stats_ring_new (1.0, 600);
+    GtkWidget *graph = g_object_ref_sink (vimana_graph_new (VIMANA_GRAPH_LOOK_FULL,
+                                                            VIMANA_GRAPH_UNIT_PERCENT));
+    AtkObject *accessible = gtk_widget_get_accessible (graph);
+    AtkAttributeSet *set;
+
+    vimana_graph_add_series (VIMANA_GRAPH (graph), NULL, ring, "CPU");
+    set = atk_object_get_attributes (accessible);
+    g_assert_cmpstr (attribute (set, "samples"), ==, "no");
+    g_assert_null (attribute (set, "newest-sample"));
+    atk_attribute_set_free (set);
+
+    vimana_stats_ring_push (ring, T0, 8.0f);
+    set = atk_object_get_attributes (accessible);
+    g_assert_cmpstr (attribute (set, "samples"), ==, "yes");
+    g_assert_cmpstr (attribute (set, "newest-sample"), ==, "1795679400.000");
+    atk_attribute_set_free (set);
+
+    /* Same value, a second later: the description may not change, the attribute does. */
+    vimana_stats_ring_push (ring, T0 + 2 * SEC, 8.0f);
+    set = atk_object_get_attributes (accessible);
+    g_assert_cmpstr (attribute (set, "newest-sample"), ==, "1795679402.000");
+    g_assert_cmpstr (attribute (set, "oldest-sample"), ==, "1795679400.000");
+    atk_attribute_set_free (set);
+
+    g_object_unref (graph);
+    vimana_stats_ring_free (ring);
+}
+
 static void
 test_graph_description (void)
 {
@@ -744,6 +791,7 @@ main (int   argc,
                 test_graph_export_csv, graph_fixture_tear_down);
     g_test_add_func ("/graph/zoomed-out", test_graph_zoomed_out);
     g_test_add_func ("/graph/description", test_graph_description);
+    g_test_add_func ("/graph/accessible-newest-sample", test_graph_accessible_newest_sample);
     g_test_add_func ("/graph/sparkline", test_graph_sparkline);
     g_test_add_func ("/graph/sparkline-look", test_graph_sparkline_look);
     g_test_add_func ("/graph/format-value", test_graph_format_value);

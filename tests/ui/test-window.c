@@ -403,10 +403,50 @@ walk_accessible (GtkWidget *view)
     return named;
 }
 
+static gboolean
+domain_gone (gpointer domain)
+{
+    return vimana_domain_get_removed (domain);
+}
+
+/* A reader at the worst moment: every time the sort model says rows went, came or moved,
+ * before the signal's emission is over, the whole accessible is read again (each cell's
+ * name runs the view's cell data functions on the model as it is at that instant). */
+static void
+walk_during_emission_cb (GtkTreeModel *model,
+                         GtkTreePath  *path,
+                         gpointer      user_data)
+{
+    guint *walks = g_object_get_data (G_OBJECT (user_data), "test-walks");
+
+    walk_accessible (user_data);
+    (*walks)++;
+}
+
+static void
+walk_during_emission_iter_cb (GtkTreeModel *model,
+                              GtkTreePath  *path,
+                              GtkTreeIter  *iter,
+                              gpointer      user_data)
+{
+    walk_during_emission_cb (model, path, user_data);
+}
+
+static void
+walk_during_reorder_cb (GtkTreeModel *model,
+                        GtkTreePath  *path,
+                        GtkTreeIter  *iter,
+                        gpointer      new_order,
+                        gpointer      user_data)
+{
+    walk_during_emission_cb (model, path, user_data);
+}
+
 /* Issue 11, defect 2: the connection's rows change many times in a row (lost and back,
- * closed and opened) while the list is sorted, rows are selected, cells are drawn and the
- * accessible is read. Under G_DEBUG=fatal-criticals (and ASan in the test build) a stale
- * iterator of the sort model would abort the test. */
+ * closed and opened, guests deleted one by one while selected) while the list is sorted by a
+ * statistic, rows are selected, cells are drawn and the accessible is read, between changes
+ * and inside every row signal's emission. Under G_DEBUG=fatal-criticals (and ASan in the test
+ * build) a stale iterator of the sort model would abort the test. */
 static void
 test_window_reconnect_stress (Fixture       *fixture,
                               gconstpointer  data)
@@ -416,7 +456,14 @@ test_window_reconnect_stress (Fixture       *fixture,
     GtkTreeSelection *selection = gtk_tree_view_get_selection (view);
     g_autoptr(VimanaDomain) kept = g_object_ref (ui_test_domain (fixture->connection, "run-01"));
     const guint cycles = 40;
+    guint walks = 0;
 
+    g_object_set_data (G_OBJECT (view), "test-walks", &walks);
+    g_signal_connect (model, "row-deleted", G_CALLBACK (walk_during_emission_cb), view);
+    g_signal_connect (model, "row-inserted", G_CALLBACK (walk_during_emission_iter_cb), view);
+    g_signal_connect (model, "row-has-child-toggled", G_CALLBACK (walk_during_emission_iter_cb),
+                      view);
+    g_signal_connect (model, "rows-reordered", G_CALLBACK (walk_during_reorder_cb), view);
     gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (model),
                                           VIMANA_DOMAIN_TREE_SORT_MEMORY, GTK_SORT_DESCENDING);
     for (guint i = 0; i < cycles; i++) {
@@ -453,7 +500,31 @@ test_window_reconnect_stress (Fixture       *fixture,
     }
     ui_test_flush ();
     g_assert_cmpuint (walk_accessible (GTK_WIDGET (view)), >, 0);
-    g_test_message ("%u cycles of lost/closed and back", cycles);
+
+    /* Guests go one at a time, each selected (and its row drawn and read) as it goes. */
+    for (guint i = 1; i <= 10; i++) {
+        g_autofree char *name = g_strdup_printf ("run-%02u", i);
+        g_autoptr(VimanaDomain) domain = g_object_ref (ui_test_domain (fixture->connection, name));
+        g_autoptr(GError) error = NULL;
+        TestWaitAsync wait = { 0 };
+        GAsyncResult *result;
+
+        gtk_tree_selection_unselect_all (selection);
+        gtk_tree_selection_select_all (selection);
+        ui_test_flush ();
+        vimana_domain_delete_async (domain, NULL, NULL, test_wait_async_cb, &wait);
+        result = test_wait_async (&wait, "the guest to be deleted");
+        g_assert_true (vimana_domain_delete_finish (domain, result, &error));
+        g_assert_no_error (error);
+        g_clear_object (&wait.result);
+        ui_test_wait (domain_gone, domain, "the deleted guest's row to go");
+        walk_accessible (GTK_WIDGET (view));
+    }
+    g_assert_cmpuint (vimana_domain_tree_count_domains (fixture->tree), ==, 40);
+    g_signal_handlers_disconnect_by_data (model, view);
+    g_assert_cmpuint (walks, >, 0);
+    g_test_message ("%u cycles of lost/closed and back, 10 guests deleted, %u readings inside "
+                    "row signals", cycles, walks);
 }
 
 /* F10's action opens the main menu. */
