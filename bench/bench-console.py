@@ -69,7 +69,7 @@ def launch(logpath):
     cfg = tempfile.mkdtemp(prefix="vimana-bench-config-")
     env = dict(os.environ, GSETTINGS_BACKEND="memory", NO_AT_BRIDGE="1",
                GSETTINGS_SCHEMA_DIR=os.path.join(BUILD, "data"), XDG_CONFIG_HOME=cfg,
-               G_MESSAGES_DEBUG="vimana-console-page")
+               G_MESSAGES_DEBUG=os.environ.get("BENCH_DEBUG", "vimana-console-page"))
     log = open(logpath, "w")
     t0 = time.monotonic()
     app = subprocess.Popen([os.path.join(BUILD, "src", "vimana"), "--connect", "qemu:///system",

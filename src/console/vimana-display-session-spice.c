@@ -405,11 +405,15 @@ vimana_display_session_spice_channel_new_cb (SpiceSession *spice,
         g_signal_connect_object (channel, "display-invalidate",
                                  G_CALLBACK (vimana_display_session_spice_invalidate_cb), self,
                                  G_CONNECT_AFTER);
-        /* The widget connects the channel; made from here, inside spice-gtk's emission, it
-         * would see this channel twice. */
+        /* Made from here, inside spice-gtk's emission, the widget would see this channel
+         * twice; it takes a channel whose surface came already. */
         if (self->display == NULL && self->display_source == 0)
             self->display_source = g_idle_add (vimana_display_session_spice_make_display_cb,
                                                self);
+        /* Connected now rather than by the widget: its socket is asked for before the inputs'
+         * and the cursor's, which the owner answers in order (one libvirt call each), and the
+         * first picture comes sooner. */
+        spice_channel_connect (channel);
     }
 }
 
