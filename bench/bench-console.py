@@ -18,6 +18,9 @@ libvirt through the session's need-fd). Then:
   * RUNS times: with the console showing, after WARM seconds, the app's CPU over S
     seconds, in % of one core. Median.
 
+BENCH_DEBUG=domain,domain… sets the app's G_MESSAGES_DEBUG (default vimana-console-page, which
+the figure needs), to see where an open's time goes in its log.
+
 Not a test: it prints figures; nothing is asserted on time.
 """
 import os
