@@ -180,6 +180,13 @@ vimana_console_page_open_direct (VimanaConsolePage *self,
     g_autoptr(GError) error = NULL;
     g_autofree char *host = NULL;
 
+    /* A SPICE display with only a TLS port needs the host's CA, which Vimana does not set up. */
+    if (info->port <= 0 && info->tls_port > 0 && (info->socket == NULL || *info->socket == '\0')) {
+        vimana_console_page_failed (self, _("The guest’s display accepts only encrypted (TLS) "
+                                            "connections, which Vimana cannot make yet."),
+                                    FALSE);
+        return;
+    }
     if (!local && connection != NULL &&
         vimana_ssh_tunnel_applies (vimana_connection_get_uri (connection))) {
         vimana_console_page_open_tunnel (self);

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "vimana-console-test-hooks.h"
+#include "vimana-display-session-spice.h"
 #include "vimana-display-session-vnc.h"
 #include "vimana-grab-keys.h"
 
@@ -43,6 +44,7 @@ static const struct
     GType              (*get_type) (void);
 } vimana_console_page_backends[] = {
     { VIMANA_GRAPHICS_VNC, vimana_display_session_vnc_get_type },
+    { VIMANA_GRAPHICS_SPICE, vimana_display_session_spice_get_type },
 };
 
 /* ---- state shown ---- */

@@ -547,6 +547,7 @@ vimana_hardware_form_apply_graphics (VimanaHardwareForm  *self,
     g_autofree char *listen = vimana_hardware_form_value (self, "listen");
     g_autofree char *port_text = vimana_hardware_form_value (self, "port");
     g_autofree char *password = vimana_hardware_form_value (self, "password");
+    g_autofree char *type = vimana_hardware_form_value (self, "type");
     GError *error = NULL;
     int port;
 
@@ -554,13 +555,17 @@ vimana_hardware_form_apply_graphics (VimanaHardwareForm  *self,
         return TRUE;
     if (!vimana_config_parse_port (port_text, &port, &error))
         return vimana_hardware_form_fail (self, "port", error);
+    if (listen != NULL && vimana_hardware_form_changed (self, "listen") &&
+        !vimana_config_check_listen_address (g_strstrip (listen), &error))
+        return vimana_hardware_form_fail (self, "listen", error);
+    /* First: the other settings are the new kind's (both have them). */
+    if (vimana_hardware_form_changed (self, "type") &&
+        !vimana_domain_config_set_graphics_type (target, self->device, type, &error))
+        return vimana_hardware_form_fail (self, "type", error);
     if (vimana_hardware_form_changed (self, "port"))
         vimana_domain_config_set_vnc_port (target, self->device, port, NULL);
-    if (vimana_hardware_form_changed (self, "listen")) {
-        if (listen != NULL && !vimana_config_check_listen_address (g_strstrip (listen), &error))
-            return vimana_hardware_form_fail (self, "listen", error);
+    if (vimana_hardware_form_changed (self, "listen"))
         vimana_domain_config_set_vnc_listen (target, self->device, listen);
-    }
     if (vimana_hardware_form_changed (self, "password"))
         vimana_domain_config_set_vnc_password (target, self->device, password);
     apply->define = TRUE;

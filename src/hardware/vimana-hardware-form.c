@@ -738,18 +738,20 @@ vimana_hardware_form_build_nic (VimanaHardwareForm *self)
 static void
 vimana_hardware_form_build_graphics (VimanaHardwareForm *self)
 {
-    g_autofree char *label = vimana_domain_config_get_device_label (self->config, self->device);
+    g_autofree char *type = vimana_domain_config_get_graphics_type (self->config, self->device);
     g_autofree char *listen = NULL;
     g_autofree char *password = NULL;
     g_autofree char *port_text = NULL;
     GtkWidget *entry;
     int port;
 
-    if (!g_str_has_suffix (label, "VNC")) {
+    if (g_strcmp0 (type, "vnc") != 0 && g_strcmp0 (type, "spice") != 0) {
         vimana_hardware_form_add_info (self, _("Display"),
                                        _("Edit this display in the XML tab."));
         return;
     }
+    vimana_hardware_form_add_device_combo (self, "type", _("Type"), VIMANA_DEVICE_GRAPHICS, "type",
+                                           type, FALSE);
     listen = vimana_domain_config_get_vnc_listen (self->config, self->device);
     password = vimana_domain_config_get_vnc_password (self->config, self->device);
     port = vimana_domain_config_get_vnc_port (self->config, self->device);

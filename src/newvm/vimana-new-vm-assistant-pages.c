@@ -613,7 +613,10 @@ vimana_new_vm_assistant_collect (VimanaNewVmAssistant *self)
 {
     VimanaInstallPlan *plan = vimana_install_plan_copy (self->plan);
     const char *machine = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->machine_combo));
+    const char *display = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->display_combo));
 
+    g_free (plan->graphics_type);
+    plan->graphics_type = g_strdup (g_strcmp0 (display, "spice") == 0 ? "spice" : "vnc");
     g_free (plan->name);
     plan->name = g_strdup (gtk_entry_get_text (self->name_entry));
     plan->method = vimana_new_vm_assistant_get_method (self);
@@ -776,7 +779,8 @@ vimana_new_vm_assistant_fill_summary (VimanaNewVmAssistant *self)
     }
     vimana_new_vm_summary_row (self, row++, _("Firmware"), firmware);
     vimana_new_vm_summary_row (self, row++, _("Machine type"), machine != NULL ? machine : "");
-    vimana_new_vm_summary_row (self, row++, _("Display"), _("VNC"));
+    vimana_new_vm_summary_row (self, row++, _("Display"),
+                               g_str_equal (plan->graphics_type, "spice") ? _("SPICE") : _("VNC"));
     vimana_new_vm_summary_row (self, row++, _("After creating"),
                                plan->start ? _("Start it and show its console")
                                            : _("Keep it stopped and show its Hardware page"));

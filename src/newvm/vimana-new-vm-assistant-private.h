@@ -83,6 +83,7 @@ struct _VimanaNewVmAssistant
     GtkToggleButton   *tpm_check;
     GtkLabel          *firmware_hint_label;
     GtkComboBoxText   *machine_combo;
+    GtkComboBoxText   *display_combo;
     GtkEntry          *name_entry;
     GtkLabel          *name_error_label;
     GtkGrid           *summary_grid;

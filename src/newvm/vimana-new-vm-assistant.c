@@ -978,6 +978,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     BIND (tpm_check);
     BIND (firmware_hint_label);
     BIND (machine_combo);
+    BIND (display_combo);
     BIND (name_entry);
     BIND (name_error_label);
     BIND (summary_grid);

@@ -114,8 +114,10 @@ def kvm_usable():
     return st.st_gid in groups and st.st_mode & 0o060 == 0o060
 
 
-def domain_xml(name, image, virt_type, vnc_password=None):
+def domain_xml(name, image, virt_type, vnc_password=None, graphics="vnc"):
+    """graphics: "vnc" (VGA video) or "spice" (QXL video); vnc_password is either's."""
     passwd = f" passwd={quoteattr(vnc_password)}" if vnc_password else ""
+    video = "qxl" if graphics == "spice" else "vga"
     emulator = "/usr/bin/qemu-system-x86_64"
     return f"""<domain type='{virt_type}'>
   <name>{name}</name>
@@ -134,10 +136,10 @@ def domain_xml(name, image, virt_type, vnc_password=None):
       <source file='{image}'/>
       <target dev='hda' bus='ide'/>
     </disk>
-    <graphics type='vnc' autoport='yes' listen='127.0.0.1'{passwd}>
+    <graphics type='{graphics}' autoport='yes' listen='127.0.0.1'{passwd}>
       <listen type='address' address='127.0.0.1'/>
     </graphics>
-    <video><model type='vga'/></video>
+    <video><model type='{video}'/></video>
     <memballoon model='none'/>
   </devices>
 </domain>
@@ -190,7 +192,7 @@ def define_serial_guest(name):
     return full
 
 
-def define_guest(name, busy=False, vnc_password=None, start=False):
+def define_guest(name, busy=False, vnc_password=None, start=False, graphics="vnc"):
     """Write a boot-sector image and define domain vimana-test-<name>; return the full name."""
     full = name if name.startswith(PREFIX) else PREFIX + name
     os.makedirs(IMAGE_DIR, mode=0o755, exist_ok=True)
@@ -200,7 +202,7 @@ def define_guest(name, busy=False, vnc_password=None, start=False):
     os.chmod(image, 0o644)
     virt_type = "kvm" if kvm_usable() else "qemu"
     with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False) as f:
-        f.write(domain_xml(full, image, virt_type, vnc_password))
+        f.write(domain_xml(full, image, virt_type, vnc_password, graphics))
     try:
         virsh("define", f.name)
     finally:

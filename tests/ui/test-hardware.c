@@ -1114,6 +1114,30 @@ test_running_vcpus_live (void)
 
 /* The NIC model's free-text entry has a name a screen reader can announce; the disk cache
  * list shows "default" in words, but applies its libvirt value. */
+/* A display switched from VNC to SPICE on its page: libvirt keeps a SPICE display. */
+static void
+test_display_type (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autofree char *xml = NULL;
+    GtkWidget *type;
+
+    fixture_open (&f, "many");
+    select_item (&f, "Display VNC");
+    type = field (&f, "type");
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (type)), ==, "vnc");
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (type), "spice");
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+
+    config = fetch (f.domain);
+    xml = vimana_domain_config_to_xml (config);
+    g_assert_nonnull (strstr (xml, "<graphics type=\"spice\""));
+    g_assert_null (strstr (xml, "<graphics type=\"vnc\""));
+    fixture_close (&f);
+}
+
 static void
 test_combo_labels (void)
 {
@@ -1263,6 +1287,7 @@ main (int   argc,
 
     g_test_add_func ("/ui/hardware/every-page", test_every_page);
     g_test_add_func ("/ui/hardware/apply-memory", test_apply_memory);
+    g_test_add_func ("/ui/hardware/display-type", test_display_type);
     g_test_add_func ("/ui/hardware/bad-input", test_bad_input);
     g_test_add_func ("/ui/hardware/control-characters", test_control_characters);
     g_test_add_func ("/ui/hardware/system-file-asks", test_system_file_asks);

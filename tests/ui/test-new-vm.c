@@ -15,6 +15,9 @@
 
 #include "test-http-server.h"
 #include "ui-test-util.h"
+#include "test-wait.h"
+#include "vimana-domain.h"
+#include "vimana-graphics.h"
 #include "vimana-new-vm-assistant.h"
 #include "vimana-os-info.h"
 #include "vimana-window.h"
@@ -550,6 +553,48 @@ test_customize_first (void)
     g_rmdir (dir);
 }
 
+/* SPICE chosen for the display: the guest's display is SPICE. */
+static void
+test_spice_display (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-new-vm-XXXXXX", &error);
+    g_autofree char *iso = make_iso (dir);
+    g_autoptr(Run) run = run_start (connection);
+    g_autoptr(VimanaGraphicsInfo) info = NULL;
+    TestWaitAsync wait = { 0 };
+    GtkWidget *display;
+    guint clicks = 0;
+
+    set_text (run, "Installation media path", iso);
+    for (guint i = 0; i < 3; i++)
+        click (run, "Forward", &clicks);
+    display = find (run, "Display", GTK_TYPE_COMBO_BOX_TEXT);
+    /* VNC stays the default. */
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (display)), ==, "vnc");
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (display), "spice");
+    click (run, "Forward", &clicks);
+    set_text (run, "Name", "spice-guest");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find (run, "Customize configuration before install",
+                                                           GTK_TYPE_CHECK_BUTTON)), TRUE);
+    ui_test_flush ();
+    click (run, "Finish", &clicks);
+    ui_test_wait (run_over, run, "the guest to be created");
+    g_assert_nonnull (run->created);
+
+    vimana_domain_fetch_graphics_async (run->created, NULL, test_wait_async_cb, &wait);
+    info = vimana_domain_fetch_graphics_finish (run->created, test_wait_async (&wait, "the display"),
+                                                &error);
+    g_clear_object (&wait.result);
+    g_assert_no_error (error);
+    g_assert_cmpint (info->type, ==, VIMANA_GRAPHICS_SPICE);
+
+    vimana_connection_shutdown (connection);
+    g_unlink (iso);
+    g_rmdir (dir);
+}
+
 /* Manual (PXE) install with no disk: the guest boots from the network. */
 static void
 test_manual_no_disk (void)
@@ -859,6 +904,7 @@ main (int   argc,
     g_test_add_func ("/ui/new-vm/bad-input", test_bad_input);
     g_test_add_func ("/ui/new-vm/cdrom-drives", test_cdrom_drives);
     g_test_add_func ("/ui/new-vm/customize-first", test_customize_first);
+    g_test_add_func ("/ui/new-vm/spice-display", test_spice_display);
     g_test_add_func ("/ui/new-vm/manual-no-disk", test_manual_no_disk);
     g_test_add_func ("/ui/new-vm/existing-disk", test_existing_disk);
     g_test_add_func ("/ui/new-vm/window-action", test_window_action);

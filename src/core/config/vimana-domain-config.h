@@ -241,7 +241,13 @@ void                vimana_domain_config_set_nic_link_up  (VimanaDomainConfig  *
                                                            guint                index,
                                                            gboolean             up);
 
-/* VNC display */
+/* VNC or SPICE display (the vnc_ calls read and write what both have: listen, port, password) */
+char               *vimana_domain_config_get_graphics_type (VimanaDomainConfig *self,
+                                                            guint               index);
+gboolean            vimana_domain_config_set_graphics_type (VimanaDomainConfig *self,
+                                                            guint               index,
+                                                            const char         *type,
+                                                            GError            **error);
 char               *vimana_domain_config_get_vnc_listen   (VimanaDomainConfig  *self,
                                                            guint                index);
 void                vimana_domain_config_set_vnc_listen   (VimanaDomainConfig  *self,

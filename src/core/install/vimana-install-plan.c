@@ -56,6 +56,7 @@ vimana_install_plan_new (void)
     plan->net_source = g_strdup ("default");
     plan->nic_model = g_strdup ("e1000e");
     plan->video_model = g_strdup ("vga");
+    plan->graphics_type = g_strdup ("vnc");
     plan->usb_tablet = TRUE;
     plan->start = TRUE;
     return plan;
@@ -90,6 +91,7 @@ vimana_install_plan_copy (const VimanaInstallPlan *plan)
     copy->net_source = g_strdup (plan->net_source);
     copy->nic_model = g_strdup (plan->nic_model);
     copy->video_model = g_strdup (plan->video_model);
+    copy->graphics_type = g_strdup (plan->graphics_type);
     return copy;
 }
 
@@ -119,6 +121,7 @@ vimana_install_plan_free (VimanaInstallPlan *plan)
     g_free (plan->net_source);
     g_free (plan->nic_model);
     g_free (plan->video_model);
+    g_free (plan->graphics_type);
     g_free (plan);
 }
 
@@ -362,7 +365,10 @@ vimana_install_plan_add_devices (const VimanaInstallPlan  *plan,
     /* A tablet's absolute pointer keeps the console's pointer and the guest's in step. */
     if (plan->usb_tablet && !vimana_install_plan_add_device (config, "input", error, NULL))
         return FALSE;
-    if (!vimana_install_plan_add_device (config, "graphics", error, NULL) ||
+    if (!vimana_install_plan_add_device (config, "graphics", error, "type",
+                                         plan->graphics_type != NULL ? plan->graphics_type
+                                                                     : "vnc",
+                                         NULL) ||
         !vimana_install_plan_add_device (config, "video", error, "model", plan->video_model,
                                          NULL) ||
         !vimana_install_plan_add_device (config, "console", error, NULL))
