@@ -20,6 +20,7 @@
 #include "vimana-new-pool-dialog.h"
 #include "vimana-new-volume-dialog.h"
 #include "vimana-resize-volume-dialog.h"
+#include "vimana-volume-transfer-dialog.h"
 
 struct _VimanaHostStoragePage
 {
@@ -46,6 +47,8 @@ struct _VimanaHostStoragePage
     GtkWidget           *volume_new_button;
     GtkWidget           *volume_delete_button;
     GtkWidget           *volume_resize_button;
+    GtkWidget           *volume_upload_button;
+    GtkWidget           *volume_download_button;
 
     /* borrowed references */
     GtkWidget           *dialog;          /* the open dialog, destroyed with the page */
@@ -390,6 +393,10 @@ vimana_host_storage_page_update_buttons (VimanaHostStoragePage *self)
     gtk_widget_set_sensitive (self->volume_delete_button,
                               vimana_host_storage_page_selected_volume (self) != NULL);
     gtk_widget_set_sensitive (self->volume_resize_button,
+                              vimana_host_storage_page_selected_volume (self) != NULL);
+    gtk_widget_set_sensitive (self->volume_upload_button,
+                              vimana_host_storage_page_selected_volume (self) != NULL);
+    gtk_widget_set_sensitive (self->volume_download_button,
                               vimana_host_storage_page_selected_volume (self) != NULL);
     self->updating = TRUE;
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->pool_autostart_check),
@@ -835,6 +842,28 @@ vimana_host_storage_page_new_pool_cb (GtkButton             *button,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- upload and download (vimana-volume-transfer-dialog.c) ---- */
+
+static void
+vimana_host_storage_page_upload_volume_cb (GtkButton             *button,
+                                           VimanaHostStoragePage *self)
+{
+    VimanaStorageVolume *volume = vimana_host_storage_page_selected_volume (self);
+
+    if (volume != NULL)
+        vimana_volume_transfer_dialog_choose (GTK_WIDGET (self), volume, TRUE, self->error_bar);
+}
+
+static void
+vimana_host_storage_page_download_volume_cb (GtkButton             *button,
+                                             VimanaHostStoragePage *self)
+{
+    VimanaStorageVolume *volume = vimana_host_storage_page_selected_volume (self);
+
+    if (volume != NULL)
+        vimana_volume_transfer_dialog_choose (GTK_WIDGET (self), volume, FALSE, self->error_bar);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -893,6 +922,13 @@ vimana_host_storage_page_class_init (VimanaHostStoragePageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_new_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_delete_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_resize_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_upload_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage,
+                                          volume_download_button);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_host_storage_page_upload_volume_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_host_storage_page_download_volume_cb);
     gtk_widget_class_bind_template_callback (widget_class,
                                              vimana_host_storage_page_resize_volume_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_host_storage_page_start_cb);
