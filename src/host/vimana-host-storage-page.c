@@ -1066,8 +1066,8 @@ vimana_host_storage_page_set_search (VimanaHostStoragePage *self,
 /**
  * vimana_host_storage_page_get_button:
  * @self: a #VimanaHostStoragePage
- * @name: "new-pool", "start", "stop", "refresh", "autostart", "delete-pool", "new-volume", "delete-volume"
- *   or "resize-volume"
+ * @name: "new-pool", "start", "stop", "refresh", "autostart", "delete-pool", "new-volume", "delete-volume",
+ *   "resize-volume", "upload-volume" or "download-volume"
  *
  * Returns: (transfer none) (nullable): that control
  */
@@ -1085,6 +1085,8 @@ vimana_host_storage_page_get_button (VimanaHostStoragePage *self,
         { "new-volume", self->volume_new_button },
         { "delete-volume", self->volume_delete_button },
         { "resize-volume", self->volume_resize_button },
+        { "upload-volume", self->volume_upload_button },
+        { "download-volume", self->volume_download_button },
     };
 
     g_return_val_if_fail (VIMANA_IS_HOST_STORAGE_PAGE (self), NULL);

@@ -235,6 +235,24 @@ vimana_volume_transfer_dialog_new (GtkWindow           *parent,
     return GTK_WIDGET (self);
 }
 
+/* Returns: whether the transfer still runs */
+gboolean
+vimana_volume_transfer_dialog_get_running (VimanaVolumeTransferDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_VOLUME_TRANSFER_DIALOG (self), FALSE);
+    return self->running;
+}
+
+/* Returns: (nullable): the reason the transfer failed, as the dialog shows it */
+const char *
+vimana_volume_transfer_dialog_get_error (VimanaVolumeTransferDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_VOLUME_TRANSFER_DIALOG (self), NULL);
+    if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+        return NULL;
+    return gtk_label_get_text (self->error_label);
+}
+
 /* ---- choosing the file ---- */
 
 static void

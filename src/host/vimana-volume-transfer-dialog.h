@@ -27,4 +27,8 @@ void       vimana_volume_transfer_dialog_choose (GtkWidget           *from,
                                               gboolean             upload,
                                               VimanaErrorBar      *error_bar);
 
+/* For tests. */
+gboolean   vimana_volume_transfer_dialog_get_running (VimanaVolumeTransferDialog *self);
+const char *vimana_volume_transfer_dialog_get_error  (VimanaVolumeTransferDialog *self);
+
 G_END_DECLS

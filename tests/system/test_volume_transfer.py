@@ -96,6 +96,8 @@ def test():
 
         rc, lines = transfer("upload", vol_path, source)
         assert rc == 0 and lines[-1].startswith("ok "), lines
+        # The last report says every byte passed, holes included.
+        assert lines[-2].startswith(f"progress {SIZE} {SIZE} "), lines
         assert sha256(vol_path) == sha256(source), "the volume's content differs from the file"
         vt.virsh("pool-refresh", POOL)
         info = vt.virsh("vol-info", "--bytes", "--pool", POOL, VOLUME)
@@ -107,6 +109,7 @@ def test():
         target = os.path.join(work, "download.img")
         rc, lines = transfer("download", vol_path, target)
         assert rc == 0 and lines[-1].startswith("ok "), lines
+        assert lines[-2].startswith(f"progress {SIZE} {SIZE} "), lines
         assert os.path.getsize(target) == SIZE, os.path.getsize(target)
         assert sha256(target) == sha256(source), "the download differs from the file uploaded"
         assert allocated(target) < 8 * MIB, f"the download takes {allocated(target)}: holes lost"
