@@ -357,10 +357,12 @@ test_a11y_host_window (void)
     {
         /* A download the test driver refuses: the dialog as it says why. */
         g_autoptr(GFile) target = g_file_new_for_path ("/nonexistent/i16streams-a11y.img");
-        VimanaStorageVolume *volume =
-            vimana_storage_pool_find_volume (vimana_host_storage_page_get_selected_pool (storage),
-                                             "unused.qcow2");
+        GtkTreeModel *volumes = vimana_host_storage_page_get_volumes (storage);
+        g_autoptr(VimanaStorageVolume) volume = NULL;
+        GtkTreeIter iter;
 
+        g_assert_true (gtk_tree_model_get_iter_first (volumes, &iter));
+        gtk_tree_model_get (volumes, &iter, VIMANA_HOST_VOLUME_COLUMN_VOLUME, &volume, -1);
         g_assert_nonnull (volume);
         dialog = vimana_volume_transfer_dialog_new (GTK_WINDOW (window), volume, FALSE, target,
                                                     FALSE);
