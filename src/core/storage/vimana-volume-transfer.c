@@ -29,6 +29,7 @@
 #include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -288,13 +289,19 @@ vimana_volume_transfer_stream_failed (VimanaVolumeTransfer  *t,
     virResetLastError ();
     if (reason == NULL)
         return;
+    /* libvirt's messages mostly end without a full stop, ours with one: one either way. */
+    g_strchomp (reason->message);
+    if (g_str_has_suffix (reason->message, "."))
+        reason->message[strlen (reason->message) - 1] = '\0';
     if (t->upload)
+        /* Translators: the reason (no full stop), then a volume's name. */
         g_set_error (error, reason->domain, reason->code,
-                     _("The upload was aborted: %s The content of “%s” is incomplete."),
+                     _("The upload was aborted: %s. The content of “%s” is incomplete."),
                      reason->message, t->volume_name);
     else
+        /* Translators: the reason, without a full stop. */
         g_set_error (error, reason->domain, reason->code,
-                     _("The download was aborted: %s The partial file was removed."),
+                     _("The download was aborted: %s. The partial file was removed."),
                      reason->message);
 }
 
@@ -447,9 +454,18 @@ vimana_volume_transfer_thread (gpointer data)
     g_autoptr(GTask) task = data;
     VimanaVolumeTransfer *t = g_task_get_task_data (task);
     GError *error = NULL;
-    virStorageVolPtr vol = virStorageVolLookupByKey (t->conn, t->key);
+    virStorageVolPtr vol;
     gboolean ok;
+    sigset_t pipe_set;
 
+    /* A daemon that dies mid-stream makes this thread's next write to its socket raise SIGPIPE,
+     * which would end the whole application: blocked here, the write fails with EPIPE instead
+     * and the stream reports the daemon gone. (A thread's own SIGPIPE stays with it.) */
+    sigemptyset (&pipe_set);
+    sigaddset (&pipe_set, SIGPIPE);
+    pthread_sigmask (SIG_BLOCK, &pipe_set, NULL);
+
+    vol = virStorageVolLookupByKey (t->conn, t->key);
     if (vol == NULL) {
         vimana_error_set_from_libvirt (&error, _("The disk image could not be found."));
         g_task_return_error (task, error);
