@@ -16,19 +16,18 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VimanaVolumeTransferDialog, vimana_volume_transfer_dialog, VIMANA,
                       VOLUME_TRANSFER_DIALOG, GtkDialog)
 
-GtkWidget *vimana_volume_transfer_dialog_new (GtkWindow           *parent,
-                                              VimanaStorageVolume *volume,
-                                              gboolean             upload,
-                                              GFile               *file,
-                                              gboolean             replace);
-
-void       vimana_volume_transfer_dialog_choose (GtkWidget           *from,
-                                              VimanaStorageVolume *volume,
-                                              gboolean             upload,
-                                              VimanaErrorBar      *error_bar);
+GtkWidget  *vimana_volume_transfer_dialog_new         (GtkWindow                  *parent,
+                                                       VimanaStorageVolume        *volume,
+                                                       gboolean                    upload,
+                                                       GFile                      *file,
+                                                       gboolean                    replace);
+void        vimana_volume_transfer_dialog_choose      (GtkWidget                  *from,
+                                                       VimanaStorageVolume        *volume,
+                                                       gboolean                    upload,
+                                                       VimanaErrorBar             *error_bar);
 
 /* For tests. */
-gboolean   vimana_volume_transfer_dialog_get_running (VimanaVolumeTransferDialog *self);
-const char *vimana_volume_transfer_dialog_get_error  (VimanaVolumeTransferDialog *self);
+gboolean    vimana_volume_transfer_dialog_get_running (VimanaVolumeTransferDialog *self);
+const char *vimana_volume_transfer_dialog_get_error   (VimanaVolumeTransferDialog *self);
 
 G_END_DECLS

@@ -137,7 +137,7 @@ main (int    argc,
 
     if (argc < 5 || (!g_str_equal (argv[2], "upload") && !g_str_equal (argv[2], "download"))) {
         fprintf (stderr, "usage: volume-transfer URI upload|download VOLUME-PATH FILE "
-                 "[--replace] [--cancel]\n");
+                         "[--replace] [--cancel]\n");
         return 2;
     }
     transfer.upload = g_str_equal (argv[2], "upload");
