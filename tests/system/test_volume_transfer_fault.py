@@ -1,8 +1,13 @@
 #!/usr/bin/python3
-"""System test: libvirtd killed during a volume's upload; the upload says the stream was aborted.
+"""System test: cancels while the stream flows, and libvirtd killed during an upload.
 
 Issue 16, "Bad input and faults". A dir pool i16streams-fpool with a sparse raw volume of
-2 GiB; tests/system/volume-transfer uploads a 2 GiB file of data (no holes) into it. Once it has
+2 GiB; tests/system/volume-transfer uploads a 2 GiB file of data (no holes) into it in full, then
+
+- downloads it with --cancel-midway (cancelled at the first part-way progress report): it says
+  the partial file was removed, and neither the target nor its temporary file is left;
+- uploads it again with --cancel-midway: it says the volume's content is incomplete;
+- uploads it again and, once it has
 reported progress part-way (a "progress DONE TOTAL" line with 0 < DONE < TOTAL: the stream is
 flowing), libvirtd is killed (SIGKILL, as a crash). The upload must end with an error that says
 it was aborted and that the volume's content is incomplete, not hang and not claim success.
@@ -38,6 +43,14 @@ def remove_pool():
     shutil.rmtree(POOL_DIR, ignore_errors=True)
 
 
+def run_transfer(*args):
+    res = subprocess.run([os.environ["VIMANA_VOLUME_TRANSFER"], vt.URI, *args],
+                         capture_output=True, text=True, timeout=240)
+    lines = res.stdout.strip().splitlines()
+    vt.log(f"{args[0]} {' '.join(args[3:])}: {lines[-1] if lines else '(nothing)'}")
+    return res.returncode, lines
+
+
 def test():
     if "VIMANA_VOLUME_TRANSFER" not in os.environ:
         raise vt.Skip("VIMANA_VOLUME_TRANSFER is not set (run it through meson)")
@@ -57,6 +70,21 @@ def test():
         with open(source, "wb") as f:
             for _ in range(SIZE // MIB):
                 f.write(block)
+
+        rc_, lines = run_transfer("upload", vol_path, source)
+        assert rc_ == 0 and lines[-1].startswith("ok "), lines[-3:]
+
+        target = os.path.join(work, "download.img")
+        rc_, lines = run_transfer("download", vol_path, target, "--cancel-midway")
+        assert "cancelling" in lines, lines[-3:]
+        assert rc_ == 1 and lines[-1].startswith("cancelled "), lines[-3:]
+        assert "the partial file was removed" in lines[-1], lines[-3:]
+        assert sorted(os.listdir(work)) == ["source.img"], os.listdir(work)
+
+        rc_, lines = run_transfer("upload", vol_path, source, "--cancel-midway")
+        assert "cancelling" in lines, lines[-3:]
+        assert rc_ == 1 and lines[-1].startswith("cancelled "), lines[-3:]
+        assert f"the content of “{VOLUME}” is incomplete" in lines[-1], lines[-3:]
 
         proc = subprocess.Popen([os.environ["VIMANA_VOLUME_TRANSFER"], vt.URI, "upload", vol_path,
                                  source], stdout=subprocess.PIPE, text=True)

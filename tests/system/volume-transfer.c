@@ -1,6 +1,6 @@
 /* volume-transfer.c: core's volume upload and download on a real connection
  *
- *   volume-transfer URI upload|download VOLUME-PATH FILE [--replace] [--cancel]
+ *   volume-transfer URI upload|download VOLUME-PATH FILE [--replace] [--cancel|--cancel-midway]
  *
  * Opens URI with VimanaConnection, finds the volume at VOLUME-PATH and uploads FILE into it or
  * downloads it to FILE with vimana_storage_volume_upload_async()/_download_async(). Prints a
@@ -9,6 +9,8 @@
  * "cancelled MESSAGE", or "error MESSAGE" and exits 1. --cancel cancels the transfer right
  * after it started, before its first byte can pass (every stream handler checks the
  * cancellable first), so that tests/system/test_volume_transfer.py sees what a cancel leaves.
+ * --cancel-midway cancels it at the first progress report that is part-way (bytes passed, not
+ * all): a cancel while the stream flows (tests/system/test_volume_transfer_fault.py).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +31,7 @@ typedef struct
     const char       *file;
     gboolean          replace;
     gboolean          cancel;
+    gboolean          cancel_midway;
     GCancellable     *cancellable;
     gint64            started;
     int               status;
@@ -39,10 +42,18 @@ transfer_progress_cb (VimanaStorageVolume                *volume,
                       const VimanaVolumeTransferProgress *progress,
                       gpointer                            user_data)
 {
+    Transfer *transfer = user_data;
+
     printf ("progress %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
             " %" G_GINT64_FORMAT "\n", progress->done, progress->total, progress->speed,
             progress->eta);
     fflush (stdout);
+    if (transfer->cancel_midway && progress->done > 0 && progress->done < progress->total &&
+        !g_cancellable_is_cancelled (transfer->cancellable)) {
+        printf ("cancelling\n");
+        fflush (stdout);
+        g_cancellable_cancel (transfer->cancellable);
+    }
 }
 
 static void
@@ -93,12 +104,12 @@ transfer_lookup_cb (GObject      *source,
     transfer->started = g_get_monotonic_time ();
     if (transfer->upload)
         vimana_storage_volume_upload_async (volume, file, transfer->cancellable,
-                                            transfer_progress_cb, NULL, NULL,
+                                            transfer_progress_cb, transfer, NULL,
                                             transfer_done_cb, transfer);
     else
         vimana_storage_volume_download_async (volume, file, transfer->replace,
                                               transfer->cancellable, transfer_progress_cb,
-                                              NULL, NULL, transfer_done_cb, transfer);
+                                              transfer, NULL, transfer_done_cb, transfer);
     if (transfer->cancel)
         g_cancellable_cancel (transfer->cancellable);
 }
@@ -137,7 +148,7 @@ main (int    argc,
 
     if (argc < 5 || (!g_str_equal (argv[2], "upload") && !g_str_equal (argv[2], "download"))) {
         fprintf (stderr, "usage: volume-transfer URI upload|download VOLUME-PATH FILE "
-                         "[--replace] [--cancel]\n");
+                         "[--replace] [--cancel|--cancel-midway]\n");
         return 2;
     }
     transfer.upload = g_str_equal (argv[2], "upload");
@@ -148,6 +159,8 @@ main (int    argc,
             transfer.replace = TRUE;
         else if (g_str_equal (argv[i], "--cancel"))
             transfer.cancel = TRUE;
+        else if (g_str_equal (argv[i], "--cancel-midway"))
+            transfer.cancel_midway = TRUE;
         else {
             fprintf (stderr, "unknown option %s\n", argv[i]);
             return 2;
