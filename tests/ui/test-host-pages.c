@@ -432,6 +432,8 @@ transfer_error (VimanaHostWindow    *window,
     gtk_window_present (GTK_WINDOW (dialog));
     ui_test_wait (transfer_ended, dialog, "the transfer to end");
     error = g_strdup (vimana_volume_transfer_dialog_get_error (VIMANA_VOLUME_TRANSFER_DIALOG (dialog)));
+    if (!upload)
+        ui_test_screenshot (dialog, "host-storage-download-refused");
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
     return error;
 }
