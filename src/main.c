@@ -11,6 +11,7 @@
 #include <libvirt-glib/libvirt-glib.h>
 #include <libvirt/virterror.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 
 #include "vimana-application.h"
@@ -79,6 +80,10 @@ main (int   argc,
      * which under Mesa maps some 50 MiB (LLVM) for nothing. A user's own setting wins. */
     g_setenv ("GDK_GL", "disable", FALSE);
 
+    /* A write to a daemon that just died (a worker's call, a console stream, a keepalive, a
+     * volume upload) must fail with EPIPE, not end the process: libvirt asks its clients to
+     * ignore SIGPIPE. Set before any thread exists, so every thread inherits it. */
+    signal (SIGPIPE, SIG_IGN);
     virSetErrorFunc (NULL, vimana_libvirt_error_cb);
     /* libvirt's events and keepalives run on GLib's main loop; before any connection opens. */
     gvir_event_register ();

@@ -22,6 +22,7 @@
 #include "vimana-new-pool-dialog.h"
 #include "vimana-new-volume-dialog.h"
 #include "vimana-resize-volume-dialog.h"
+#include "vimana-volume-transfer-dialog.h"
 
 struct _VimanaHostStoragePage
 {
@@ -48,6 +49,8 @@ struct _VimanaHostStoragePage
     GtkWidget           *volume_new_button;
     GtkWidget           *volume_delete_button;
     GtkWidget           *volume_resize_button;
+    GtkWidget           *volume_upload_button;
+    GtkWidget           *volume_download_button;
 
     /* borrowed references */
     GtkWidget           *dialog;          /* the open dialog, destroyed with the page */
@@ -402,6 +405,8 @@ vimana_host_storage_page_update_buttons (VimanaHostStoragePage *self)
                                pool == NULL ? no_pool : _("Start the pool first: a stopped pool cannot hold new volumes."));
     vimana_widget_set_can_act (self->volume_delete_button, volume, _("Select a volume first."));
     vimana_widget_set_can_act (self->volume_resize_button, volume, _("Select a volume first."));
+    vimana_widget_set_can_act (self->volume_upload_button, volume, _("Select a volume first."));
+    vimana_widget_set_can_act (self->volume_download_button, volume, _("Select a volume first."));
     self->updating = TRUE;
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->pool_autostart_check),
                                   pool != NULL && vimana_storage_pool_get_autostart (pool));
@@ -846,6 +851,28 @@ vimana_host_storage_page_new_pool_cb (GtkButton             *button,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- upload and download (vimana-volume-transfer-dialog.c) ---- */
+
+static void
+vimana_host_storage_page_upload_volume_cb (GtkButton             *button,
+                                           VimanaHostStoragePage *self)
+{
+    VimanaStorageVolume *volume = vimana_host_storage_page_selected_volume (self);
+
+    if (volume != NULL)
+        vimana_volume_transfer_dialog_choose (GTK_WIDGET (self), volume, TRUE, self->error_bar);
+}
+
+static void
+vimana_host_storage_page_download_volume_cb (GtkButton             *button,
+                                             VimanaHostStoragePage *self)
+{
+    VimanaStorageVolume *volume = vimana_host_storage_page_selected_volume (self);
+
+    if (volume != NULL)
+        vimana_volume_transfer_dialog_choose (GTK_WIDGET (self), volume, FALSE, self->error_bar);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -904,6 +931,13 @@ vimana_host_storage_page_class_init (VimanaHostStoragePageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_new_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_delete_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_resize_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage, volume_upload_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostStoragePage,
+                                          volume_download_button);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_host_storage_page_upload_volume_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_host_storage_page_download_volume_cb);
     gtk_widget_class_bind_template_callback (widget_class,
                                              vimana_host_storage_page_resize_volume_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_host_storage_page_start_cb);
@@ -1041,8 +1075,8 @@ vimana_host_storage_page_set_search (VimanaHostStoragePage *self,
 /**
  * vimana_host_storage_page_get_button:
  * @self: a #VimanaHostStoragePage
- * @name: "new-pool", "start", "stop", "refresh", "autostart", "delete-pool", "new-volume", "delete-volume"
- *   or "resize-volume"
+ * @name: "new-pool", "start", "stop", "refresh", "autostart", "delete-pool", "new-volume", "delete-volume",
+ *   "resize-volume", "upload-volume" or "download-volume"
  *
  * Returns: (transfer none) (nullable): that control
  */
@@ -1060,6 +1094,8 @@ vimana_host_storage_page_get_button (VimanaHostStoragePage *self,
         { "new-volume", self->volume_new_button },
         { "delete-volume", self->volume_delete_button },
         { "resize-volume", self->volume_resize_button },
+        { "upload-volume", self->volume_upload_button },
+        { "download-volume", self->volume_download_button },
     };
 
     g_return_val_if_fail (VIMANA_IS_HOST_STORAGE_PAGE (self), NULL);

@@ -8,9 +8,11 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ui-test-util.h"
 #include "vimana-host-interfaces-page.h"
@@ -21,6 +23,7 @@
 #include "vimana-new-pool-dialog.h"
 #include "vimana-new-volume-dialog.h"
 #include "vimana-resize-volume-dialog.h"
+#include "vimana-volume-transfer-dialog.h"
 
 /* ---- helpers ---- */
 
@@ -429,6 +432,96 @@ test_storage_resize_volume (void)
 }
 
 static gboolean
+transfer_ended (gpointer data)
+{
+    return !vimana_volume_transfer_dialog_get_running (data);
+}
+
+/* Opens a transfer dialog for @volume and waits until it says how the transfer ended. */
+static char *
+transfer_error (VimanaHostWindow    *window,
+                VimanaStorageVolume *volume,
+                gboolean             upload,
+                const char          *path)
+{
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    GtkWidget *dialog = vimana_volume_transfer_dialog_new (GTK_WINDOW (window), volume, upload,
+                                                           file, FALSE);
+    char *error;
+
+    gtk_window_present (GTK_WINDOW (dialog));
+    ui_test_wait (transfer_ended, dialog, "the transfer to end");
+    error = g_strdup (vimana_volume_transfer_dialog_get_error (VIMANA_VOLUME_TRANSFER_DIALOG (dialog)));
+    if (!upload)
+        ui_test_screenshot (dialog, "host-storage-download-refused");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+    return error;
+}
+
+/* Upload and download: the buttons follow the selection; a file larger than the volume is
+ * refused before any stream; the test driver's "not supported" is said in the dialog, and a
+ * failed download leaves no file behind. (The transfers themselves: tests/system, on a real
+ * libvirtd: the test driver has no volume streams.) */
+static void
+test_storage_transfer (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostWindow *window = open_host (connection, "storage");
+    VimanaHostStoragePage *page =
+        VIMANA_HOST_STORAGE_PAGE (vimana_host_window_get_storage_page (window));
+    GtkWidget *upload = vimana_host_storage_page_get_button (page, "upload-volume");
+    GtkWidget *download = vimana_host_storage_page_get_button (page, "download-volume");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("i16streams-XXXXXX", &error);
+    g_autofree char *big = g_build_filename (dir, "big.img", NULL);
+    g_autofree char *small = g_build_filename (dir, "small.img", NULL);
+    g_autofree char *target = g_build_filename (dir, "download.img", NULL);
+    g_autofree char *refused = NULL;
+    g_autofree char *unsupported_up = NULL;
+    g_autofree char *unsupported_down = NULL;
+    g_autoptr(GDir) listing = NULL;
+    VimanaStorageVolume *volume;
+    int fd;
+
+    g_assert_no_error (error);
+    ui_test_wait (storage_ready, page, "the pools, volumes and their users");
+    g_assert_false (gtk_widget_get_sensitive (upload));
+    g_assert_false (gtk_widget_get_sensitive (download));
+    g_assert_true (vimana_host_storage_page_select_volume (page, "unused.qcow2"));
+    g_assert_true (gtk_widget_get_sensitive (upload));
+    g_assert_true (gtk_widget_get_sensitive (download));
+    volume = vimana_storage_pool_find_volume (vimana_host_storage_page_get_selected_pool (page),
+                                              "unused.qcow2");
+    g_assert_nonnull (volume);
+
+    /* A sparse file one byte larger than the volume. */
+    fd = g_open (big, O_CREAT | O_WRONLY, 0644);
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, vimana_storage_volume_get_capacity (volume) + 1), ==, 0);
+    close (fd);
+    g_assert_true (g_file_set_contents (small, "data", -1, NULL));
+
+    refused = transfer_error (window, volume, TRUE, big);
+    g_assert_nonnull (strstr (refused, "is larger than the disk image “unused.qcow2”"));
+    unsupported_up = transfer_error (window, volume, TRUE, small);
+    g_assert_nonnull (strstr (unsupported_up, "virStorageVolUpload"));
+    unsupported_down = transfer_error (window, volume, FALSE, target);
+    g_assert_nonnull (strstr (unsupported_down, "virStorageVolDownload"));
+
+    /* Only the two files made here: the failed download's temporary file went. */
+    listing = g_dir_open (dir, 0, NULL);
+    g_assert_nonnull (listing);
+    for (const char *name; (name = g_dir_read_name (listing)) != NULL;)
+        g_assert_true (g_str_equal (name, "big.img") || g_str_equal (name, "small.img"));
+    g_unlink (big);
+    g_unlink (small);
+    g_rmdir (dir);
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
+static gboolean
 two_pools (gpointer data)
 {
     return n_rows (vimana_host_storage_page_get_pools (data)) == 2;
@@ -742,6 +835,7 @@ main (int    argc,
     g_test_add_func ("/ui/host/storage/new-volume", test_storage_new_volume);
     g_test_add_func ("/ui/host/storage/resize-volume", test_storage_resize_volume);
     g_test_add_func ("/ui/host/storage/new-pool", test_storage_new_pool);
+    g_test_add_func ("/ui/host/storage/transfer", test_storage_transfer);
     g_test_add_func ("/ui/host/networks", test_networks);
     g_test_add_func ("/ui/host/networks/new", test_networks_new);
     g_test_add_func ("/ui/host/networks/reservations", test_networks_reservations);

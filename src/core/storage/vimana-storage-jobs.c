@@ -749,6 +749,20 @@ vimana_storage_volume_info_collect_with_pool (virStorageVolPtr vol)
 }
 
 /**
+ * vimana_storage_job_volume_info:
+ * @vol: a volume
+ *
+ * Reads a volume a caller holds (the transfer thread, after a stream ended).
+ *
+ * Returns: (transfer full) (nullable): what @vol holds now
+ */
+VimanaStorageVolumeInfo *
+vimana_storage_job_volume_info (virStorageVolPtr vol)
+{
+    return vimana_storage_volume_info_collect_with_pool (vol);
+}
+
+/**
  * vimana_storage_job_lookup_path:
  * @conn: the connection
  * @path: a file or device path

@@ -106,6 +106,7 @@ VimanaStorageVolumeInfo *vimana_storage_job_resize_volume (virConnectPtr        
 VimanaStorageVolumeInfo *vimana_storage_job_lookup_path   (virConnectPtr                   conn,
                                                            const char                     *path,
                                                            GError                        **error);
+VimanaStorageVolumeInfo *vimana_storage_job_volume_info   (virStorageVolPtr                vol);
 GPtrArray               *vimana_storage_job_find_disk_volumes (virConnectPtr               conn,
                                                                GPtrArray                  *disks);
 

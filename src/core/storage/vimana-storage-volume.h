@@ -21,6 +21,15 @@ typedef enum
 
 #define VIMANA_TYPE_STORAGE_VOLUME (vimana_storage_volume_get_type ())
 
+/* How far a volume's upload or download is; see vimana_storage_volume_upload_async(). */
+typedef struct
+{
+    guint64 done;     /* bytes of the file passed, holes included */
+    guint64 total;    /* bytes in all */
+    guint64 speed;    /* bytes a second over the last seconds; 0 until known */
+    gint64  eta;      /* seconds left; -1 until known */
+} VimanaVolumeTransferProgress;
+
 G_DECLARE_FINAL_TYPE (VimanaStorageVolume, vimana_storage_volume, VIMANA, STORAGE_VOLUME, GObject)
 
 typedef struct _VimanaConnection VimanaConnection;
@@ -54,5 +63,34 @@ void                     vimana_storage_volume_resize_async    (VimanaStorageVol
 gboolean                 vimana_storage_volume_resize_finish   (VimanaStorageVolume *self,
                                                                 GAsyncResult        *result,
                                                                 GError             **error);
+
+/* Called on the main context, at most about four times a second and once at the end. */
+typedef void (*VimanaVolumeTransferProgressFunc) (VimanaStorageVolume                *volume,
+                                                  const VimanaVolumeTransferProgress *progress,
+                                                  gpointer                            user_data);
+
+void                     vimana_storage_volume_upload_async    (VimanaStorageVolume              *self,
+                                                                GFile                            *source,
+                                                                GCancellable                     *cancellable,
+                                                                VimanaVolumeTransferProgressFunc  progress,
+                                                                gpointer                          progress_data,
+                                                                GDestroyNotify                    progress_notify,
+                                                                GAsyncReadyCallback               callback,
+                                                                gpointer                          user_data);
+gboolean                 vimana_storage_volume_upload_finish   (VimanaStorageVolume              *self,
+                                                                GAsyncResult                     *result,
+                                                                GError                          **error);
+void                     vimana_storage_volume_download_async  (VimanaStorageVolume              *self,
+                                                                GFile                            *target,
+                                                                gboolean                          replace,
+                                                                GCancellable                     *cancellable,
+                                                                VimanaVolumeTransferProgressFunc  progress,
+                                                                gpointer                          progress_data,
+                                                                GDestroyNotify                    progress_notify,
+                                                                GAsyncReadyCallback               callback,
+                                                                gpointer                          user_data);
+gboolean                 vimana_storage_volume_download_finish (VimanaStorageVolume              *self,
+                                                                GAsyncResult                     *result,
+                                                                GError                          **error);
 
 G_END_DECLS
