@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "vimana-can-act.h"
 #include "vimana-snapshot-dialog.h"
 
 #include <glib/gi18n.h>
@@ -156,8 +157,11 @@ vimana_snapshot_dialog_new (GtkWindow                *parent,
         gtk_toggle_button_set_active (self->memory_check, caps != NULL && caps->memory);
         gtk_toggle_button_set_active (self->disk_only_check,
                                       caps != NULL && !caps->internal && caps->disk_only);
-        gtk_widget_set_sensitive (GTK_WIDGET (self->disk_only_check),
-                                  caps != NULL && caps->disk_only && caps->internal);
+        vimana_widget_set_can_act (GTK_WIDGET (self->disk_only_check),
+                                   caps != NULL && caps->disk_only && caps->internal,
+                                   caps == NULL ? _("What this guest can do is still being read.")
+                                   : !caps->disk_only ? _("This host cannot take disk-only snapshots of this guest.")
+                                                      : _("Only disk-only snapshots are possible for this guest (see above)."));
         gtk_widget_set_visible (GTK_WIDGET (self->memory_check), caps == NULL || caps->running);
         gtk_widget_set_visible (GTK_WIDGET (self->quiesce_check), caps != NULL && caps->quiesce);
     }

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "vimana-can-act.h"
 #include "vimana-migrate-dialog.h"
 
 #include <glib/gi18n.h>
@@ -139,8 +140,20 @@ vimana_migrate_dialog_update_sensitivity (VimanaMigrateDialog *self)
                      && self->preflight_pending == 0
                      && (!blocked || gtk_toggle_button_get_active (self->unsafe_check));
 
+    const char *why_not;
+
+    if (self->started)
+        why_not = _("The migration has started.");
+    else if (vimana_migrate_dialog_get_destination (self) == NULL)
+        why_not = _("Choose a destination first: another connected host.");
+    else if (!self->options_valid)
+        why_not = _("An option is not valid: see the message under it.");
+    else if (self->preflight_pending > 0)
+        why_not = _("The checks are still running.");
+    else
+        why_not = _("A check failed (red): fix it, or choose “Migrate anyway”.");
     gtk_widget_set_visible (GTK_WIDGET (self->unsafe_check), blocked && !self->started);
-    gtk_widget_set_sensitive (GTK_WIDGET (self->migrate_button), ready);
+    vimana_widget_set_can_act (GTK_WIDGET (self->migrate_button), ready, why_not);
 }
 
 /* ---- the checklist ---- */

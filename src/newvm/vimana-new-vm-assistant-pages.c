@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "vimana-can-act.h"
 #include "vimana-error.h"
 #include "vimana-field-error.h"
 #include "vimana-format.h"
@@ -263,7 +264,11 @@ vimana_new_vm_check_path (VimanaNewVmAssistant *self,
         g_set_error_literal (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                              _("Enter the path of the file on the remote host."));
     }
-    vimana_field_error_set_error (GTK_WIDGET (entry), error_label, error);
+    /* Nothing typed yet is no mistake: what to do is said as a hint, not in red. */
+    if (error != NULL && *path == '\0')
+        vimana_field_error_set_hint (GTK_WIDGET (entry), error_label, error->message);
+    else
+        vimana_field_error_set_error (GTK_WIDGET (entry), error_label, error);
     return error == NULL;
 }
 
@@ -276,7 +281,11 @@ vimana_new_vm_check_tree (VimanaNewVmAssistant *self)
 
     gtk_widget_set_sensitive (self->network_box, TRUE);
     if (!vimana_install_check_url (gtk_entry_get_text (self->url_entry), &error)) {
-        vimana_field_error_set_error (GTK_WIDGET (self->url_entry), self->url_error_label, error);
+        if (*gtk_entry_get_text (self->url_entry) == '\0')
+            vimana_field_error_set_hint (GTK_WIDGET (self->url_entry), self->url_error_label,
+                                         error->message);
+        else
+            vimana_field_error_set_error (GTK_WIDGET (self->url_entry), self->url_error_label, error);
         return FALSE;
     }
     if (!vimana_connection_is_local (self->connection)) {
@@ -299,10 +308,16 @@ vimana_new_vm_check_source (VimanaNewVmAssistant *self)
     gtk_widget_set_sensitive (self->media_box, method == VIMANA_INSTALL_METHOD_MEDIA);
     gtk_widget_set_sensitive (self->import_box, method == VIMANA_INSTALL_METHOD_IMPORT);
     gtk_widget_set_sensitive (self->network_box, method == VIMANA_INSTALL_METHOD_NETWORK);
-    gtk_widget_set_sensitive (self->media_browse_button,
-                              method == VIMANA_INSTALL_METHOD_MEDIA && vimana_connection_is_local (self->connection));
-    gtk_widget_set_sensitive (self->import_browse_button,
-                              method == VIMANA_INSTALL_METHOD_IMPORT && vimana_connection_is_local (self->connection));
+    vimana_widget_set_can_act (self->media_browse_button,
+                               method == VIMANA_INSTALL_METHOD_MEDIA && vimana_connection_is_local (self->connection),
+                               method != VIMANA_INSTALL_METHOD_MEDIA
+                                   ? _("Choose “Local install media” first.")
+                                   : _("The files of a remote host cannot be browsed from here: type the path."));
+    vimana_widget_set_can_act (self->import_browse_button,
+                               method == VIMANA_INSTALL_METHOD_IMPORT && vimana_connection_is_local (self->connection),
+                               method != VIMANA_INSTALL_METHOD_IMPORT
+                                   ? _("Choose “Import existing disk image” first.")
+                                   : _("The files of a remote host cannot be browsed from here: type the path."));
 
     if (method == VIMANA_INSTALL_METHOD_MEDIA)
         ok = vimana_new_vm_check_path (self, self->media_entry, self->media_error_label);

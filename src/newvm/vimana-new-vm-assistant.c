@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vimana-can-act.h"
 #include "vimana-error.h"
 #include "vimana-file-chooser.h"
 #include "vimana-new-vm-assistant-private.h"
@@ -78,12 +79,18 @@ vimana_new_vm_assistant_update (VimanaNewVmAssistant *self)
         return;
     complete = !self->creating && vimana_new_vm_assistant_check_page (self, self->page);
 
-    gtk_widget_set_sensitive (self->forward_button, complete);
+    vimana_widget_set_can_act (self->forward_button, complete,
+                               self->creating ? _("The guest is being created.")
+                                              : _("Complete this step first: see the messages under its fields."));
     gtk_button_set_label (GTK_BUTTON (self->forward_button), last ? _("_Finish") : _("_Forward"));
     atk_object_set_name (gtk_widget_get_accessible (self->forward_button), last ? _("Finish") : _("Forward"));
-    gtk_widget_set_sensitive (self->back_button, self->page > 0 && !self->creating);
+    vimana_widget_set_can_act (self->back_button, self->page > 0 && !self->creating,
+                               self->creating ? _("The guest is being created.")
+                                              : _("This is the first step."));
     gtk_widget_set_visible (self->review_button, !last);
-    gtk_widget_set_sensitive (self->review_button, complete && !last);
+    vimana_widget_set_can_act (self->review_button, complete && !last,
+                               self->creating ? _("The guest is being created.")
+                                              : _("Complete this step first: see the messages under its fields."));
     /* Translators: the step's number, the number of steps, the step's title. */
     subtitle = g_strdup_printf (_("Step %u of %u: %s"), self->page + 1, VIMANA_NEW_VM_N_PAGES,
                                 vimana_new_vm_assistant_page_title (self->page));

@@ -15,6 +15,7 @@
 
 #include "test-http-server.h"
 #include "ui-test-util.h"
+#include "vimana-field-error.h"
 #include "test-wait.h"
 #include "vimana-domain.h"
 #include "vimana-graphics.h"
@@ -216,6 +217,17 @@ test_iso_five_clicks (void)
 
     g_assert_cmpstr (vimana_new_vm_assistant_get_page (VIMANA_NEW_VM_ASSISTANT (run->assistant)), ==, "source");
     g_assert_false (forward_sensitive (run));
+    /* Nothing typed yet: what to do is a neutral hint, not a red refusal; the buttons that
+     * cannot act say why. */
+    g_assert_cmpstr (problem (run, "Installation media problem"), ==, "Choose an ISO image or a CD/DVD drive.");
+    g_assert_true (vimana_field_error_is_hint (GTK_LABEL (find (run, "Installation media problem", GTK_TYPE_LABEL))));
+    g_assert_false (looks_refused (run, "Installation media path", GTK_TYPE_ENTRY));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (find (run, "Back", GTK_TYPE_BUTTON)), ==, "This is the first step.");
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (find (run, "Forward", GTK_TYPE_BUTTON)), ==,
+                     "Complete this step first: see the messages under its fields.");
+    set_text (run, "Installation media path", "/no/such/file.iso");
+    g_assert_false (vimana_field_error_is_hint (GTK_LABEL (find (run, "Installation media problem", GTK_TYPE_LABEL))));
+    g_assert_true (looks_refused (run, "Installation media path", GTK_TYPE_ENTRY));
     set_text (run, "Installation media path", iso);
     g_assert_null (problem (run, "Installation media problem"));
     g_assert_false (looks_refused (run, "Installation media path", GTK_TYPE_ENTRY));
