@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "vimana-can-act.h"
 #include "vimana-connection.h"
 #include "vimana-error.h"
 #include "vimana-hardware-form.h"
@@ -53,8 +54,12 @@ vimana_hardware_page_update_sensitivity (VimanaHardwarePage *self)
     gboolean ready = self->config != NULL && !self->busy && !self->loading;
     gboolean changed = ready && vimana_hardware_page_has_changes (self);
 
-    gtk_widget_set_sensitive (self->apply_button, changed);
-    gtk_widget_set_sensitive (self->revert_button, changed);
+    const char *why_not = !ready ? (self->busy ? _("The last change is still being applied.")
+                                              : _("The guest’s configuration is still being read."))
+                                 : _("Nothing has changed yet.");
+
+    vimana_widget_set_can_act (self->apply_button, changed, why_not);
+    vimana_widget_set_can_act (self->revert_button, changed, why_not);
     if (self->stash != NULL)
         vimana_hardware_page_update_marks (self, changed);
     gtk_widget_set_sensitive (self->add_button, ready);
