@@ -7,6 +7,12 @@
  * at a time, each with its progress and then its result on its own line; Cancel aborts those
  * running (the guests stay on their source) and drops those waiting.
  *
+ * While a guest moves, its line shows two graphs from the migration's trend (data remaining;
+ * dirty rate against bandwidth), the pass, the expected downtime and the time left. When the
+ * trend says it does not converge, two buttons appear: allow the downtime core suggests
+ * (vimana_migration_set_max_downtime()), and, for a migration started with post-copy
+ * allowed, switch to post-copy.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "vimana-migrate-dialog"
@@ -20,8 +26,14 @@
 #include "vimana-connection.h"
 #include "vimana-domain.h"
 #include "vimana-field-error.h"
+#include "vimana-graph.h"
 #include "vimana-migration-check.h"
+#include "vimana-migration-options.h"
+#include "vimana-migration-trend.h"
 #include "vimana-migration.h"
+
+/* How far back a line's graphs reach. */
+#define VIMANA_MIGRATE_DIALOG_GRAPH_SECONDS 120
 
 /* One guest's line of progress. */
 typedef struct
@@ -32,6 +44,16 @@ typedef struct
     GtkWidget           *row;         /* borrowed: the list box's */
     GtkProgressBar      *bar;
     GtkLabel            *status;
+    GtkWidget           *graphs;      /* the two graphs, shown once the job runs */
+    VimanaGraph         *remaining_graph;
+    VimanaGraph         *rate_graph;
+    GtkLabel            *figures;     /* pass, expected downtime, time left */
+    GtkWidget           *stall_box;   /* shown while it does not converge */
+    GtkButton           *downtime_button;
+    GtkButton           *postcopy_button;
+    guint64              downtime;    /* ms allowed now; 0: the hypervisor's default */
+    guint64              suggested;   /* ms the downtime button allows */
+    gboolean             postcopy_asked;
     gboolean             finished;
 } VimanaMigrateItem;
 
@@ -402,17 +424,43 @@ vimana_migrate_dialog_update_buttons (VimanaMigrateDialog *self)
 }
 
 static void
+vimana_migrate_item_update_stall (VimanaMigrateItem *item)
+{
+    const VimanaMigrationTrend *trend = vimana_migration_get_trend (item->migration);
+    gboolean stalled = vimana_migration_trend_get_convergence (trend)
+                       == VIMANA_MIGRATION_CONVERGENCE_STALLED;
+    gboolean postcopy = vimana_migration_get_options (item->migration)->postcopy;
+    g_autofree char *ms = NULL;
+    g_autofree char *label = NULL;
+
+    item->suggested = vimana_migration_trend_suggest_downtime (trend, item->downtime);
+    ms = g_strdup_printf ("%" G_GUINT64_FORMAT, item->suggested);
+    /* Translators: a button that raises the pause a migration may make to %s ms. */
+    label = g_strdup_printf (_("Allow _Downtime of %s ms"), ms);
+    gtk_button_set_label (item->downtime_button, label);
+    gtk_widget_set_sensitive (GTK_WIDGET (item->downtime_button),
+                              item->suggested > item->downtime
+                              && item->downtime < VIMANA_MIGRATION_MAX_DOWNTIME);
+    gtk_widget_set_visible (GTK_WIDGET (item->postcopy_button), postcopy);
+    gtk_widget_set_sensitive (GTK_WIDGET (item->postcopy_button), !item->postcopy_asked);
+    gtk_widget_set_visible (item->stall_box, stalled && !item->finished);
+}
+
+static void
 vimana_migrate_item_progress_cb (VimanaMigration *migration,
                                  gpointer         user_data)
 {
     VimanaMigrateItem *item = user_data;
     const VimanaMigrationProgress *progress = vimana_migration_get_progress (migration);
+    const VimanaMigrationTrend *trend = vimana_migration_get_trend (migration);
     g_autofree char *remaining = g_format_size_full (progress->data_remaining, G_FORMAT_SIZE_IEC_UNITS);
     g_autofree char *dirty = g_format_size_full (progress->dirty_rate, G_FORMAT_SIZE_IEC_UNITS);
     g_autofree char *speed = g_format_size_full (progress->bandwidth, G_FORMAT_SIZE_IEC_UNITS);
-    g_autofree char *iteration = NULL;
-    g_autofree char *downtime = NULL;
+    g_autofree char *iteration = g_strdup_printf ("%" G_GUINT64_FORMAT, progress->iteration);
+    g_autofree char *downtime = g_strdup_printf ("%" G_GUINT64_FORMAT, progress->expected_downtime);
+    g_autofree char *eta = NULL;
     g_autofree char *text = NULL;
+    g_autofree char *figures = NULL;
 
     if (item->dialog->disposed || !progress->active)
         return;
@@ -420,12 +468,62 @@ vimana_migrate_item_progress_cb (VimanaMigration *migration,
         gtk_progress_bar_set_fraction (item->bar, (double) progress->data_processed
                                        / (double) progress->data_total);
     /* Translators: sizes and rates of a running migration: data remaining, the rate the guest
-     * dirties memory, the rate it is sent, the pass over memory and the expected pause. */
-    iteration = g_strdup_printf ("%" G_GUINT64_FORMAT, progress->iteration);
-    downtime = g_strdup_printf ("%" G_GUINT64_FORMAT, progress->expected_downtime);
-    text = g_strdup_printf (_("%s remaining · dirtied %s/s · sent %s/s · pass %s · expected downtime %s ms"),
-                            remaining, dirty, speed, iteration, downtime);
+     * dirties memory, the rate it is sent. */
+    text = g_strdup_printf (_("%s remaining · dirtied %s/s · sent %s/s"), remaining, dirty, speed);
     gtk_label_set_text (item->status, text);
+    eta = vimana_migration_trend_format_eta (vimana_migration_trend_get_eta (trend));
+    /* Translators: the pass over the guest's memory, the pause expected at the switch-over in
+     * ms, then the time left ("about 2 min 5 s left"). */
+    figures = g_strdup_printf (_("Pass %s · expected downtime %s ms · %s"),
+                               iteration, downtime, eta);
+    gtk_label_set_text (item->figures, figures);
+    gtk_widget_show (item->graphs);
+    vimana_graph_update (item->remaining_graph);
+    vimana_graph_update (item->rate_graph);
+    vimana_migrate_item_update_stall (item);
+}
+
+static void
+vimana_migrate_item_downtime_cb (GtkButton         *button,
+                                 VimanaMigrateItem *item)
+{
+    if (item->migration == NULL || item->finished || item->suggested <= item->downtime)
+        return;
+    item->downtime = item->suggested;
+    vimana_migration_set_max_downtime (item->migration, item->downtime);
+    vimana_migrate_item_update_stall (item);
+}
+
+static void
+vimana_migrate_item_postcopy_cb (GtkButton         *button,
+                                 VimanaMigrateItem *item)
+{
+    if (item->migration == NULL || item->finished || item->postcopy_asked)
+        return;
+    item->postcopy_asked = TRUE;
+    vimana_migration_start_postcopy (item->migration);
+    gtk_label_set_text (item->status, _("Switching to post-copy: the guest runs on the destination now."));
+    vimana_migrate_item_update_stall (item);
+}
+
+static void
+vimana_migrate_item_watch (VimanaMigrateItem *item)
+{
+    const VimanaMigrationTrend *trend = vimana_migration_get_trend (item->migration);
+    GObject *owner = G_OBJECT (item->migration);
+
+    item->downtime = vimana_migration_get_options (item->migration)->max_downtime;
+    vimana_graph_add_series (item->remaining_graph, owner,
+                             vimana_migration_trend_get_ring (trend, VIMANA_MIGRATION_SERIES_REMAINING),
+                             _("Data remaining"));
+    vimana_graph_add_series (item->rate_graph, owner,
+                             vimana_migration_trend_get_ring (trend, VIMANA_MIGRATION_SERIES_DIRTY_RATE),
+                             _("Dirty rate"));
+    vimana_graph_add_series (item->rate_graph, owner,
+                             vimana_migration_trend_get_ring (trend, VIMANA_MIGRATION_SERIES_BANDWIDTH),
+                             _("Bandwidth"));
+    g_signal_connect (item->migration, "progress",
+                      G_CALLBACK (vimana_migrate_item_progress_cb), item);
 }
 
 static void
@@ -458,6 +556,7 @@ vimana_migrate_item_done_cb (GObject      *object,
         text = g_strdup (error->message);
     }
     gtk_label_set_text (item->status, text);
+    gtk_widget_hide (item->stall_box);
     vimana_migrate_dialog_start_next (self);
     vimana_migrate_dialog_update_buttons (self);
     g_object_unref (self);
@@ -487,13 +586,69 @@ vimana_migrate_dialog_start_next (VimanaMigrateDialog *self)
             continue;
         }
         item->migration = vimana_migration_new (item->domain, destination, options);
-        g_signal_connect (item->migration, "progress",
-                          G_CALLBACK (vimana_migrate_item_progress_cb), item);
+        vimana_migrate_item_watch (item);
         gtk_label_set_text (item->status, _("Migrating…"));
         vimana_migration_run_async (item->migration, NULL, vimana_migrate_item_done_cb,
                                     g_object_ref (self));
         running++;
     }
+}
+
+static GtkWidget *
+vimana_migrate_item_new_graph (VimanaGraphUnit  unit,
+                               const char      *accessible_name,
+                               VimanaGraph    **graph)
+{
+    GtkWidget *widget = vimana_graph_new (VIMANA_GRAPH_LOOK_FULL, unit);
+
+    vimana_graph_set_range (VIMANA_GRAPH (widget), VIMANA_MIGRATE_DIALOG_GRAPH_SECONDS);
+    gtk_widget_set_size_request (widget, 240, 110);
+    gtk_widget_set_hexpand (widget, TRUE);
+    atk_object_set_name (gtk_widget_get_accessible (widget), accessible_name);
+    *graph = VIMANA_GRAPH (widget);
+    return widget;
+}
+
+static void
+vimana_migrate_item_build_progress (VimanaMigrateItem *item,
+                                    GtkWidget         *box)
+{
+    GtkWidget *figures = gtk_label_new (NULL);
+    GtkWidget *stall_label = gtk_label_new (_("The migration does not converge: the guest changes its memory about as fast as it is sent."));
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *downtime = gtk_button_new_with_mnemonic (_("Allow _Downtime"));
+    GtkWidget *postcopy = gtk_button_new_with_mnemonic (_("Switch to _Post-copy"));
+
+    item->graphs = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_container_add (GTK_CONTAINER (item->graphs),
+                       vimana_migrate_item_new_graph (VIMANA_GRAPH_UNIT_BYTES,
+                                                      _("Data remaining"),
+                                                      &item->remaining_graph));
+    gtk_container_add (GTK_CONTAINER (item->graphs),
+                       vimana_migrate_item_new_graph (VIMANA_GRAPH_UNIT_BYTES_PER_SECOND,
+                                                      _("Dirty rate and bandwidth"),
+                                                      &item->rate_graph));
+    item->figures = GTK_LABEL (figures);
+    gtk_label_set_xalign (item->figures, 0);
+    gtk_label_set_line_wrap (item->figures, TRUE);
+    gtk_label_set_xalign (GTK_LABEL (stall_label), 0);
+    gtk_label_set_line_wrap (GTK_LABEL (stall_label), TRUE);
+    item->downtime_button = GTK_BUTTON (downtime);
+    item->postcopy_button = GTK_BUTTON (postcopy);
+    gtk_widget_set_tooltip_text (downtime, _("Let the guest pause longer at the switch-over, so that what is left fits in the pause"));
+    gtk_widget_set_tooltip_text (postcopy, _("Run the guest on the destination now and send the rest of its memory as it asks for it"));
+    atk_object_set_name (gtk_widget_get_accessible (downtime), _("Allow more downtime"));
+    atk_object_set_name (gtk_widget_get_accessible (postcopy), _("Switch to post-copy"));
+    g_signal_connect (downtime, "clicked", G_CALLBACK (vimana_migrate_item_downtime_cb), item);
+    g_signal_connect (postcopy, "clicked", G_CALLBACK (vimana_migrate_item_postcopy_cb), item);
+    gtk_container_add (GTK_CONTAINER (buttons), downtime);
+    gtk_container_add (GTK_CONTAINER (buttons), postcopy);
+    item->stall_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+    gtk_container_add (GTK_CONTAINER (item->stall_box), stall_label);
+    gtk_container_add (GTK_CONTAINER (item->stall_box), buttons);
+    gtk_container_add (GTK_CONTAINER (box), item->graphs);
+    gtk_container_add (GTK_CONTAINER (box), figures);
+    gtk_container_add (GTK_CONTAINER (box), item->stall_box);
 }
 
 static void
@@ -522,7 +677,10 @@ vimana_migrate_dialog_add_item (VimanaMigrateDialog *self,
     gtk_container_add (GTK_CONTAINER (box), name);
     gtk_container_add (GTK_CONTAINER (box), bar);
     gtk_container_add (GTK_CONTAINER (box), status);
+    vimana_migrate_item_build_progress (item, box);
     gtk_widget_show_all (box);
+    gtk_widget_hide (item->graphs);
+    gtk_widget_hide (item->stall_box);
     gtk_list_box_insert (self->progress_box, box, -1);
     item->row = gtk_widget_get_parent (box);
     atk_object_set_name (gtk_widget_get_accessible (item->row), vimana_domain_get_name (domain));

@@ -35,6 +35,7 @@
 #include "vimana-connection-private.h"
 #include "vimana-error.h"
 #include "vimana-migration-private.h"
+#include "vimana-migration-trend.h"
 #include "vimana-xml.h"
 
 #define VIMANA_MIGRATION_DEFAULT_POLL_MS 1000
@@ -53,6 +54,7 @@ struct _VimanaMigration
 
     VimanaMigrationPhase     phase;
     VimanaMigrationProgress  progress;
+    VimanaMigrationTrend    *trend;
     gulong                   cancelled_id;
     guint                    poll_interval;
     guint                    poll_id;
@@ -246,6 +248,7 @@ vimana_migration_poll_done_cb (GObject      *object,
         && self->phase != VIMANA_MIGRATION_PHASE_CANCELLING)
         return;
     self->progress = *progress;
+    vimana_migration_trend_push (self->trend, g_get_real_time (), progress);
     g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
     /* An abort that came before the daemon's job began did nothing: send it again. */
     if (self->phase == VIMANA_MIGRATION_PHASE_CANCELLING && !self->aborted
@@ -714,6 +717,7 @@ vimana_migration_finalize (GObject *object)
     g_clear_object (&self->cancellable);
     g_clear_object (&self->task);
     vimana_migration_options_free (self->options);
+    vimana_migration_trend_free (self->trend);
     G_OBJECT_CLASS (vimana_migration_parent_class)->finalize (object);
 }
 
@@ -764,6 +768,7 @@ static void
 vimana_migration_init (VimanaMigration *self)
 {
     self->poll_interval = VIMANA_MIGRATION_DEFAULT_POLL_MS;
+    self->trend = vimana_migration_trend_new ();
 }
 
 /**
@@ -853,4 +858,18 @@ vimana_migration_set_poll_interval (VimanaMigration *self,
     g_return_if_fail (VIMANA_IS_MIGRATION (self));
     g_return_if_fail (interval_ms > 0);
     self->poll_interval = interval_ms;
+}
+
+/**
+ * vimana_migration_get_trend:
+ * @migration: a #VimanaMigration
+ *
+ * Returns: (transfer none): what its samples say so far: the graph's rings, the time left,
+ * whether it converges; it lives as long as @migration
+ */
+const VimanaMigrationTrend *
+vimana_migration_get_trend (VimanaMigration *migration)
+{
+    g_return_val_if_fail (VIMANA_IS_MIGRATION (migration), NULL);
+    return migration->trend;
 }
