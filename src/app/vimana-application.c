@@ -20,6 +20,7 @@
 #include "vimana-domain-actions.h"
 #include "vimana-host-window.h"
 #include "vimana-migrate-dialog.h"
+#include "vimana-migration.h"
 #include "vimana-preferences-window.h"
 #include "vimana-uri.h"
 
@@ -853,11 +854,8 @@ vimana_application_preferences_cb (GSimpleAction *action,
 }
 
 static void
-vimana_application_quit_cb (GSimpleAction *action,
-                            GVariant      *parameter,
-                            gpointer       user_data)
+vimana_application_quit_now (GApplication *application)
 {
-    GApplication *application = user_data;
     GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
 
     /* Destroying the windows lets each one save its size. */
@@ -867,6 +865,81 @@ vimana_application_quit_cb (GSimpleAction *action,
         windows = next;
     }
     g_application_quit (application);
+}
+
+static void
+vimana_application_migrations_ended_cb (GListModel *running,
+                                        guint       position,
+                                        guint       removed,
+                                        guint       added,
+                                        gpointer    user_data)
+{
+    GApplication *application = user_data;
+
+    if (g_list_model_get_n_items (running) > 0)
+        return;
+    g_signal_handlers_disconnect_by_func (running, vimana_application_migrations_ended_cb,
+                                          application);
+    vimana_application_quit_now (application);
+    g_application_release (application);
+}
+
+static void
+vimana_application_quit_response_cb (GtkDialog *dialog,
+                                     int        response,
+                                     gpointer   user_data)
+{
+    GApplication *application = user_data;
+    GListModel *running = vimana_migration_get_running ();
+    guint n = g_list_model_get_n_items (running);
+    g_autoptr(GPtrArray) migrations = g_ptr_array_new_with_free_func (g_object_unref);
+
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+    if (response != GTK_RESPONSE_ACCEPT)
+        return;
+    if (n == 0) {
+        vimana_application_quit_now (application);
+        return;
+    }
+    /* Each abort ends its migrate call in a moment; quit once the last has ended, so that no
+     * guest is left half-moved by a process that went away. */
+    g_application_hold (application);
+    g_signal_connect (running, "items-changed",
+                      G_CALLBACK (vimana_application_migrations_ended_cb), application);
+    for (guint i = 0; i < n; i++)
+        g_ptr_array_add (migrations, g_list_model_get_item (running, i));
+    for (guint i = 0; i < migrations->len; i++)
+        vimana_migration_cancel (g_ptr_array_index (migrations, i));
+}
+
+static void
+vimana_application_quit_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+    GApplication *application = user_data;
+    GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (application));
+    guint n = g_list_model_get_n_items (vimana_migration_get_running ());
+    GtkWidget *dialog;
+
+    if (n == 0) {
+        vimana_application_quit_now (application);
+        return;
+    }
+    /* A managed migration needs the app: quitting without asking would abort it. */
+    dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                     GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                     ngettext ("A guest is moving to another host.",
+                                               "%u guests are moving to other hosts.", n), n);
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                              _("Vimana drives these migrations: quitting cancels them, and each guest stays on the host it is leaving."));
+    gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Keep Running"), GTK_RESPONSE_CANCEL,
+                            _("_Quit Anyway"), GTK_RESPONSE_ACCEPT, NULL);
+    gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    gtk_window_set_title (GTK_WINDOW (dialog), _("Quit Vimana?"));
+    g_signal_connect (dialog, "response", G_CALLBACK (vimana_application_quit_response_cb),
+                      application);
+    gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Ctrl+W: closes the window that has the focus, whichever it is (a dialog, the assistant, a

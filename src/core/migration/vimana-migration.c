@@ -81,6 +81,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Every migration that runs, for the views that show a moving guest once and for the quit
+ * that must ask first; main thread only. */
+static GListStore *vimana_migration_running;
+
 /* What the migrate thread owns. */
 typedef struct
 {
@@ -469,11 +473,96 @@ vimana_migration_thread (gpointer data)
 
 /* ---- running ----------------------------------------------------------------------------- */
 
+/**
+ * vimana_migration_get_running:
+ *
+ * Returns: (transfer none): the #VimanaMigration<!-- -->s that run now, in the order they
+ * started; main thread only
+ */
+GListModel *
+vimana_migration_get_running (void)
+{
+    if (vimana_migration_running == NULL)
+        vimana_migration_running = g_list_store_new (VIMANA_TYPE_MIGRATION);
+    return G_LIST_MODEL (vimana_migration_running);
+}
+
+static void
+vimana_migration_set_running (VimanaMigration *self,
+                              gboolean         running)
+{
+    guint position;
+
+    vimana_migration_get_running ();
+    if (running)
+        g_list_store_append (vimana_migration_running, self);
+    else if (g_list_store_find (vimana_migration_running, self, &position))
+        g_list_store_remove (vimana_migration_running, position);
+}
+
+/**
+ * vimana_migration_find_running:
+ * @domain: a guest
+ *
+ * Returns: (transfer none) (nullable): the running migration that moves @domain off its
+ * connection
+ */
+VimanaMigration *
+vimana_migration_find_running (VimanaDomain *domain)
+{
+    GListModel *list = vimana_migration_get_running ();
+    guint n = g_list_model_get_n_items (list);
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
+
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaMigration) migration = g_list_model_get_item (list, i);
+
+        if (migration->domain == domain)
+            return migration;
+    }
+    return NULL;
+}
+
+/**
+ * vimana_migration_find_incoming:
+ * @domain: a guest
+ *
+ * The destination defines the moving guest (paused, same UUID) while the migration runs: a
+ * view shows that one as the source's row, not as a second guest.
+ *
+ * Returns: (transfer none) (nullable): the running migration that brings @domain (by UUID) to
+ * its connection
+ */
+VimanaMigration *
+vimana_migration_find_incoming (VimanaDomain *domain)
+{
+    GListModel *list = vimana_migration_get_running ();
+    guint n = g_list_model_get_n_items (list);
+    const char *uuid;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
+
+    uuid = vimana_domain_get_uuid (domain);
+    if (uuid == NULL)
+        return NULL;
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaMigration) migration = g_list_model_get_item (list, i);
+
+        if (migration->domain != domain
+            && migration->destination == vimana_domain_get_connection (domain)
+            && g_strcmp0 (vimana_domain_get_uuid (migration->domain), uuid) == 0)
+            return migration;
+    }
+    return NULL;
+}
+
 static void
 vimana_migration_finish_run (VimanaMigration *self,
                              GError          *error)
 {
     g_autoptr(GTask) task = g_steal_pointer (&self->task);
+    g_autoptr(VimanaMigration) keep = g_object_ref (self);
 
     g_clear_handle_id (&self->poll_id, g_source_remove);
     if (self->cancelled_id != 0)
@@ -486,6 +575,7 @@ vimana_migration_finish_run (VimanaMigration *self,
         vimana_migration_set_phase (self, VIMANA_MIGRATION_PHASE_CANCELLED);
     else
         vimana_migration_set_phase (self, VIMANA_MIGRATION_PHASE_FAILED);
+    vimana_migration_set_running (self, FALSE);
     if (error == NULL)
         g_task_return_boolean (task, TRUE);
     else
@@ -602,6 +692,7 @@ vimana_migration_run_async (VimanaMigration     *self,
     self->task = g_object_ref (task);
     memset (&self->progress, 0, sizeof self->progress);
     vimana_migration_set_phase (self, VIMANA_MIGRATION_PHASE_RUNNING);
+    vimana_migration_set_running (self, TRUE);
     if (cancellable != NULL) {
         self->cancellable = g_object_ref (cancellable);
         self->cancelled_id = g_cancellable_connect (cancellable,
