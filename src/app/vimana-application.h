@@ -35,6 +35,10 @@ GtkWindow         *vimana_application_show_host          (VimanaApplication *sel
 GtkWindow         *vimana_application_show_migrate       (VimanaApplication *self,
                                                           GtkWindow         *parent,
                                                           GPtrArray         *domains);
+GtkWindow         *vimana_application_show_maintenance   (VimanaApplication *self,
+                                                          GtkWindow         *parent,
+                                                          VimanaConnection  *connection,
+                                                          gboolean           return_guests);
 
 void               vimana_application_name_help_overlay  (GtkWindow         *overlay);
 

@@ -29,6 +29,7 @@
 #include "vimana-graph.h"
 #include "vimana-migration-check.h"
 #include "vimana-migration-options.h"
+#include "vimana-migration-origins.h"
 #include "vimana-migration-trend.h"
 #include "vimana-migration.h"
 
@@ -89,12 +90,13 @@ struct _VimanaMigrateDialog
     GPtrArray         *items;          /* VimanaMigrateItem, once Migrate was pressed */
     GCancellable      *preflight_cancellable;
 
-    guint              preflight_pending;
-    VimanaCheckLevel   worst;
-    gboolean           options_valid;
-    gboolean           started;
-    gboolean           cancelled;
-    gboolean           disposed;      /* the widgets are gone; callbacks may still come */
+    VimanaMigratePurpose purpose;
+    guint                preflight_pending;
+    VimanaCheckLevel     worst;
+    gboolean             options_valid;
+    gboolean             started;
+    gboolean             cancelled;
+    gboolean             disposed;    /* the widgets are gone; callbacks may still come */
 };
 
 G_DEFINE_FINAL_TYPE (VimanaMigrateDialog, vimana_migrate_dialog, GTK_TYPE_DIALOG)
@@ -526,6 +528,31 @@ vimana_migrate_item_watch (VimanaMigrateItem *item)
                       G_CALLBACK (vimana_migrate_item_progress_cb), item);
 }
 
+/* Evacuate: where the guest came from; Return: it is home. */
+static gboolean
+vimana_migrate_item_record_origin (VimanaMigrateItem  *item,
+                                   GError            **error)
+{
+    g_autofree char *path = vimana_migration_origins_get_default_path ();
+    VimanaMigration *migration = item->migration;
+    const char *uuid = vimana_domain_get_uuid (item->domain);
+
+    if (uuid == NULL)
+        return TRUE;
+    switch (item->dialog->purpose) {
+    case VIMANA_MIGRATE_PURPOSE_EVACUATE:
+        return vimana_migration_origins_remember (
+            path, uuid, vimana_domain_get_name (item->domain),
+            vimana_connection_get_uri (vimana_migration_get_source (migration)),
+            vimana_connection_get_uri (vimana_migration_get_destination (migration)), error);
+    case VIMANA_MIGRATE_PURPOSE_RETURN:
+        return vimana_migration_origins_forget (path, uuid, error);
+    case VIMANA_MIGRATE_PURPOSE_MOVE:
+    default:
+        return TRUE;
+    }
+}
+
 static void
 vimana_migrate_item_done_cb (GObject      *object,
                              GAsyncResult *result,
@@ -552,6 +579,10 @@ vimana_migrate_item_done_cb (GObject      *object,
         /* Translators: a guest's name, then a connection's. */
         text = g_strdup_printf (_("%s now runs on %s."), vimana_domain_get_name (item->domain),
                                 vimana_connection_get_display_name (vimana_migration_get_destination (migration)));
+        if (!vimana_migrate_item_record_origin (item, &error)) {
+            g_free (text);
+            text = g_strdup (error->message);
+        }
     } else {
         text = g_strdup (error->message);
     }
@@ -830,6 +861,46 @@ vimana_migrate_dialog_init (VimanaMigrateDialog *self)
     gtk_widget_init_template (GTK_WIDGET (self));
     gtk_widget_hide (self->progress_heading);
     gtk_widget_hide (GTK_WIDGET (self->progress_box));
+}
+
+/**
+ * vimana_migrate_dialog_set_purpose:
+ * @self: a #VimanaMigrateDialog not yet started
+ * @purpose: what the moves are for
+ * @destination: (nullable): the destination to choose; %NULL keeps the first; one that is not
+ *   offered (not connected) leaves none chosen, and the checklist says so
+ *
+ * Evacuate keeps guests live and defined where they go, and remembers where each came from;
+ * Return moves them back and forgets it.
+ */
+void
+vimana_migrate_dialog_set_purpose (VimanaMigrateDialog  *self,
+                                   VimanaMigratePurpose  purpose,
+                                   VimanaConnection     *destination)
+{
+    g_return_if_fail (VIMANA_IS_MIGRATE_DIALOG (self));
+    g_return_if_fail (destination == NULL || VIMANA_IS_CONNECTION (destination));
+    g_return_if_fail (!self->started);
+
+    self->purpose = purpose;
+    if (purpose == VIMANA_MIGRATE_PURPOSE_EVACUATE)
+        gtk_window_set_title (GTK_WINDOW (self), _("Evacuate Host"));
+    else if (purpose == VIMANA_MIGRATE_PURPOSE_RETURN)
+        gtk_window_set_title (GTK_WINDOW (self), _("Return Guests"));
+    if (purpose != VIMANA_MIGRATE_PURPOSE_MOVE) {
+        /* The guests belong where they were: a live move, defined on the destination. */
+        gtk_toggle_button_set_active (self->live_check, TRUE);
+        gtk_toggle_button_set_active (self->persist_check, TRUE);
+    }
+    if (destination != NULL) {
+        guint index;
+
+        if (g_ptr_array_find (self->destinations, destination, &index))
+            gtk_combo_box_set_active (GTK_COMBO_BOX (self->destination_combo), (int) index);
+        else
+            gtk_combo_box_set_active (GTK_COMBO_BOX (self->destination_combo), -1);
+    }
+    vimana_migrate_dialog_run_preflight (self);
 }
 
 /**
