@@ -7,6 +7,9 @@
  * at a time, each with its progress and then its result on its own line; Cancel aborts those
  * running (the guests stay on their source) and drops those waiting.
  *
+ * A connection that reaches the same host as a guest's own (the same host UUID under another
+ * URI) is not offered, and a line under the destination says why.
+ *
  * While a guest moves, its line shows two graphs from the migration's trend (data remaining;
  * dirty rate against bandwidth), the pass, the expected downtime and the time left. When the
  * trend says it does not converge, two buttons appear: allow the downtime core suggests
@@ -82,6 +85,7 @@ struct _VimanaMigrateDialog
     GtkListBox        *progress_box;
     GtkButton         *cancel_button;
     GtkButton         *migrate_button;
+    GtkLabel          *same_host_label;  /* made in code, under the destination */
 
     /* owned references */
     GListModel        *connections;
@@ -89,6 +93,9 @@ struct _VimanaMigrateDialog
     GPtrArray         *destinations;   /* VimanaConnection, in the combo's order (ids: index) */
     GPtrArray         *items;          /* VimanaMigrateItem, once Migrate was pressed */
     GCancellable      *preflight_cancellable;
+    GCancellable      *identity_cancellable;
+    GHashTable        *identities;     /* VimanaConnection → its host's identity */
+    guint              identities_pending;
 
     VimanaMigratePurpose purpose;
     guint                preflight_pending;
@@ -374,6 +381,122 @@ vimana_migrate_dialog_fill_destinations (VimanaMigrateDialog *self)
     gtk_combo_box_set_active (GTK_COMBO_BOX (self->destination_combo), 0);
 }
 
+/* ---- connections to the same host ---- */
+
+static VimanaConnection *
+vimana_migrate_dialog_same_host_source (VimanaMigrateDialog *self,
+                                        VimanaConnection    *destination)
+{
+    const char *identity = g_hash_table_lookup (self->identities, destination);
+
+    if (identity == NULL)
+        return NULL;
+    for (guint i = 0; i < self->domains->len; i++) {
+        VimanaConnection *source = vimana_domain_get_connection (g_ptr_array_index (self->domains, i));
+
+        if (g_strcmp0 (g_hash_table_lookup (self->identities, source), identity) == 0)
+            return source;
+    }
+    return NULL;
+}
+
+/* Every identity is known: drop the destinations that are a source's host under another URI. */
+static void
+vimana_migrate_dialog_drop_same_hosts (VimanaMigrateDialog *self)
+{
+    g_autoptr(GString) reasons = g_string_new (NULL);
+    VimanaConnection *chosen = vimana_migrate_dialog_get_destination (self);
+    gboolean dropped = FALSE;
+
+    for (guint i = self->destinations->len; i > 0; i--) {
+        VimanaConnection *destination = g_ptr_array_index (self->destinations, i - 1);
+        VimanaConnection *source = vimana_migrate_dialog_same_host_source (self, destination);
+        g_autofree char *reason = NULL;
+
+        if (source == NULL)
+            continue;
+        /* Translators: two connections' names; they reach one host under two URIs. */
+        reason = g_strdup_printf (_("%s is not offered: it is the same host as %s (the same host UUID under another URI)."),
+                                  vimana_connection_get_display_name (destination),
+                                  vimana_connection_get_display_name (source));
+        if (reasons->len > 0)
+            g_string_prepend_c (reasons, '\n');
+        g_string_prepend (reasons, reason);
+        if (chosen == destination)
+            chosen = NULL;
+        g_ptr_array_remove_index (self->destinations, i - 1);
+        dropped = TRUE;
+    }
+    if (!dropped)
+        return;
+    gtk_label_set_text (self->same_host_label, reasons->str);
+    gtk_widget_show (GTK_WIDGET (self->same_host_label));
+    gtk_combo_box_text_remove_all (self->destination_combo);
+    for (guint i = 0; i < self->destinations->len; i++)
+        gtk_combo_box_text_append_text (self->destination_combo,
+                                        vimana_connection_get_display_name (g_ptr_array_index (self->destinations, i)));
+    if (chosen != NULL) {
+        guint index;
+
+        g_ptr_array_find (self->destinations, chosen, &index);
+        gtk_combo_box_set_active (GTK_COMBO_BOX (self->destination_combo), (int) index);
+    } else {
+        gtk_combo_box_set_active (GTK_COMBO_BOX (self->destination_combo),
+                                  self->destinations->len > 0 ? 0 : -1);
+    }
+    vimana_migrate_dialog_run_preflight (self);
+}
+
+static void
+vimana_migrate_dialog_identity_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
+{
+    VimanaMigrateDialog *self = user_data;  /* a reference, dropped here */
+    VimanaConnection *connection = VIMANA_CONNECTION (object);
+    g_autoptr(GError) error = NULL;
+    char *identity = vimana_migration_read_host_identity_finish (connection, result, &error);
+
+    if (identity == NULL)
+        g_debug ("No host identity for %s: %s", vimana_connection_get_uri (connection),
+                 error->message);
+    if (!self->disposed) {
+        if (identity != NULL)
+            g_hash_table_replace (self->identities, connection, identity);
+        else
+            g_free (identity);
+        if (--self->identities_pending == 0 && !self->started)
+            vimana_migrate_dialog_drop_same_hosts (self);
+    } else {
+        g_free (identity);
+    }
+    g_object_unref (self);
+}
+
+static void
+vimana_migrate_dialog_read_identity (VimanaMigrateDialog *self,
+                                     VimanaConnection    *connection)
+{
+    if (g_hash_table_contains (self->identities, connection))
+        return;
+    /* A placeholder, so that a connection is asked once; replaced by the answer. */
+    g_hash_table_insert (self->identities, connection, NULL);
+    self->identities_pending++;
+    vimana_migration_read_host_identity_async (connection, self->identity_cancellable,
+                                               vimana_migrate_dialog_identity_cb,
+                                               g_object_ref (self));
+}
+
+static void
+vimana_migrate_dialog_read_identities (VimanaMigrateDialog *self)
+{
+    self->identity_cancellable = g_cancellable_new ();
+    for (guint i = 0; i < self->domains->len; i++)
+        vimana_migrate_dialog_read_identity (self, vimana_domain_get_connection (g_ptr_array_index (self->domains, i)));
+    for (guint i = 0; i < self->destinations->len; i++)
+        vimana_migrate_dialog_read_identity (self, g_ptr_array_index (self->destinations, i));
+}
+
 /* ---- running ---- */
 
 static gboolean
@@ -392,13 +515,14 @@ vimana_migrate_dialog_any_running (VimanaMigrateDialog *self)
  * vimana_migrate_dialog_get_checking:
  * @self: a #VimanaMigrateDialog
  *
- * Returns: whether the pre-flight checks are still being read
+ * Returns: whether the pre-flight checks, or which host each connection reaches, are still
+ * being read
  */
 gboolean
 vimana_migrate_dialog_get_checking (VimanaMigrateDialog *self)
 {
     g_return_val_if_fail (VIMANA_IS_MIGRATE_DIALOG (self), FALSE);
-    return self->preflight_pending > 0;
+    return self->preflight_pending > 0 || self->identities_pending > 0;
 }
 
 /**
@@ -798,6 +922,9 @@ vimana_migrate_dialog_dispose (GObject *object)
     if (self->preflight_cancellable != NULL)
         g_cancellable_cancel (self->preflight_cancellable);
     g_clear_object (&self->preflight_cancellable);
+    if (self->identity_cancellable != NULL)
+        g_cancellable_cancel (self->identity_cancellable);
+    g_clear_object (&self->identity_cancellable);
     /* Destroyed with its parent while guests move: they stay where they are. The items live
      * until finalize, which waits for every migration's callback (each holds a reference). */
     if (!self->disposed && self->items != NULL)
@@ -815,6 +942,7 @@ vimana_migrate_dialog_finalize (GObject *object)
     g_clear_object (&self->connections);
     g_clear_pointer (&self->domains, g_ptr_array_unref);
     g_clear_pointer (&self->destinations, g_ptr_array_unref);
+    g_clear_pointer (&self->identities, g_hash_table_unref);
     G_OBJECT_CLASS (vimana_migrate_dialog_parent_class)->finalize (object);
 }
 
@@ -859,6 +987,15 @@ static void
 vimana_migrate_dialog_init (VimanaMigrateDialog *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    self->identities = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+    self->same_host_label = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_xalign (self->same_host_label, 0);
+    gtk_label_set_line_wrap (self->same_host_label, TRUE);
+    gtk_label_set_max_width_chars (self->same_host_label, 60);
+    gtk_grid_insert_next_to (GTK_GRID (self->options_grid), GTK_WIDGET (self->destination_combo),
+                             GTK_POS_BOTTOM);
+    gtk_grid_attach_next_to (GTK_GRID (self->options_grid), GTK_WIDGET (self->same_host_label),
+                             GTK_WIDGET (self->destination_combo), GTK_POS_BOTTOM, 1, 1);
     gtk_widget_hide (self->progress_heading);
     gtk_widget_hide (GTK_WIDGET (self->progress_box));
 }
@@ -946,6 +1083,7 @@ vimana_migrate_dialog_new (GtkWindow  *parent,
     gtk_window_set_title (GTK_WINDOW (self), ngettext ("Migrate Guest", "Migrate Guests",
                                                        domains->len));
     vimana_migrate_dialog_fill_destinations (self);
+    vimana_migrate_dialog_read_identities (self);
     vimana_migrate_dialog_run_preflight (self);
     return GTK_WIDGET (self);
 }

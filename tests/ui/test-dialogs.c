@@ -644,6 +644,64 @@ test_migrate_dialog (void)
     vimana_connection_shutdown (destination);
 }
 
+static GtkWidget *
+find_by_id (GtkWidget  *widget,
+            const char *id)
+{
+    GtkWidget *found = NULL;
+
+    if (g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), id) == 0)
+        return widget;
+    if (GTK_IS_CONTAINER (widget)) {
+        g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (widget));
+
+        for (GList *l = children; l != NULL && found == NULL; l = l->next)
+            found = find_by_id (l->data, id);
+    }
+    return found;
+}
+
+/* A second connection to the source's own host (here the same node under a second connection)
+ * is not offered, and the dialog says why; another host still is. */
+static void
+test_migrate_dialog_same_host (void)
+{
+    g_autoptr(VimanaConnection) source = ui_test_open_node ();
+    g_autoptr(VimanaConnection) again = ui_test_open_node ();
+    g_autoptr(VimanaConnection) other = test_connection_open ("test:///default");
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+    g_autoptr(GString) texts = g_string_new (NULL);
+    GtkWidget *dialog;
+    GtkWidget *combo;
+    g_autofree char *expected = NULL;
+
+    g_list_store_append (connections, source);
+    g_list_store_append (connections, again);
+    g_list_store_append (connections, other);
+    g_ptr_array_add (domains, ui_test_domain (source, "run-01"));
+    dialog = vimana_migrate_dialog_new (NULL, G_LIST_MODEL (connections), domains);
+    gtk_widget_show (dialog);
+    ui_test_wait (migrate_dialog_checked, dialog, "the pre-flight checks and the hosts");
+    ui_test_flush ();
+
+    combo = find_by_id (dialog, "destination_combo");
+    g_assert_nonnull (combo);
+    g_assert_cmpint (gtk_tree_model_iter_n_children (gtk_combo_box_get_model (GTK_COMBO_BOX (combo)),
+                                                     NULL), ==, 1);
+    g_assert_cmpint (gtk_combo_box_get_active (GTK_COMBO_BOX (combo)), ==, 0);
+    collect_label_texts (dialog, texts);
+    g_test_message ("%s", texts->str);
+    expected = g_strdup_printf ("%s is not offered: it is the same host as %s",
+                                vimana_connection_get_display_name (again),
+                                vimana_connection_get_display_name (source));
+    g_assert_nonnull (strstr (texts->str, expected));
+    gtk_widget_destroy (dialog);
+    vimana_connection_shutdown (source);
+    vimana_connection_shutdown (again);
+    vimana_connection_shutdown (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -659,6 +717,7 @@ main (int   argc,
     g_test_add_func ("/ui/preferences/change-settings", test_preferences_change_settings);
     g_test_add_func ("/ui/preferences/release-keys", test_preferences_release_keys);
     g_test_add_func ("/ui/migrate-dialog", test_migrate_dialog);
+    g_test_add_func ("/ui/migrate-dialog/same-host", test_migrate_dialog_same_host);
 
     return g_test_run ();
 }
