@@ -12,6 +12,7 @@
 #include "vimana-add-connection-dialog.h"
 #include "vimana-delete-dialog.h"
 #include "vimana-migrate-dialog.h"
+#include "vimana-migrate-host.h"
 #include "vimana-preferences-window.h"
 
 static gboolean
@@ -702,6 +703,48 @@ test_migrate_dialog_same_host (void)
     vimana_connection_shutdown (other);
 }
 
+/* Evacuate Host offers every running guest of the connection, live and kept where it goes;
+ * Return Guests says when nothing was evacuated from a host. */
+static void
+test_migrate_dialog_evacuate (void)
+{
+    g_autoptr(VimanaConnection) source = ui_test_open_node ();
+    g_autoptr(VimanaConnection) other = test_connection_open ("test:///default");
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    g_autoptr(GString) texts = g_string_new (NULL);
+    g_autoptr(GError) error = NULL;
+    GListModel *domains = vimana_connection_get_domains (source);
+    GtkWidget *dialog;
+    guint running = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
+        g_autoptr(VimanaDomain) domain = g_list_model_get_item (domains, i);
+
+        running += vimana_domain_get_state (domain) == VIMANA_DOMAIN_STATE_RUNNING;
+    }
+    g_assert_cmpuint (running, >, 1);
+    g_list_store_append (connections, source);
+    g_list_store_append (connections, other);
+    dialog = vimana_migrate_host_evacuate (NULL, G_LIST_MODEL (connections), source, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (dialog);
+    gtk_widget_show (dialog);
+    ui_test_wait (migrate_dialog_checked, dialog, "the pre-flight checks");
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Evacuate Host");
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, "live_check"))));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, "persist_check"))));
+    collect_label_texts (dialog, texts);
+    g_assert_nonnull (strstr (texts->str, "run-01"));
+    g_assert_nonnull (strstr (texts->str, "two at a time"));
+    gtk_widget_destroy (dialog);
+
+    g_assert_null (vimana_migrate_host_return (NULL, G_LIST_MODEL (connections), other, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "No guest was evacuated from"));
+    vimana_connection_shutdown (source);
+    vimana_connection_shutdown (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -718,6 +761,7 @@ main (int   argc,
     g_test_add_func ("/ui/preferences/release-keys", test_preferences_release_keys);
     g_test_add_func ("/ui/migrate-dialog", test_migrate_dialog);
     g_test_add_func ("/ui/migrate-dialog/same-host", test_migrate_dialog_same_host);
+    g_test_add_func ("/ui/migrate-dialog/evacuate", test_migrate_dialog_evacuate);
 
     return g_test_run ();
 }
