@@ -23,7 +23,7 @@ PACKAGES=(
     gcc pkg-config meson ninja-build gettext
     libgtk-3-dev libvirt-dev libvirt-glib-1.0-dev libgtk-vnc-2.0-dev libxml2-dev
     libosinfo-1.0-dev libsoup-3.0-dev libgtksourceview-4-dev
-    libvte-2.91-dev
+    libvte-2.91-dev libspice-client-gtk-3.0-dev
     desktop-file-utils appstream libglib2.0-bin
     xvfb xauth x11-utils dbus-x11 at-spi2-core python3-pyatspi python3-gi gir1.2-gtk-3.0 imagemagick
     libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils genisoimage

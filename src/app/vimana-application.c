@@ -16,13 +16,14 @@
 #include <glib/gi18n.h>
 
 #include "vimana-auth-dialog.h"
+#include "vimana-clone-dialog.h"
 #include "vimana-details-window.h"
 #include "vimana-domain-actions.h"
 #include "vimana-host-window.h"
 #include "vimana-migrate-dialog.h"
 #include "vimana-migrate-host.h"
-#include "vimana-migration.h"
 #include "vimana-preferences-window.h"
+#include "vimana-quit.h"
 #include "vimana-uri.h"
 
 /* What --show-domain-* asked for, waiting until the guest is listed. */
@@ -76,6 +77,8 @@ static const GOptionEntry vimana_application_options[] = {
       N_("Show Evacuate Host for the connection URI"), N_("URI") },
     { "show-return", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Show Return Guests for the connection URI"), N_("URI") },
+    { "show-clone", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show the Clone dialog of the guest NAME"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     { NULL }
 };
@@ -443,15 +446,23 @@ vimana_application_get_main_window (VimanaApplication *self)
     return self->window;
 }
 
+static gboolean
+vimana_application_details_is_cb (gpointer key,
+                                  gpointer value,
+                                  gpointer user_data)
+{
+    return value == user_data;
+}
+
+/* Found by the window, not by its guest: "destroy" comes after the window's own dispose,
+ * which has let go of the guest already (a second --show-domain-… would get the dead one). */
 static void
 vimana_application_details_destroy_cb (GtkWidget *window,
                                        gpointer   user_data)
 {
     VimanaApplication *self = user_data;
-    VimanaDomain *domain = vimana_details_window_get_domain (VIMANA_DETAILS_WINDOW (window));
 
-    if (g_hash_table_lookup (self->details, domain) == window)
-        g_hash_table_remove (self->details, domain);
+    g_hash_table_foreach_remove (self->details, vimana_application_details_is_cb, window);
 }
 
 /**
@@ -585,6 +596,31 @@ vimana_application_show_maintenance (VimanaApplication *self,
     return GTK_WINDOW (dialog);
 }
 
+/**
+ * vimana_application_show_clone:
+ * @self: a #VimanaApplication
+ * @parent: (nullable): the window it is for; the main window when %NULL
+ * @domain: the guest to clone
+ *
+ * Returns: (transfer none): the Clone dialog of @domain
+ */
+GtkWindow *
+vimana_application_show_clone (VimanaApplication *self,
+                               GtkWindow         *parent,
+                               VimanaDomain      *domain)
+{
+    GtkWidget *dialog;
+
+    g_return_val_if_fail (VIMANA_IS_APPLICATION (self), NULL);
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
+
+    if (parent == NULL)
+        parent = GTK_WINDOW (vimana_application_ensure_window (self));
+    dialog = vimana_clone_dialog_new (parent, domain);
+    gtk_window_present (GTK_WINDOW (dialog));
+    return GTK_WINDOW (dialog);
+}
+
 /* ---- --show-domain-* and --show-host-summary ---- */
 
 static gboolean
@@ -689,6 +725,10 @@ vimana_application_try_show (VimanaApplication *self,
             }
             return TRUE;
         }
+        if (domain != NULL && g_strcmp0 (request->page, "clone") == 0) {
+            vimana_application_show_clone (self, NULL, domain);
+            return TRUE;
+        }
         if (domain != NULL) {
             vimana_application_show_details (self, domain, request->page);
             return TRUE;
@@ -787,6 +827,7 @@ vimana_application_queue_shows (VimanaApplication  *self,
         { "show-domain-editor", "hardware" },
         { "show-domain-snapshots", "snapshots" },
         { "show-migrate", "migrate" },
+        { "show-clone", "clone" },
     };
     static const struct { const char *option; const char *page; } host_shows[] = {
         { "show-host-summary", "summary" },
@@ -921,92 +962,11 @@ vimana_application_preferences_cb (GSimpleAction *action,
 }
 
 static void
-vimana_application_quit_now (GApplication *application)
-{
-    GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
-
-    /* Destroying the windows lets each one save its size. */
-    while (windows != NULL) {
-        GList *next = windows->next;
-        gtk_window_close (GTK_WINDOW (windows->data));
-        windows = next;
-    }
-    g_application_quit (application);
-}
-
-static void
-vimana_application_migrations_ended_cb (GListModel *running,
-                                        guint       position,
-                                        guint       removed,
-                                        guint       added,
-                                        gpointer    user_data)
-{
-    GApplication *application = user_data;
-
-    if (g_list_model_get_n_items (running) > 0)
-        return;
-    g_signal_handlers_disconnect_by_func (running, vimana_application_migrations_ended_cb,
-                                          application);
-    vimana_application_quit_now (application);
-    g_application_release (application);
-}
-
-static void
-vimana_application_quit_response_cb (GtkDialog *dialog,
-                                     int        response,
-                                     gpointer   user_data)
-{
-    GApplication *application = user_data;
-    GListModel *running = vimana_migration_get_running ();
-    guint n = g_list_model_get_n_items (running);
-    g_autoptr(GPtrArray) migrations = g_ptr_array_new_with_free_func (g_object_unref);
-
-    gtk_widget_destroy (GTK_WIDGET (dialog));
-    if (response != GTK_RESPONSE_ACCEPT)
-        return;
-    if (n == 0) {
-        vimana_application_quit_now (application);
-        return;
-    }
-    /* Each abort ends its migrate call in a moment; quit once the last has ended, so that no
-     * guest is left half-moved by a process that went away. */
-    g_application_hold (application);
-    g_signal_connect (running, "items-changed",
-                      G_CALLBACK (vimana_application_migrations_ended_cb), application);
-    for (guint i = 0; i < n; i++)
-        g_ptr_array_add (migrations, g_list_model_get_item (running, i));
-    for (guint i = 0; i < migrations->len; i++)
-        vimana_migration_cancel (g_ptr_array_index (migrations, i));
-}
-
-static void
 vimana_application_quit_cb (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
 {
-    GApplication *application = user_data;
-    GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (application));
-    guint n = g_list_model_get_n_items (vimana_migration_get_running ());
-    GtkWidget *dialog;
-
-    if (n == 0) {
-        vimana_application_quit_now (application);
-        return;
-    }
-    /* A managed migration needs the app: quitting without asking would abort it. */
-    dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                     GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                     ngettext ("A guest is moving to another host.",
-                                               "%u guests are moving to other hosts.", n), n);
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                              _("Vimana drives these migrations: quitting cancels them, and each guest stays on the host it is leaving."));
-    gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Keep Running"), GTK_RESPONSE_CANCEL,
-                            _("_Quit Anyway"), GTK_RESPONSE_ACCEPT, NULL);
-    gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-    gtk_window_set_title (GTK_WINDOW (dialog), _("Quit Vimana?"));
-    g_signal_connect (dialog, "response", G_CALLBACK (vimana_application_quit_response_cb),
-                      application);
-    gtk_window_present (GTK_WINDOW (dialog));
+    vimana_quit_ask (GTK_APPLICATION (user_data));
 }
 
 /* Ctrl+W: closes the window that has the focus, whichever it is (a dialog, the assistant, a

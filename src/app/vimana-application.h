@@ -39,6 +39,9 @@ GtkWindow         *vimana_application_show_maintenance   (VimanaApplication *sel
                                                           GtkWindow         *parent,
                                                           VimanaConnection  *connection,
                                                           gboolean           return_guests);
+GtkWindow         *vimana_application_show_clone         (VimanaApplication *self,
+                                                          GtkWindow         *parent,
+                                                          VimanaDomain      *domain);
 
 void               vimana_application_name_help_overlay  (GtkWindow         *overlay);
 

@@ -57,8 +57,10 @@ struct _VimanaPreferencesWindow
     GtkSwitch       *confirm_delete_switch;
     GtkSwitch       *confirm_pause_switch;
     GtkEntry        *interval_entry;
+    GtkLabel        *interval_unit;
     GtkLabel        *interval_error;
     GtkEntry        *history_entry;
+    GtkLabel        *history_unit;
     GtkLabel        *history_error;
     GtkSwitch       *slow_when_hidden_switch;
     GtkComboBoxText *release_combo;
@@ -150,6 +152,23 @@ vimana_preferences_window_check (VimanaPreferencesWindow *self,
     return TRUE;
 }
 
+/* "1 second", "2 seconds": the unit after the field agrees with the number stored. */
+static void
+vimana_preferences_window_set_unit (VimanaPreferencesWindow *self,
+                                    VimanaPreferencesField   field,
+                                    double                   value)
+{
+    /* A fraction ("0.5") takes the form of a count of several. */
+    gulong n = value == floor (value) && value >= 0 && value < G_MAXINT ? (gulong) value : 2;
+
+    if (field == VIMANA_PREFERENCES_FIELD_INTERVAL)
+        /* Translators: after the field "Time between samples", e.g. "[1] second". */
+        gtk_label_set_text (self->interval_unit, ngettext ("second", "seconds", n));
+    else
+        /* Translators: after the field "Graph history", e.g. "[10] minutes". */
+        gtk_label_set_text (self->history_unit, ngettext ("minute", "minutes", n));
+}
+
 static void
 vimana_preferences_window_load (VimanaPreferencesWindow *self,
                                 VimanaPreferencesField   field)
@@ -164,6 +183,7 @@ vimana_preferences_window_load (VimanaPreferencesWindow *self,
         value = g_settings_get_double (self->settings, info->key);
     g_ascii_formatd (text, sizeof text, "%g", value / info->key_per_unit);
     gtk_entry_set_text (vimana_preferences_window_get_entry (self, field), text);
+    vimana_preferences_window_set_unit (self, field, value / info->key_per_unit);
     vimana_preferences_window_show_error (self, field, FALSE);
 }
 
@@ -460,8 +480,10 @@ vimana_preferences_window_class_init (VimanaPreferencesWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow,
                                           confirm_pause_switch);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, interval_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, interval_unit);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, interval_error);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, history_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, history_unit);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, history_error);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow,
                                           slow_when_hidden_switch);

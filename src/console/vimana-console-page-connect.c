@@ -180,6 +180,13 @@ vimana_console_page_open_direct (VimanaConsolePage *self,
     g_autoptr(GError) error = NULL;
     g_autofree char *host = NULL;
 
+    /* A SPICE display with only a TLS port needs the host's CA, which Vimana does not set up. */
+    if (info->port <= 0 && info->tls_port > 0 && (info->socket == NULL || *info->socket == '\0')) {
+        vimana_console_page_failed (self, _("The guest’s display accepts only encrypted (TLS) "
+                                            "connections, which Vimana cannot make yet."),
+                                    FALSE);
+        return;
+    }
     if (!local && connection != NULL &&
         vimana_ssh_tunnel_applies (vimana_connection_get_uri (connection))) {
         vimana_console_page_open_tunnel (self);
@@ -241,8 +248,8 @@ vimana_console_page_open_graphics_cb (GObject      *source,
     vimana_console_page_open_direct (self, TRUE);
 }
 
-/* A guest without a display: its first serial port or console that can be opened, else the
- * placeholder, which then says how to get a display. */
+/* A guest without a display: its first serial port or console that can be opened (the first
+ * time), else the placeholder, which then says how to get a display or where the console is. */
 static void
 vimana_console_page_fetch_devices_cb (GObject      *source,
                                       GAsyncResult *result,
@@ -251,30 +258,11 @@ vimana_console_page_fetch_devices_cb (GObject      *source,
     g_autoptr(VimanaConsolePage) self = user_data;
     g_autoptr(GError) error = NULL;
     g_autoptr(GPtrArray) devices = NULL;
-    VimanaConsoleDevice *chosen = NULL;
 
     devices = vimana_console_stream_fetch_devices_finish (VIMANA_DOMAIN (source), result, &error);
     if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->domain != VIMANA_DOMAIN (source))
         return;
-    for (guint i = 0; devices != NULL && i < devices->len && chosen == NULL; i++) {
-        VimanaConsoleDevice *device = g_ptr_array_index (devices, i);
-
-        if (device->can_open)
-            chosen = device;
-    }
-    if (chosen == NULL) {
-        gtk_label_set_text (self->no_graphics_text,
-                            _("Add a VNC display or a serial console to the guest to see it here."));
-        vimana_console_page_show (self, "no-graphics");
-        return;
-    }
-    if (self->text_console == NULL) {
-        self->text_console = vimana_text_console_new (self->domain, vimana_console_device_get_dev_name (chosen),
-                                                      chosen->name);
-        gtk_stack_add_named (self->stack, self->text_console, "text");
-    }
-    vimana_console_page_show (self, "text");
-    vimana_text_console_attach (VIMANA_TEXT_CONSOLE (self->text_console), FALSE);
+    vimana_console_page_no_display (self, devices);
 }
 
 /* A kind of display no session shows: say so, and wait for the user or the guest. */
@@ -329,6 +317,7 @@ vimana_console_page_fetch_graphics_cb (GObject      *source,
         vimana_console_page_unsupported (self, info->type);
         return;
     }
+    self->no_display = FALSE;
     vimana_console_page_use_session (self, type);
     g_clear_pointer (&self->graphics, vimana_graphics_info_free);
     self->graphics = g_steal_pointer (&info);

@@ -15,6 +15,7 @@
 #include "vimana-console-page-private.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "vimana-console-keys.h"
 #include "vimana-console-window.h"
@@ -42,11 +43,26 @@ vimana_console_page_enable (VimanaConsolePage *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/* The display's controls, hidden while a text console shows (it has a toolbar of its own). */
+static void
+vimana_console_page_show_display_controls (VimanaConsolePage *self,
+                                           gboolean           shown)
+{
+    GList *children = gtk_container_get_children (GTK_CONTAINER (self->toolbar));
+
+    for (GList *l = children; l != NULL; l = l->next) {
+        if (l->data != self->chooser_box)
+            gtk_widget_set_visible (l->data, shown);
+    }
+    g_list_free (children);
+}
+
 /* Offers what the session can do now. */
 void
 vimana_console_page_update_actions (VimanaConsolePage *self)
 {
     gboolean display = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "display") == 0;
+    gboolean text = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "text") == 0;
     VimanaDisplayFeatures features = ~0u;
 
     if (self->session != NULL)
@@ -62,9 +78,59 @@ vimana_console_page_update_actions (VimanaConsolePage *self)
     vimana_console_page_enable (self, "keep-aspect", features & VIMANA_DISPLAY_FEATURE_SCALING);
     vimana_console_page_enable (self, "resize-guest",
                                 features & VIMANA_DISPLAY_FEATURE_RESIZE_GUEST);
+    vimana_console_page_enable (self, "start-attach", vimana_console_page_can_start_attached (self));
+    vimana_console_page_show_display_controls (self, !text);
 }
 
 /* ---- keys ---- */
+
+/* How long the note that keys went out, and the fullscreen bar, stay. */
+#define VIMANA_CONSOLE_NOTE_MS 2000
+#define VIMANA_CONSOLE_FULLSCREEN_BAR_MS 3000
+
+static gboolean
+vimana_console_page_keys_sent_hide_cb (gpointer user_data)
+{
+    VimanaConsolePage *self = user_data;
+
+    self->keys_sent_source = 0;
+    gtk_revealer_set_reveal_child (self->keys_sent_revealer, FALSE);
+    return G_SOURCE_REMOVE;
+}
+
+/* A key combination gives the user no sign on the guest's screen by itself (Ctrl+Alt+Del at a
+ * login prompt): the page says it went out. */
+static void
+vimana_console_page_say_keys_sent (VimanaConsolePage *self,
+                                   const char        *keys)
+{
+    /* Translators: %s is a key combination, such as Ctrl+Alt+Del. */
+    g_autofree char *text = g_strdup_printf (_("Sent %s to the guest"), keys);
+
+    gtk_label_set_text (self->keys_sent_label, text);
+    gtk_revealer_set_reveal_child (self->keys_sent_revealer, TRUE);
+    g_clear_handle_id (&self->keys_sent_source, g_source_remove);
+    self->keys_sent_source = g_timeout_add (VIMANA_CONSOLE_NOTE_MS,
+                                            vimana_console_page_keys_sent_hide_cb, self);
+}
+
+static char *
+vimana_console_page_key_label (const char *id)
+{
+    static const struct { const char *id; const char *label; } labels[] = {
+        { "ctrl-alt-del", "Ctrl+Alt+Del" },
+        { "ctrl-alt-backspace", "Ctrl+Alt+Backspace" },
+        { "print", N_("Print Screen") },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++) {
+        if (g_str_equal (id, labels[i].id))
+            return g_strdup (_(labels[i].label));
+    }
+    if (g_str_has_prefix (id, "ctrl-alt-f"))
+        return g_strdup_printf ("Ctrl+Alt+F%s", id + strlen ("ctrl-alt-f"));
+    return g_strdup (id);
+}
 
 static void
 vimana_console_page_send_key_cb (GSimpleAction *action,
@@ -72,9 +138,13 @@ vimana_console_page_send_key_cb (GSimpleAction *action,
                                  gpointer       user_data)
 {
     VimanaConsolePage *self = user_data;
+    const char *id = g_variant_get_string (parameter, NULL);
 
-    if (self->session != NULL)
-        vimana_console_keys_send_named (self->session, g_variant_get_string (parameter, NULL));
+    if (self->session != NULL && vimana_console_keys_send_named (self->session, id)) {
+        g_autofree char *label = vimana_console_page_key_label (id);
+
+        vimana_console_page_say_keys_sent (self, label);
+    }
 }
 
 static void
@@ -112,9 +182,11 @@ vimana_console_page_custom_keys_send_cb (VimanaConsolePage *self)
     vimana_console_page_show_custom_keys_error (self, NULL);
     gtk_popover_popdown (self->custom_keys_popover);
     g_debug ("Sending %u keys of “%s”", n_keys, gtk_entry_get_text (self->custom_keys_entry));
-    if (self->session != NULL)
+    if (self->session != NULL) {
         vimana_display_session_send_keys (self->session, keyvals, n_keys,
                                           VIMANA_DISPLAY_KEY_CLICK);
+        vimana_console_page_say_keys_sent (self, gtk_entry_get_text (self->custom_keys_entry));
+    }
 }
 
 void
@@ -180,6 +252,43 @@ vimana_console_page_toggle_cb (GSimpleAction *action,
     vimana_console_page_apply_view (VIMANA_CONSOLE_PAGE (user_data));
 }
 
+static gboolean
+vimana_console_page_fullscreen_bar_hide_cb (gpointer user_data)
+{
+    VimanaConsolePage *self = user_data;
+    GtkWidget *bar = gtk_bin_get_child (GTK_BIN (self->fullscreen_revealer));
+
+    /* (not from under the pointer) */
+    if (bar != NULL && (gtk_widget_get_state_flags (bar) & GTK_STATE_FLAG_PRELIGHT))
+        return G_SOURCE_CONTINUE;
+    self->fullscreen_bar_source = 0;
+    gtk_revealer_set_reveal_child (self->fullscreen_revealer, FALSE);
+    return G_SOURCE_REMOVE;
+}
+
+/* In fullscreen the way out shows for a moment, then leaves the guest's whole screen; the
+ * pointer at the top edge brings it back. */
+static void
+vimana_console_page_show_fullscreen_bar (VimanaConsolePage *self)
+{
+    gtk_revealer_set_reveal_child (self->fullscreen_revealer, TRUE);
+    g_clear_handle_id (&self->fullscreen_bar_source, g_source_remove);
+    self->fullscreen_bar_source = g_timeout_add (VIMANA_CONSOLE_FULLSCREEN_BAR_MS,
+                                                 vimana_console_page_fullscreen_bar_hide_cb, self);
+}
+
+static void
+vimana_console_page_overlay_motion_cb (GtkEventControllerMotion *controller,
+                                       double                    x,
+                                       double                    y,
+                                       gpointer                  user_data)
+{
+    VimanaConsolePage *self = user_data;
+
+    if (self->fullscreen && y < 8 && !gtk_revealer_get_reveal_child (self->fullscreen_revealer))
+        vimana_console_page_show_fullscreen_bar (self);
+}
+
 static void
 vimana_console_page_fullscreen_cb (GSimpleAction *action,
                                    GVariant      *value,
@@ -198,7 +307,12 @@ vimana_console_page_fullscreen_cb (GSimpleAction *action,
     else
         gtk_window_unfullscreen (GTK_WINDOW (toplevel));
     gtk_widget_set_visible (self->toolbar, !on);
-    gtk_revealer_set_reveal_child (self->fullscreen_revealer, on);
+    if (on) {
+        vimana_console_page_show_fullscreen_bar (self);
+    } else {
+        g_clear_handle_id (&self->fullscreen_bar_source, g_source_remove);
+        gtk_revealer_set_reveal_child (self->fullscreen_revealer, FALSE);
+    }
 }
 
 /* ---- screenshot ---- */
@@ -415,8 +529,35 @@ vimana_console_page_add_actions (VimanaConsolePage *self)
         { .name = "reconnect", .activate = vimana_console_page_reconnect_cb },
     };
 
+    GtkWidget *overlay = gtk_widget_get_parent (GTK_WIDGET (self->fullscreen_revealer));
+    GtkWidget *note_box, *note_label;
+
     self->actions = g_simple_action_group_new ();
     g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries),
                                      self);
     gtk_widget_insert_action_group (GTK_WIDGET (self), "console", G_ACTION_GROUP (self->actions));
+
+    /* Over the display: the note that keys went out, and what brings the fullscreen bar back
+     * (seen before the display takes the motion). */
+    note_label = gtk_label_new (NULL);
+    note_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    gtk_style_context_add_class (gtk_widget_get_style_context (note_box), "app-notification");
+    gtk_container_add (GTK_CONTAINER (note_box), note_label);
+    self->keys_sent_label = GTK_LABEL (note_label);
+    self->keys_sent_revealer = GTK_REVEALER (gtk_revealer_new ());
+    gtk_widget_set_halign (GTK_WIDGET (self->keys_sent_revealer), GTK_ALIGN_CENTER);
+    gtk_widget_set_valign (GTK_WIDGET (self->keys_sent_revealer), GTK_ALIGN_END);
+    gtk_widget_set_margin_bottom (GTK_WIDGET (self->keys_sent_revealer), 24);
+    gtk_revealer_set_transition_type (self->keys_sent_revealer, GTK_REVEALER_TRANSITION_TYPE_CROSSFADE);
+    gtk_container_add (GTK_CONTAINER (self->keys_sent_revealer), note_box);
+    gtk_widget_show_all (GTK_WIDGET (self->keys_sent_revealer));
+    if (GTK_IS_OVERLAY (overlay)) {
+        gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->keys_sent_revealer));
+        gtk_overlay_set_overlay_pass_through (GTK_OVERLAY (overlay),
+                                              GTK_WIDGET (self->keys_sent_revealer), TRUE);
+        self->overlay_motion = gtk_event_controller_motion_new (overlay);
+        gtk_event_controller_set_propagation_phase (self->overlay_motion, GTK_PHASE_CAPTURE);
+        g_signal_connect (self->overlay_motion, "motion",
+                          G_CALLBACK (vimana_console_page_overlay_motion_cb), self);
+    }
 }

@@ -3,7 +3,8 @@
  * The page is one object in three files: vimana-console-page.c (the states it shows and how it
  * follows the guest; building; the session for the guest's kind of display),
  * vimana-console-page-connect.c (reaching the display and listening to the session) and
- * vimana-console-page-controls.c (the toolbar, the password prompt, detaching).
+ * vimana-console-page-controls.c (the toolbar, the password prompt, detaching) and
+ * vimana-console-page-chooser.c (the display or a text console; "Start and attach").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,12 +50,18 @@ struct _VimanaConsolePage
     GtkPopover        *custom_keys_popover;
     GtkEntry          *custom_keys_entry;
     GtkLabel          *custom_keys_error;
+    GtkWidget         *chooser_box;
+    GtkComboBoxText   *chooser;
 
     /* built widgets */
     GtkLabel          *disconnected_text;
     GtkLabel          *not_running_text;
     GtkLabel          *no_graphics_text;
     GtkSpinner        *spinner;
+    GtkWidget         *start_attach_button;  /* on "not-running", when there is a text console */
+    GtkWidget         *show_text_button;     /* on "no-graphics", likewise */
+    GtkRevealer       *keys_sent_revealer;  /* "Sent Ctrl+Alt+Del", for a moment */
+    GtkLabel          *keys_sent_label;
     GtkWidget         *text_console;     /* a VimanaTextConsole in the stack, once a guest
                                           * without a display showed its serial console */
 
@@ -70,6 +77,7 @@ struct _VimanaConsolePage
     GPtrArray            *channel_tunnels;  /* VimanaSshTunnel: further streams (need-fd) */
     GtkWidget            *detached;         /* a VimanaConsoleWindow, or NULL */
     GtkWidget            *detached_page;    /* shown where the display was while detached */
+    GtkEventController   *overlay_motion;   /* brings the fullscreen bar back */
     char                 *reason;
     char                 *password;         /* for the next request, or for this session */
     gboolean              remember_password;
@@ -85,6 +93,18 @@ struct _VimanaConsolePage
     gint64              shown_time;         /* when the page asked to connect, for the bench */
     gboolean            first_frame_seen;
     gboolean            fullscreen;
+    guint               fullscreen_bar_source;  /* hides the fullscreen bar */
+    guint               keys_sent_source;       /* hides the keys-sent note */
+
+    /* the chooser */
+    GPtrArray          *devices;            /* VimanaConsoleDevice, the last read */
+    GCancellable       *devices_cancellable;
+    char               *chosen_device;      /* the text console shown, NULL for the display */
+    gboolean            no_display;         /* the live XML had no <graphics> */
+    gboolean            chose_by_itself;    /* a guest without a display showed its console */
+    gboolean            starting_attached;  /* "Start and attach" under way */
+    gboolean            start_attach_pending; /* asked before the consoles were read */
+    GCancellable       *start_cancellable;
 };
 
 /* vimana-console-page.c */
@@ -102,6 +122,19 @@ gboolean vimana_console_page_session_is_open  (VimanaConsolePage *self);
 GType    vimana_console_page_session_type     (VimanaGraphicsType type);
 void     vimana_console_page_use_session      (VimanaConsolePage *self,
                                                GType              type);
+
+/* vimana-console-page-chooser.c */
+void     vimana_console_page_build_chooser    (VimanaConsolePage *self);
+void     vimana_console_page_dispose_chooser  (VimanaConsolePage *self);
+void     vimana_console_page_refresh_devices  (VimanaConsolePage *self);
+void     vimana_console_page_set_devices      (VimanaConsolePage *self,
+                                               GPtrArray         *devices);
+void     vimana_console_page_no_display       (VimanaConsolePage *self,
+                                               GPtrArray         *devices);
+void     vimana_console_page_choose           (VimanaConsolePage *self,
+                                               const char        *name);
+gboolean vimana_console_page_can_start_attached (VimanaConsolePage *self);
+void     vimana_console_page_chooser_changed_cb (VimanaConsolePage *self);
 
 /* vimana-console-page-connect.c */
 void     vimana_console_page_connect          (VimanaConsolePage *self);

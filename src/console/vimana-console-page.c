@@ -11,8 +11,12 @@
  * own state decides the rest: stopped shows "not running", started or rebooted connects
  * again, paused keeps the last picture under a "Paused" label.
  *
+ * While a text console is chosen (vimana-console-page-chooser.c) the page shows it whatever the
+ * guest's state, and the display session is closed while the guest is off, as before.
+ *
  * This file holds the states and the following; vimana-console-page-connect.c reaches the
- * display, vimana-console-page-controls.c holds the toolbar, the password prompt and detaching.
+ * display, vimana-console-page-controls.c holds the toolbar, the password prompt and detaching,
+ * vimana-console-page-chooser.c the chooser and "Start and attach".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +30,7 @@
 #include <string.h>
 
 #include "vimana-console-test-hooks.h"
+#include "vimana-display-session-spice.h"
 #include "vimana-display-session-vnc.h"
 #include "vimana-grab-keys.h"
 
@@ -39,6 +44,7 @@ static const struct
     GType              (*get_type) (void);
 } vimana_console_page_backends[] = {
     { VIMANA_GRAPHICS_VNC, vimana_display_session_vnc_get_type },
+    { VIMANA_GRAPHICS_SPICE, vimana_display_session_spice_get_type },
 };
 
 /* ---- state shown ---- */
@@ -143,7 +149,8 @@ vimana_console_page_update (VimanaConsolePage *self)
         self->attempts = 0;
         self->shown_time = 0;
         self->first_frame_seen = FALSE;
-        vimana_console_page_show (self, "not-running");
+        /* A text console stays: it says the guest stopped, and shows what it printed last. */
+        vimana_console_page_show (self, self->chosen_device != NULL ? "text" : "not-running");
         return;
     }
 
@@ -152,6 +159,16 @@ vimana_console_page_update (VimanaConsolePage *self)
         self->was_active = TRUE;
         self->attempts = 0;
         g_clear_handle_id (&self->retry_source, g_source_remove);
+        g_clear_handle_id (&self->fullscreen_bar_source, g_source_remove);
+        g_clear_handle_id (&self->keys_sent_source, g_source_remove);
+        g_clear_object (&self->overlay_motion);
+        /* New ptys for the consoles. */
+        vimana_console_page_refresh_devices (self);
+    }
+    /* The text console attaches by itself; the display connects when it is chosen again. */
+    if (self->chosen_device != NULL) {
+        vimana_console_page_update_actions (self);
+        return;
     }
     visible = gtk_stack_get_visible_child_name (self->stack);
     if (back && !self->connecting && !vimana_console_page_session_is_open (self)) {
@@ -404,6 +421,8 @@ vimana_console_page_build (VimanaConsolePage *self)
                                         _("Disconnected"), "", _("_Reconnect"),
                                         "console.reconnect", _("Reconnect"));
 
+    vimana_console_page_build_chooser (self);
+
     for (guint n = 1; n <= 12; n++) {
         g_autofree char *label = g_strdup_printf (_("Ctrl+Alt+F%u"), n);
         g_autofree char *detailed = g_strdup_printf ("console.send-key::ctrl-alt-f%u", n);
@@ -428,6 +447,7 @@ vimana_console_page_dispose (GObject *object)
 
     /* Cancels what is under way too: its callbacks hold the page, not its guest. */
     vimana_console_page_close (self);
+    vimana_console_page_dispose_chooser (self);
     vimana_console_page_drop_session (self);
     g_clear_handle_id (&self->retry_source, g_source_remove);
     vimana_console_page_drop_tunnels (self);
@@ -465,6 +485,9 @@ vimana_console_page_class_init (VimanaConsolePageClass *klass)
     gtk_widget_class_bind_template_callback (widget_class,
                                              vimana_console_page_custom_keys_changed_cb);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, stack);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, chooser_box);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, chooser);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_console_page_chooser_changed_cb);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, scrolled);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, paused_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, password_message);
@@ -515,11 +538,12 @@ vimana_console_page_set_domain (VimanaConsolePage *self,
                              G_CALLBACK (vimana_console_page_domain_notify_cb), self, 0);
     g_signal_connect_object (domain, "rebooted", G_CALLBACK (vimana_console_page_rebooted_cb),
                              self, 0);
+    vimana_console_page_refresh_devices (self);
     vimana_console_page_update (self);
 }
 
 /* Returns: what the page shows: "display", "not-running", "no-graphics", "spice",
- * "connecting", "disconnected" or "password" */
+ * "connecting", "disconnected", "password" or "text" (a text console) */
 const char *
 vimana_console_page_get_state (VimanaConsolePage *self)
 {

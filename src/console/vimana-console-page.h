@@ -25,5 +25,6 @@ const char           *vimana_console_page_get_reason   (VimanaConsolePage *self)
 guint                 vimana_console_page_get_attempts (VimanaConsolePage *self);
 VimanaDisplaySession *vimana_console_page_get_session  (VimanaConsolePage *self);
 void                  vimana_console_page_reconnect    (VimanaConsolePage *self);
+void                  vimana_console_page_start_and_attach (VimanaConsolePage *self);
 
 G_END_DECLS

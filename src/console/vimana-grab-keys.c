@@ -145,7 +145,8 @@ vimana_grab_keys_parse (const char  *label,
         }
         if (n == VIMANA_GRAB_KEYS_MAX) {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                         _("Use at most %d keys."), VIMANA_GRAB_KEYS_MAX);
+                         ngettext ("Use at most %d key.", "Use at most %d keys.",
+                                   VIMANA_GRAB_KEYS_MAX), VIMANA_GRAB_KEYS_MAX);
             return FALSE;
         }
         keyvals[n++] = keyval;

@@ -20,6 +20,16 @@ VimanaConsoleStream *vimana_text_console_get_stream (VimanaTextConsole *self);
 GtkWidget           *vimana_text_console_get_terminal (VimanaTextConsole *self);
 void                 vimana_text_console_attach     (VimanaTextConsole *self,
                                                      gboolean           force);
+void                 vimana_text_console_attach_async (VimanaTextConsole   *self,
+                                                       gboolean             force,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean             vimana_text_console_attach_finish (VimanaTextConsole  *self,
+                                                        GAsyncResult       *result,
+                                                        GError            **error);
+void                 vimana_text_console_set_status_text (VimanaTextConsole *self,
+                                                          const char        *status);
 void                 vimana_text_console_detach     (VimanaTextConsole *self);
 const char          *vimana_text_console_get_status (VimanaTextConsole *self);
 

@@ -37,6 +37,7 @@ struct _VimanaDetailsWindow
     GtkLabel              *removed_label;
     VimanaErrorBar        *error_bar;
     GtkStack              *stack;
+    GtkStackSwitcher      *switcher;
     VimanaOverviewPage    *overview_page;
     VimanaConsolePage     *console_page;
     VimanaPerformancePage *performance_page;
@@ -109,8 +110,7 @@ vimana_details_window_update (VimanaDetailsWindow *self)
 
     /* Translators: a details window's title: the guest's name and its state. */
     window_title = g_strdup_printf (_("%s — %s"), title ? title : vimana_domain_get_name (self->domain),
-                                    vimana_domain_state_to_string (vimana_domain_get_state (
-                                                                       self->domain)));
+                                    vimana_domain_get_state_label (self->domain));
     gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
@@ -161,12 +161,30 @@ vimana_details_window_save_size (VimanaDetailsWindow *self)
     g_settings_set_int (self->settings, "details-height", height);
 }
 
-/* Without this GTK focuses the first selectable label and selects its text. */
+/* A window shown without a focus widget focuses its first focusable one after mapping: on
+ * Overview a selectable label, whose whole text then shows selected. The focus starts on the
+ * page switcher's current page instead. */
+static void
+vimana_details_window_focus_switcher (VimanaDetailsWindow *self)
+{
+    g_autoptr(GList) buttons = NULL;
+
+    buttons = gtk_container_get_children (GTK_CONTAINER (self->switcher));
+    for (GList *l = buttons; l != NULL; l = l->next) {
+        if (GTK_IS_TOGGLE_BUTTON (l->data) &&
+            gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (l->data))) {
+            gtk_window_set_focus (GTK_WINDOW (self), l->data);
+            return;
+        }
+    }
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+}
+
 static void
 vimana_details_window_map (GtkWidget *widget)
 {
     GTK_WIDGET_CLASS (vimana_details_window_parent_class)->map (widget);
-    gtk_window_set_focus (GTK_WINDOW (widget), NULL);
+    vimana_details_window_focus_switcher (VIMANA_DETAILS_WINDOW (widget));
 }
 
 static gboolean
@@ -192,8 +210,22 @@ vimana_details_window_migrate_cb (GSimpleAction *action,
                                      GTK_WINDOW (self), domains);
 }
 
+static void
+vimana_details_window_clone_cb (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+    VimanaDetailsWindow *self = user_data;
+
+    if (vimana_domain_get_removed (self->domain))
+        return;
+    vimana_application_show_clone (VIMANA_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                   GTK_WINDOW (self), self->domain);
+}
+
 static const GActionEntry vimana_details_window_entries[] = {
     { .name = "domain-migrate", .activate = vimana_details_window_migrate_cb },
+    { .name = "domain-clone", .activate = vimana_details_window_clone_cb },
 };
 
 static void
@@ -297,6 +329,7 @@ vimana_details_window_class_init (VimanaDetailsWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, removed_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, error_bar);
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, stack);
+    gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, switcher);
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, overview_page);
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, console_page);
     gtk_widget_class_bind_template_child (widget_class, VimanaDetailsWindow, performance_page);
@@ -464,4 +497,19 @@ vimana_details_window_is_inert (VimanaDetailsWindow *self)
 {
     g_return_val_if_fail (VIMANA_IS_DETAILS_WINDOW (self), FALSE);
     return vimana_domain_get_removed (self->domain);
+}
+
+/**
+ * vimana_details_window_start_and_attach:
+ * @self: a #VimanaDetailsWindow
+ *
+ * Shows the Console page and runs its "Start and attach" (the list's context menu).
+ */
+void
+vimana_details_window_start_and_attach (VimanaDetailsWindow *self)
+{
+    g_return_if_fail (VIMANA_IS_DETAILS_WINDOW (self));
+
+    vimana_details_window_set_page (self, "console");
+    vimana_console_page_start_and_attach (self->console_page);
 }

@@ -31,5 +31,6 @@ GtkWidget           *vimana_details_window_get_hardware (VimanaDetailsWindow *se
 GtkWidget           *vimana_details_window_get_snapshots (VimanaDetailsWindow *self);
 VimanaErrorBar      *vimana_details_window_get_error_bar (VimanaDetailsWindow *self);
 gboolean             vimana_details_window_is_inert    (VimanaDetailsWindow *self);
+void                 vimana_details_window_start_and_attach (VimanaDetailsWindow *self);
 
 G_END_DECLS

@@ -86,6 +86,92 @@ vimana_performance_page_series_summary (VimanaGraph    *graph,
     return g_strdup_printf (_("%s now · %s average · %s peak"), now, average, peak);
 }
 
+static char *
+vimana_performance_page_shares (float           current,
+                                VimanaStatsSpan span,
+                                double          scale)
+{
+    g_autofree char *now = vimana_graph_format_share (MIN (100.0, current * scale));
+    g_autofree char *average = vimana_graph_format_share (MIN (100.0, span.avg * scale));
+    g_autofree char *peak = vimana_graph_format_share (MIN (100.0, span.max * scale));
+
+    /* Translators: a graph's newest value, average and highest over the range shown. */
+    return g_strdup_printf (_("%s now · %s average · %s peak"), now, average, peak);
+}
+
+/* The CPU series is a share of the host's CPUs: the first line says it so, the second line
+ * scales the same readings to the guest's own vCPUs. */
+static char *
+vimana_performance_page_cpu_summary (VimanaDomainStats *stats,
+                                     VimanaGraph       *graph)
+{
+    guint vcpus = vimana_domain_stats_get_vcpus (stats);
+    guint host_cpus = vimana_domain_stats_get_host_cpus (stats);
+    float current = NAN;
+    VimanaStatsSpan span = vimana_graph_get_summary (graph, 0, &current);
+    g_autofree char *of_host = vimana_performance_page_shares (current, span, 1.0);
+    g_autofree char *of_guest = NULL;
+    g_autofree char *host_line = NULL;
+    g_autofree char *guest_line = NULL;
+
+    if (host_cpus == 0)
+        return g_steal_pointer (&of_host);
+    if (vcpus == 0)
+        /* Translators: %s is "… now · … average · … peak" of the host's CPUs. */
+        return g_strdup_printf (ngettext ("%s of the host’s %u CPU", "%s of the host’s %u CPUs",
+                                          host_cpus), of_host, host_cpus);
+    of_guest = vimana_performance_page_shares (current, span, (double) host_cpus / vcpus);
+    /* Translators: %s is "… now · … average · … peak" of the host's CPUs. */
+    host_line = g_strdup_printf (ngettext ("%s of the host’s %u CPU", "%s of the host’s %u CPUs",
+                                           host_cpus), of_host, host_cpus);
+    /* Translators: %s is "… now · … average · … peak" of the guest's own vCPUs. */
+    guest_line = g_strdup_printf (ngettext ("%s of its %u vCPU", "%s of its %u vCPUs", vcpus),
+                                  of_guest, vcpus);
+    return g_strdup_printf ("%s\n%s", host_line, guest_line);
+}
+
+/* Says what the memory figure is: the guest's own account of its use, the host memory its
+ * process holds (QEMU's RSS: overhead included, so it can exceed what the guest was given), or
+ * only what it was given. A figure above the given memory always says why. */
+static char *
+vimana_performance_page_memory_summary (VimanaDomainStats *stats,
+                                        const char        *values)
+{
+    double total = vimana_domain_stats_get_memory_total (stats);
+    float last = vimana_domain_stats_get_last (stats, VIMANA_STAT_MEMORY);
+    g_autofree char *given = total > 0 ? vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES, total)
+                                       : NULL;
+
+    switch (vimana_domain_stats_get_memory_source (stats)) {
+    case VIMANA_MEMORY_SOURCE_GUEST:
+        if (given == NULL)
+            /* Translators: %s is "… now · … average · … peak". */
+            return g_strdup_printf (_("%s\nin use, by the guest’s own account"), values);
+        /* Translators: %s is "… now · … average · … peak", then the guest's memory. */
+        return g_strdup_printf (_("%s\nin use, by the guest’s own account, of %s given to it"),
+                                values, given);
+    case VIMANA_MEMORY_SOURCE_HOST_PROCESS:
+        if (given == NULL)
+            /* Translators: %s is "… now · … average · … peak". */
+            return g_strdup_printf (_("%s\nhost memory used by the guest’s process"), values);
+        if (!isnan (last) && last > total)
+            /* Translators: %s is "… now · … average · … peak", then the guest's memory. */
+            return g_strdup_printf (_("%s\nhost memory used by the guest’s process, more than "
+                                      "the %s given to the guest: the process needs memory of "
+                                      "its own"), values, given);
+        /* Translators: %s is "… now · … average · … peak", then the guest's memory. */
+        return g_strdup_printf (_("%s\nhost memory used by the guest’s process, of %s given "
+                                  "to the guest"), values, given);
+    case VIMANA_MEMORY_SOURCE_GIVEN:
+        /* Translators: %s is "… now · … average · … peak". */
+        return g_strdup_printf (_("%s\ngiven to the guest, which does not report what it uses"),
+                                values);
+    case VIMANA_MEMORY_SOURCE_NONE:
+    default:
+        return g_strdup (values);
+    }
+}
+
 static void
 vimana_performance_page_update_summary (VimanaPerformancePage  *self,
                                         VimanaPerformanceGraph  which)
@@ -111,27 +197,15 @@ vimana_performance_page_update_summary (VimanaPerformancePage  *self,
         text = vimana_performance_page_series_summary (panel->graph, 0, unit);
     }
 
-    /* CPU is a share of the host; say what it is of the guest's own vCPUs too. */
+    /* CPU is a share of the host; say what it is of the guest's own vCPUs too: one scale a
+     * line, both in whole percents, as the list and Host Details show them. */
     if (which == VIMANA_PERFORMANCE_CPU && self->stats != NULL) {
-        guint vcpus = vimana_domain_stats_get_vcpus (self->stats);
-        guint host_cpus = vimana_domain_stats_get_host_cpus (self->stats);
-        float cpu = vimana_domain_stats_get_last (self->stats, VIMANA_STAT_CPU);
+        g_free (text);
+        text = vimana_performance_page_cpu_summary (self->stats, panel->graph);
+    } else if (which == VIMANA_PERFORMANCE_MEMORY && self->stats != NULL) {
+        g_autofree char *values = g_steal_pointer (&text);
 
-        if (vcpus > 0 && host_cpus > 0 && !isnan (cpu)) {
-            g_autofree char *of_host = g_steal_pointer (&text);
-            double guest = MIN (100.0, cpu * host_cpus / vcpus);
-
-            text = g_strdup_printf (ngettext ("%s of the host\n%.0f %% of its %u vCPU",
-                                              "%s of the host\n%.0f %% of its %u vCPUs", vcpus),
-                                    of_host, guest, vcpus);
-        }
-    } else if (which == VIMANA_PERFORMANCE_MEMORY && self->stats != NULL &&
-               vimana_domain_stats_get_memory_total (self->stats) > 0) {
-        g_autofree char *used = g_steal_pointer (&text);
-        g_autofree char *total = vimana_graph_format_value (
-            VIMANA_GRAPH_UNIT_BYTES, vimana_domain_stats_get_memory_total (self->stats));
-
-        text = g_strdup_printf (_("%s\nof %s given to the guest"), used, total);
+        text = vimana_performance_page_memory_summary (self->stats, values);
     }
     gtk_label_set_text (panel->summary, text);
 }
@@ -404,6 +478,10 @@ vimana_performance_page_build_panel (VimanaPerformancePage  *self,
 
     panel->summary = GTK_LABEL (gtk_label_new (""));
     gtk_label_set_xalign (panel->summary, 0);
+    /* The memory caption says what its figure is in a sentence: it wraps rather than widen
+     * the window. */
+    gtk_label_set_line_wrap (panel->summary, TRUE);
+    gtk_label_set_max_width_chars (panel->summary, 52);
     gtk_label_set_selectable (panel->summary, TRUE);
     gtk_style_context_add_class (gtk_widget_get_style_context (GTK_WIDGET (panel->summary)),
                                  "dim-label");

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vimana-clone.h"
 #include "vimana-snapshot-dialog.h"
 
 /* Responses of the delete dialog beyond GTK's own. */
@@ -45,6 +46,7 @@ struct _VimanaSnapshotsPage
     GtkTreeStore       *store;
     GPtrArray          *snapshots;   /* (element-type VimanaSnapshot) the last listing */
     VimanaSnapshotCaps *caps;
+    GStrv               linked_clones; /* the linked clones whose base this guest is, or NULL */
     GCancellable       *cancellable;
     GtkDialog          *dialog;      /* the one open dialog, or NULL */
     char               *pending;     /* the name of the snapshot a dialog is about */
@@ -279,12 +281,29 @@ vimana_snapshots_page_caps_cb (GObject      *object,
     self->loading--;
     if (caps != NULL) {
         g_clear_pointer (&self->caps, vimana_snapshot_caps_free);
+        g_clear_pointer (&self->linked_clones, g_strfreev);
         self->caps = caps;
         gtk_label_set_text (self->caps_label, caps->summary);
     } else {
         gtk_label_set_text (self->caps_label, error->message);
     }
     vimana_snapshots_page_update_buttons (self);
+}
+
+static void
+vimana_snapshots_page_linked_cb (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+    g_autoptr(GError) error = NULL;
+    GStrv clones = vimana_domain_read_linked_clones_finish (VIMANA_DOMAIN (object), result, &error);
+    VimanaSnapshotsPage *self;
+
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    self = VIMANA_SNAPSHOTS_PAGE (user_data);
+    g_strfreev (self->linked_clones);
+    self->linked_clones = clones;
 }
 
 /**
@@ -309,6 +328,8 @@ vimana_snapshots_page_refresh (VimanaSnapshotsPage *self)
                                         vimana_snapshots_page_list_cb, self);
     vimana_domain_fetch_snapshot_caps_async (self->domain, self->cancellable,
                                              vimana_snapshots_page_caps_cb, self);
+    vimana_domain_read_linked_clones_async (self->domain, self->cancellable,
+                                            vimana_snapshots_page_linked_cb, self);
     vimana_snapshots_page_update_buttons (self);
 }
 
@@ -520,10 +541,27 @@ vimana_snapshots_page_revert_clicked_cb (VimanaSnapshotsPage *self)
                                      _("Revert “%s” to snapshot “%s”?"),
                                      vimana_domain_get_name (self->domain),
                                      vimana_snapshot_get_name (selected));
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s %s",
-                                              _("A safety snapshot of the current state is taken "
-                                                "first, so this revert can be undone."),
-                                              vimana_snapshots_page_state_after (selected));
+    if (self->linked_clones != NULL) {
+        g_autofree char *names = g_strjoinv (", ", self->linked_clones);
+        g_autofree char *base = g_strdup_printf (
+            /* Translators: %s is a list of guests' names. */
+            ngettext ("The linked clone %s reads its disk from this guest’s images: reverting "
+                      "changes them and breaks it.",
+                      "The linked clones %s read their disks from this guest’s images: reverting "
+                      "changes them and breaks those clones.",
+                      g_strv_length (self->linked_clones)), names);
+
+        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s %s\n\n%s",
+                                                  _("A safety snapshot of the current state is "
+                                                    "taken first, so this revert can be undone."),
+                                                  vimana_snapshots_page_state_after (selected),
+                                                  base);
+    } else {
+        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s %s",
+                                                  _("A safety snapshot of the current state is "
+                                                    "taken first, so this revert can be undone."),
+                                                  vimana_snapshots_page_state_after (selected));
+    }
     gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
                             _("_Revert"), GTK_RESPONSE_ACCEPT, NULL);
     gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
@@ -675,6 +713,7 @@ vimana_snapshots_page_dispose (GObject *object)
     g_clear_pointer (&self->pending, g_free);
     g_clear_pointer (&self->snapshots, g_ptr_array_unref);
     g_clear_pointer (&self->caps, vimana_snapshot_caps_free);
+    g_clear_pointer (&self->linked_clones, g_strfreev);
     g_clear_object (&self->store);
     g_clear_object (&self->domain);
 

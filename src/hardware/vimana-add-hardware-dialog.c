@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "vimana-add-hardware-dialog.h"
+#include "vimana-add-hardware-dialog-private.h"
 
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
@@ -26,58 +27,14 @@
 #include "vimana-file-chooser.h"
 #include "vimana-network.h"
 #include "vimana-storage-pool.h"
+#include "vimana-xml-scheme.h"
 
 /* The template's grid: the rows before the kind's fields, which are inserted at this row. */
 #define VIMANA_ADD_HARDWARE_FIELDS_ROW 3
 
-/* One field of the chosen kind, as the dialog asks for it. */
-typedef struct
-{
-    const VimanaDeviceField *field;
-    GtkWidget               *label;    /* (nullable): none for the host device chooser */
-    GtkWidget               *widget;   /* an entry, a combo box or the host device chooser */
-    GtkLabel                *error;    /* the message beneath it */
-} VimanaAddHardwareField;
-
-struct _VimanaAddHardwareDialog
-{
-    GtkDialog parent_instance;
-
-    /* template widgets */
-    GtkGrid            *grid;
-    GtkComboBoxText    *kind_combo;
-    GtkLabel           *host_label;
-    GtkComboBoxText    *host_combo;
-    GtkLabel           *host_error_label;
-    GtkSourceView      *xml_view;
-    GtkLabel           *error_label;
-
-    /* owned references */
-    VimanaDomain       *domain;
-    VimanaDomainConfig *config;
-    GPtrArray          *fields;         /* of VimanaAddHardwareField, the chosen kind's */
-    GPtrArray          *host_devices;   /* of VimanaHostDevice */
-    GPtrArray          *volumes;        /* of VimanaStorageVolume */
-    GCancellable       *cancellable;
-    char               *host_error;
-    char               *volume_error;
-    char               *warned_path;   /* a system file the user was warned about */
-    gboolean            pools_listed;     /* the pools are listed (or failed to be) */
-    gboolean            networks_listed;  /* the networks are listed (or failed to be) */
-
-    /* borrowed references */
-    const VimanaDeviceKindInfo *kind;
-
-    gboolean            writing_xml;   /* the preview is being written from the fields */
-    gboolean            xml_edited;    /* the user changed the preview since */
-};
-
-/* 1 PiB, in KiB. */
-#define VIMANA_ADD_HARDWARE_MAX_NEW_DISK_KIB (G_GUINT64_CONSTANT (1) << 40)
-
 G_DEFINE_FINAL_TYPE (VimanaAddHardwareDialog, vimana_add_hardware_dialog, GTK_TYPE_DIALOG)
 
-static const char *
+const char *
 vimana_add_hardware_dialog_kind (VimanaAddHardwareDialog *self)
 {
     return vimana_device_kind_info_get_id (self->kind);
@@ -90,7 +47,7 @@ vimana_add_hardware_dialog_is_chooser (const VimanaDeviceField *field)
            field->type == VIMANA_DEVICE_FIELD_VOLUME;
 }
 
-static VimanaAddHardwareField *
+VimanaAddHardwareField *
 vimana_add_hardware_dialog_field (VimanaAddHardwareDialog *self,
                                   const char              *id)
 {
@@ -105,7 +62,7 @@ vimana_add_hardware_dialog_field (VimanaAddHardwareDialog *self,
 
 /* Where field @entry is typed: its entry, or the entry of its combo box with an entry (the
  * host's networks offered, another name typed). %NULL for a choice. */
-static GtkEntry *
+GtkEntry *
 vimana_add_hardware_dialog_typed (VimanaAddHardwareField *entry)
 {
     if (GTK_IS_ENTRY (entry->widget))
@@ -116,7 +73,7 @@ vimana_add_hardware_dialog_typed (VimanaAddHardwareField *entry)
 }
 
 /* The text of field @id, or %NULL when the kind has no such field. */
-static const char *
+const char *
 vimana_add_hardware_dialog_entry_text (VimanaAddHardwareDialog *self,
                                        const char              *id)
 {
@@ -131,7 +88,7 @@ vimana_add_hardware_dialog_entry_text (VimanaAddHardwareDialog *self,
     return gtk_entry_get_text (vimana_add_hardware_dialog_typed (entry));
 }
 
-static VimanaStorageVolume *
+VimanaStorageVolume *
 vimana_add_hardware_dialog_chosen_volume (VimanaAddHardwareDialog *self)
 {
     const char *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->host_combo));
@@ -146,7 +103,7 @@ vimana_add_hardware_dialog_chosen_volume (VimanaAddHardwareDialog *self)
 }
 
 /* A new image is named after the guest and its disk: "web-vdb.qcow2". */
-static char *
+char *
 vimana_add_hardware_dialog_new_volume_name (VimanaAddHardwareDialog *self)
 {
     VimanaAddHardwareField *bus = vimana_add_hardware_dialog_field (self, "bus");
@@ -170,7 +127,7 @@ vimana_add_hardware_dialog_clear_errors (VimanaAddHardwareDialog *self)
 }
 
 /* Shows @message beneath @field's control, or beneath the XML when @field is %NULL. */
-static void
+void
 vimana_add_hardware_dialog_show_error (VimanaAddHardwareDialog *self,
                                        const VimanaDeviceField *field,
                                        const char              *message)
@@ -179,7 +136,12 @@ vimana_add_hardware_dialog_show_error (VimanaAddHardwareDialog *self,
         VimanaAddHardwareField *entry = self->fields->pdata[i];
 
         if (entry->field == field) {
-            vimana_field_error_set (entry->widget, entry->error, message);
+            /* Before the user has changed the field or pressed Add, what it needs is a
+             * hint, not an error (issue 17, item 11). */
+            if (entry->touched || self->tried)
+                vimana_field_error_set (entry->widget, entry->error, message);
+            else
+                vimana_field_error_set_hint (entry->widget, entry->error, message);
             return;
         }
     }
@@ -721,6 +683,8 @@ vimana_add_hardware_dialog_kind_changed_cb (GtkComboBox *combo,
 
     self->kind = vimana_device_kind_info_lookup (id ? id : "disk");
     g_return_if_fail (self->kind != NULL);
+    /* New fields, not yet touched: what they need is a hint again. */
+    self->tried = FALSE;
 
     /* Filling the chooser emits its changed signal: block it, then build the XML once. */
     g_signal_handlers_block_matched (self->host_combo, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
@@ -758,6 +722,19 @@ vimana_add_hardware_dialog_value_changed_cb (GtkWidget *widget,
 {
     VimanaAddHardwareDialog *self = VIMANA_ADD_HARDWARE_DIALOG (user_data);
     VimanaAddHardwareField *type = vimana_add_hardware_dialog_field (self, "type");
+    GtkWidget *toplevel = gtk_widget_get_toplevel (widget);
+    GtkWidget *focus = GTK_IS_WINDOW (toplevel) ? gtk_window_get_focus (GTK_WINDOW (toplevel))
+                                                : NULL;
+
+    /* A change while the field has the keyboard focus is the user's; the lists filled when
+     * the host's answers arrive are not. */
+    for (guint i = 0; focus != NULL && self->fields != NULL && i < self->fields->len; i++) {
+        VimanaAddHardwareField *entry = self->fields->pdata[i];
+
+        if (entry->widget == widget &&
+            (focus == widget || gtk_widget_is_ancestor (focus, widget)))
+            entry->touched = TRUE;
+    }
 
     /* A NIC's source type decides whether networks or bridges are offered. */
     if (type != NULL && type->widget == widget)
@@ -869,6 +846,7 @@ vimana_add_hardware_dialog_response_cb (GtkDialog *dialog,
 
     if (response != GTK_RESPONSE_ACCEPT || self->kind == NULL)
         return;
+    self->tried = TRUE;
     /* Add is insensitive then; a response from elsewhere is refused the same way. */
     if (vimana_add_hardware_dialog_blocked (self) != NULL) {
         g_signal_stop_emission_by_name (dialog, "response");
@@ -970,6 +948,7 @@ vimana_add_hardware_dialog_init (VimanaAddHardwareDialog *self)
     if (xml != NULL)
         gtk_source_buffer_set_language (
             GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view))), xml);
+    vimana_xml_scheme_follow_theme (self->xml_view);
     g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)), "changed",
                       G_CALLBACK (vimana_add_hardware_dialog_xml_changed_cb), self);
 }
@@ -993,7 +972,9 @@ vimana_add_hardware_dialog_new (GtkWindow          *parent,
     g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
     g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (config), NULL);
 
-    self = g_object_new (VIMANA_TYPE_ADD_HARDWARE_DIALOG, "transient-for", parent, NULL);
+    /* The buttons go in a header bar, as in the other dialogs. */
+    self = g_object_new (VIMANA_TYPE_ADD_HARDWARE_DIALOG, "transient-for", parent,
+                         "use-header-bar", 1, NULL);
     self->domain = g_object_ref (domain);
     self->config = g_object_ref (config);
     gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->kind_combo), "disk");
@@ -1017,177 +998,4 @@ vimana_add_hardware_dialog_new (GtkWindow          *parent,
                                               vimana_add_hardware_dialog_networks_cb,
                                               g_object_ref (self));
     return GTK_WIDGET (self);
-}
-
-/* Returns: (transfer full): the XML of the device to add, as the preview has it */
-char *
-vimana_add_hardware_dialog_get_xml (VimanaAddHardwareDialog *self)
-{
-    GtkTextBuffer *buffer;
-    GtkTextIter start, end;
-
-    g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), NULL);
-
-    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view));
-    gtk_text_buffer_get_bounds (buffer, &start, &end);
-    return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-/* Chooses the kind of device by its id ("disk", "nic", "virtiofs"…). */
-gboolean
-vimana_add_hardware_dialog_set_kind (VimanaAddHardwareDialog *self,
-                                     const char              *kind)
-{
-    g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), FALSE);
-    return gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->kind_combo), kind);
-}
-
-/* Types @value into the kind's first field that is typed rather than chosen. */
-void
-vimana_add_hardware_dialog_set_value (VimanaAddHardwareDialog *self,
-                                      const char              *value)
-{
-    g_return_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self));
-
-    for (guint i = 0; i < self->fields->len; i++) {
-        VimanaAddHardwareField *entry = self->fields->pdata[i];
-
-        if (vimana_add_hardware_dialog_typed (entry) != NULL) {
-            gtk_entry_set_text (vimana_add_hardware_dialog_typed (entry), value);
-            return;
-        }
-    }
-    g_return_if_reached ();
-}
-
-/**
- * vimana_add_hardware_dialog_set_field:
- * @id: a field of the chosen kind: "bus", "model"…
- * @value: its text, or the value to choose
- *
- * Returns: whether the kind has the field and, for a choice, @value is one of its values
- */
-gboolean
-vimana_add_hardware_dialog_set_field (VimanaAddHardwareDialog *self,
-                                      const char              *id,
-                                      const char              *value)
-{
-    VimanaAddHardwareField *entry;
-
-    g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), FALSE);
-
-    entry = vimana_add_hardware_dialog_field (self, id);
-    if (entry == NULL || entry->label == NULL)
-        return FALSE;
-    if (vimana_add_hardware_dialog_typed (entry) != NULL) {
-        gtk_entry_set_text (vimana_add_hardware_dialog_typed (entry), value);
-        return TRUE;
-    }
-    return gtk_combo_box_set_active_id (GTK_COMBO_BOX (entry->widget), value);
-}
-
-/* Returns: (nullable): the message beneath field @id, or beneath the XML when @id is %NULL */
-const char *
-vimana_add_hardware_dialog_get_error (VimanaAddHardwareDialog *self,
-                                      const char              *id)
-{
-    VimanaAddHardwareField *entry;
-    GtkLabel *label;
-
-    g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), NULL);
-
-    entry = id != NULL ? vimana_add_hardware_dialog_field (self, id) : NULL;
-    label = entry != NULL ? entry->error : self->error_label;
-    if (id != NULL && entry == NULL)
-        return NULL;
-    return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
-}
-
-/* Shows why the device cannot be added beneath the XML, which is what is added. */
-void
-vimana_add_hardware_dialog_set_error (VimanaAddHardwareDialog *self,
-                                      const char              *message)
-{
-    g_return_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self));
-    vimana_add_hardware_dialog_show_error (self, NULL,
-                                           message != NULL && *message != '\0' ? message : NULL);
-}
-
-/**
- * vimana_add_hardware_dialog_get_new_volume:
- * @pool: (out) (optional): the pool to create the image in
- * @name: (out) (optional): the image's name
- * @capacity: (out) (optional): its size in bytes
- *
- * Returns: whether the device is a disk on a new image, to create before adding it; %FALSE
- *   with @error set when its size is not one
- */
-gboolean
-vimana_add_hardware_dialog_get_new_volume (VimanaAddHardwareDialog  *self,
-                                           char                    **pool,
-                                           char                    **name,
-                                           guint64                  *capacity,
-                                           GError                  **error)
-{
-    const char *typed;
-    g_autofree char *size = NULL;
-    g_autoptr(GError) local_error = NULL;
-    g_autoptr(GError) parse_error = NULL;
-    guint64 kib = 0;
-
-    g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), FALSE);
-
-    if (!g_str_equal (vimana_add_hardware_dialog_kind (self), "new-disk"))
-        return FALSE;
-    typed = vimana_add_hardware_dialog_entry_text (self, "size");
-    size = g_strstrip (g_strdup (typed));
-    /* A bare number is GiB here. */
-    if (*size != '\0' && strspn (size, "0123456789") == strlen (size)) {
-        char *with_unit = g_strconcat (size, " GiB", NULL);
-
-        g_free (size);
-        size = with_unit;
-    }
-    if (!vimana_config_parse_memory (size, &kib, &parse_error) &&
-        g_error_matches (parse_error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED)) {
-        g_set_error (&local_error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                     _("“%s” is too large: a new disk image can be at most 1 PiB "
-                       "(1048576 GiB)."),
-                     typed);
-    } else if (parse_error != NULL || kib == 0) {
-        g_set_error (&local_error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                     _("“%s” is not a disk size: write a number of GiB, such as 20."), typed);
-    } else if (kib > VIMANA_ADD_HARDWARE_MAX_NEW_DISK_KIB) {
-        /* Far beyond any real disk, and it keeps the size in bytes within 64 bits. */
-        g_set_error (&local_error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                     _("“%s” is too large: a new disk image can be at most 1 PiB "
-                       "(1048576 GiB)."),
-                     typed);
-    }
-    if (local_error != NULL) {
-        vimana_add_hardware_dialog_show_error (
-            self, vimana_device_kind_info_find_field (self->kind, "size"), local_error->message);
-        g_propagate_error (error, g_steal_pointer (&local_error));
-        return FALSE;
-    }
-    if (pool != NULL) {
-        *pool = g_strstrip (g_strdup (vimana_add_hardware_dialog_entry_text (self, "pool") != NULL
-                                      ? vimana_add_hardware_dialog_entry_text (self, "pool") : ""));
-        if (**pool == '\0') {
-            g_free (*pool);
-            *pool = g_strdup ("default");
-        }
-    }
-    if (name != NULL)
-        *name = vimana_add_hardware_dialog_new_volume_name (self);
-    if (capacity != NULL)
-        *capacity = kib * 1024;
-    return TRUE;
-}
-
-gboolean
-vimana_add_hardware_dialog_wants_new_volume (VimanaAddHardwareDialog *self)
-{
-    g_return_val_if_fail (VIMANA_IS_ADD_HARDWARE_DIALOG (self), FALSE);
-    return g_str_equal (vimana_add_hardware_dialog_kind (self), "new-disk");
 }

@@ -28,6 +28,8 @@ gboolean   vimana_add_hardware_dialog_set_field (VimanaAddHardwareDialog *self,
                                                  const char              *value);
 const char *vimana_add_hardware_dialog_get_error (VimanaAddHardwareDialog *self,
                                                   const char              *id);
+gboolean   vimana_add_hardware_dialog_get_error_is_hint (VimanaAddHardwareDialog *self,
+                                                         const char              *id);
 void       vimana_add_hardware_dialog_set_error (VimanaAddHardwareDialog *self,
                                                  const char              *message);
 gboolean   vimana_add_hardware_dialog_wants_new_volume (VimanaAddHardwareDialog *self);

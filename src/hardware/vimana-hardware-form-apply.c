@@ -99,8 +99,11 @@ vimana_hardware_form_apply_general (VimanaHardwareForm  *self,
             return vimana_hardware_form_fail (self, "description", error);
         vimana_domain_config_set_description (target, description);
     }
-    if (vimana_hardware_form_changed (self, "autostart"))
-        apply->autostart = !self->autostart;
+    if (vimana_hardware_form_changed (self, "autostart")) {
+        g_autofree char *autostart = vimana_hardware_form_value (self, "autostart");
+
+        apply->autostart = g_strcmp0 (autostart, "1") == 0;
+    }
     return TRUE;
 }
 
@@ -119,6 +122,45 @@ vimana_hardware_form_count (VimanaHardwareForm *self,
     if (!vimana_config_parse_count (text, value, &error))
         return vimana_hardware_form_fail (self, key, error);
     return TRUE;
+}
+
+/* The field a refused vCPU count belongs to: a maximum of 0 is the maximum's fault, a count
+ * above the maximum the one the user changed (issue 17, item 7), a maximum above the host's
+ * CPUs the maximum's. */
+static const char *
+vimana_hardware_form_vcpus_culprit (VimanaHardwareForm *self,
+                                    guint               current,
+                                    guint               maximum)
+{
+    if (maximum == 0)
+        return "max_vcpus";
+    if (current == 0)
+        return "vcpus";
+    if (current > maximum)
+        return vimana_hardware_form_changed (self, "max_vcpus") &&
+               !vimana_hardware_form_changed (self, "vcpus") ? "max_vcpus" : "vcpus";
+    return "max_vcpus";
+}
+
+/* The field a refused topology belongs to: one left at 0, else the one the user changed. */
+static const char *
+vimana_hardware_form_topology_culprit (VimanaHardwareForm *self,
+                                       guint               sockets,
+                                       guint               cores,
+                                       guint               threads)
+{
+    const char * const keys[] = { "sockets", "cores", "threads" };
+    const guint values[] = { sockets, cores, threads };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++) {
+        if (values[i] == 0)
+            return keys[i];
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++) {
+        if (vimana_hardware_form_changed (self, keys[i]))
+            return keys[i];
+    }
+    return vimana_hardware_form_changed (self, "max_vcpus") ? "max_vcpus" : "sockets";
 }
 
 /* The vCPU counts and the topology, which must agree with the maximum. */
@@ -141,18 +183,17 @@ vimana_hardware_form_apply_cpu_counts (VimanaHardwareForm *self,
 
     if ((vimana_hardware_form_changed (self, "vcpus") ||
          vimana_hardware_form_changed (self, "max_vcpus")) &&
-        !vimana_domain_config_set_vcpus (target, *current, maximum, &error)) {
-        const char *key = *current > maximum || *current == 0 ? "vcpus" : "max_vcpus";
-
-        return vimana_hardware_form_fail (self, key, error);
-    }
+        !vimana_domain_config_set_vcpus (target, *current, maximum, &error))
+        return vimana_hardware_form_fail (
+            self, vimana_hardware_form_vcpus_culprit (self, *current, maximum), error);
     if ((vimana_hardware_form_changed (self, "sockets") ||
          vimana_hardware_form_changed (self, "cores") ||
          vimana_hardware_form_changed (self, "threads") ||
          vimana_hardware_form_changed (self, "max_vcpus")) &&
         (sockets || cores || threads) &&
         !vimana_domain_config_set_topology (target, sockets, cores, threads, &error))
-        return vimana_hardware_form_fail (self, "sockets", error);
+        return vimana_hardware_form_fail (
+            self, vimana_hardware_form_topology_culprit (self, sockets, cores, threads), error);
     if (!(sockets || cores || threads) && vimana_hardware_form_changed (self, "sockets"))
         vimana_domain_config_set_topology (target, 0, 0, 0, NULL);
     return TRUE;
@@ -223,35 +264,98 @@ vimana_hardware_form_apply_cpus (VimanaHardwareForm  *self,
     return TRUE;
 }
 
+/* Parses memory field @key into @kib; FALSE, with the message under the field, when it is not
+ * an amount. */
+static gboolean
+vimana_hardware_form_memory_value (VimanaHardwareForm *self,
+                                   const char         *key,
+                                   guint64            *kib)
+{
+    g_autofree char *text = vimana_hardware_form_value (self, key);
+    GError *error = NULL;
+
+    if (!vimana_config_parse_memory (text, kib, &error))
+        return vimana_hardware_form_fail (self, key, error);
+    return TRUE;
+}
+
+/* The field a refusal of the memory layout belongs to: the one the user changed. Each check
+ * names the field it found wrong; a current memory above the maximum is the maximum's fault
+ * when only the maximum (or a cell) was changed (issue 17, item 7: Memory 256 with Maximum 0
+ * was reported beside Memory). */
+static char *
+vimana_hardware_form_memory_culprit (VimanaHardwareForm *self,
+                                     VimanaMemoryField   field,
+                                     guint               cell,
+                                     int                 first_changed_cell,
+                                     gboolean            max_changed)
+{
+    switch (field) {
+    case VIMANA_MEMORY_FIELD_CELL:
+        return g_strdup_printf ("cell%u", cell);
+    case VIMANA_MEMORY_FIELD_MAXIMUM:
+        if (!max_changed && first_changed_cell >= 0)
+            return g_strdup_printf ("cell%d", first_changed_cell);
+        return g_strdup ("max_memory");
+    case VIMANA_MEMORY_FIELD_CURRENT:
+    default:
+        if (!vimana_hardware_form_changed (self, "memory") && max_changed)
+            return g_strdup ("max_memory");
+        if (!vimana_hardware_form_changed (self, "memory") && first_changed_cell >= 0)
+            return g_strdup_printf ("cell%d", first_changed_cell);
+        return g_strdup ("memory");
+    }
+}
+
 static gboolean
 vimana_hardware_form_apply_memory (VimanaHardwareForm  *self,
                                    VimanaDomainConfig  *target,
                                    VimanaHardwareApply *apply)
 {
-    g_autofree char *current_text = vimana_hardware_form_value (self, "memory");
-    g_autofree char *max_text = vimana_hardware_form_value (self, "max_memory");
+    guint n_cells = vimana_domain_config_get_n_numa_cells (target);
+    g_autofree guint64 *cells = g_new0 (guint64, MAX (n_cells, 1));
     guint64 current = 0, maximum = 0;
+    gboolean max_changed = vimana_hardware_form_changed (self, "max_memory");
+    int first_changed_cell = -1;
     gboolean ok = TRUE;
+    VimanaMemoryField bad_field = VIMANA_MEMORY_FIELD_CURRENT;
+    guint bad_cell = 0;
     GError *error = NULL;
 
-    if (!vimana_config_parse_memory (current_text, &current, &error))
-        ok = vimana_hardware_form_fail (self, "memory", error);
-    error = NULL;
-    if (!vimana_config_parse_memory (max_text, &maximum, &error))
-        ok = vimana_hardware_form_fail (self, "max_memory", error);
+    ok &= vimana_hardware_form_memory_value (self, "memory", &current);
+    ok &= vimana_hardware_form_memory_value (self, "max_memory", &maximum);
+    for (guint i = 0; i < n_cells; i++) {
+        g_autofree char *key = g_strdup_printf ("cell%u", i);
+
+        if (vimana_hardware_form_field (self, key) == NULL)
+            continue;
+        ok &= vimana_hardware_form_memory_value (self, key, &cells[i]);
+        if (first_changed_cell < 0 && vimana_hardware_form_changed (self, key))
+            first_changed_cell = (int) i;
+    }
     if (!ok)
         return FALSE;
-    if (!vimana_domain_config_set_memory (target, current, maximum, &error))
-        return vimana_hardware_form_fail (self, current == 0 || current > maximum ? "memory"
-                                                                                   : "max_memory",
-                                          error);
+    /* Cells the user changed are kept as given, and the maximum follows them unless it was
+     * changed too; otherwise a new maximum is shared among the cells. */
+    if (!vimana_domain_config_set_memory_layout (target, current,
+                                                 first_changed_cell >= 0 && !max_changed
+                                                     ? 0 : maximum,
+                                                 first_changed_cell >= 0 ? cells : NULL,
+                                                 first_changed_cell >= 0 ? n_cells : 0,
+                                                 &bad_field, &bad_cell, &error)) {
+        g_autofree char *key = vimana_hardware_form_memory_culprit (self, bad_field, bad_cell,
+                                                                    first_changed_cell,
+                                                                    max_changed);
+
+        return vimana_hardware_form_fail (self, key, error);
+    }
     apply->define = TRUE;
     if (vimana_domain_config_get_running (target)) {
-        if (vimana_hardware_form_changed (self, "memory") &&
-            !vimana_hardware_form_changed (self, "max_memory"))
+        if (vimana_hardware_form_changed (self, "memory") && !max_changed &&
+            first_changed_cell < 0)
             g_ptr_array_add (apply->changes,
                              vimana_live_change_new (VIMANA_LIVE_CHANGE_MEMORY, current, NULL));
-        apply->restart = vimana_hardware_form_changed (self, "max_memory");
+        apply->restart = max_changed || first_changed_cell >= 0;
     }
     return TRUE;
 }
@@ -443,6 +547,7 @@ vimana_hardware_form_apply_graphics (VimanaHardwareForm  *self,
     g_autofree char *listen = vimana_hardware_form_value (self, "listen");
     g_autofree char *port_text = vimana_hardware_form_value (self, "port");
     g_autofree char *password = vimana_hardware_form_value (self, "password");
+    g_autofree char *type = vimana_hardware_form_value (self, "type");
     GError *error = NULL;
     int port;
 
@@ -450,13 +555,17 @@ vimana_hardware_form_apply_graphics (VimanaHardwareForm  *self,
         return TRUE;
     if (!vimana_config_parse_port (port_text, &port, &error))
         return vimana_hardware_form_fail (self, "port", error);
+    if (listen != NULL && vimana_hardware_form_changed (self, "listen") &&
+        !vimana_config_check_listen_address (g_strstrip (listen), &error))
+        return vimana_hardware_form_fail (self, "listen", error);
+    /* First: the other settings are the new kind's (both have them). */
+    if (vimana_hardware_form_changed (self, "type") &&
+        !vimana_domain_config_set_graphics_type (target, self->device, type, &error))
+        return vimana_hardware_form_fail (self, "type", error);
     if (vimana_hardware_form_changed (self, "port"))
         vimana_domain_config_set_vnc_port (target, self->device, port, NULL);
-    if (vimana_hardware_form_changed (self, "listen")) {
-        if (listen != NULL && !vimana_config_check_listen_address (g_strstrip (listen), &error))
-            return vimana_hardware_form_fail (self, "listen", error);
+    if (vimana_hardware_form_changed (self, "listen"))
         vimana_domain_config_set_vnc_listen (target, self->device, listen);
-    }
     if (vimana_hardware_form_changed (self, "password"))
         vimana_domain_config_set_vnc_password (target, self->device, password);
     apply->define = TRUE;

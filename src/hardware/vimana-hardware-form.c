@@ -19,9 +19,58 @@
 #include <glib/gi18n.h>
 
 #include "vimana-device-kind.h"
+#include "vimana-field-error.h"
 #include "vimana-file-chooser.h"
 
 G_DEFINE_FINAL_TYPE (VimanaHardwareForm, vimana_hardware_form, GTK_TYPE_GRID)
+
+enum
+{
+    SIGNAL_CHANGED,
+    N_SIGNALS
+};
+
+static guint vimana_hardware_form_signals[N_SIGNALS];
+
+/* Any edit of a field, so the page can tell whether there is something to apply or revert. */
+static void
+vimana_hardware_form_emit_changed (VimanaHardwareForm *self)
+{
+    g_signal_emit (self, vimana_hardware_form_signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+vimana_hardware_form_edited_cb (GObject  *object,
+                                gpointer  user_data)
+{
+    vimana_hardware_form_emit_changed (VIMANA_HARDWARE_FORM (user_data));
+}
+
+static void
+vimana_hardware_form_switched_cb (GObject    *object,
+                                  GParamSpec *pspec,
+                                  gpointer    user_data)
+{
+    vimana_hardware_form_emit_changed (VIMANA_HARDWARE_FORM (user_data));
+}
+
+static void
+vimana_hardware_form_watch (VimanaHardwareForm *self,
+                            GtkWidget          *widget)
+{
+    if (GTK_IS_ENTRY (widget) || GTK_IS_COMBO_BOX (widget))
+        g_signal_connect_object (widget, "changed",
+                                 G_CALLBACK (vimana_hardware_form_edited_cb), self, 0);
+    else if (GTK_IS_TOGGLE_BUTTON (widget))
+        g_signal_connect_object (widget, "toggled",
+                                 G_CALLBACK (vimana_hardware_form_edited_cb), self, 0);
+    else if (GTK_IS_SWITCH (widget))
+        g_signal_connect_object (widget, "notify::active",
+                                 G_CALLBACK (vimana_hardware_form_switched_cb), self, 0);
+    else if (GTK_IS_TEXT_VIEW (widget))
+        g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), "changed",
+                                 G_CALLBACK (vimana_hardware_form_edited_cb), self, 0);
+}
 
 static void
 vimana_form_field_free (gpointer data)
@@ -68,6 +117,8 @@ vimana_hardware_form_widget_value (GtkWidget *widget)
     }
     if (GTK_IS_TOGGLE_BUTTON (widget))
         return g_strdup (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)) ? "1" : "0");
+    if (GTK_IS_SWITCH (widget))
+        return g_strdup (gtk_switch_get_active (GTK_SWITCH (widget)) ? "1" : "0");
     if (GTK_IS_TEXT_VIEW (widget)) {
         GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
         GtkTextIter start, end;
@@ -78,8 +129,9 @@ vimana_hardware_form_widget_value (GtkWidget *widget)
     return NULL;
 }
 
-/* Adds @widget as field @key in a new row, labelled @label, with its error label beside it;
- * @holder, when not %NULL, is what goes in the grid (a scrolled window around @widget). */
+/* Adds @widget as field @key in a new row, labelled @label, with its error label in the row
+ * under it (in the field's column, so a message that appears does not widen the form); @holder,
+ * when not %NULL, is what goes in the grid (a scrolled window around @widget). */
 static GtkWidget *
 vimana_hardware_form_add_field_in (VimanaHardwareForm *self,
                                    const char         *key,
@@ -100,16 +152,17 @@ vimana_hardware_form_add_field_in (VimanaHardwareForm *self,
 
     gtk_label_set_xalign (GTK_LABEL (error), 0.0);
     gtk_label_set_line_wrap (GTK_LABEL (error), TRUE);
-    gtk_label_set_max_width_chars (GTK_LABEL (error), 40);
+    gtk_label_set_max_width_chars (GTK_LABEL (error), 1);
     gtk_widget_set_no_show_all (error, TRUE);
     gtk_style_context_add_class (gtk_widget_get_style_context (error), "vimana-field-error");
-    gtk_grid_attach (GTK_GRID (self), error, 2, self->rows, 1, 1);
+    gtk_grid_attach (GTK_GRID (self), error, 1, self->rows + 1, 1, 1);
 
     field->widget = widget;
     field->error = GTK_LABEL (error);
     field->initial = vimana_hardware_form_widget_value (widget);
     g_hash_table_insert (self->fields, g_strdup (key), field);
-    self->rows++;
+    vimana_hardware_form_watch (self, widget);
+    self->rows += 2;
     self->editable = TRUE;
     return widget;
 }
@@ -134,6 +187,20 @@ vimana_hardware_form_add_entry (VimanaHardwareForm *self,
     gtk_entry_set_text (GTK_ENTRY (entry), value ? value : "");
     gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
     return vimana_hardware_form_add_field (self, key, label, entry);
+}
+
+/* An on/off setting of the guest as a whole, a switch like the Overview page's. */
+static GtkWidget *
+vimana_hardware_form_add_switch (VimanaHardwareForm *self,
+                                 const char         *key,
+                                 const char         *label,
+                                 gboolean            active)
+{
+    GtkWidget *widget = gtk_switch_new ();
+
+    gtk_switch_set_active (GTK_SWITCH (widget), active);
+    gtk_widget_set_halign (widget, GTK_ALIGN_START);
+    return vimana_hardware_form_add_field (self, key, label, widget);
 }
 
 static GtkWidget *
@@ -224,11 +291,28 @@ vimana_hardware_form_add_info (VimanaHardwareForm *self,
 
     vimana_hardware_form_add_label (self, label);
     gtk_label_set_xalign (GTK_LABEL (info), 0.0);
+    /* Selectable with the mouse, to copy, but no Tab stop: Tab goes from field to field
+     * (issue 17, item 10). */
     gtk_label_set_selectable (GTK_LABEL (info), TRUE);
+    gtk_widget_set_can_focus (info, FALSE);
     gtk_label_set_line_wrap (GTK_LABEL (info), TRUE);
     vimana_hardware_form_set_accessible_name (info, label);
-    gtk_grid_attach (GTK_GRID (self), info, 1, self->rows, 2, 1);
+    gtk_grid_attach (GTK_GRID (self), info, 1, self->rows, 1, 1);
     self->rows++;
+}
+
+/* A sentence that explains the fields around it, in the fields' column. */
+static void
+vimana_hardware_form_add_note (VimanaHardwareForm *self,
+                               const char         *text)
+{
+    GtkWidget *note = gtk_label_new (text);
+
+    gtk_label_set_xalign (GTK_LABEL (note), 0.0);
+    gtk_label_set_line_wrap (GTK_LABEL (note), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (note), 1);
+    gtk_style_context_add_class (gtk_widget_get_style_context (note), "dim-label");
+    gtk_grid_attach (GTK_GRID (self), note, 1, self->rows++, 1, 1);
 }
 
 static char *
@@ -242,6 +326,18 @@ vimana_hardware_form_mib (guint64 kib)
     /* TRANSLATORS: a memory size in an editable field, read back when applied: keep the
      * unit KiB, which is the one the field understands. */
     return g_strdup_printf (C_("memory field", "%s KiB"), number);
+}
+
+/* A size to read, not to edit: whole MiB as the fields have them, else GLib's format. */
+static char *
+vimana_hardware_form_size_text (guint64 kib)
+{
+    g_autofree char *number = NULL;
+
+    if (kib % 1024 != 0)
+        return g_format_size_full (kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+    number = g_strdup_printf ("%" G_GUINT64_FORMAT, kib / 1024);
+    return g_strdup_printf (C_("memory size", "%s MiB"), number);
 }
 
 static void
@@ -264,7 +360,7 @@ vimana_hardware_form_build_general (VimanaHardwareForm *self)
     gtk_scrolled_window_set_shadow_type (GTK_SCROLLED_WINDOW (scrolled), GTK_SHADOW_IN);
     vimana_hardware_form_add_field_in (self, "description", _("Description"), view, scrolled);
 
-    vimana_hardware_form_add_check (self, "autostart", _("Start with host"), self->autostart);
+    vimana_hardware_form_add_switch (self, "autostart", _("Start with host"), self->autostart);
 }
 
 static void
@@ -332,8 +428,57 @@ vimana_hardware_form_build_memory (VimanaHardwareForm *self)
     g_autofree char *maximum = vimana_hardware_form_mib (
         vimana_domain_config_get_max_memory (self->config));
 
+    guint n_cells = vimana_domain_config_get_n_numa_cells (self->config);
+    guint n_devices = vimana_domain_config_get_n_memory_devices (self->config);
+    guint slots = 0;
+    guint64 limit = vimana_domain_config_get_memory_limit (self->config, &slots);
+
     vimana_hardware_form_add_entry (self, "memory", _("Memory (MiB)"), current);
     vimana_hardware_form_add_entry (self, "max_memory", _("Maximum memory (MiB)"), maximum);
+    if (n_cells == 0 && n_devices == 0 && limit == 0)
+        return;
+
+    /* libvirt counts the maximum as the NUMA cells plus the memory devices: they are shown
+     * with it, and the cells edited with it (issue 17, item 7). */
+    for (guint i = 0; i < n_devices; i++) {
+        guint64 kib = 0;
+        g_autofree char *model = vimana_domain_config_get_memory_device (self->config, i, &kib);
+        g_autofree char *size = vimana_hardware_form_size_text (kib);
+        /* Translators: a memory device's model (dimm, nvdimm, virtio-mem), then its size. */
+        g_autofree char *text = g_strdup_printf (_("%s, %s"), model ? model : "?", size);
+
+        vimana_hardware_form_add_info (self, _("Memory device"), text);
+    }
+    if (limit > 0) {
+        g_autofree char *size = vimana_hardware_form_size_text (limit);
+        g_autofree char *text = slots > 0
+                                /* Translators: the most memory a guest can grow to, then its slots. */
+            ? g_strdup_printf (ngettext ("%s, %u slot for memory devices",
+                                         "%s, %u slots for memory devices", slots),
+                               size, slots)
+            : g_strdup (size);
+
+        vimana_hardware_form_add_info (self, _("Hot-plug limit"), text);
+    }
+    for (guint i = 0; i < n_cells; i++) {
+        g_autofree char *key = g_strdup_printf ("cell%u", i);
+        g_autofree char *cpus = vimana_domain_config_get_numa_cell_cpus (self->config, i);
+        g_autofree char *size = vimana_hardware_form_mib (
+            vimana_domain_config_get_numa_cell_memory (self->config, i));
+        /* Translators: a NUMA cell's memory field: its number, then its vCPUs ("0-1"). */
+        g_autofree char *label = g_strdup_printf (_("NUMA cell %u, vCPUs %s (MiB)"), i,
+                                                  cpus ? cpus : "—");
+
+        vimana_hardware_form_add_entry (self, key, label, size);
+    }
+    vimana_hardware_form_add_note (
+        self,
+        n_cells > 0
+            ? _("The maximum is the NUMA cells plus the memory devices. A new maximum is shared "
+                "among the cells as they share it now; or change the cells, and the maximum "
+                "follows.")
+            : _("The maximum includes the memory devices. Change a device in its own item or "
+                "in the XML tab."));
 }
 
 static void
@@ -355,6 +500,7 @@ vimana_hardware_form_move_cb (GtkButton *button,
     gtk_list_box_insert (self->boot_list, GTK_WIDGET (row), index);
     gtk_list_box_select_row (self->boot_list, row);
     g_object_unref (row);
+    vimana_hardware_form_emit_changed (self);
 }
 
 static GtkWidget *
@@ -367,6 +513,8 @@ vimana_hardware_form_boot_row (VimanaHardwareForm *self,
     GtkWidget *check = gtk_check_button_new_with_label (label);
 
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), enabled);
+    g_signal_connect_object (check, "toggled", G_CALLBACK (vimana_hardware_form_edited_cb), self,
+                             0);
     gtk_container_add (GTK_CONTAINER (row), check);
     g_object_set_data (G_OBJECT (row), "device", GUINT_TO_POINTER (device));
     g_object_set_data (G_OBJECT (row), "check", check);
@@ -590,18 +738,20 @@ vimana_hardware_form_build_nic (VimanaHardwareForm *self)
 static void
 vimana_hardware_form_build_graphics (VimanaHardwareForm *self)
 {
-    g_autofree char *label = vimana_domain_config_get_device_label (self->config, self->device);
+    g_autofree char *type = vimana_domain_config_get_graphics_type (self->config, self->device);
     g_autofree char *listen = NULL;
     g_autofree char *password = NULL;
     g_autofree char *port_text = NULL;
     GtkWidget *entry;
     int port;
 
-    if (!g_str_has_suffix (label, "VNC")) {
+    if (g_strcmp0 (type, "vnc") != 0 && g_strcmp0 (type, "spice") != 0) {
         vimana_hardware_form_add_info (self, _("Display"),
                                        _("Edit this display in the XML tab."));
         return;
     }
+    vimana_hardware_form_add_device_combo (self, "type", _("Type"), VIMANA_DEVICE_GRAPHICS, "type",
+                                           type, FALSE);
     listen = vimana_domain_config_get_vnc_listen (self->config, self->device);
     password = vimana_domain_config_get_vnc_password (self->config, self->device);
     port = vimana_domain_config_get_vnc_port (self->config, self->device);
@@ -625,6 +775,26 @@ vimana_hardware_form_build_model (VimanaHardwareForm *self,
                                            FALSE);
 }
 
+/* The row the controllers are folded under: each with its model. */
+static void
+vimana_hardware_form_build_controllers (VimanaHardwareForm *self)
+{
+    guint n = vimana_domain_config_get_n_devices (self->config);
+
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *label = NULL;
+        g_autofree char *model = NULL;
+
+        if (vimana_domain_config_get_device_kind (self->config, i) != VIMANA_DEVICE_CONTROLLER)
+            continue;
+        label = vimana_domain_config_get_device_label (self->config, i);
+        model = vimana_domain_config_get_model (self->config, i);
+        vimana_hardware_form_add_info (self, label, model);
+    }
+    vimana_hardware_form_add_note (self, _("Select a controller under this row to see or edit "
+                                           "its XML."));
+}
+
 static void
 vimana_hardware_form_build (VimanaHardwareForm *self)
 {
@@ -645,6 +815,9 @@ vimana_hardware_form_build (VimanaHardwareForm *self)
         return;
     case VIMANA_HARDWARE_ITEM_BOOT:
         vimana_hardware_form_build_boot (self);
+        return;
+    case VIMANA_HARDWARE_ITEM_CONTROLLERS:
+        vimana_hardware_form_build_controllers (self);
         return;
     case VIMANA_HARDWARE_ITEM_DEVICE:
     default:
@@ -700,6 +873,15 @@ static void
 vimana_hardware_form_class_init (VimanaHardwareFormClass *klass)
 {
     G_OBJECT_CLASS (klass)->finalize = vimana_hardware_form_finalize;
+
+    /**
+     * VimanaHardwareForm::changed:
+     *
+     * A field was edited (it may be back to its first value).
+     */
+    vimana_hardware_form_signals[SIGNAL_CHANGED] =
+        g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -791,4 +973,66 @@ vimana_hardware_form_set_used_macs (VimanaHardwareForm *self,
         g_hash_table_ref (used_macs);
     g_clear_pointer (&self->used_macs, g_hash_table_unref);
     self->used_macs = used_macs;
+}
+
+/* Returns: whether a field differs from what the form showed at first */
+gboolean
+vimana_hardware_form_has_changes (VimanaHardwareForm *self)
+{
+    GHashTableIter iter;
+    const char *key;
+    VimanaFormField *field;
+
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_FORM (self), FALSE);
+
+    g_hash_table_iter_init (&iter, self->fields);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &field)) {
+        g_autofree char *value = g_strcmp0 (key, "boot_order") == 0
+                                     ? vimana_hardware_form_boot_value (self)
+                                     : vimana_hardware_form_widget_value (field->widget);
+
+        if (g_strcmp0 (value, field->initial) != 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/**
+ * vimana_hardware_form_keep_edits:
+ * @config: the configuration as read again (after an apply failed, or another was made)
+ * @autostart: whether the guest starts with the host now
+ * @mark: whether to mark each changed field as not applied
+ *
+ * Keeps what the user typed, now over @config: the next Apply applies the same edits to what
+ * libvirt has, and fields still count as changed against what was shown at first (issue 17,
+ * item 7).
+ */
+void
+vimana_hardware_form_keep_edits (VimanaHardwareForm *self,
+                                 VimanaDomainConfig *config,
+                                 gboolean            autostart,
+                                 gboolean            mark)
+{
+    GHashTableIter iter;
+    const char *key;
+    VimanaFormField *field;
+
+    g_return_if_fail (VIMANA_IS_HARDWARE_FORM (self));
+    g_return_if_fail (VIMANA_IS_DOMAIN_CONFIG (config));
+
+    g_set_object (&self->config, config);
+    self->autostart = autostart;
+    if (!mark)
+        return;
+    g_hash_table_iter_init (&iter, self->fields);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &field)) {
+        g_autofree char *value = g_strcmp0 (key, "boot_order") == 0
+                                     ? vimana_hardware_form_boot_value (self)
+                                     : vimana_hardware_form_widget_value (field->widget);
+
+        if (g_strcmp0 (value, field->initial) != 0)
+            vimana_field_error_set (field->widget, field->error,
+                                    _("Not applied: the reason is under the form. Apply again, "
+                                      "or Revert to discard the change."));
+    }
 }

@@ -18,6 +18,7 @@ typedef enum
     VIMANA_HARDWARE_ITEM_MEMORY,
     VIMANA_HARDWARE_ITEM_BOOT,
     VIMANA_HARDWARE_ITEM_DEVICE,
+    VIMANA_HARDWARE_ITEM_CONTROLLERS,   /* the row the controllers are folded under */
 } VimanaHardwareItem;
 
 /* What applying a form asks of the page. */
@@ -47,5 +48,10 @@ const char *vimana_hardware_form_get_error   (VimanaHardwareForm  *self,
                                               const char          *key);
 void        vimana_hardware_form_set_used_macs (VimanaHardwareForm *self,
                                                 GHashTable         *used_macs);
+gboolean    vimana_hardware_form_has_changes (VimanaHardwareForm  *self);
+void        vimana_hardware_form_keep_edits  (VimanaHardwareForm  *self,
+                                              VimanaDomainConfig  *config,
+                                              gboolean             autostart,
+                                              gboolean             mark);
 
 G_END_DECLS

@@ -3,10 +3,11 @@
  * A sidebar lists Overview, OS, CPUs, Memory, Boot Options and every device of the guest's
  * persistent configuration; the item chosen shows its fields (a VimanaHardwareForm) and, in the
  * XML tab, its XML in a GtkSourceView: a device's own element, or the whole domain for the other
- * items. Apply validates, then hands the edited configuration and any live changes to the core,
- * which refuses to overwrite a definition another client changed meanwhile: the page then offers
- * to reload. After each apply the configuration is read again, so the page shows what libvirt
- * kept.
+ * items. Apply and Revert are sensitive once something was edited. Apply validates, then hands
+ * the edited configuration and any live changes to the core, which refuses to overwrite a
+ * definition another client changed meanwhile: the page then offers to reload. After each apply
+ * the configuration is read again, so the page shows what libvirt kept; after one that failed,
+ * what the user typed (fields or XML) stays on screen over it, marked, until Apply or Revert.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,74 +16,53 @@
 #include "config.h"
 
 #include "vimana-hardware-page.h"
+#include "vimana-hardware-page-private.h"
 
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
-#include "vimana-add-hardware-dialog.h"
 #include "vimana-connection.h"
 #include "vimana-error.h"
 #include "vimana-hardware-form.h"
-
-struct _VimanaHardwarePage
-{
-    GtkBox parent_instance;
-
-    /* template widgets */
-    GtkInfoBar         *changed_bar;
-    GtkLabel           *changed_label;
-    GtkListBox         *sidebar;
-    GtkWidget          *add_button;
-    GtkWidget          *remove_button;
-    GtkStack           *view_stack;
-    GtkScrolledWindow  *details_scroll;
-    GtkScrolledWindow  *xml_scroll;
-    GtkLabel           *error_label;
-    GtkLabel           *notice_label;
-    GtkWidget          *revert_button;
-    GtkWidget          *apply_button;
-
-    /* borrowed references */
-    GtkWidget          *form;
-    GtkSourceView      *xml_view;     /* made when the XML view is first shown */
-
-    /* owned references */
-    char                *xml_text;    /* the current item's XML as loaded */
-    char                *reload_error; /* shown again once the reload after a failure is done */
-    VimanaStorageVolume *new_volume;     /* an image made for the disk being added, deleted */
-                                         /* when adding the disk fails */
-    VimanaDomain       *domain;
-    VimanaDomainConfig *config;
-    GCancellable       *cancellable;
-    GHashTable         *used_macs;      /* MAC (lower case) → name, of the host's other guests */
-    guint               macs_pending;   /* their configurations still being read */
-    gboolean            macs_requested;
-
-    VimanaHardwareItem  item;
-    guint               device;
-    gboolean            loading;
-    gboolean            busy;
-    gboolean            restart_pending;
-    int                 autostart_pending;
-};
+#include "vimana-hardware-sidebar.h"
+#include "vimana-xml-scheme.h"
 
 G_DEFINE_FINAL_TYPE (VimanaHardwarePage, vimana_hardware_page, GTK_TYPE_BOX)
 
 static void vimana_hardware_page_load (VimanaHardwarePage *self);
+static void vimana_hardware_page_update_marks (VimanaHardwarePage *self,
+                                               gboolean            current_changed);
 
-static void
+/* Whether the fields or the XML differ from what was loaded. */
+static gboolean
+vimana_hardware_page_has_changes (VimanaHardwarePage *self)
+{
+    g_autofree char *text = NULL;
+
+    if (self->form != NULL && vimana_hardware_form_has_changes (VIMANA_HARDWARE_FORM (self->form)))
+        return TRUE;
+    if (self->xml_view == NULL)
+        return FALSE;
+    text = vimana_hardware_page_get_xml (self);
+    return g_strcmp0 (text, self->xml_text ? self->xml_text : "") != 0;
+}
+
+void
 vimana_hardware_page_update_sensitivity (VimanaHardwarePage *self)
 {
     gboolean ready = self->config != NULL && !self->busy && !self->loading;
+    gboolean changed = ready && vimana_hardware_page_has_changes (self);
 
-    gtk_widget_set_sensitive (self->apply_button, ready);
-    gtk_widget_set_sensitive (self->revert_button, ready);
+    gtk_widget_set_sensitive (self->apply_button, changed);
+    gtk_widget_set_sensitive (self->revert_button, changed);
+    if (self->stash != NULL)
+        vimana_hardware_page_update_marks (self, changed);
     gtk_widget_set_sensitive (self->add_button, ready);
     gtk_widget_set_sensitive (self->remove_button,
                               ready && self->item == VIMANA_HARDWARE_ITEM_DEVICE);
 }
 
-static void
+void
 vimana_hardware_page_set_error (VimanaHardwarePage *self,
                                 const char         *message)
 {
@@ -91,62 +71,12 @@ vimana_hardware_page_set_error (VimanaHardwarePage *self,
 
 /* ---- the sidebar ---- */
 
-static GtkWidget *
-vimana_hardware_page_new_row (const char         *label,
-                              VimanaHardwareItem  item,
-                              guint               device)
-{
-    GtkWidget *row = gtk_list_box_row_new ();
-    GtkWidget *text = gtk_label_new (label);
-
-    gtk_label_set_xalign (GTK_LABEL (text), 0.0);
-    gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-    g_object_set (text, "margin", 6, NULL);
-    gtk_container_add (GTK_CONTAINER (row), text);
-    g_object_set_data (G_OBJECT (row), "item", GINT_TO_POINTER (item));
-    g_object_set_data (G_OBJECT (row), "device", GUINT_TO_POINTER (device));
-    g_object_set_data_full (G_OBJECT (row), "label", g_strdup (label), g_free);
-    atk_object_set_name (gtk_widget_get_accessible (row), label);
-    gtk_widget_show_all (row);
-    return row;
-}
-
 static void
 vimana_hardware_page_fill_sidebar (VimanaHardwarePage *self)
 {
-    const struct { const char *label; VimanaHardwareItem item; } fixed[] = {
-        { _("Overview"), VIMANA_HARDWARE_ITEM_GENERAL },
-        { _("OS"), VIMANA_HARDWARE_ITEM_OS },
-        { _("CPUs"), VIMANA_HARDWARE_ITEM_CPUS },
-        { _("Memory"), VIMANA_HARDWARE_ITEM_MEMORY },
-        { _("Boot Options"), VIMANA_HARDWARE_ITEM_BOOT },
-    };
-    GList *rows = gtk_container_get_children (GTK_CONTAINER (self->sidebar));
-    GtkListBoxRow *select = NULL;
-    guint n;
+    GtkListBoxRow *select = vimana_hardware_sidebar_fill (self->sidebar, self->config,
+                                                          self->item, self->device);
 
-    for (GList *l = rows; l != NULL; l = l->next)
-        gtk_widget_destroy (l->data);
-    g_list_free (rows);
-
-    for (guint i = 0; i < G_N_ELEMENTS (fixed); i++) {
-        GtkWidget *row = vimana_hardware_page_new_row (fixed[i].label, fixed[i].item, 0);
-
-        gtk_container_add (GTK_CONTAINER (self->sidebar), row);
-        if (self->item == fixed[i].item)
-            select = GTK_LIST_BOX_ROW (row);
-    }
-    n = vimana_domain_config_get_n_devices (self->config);
-    for (guint i = 0; i < n; i++) {
-        g_autofree char *label = vimana_domain_config_get_device_label (self->config, i);
-        GtkWidget *row = vimana_hardware_page_new_row (label, VIMANA_HARDWARE_ITEM_DEVICE, i);
-
-        gtk_container_add (GTK_CONTAINER (self->sidebar), row);
-        if (self->item == VIMANA_HARDWARE_ITEM_DEVICE && self->device == i)
-            select = GTK_LIST_BOX_ROW (row);
-    }
-    if (select == NULL)
-        select = gtk_list_box_get_row_at_index (self->sidebar, 0);
     gtk_list_box_select_row (self->sidebar, select);
 }
 
@@ -156,6 +86,12 @@ vimana_hardware_page_item_xml (VimanaHardwarePage *self)
     if (self->item == VIMANA_HARDWARE_ITEM_DEVICE)
         return vimana_domain_config_get_device_xml (self->config, self->device);
     return vimana_domain_config_to_xml (self->config);
+}
+
+static void
+vimana_hardware_page_edited_cb (VimanaHardwarePage *self)
+{
+    vimana_hardware_page_update_sensitivity (self);
 }
 
 /*
@@ -186,6 +122,9 @@ vimana_hardware_page_ensure_xml_view (VimanaHardwarePage *self)
     if (xml != NULL)
         gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), xml);
     gtk_text_buffer_set_text (buffer, self->xml_text ? self->xml_text : "", -1);
+    vimana_xml_scheme_follow_theme (self->xml_view);
+    g_signal_connect_object (buffer, "changed", G_CALLBACK (vimana_hardware_page_edited_cb),
+                             self, G_CONNECT_SWAPPED);
     gtk_container_add (GTK_CONTAINER (self->xml_scroll), GTK_WIDGET (self->xml_view));
     gtk_widget_show (GTK_WIDGET (self->xml_view));
     return self->xml_view;
@@ -243,22 +182,174 @@ vimana_hardware_page_request_macs (VimanaHardwarePage *self)
     }
 }
 
-/* Shows the current item's fields and XML as the loaded configuration has them. */
+/* ---- edits kept aside ----
+ *
+ * Choosing another item keeps the current one's edits (its form, and its XML when edited)
+ * aside, marked in the sidebar, and choosing it again shows them: only Revert, or an Apply of
+ * them, discards what was typed (issue 17, item 7). Reading the configuration again moves them
+ * over to it; a device's are dropped when devices came or went, since its index may now be
+ * another device's. */
+
+typedef struct
+{
+    GtkWidget *form;         /* (owned) */
+    char      *xml_loaded;   /* the item's XML the edits were made on */
+    char      *xml_text;     /* (nullable): the XML as edited, when it was */
+    guint      n_devices;    /* the configuration's devices then */
+} VimanaHardwareEdits;
+
+static void
+vimana_hardware_edits_free (gpointer data)
+{
+    VimanaHardwareEdits *edits = data;
+
+    gtk_widget_destroy (edits->form);
+    g_object_unref (edits->form);
+    g_free (edits->xml_loaded);
+    g_free (edits->xml_text);
+    g_free (edits);
+}
+
+static char *
+vimana_hardware_page_key (VimanaHardwareItem item,
+                          guint              device)
+{
+    return g_strdup_printf ("%d:%u", item, item == VIMANA_HARDWARE_ITEM_DEVICE ? device : 0);
+}
+
+/* Marks the sidebar's rows whose item has edits not applied. */
+static void
+vimana_hardware_page_update_marks (VimanaHardwarePage *self,
+                                   gboolean            current_changed)
+{
+    for (int i = 0;; i++) {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar, i);
+        VimanaHardwareItem item;
+        guint device;
+        g_autofree char *key = NULL;
+
+        if (row == NULL)
+            break;
+        item = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "item"));
+        device = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "device"));
+        key = vimana_hardware_page_key (item, device);
+        vimana_hardware_sidebar_set_edited (
+            row, g_hash_table_contains (self->stash, key) ||
+            (current_changed && item == self->item &&
+             (item != VIMANA_HARDWARE_ITEM_DEVICE || device == self->device)));
+    }
+}
+
+/* Takes the current form off the page; it is destroyed unless @keep. */
+static GtkWidget *
+vimana_hardware_page_take_form (VimanaHardwarePage *self,
+                                gboolean            keep)
+{
+    GtkWidget *form = self->form;
+
+    self->form = NULL;
+    if (form != NULL && keep) {
+        g_object_ref (form);
+        gtk_container_remove (GTK_CONTAINER (gtk_widget_get_parent (form)), form);
+    }
+    /* The scrolled window wrapped the form in a viewport: that goes too. */
+    if (gtk_bin_get_child (GTK_BIN (self->details_scroll)) != NULL)
+        gtk_widget_destroy (gtk_bin_get_child (GTK_BIN (self->details_scroll)));
+    return keep ? form : NULL;
+}
+
+/* Sets the current item's edits aside, when it has some. */
+static void
+vimana_hardware_page_stash (VimanaHardwarePage *self)
+{
+    g_autofree char *xml = NULL;
+    gboolean xml_changed;
+    VimanaHardwareEdits *edits;
+
+    if (self->form == NULL || self->config == NULL)
+        return;
+    xml = vimana_hardware_page_get_xml (self);
+    xml_changed = self->xml_view != NULL && g_strcmp0 (xml, self->xml_text) != 0;
+    if (!xml_changed && !vimana_hardware_form_has_changes (VIMANA_HARDWARE_FORM (self->form)))
+        return;
+    edits = g_new0 (VimanaHardwareEdits, 1);
+    edits->form = vimana_hardware_page_take_form (self, TRUE);
+    edits->xml_loaded = g_strdup (self->xml_text);
+    edits->xml_text = xml_changed ? g_steal_pointer (&xml) : NULL;
+    edits->n_devices = vimana_domain_config_get_n_devices (self->config);
+    g_hash_table_replace (self->stash, vimana_hardware_page_key (self->item, self->device), edits);
+}
+
+/* Moves the edits set aside over to the configuration just read. */
+static void
+vimana_hardware_page_rebase_stash (VimanaHardwarePage *self)
+{
+    GHashTableIter iter;
+    const char *key;
+    VimanaHardwareEdits *edits;
+    guint n = vimana_domain_config_get_n_devices (self->config);
+    g_autofree char *device_prefix = g_strdup_printf ("%d:", VIMANA_HARDWARE_ITEM_DEVICE);
+
+    g_hash_table_iter_init (&iter, self->stash);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &edits)) {
+        if (edits->n_devices != n && g_str_has_prefix (key, device_prefix)) {
+            g_hash_table_iter_remove (&iter);
+            continue;
+        }
+        edits->n_devices = n;
+        vimana_hardware_form_keep_edits (VIMANA_HARDWARE_FORM (edits->form), self->config,
+                                         vimana_domain_get_autostart (self->domain), FALSE);
+    }
+}
+
+/* Shows the current item's edits set aside, if it has some. */
+static gboolean
+vimana_hardware_page_unstash (VimanaHardwarePage *self)
+{
+    g_autofree char *key = vimana_hardware_page_key (self->item, self->device);
+    VimanaHardwareEdits *edits;
+    gpointer stolen_key;
+
+    if (!g_hash_table_steal_extended (self->stash, key, &stolen_key, (gpointer *) &edits))
+        return FALSE;
+    g_free (stolen_key);
+    self->form = edits->form;
+    gtk_container_add (GTK_CONTAINER (self->details_scroll), self->form);
+    g_object_unref (edits->form);
+    g_free (self->xml_text);
+    /* XML not edited shows what libvirt has now. */
+    self->xml_text = edits->xml_text != NULL ? g_steal_pointer (&edits->xml_loaded)
+                                             : vimana_hardware_page_item_xml (self);
+    if (self->xml_view != NULL)
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)),
+                                  edits->xml_text != NULL ? edits->xml_text : self->xml_text, -1);
+    g_free (edits->xml_loaded);
+    g_free (edits->xml_text);
+    g_free (edits);
+    return TRUE;
+}
+
+/* Shows the current item's fields and XML: its edits set aside, or as the loaded
+ * configuration has them. */
 static void
 vimana_hardware_page_show_item (VimanaHardwarePage *self)
 {
-    /* The scrolled window wrapped the old form in a viewport: that goes too. */
-    if (gtk_bin_get_child (GTK_BIN (self->details_scroll)) != NULL)
-        gtk_widget_destroy (gtk_bin_get_child (GTK_BIN (self->details_scroll)));
-    self->form = NULL;
+    vimana_hardware_page_take_form (self, FALSE);
     if (self->config == NULL)
         return;
+    if (vimana_hardware_page_unstash (self)) {
+        vimana_hardware_page_set_error (self, NULL);
+        vimana_hardware_page_update_sensitivity (self);
+        return;
+    }
 
     self->form = vimana_hardware_form_new (self->config, self->item, self->device,
                                            vimana_domain_get_autostart (self->domain),
                                            vimana_connection_is_local (
                                                vimana_domain_get_connection (self->domain)));
     vimana_hardware_form_set_used_macs (VIMANA_HARDWARE_FORM (self->form), self->used_macs);
+    g_signal_connect_object (self->form, "changed", G_CALLBACK (vimana_hardware_page_edited_cb),
+                             self, G_CONNECT_SWAPPED);
     vimana_hardware_page_request_macs (self);
     gtk_container_add (GTK_CONTAINER (self->details_scroll), self->form);
     g_free (self->xml_text);
@@ -279,9 +370,13 @@ vimana_hardware_page_row_selected_cb (GtkListBox    *sidebar,
 
     if (row == NULL)
         return;
+    if (!self->filling)
+        vimana_hardware_page_stash (self);
     self->item = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "item"));
     self->device = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "device"));
-    vimana_hardware_page_show_item (self);
+    vimana_hardware_sidebar_follow (sidebar, row);
+    if (!self->filling)
+        vimana_hardware_page_show_item (self);
 }
 
 static void
@@ -297,6 +392,47 @@ vimana_hardware_page_view_changed_cb (GtkStack   *stack,
 }
 
 /* ---- loading ---- */
+
+/* Whether the edits on screen still fit the configuration read again: the same devices, so
+ * the form's item is the same one. */
+static gboolean
+vimana_hardware_page_can_keep (VimanaHardwarePage *self)
+{
+    if (self->form == NULL ||
+        vimana_domain_config_get_n_devices (self->config) != self->kept_n_devices)
+        return FALSE;
+    return self->item != VIMANA_HARDWARE_ITEM_DEVICE ||
+           vimana_domain_config_get_device_kind (self->config, self->device) == self->kept_kind;
+}
+
+/* After a failed apply: the sidebar shows what libvirt has, the form and the XML editor keep
+ * what the user typed, over the configuration read again, and say what was not applied. */
+static void
+vimana_hardware_page_keep_edits (VimanaHardwarePage *self)
+{
+    GtkListBoxRow *select;
+
+    self->filling = TRUE;
+    select = vimana_hardware_sidebar_fill (self->sidebar, self->config, self->item, self->device);
+    gtk_list_box_select_row (self->sidebar, select);
+    self->filling = FALSE;
+    vimana_hardware_form_keep_edits (VIMANA_HARDWARE_FORM (self->form), self->config,
+                                     vimana_domain_get_autostart (self->domain), TRUE);
+    /* An XML editor the user did not touch shows what libvirt has now. */
+    if (self->xml_view != NULL) {
+        g_autofree char *text = vimana_hardware_page_get_xml (self);
+
+        if (g_strcmp0 (text, self->xml_text) == 0) {
+            g_free (self->xml_text);
+            self->xml_text = vimana_hardware_page_item_xml (self);
+            gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)),
+                                      self->xml_text, -1);
+            return;
+        }
+    }
+    g_free (self->xml_text);
+    self->xml_text = vimana_hardware_page_item_xml (self);
+}
 
 static void
 vimana_hardware_page_load_cb (GObject      *object,
@@ -320,7 +456,24 @@ vimana_hardware_page_load_cb (GObject      *object,
     }
     g_clear_object (&self->config);
     self->config = config;
-    vimana_hardware_page_fill_sidebar (self);
+    if (self->keep_edits && vimana_hardware_page_can_keep (self)) {
+        vimana_hardware_page_keep_edits (self);
+    } else {
+        /* What was just applied is no edit to keep; anything else on screen is set aside
+         * when the sidebar selects its item again. */
+        if (self->applied)
+            vimana_hardware_page_take_form (self, FALSE);
+        self->keep_edits = FALSE;
+        vimana_hardware_page_fill_sidebar (self);
+    }
+    self->keep_edits = FALSE;
+    self->applied = FALSE;
+    vimana_hardware_page_rebase_stash (self);
+    /* The item shown may be edits set aside and shown again, made on the configuration before:
+     * Apply must apply them to this one, or it would undo what another program changed. */
+    if (self->form != NULL)
+        vimana_hardware_form_keep_edits (VIMANA_HARDWARE_FORM (self->form), self->config,
+                                         vimana_domain_get_autostart (self->domain), FALSE);
     if (self->reload_error != NULL) {
         vimana_hardware_page_set_error (self, self->reload_error);
         g_clear_pointer (&self->reload_error, g_free);
@@ -362,7 +515,21 @@ static void
 vimana_hardware_page_fail_and_reload (VimanaHardwarePage *self,
                                       const char         *message)
 {
+    g_autofree char *kept = NULL;
+
     self->busy = FALSE;
+    /* What the user typed stays until Apply or Revert (issue 17, item 7). */
+    if (self->form != NULL && self->config != NULL) {
+        self->keep_edits = TRUE;
+        self->kept_n_devices = vimana_domain_config_get_n_devices (self->config);
+        self->kept_kind = self->item == VIMANA_HARDWARE_ITEM_DEVICE
+                              ? vimana_domain_config_get_device_kind (self->config, self->device)
+                              : VIMANA_DEVICE_OTHER;
+        /* Translators: %s is why libvirt refused the change. */
+        kept = g_strdup_printf (_("Not applied: %s\nYour changes are still here: correct them "
+                                  "and apply again, or Revert to discard them."), message);
+        message = kept;
+    }
     vimana_hardware_page_set_error (self, message);
     g_free (self->reload_error);
     self->reload_error = g_strdup (message);
@@ -374,6 +541,7 @@ static void
 vimana_hardware_page_done (VimanaHardwarePage *self)
 {
     self->busy = FALSE;
+    self->applied = TRUE;
     gtk_label_set_text (self->notice_label,
                         self->restart_pending
                             ? _("Saved. The change takes effect after the next shutdown.")
@@ -496,7 +664,7 @@ vimana_hardware_page_apply_cb (GObject      *object,
 }
 
 /* Sends @edited (when @define) and @changes to the core. */
-static void
+void
 vimana_hardware_page_send (VimanaHardwarePage *self,
                            VimanaDomainConfig *edited,
                            gboolean            define,
@@ -523,7 +691,7 @@ vimana_hardware_page_send (VimanaHardwarePage *self,
                                       g_object_ref (self));
 }
 
-static GPtrArray *
+GPtrArray *
 vimana_hardware_page_new_changes (void)
 {
     return g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_live_change_free);
@@ -540,7 +708,7 @@ vimana_hardware_page_apply_form (VimanaHardwarePage *self)
     edited = vimana_hardware_form_apply (VIMANA_HARDWARE_FORM (self->form), &apply);
     if (edited == NULL) {
         vimana_hardware_page_set_error (self, _("Nothing was applied: correct the fields marked "
-                                                "beside them."));
+                                                "under them."));
         return;
     }
     if (!apply.define && changes->len == 0 && apply.autostart < 0) {
@@ -596,280 +764,7 @@ static void
 vimana_hardware_page_revert_clicked_cb (GtkButton *button,
                                         gpointer   user_data)
 {
-    VimanaHardwarePage *self = user_data;
-
-    gtk_label_set_text (self->notice_label, "");
-    vimana_hardware_page_show_item (self);
-}
-
-/* ---- adding and removing devices ---- */
-
-/* Kinds a running guest can take or give up without a restart. */
-static gboolean
-vimana_hardware_page_hotpluggable (VimanaDeviceKind kind)
-{
-    switch (kind) {
-    case VIMANA_DEVICE_DISK:
-    case VIMANA_DEVICE_CDROM:
-    case VIMANA_DEVICE_INTERFACE:
-    case VIMANA_DEVICE_HOSTDEV_USB:
-    case VIMANA_DEVICE_HOSTDEV_PCI:
-        return TRUE;
-    default:
-        return FALSE;
-    }
-}
-
-/* A new disk's image must exist; it can be checked here when the hypervisor is local. */
-static gboolean
-vimana_hardware_page_check_new_disk (VimanaHardwarePage  *self,
-                                     VimanaDomainConfig  *edited,
-                                     guint                index,
-                                     VimanaDeviceKind     kind,
-                                     GError             **error)
-{
-    g_autofree char *source = NULL;
-
-    if (kind != VIMANA_DEVICE_DISK && kind != VIMANA_DEVICE_CDROM &&
-        kind != VIMANA_DEVICE_FLOPPY)
-        return TRUE;
-    source = vimana_domain_config_get_disk_source (edited, index);
-    if (kind == VIMANA_DEVICE_DISK && (source == NULL || *source == '\0')) {
-        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                             _("A disk needs an image: give its path."));
-        return FALSE;
-    }
-    if (source == NULL || !g_path_is_absolute (source) ||
-        !vimana_connection_is_local (vimana_domain_get_connection (self->domain)))
-        return TRUE;
-    return vimana_config_validate_disk_path (source, error);
-}
-
-/* Adds the device @xml, at @index in @edited: hot-plugged into a running guest when it can be,
- * else defined (and, on a running guest, there after the next shutdown). */
-static void
-vimana_hardware_page_send_add (VimanaHardwarePage *self,
-                               VimanaDomainConfig *edited,
-                               const char         *xml,
-                               guint               index)
-{
-    VimanaDeviceKind kind = vimana_domain_config_get_device_kind (edited, index);
-    g_autoptr(GPtrArray) changes = NULL;
-
-    self->item = VIMANA_HARDWARE_ITEM_DEVICE;
-    self->device = index;
-    if (vimana_domain_config_get_running (self->config) &&
-        vimana_hardware_page_hotpluggable (kind)) {
-        changes = vimana_hardware_page_new_changes ();
-        g_ptr_array_add (changes, vimana_live_change_new (VIMANA_LIVE_CHANGE_ATTACH, 0, xml));
-        vimana_hardware_page_send (self, edited, FALSE, changes, FALSE, -1);
-        return;
-    }
-    vimana_hardware_page_send (self, edited, TRUE, NULL,
-                               vimana_domain_config_get_running (self->config), -1);
-}
-
-/* What waits for a new disk image to be created. */
-typedef struct
-{
-    VimanaHardwarePage *page;
-    VimanaDomainConfig *edited;
-    char               *xml;
-    guint               index;
-} VimanaPendingAdd;
-
-static void
-vimana_pending_add_free (VimanaPendingAdd *pending)
-{
-    g_object_unref (pending->page);
-    g_object_unref (pending->edited);
-    g_free (pending->xml);
-    g_free (pending);
-}
-
-static void
-vimana_hardware_page_volume_created_cb (GObject      *object,
-                                        GAsyncResult *result,
-                                        gpointer      user_data)
-{
-    VimanaPendingAdd *pending = user_data;
-    VimanaHardwarePage *self = pending->page;
-    g_autoptr(GError) error = NULL;
-    g_autoptr(VimanaStorageVolume) volume =
-        vimana_connection_create_storage_volume_finish (VIMANA_CONNECTION (object), result, &error);
-
-    if (volume == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-        self->busy = FALSE;
-        vimana_hardware_page_set_error (self, error->message);
-        vimana_hardware_page_update_sensitivity (self);
-    } else if (volume != NULL) {
-        self->busy = FALSE;
-        g_set_object (&self->new_volume, volume);
-        vimana_hardware_page_send_add (self, pending->edited, pending->xml, pending->index);
-    }
-    vimana_pending_add_free (pending);
-}
-
-static void
-vimana_hardware_page_add_response_cb (GtkDialog *dialog,
-                                      int        response,
-                                      gpointer   user_data)
-{
-    VimanaHardwarePage *self = user_data;
-    VimanaAddHardwareDialog *add = VIMANA_ADD_HARDWARE_DIALOG (dialog);
-    g_autoptr(VimanaDomainConfig) edited = NULL;
-    g_autoptr(GError) error = NULL;
-    g_autofree char *xml = NULL;
-    g_autofree char *pool = NULL;
-    g_autofree char *volume = NULL;
-    guint64 capacity = 0;
-    gboolean new_volume;
-    VimanaPendingAdd *pending;
-    VimanaConnection *connection = vimana_domain_get_connection (self->domain);
-    VimanaStorageVolumeSpec spec = { .format = "qcow2" };
-    guint index;
-
-    if (response != GTK_RESPONSE_ACCEPT || self->config == NULL || self->busy) {
-        gtk_widget_destroy (GTK_WIDGET (dialog));
-        return;
-    }
-    /* Whatever is wrong, the dialog stays open with the reason, so the user can correct it. */
-    new_volume = vimana_add_hardware_dialog_get_new_volume (add, &pool, &volume, &capacity,
-                                                            &error);
-    if (error != NULL) {
-        vimana_add_hardware_dialog_set_error (add, error->message);
-        return;
-    }
-    xml = vimana_add_hardware_dialog_get_xml (add);
-    edited = vimana_domain_config_copy (self->config);
-    if (!vimana_domain_config_add_device_xml (edited, xml, &index, &error) ||
-        !vimana_hardware_page_check_new_disk (self, edited, index,
-                                              vimana_domain_config_get_device_kind (edited,
-                                                                                    index),
-                                              &error)) {
-        vimana_add_hardware_dialog_set_error (add, error->message);
-        return;
-    }
-    gtk_widget_destroy (GTK_WIDGET (dialog));
-
-    if (!new_volume) {
-        vimana_hardware_page_send_add (self, edited, xml, index);
-        return;
-    }
-    if (connection == NULL) {
-        vimana_hardware_page_set_error (self, _("The guest no longer exists."));
-        return;
-    }
-    self->busy = TRUE;
-    vimana_hardware_page_set_error (self, NULL);
-    gtk_label_set_text (self->notice_label, "");
-    vimana_hardware_page_update_sensitivity (self);
-    pending = g_new0 (VimanaPendingAdd, 1);
-    pending->page = g_object_ref (self);
-    pending->edited = g_steal_pointer (&edited);
-    pending->xml = g_steal_pointer (&xml);
-    pending->index = index;
-    spec.name = volume;
-    spec.capacity = capacity;
-    vimana_connection_create_storage_volume_async (connection, pool, &spec, self->cancellable,
-                                                   vimana_hardware_page_volume_created_cb, pending);
-}
-
-static void
-vimana_hardware_page_add_clicked_cb (GtkButton *button,
-                                     gpointer   user_data)
-{
-    VimanaHardwarePage *self = user_data;
-    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-    GtkWidget *dialog;
-
-    if (self->config == NULL)
-        return;
-    dialog = vimana_add_hardware_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel)
-                                                                      : NULL,
-                                             self->domain, self->config);
-    g_signal_connect_object (dialog, "response",
-                             G_CALLBACK (vimana_hardware_page_add_response_cb), self, 0);
-    gtk_widget_show (dialog);
-}
-
-static void
-vimana_hardware_page_remove_response_cb (GtkDialog *dialog,
-                                         int        response,
-                                         gpointer   user_data)
-{
-    VimanaHardwarePage *self = user_data;
-    guint device = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "device"));
-    VimanaDomainConfig *confirmed = g_object_get_data (G_OBJECT (dialog), "config");
-    g_autoptr(VimanaDomainConfig) edited = NULL;
-    g_autoptr(GPtrArray) changes = NULL;
-    g_autofree char *xml = NULL;
-
-    /* The device index is only meaningful in the configuration the user confirmed against:
-     * a reload meanwhile (another program's change, the guest starting) may have put another
-     * device at that index. */
-    if (response == GTK_RESPONSE_ACCEPT && confirmed != self->config) {
-        gtk_widget_destroy (GTK_WIDGET (dialog));
-        vimana_hardware_page_set_error (self,
-                                        _("The configuration was read again while the removal "
-                                          "was being confirmed, so nothing was removed. Select "
-                                          "the device and remove it again."));
-        return;
-    }
-    gtk_widget_destroy (GTK_WIDGET (dialog));
-    if (response != GTK_RESPONSE_ACCEPT || self->config == NULL || self->busy ||
-        device >= vimana_domain_config_get_n_devices (self->config))
-        return;
-
-    xml = vimana_domain_config_get_device_xml (self->config, device);
-    edited = vimana_domain_config_copy (self->config);
-    vimana_domain_config_remove_device (edited, device);
-    self->item = VIMANA_HARDWARE_ITEM_GENERAL;
-    if (vimana_domain_config_get_running (self->config) &&
-        vimana_hardware_page_hotpluggable (vimana_domain_config_get_device_kind (self->config,
-                                                                                 device))) {
-        changes = vimana_hardware_page_new_changes ();
-        g_ptr_array_add (changes, vimana_live_change_new (VIMANA_LIVE_CHANGE_DETACH, 0, xml));
-        vimana_hardware_page_send (self, edited, FALSE, changes, FALSE, -1);
-        return;
-    }
-    vimana_hardware_page_send (self, edited, TRUE, NULL,
-                               vimana_domain_config_get_running (self->config), -1);
-}
-
-static void
-vimana_hardware_page_remove_clicked_cb (GtkButton *button,
-                                        gpointer   user_data)
-{
-    VimanaHardwarePage *self = user_data;
-    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-    g_autofree char *label = NULL;
-    GtkWidget *dialog, *remove;
-
-    if (self->config == NULL || self->item != VIMANA_HARDWARE_ITEM_DEVICE)
-        return;
-    label = vimana_domain_config_get_device_label (self->config, self->device);
-    dialog = gtk_message_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
-                                     GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                     GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                     _("Remove %s from “%s”?"), label,
-                                     vimana_domain_get_name (self->domain));
-    gtk_message_dialog_format_secondary_text (
-        GTK_MESSAGE_DIALOG (dialog), "%s",
-        vimana_domain_config_get_running (self->config)
-            ? _("The guest is running: the device is unplugged now if it can be, otherwise "
-                "when the guest next shuts down.")
-            : _("The device is removed from the guest’s configuration."));
-    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-    remove = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Remove"), GTK_RESPONSE_ACCEPT);
-    gtk_style_context_add_class (gtk_widget_get_style_context (remove), "destructive-action");
-    atk_object_set_name (gtk_widget_get_accessible (dialog), _("Remove Device"));
-    g_object_set_data (G_OBJECT (dialog), "device", GUINT_TO_POINTER (self->device));
-    g_object_set_data_full (G_OBJECT (dialog), "config", g_object_ref (self->config),
-                            g_object_unref);
-    g_signal_connect_object (dialog, "response",
-                             G_CALLBACK (vimana_hardware_page_remove_response_cb), self, 0);
-    gtk_widget_show (dialog);
+    vimana_hardware_page_revert (VIMANA_HARDWARE_PAGE (user_data));
 }
 
 /* ---- GObject ---- */
@@ -887,6 +782,7 @@ vimana_hardware_page_dispose (GObject *object)
     g_clear_pointer (&self->xml_text, g_free);
     g_clear_pointer (&self->reload_error, g_free);
     g_clear_pointer (&self->used_macs, g_hash_table_unref);
+    g_clear_pointer (&self->stash, g_hash_table_unref);
 
     G_OBJECT_CLASS (vimana_hardware_page_parent_class)->dispose (object);
 }
@@ -929,8 +825,11 @@ static void
 vimana_hardware_page_init (VimanaHardwarePage *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    vimana_hardware_sidebar_setup (self->sidebar);
     self->cancellable = g_cancellable_new ();
     self->used_macs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    self->stash = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         vimana_hardware_edits_free);
     self->autostart_pending = -1;
     vimana_hardware_page_update_sensitivity (self);
 }
@@ -1090,4 +989,40 @@ vimana_hardware_page_get_macs_loaded (VimanaHardwarePage *self)
 {
     g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), FALSE);
     return self->macs_requested && self->macs_pending == 0;
+}
+
+/* Discards what was typed in the fields and the XML: the only thing that does. */
+void
+vimana_hardware_page_revert (VimanaHardwarePage *self)
+{
+    g_return_if_fail (VIMANA_IS_HARDWARE_PAGE (self));
+
+    if (self->busy || self->loading)
+        return;
+    gtk_label_set_text (self->notice_label, "");
+    vimana_hardware_page_show_item (self);
+}
+
+/* Returns: whether Apply (and Revert) can be pressed: something was edited */
+gboolean
+vimana_hardware_page_can_apply (VimanaHardwarePage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), FALSE);
+    return gtk_widget_get_sensitive (self->apply_button);
+}
+
+/* Returns: (nullable): the XML editor's style scheme, once it was shown */
+const char *
+vimana_hardware_page_get_xml_scheme (VimanaHardwarePage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), NULL);
+    return self->xml_view != NULL ? vimana_xml_scheme_get_id (self->xml_view) : NULL;
+}
+
+/* Returns: (transfer none): the sidebar, for tests */
+GtkWidget *
+vimana_hardware_page_get_sidebar (VimanaHardwarePage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HARDWARE_PAGE (self), NULL);
+    return GTK_WIDGET (self->sidebar);
 }

@@ -33,5 +33,9 @@ const char *vimana_hardware_page_get_notice  (VimanaHardwarePage *self);
 const char *vimana_hardware_page_get_error   (VimanaHardwarePage *self);
 gboolean    vimana_hardware_page_get_changed_elsewhere (VimanaHardwarePage *self);
 gboolean    vimana_hardware_page_get_macs_loaded       (VimanaHardwarePage *self);
+void        vimana_hardware_page_revert      (VimanaHardwarePage *self);
+gboolean    vimana_hardware_page_can_apply   (VimanaHardwarePage *self);
+const char *vimana_hardware_page_get_xml_scheme        (VimanaHardwarePage *self);
+GtkWidget  *vimana_hardware_page_get_sidebar (VimanaHardwarePage *self);
 
 G_END_DECLS

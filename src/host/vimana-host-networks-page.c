@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vimana-can-act.h"
 #include "vimana-error-bar.h"
 #include "vimana-field-error.h"
 #include "vimana-new-network-dialog.h"
@@ -292,14 +293,24 @@ vimana_host_networks_page_update_buttons (VimanaHostNetworksPage *self)
     VimanaNetwork *network = self->network;
     gboolean active = network != NULL && vimana_network_get_active (network);
 
-    gtk_widget_set_sensitive (self->start_button, network != NULL && !active);
-    gtk_widget_set_sensitive (self->stop_button, active);
-    gtk_widget_set_sensitive (self->autostart_check,
-                              network != NULL && vimana_network_get_persistent (network));
-    gtk_widget_set_sensitive (self->delete_button, network != NULL);
-    gtk_widget_set_sensitive (self->reserve_button, vimana_host_networks_page_check_reservation (self));
-    gtk_widget_set_sensitive (self->unreserve_button,
-                              vimana_host_networks_page_selected_reservation (self, &reserved));
+    const char *no_network = _("Select a network first.");
+
+    /* Each button that cannot act says why. */
+    vimana_widget_set_can_act (self->start_button, network != NULL && !active,
+                               network == NULL ? no_network : _("The network is running."));
+    vimana_widget_set_can_act (self->stop_button, active,
+                               network == NULL ? no_network : _("The network is stopped."));
+    vimana_widget_set_can_act (self->autostart_check,
+                               network != NULL && vimana_network_get_persistent (network),
+                               network == NULL ? no_network
+                                               : _("This network is transient: it is gone once it "
+                                                   "stops, so it cannot start with the host."));
+    vimana_widget_set_can_act (self->delete_button, network != NULL, no_network);
+    vimana_widget_set_can_act (self->reserve_button, vimana_host_networks_page_check_reservation (self),
+                               _("Enter a MAC address and an IP address of the network first."));
+    vimana_widget_set_can_act (self->unreserve_button,
+                               vimana_host_networks_page_selected_reservation (self, &reserved),
+                               _("Select a reservation first."));
     self->updating = TRUE;
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->autostart_check),
                                   network != NULL && vimana_network_get_autostart (network));

@@ -16,7 +16,9 @@
 
 #include <glib/gi18n.h>
 
+#include "vimana-can-act.h"
 #include "vimana-error-bar.h"
+#include "vimana-format.h"
 #include "vimana-new-pool-dialog.h"
 #include "vimana-new-volume-dialog.h"
 #include "vimana-resize-volume-dialog.h"
@@ -73,7 +75,7 @@ static void vimana_host_storage_page_pool_selected_cb (GtkTreeSelection      *se
 static char *
 vimana_host_storage_page_size (guint64 bytes)
 {
-    return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+    return vimana_format_bytes (bytes);
 }
 
 static const char *
@@ -381,16 +383,25 @@ vimana_host_storage_page_update_buttons (VimanaHostStoragePage *self)
     gboolean persistent = pool != NULL && vimana_storage_pool_get_persistent (pool);
     g_autofree char *label = NULL;
 
-    gtk_widget_set_sensitive (self->pool_start_button, pool != NULL && !active);
-    gtk_widget_set_sensitive (self->pool_stop_button, active);
-    gtk_widget_set_sensitive (self->pool_refresh_button, active);
-    gtk_widget_set_sensitive (self->pool_autostart_check, persistent);
-    gtk_widget_set_sensitive (self->pool_delete_button, pool != NULL);
-    gtk_widget_set_sensitive (self->volume_new_button, active);
-    gtk_widget_set_sensitive (self->volume_delete_button,
-                              vimana_host_storage_page_selected_volume (self) != NULL);
-    gtk_widget_set_sensitive (self->volume_resize_button,
-                              vimana_host_storage_page_selected_volume (self) != NULL);
+    gboolean volume = vimana_host_storage_page_selected_volume (self) != NULL;
+    const char *no_pool = _("Select a pool first.");
+
+    /* Each button that cannot act says why. */
+    vimana_widget_set_can_act (self->pool_start_button, pool != NULL && !active,
+                               pool == NULL ? no_pool : _("The pool is running."));
+    vimana_widget_set_can_act (self->pool_stop_button, active,
+                               pool == NULL ? no_pool : _("The pool is stopped."));
+    vimana_widget_set_can_act (self->pool_refresh_button, active,
+                               pool == NULL ? no_pool : _("Start the pool first: a stopped pool cannot be scanned."));
+    vimana_widget_set_can_act (self->pool_autostart_check, persistent,
+                               pool == NULL ? no_pool
+                                            : _("This pool is transient: it is gone once it stops, "
+                                                "so it cannot start with the host."));
+    vimana_widget_set_can_act (self->pool_delete_button, pool != NULL, no_pool);
+    vimana_widget_set_can_act (self->volume_new_button, active,
+                               pool == NULL ? no_pool : _("Start the pool first: a stopped pool cannot hold new volumes."));
+    vimana_widget_set_can_act (self->volume_delete_button, volume, _("Select a volume first."));
+    vimana_widget_set_can_act (self->volume_resize_button, volume, _("Select a volume first."));
     self->updating = TRUE;
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->pool_autostart_check),
                                   pool != NULL && vimana_storage_pool_get_autostart (pool));

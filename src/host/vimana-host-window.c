@@ -103,11 +103,16 @@ vimana_host_window_update_header (VimanaHostWindow *self)
 
 /* ---- the graphs ---- */
 
+/* CPU shares in whole percents, as the list and the Performance page write them. */
 static char *
 vimana_host_window_format (VimanaGraphUnit unit,
                            float           value)
 {
-    return isnan (value) ? g_strdup ("—") : vimana_graph_format_value (unit, value);
+    if (isnan (value))
+        return g_strdup ("—");
+    if (unit == VIMANA_GRAPH_UNIT_PERCENT)
+        return vimana_graph_format_share (value);
+    return vimana_graph_format_value (unit, value);
 }
 
 static char *
@@ -282,7 +287,7 @@ vimana_host_window_show_top (VimanaHostWindow       *self,
 
         g_ptr_array_add (top->domains, g_object_ref (ranked[i].domain));
         name = vimana_domain_get_name (ranked[i].domain);
-        value = vimana_graph_format_value (vimana_host_tops[which].unit, ranked[i].value);
+        value = vimana_host_window_format (vimana_host_tops[which].unit, ranked[i].value);
         gtk_label_set_text (top->names[i], name);
         gtk_label_set_text (top->values[i], value);
 

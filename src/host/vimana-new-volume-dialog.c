@@ -17,6 +17,7 @@
 
 #include "vimana-error.h"
 #include "vimana-field-error.h"
+#include "vimana-format.h"
 
 #define VIMANA_NEW_VOLUME_GIB ((double) (G_GUINT64_CONSTANT (1) << 30))
 
@@ -142,8 +143,7 @@ vimana_new_volume_dialog_show_pool (VimanaNewVolumeDialog *self)
     /* Translators: the New Volume dialog's title; %s is a storage pool's name. */
     title = g_strdup_printf (_("New Volume in “%s”"), vimana_storage_pool_get_name (self->pool));
     gtk_window_set_title (GTK_WINDOW (self), title);
-    free_space = g_format_size_full (vimana_storage_pool_get_available (self->pool),
-                                     G_FORMAT_SIZE_IEC_UNITS);
+    free_space = vimana_format_bytes (vimana_storage_pool_get_available (self->pool));
     /* Translators: %s is a size, e.g. "52.0 GiB". */
     text = g_strdup_printf (_("The pool has %s free."), free_space);
     gtk_label_set_text (self->free_label, text);

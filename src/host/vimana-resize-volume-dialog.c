@@ -16,6 +16,7 @@
 
 #include "vimana-error.h"
 #include "vimana-field-error.h"
+#include "vimana-format.h"
 
 #define VIMANA_RESIZE_GIB ((double) (G_GUINT64_CONSTANT (1) << 30))
 
@@ -152,7 +153,7 @@ vimana_resize_volume_dialog_new (GtkWindow           *parent,
     /* Translators: the Resize dialog's title; %s is a volume's name. */
     title = g_strdup_printf (_("Resize “%s”"), vimana_storage_volume_get_name (volume));
     gtk_window_set_title (GTK_WINDOW (self), title);
-    size = g_format_size_full (vimana_storage_volume_get_capacity (volume), G_FORMAT_SIZE_IEC_UNITS);
+    size = vimana_format_bytes (vimana_storage_volume_get_capacity (volume));
     if (running_guest != NULL)
         /* Translators: a size, then a guest's name. */
         text = g_strdup_printf (_("The disk has %s. The guest “%s” runs on it and sees the new "

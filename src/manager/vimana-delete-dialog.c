@@ -15,7 +15,9 @@
 
 #include <glib/gi18n.h>
 
+#include "vimana-clone.h"
 #include "vimana-disk-volume.h"
+#include "vimana-format.h"
 
 typedef struct
 {
@@ -23,8 +25,10 @@ typedef struct
     VimanaDomain *domain;
     GPtrArray    *volumes;       /* of VimanaDiskVolume, NULL until listed */
     gboolean      loading;
+    gboolean      is_base;       /* linked clones read its images */
 
     /* borrowed references: widgets of the section */
+    GtkBox       *box;
     GtkBox       *volumes_box;
     GPtrArray    *checks;        /* GtkToggleButton per volume, parallel to volumes */
 } VimanaDeleteSection;
@@ -114,8 +118,7 @@ vimana_delete_dialog_add_volume (VimanaDeleteSection    *section,
                                  const VimanaDiskVolume *disk)
 {
     VimanaStorageVolume *volume = disk->volume;
-    g_autofree char *size = g_format_size_full (vimana_storage_volume_get_capacity (volume),
-                                                G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *size = vimana_format_bytes (vimana_storage_volume_get_capacity (volume));
     g_autofree char *text = NULL;
     g_autofree char *name = NULL;
     const char *path = vimana_storage_volume_get_path (volume) != NULL
@@ -145,7 +148,8 @@ vimana_delete_dialog_add_volume (VimanaDeleteSection    *section,
         note = _("Installation media");
     else if (disk->shared)
         note = _("Shared or read-only; other guests may use it");
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), note == NULL);
+    /* A base's images are what its linked clones read: kept unless the user says otherwise. */
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), note == NULL && !section->is_base);
     gtk_container_add (GTK_CONTAINER (box), check);
     g_ptr_array_add (section->checks, check);
 
@@ -207,6 +211,35 @@ vimana_delete_dialog_list_volumes_cb (GObject      *source,
 }
 
 static void
+vimana_delete_dialog_linked_clones_cb (GObject      *source,
+                                       GAsyncResult *result,
+                                       gpointer      user_data)
+{
+    g_autoptr(VimanaDeleteDialog) self = user_data;
+    g_auto(GStrv) clones = vimana_domain_read_linked_clones_finish (VIMANA_DOMAIN (source), result,
+                                                                    NULL);
+    VimanaDeleteSection *section = vimana_delete_dialog_find_section (self, VIMANA_DOMAIN (source));
+    g_autofree char *names = NULL;
+    g_autofree char *text = NULL;
+
+    if (section == NULL || clones == NULL || self->cancellable == NULL ||
+        g_cancellable_is_cancelled (self->cancellable))
+        return;
+    section->is_base = TRUE;
+    for (guint i = 0; i < section->checks->len; i++)
+        gtk_toggle_button_set_active (g_ptr_array_index (section->checks, i), FALSE);
+    names = g_strjoinv (", ", clones);
+    /* Translators: %s is a list of guests' names. */
+    text = g_strdup_printf (ngettext ("The linked clone %s reads its disk from this guest’s images: "
+                                      "deleting them breaks it.",
+                                      "The linked clones %s read their disks from this guest’s "
+                                      "images: deleting them breaks those clones.",
+                                      g_strv_length (clones)), names);
+    gtk_container_add (GTK_CONTAINER (section->box),
+                       vimana_delete_dialog_new_note (text, "vimana-field-error"));
+}
+
+static void
 vimana_delete_dialog_add_section (VimanaDeleteDialog *self,
                                   VimanaDomain       *domain)
 {
@@ -238,11 +271,16 @@ vimana_delete_dialog_add_section (VimanaDeleteDialog *self,
     gtk_container_add (GTK_CONTAINER (self->sections_box), box);
 
     section->domain = g_object_ref (domain);
+    section->box = GTK_BOX (box);
     section->volumes_box = GTK_BOX (volumes_box);
     section->checks = g_ptr_array_new ();
     section->loading = TRUE;
     g_ptr_array_add (self->sections, section);
 
+    /* First: the worker answers in order, so a base is known before Delete is sensitive. */
+    vimana_domain_read_linked_clones_async (domain, self->cancellable,
+                                            vimana_delete_dialog_linked_clones_cb,
+                                            g_object_ref (self));
     vimana_domain_list_volumes_async (domain, self->cancellable,
                                       vimana_delete_dialog_list_volumes_cb, g_object_ref (self));
 }

@@ -6,6 +6,11 @@
  * can take it (bulk), each call on its connection's worker; failures gather in the window's
  * error bar with libvirt's message.
  *
+ * Shut Down only asks the guest (ACPI); one that ignores it keeps running. A guest still
+ * running VIMANA_SHUTDOWN_TIMEOUT_SECONDS after the request gets a warning in the window's bar
+ * with a Force Off button (the environment variable VIMANA_SHUTDOWN_TIMEOUT, 1 to 3600
+ * seconds, overrides the wait for tests).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "vimana-domain-actions"
@@ -17,7 +22,11 @@
 #include <glib/gi18n.h>
 
 #include "vimana-bulk-snapshot-dialog.h"
+#include "vimana-clone.h"
 #include "vimana-delete-dialog.h"
+
+#define VIMANA_SHUTDOWN_TIMEOUT_SECONDS 60
+#define VIMANA_SHUTDOWN_WATCH_KEY "vimana-shutdown-watch"
 
 static const VimanaDomainActionInfo vimana_domain_actions[] = {
     { "domain-run", VIMANA_DOMAIN_ACTION_START, "<Primary>r" },
@@ -162,6 +171,128 @@ vimana_domain_actions_report (VimanaActionCall *call,
         vimana_error_bar_show_error (error_bar, title, error);
 }
 
+/* ---- a Shut Down that does not end ---- */
+
+static void vimana_domain_actions_start (VimanaErrorBar     *error_bar,
+                                         GPtrArray          *domains,
+                                         VimanaDomainAction  action);
+
+typedef struct
+{
+    VimanaDomain *domain;      /* owns the watch (object data) */
+    GWeakRef      error_bar;
+    guint         timeout_id;
+    gulong        notify_id;
+} VimanaShutdownWatch;
+
+static void
+vimana_shutdown_watch_free (gpointer data)
+{
+    VimanaShutdownWatch *watch = data;
+
+    g_clear_handle_id (&watch->timeout_id, g_source_remove);
+    g_clear_signal_handler (&watch->notify_id, watch->domain);
+    g_weak_ref_clear (&watch->error_bar);
+    g_free (watch);
+}
+
+/* Returns: how long a guest may take to shut down before the user is offered Force Off */
+static guint
+vimana_domain_actions_shutdown_timeout (void)
+{
+    const char *text = g_getenv ("VIMANA_SHUTDOWN_TIMEOUT");
+    guint64 seconds;
+
+    if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, 3600, &seconds, NULL))
+        return (guint) seconds;
+    return VIMANA_SHUTDOWN_TIMEOUT_SECONDS;
+}
+
+/* The bar's Force Off: every guest it named that still runs, without a second question (the
+ * message said what Force Off does). */
+static void
+vimana_domain_actions_force_off_cb (VimanaErrorBar *error_bar,
+                                    gpointer        user_data)
+{
+    vimana_domain_actions_start (error_bar, user_data, VIMANA_DOMAIN_ACTION_FORCE_OFF);
+}
+
+static void
+vimana_domain_actions_report_not_shut_down (VimanaErrorBar *error_bar,
+                                            VimanaDomain   *domain,
+                                            guint           seconds)
+{
+    GPtrArray *pending = vimana_error_bar_get_action_data (error_bar,
+                                                           vimana_domain_actions_force_off_cb);
+    g_autofree char *title = g_strdup_printf (_("“%s” did not shut down."),
+                                              vimana_domain_get_name (domain));
+    g_autofree char *detail = g_strdup_printf (
+        ngettext ("It still runs %u second after it was asked to: its operating system may "
+                  "ignore shutdown requests (ACPI). Force Off stops it at once; anything it has "
+                  "not saved is lost.",
+                  "It still runs %u seconds after it was asked to: its operating system may "
+                  "ignore shutdown requests (ACPI). Force Off stops it at once; anything it has "
+                  "not saved is lost.", seconds), seconds);
+
+    g_message ("%s %s", title, detail);
+    vimana_error_bar_show (error_bar, GTK_MESSAGE_WARNING, title, detail);
+    if (pending == NULL) {
+        pending = g_ptr_array_new_with_free_func (g_object_unref);
+        vimana_error_bar_set_action (error_bar, _("_Force Off"),
+                                     vimana_domain_actions_force_off_cb, pending,
+                                     (GDestroyNotify) g_ptr_array_unref);
+    }
+    if (!g_ptr_array_find (pending, domain, NULL))
+        g_ptr_array_add (pending, g_object_ref (domain));
+}
+
+static gboolean
+vimana_shutdown_watch_timeout_cb (gpointer user_data)
+{
+    VimanaShutdownWatch *watch = user_data;
+    VimanaDomain *domain = watch->domain;
+    g_autoptr(VimanaErrorBar) error_bar = g_weak_ref_get (&watch->error_bar);
+
+    watch->timeout_id = 0;
+    if (error_bar != NULL && vimana_domain_get_active (domain) &&
+        !vimana_domain_get_removed (domain))
+        vimana_domain_actions_report_not_shut_down (error_bar, domain,
+                                                    vimana_domain_actions_shutdown_timeout ());
+    g_object_set_data (G_OBJECT (domain), VIMANA_SHUTDOWN_WATCH_KEY, NULL);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vimana_shutdown_watch_active_cb (GObject    *object,
+                                 GParamSpec *pspec,
+                                 gpointer    user_data)
+{
+    /* It shut down: nothing to say (and a later Run must not be taken for a hang). */
+    if (!vimana_domain_get_active (VIMANA_DOMAIN (object)))
+        g_object_set_data (object, VIMANA_SHUTDOWN_WATCH_KEY, NULL);
+}
+
+/* Watches a guest that accepted Shut Down; a new request restarts its wait. */
+static void
+vimana_domain_actions_watch_shutdown (VimanaErrorBar *error_bar,
+                                      VimanaDomain   *domain)
+{
+    VimanaShutdownWatch *watch = g_new0 (VimanaShutdownWatch, 1);
+
+    watch->domain = domain;
+    g_weak_ref_init (&watch->error_bar, error_bar);
+    g_object_set_data_full (G_OBJECT (domain), VIMANA_SHUTDOWN_WATCH_KEY, watch,
+                            vimana_shutdown_watch_free);
+    if (!vimana_domain_get_active (domain)) {
+        g_object_set_data (G_OBJECT (domain), VIMANA_SHUTDOWN_WATCH_KEY, NULL);
+        return;
+    }
+    watch->notify_id = g_signal_connect (domain, "notify::active",
+                                         G_CALLBACK (vimana_shutdown_watch_active_cb), NULL);
+    watch->timeout_id = g_timeout_add_seconds (vimana_domain_actions_shutdown_timeout (),
+                                               vimana_shutdown_watch_timeout_cb, watch);
+}
+
 static void
 vimana_domain_actions_done_cb (GObject      *object,
                                GAsyncResult *result,
@@ -179,8 +310,14 @@ vimana_domain_actions_done_cb (GObject      *object,
     else
         ok = vimana_domain_run_action_finish (domain, result, &error);
 
-    if (!ok)
+    if (!ok) {
         vimana_domain_actions_report (call, domain, error);
+    } else if (call->action == VIMANA_DOMAIN_ACTION_SHUTDOWN) {
+        g_autoptr(VimanaErrorBar) error_bar = g_weak_ref_get (&call->error_bar);
+
+        if (error_bar != NULL)
+            vimana_domain_actions_watch_shutdown (error_bar, domain);
+    }
 }
 
 static void
@@ -315,6 +452,93 @@ vimana_domain_actions_wants_confirmation (GSettings          *settings,
     }
 }
 
+/* ---- the base of linked clones ---- */
+
+typedef struct
+{
+    GWeakRef      parent;
+    GWeakRef      error_bar;
+    VimanaDomain *domain;
+} VimanaBaseCheck;
+
+static void
+vimana_base_check_free (VimanaBaseCheck *check)
+{
+    g_weak_ref_clear (&check->parent);
+    g_weak_ref_clear (&check->error_bar);
+    g_object_unref (check->domain);
+    g_free (check);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaBaseCheck, vimana_base_check_free)
+
+/* A base runs only after a warning: its linked clones read the images it would write to. */
+static void
+vimana_domain_actions_base_checked_cb (GObject      *object,
+                                       GAsyncResult *result,
+                                       gpointer      user_data)
+{
+    g_autoptr(VimanaBaseCheck) check = user_data;
+    g_autoptr(VimanaErrorBar) error_bar = g_weak_ref_get (&check->error_bar);
+    g_autoptr(GtkWindow) parent = g_weak_ref_get (&check->parent);
+    g_autoptr(GPtrArray) domains = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autofree char *names = NULL;
+    VimanaConfirmation *confirmation;
+    GtkWidget *dialog, *accept;
+    /* Could not be read: libvirt will say why the start fails, if it does. */
+    g_auto(GStrv) clones = vimana_domain_read_linked_clones_finish (VIMANA_DOMAIN (object), result,
+                                                                    NULL);
+
+    g_ptr_array_add (domains, g_object_ref (check->domain));
+    if (clones == NULL) {
+        vimana_domain_actions_start (error_bar, domains, VIMANA_DOMAIN_ACTION_START);
+        return;
+    }
+    names = g_strjoinv (", ", clones);
+    dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                     GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                     _("Run “%s”, the base of linked clones?"),
+                                     vimana_domain_get_name (check->domain));
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                              /* Translators: %s is a list of guests' names. */
+                                              ngettext ("%s reads its disk from this guest’s "
+                                                        "images. Running this guest writes to "
+                                                        "them and breaks that clone.",
+                                                        "%s read their disks from this guest’s "
+                                                        "images. Running this guest writes to "
+                                                        "them and breaks those clones.",
+                                                        g_strv_length (clones)),
+                                              names);
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+    accept = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Run Anyway"), GTK_RESPONSE_ACCEPT);
+    gtk_style_context_add_class (gtk_widget_get_style_context (accept), "destructive-action");
+    gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+
+    confirmation = g_new0 (VimanaConfirmation, 1);
+    g_weak_ref_init (&confirmation->error_bar, error_bar);
+    confirmation->domains = g_steal_pointer (&domains);
+    confirmation->action = VIMANA_DOMAIN_ACTION_START;
+    g_signal_connect_data (dialog, "response", G_CALLBACK (vimana_domain_actions_confirmed_cb),
+                           confirmation, vimana_confirmation_closure_notify, 0);
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+vimana_domain_actions_start_checked (GtkWindow      *parent,
+                                     VimanaErrorBar *error_bar,
+                                     GPtrArray      *domains)
+{
+    for (guint i = 0; i < domains->len; i++) {
+        VimanaBaseCheck *check = g_new0 (VimanaBaseCheck, 1);
+
+        g_weak_ref_init (&check->parent, parent);
+        g_weak_ref_init (&check->error_bar, error_bar);
+        check->domain = g_object_ref (g_ptr_array_index (domains, i));
+        vimana_domain_read_linked_clones_async (check->domain, NULL,
+                                                vimana_domain_actions_base_checked_cb, check);
+    }
+}
+
 /**
  * vimana_domain_actions_run:
  * @parent: the window the action came from
@@ -349,6 +573,10 @@ vimana_domain_actions_run (GtkWindow          *parent,
     if (targets->len == 0)
         return;
 
+    if (action == VIMANA_DOMAIN_ACTION_START) {
+        vimana_domain_actions_start_checked (parent, error_bar, targets);
+        return;
+    }
     if (!vimana_domain_actions_wants_confirmation (settings, action)) {
         if (action == VIMANA_DOMAIN_ACTION_DELETE)
             vimana_domain_actions_delete (error_bar, NULL, targets);

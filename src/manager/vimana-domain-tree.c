@@ -22,14 +22,16 @@
 #include <math.h>
 #include <string.h>
 
+#include "vimana-address-watch.h"
 #include "vimana-domain-stats.h"
 #include "vimana-migration.h"
 
 typedef struct
 {
     VimanaDomainTree *tree;
-    VimanaConnection *connection;   /* owned */
-    GtkTreeIter       iter;
+    VimanaConnection   *connection;   /* owned */
+    VimanaAddressWatch *watch;        /* owned, while the addresses are shown */
+    GtkTreeIter         iter;
 } VimanaTreeConnection;
 
 struct _VimanaDomainTree
@@ -49,6 +51,7 @@ struct _VimanaDomainTree
 
     guint               flush_source;
     gboolean            disposing;
+    gboolean            watch_addresses;
 };
 
 G_DEFINE_FINAL_TYPE (VimanaDomainTree, vimana_domain_tree, G_TYPE_OBJECT)
@@ -223,6 +226,8 @@ vimana_domain_tree_add_connection (VimanaDomainTree *self,
     g_signal_connect_object (vimana_connection_get_sampler (connection), "tick",
                              G_CALLBACK (vimana_domain_tree_sampler_tick_cb), self, 0);
     vimana_domain_tree_domains_changed_cb (domains, 0, 0, n, tc);
+    if (self->watch_addresses)
+        tc->watch = vimana_address_watch_new (connection);
     return tc;
 }
 
@@ -252,6 +257,7 @@ vimana_domain_tree_connection_free (gpointer data)
         g_hash_table_remove (self->dirty, tc->connection);
         gtk_tree_store_remove (self->store, &tc->iter);
     }
+    g_clear_object (&tc->watch);
     g_object_unref (tc->connection);
     g_free (tc);
 }
@@ -309,9 +315,8 @@ vimana_domain_tree_visible_func (GtkTreeModel *model,
         return TRUE;
     return vimana_domain_tree_contains (vimana_domain_get_name (domain), self->filter_text) ||
            vimana_domain_tree_contains (vimana_domain_get_title (domain), self->filter_text) ||
-           vimana_domain_tree_contains (vimana_domain_state_to_string (
-                                            vimana_domain_get_state (domain)),
-                                        self->filter_text);
+           vimana_domain_tree_contains (vimana_domain_get_state_label (domain), self->filter_text) ||
+           vimana_domain_tree_contains (vimana_domain_get_addresses (domain), self->filter_text);
 }
 
 static int
@@ -381,6 +386,33 @@ vimana_domain_tree_compare_names (GObject *a,
     return g_utf8_collate (name_a ? name_a : "", name_b ? name_b : "");
 }
 
+/* Guests with an address first, by address (10.0.0.9 before 10.0.0.10), IPv4 before IPv6. */
+static int
+vimana_domain_tree_compare_addresses (const char *a,
+                                      const char *b)
+{
+    g_autofree char *first_a = NULL, *first_b = NULL;
+    g_autoptr(GInetAddress) inet_a = NULL;
+    g_autoptr(GInetAddress) inet_b = NULL;
+    gsize size_a, size_b;
+    int result;
+
+    if (a == NULL || b == NULL)
+        return (a == NULL) - (b == NULL);
+    first_a = g_strndup (a, strcspn (a, ","));
+    first_b = g_strndup (b, strcspn (b, ","));
+    inet_a = g_inet_address_new_from_string (first_a);
+    inet_b = g_inet_address_new_from_string (first_b);
+    if (inet_a == NULL || inet_b == NULL)
+        return g_strcmp0 (first_a, first_b);
+    size_a = g_inet_address_get_native_size (inet_a);
+    size_b = g_inet_address_get_native_size (inet_b);
+    if (size_a != size_b)
+        return size_a < size_b ? -1 : 1;
+    result = memcmp (g_inet_address_to_bytes (inet_a), g_inet_address_to_bytes (inet_b), size_a);
+    return result != 0 ? result : g_strcmp0 (a, b);
+}
+
 static int
 vimana_domain_tree_sort_func (GtkTreeModel *model,
                               GtkTreeIter  *iter_a,
@@ -404,8 +436,8 @@ vimana_domain_tree_sort_func (GtkTreeModel *model,
     db = VIMANA_DOMAIN (b);
     switch (column) {
     case VIMANA_DOMAIN_TREE_SORT_STATE:
-        result = g_utf8_collate (vimana_domain_state_to_string (vimana_domain_get_state (da)),
-                                 vimana_domain_state_to_string (vimana_domain_get_state (db)));
+        result = g_utf8_collate (vimana_domain_get_state_label (da),
+                                 vimana_domain_get_state_label (db));
         break;
     case VIMANA_DOMAIN_TREE_SORT_VCPUS:
         result = vimana_domain_tree_compare_uint64 (vimana_domain_get_vcpus (da),
@@ -421,6 +453,10 @@ vimana_domain_tree_sort_func (GtkTreeModel *model,
     case VIMANA_DOMAIN_TREE_SORT_NETWORK:
         result = vimana_domain_tree_compare_double (vimana_domain_tree_stat_value (da, column),
                                                     vimana_domain_tree_stat_value (db, column));
+        break;
+    case VIMANA_DOMAIN_TREE_SORT_ADDRESS:
+        result = vimana_domain_tree_compare_addresses (vimana_domain_get_addresses (da),
+                                                       vimana_domain_get_addresses (db));
         break;
     case VIMANA_DOMAIN_TREE_SORT_NAME:
     default:
@@ -683,7 +719,7 @@ vimana_domain_tree_sorts_by_stats (VimanaDomainTree *self)
     g_return_val_if_fail (VIMANA_IS_DOMAIN_TREE (self), FALSE);
 
     return gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (self->sort), &column, &order) &&
-           column >= VIMANA_DOMAIN_TREE_SORT_CPU && column < VIMANA_DOMAIN_TREE_N_SORTS;
+           column >= VIMANA_DOMAIN_TREE_SORT_CPU && column <= VIMANA_DOMAIN_TREE_SORT_NETWORK;
 }
 
 /**
@@ -709,4 +745,32 @@ vimana_domain_tree_resort (VimanaDomainTree *self)
     gtk_tree_sortable_set_sort_column_id (sortable, GTK_TREE_SORTABLE_UNSORTED_SORT_COLUMN_ID,
                                           order);
     gtk_tree_sortable_set_sort_column_id (sortable, column, order);
+}
+
+/**
+ * vimana_domain_tree_set_watch_addresses:
+ * @self: a #VimanaDomainTree
+ * @watch: whether the guests' IP addresses are shown
+ *
+ * While on, every connection's running guests' addresses are kept current (a
+ * #VimanaAddressWatch per connection); their rows change when they do.
+ */
+void
+vimana_domain_tree_set_watch_addresses (VimanaDomainTree *self,
+                                        gboolean          watch)
+{
+    g_return_if_fail (VIMANA_IS_DOMAIN_TREE (self));
+
+    watch = !!watch;
+    if (self->watch_addresses == watch)
+        return;
+    self->watch_addresses = watch;
+    for (guint i = 0; i < self->tree_connections->len; i++) {
+        VimanaTreeConnection *tc = g_ptr_array_index (self->tree_connections, i);
+
+        if (watch)
+            tc->watch = vimana_address_watch_new (tc->connection);
+        else
+            g_clear_object (&tc->watch);
+    }
 }

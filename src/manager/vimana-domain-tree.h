@@ -20,6 +20,7 @@ typedef enum
     VIMANA_DOMAIN_TREE_SORT_MEMORY_USE,
     VIMANA_DOMAIN_TREE_SORT_DISK,
     VIMANA_DOMAIN_TREE_SORT_NETWORK,
+    VIMANA_DOMAIN_TREE_SORT_ADDRESS,
     VIMANA_DOMAIN_TREE_N_SORTS
 } VimanaDomainTreeSort;
 
@@ -41,6 +42,8 @@ guint             vimana_domain_tree_count_visible       (VimanaDomainTree *self
 guint             vimana_domain_tree_count_domains       (VimanaDomainTree *self);
 gboolean          vimana_domain_tree_sorts_by_stats      (VimanaDomainTree *self);
 void              vimana_domain_tree_resort              (VimanaDomainTree *self);
+void              vimana_domain_tree_set_watch_addresses (VimanaDomainTree *self,
+                                                          gboolean          watch);
 double            vimana_domain_tree_stat_value          (VimanaDomain         *domain,
                                                           VimanaDomainTreeSort  sort);
 

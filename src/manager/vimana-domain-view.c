@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "vimana-domain-stats.h"
+#include "vimana-format.h"
 #include "vimana-graph.h"
 #include "vimana-migration.h"
 #include "vimana-sparkline-renderer.h"
@@ -45,6 +46,7 @@ struct _VimanaDomainView
     GMenuModel        *connection_menu;
     GHashTable        *collapsed;    /* VimanaConnection set: collapsed by the user */
     GtkTreeViewColumn *stat_columns[4];
+    GtkTreeViewColumn *address_column;
     gboolean           accessible_requested;
     GHashTable        *signatures;   /* VimanaDomain → VimanaStatsSignature: what its
                                       * statistics cells last showed */
@@ -173,6 +175,9 @@ vimana_domain_view_state_icon_cb (GtkTreeViewColumn *column,
 
     if (VIMANA_IS_CONNECTION (object))
         icon = vimana_domain_view_connection_icon (VIMANA_CONNECTION (object));
+    else if (VIMANA_IS_DOMAIN (object) && vimana_domain_get_has_managed_save (VIMANA_DOMAIN (object)) &&
+             vimana_domain_get_state (VIMANA_DOMAIN (object)) == VIMANA_DOMAIN_STATE_SHUTOFF)
+        icon = "document-save-symbolic";
     else if (VIMANA_IS_DOMAIN (object))
         icon = vimana_domain_view_state_icon (vimana_domain_get_state (VIMANA_DOMAIN (object)));
     g_object_set (cell, "icon-name", icon, NULL);
@@ -199,8 +204,7 @@ vimana_domain_view_state_text_cb (GtkTreeViewColumn *column,
                                 vimana_connection_get_display_name (vimana_migration_get_source (migration)),
                                 vimana_connection_get_display_name (vimana_migration_get_destination (migration)));
     else if (VIMANA_IS_DOMAIN (object))
-        text = g_strdup (vimana_domain_state_to_string (vimana_domain_get_state (
-                                                            VIMANA_DOMAIN (object))));
+        text = g_strdup (vimana_domain_get_state_label (VIMANA_DOMAIN (object)));
     g_object_set (cell, "text", text, NULL);
 }
 
@@ -220,6 +224,21 @@ vimana_domain_view_vcpus_cb (GtkTreeViewColumn *column,
 }
 
 static void
+vimana_domain_view_address_cb (GtkTreeViewColumn *column,
+                               GtkCellRenderer   *cell,
+                               GtkTreeModel      *model,
+                               GtkTreeIter       *iter,
+                               gpointer           user_data)
+{
+    GObject *object = vimana_domain_view_object_at (user_data, iter);
+    const char *text = "";
+
+    if (VIMANA_IS_DOMAIN (object) && vimana_domain_get_addresses (VIMANA_DOMAIN (object)))
+        text = vimana_domain_get_addresses (VIMANA_DOMAIN (object));
+    g_object_set (cell, "text", text, NULL);
+}
+
+static void
 vimana_domain_view_memory_cb (GtkTreeViewColumn *column,
                               GtkCellRenderer   *cell,
                               GtkTreeModel      *model,
@@ -230,8 +249,7 @@ vimana_domain_view_memory_cb (GtkTreeViewColumn *column,
     g_autofree char *text = NULL;
 
     if (VIMANA_IS_DOMAIN (object))
-        text = g_format_size_full (vimana_domain_get_memory (VIMANA_DOMAIN (object)) * 1024,
-                                   G_FORMAT_SIZE_IEC_UNITS);
+        text = vimana_format_bytes (vimana_domain_get_memory (VIMANA_DOMAIN (object)) * 1024);
     g_object_set (cell, "text", text, NULL);
 }
 
@@ -284,12 +302,27 @@ vimana_domain_view_stat_text (VimanaDomain         *domain,
         /* Whole percents, as GNOME System Monitor shows processes: an idle guest's "0.1 %,
          * 0.3 %, 0.0 %" changed every second and redrew every row of the list for nothing
          * (the Performance page keeps the decimals). */
-        return vimana_graph_format_value (VIMANA_GRAPH_UNIT_PERCENT, round (value));
+        return vimana_graph_format_share (value);
     case VIMANA_DOMAIN_TREE_SORT_MEMORY_USE:
         used = vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES, value);
         total = vimana_domain_stats_get_memory_total (stats);
         /* Without the guest's own account the measure is the host's (QEMU's RSS, which
-         * includes its overhead): a share of the guest's memory would mislead. */
+         * includes its overhead, and may exceed what the guest was given) or only what it
+         * was given: the cell says which, and a share of the guest's memory would mislead. */
+        switch (vimana_domain_stats_get_memory_source (stats)) {
+        case VIMANA_MEMORY_SOURCE_HOST_PROCESS:
+            /* Translators: memory the guest's process holds on the host (the guest does not
+             * report its own use); keep it short, it is a list's cell. */
+            return g_strdup_printf (_("%s (host)"), used);
+        case VIMANA_MEMORY_SOURCE_GIVEN:
+            /* Translators: memory given to a guest that does not report its use; keep it
+             * short, it is a list's cell. */
+            return g_strdup_printf (_("%s (given)"), used);
+        case VIMANA_MEMORY_SOURCE_GUEST:
+        case VIMANA_MEMORY_SOURCE_NONE:
+        default:
+            break;
+        }
         if (total <= 0 || value > total)
             return g_steal_pointer (&used);
         /* Translators: memory a guest uses, then that as a share of what it was given. */
@@ -315,6 +348,8 @@ vimana_domain_view_stat_text_cb (GtkTreeViewColumn *column,
     g_object_set (cell, "text", text, NULL);
 }
 
+static void vimana_domain_view_fit_headers (VimanaDomainView *self);
+
 static GtkTreeViewColumn *
 vimana_domain_view_add_column (VimanaDomainView     *self,
                                const char           *title,
@@ -330,6 +365,9 @@ vimana_domain_view_add_column (VimanaDomainView     *self,
     gtk_tree_view_column_set_sort_column_id (column, sort_id);
     gtk_tree_view_column_set_reorderable (column, TRUE);
     gtk_tree_view_append_column (GTK_TREE_VIEW (self), column);
+    /* The sort arrow widens the header. */
+    g_signal_connect_object (column, "notify::sort-indicator",
+                             G_CALLBACK (vimana_domain_view_fit_headers), self, G_CONNECT_SWAPPED);
     return column;
 }
 
@@ -353,8 +391,9 @@ vimana_domain_view_build_columns (VimanaDomainView *self)
     GtkTreeViewColumn *column;
     GtkCellRenderer *icon;
 
+    /* Each column as wide as its content needs, not more: the spare width goes to an empty
+     * last column, so that short names do not get a Name column of 440 px. */
     column = vimana_domain_view_add_column (self, _("Name"), 220, VIMANA_DOMAIN_TREE_SORT_NAME);
-    gtk_tree_view_column_set_expand (column, TRUE);
     vimana_domain_view_add_text (self, column, vimana_domain_view_name_cell_cb, 0.0);
     gtk_tree_view_set_expander_column (GTK_TREE_VIEW (self), column);
 
@@ -402,6 +441,56 @@ vimana_domain_view_build_columns (VimanaDomainView *self)
     gtk_tree_view_column_set_alignment (column, 1.0);
     vimana_domain_view_add_text (self, column, vimana_domain_view_stat_text_cb, 1.0);
     self->stat_columns[3] = column;
+
+    /* Off by default: reading every guest's addresses costs a call per guest each round. */
+    column = vimana_domain_view_add_column (self, _("IP address"), 130,
+                                            VIMANA_DOMAIN_TREE_SORT_ADDRESS);
+    vimana_domain_view_add_text (self, column, vimana_domain_view_address_cb, 0.0);
+    gtk_tree_view_column_set_visible (column, FALSE);
+    self->address_column = column;
+
+    column = gtk_tree_view_column_new ();
+    gtk_tree_view_column_set_sizing (column, GTK_TREE_VIEW_COLUMN_FIXED);
+    gtk_tree_view_column_set_expand (column, TRUE);
+    gtk_tree_view_append_column (GTK_TREE_VIEW (self), column);
+}
+
+/* No column is narrower than its header: the widths above fit the English titles at the
+ * default font, a translation or another font may need more ("Uso de memoria"). The header's
+ * natural width is the column's minimum, so the user cannot cut it either. */
+static void
+vimana_domain_view_fit_headers (VimanaDomainView *self)
+{
+    g_autoptr(GList) columns = gtk_tree_view_get_columns (GTK_TREE_VIEW (self));
+
+    for (GList *l = columns; l != NULL; l = l->next) {
+        GtkWidget *button = gtk_tree_view_column_get_button (l->data);
+        int natural = 0;
+
+        if (button == NULL || gtk_tree_view_column_get_title (l->data) == NULL)
+            continue;
+        /* (a header button is hidden, and asks for nothing, until the view is mapped) */
+        if (!gtk_widget_get_visible (button))
+            continue;
+        gtk_widget_get_preferred_width (button, NULL, &natural);
+        if (natural > 0 && natural != gtk_tree_view_column_get_min_width (l->data))
+            gtk_tree_view_column_set_min_width (l->data, natural);
+    }
+}
+
+static void
+vimana_domain_view_map (GtkWidget *widget)
+{
+    GTK_WIDGET_CLASS (vimana_domain_view_parent_class)->map (widget);
+    vimana_domain_view_fit_headers (VIMANA_DOMAIN_VIEW (widget));
+}
+
+static void
+vimana_domain_view_style_updated (GtkWidget *widget)
+{
+    GTK_WIDGET_CLASS (vimana_domain_view_parent_class)->style_updated (widget);
+    if (gtk_widget_get_mapped (widget))
+        vimana_domain_view_fit_headers (VIMANA_DOMAIN_VIEW (widget));
 }
 
 static AtkObject *
@@ -575,19 +664,28 @@ vimana_domain_view_stats_tick_cb (VimanaDomainTree *tree,
 /**
  * vimana_domain_view_set_stat_columns:
  * @self: a #VimanaDomainView
- * @ids: (array zero-terminated=1): the statistics columns to show: "cpu", "memory", "disk",
- *   "network"
+ * @ids: (array zero-terminated=1): the optional columns to show: the statistics "cpu",
+ *   "memory", "disk", "network", and "ip" (the guests' IP addresses, read while shown)
  */
 void
 vimana_domain_view_set_stat_columns (VimanaDomainView   *self,
                                      const char * const *ids)
 {
+    gboolean show_addresses;
+
     g_return_if_fail (VIMANA_IS_DOMAIN_VIEW (self));
 
     for (guint i = 0; i < VIMANA_N_STAT_COLUMNS; i++)
         gtk_tree_view_column_set_visible (self->stat_columns[i],
                                           ids != NULL &&
                                           g_strv_contains (ids, vimana_domain_view_stat_columns[i].id));
+    show_addresses = ids != NULL && g_strv_contains (ids, "ip");
+    gtk_tree_view_column_set_visible (self->address_column, show_addresses);
+    if (self->tree != NULL)
+        vimana_domain_tree_set_watch_addresses (self->tree, show_addresses);
+    /* A column that just appeared asks for its header's width only now. */
+    if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        vimana_domain_view_fit_headers (self);
 }
 
 /* ---- expansion ---- */
@@ -797,6 +895,8 @@ vimana_domain_view_class_init (VimanaDomainViewClass *klass)
     widget_class->button_press_event = vimana_domain_view_button_press_event;
     widget_class->popup_menu = vimana_domain_view_popup_menu;
     widget_class->get_accessible = vimana_domain_view_get_accessible;
+    widget_class->map = vimana_domain_view_map;
+    widget_class->style_updated = vimana_domain_view_style_updated;
     tree_view_class->row_activated = vimana_domain_view_row_activated;
     tree_view_class->row_collapsed = vimana_domain_view_row_collapsed;
     tree_view_class->row_expanded = vimana_domain_view_row_expanded;
@@ -856,6 +956,8 @@ vimana_domain_view_set_tree (VimanaDomainView *self,
     self->tree = g_object_ref (tree);
     model = vimana_domain_tree_get_model (tree);
     gtk_tree_view_set_model (GTK_TREE_VIEW (self), model);
+    vimana_domain_tree_set_watch_addresses (tree,
+                                            gtk_tree_view_column_get_visible (self->address_column));
     g_signal_connect_object (model, "row-has-child-toggled",
                              G_CALLBACK (vimana_domain_view_has_child_toggled_cb), self, 0);
     g_signal_connect_object (tree, "stats-tick", G_CALLBACK (vimana_domain_view_stats_tick_cb),

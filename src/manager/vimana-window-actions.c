@@ -14,6 +14,7 @@
 
 #include "vimana-add-connection-dialog.h"
 #include "vimana-application.h"
+#include "vimana-details-window.h"
 #include "vimana-domain-actions.h"
 #include "vimana-new-vm-assistant.h"
 #include "vimana-uri.h"
@@ -363,7 +364,82 @@ vimana_window_new_vm_cb (GSimpleAction *action,
         vimana_window_show_new_vm (self, connection);
 }
 
+/* ---- an ISO image dropped on the window ---- */
+
+static gboolean
+vimana_window_is_iso (const char *path)
+{
+    g_autofree char *lower = g_ascii_strdown (path, -1);
+
+    return g_str_has_suffix (lower, ".iso");
+}
+
+/**
+ * vimana_window_open_iso:
+ * @self: a #VimanaWindow
+ * @path: an ISO image of this computer
+ *
+ * Opens New VM with @path chosen as its install media, on the selected row's connection or
+ * the first connected one, as a dropped ISO does (issue 17, item 13).
+ *
+ * Returns: whether the assistant opened (there is a connection and @path is an .iso)
+ */
+gboolean
+vimana_window_open_iso (VimanaWindow *self,
+                        const char   *path)
+{
+    VimanaConnection *connection;
+    GtkWidget *assistant;
+
+    g_return_val_if_fail (VIMANA_IS_WINDOW (self), FALSE);
+    g_return_val_if_fail (path != NULL, FALSE);
+
+    connection = vimana_window_new_vm_connection (self);
+    if (connection == NULL || !vimana_window_is_iso (path))
+        return FALSE;
+    assistant = vimana_new_vm_assistant_new (GTK_WINDOW (self), self->connections, connection);
+    g_signal_connect_object (assistant, "domain-created",
+                             G_CALLBACK (vimana_window_domain_created_cb), self, 0);
+    vimana_new_vm_assistant_set_media (VIMANA_NEW_VM_ASSISTANT (assistant), path);
+    gtk_window_present (GTK_WINDOW (assistant));
+    return TRUE;
+}
+
+static void
+vimana_window_drag_data_received_cb (GtkWidget        *widget,
+                                     GdkDragContext   *context,
+                                     int               x,
+                                     int               y,
+                                     GtkSelectionData *data,
+                                     guint             info,
+                                     guint             time,
+                                     gpointer          user_data)
+{
+    g_auto(GStrv) uris = gtk_selection_data_get_uris (data);
+
+    /* The first local .iso of what was dropped; other files are not install media. */
+    for (guint i = 0; uris != NULL && uris[i] != NULL; i++) {
+        g_autofree char *path = g_filename_from_uri (uris[i], NULL, NULL);
+
+        if (path != NULL && vimana_window_open_iso (VIMANA_WINDOW (widget), path))
+            return;
+    }
+}
+
 /* ---- other actions ---- */
+
+static void
+vimana_window_domain_clone_cb (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    g_autoptr(GPtrArray) domains = vimana_domain_view_get_selected_domains (self->domain_view);
+
+    if (domains->len == 1)
+        vimana_application_show_clone (vimana_window_get_app (self), GTK_WINDOW (self),
+                                       g_ptr_array_index (domains, 0));
+}
 
 static void
 vimana_window_domain_migrate_cb (GSimpleAction *action,
@@ -388,6 +464,23 @@ vimana_window_domain_open_cb (GSimpleAction *action,
     for (guint i = 0; i < domains->len; i++)
         vimana_application_show_details (vimana_window_get_app (self),
                                          g_ptr_array_index (domains, i), NULL);
+}
+
+/* Start and attach: the guest's details window on its Console page does it (one guest). */
+static void
+vimana_window_domain_start_attach_cb (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    g_autoptr(GPtrArray) domains = vimana_domain_view_get_selected_domains (self->domain_view);
+    GtkWindow *window;
+
+    if (domains->len != 1)
+        return;
+    window = vimana_application_show_details (vimana_window_get_app (self), g_ptr_array_index (domains, 0),
+                                              "console");
+    vimana_details_window_start_and_attach (VIMANA_DETAILS_WINDOW (window));
 }
 
 static void
@@ -433,7 +526,9 @@ vimana_window_key_press_cb (GtkWidget   *widget,
 
 /* ---- statistics columns ---- */
 
-static const char * const vimana_window_stat_columns[] = { "cpu", "memory", "disk", "network" };
+static const char * const vimana_window_stat_columns[] = {
+    "cpu", "memory", "disk", "network", "ip",
+};
 
 static void
 vimana_window_column_change_cb (GSimpleAction *action,
@@ -529,7 +624,9 @@ vimana_window_show_menu_cb (GSimpleAction *action,
 static const GActionEntry vimana_window_entries[] = {
     { .name = "show-menu", .activate = vimana_window_show_menu_cb },
     { .name = "domain-open", .activate = vimana_window_domain_open_cb },
+    { .name = "domain-start-attach", .activate = vimana_window_domain_start_attach_cb },
     { .name = "domain-migrate", .activate = vimana_window_domain_migrate_cb },
+    { .name = "domain-clone", .activate = vimana_window_domain_clone_cb },
     { .name = "new-vm", .activate = vimana_window_new_vm_cb },
     { .name = "connection-add", .activate = vimana_window_connection_add_cb },
     { .name = "connection-connect", .activate = vimana_window_connection_connect_cb },
@@ -592,7 +689,12 @@ vimana_window_update_cb (gpointer user_data)
 
     vimana_domain_actions_update (G_ACTION_MAP (self), domains);
     vimana_window_set_enabled (self, "domain-open", domains->len > 0);
+    vimana_window_set_enabled (self, "domain-start-attach",
+                               domains->len == 1 &&
+                               vimana_domain_can_run_action (g_ptr_array_index (domains, 0),
+                                                             VIMANA_DOMAIN_ACTION_START, NULL));
     vimana_window_set_enabled (self, "domain-migrate", domains->len > 0);
+    vimana_window_set_enabled (self, "domain-clone", domains->len == 1);
     vimana_window_set_enabled (self, "connection-connect",
                                connection != NULL &&
                                state == VIMANA_CONNECTION_STATE_DISCONNECTED);
@@ -690,4 +792,8 @@ vimana_window_actions_init (VimanaWindow *self)
     g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                              G_CALLBACK (vimana_window_search_mode_cb), self, 0);
     g_signal_connect (self, "key-press-event", G_CALLBACK (vimana_window_key_press_cb), NULL);
+
+    gtk_drag_dest_set (GTK_WIDGET (self), GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);
+    gtk_drag_dest_add_uri_targets (GTK_WIDGET (self));
+    g_signal_connect (self, "drag-data-received", G_CALLBACK (vimana_window_drag_data_received_cb), NULL);
 }

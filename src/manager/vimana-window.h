@@ -27,5 +27,7 @@ void              vimana_window_set_search      (VimanaWindow      *self,
 void              vimana_window_show_add_connection (VimanaWindow  *self);
 void              vimana_window_show_new_vm     (VimanaWindow      *self,
                                                  VimanaConnection  *connection);
+gboolean          vimana_window_open_iso        (VimanaWindow      *self,
+                                                 const char        *path);
 
 G_END_DECLS

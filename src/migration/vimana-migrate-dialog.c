@@ -909,7 +909,9 @@ vimana_migrate_dialog_delete_event (GtkWidget   *widget,
         vimana_migrate_dialog_cancel_all (self);
         return GDK_EVENT_STOP;
     }
-    return GTK_WIDGET_CLASS (vimana_migrate_dialog_parent_class)->delete_event (widget, event);
+    /* (no class above implements the vfunc: GtkDialog answers "delete-event" with a handler
+     * of its own, which sends the response) */
+    return GDK_EVENT_PROPAGATE;
 }
 
 /* ---- the object ---- */

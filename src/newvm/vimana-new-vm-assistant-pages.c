@@ -15,6 +15,7 @@
 
 #include "vimana-error.h"
 #include "vimana-field-error.h"
+#include "vimana-format.h"
 #include "vimana-new-vm-assistant-private.h"
 
 #define MIB ((guint64) 1 << 20)
@@ -23,7 +24,7 @@
 static char *
 vimana_new_vm_format_size (guint64 bytes)
 {
-    return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+    return vimana_format_bytes (bytes);
 }
 
 /* What the entries show: whole GiB as "2 GiB", else MiB. */
@@ -612,7 +613,10 @@ vimana_new_vm_assistant_collect (VimanaNewVmAssistant *self)
 {
     VimanaInstallPlan *plan = vimana_install_plan_copy (self->plan);
     const char *machine = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->machine_combo));
+    const char *display = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->display_combo));
 
+    g_free (plan->graphics_type);
+    plan->graphics_type = g_strdup (g_strcmp0 (display, "spice") == 0 ? "spice" : "vnc");
     g_free (plan->name);
     plan->name = g_strdup (gtk_entry_get_text (self->name_entry));
     plan->method = vimana_new_vm_assistant_get_method (self);
@@ -762,10 +766,21 @@ vimana_new_vm_assistant_fill_summary (VimanaNewVmAssistant *self)
     vimana_new_vm_summary_row (self, row++, _("Memory"), memory);
     vimana_new_vm_summary_row (self, row++, _("Virtual CPUs"), vcpus);
     vimana_new_vm_summary_row (self, row++, _("Disk"), disk);
-    vimana_new_vm_summary_row (self, row++, _("Network"), network_text != NULL ? network_text : _("None"));
+    if (plan->net_autostart && network_text != NULL) {
+        /* A stopped network is started on Finish: said here, not done silently. */
+        g_autofree char *started =
+            /* Translators: %s is the network chosen, as the Network list shows it. */
+            g_strdup_printf (_("%s (stopped now: it will be started, and started with the host)"),
+                             network_text);
+
+        vimana_new_vm_summary_row (self, row++, _("Network"), started);
+    } else {
+        vimana_new_vm_summary_row (self, row++, _("Network"), network_text != NULL ? network_text : _("None"));
+    }
     vimana_new_vm_summary_row (self, row++, _("Firmware"), firmware);
     vimana_new_vm_summary_row (self, row++, _("Machine type"), machine != NULL ? machine : "");
-    vimana_new_vm_summary_row (self, row++, _("Display"), _("VNC"));
+    vimana_new_vm_summary_row (self, row++, _("Display"),
+                               g_str_equal (plan->graphics_type, "spice") ? _("SPICE") : _("VNC"));
     vimana_new_vm_summary_row (self, row++, _("After creating"),
                                plan->start ? _("Start it and show its console")
                                            : _("Keep it stopped and show its Hardware page"));

@@ -1,7 +1,8 @@
 /* vimana-new-vm-assistant-private.h: what the assistant's two files share
  *
  * vimana-new-vm-assistant.c has the window: navigation, the connection, OS detection and
- * creation; vimana-new-vm-assistant-pages.c fills the pages from the plan and checks them.
+ * creation; vimana-new-vm-assistant-pages.c fills the pages from the plan and checks them;
+ * vimana-new-vm-assistant-isos.c lists the ISO images offered on the first page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +30,7 @@ struct _VimanaNewVmAssistant
     GtkWidget         *cancel_button;
     GtkWidget         *back_button;
     GtkWidget         *forward_button;
+    GtkWidget         *review_button;
     GtkInfoBar        *failure_bar;
     GtkLabel          *failure_label;
     GtkStack          *stack;
@@ -38,6 +40,8 @@ struct _VimanaNewVmAssistant
     GtkWidget         *media_box;
     GtkEntry          *media_entry;
     GtkWidget         *media_browse_button;
+    GtkWidget         *iso_box;       /* made in code: vimana-new-vm-assistant-isos.c */
+    GtkListBox        *iso_list;
     GtkComboBoxText   *drive_combo;
     GtkLabel          *media_error_label;
     GtkToggleButton   *network_radio;
@@ -79,6 +83,7 @@ struct _VimanaNewVmAssistant
     GtkToggleButton   *tpm_check;
     GtkLabel          *firmware_hint_label;
     GtkComboBoxText   *machine_combo;
+    GtkComboBoxText   *display_combo;
     GtkEntry          *name_entry;
     GtkLabel          *name_error_label;
     GtkGrid           *summary_grid;
@@ -104,10 +109,13 @@ struct _VimanaNewVmAssistant
 
     guint              page;
     guint              identify_source;
+    guint              scroll_source;
+    char              *os_searched;   /* what the OS list shows the results of */
     guint              tree_source;
     gulong             state_handler;
     gboolean           identifying;
     gboolean           reading_tree;  /* the URL is being read (or will be once typing pauses) */
+    gboolean           showing_detected; /* selecting the detected OS's row: not a pick */
     gboolean           os_picked;     /* chosen from the list: detection no longer replaces it */
     gboolean           name_edited;
     gboolean           filling;       /* pages being filled by code: no input callbacks */
@@ -119,6 +127,10 @@ extern const char * const vimana_new_vm_assistant_pages[];
 #define VIMANA_NEW_VM_N_PAGES 5
 
 void      vimana_new_vm_assistant_fill_env        (VimanaNewVmAssistant *self);
+void      vimana_new_vm_assistant_isos_init       (VimanaNewVmAssistant *self);
+void      vimana_new_vm_assistant_fill_isos       (VimanaNewVmAssistant *self);
+void      vimana_new_vm_assistant_remember_iso    (VimanaNewVmAssistant *self,
+                                                   const char           *path);
 void      vimana_new_vm_assistant_fill_defaults   (VimanaNewVmAssistant *self);
 void      vimana_new_vm_assistant_fill_summary    (VimanaNewVmAssistant *self);
 gboolean  vimana_new_vm_assistant_check_page      (VimanaNewVmAssistant *self,

@@ -2,9 +2,10 @@
  *
  * Five pages — source and OS, memory and CPUs, storage, network and firmware, name and
  * summary — in a stack under a header bar with Cancel, Back and Forward (Finish on the last
- * page). Forward is sensitive only while the page is complete; each field says what is wrong
- * with it beside it. With an ISO chosen, the defaults of the OS found on it are enough: four
- * Forwards and Finish create and boot the guest.
+ * page), and Review, which keeps the suggestions of the remaining steps and goes to the
+ * summary. Forward and Review are sensitive only while the page is complete; each field says
+ * what is wrong with it beside it. With an ISO chosen, the defaults of the OS found on it are
+ * enough: Review and Finish create and boot the guest.
  *
  * Nothing touches libvirt here: the connection's worker reads what the host offers
  * (vimana_installer_query_async) and creates the guest (vimana_installer_create_async), which
@@ -81,6 +82,8 @@ vimana_new_vm_assistant_update (VimanaNewVmAssistant *self)
     gtk_button_set_label (GTK_BUTTON (self->forward_button), last ? _("_Finish") : _("_Forward"));
     atk_object_set_name (gtk_widget_get_accessible (self->forward_button), last ? _("Finish") : _("Forward"));
     gtk_widget_set_sensitive (self->back_button, self->page > 0 && !self->creating);
+    gtk_widget_set_visible (self->review_button, !last);
+    gtk_widget_set_sensitive (self->review_button, complete && !last);
     /* Translators: the step's number, the number of steps, the step's title. */
     subtitle = g_strdup_printf (_("Step %u of %u: %s"), self->page + 1, VIMANA_NEW_VM_N_PAGES,
                                 vimana_new_vm_assistant_page_title (self->page));
@@ -225,6 +228,8 @@ vimana_new_vm_assistant_created_cb (GObject      *object,
     }
 
     g_object_set_data_full (G_OBJECT (self), "created-uuid", g_steal_pointer (&uuid), g_free);
+    if (vimana_new_vm_assistant_get_method (self) == VIMANA_INSTALL_METHOD_MEDIA)
+        vimana_new_vm_assistant_remember_iso (self, gtk_entry_get_text (self->media_entry));
     gtk_label_set_text (self->progress_label, gtk_toggle_button_get_active (self->customize_check)
                                                   ? _("The guest is defined: customize it, then run it.")
                                                   : _("The guest is running."));
@@ -266,6 +271,26 @@ vimana_new_vm_assistant_forward_clicked_cb (VimanaNewVmAssistant *self)
     vimana_new_vm_assistant_show_page (self, self->page + 1);
 }
 
+/* Review: the remaining steps keep what they suggest; the first one that needs the user (a
+ * field its defaults cannot fill) is shown instead of the summary. With an ISO chosen that is
+ * New VM, the ISO, Review and Finish: four clicks to a running guest. */
+static void
+vimana_new_vm_assistant_review_clicked_cb (VimanaNewVmAssistant *self)
+{
+    if (self->creating || self->page >= VIMANA_NEW_VM_N_PAGES - 1 ||
+        !vimana_new_vm_assistant_check_page (self, self->page))
+        return;
+    if (self->page == 0)
+        vimana_new_vm_assistant_fill_defaults (self);
+    for (guint page = self->page + 1; page < VIMANA_NEW_VM_N_PAGES - 1; page++) {
+        if (!vimana_new_vm_assistant_check_page (self, page)) {
+            vimana_new_vm_assistant_show_page (self, page);
+            return;
+        }
+    }
+    vimana_new_vm_assistant_show_page (self, VIMANA_NEW_VM_N_PAGES - 1);
+}
+
 /* Cancel while creating stops between steps; the job removes what it made, then the window
  * closes. */
 static void
@@ -304,6 +329,46 @@ vimana_new_vm_assistant_set_os (VimanaNewVmAssistant *self,
     self->os = os != NULL ? os : vimana_os_db_generic ();
 }
 
+static void vimana_new_vm_assistant_os_search_changed_cb (VimanaNewVmAssistant *self);
+static void vimana_new_vm_assistant_scroll_to_row (VimanaNewVmAssistant *self,
+                                                   GtkListBoxRow        *row);
+
+/* The detected OS is selected in the list and scrolled to, so that the user sees what was
+ * found among the others (searching for it when the list does not show it). Selecting it
+ * is not a pick: another medium detects again. */
+static void
+vimana_new_vm_assistant_show_detected (VimanaNewVmAssistant *self,
+                                       const VimanaOsInfo   *os)
+{
+    GtkListBoxRow *found = NULL;
+
+    for (int pass = 0; pass < 2 && found == NULL; pass++) {
+        g_autoptr(GList) rows = NULL;
+
+        if (pass == 1) {
+            /* Not among the rows shown: list it by its name (the search entry's delayed
+             * search-changed then finds the same rows and keeps the selection). */
+            gtk_entry_set_text (GTK_ENTRY (self->os_search_entry), os->name);
+            vimana_new_vm_assistant_os_search_changed_cb (self);
+        }
+        rows = gtk_container_get_children (GTK_CONTAINER (self->os_list));
+        for (GList *l = rows; l != NULL && found == NULL; l = l->next) {
+            const VimanaOsInfo *row_os = g_object_get_data (l->data, "os");
+
+            if (row_os != NULL && g_strcmp0 (row_os->id, os->id) == 0)
+                found = l->data;
+        }
+    }
+    if (found == NULL) {
+        gtk_list_box_unselect_all (self->os_list);
+        return;
+    }
+    self->showing_detected = TRUE;
+    gtk_list_box_select_row (self->os_list, found);
+    self->showing_detected = FALSE;
+    vimana_new_vm_assistant_scroll_to_row (self, found);
+}
+
 static void
 vimana_new_vm_assistant_identified_cb (GObject      *object,
                                        GAsyncResult *result,
@@ -326,9 +391,9 @@ vimana_new_vm_assistant_identified_cb (GObject      *object,
         g_autofree char *text = g_strdup_printf (_("Detected: %s"), os->name);
 
         gtk_label_set_text (self->os_label, text);
-        gtk_list_box_unselect_all (self->os_list);
         self->os_picked = FALSE;
         vimana_new_vm_assistant_set_os (self, os);
+        vimana_new_vm_assistant_show_detected (self, self->os);
     } else if (!self->os_picked) {
         gtk_label_set_text (self->os_label, error != NULL ? error->message
                                                           : _("Not detected. Choose it below, or keep "
@@ -385,9 +450,17 @@ vimana_new_vm_assistant_media_changed_cb (VimanaNewVmAssistant *self)
 static void
 vimana_new_vm_assistant_os_search_changed_cb (VimanaNewVmAssistant *self)
 {
-    g_autoptr(GPtrArray) found = vimana_os_db_search (gtk_entry_get_text (GTK_ENTRY (self->os_search_entry)),
-                                                      VIMANA_NEW_VM_OS_LIST_LIMIT);
-    GList *rows = gtk_container_get_children (GTK_CONTAINER (self->os_list));
+    const char *text = gtk_entry_get_text (GTK_ENTRY (self->os_search_entry));
+    g_autoptr(GPtrArray) found = NULL;
+    GList *rows;
+
+    /* (the rows of this very search are listed already, maybe with one selected) */
+    if (self->os_searched != NULL && g_str_equal (self->os_searched, text))
+        return;
+    g_free (self->os_searched);
+    self->os_searched = g_strdup (text);
+    found = vimana_os_db_search (text, VIMANA_NEW_VM_OS_LIST_LIMIT);
+    rows = gtk_container_get_children (GTK_CONTAINER (self->os_list));
 
     for (GList *l = rows; l != NULL; l = l->next)
         gtk_widget_destroy (l->data);
@@ -409,6 +482,46 @@ vimana_new_vm_assistant_os_search_changed_cb (VimanaNewVmAssistant *self)
     }
 }
 
+/* Once the list has its size: the row's place in the scrolled list. */
+static void
+vimana_new_vm_assistant_scroll_now (VimanaNewVmAssistant *self,
+                                    GtkListBoxRow        *row)
+{
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->os_list), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment;
+    GtkAllocation allocation;
+    double page;
+
+    if (scrolled == NULL || gtk_widget_get_parent (GTK_WIDGET (row)) != GTK_WIDGET (self->os_list))
+        return;
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    gtk_widget_get_allocation (GTK_WIDGET (row), &allocation);
+    page = gtk_adjustment_get_page_size (adjustment);
+    gtk_adjustment_clamp_page (adjustment, allocation.y, allocation.y + MIN (allocation.height, page));
+}
+
+static gboolean
+vimana_new_vm_assistant_scroll_cb (gpointer user_data)
+{
+    VimanaNewVmAssistant *self = user_data;
+    GtkListBoxRow *row = gtk_list_box_get_selected_row (self->os_list);
+
+    self->scroll_source = 0;
+    if (row != NULL)
+        vimana_new_vm_assistant_scroll_now (self, row);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vimana_new_vm_assistant_scroll_to_row (VimanaNewVmAssistant *self,
+                                       GtkListBoxRow        *row)
+{
+    /* New rows get their place in the next layout pass. */
+    if (self->scroll_source == 0)
+        self->scroll_source = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, vimana_new_vm_assistant_scroll_cb,
+                                               self, NULL);
+}
+
 static void
 vimana_new_vm_assistant_os_row_selected_cb (VimanaNewVmAssistant *self,
                                             GtkListBoxRow        *row)
@@ -416,7 +529,7 @@ vimana_new_vm_assistant_os_row_selected_cb (VimanaNewVmAssistant *self,
     const VimanaOsInfo *os = row != NULL ? g_object_get_data (G_OBJECT (row), "os") : NULL;
     g_autofree char *text = NULL;
 
-    if (os == NULL)
+    if (os == NULL || self->showing_detected)
         return;
     self->os_picked = TRUE;
     vimana_new_vm_assistant_set_os (self, vimana_os_info_copy (os));
@@ -458,8 +571,8 @@ vimana_new_vm_assistant_tree_read_cb (GObject      *object,
         g_autofree char *text = g_strdup_printf (_("Detected: %s"), tree->os->name);
 
         gtk_label_set_text (self->os_label, text);
-        gtk_list_box_unselect_all (self->os_list);
         vimana_new_vm_assistant_set_os (self, vimana_os_info_copy (tree->os));
+        vimana_new_vm_assistant_show_detected (self, self->os);
     } else if (!self->os_picked) {
         gtk_label_set_text (self->os_label, _("Not detected. Choose it below, or keep "
                                               "the defaults of a generic system."));
@@ -680,6 +793,7 @@ vimana_new_vm_assistant_env_cb (GObject      *object,
     self->env = env;
     gtk_widget_hide (GTK_WIDGET (self->env_label));
     vimana_new_vm_assistant_fill_env (self);
+    vimana_new_vm_assistant_fill_isos (self);
     vimana_new_vm_assistant_update (self);
 }
 
@@ -749,6 +863,7 @@ vimana_new_vm_assistant_dispose (GObject *object)
 
     if (self->cancellable != NULL)
         g_cancellable_cancel (self->cancellable);
+    g_clear_handle_id (&self->scroll_source, g_source_remove);
     g_clear_handle_id (&self->identify_source, g_source_remove);
     vimana_new_vm_assistant_stop_reading_tree (self);
     if (self->connection != NULL) {
@@ -776,6 +891,7 @@ vimana_new_vm_assistant_finalize (GObject *object)
     vimana_install_plan_free (self->plan);
     vimana_os_info_free (self->os);
     g_free (self->applied_os);
+    g_free (self->os_searched);
     g_free (self->identified);
     vimana_install_tree_free (self->tree);
     g_free (self->tree_error);
@@ -811,6 +927,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     BIND (cancel_button);
     BIND (back_button);
     BIND (forward_button);
+    BIND (review_button);
     BIND (failure_bar);
     BIND (failure_label);
     BIND (stack);
@@ -861,6 +978,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     BIND (tpm_check);
     BIND (firmware_hint_label);
     BIND (machine_combo);
+    BIND (display_combo);
     BIND (name_entry);
     BIND (name_error_label);
     BIND (summary_grid);
@@ -873,6 +991,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_back_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_customize_toggled_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_forward_clicked_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_review_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_cancel_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_delete_event_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_failure_response_cb);
@@ -887,6 +1006,7 @@ static void
 vimana_new_vm_assistant_init (VimanaNewVmAssistant *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    vimana_new_vm_assistant_isos_init (self);
     self->cancellable = g_cancellable_new ();
     self->os = vimana_os_db_generic ();
     gtk_label_set_text (self->os_label, _("Choose the installation media first, or pick the system below."));

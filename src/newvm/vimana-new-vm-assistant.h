@@ -20,6 +20,8 @@ GtkWidget  *vimana_new_vm_assistant_new       (GtkWindow            *parent,
 const char *vimana_new_vm_assistant_get_page  (VimanaNewVmAssistant *self);
 gboolean    vimana_new_vm_assistant_is_ready  (VimanaNewVmAssistant *self);
 gboolean    vimana_new_vm_assistant_get_customize (VimanaNewVmAssistant *self);
+void        vimana_new_vm_assistant_set_media (VimanaNewVmAssistant *self,
+                                               const char           *path);
 
 /* The CD/DVD drives offered beside the media path are read from /dev; a test gives a folder
  * of its own. */

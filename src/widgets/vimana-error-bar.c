@@ -1,7 +1,9 @@
 /* vimana-error-bar.c: a non-modal bar that shows what failed, in the window where it failed
  *
  * Bulk actions can fail for several guests at once; the bar gathers the messages that arrive
- * while it is shown instead of replacing one by the next, so none is lost.
+ * while it is shown instead of replacing one by the next, so none is lost. It may offer one
+ * action besides Dismiss (e.g. Force Off for a guest that ignored Shut Down), which lasts until
+ * the bar is dismissed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #define VIMANA_ERROR_BAR_MAX_LINES 6
+#define VIMANA_ERROR_BAR_RESPONSE_ACTION 1
 
 struct _VimanaErrorBar
 {
@@ -21,20 +24,41 @@ struct _VimanaErrorBar
 
     /* owned widgets */
     GtkLabel  *label;
+    GtkWidget *action_button;   /* NULL without an action */
 
     /* owned references */
-    GString   *text;
-    guint      n_lines;
+    GString                 *text;
+    guint                    n_lines;
+    VimanaErrorBarActionFunc action_func;
+    gpointer                 action_data;
+    GDestroyNotify           action_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (VimanaErrorBar, vimana_error_bar, GTK_TYPE_INFO_BAR)
+
+static void
+vimana_error_bar_clear_action (VimanaErrorBar *self)
+{
+    gpointer data = g_steal_pointer (&self->action_data);
+    GDestroyNotify destroy = g_steal_pointer (&self->action_destroy);
+
+    self->action_func = NULL;
+    if (self->action_button != NULL)
+        gtk_widget_destroy (g_steal_pointer (&self->action_button));
+    if (destroy != NULL)
+        destroy (data);
+}
 
 static void
 vimana_error_bar_response_cb (GtkInfoBar *bar,
                               int         response_id,
                               gpointer    user_data)
 {
-    vimana_error_bar_dismiss (VIMANA_ERROR_BAR (bar));
+    VimanaErrorBar *self = VIMANA_ERROR_BAR (bar);
+
+    if (response_id == VIMANA_ERROR_BAR_RESPONSE_ACTION && self->action_func != NULL)
+        self->action_func (self, self->action_data);
+    vimana_error_bar_dismiss (self);
 }
 
 /* GtkInfoBar names itself after its message type ("Error", "Information"); keep ours, which
@@ -56,6 +80,14 @@ vimana_error_bar_name_close_button (GtkWidget *widget,
 }
 
 static void
+vimana_error_bar_dispose (GObject *object)
+{
+    vimana_error_bar_clear_action (VIMANA_ERROR_BAR (object));
+
+    G_OBJECT_CLASS (vimana_error_bar_parent_class)->dispose (object);
+}
+
+static void
 vimana_error_bar_finalize (GObject *object)
 {
     VimanaErrorBar *self = VIMANA_ERROR_BAR (object);
@@ -68,6 +100,7 @@ vimana_error_bar_finalize (GObject *object)
 static void
 vimana_error_bar_class_init (VimanaErrorBarClass *klass)
 {
+    G_OBJECT_CLASS (klass)->dispose = vimana_error_bar_dispose;
     G_OBJECT_CLASS (klass)->finalize = vimana_error_bar_finalize;
 }
 
@@ -182,4 +215,51 @@ vimana_error_bar_dismiss (VimanaErrorBar *self)
     gtk_widget_hide (GTK_WIDGET (self));
     g_string_truncate (self->text, 0);
     self->n_lines = 0;
+    vimana_error_bar_clear_action (self);
+}
+
+/**
+ * vimana_error_bar_set_action:
+ * @self: a #VimanaErrorBar
+ * @label: the button's label, with a mnemonic ("_Force Off")
+ * @func: what the button does; the bar is dismissed after it
+ * @user_data: for @func
+ * @destroy: (nullable): frees @user_data when the action ends (run, dismissed or replaced)
+ *
+ * Gives the bar shown now a button besides Dismiss; it replaces the one it had.
+ */
+void
+vimana_error_bar_set_action (VimanaErrorBar           *self,
+                             const char               *label,
+                             VimanaErrorBarActionFunc  func,
+                             gpointer                  user_data,
+                             GDestroyNotify            destroy)
+{
+    g_return_if_fail (VIMANA_IS_ERROR_BAR (self));
+    g_return_if_fail (label != NULL && func != NULL);
+
+    vimana_error_bar_clear_action (self);
+    self->action_func = func;
+    self->action_data = user_data;
+    self->action_destroy = destroy;
+    self->action_button = gtk_info_bar_add_button (GTK_INFO_BAR (self), label,
+                                                   VIMANA_ERROR_BAR_RESPONSE_ACTION);
+    gtk_widget_show (self->action_button);
+}
+
+/**
+ * vimana_error_bar_get_action_data:
+ * @self: a #VimanaErrorBar
+ * @func: an action function
+ *
+ * Returns: (transfer none) (nullable): the data of the bar's action when it is @func, so a
+ *   caller can add to it instead of replacing it
+ */
+gpointer
+vimana_error_bar_get_action_data (VimanaErrorBar           *self,
+                                  VimanaErrorBarActionFunc  func)
+{
+    g_return_val_if_fail (VIMANA_IS_ERROR_BAR (self), NULL);
+
+    return self->action_func == func ? self->action_data : NULL;
 }

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VimanaErrorBar, vimana_error_bar, VIMANA, ERROR_BAR, GtkInfoBar)
 
+/* What a bar's action button does; the bar is dismissed after it ran. */
+typedef void (*VimanaErrorBarActionFunc) (VimanaErrorBar *bar,
+                                          gpointer        user_data);
+
 GtkWidget  *vimana_error_bar_new         (void);
 void        vimana_error_bar_show        (VimanaErrorBar *self,
                                           GtkMessageType  type,
@@ -22,5 +26,12 @@ void        vimana_error_bar_show_error  (VimanaErrorBar *self,
                                           const GError   *error);
 const char *vimana_error_bar_get_text    (VimanaErrorBar *self);
 void        vimana_error_bar_dismiss     (VimanaErrorBar *self);
+void        vimana_error_bar_set_action  (VimanaErrorBar           *self,
+                                          const char               *label,
+                                          VimanaErrorBarActionFunc  func,
+                                          gpointer                  user_data,
+                                          GDestroyNotify            destroy);
+gpointer    vimana_error_bar_get_action_data (VimanaErrorBar           *self,
+                                              VimanaErrorBarActionFunc  func);
 
 G_END_DECLS

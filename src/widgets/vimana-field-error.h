@@ -1,4 +1,4 @@
-/* vimana-field-error.h: a message beside a field that was filled in wrongly
+/* vimana-field-error.h: a message under a field that was filled in wrongly, or a hint
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,5 +14,9 @@ void vimana_field_error_set       (GtkWidget    *field,
 void vimana_field_error_set_error (GtkWidget    *field,
                                    GtkLabel     *label,
                                    const GError *error);
+void vimana_field_error_set_hint  (GtkWidget    *field,
+                                   GtkLabel     *label,
+                                   const char   *hint);
+gboolean vimana_field_error_is_hint (GtkLabel   *label);
 
 G_END_DECLS

@@ -23,6 +23,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "vimana-format.h"
+
 #define KIB 1024.0
 
 /* ---- colours ---- */
@@ -269,21 +271,36 @@ char *
 vimana_graph_format_value (VimanaGraphUnit unit,
                            double          value)
 {
-    double factor = 1.0;
-    double number;
     char text[G_ASCII_DTOSTR_BUF_SIZE];
     int decimals = 0;
 
     if (!isfinite (value))
         return g_strdup ("—");
-    if (unit != VIMANA_GRAPH_UNIT_PERCENT)
-        factor = vimana_graph_bytes_factor (value, KIB);
-    number = value / factor;
-    if ((unit == VIMANA_GRAPH_UNIT_PERCENT || factor > 1.0) && fabs (number) < 9.95 &&
-        fabs (number - round (number)) >= 0.05)
+    /* Sizes the way every window writes them (core's formatter). */
+    if (unit == VIMANA_GRAPH_UNIT_BYTES)
+        return vimana_format_bytes (value);
+    if (unit == VIMANA_GRAPH_UNIT_BYTES_PER_SECOND)
+        return vimana_format_byte_rate (value);
+    if (fabs (value) < 9.95 && fabs (value - round (value)) >= 0.05)
         decimals = 1;
-    g_snprintf (text, sizeof text, "%.*f", decimals, number);
-    return vimana_graph_with_unit (unit, factor, text);
+    g_snprintf (text, sizeof text, "%.*f", decimals, value);
+    return vimana_graph_with_unit (unit, 1.0, text);
+}
+
+/**
+ * vimana_graph_format_share:
+ * @percent: a share of CPUs, 0 to 100; NAN for none
+ *
+ * A CPU share in a caption or a list: whole percents, the same in the list, the Performance
+ * page and Host Details (the graphs' hover and descriptions keep a decimal under ten).
+ *
+ * Returns: (transfer full): "12 %"; "—" for NAN
+ */
+char *
+vimana_graph_format_share (double percent)
+{
+    return vimana_graph_format_value (VIMANA_GRAPH_UNIT_PERCENT,
+                                      isfinite (percent) ? round (percent) : percent);
 }
 
 /* An axis label: as few decimals as the value needs, in the axis' unit. */

@@ -69,6 +69,7 @@ gboolean         vimana_graph_export_csv        (VimanaGraph           *self,
 
 char            *vimana_graph_format_value      (VimanaGraphUnit        unit,
                                                  double                 value);
+char            *vimana_graph_format_share      (double                 percent);
 void             vimana_graph_get_theme_color   (GtkStyleContext       *style,
                                                  guint                  series,
                                                  GdkRGBA               *color);

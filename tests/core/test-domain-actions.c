@@ -105,9 +105,12 @@ test_default_actions (void)
     run_action_ok (domain, VIMANA_DOMAIN_ACTION_SAVE, VIMANA_DOMAIN_STATE_SHUTOFF);
     g_assert_false (vimana_domain_get_active (domain));
     g_assert_true (vimana_domain_get_has_managed_save (domain));
+    /* The views say "Saved", not plainly "Shut off". */
+    g_assert_cmpstr (vimana_domain_get_state_label (domain), ==, "Saved");
     /* ... and restoring starts it from there and drops the image. */
     run_action_ok (domain, VIMANA_DOMAIN_ACTION_RESTORE, VIMANA_DOMAIN_STATE_RUNNING);
     g_assert_false (vimana_domain_get_has_managed_save (domain));
+    g_assert_cmpstr (vimana_domain_get_state_label (domain), ==, "Running");
 
     /* The test driver implements shutdown, reboot and reset. */
     run_action_ok (domain, VIMANA_DOMAIN_ACTION_REBOOT, VIMANA_DOMAIN_STATE_RUNNING);
@@ -169,6 +172,43 @@ test_default_refused (void)
     assert_refused (domain, VIMANA_DOMAIN_ACTION_SAVE, VIMANA_ERROR_OPERATION_INVALID,
                     "not running");
     assert_refused (domain, VIMANA_DOMAIN_ACTION_PAUSE, VIMANA_ERROR_FAILED, "not running");
+    run_action_ok (domain, VIMANA_DOMAIN_ACTION_START, VIMANA_DOMAIN_STATE_RUNNING);
+}
+
+/* Start paused and send keys: the test driver refuses both here, which the jobs must turn into
+ * its own words, the guest left as it was. The real daemon's side is tests/system/test_serial.py's. */
+static void
+test_default_start_paused_send_keys (void)
+{
+    g_autoptr(TestConnection) connection = NULL;
+    g_autoptr(GError) error = NULL;
+    TestWaitAsync wait = { 0 };
+    const guint keys[] = { 56, 99, 35 };  /* Alt+SysRq+H */
+    VimanaDomain *domain;
+
+    reset_default ();
+    connection = test_connection_open (DEFAULT_URI);
+    domain = get_domain (connection, "test");
+    run_action_ok (domain, VIMANA_DOMAIN_ACTION_FORCE_OFF, VIMANA_DOMAIN_STATE_SHUTOFF);
+
+    /* A shut-off guest has no keyboard. */
+    vimana_domain_send_keys_async (domain, keys, G_N_ELEMENTS (keys), NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the keys");
+    g_assert_false (vimana_domain_send_keys_finish (domain, wait.result, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "not running"));
+    g_clear_object (&wait.result);
+    g_clear_error (&error);
+
+    /* The test driver has no paused start. */
+    wait.done = FALSE;
+    vimana_domain_start_paused_async (domain, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the paused start");
+    g_assert_false (vimana_domain_start_paused_finish (domain, wait.result, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "unsupported flags"));
+    g_clear_object (&wait.result);
+    g_assert_false (vimana_domain_get_active (domain));
     run_action_ok (domain, VIMANA_DOMAIN_ACTION_START, VIMANA_DOMAIN_STATE_RUNNING);
 }
 
@@ -775,6 +815,7 @@ main (int    argc,
 
     g_test_add_func ("/domain-actions/default/actions", test_default_actions);
     g_test_add_func ("/domain-actions/default/refused", test_default_refused);
+    g_test_add_func ("/domain-actions/default/start-paused-send-keys", test_default_start_paused_send_keys);
     g_test_add_func ("/domain-actions/default/autostart", test_default_autostart);
     g_test_add_func ("/domain-actions/default/details", test_default_details);
     g_test_add_func ("/domain-actions/default/external-change", test_default_external_change);

@@ -40,9 +40,9 @@ wait_ticks (VimanaStatsSampler *sampler,
 }
 
 static VimanaConnection *
-open_node (void)
+open_node_file (const char *file)
 {
-    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "node-50.xml", NULL);
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", file, NULL);
     g_autofree char *uri = g_strdup_printf ("test://%s", path);
     VimanaConnection *connection = vimana_connection_new (uri);
 
@@ -53,9 +53,17 @@ open_node (void)
     return connection;
 }
 
+static VimanaConnection *
+open_node (void)
+{
+    return open_node_file ("node-50.xml");
+}
+
 static void
 test_stats_rates (void)
 {
+    VimanaMemorySource source;
+
     /* One second, half a second of CPU on a 2-CPU host: 25 %. */
     g_assert_cmpfloat_with_epsilon (vimana_stats_cpu_percent (0, 500000000, G_USEC_PER_SEC, 2),
                                     25.0, 1e-9);
@@ -69,11 +77,21 @@ test_stats_rates (void)
     g_assert_true (isnan (vimana_stats_cpu_percent (5000, 100, G_USEC_PER_SEC, 1)));
     /* No time passed: no value. */
     g_assert_true (isnan (vimana_stats_rate (100, 200, 0)));
-    /* Memory: the guest's own account first, then the host's, then the allocation. */
-    g_assert_cmpfloat (vimana_stats_memory_in_use (1000, 400, 900, 1000), ==, 600.0);
-    g_assert_cmpfloat (vimana_stats_memory_in_use (-1, -1, 900, 1000), ==, 900.0);
-    g_assert_cmpfloat (vimana_stats_memory_in_use (-1, -1, -1, 1000), ==, 1000.0);
-    g_assert_true (isnan (vimana_stats_memory_in_use (-1, -1, -1, -1)));
+    /* Memory: the guest's own account first ("usable" before "unused"), then the host's,
+     * then the allocation; each says which it is. */
+    g_assert_cmpfloat (vimana_stats_memory_in_use (1000, 400, 300, 900, 1000, &source), ==, 700.0);
+    g_assert_cmpint (source, ==, VIMANA_MEMORY_SOURCE_GUEST);
+    g_assert_cmpfloat (vimana_stats_memory_in_use (1000, 400, -1, 900, 1000, &source), ==, 600.0);
+    g_assert_cmpint (source, ==, VIMANA_MEMORY_SOURCE_GUEST);
+    /* A 32 MiB guest whose process holds 43 MiB: the host's figure, said to be the host's. */
+    g_assert_cmpfloat (vimana_stats_memory_in_use (-1, -1, -1, 44032, 32768, &source), ==, 44032.0);
+    g_assert_cmpint (source, ==, VIMANA_MEMORY_SOURCE_HOST_PROCESS);
+    g_assert_cmpfloat (vimana_stats_memory_in_use (-1, -1, -1, -1, 1000, &source), ==, 1000.0);
+    g_assert_cmpint (source, ==, VIMANA_MEMORY_SOURCE_GIVEN);
+    g_assert_true (isnan (vimana_stats_memory_in_use (-1, -1, -1, -1, -1, &source)));
+    g_assert_cmpint (source, ==, VIMANA_MEMORY_SOURCE_NONE);
+    /* A balloon that reports nonsense (unused above available) is not the guest's account. */
+    g_assert_cmpfloat (vimana_stats_memory_in_use (1000, 2000, -1, 900, 1000, NULL), ==, 900.0);
 }
 
 static void
@@ -101,6 +119,8 @@ test_stats_every_running_guest (void)
         g_assert_cmpfloat (vimana_domain_stats_get_last (stats, VIMANA_STAT_CPU), <=, 100.0);
         g_assert_cmpfloat (vimana_domain_stats_get_last (stats, VIMANA_STAT_MEMORY), ==,
                            (float) (vimana_domain_get_memory (domain) * 1024));
+        g_assert_cmpint (vimana_domain_stats_get_memory_source (stats), ==,
+                         VIMANA_MEMORY_SOURCE_GIVEN);
     }
     /* 22 running, 6 paused, 3 crashed and 1 suspended guests are active in the node file. */
     g_assert_cmpuint (with_stats, ==, 32);
@@ -133,6 +153,28 @@ test_stats_devices (void)
                      "The guest has no disk.");
     g_assert_cmpstr (vimana_domain_stats_get_unavailable (stats, VIMANA_STAT_NET_TX), ==,
                      "The guest has no network interface.");
+    vimana_connection_shutdown (connection);
+}
+
+/* A user-mode NIC has no host-side counters: the reason says so, not "no network interface". */
+static void
+test_stats_user_mode_nic (void)
+{
+    g_autoptr(VimanaConnection) connection = open_node_file ("node-user-nic.xml");
+    VimanaStatsSampler *sampler = vimana_connection_get_sampler (connection);
+    VimanaDomain *domain = vimana_connection_find_domain_by_name (connection, "user-nic-01");
+    VimanaDomainStats *stats;
+    const char *expected = "The guest’s network interface uses user-mode networking, which has "
+                           "no host-side traffic counters.";
+
+    wait_ticks (sampler, 3);
+    stats = vimana_domain_get_stats (domain);
+    g_assert_nonnull (stats);
+    g_assert_true (isnan (vimana_domain_stats_get_last (stats, VIMANA_STAT_NET_RX)));
+    g_assert_cmpstr (vimana_domain_stats_get_unavailable (stats, VIMANA_STAT_NET_RX), ==, expected);
+    g_assert_cmpstr (vimana_domain_stats_get_unavailable (stats, VIMANA_STAT_NET_TX), ==, expected);
+    /* Its disk is still sampled. */
+    g_assert_null (vimana_domain_stats_get_unavailable (stats, VIMANA_STAT_DISK_READ));
     vimana_connection_shutdown (connection);
 }
 
@@ -241,6 +283,7 @@ main (int   argc,
     g_test_add_func ("/stats/rates", test_stats_rates);
     g_test_add_func ("/stats/every-running-guest", test_stats_every_running_guest);
     g_test_add_func ("/stats/devices", test_stats_devices);
+    g_test_add_func ("/stats/user-mode-nic", test_stats_user_mode_nic);
     g_test_add_func ("/stats/unsupported-not-repeated", test_stats_unsupported_not_repeated);
     g_test_add_func ("/stats/stopped-guest-ends-series", test_stats_stopped_guest_ends_series);
     g_test_add_func ("/stats/budget", test_stats_budget);

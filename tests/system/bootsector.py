@@ -9,7 +9,11 @@ prints a banner at row 10 via BIOS int 10h teletype, then either idles
     write_image(path, busy=False)   writes the 512-byte raw disk image
     BANNER_IDLE / BANNER_BUSY       the texts shown on screen
 
-Run as a script: bootsector.py PATH [--busy]
+    write_serial_image(path)        a guest with no video at all: writes BANNER_SERIAL to COM1
+                                    (port 0x3F8, never int 10h), then echoes each byte it
+                                    receives there
+
+Run as a script: bootsector.py PATH [--busy|--serial]
 """
 import struct
 import sys
@@ -19,6 +23,7 @@ BANNER_BUSY = "VIMANA BUSY GUEST"
 ATTR_IDLE = 0x1F   # white on blue
 ATTR_BUSY = 0x4F   # white on red
 BANNER_ROW = 10
+BANNER_SERIAL = "VIMANA SERIAL GUEST"
 
 
 def build(busy=False):
@@ -70,6 +75,59 @@ def build(busy=False):
     return bytes(code) + bytes(510 - len(code)) + b"\x55\xAA"
 
 
+def build_serial():
+    """The serial guest: banner + CR LF out of COM1, then an echo loop. Each byte goes out once
+    the line status register says the transmitter holding register is empty."""
+    code = bytearray()
+    code += bytes([0xFA])                               # cli
+    code += bytes([0x31, 0xC0])                         # xor ax, ax
+    code += bytes([0x8E, 0xD8])                         # mov ds, ax
+    code += bytes([0x8E, 0xD0])                         # mov ss, ax
+    code += bytes([0xBC, 0x00, 0x7C])                   # mov sp, 0x7c00
+    code += bytes([0xFC])                               # cld
+    msg_fixup = len(code) + 1
+    code += bytes([0xBE, 0x00, 0x00])                   # mov si, msg (patched below)
+    prints = len(code)
+    code += bytes([0xAC])                               # print: lodsb
+    code += bytes([0x84, 0xC0])                         # test al, al
+    code += bytes([0x74, 0x05])                         # jz echo (past the 5 bytes below)
+    call_1 = len(code)
+    code += bytes([0xE8, 0x00, 0x00])                   # call putc (patched)
+    code += bytes([0xEB, (prints - (len(code) + 2)) & 0xFF])   # jmp print
+    echo = len(code)
+    code += bytes([0xBA, 0xFD, 0x03])                   # echo: mov dx, 0x3fd (line status)
+    code += bytes([0xEC])                               # in al, dx
+    code += bytes([0xA8, 0x01])                         # test al, 1 (data ready)
+    code += bytes([0x74, (echo - (len(code) + 2)) & 0xFF])     # jz echo
+    code += bytes([0xBA, 0xF8, 0x03])                   # mov dx, 0x3f8
+    code += bytes([0xEC])                               # in al, dx
+    call_2 = len(code)
+    code += bytes([0xE8, 0x00, 0x00])                   # call putc (patched)
+    code += bytes([0xEB, (echo - (len(code) + 2)) & 0xFF])     # jmp echo
+    putc = len(code)
+    code += bytes([0x50])                               # putc: push ax
+    code += bytes([0xBA, 0xFD, 0x03])                   # mov dx, 0x3fd
+    wait = len(code)
+    code += bytes([0xEC])                               # wait: in al, dx
+    code += bytes([0xA8, 0x20])                         # test al, 0x20 (transmitter empty)
+    code += bytes([0x74, (wait - (len(code) + 2)) & 0xFF])     # jz wait
+    code += bytes([0x58])                               # pop ax
+    code += bytes([0xBA, 0xF8, 0x03])                   # mov dx, 0x3f8
+    code += bytes([0xEE])                               # out dx, al
+    code += bytes([0xC3])                               # ret
+    for at in (call_1, call_2):
+        struct.pack_into("<h", code, at + 1, putc - (at + 3))
+    struct.pack_into("<H", code, msg_fixup, 0x7C00 + len(code))
+    code += BANNER_SERIAL.encode("ascii") + b"\r\n\0"
+    return bytes(code) + bytes(510 - len(code)) + b"\x55\xAA"
+
+
+def write_serial_image(path):
+    with open(path, "wb") as f:
+        f.write(build_serial())
+    return path
+
+
 def write_image(path, busy=False):
     data = build(busy)
     with open(path, "wb") as f:
@@ -79,5 +137,8 @@ def write_image(path, busy=False):
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
-        sys.exit("usage: bootsector.py PATH [--busy]")
-    write_image(sys.argv[1], busy="--busy" in sys.argv[2:])
+        sys.exit("usage: bootsector.py PATH [--busy|--serial]")
+    if "--serial" in sys.argv[2:]:
+        write_serial_image(sys.argv[1])
+    else:
+        write_image(sys.argv[1], busy="--busy" in sys.argv[2:])

@@ -8,9 +8,11 @@
     shows the banner, and the app opens its details window on the Console page, whose
     framebuffer (VIMANA_CONSOLE_DUMP) shows the banner's colour too;
   * the beginner path: an ISO made with genisoimage (the boot sector as its El Torito image,
-    labelled like Debian 11's installer so that libosinfo detects it) is chosen by typing its
-    path, the name vimana-test-nv-iso is typed (a test may only make vimana-test-nv-* guests),
-    and clicks on Forward and Finish are counted until the guest runs: at most 5. The guest
+    labelled like Debian 11's installer so that libosinfo detects it) lies in the Downloads
+    folder of the app's home; from the main window's New VM button, its row on the first page
+    is clicked (a real pointer click), then Review and Finish; the name vimana-test-nv-iso is
+    typed (a test may only make vimana-test-nv-* guests). Every click is counted until the
+    guest runs and its details window shows: at most 5. The guest
     gets the defaults: a new qcow2 volume in the pool "default" (made when the host has none),
     the network "default" (started when stopped), Debian 11's memory and vCPUs.
 
@@ -142,6 +144,8 @@ def cleanup(state):
             os.unlink(path)
         except OSError:
             pass
+    for path in state.get("dirs", []):
+        shutil.rmtree(path, ignore_errors=True)
     if state.get("pool_was_missing") and pool_exists("default"):
         vt.virsh("pool-destroy", "default", check=False)
         vt.virsh("pool-undefine", "default", check=False)
@@ -232,19 +236,56 @@ def test_import(image):
     vt.stop_apps()
 
 
-def test_iso_clicks(iso):
-    proc = vt.launch_app("--connect", vt.URI, "--show-new-vm")
-    app = vt.find_app(pid=proc.pid)
-    a = Assistant(app)
+def click_point(acc):
+    """A real left click (through the X server) at the middle of acc's extents."""
+    import pyatspi
+    ext = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
 
-    # "ISO chosen": the path typed; the OS is detected from it.
-    a.type_text("Installation media path", iso)
+
+def downloads_home(iso):
+    """A home folder whose Downloads holds the ISO, as a new user's would: the assistant
+    lists it on its first page. Readable by QEMU (which runs as another user)."""
+    home = tempfile.mkdtemp(prefix="vimana-test-nv-home-")
+    os.chmod(home, 0o755)
+    downloads = os.path.join(home, "Downloads")
+    os.mkdir(downloads, 0o755)
+    path = os.path.join(downloads, os.path.basename(iso))
+    shutil.copyfile(iso, path)
+    os.chmod(path, 0o644)
+    return home, path
+
+
+def test_iso_clicks(iso, state):
+    """Issue 17, item 13: from the main window's New VM button to a running guest with its
+    console, choosing the ISO included, every click counted: New VM, the ISO's row, Review,
+    Finish. The name is typed (only vimana-test-nv-* guests may be made here)."""
+    home, iso = downloads_home(iso)
+    state["files"].append(iso)
+    state.setdefault("dirs", []).append(home)
+    proc = vt.launch_app("--connect", vt.URI, env={"HOME": home})
+    app = vt.find_app(pid=proc.pid)
+    frame = vt.find(app, role="frame", name="Vimana", timeout=20)
+    clicks = 0
+    new_vm = vt.wait_for(lambda: (lambda b: b if b is not None and enabled(b) else None)(
+        showing(frame, "push button", "New Virtual Machine")), 60, "the New VM button to be sensitive")
+    vt.click(new_vm)
+    clicks += 1
+    vt.log(f"click {clicks}: New VM")
+    a = Assistant(app)
+    a.clicks = clicks
+
+    row_name = f"{os.path.basename(iso)}, In Downloads"
+    row = a.widget("list item", row_name, timeout=30)
+    click_point(row)
+    a.clicks += 1
+    vt.log(f"click {a.clicks}: the row {row_name!r}")
+    vt.wait_for(lambda: a.editable("Installation media path") is not None and
+                a.editable("Installation media path").queryText().getText(0, -1) == iso,
+                10, "the ISO's path to be chosen")
     vt.wait_for(lambda: "Debian 11" in a.widget("label", "Operating system").queryText().getText(0, -1),
                 30, "Debian 11 to be detected")
-    a.click("push button", "Forward")
-    a.click("push button", "Forward")
-    a.click("push button", "Forward")
-    a.click("push button", "Forward")
+    a.click("push button", "Review")
     # Only vimana-test-nv-* guests may be made on this shared host: the name is typed, not clicked.
     a.type_text("Name", ISO_NAME)
     vt.screenshot("test_new_vm-iso-summary")
@@ -252,7 +293,9 @@ def test_iso_clicks(iso):
 
     a.wait_running(ISO_NAME, 120)
     vt.wait_for_banner(ISO_NAME)
-    vt.log(f"clicks from ISO chosen to a running guest: {a.clicks}")
+    vt.wait_for(lambda: showing(app, "frame", f"{ISO_NAME} \u2014 Running"), 30,
+                "the new guest's details window (on its console)")
+    vt.log(f"clicks from the New VM button to a running guest, the ISO chosen: {a.clicks}")
     assert a.clicks <= MAX_CLICKS, f"{a.clicks} clicks, more than {MAX_CLICKS}"
 
     xml = vt.virsh("dumpxml", ISO_NAME)
@@ -280,7 +323,7 @@ def main():
         image = write_import_image(state)
         iso = write_iso(state)
         test_import(image)
-        test_iso_clicks(iso)
+        test_iso_clicks(iso, state)
         vt.log("test_new_vm: PASS")
     except vt.Skip as e:
         vt.log(f"test_new_vm: SKIP: {e}")

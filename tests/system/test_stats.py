@@ -106,12 +106,17 @@ def number(text):
 
 
 def parse_cpu_summary(text):
-    """(% of the host now, % of the guest's vCPUs, vCPUs) from the CPU summary label."""
-    host = re.search(PERCENT + r"\s*now", text)
-    guest = re.search(PERCENT + r"\s*of its\s*(\d+)\s*vCPU", text)
-    if not host or not guest:
+    """(% of the host now, % of the guest's vCPUs, vCPUs) from the CPU summary label: one
+    line "… % now · … of the host's N CPUs", one "… % now · … of its N vCPUs"."""
+    lines = text.split("\n")
+    if len(lines) < 2:
         return None
-    return number(host.group(1)), number(guest.group(1)), int(guest.group(2))
+    host = re.search(PERCENT + r"\s*now", lines[0])
+    guest = re.search(PERCENT + r"\s*now", lines[1])
+    vcpus = re.search(r"of its\s*(\d+)\s*vCPU", lines[1])
+    if not host or not guest or not vcpus or "of the host" not in lines[0]:
+        return None
+    return number(host.group(1)), number(guest.group(1)), int(vcpus.group(1))
 
 
 # ---------------------------------------------------------------- libvirt side

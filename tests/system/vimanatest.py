@@ -114,8 +114,10 @@ def kvm_usable():
     return st.st_gid in groups and st.st_mode & 0o060 == 0o060
 
 
-def domain_xml(name, image, virt_type, vnc_password=None):
+def domain_xml(name, image, virt_type, vnc_password=None, graphics="vnc"):
+    """graphics: "vnc" (VGA video) or "spice" (QXL video); vnc_password is either's."""
     passwd = f" passwd={quoteattr(vnc_password)}" if vnc_password else ""
+    video = "qxl" if graphics == "spice" else "vga"
     emulator = "/usr/bin/qemu-system-x86_64"
     return f"""<domain type='{virt_type}'>
   <name>{name}</name>
@@ -134,17 +136,63 @@ def domain_xml(name, image, virt_type, vnc_password=None):
       <source file='{image}'/>
       <target dev='hda' bus='ide'/>
     </disk>
-    <graphics type='vnc' autoport='yes' listen='127.0.0.1'{passwd}>
+    <graphics type='{graphics}' autoport='yes' listen='127.0.0.1'{passwd}>
       <listen type='address' address='127.0.0.1'/>
     </graphics>
-    <video><model type='vga'/></video>
+    <video><model type='{video}'/></video>
     <memballoon model='none'/>
   </devices>
 </domain>
 """
 
 
-def define_guest(name, busy=False, vnc_password=None, start=False):
+def serial_domain_xml(name, image, virt_type):
+    """A guest with no display and no video: a serial port on a pty, and its console."""
+    emulator = "/usr/bin/qemu-system-x86_64"
+    return f"""<domain type='{virt_type}'>
+  <name>{name}</name>
+  <memory unit='MiB'>32</memory>
+  <currentMemory unit='MiB'>32</currentMemory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>
+  <on_poweroff>destroy</on_poweroff>
+  <on_reboot>restart</on_reboot>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <emulator>{emulator}</emulator>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='raw'/>
+      <source file='{image}'/>
+      <target dev='hda' bus='ide'/>
+    </disk>
+    <serial type='pty'><target port='0'/></serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+    <video><model type='none'/></video>
+    <memballoon model='none'/>
+  </devices>
+</domain>
+"""
+
+
+def define_serial_guest(name):
+    """Define (shut off) a serial-only boot-sector guest (bootsector.build_serial); its name."""
+    full = name if name.startswith(PREFIX) else PREFIX + name
+    os.makedirs(IMAGE_DIR, mode=0o755, exist_ok=True)
+    os.chmod(IMAGE_DIR, 0o755)
+    image = os.path.join(IMAGE_DIR, full + ".img")
+    bootsector.write_serial_image(image)
+    os.chmod(image, 0o644)
+    virt_type = "kvm" if kvm_usable() else "qemu"
+    with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False) as f:
+        f.write(serial_domain_xml(full, image, virt_type))
+    try:
+        virsh("define", f.name)
+    finally:
+        os.unlink(f.name)
+    return full
+
+
+def define_guest(name, busy=False, vnc_password=None, start=False, graphics="vnc"):
     """Write a boot-sector image and define domain vimana-test-<name>; return the full name."""
     full = name if name.startswith(PREFIX) else PREFIX + name
     os.makedirs(IMAGE_DIR, mode=0o755, exist_ok=True)
@@ -154,7 +202,7 @@ def define_guest(name, busy=False, vnc_password=None, start=False):
     os.chmod(image, 0o644)
     virt_type = "kvm" if kvm_usable() else "qemu"
     with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False) as f:
-        f.write(domain_xml(full, image, virt_type, vnc_password))
+        f.write(domain_xml(full, image, virt_type, vnc_password, graphics))
     try:
         virsh("define", f.name)
     finally:

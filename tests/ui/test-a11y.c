@@ -31,6 +31,7 @@
 #include "vimana-host-networks-page.h"
 #include "vimana-host-storage-page.h"
 #include "vimana-host-window.h"
+#include "vimana-clone-dialog.h"
 #include "vimana-migrate-dialog.h"
 #include "vimana-new-vm-assistant.h"
 #include "vimana-preferences-window.h"
@@ -513,6 +514,28 @@ test_a11y_delete_dialog (void)
 }
 
 static gboolean
+clone_dialog_loaded (gpointer data)
+{
+    return vimana_clone_dialog_get_loaded (data);
+}
+
+static void
+test_a11y_clone_dialog (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    GtkWidget *dialog;
+
+    a11y_begin ();
+    dialog = vimana_clone_dialog_new (NULL, ui_test_domain (connection, "many"));
+    gtk_widget_show (dialog);
+    ui_test_wait (clone_dialog_loaded, dialog, "the source's facts");
+    a11y_audit (dialog, "Clone");
+    gtk_widget_destroy (dialog);
+    vimana_connection_shutdown (connection);
+    a11y_end ();
+}
+
+static gboolean
 migrate_dialog_checked (gpointer data)
 {
     return !vimana_migrate_dialog_get_checking (data);
@@ -599,6 +622,7 @@ main (int   argc,
     g_test_add_func ("/a11y/delete-dialog", test_a11y_delete_dialog);
     g_test_add_func ("/a11y/auth-dialog", test_a11y_auth_dialog);
     g_test_add_func ("/a11y/migrate-dialog", test_a11y_migrate_dialog);
+    g_test_add_func ("/a11y/clone-dialog", test_a11y_clone_dialog);
     g_test_add_func ("/a11y/shortcuts", test_a11y_shortcuts);
 
     return g_test_run ();

@@ -6,7 +6,8 @@
  * with a real session (the guest, the password prompt, a refused or unsupported
  * authentication, a dropped connection), and the controls that reach the server. The base
  * class's own rules (no ::disconnected after close, sockets asked of the owner) are checked
- * through a small session kind of this file's own.
+ * through a small session kind of this file's own. The SPICE session (spice-gtk) against a
+ * SPICE server of this file's own that goes as far as refusing the ticket.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <gtk/gtk.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <vncdisplay.h>
@@ -938,6 +940,13 @@ force_off_cb (GObject      *source,
 
 /* The guest shows: its keys reach the server, a dropped connection comes back by itself, the
  * guest stopping ends it. */
+
+static gboolean
+revealer_hidden (gpointer data)
+{
+    return !gtk_revealer_get_reveal_child (GTK_REVEALER (data));
+}
+
 static void
 test_page_shows_guest (void)
 {
@@ -972,6 +981,17 @@ test_page_shows_guest (void)
 
     g_action_group_activate_action (actions, "send-key", g_variant_new_string ("ctrl-alt-f2"));
     assert_keys (fixture.server, ctrl_alt_f2, G_N_ELEMENTS (ctrl_alt_f2));
+    /* Issue 17, item 11: the page says the keys went out, for a moment. */
+    {
+        GtkWidget *note = ui_test_find_by_name (GTK_WIDGET (fixture.page), "Sent Ctrl+Alt+F2 to the guest",
+                                                GTK_TYPE_LABEL);
+        GtkWidget *revealer;
+
+        g_assert_nonnull (note);
+        revealer = gtk_widget_get_ancestor (note, GTK_TYPE_REVEALER);
+        g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+        ui_test_wait (revealer_hidden, revealer, "the note to go");
+    }
     gtk_clipboard_set_text (gtk_clipboard_get (GDK_SELECTION_CLIPBOARD), "ls", -1);
     g_action_group_activate_action (actions, "paste-keys", NULL);
     assert_keys (fixture.server, pasted, G_N_ELEMENTS (pasted));
@@ -1068,18 +1088,213 @@ test_page_auth_unsupported (void)
     page_fixture_close (&fixture);
 }
 
-/* A kind of display no session shows yet goes the same way and stops at its placeholder. */
+/* ---- a SPICE server's link, enough to refuse ---- */
+
+/* A SPICE server of the tests' own that goes as far as the ticket: it reads the client's link
+ * message, answers with a link reply (no capabilities, so the client sends an RSA-encrypted
+ * ticket, for this public key) and reads the ticket; then it hangs up, or refuses the ticket
+ * (SPICE_LINK_ERR_PERMISSION_DENIED) as a server with a password does. It runs in the
+ * service's threads: the client runs on the main loop. */
+static const guint8 spice_test_pubkey[162] = {
+    0x30, 0x81, 0x9f, 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7,
+    0x0d, 0x01, 0x01, 0x01, 0x05, 0x00, 0x03, 0x81, 0x8d, 0x00, 0x30, 0x81,
+    0x89, 0x02, 0x81, 0x81, 0x00, 0xe5, 0xc0, 0x4f, 0xe1, 0x2b, 0xae, 0x7f,
+    0x94, 0xa9, 0x68, 0x93, 0x1c, 0xde, 0x48, 0x78, 0x7a, 0x88, 0xce, 0x4e,
+    0xd3, 0xff, 0xd0, 0xc9, 0xc4, 0x24, 0xc9, 0xb1, 0xa1, 0x85, 0xd6, 0x15,
+    0x48, 0x85, 0xd2, 0x0a, 0xb0, 0x2a, 0xb2, 0xae, 0x24, 0xe5, 0x5c, 0x8a,
+    0xf1, 0xfc, 0xab, 0x5f, 0x88, 0x84, 0xfc, 0x0b, 0xd4, 0x3b, 0xc9, 0x07,
+    0x6c, 0xab, 0x8c, 0xb5, 0x5e, 0x28, 0xb4, 0x9e, 0xe2, 0xe2, 0x28, 0xae,
+    0xa9, 0x2c, 0xa5, 0x47, 0xbb, 0x17, 0x45, 0xca, 0xdc, 0x02, 0xd2, 0x24,
+    0xa8, 0x6f, 0x68, 0x78, 0x14, 0xd7, 0xe6, 0x76, 0x33, 0x65, 0x76, 0x1e,
+    0xa5, 0x0a, 0x9a, 0xa6, 0x57, 0xf1, 0xaa, 0xfd, 0x12, 0x45, 0x0a, 0x00,
+    0x3e, 0xac, 0xfc, 0x62, 0x5c, 0xf3, 0x8c, 0xde, 0xcd, 0xd3, 0x0e, 0xf2,
+    0x66, 0xb9, 0x22, 0xbe, 0x64, 0xfa, 0x61, 0x7f, 0x5a, 0x65, 0x13, 0x01,
+    0xd3, 0x02, 0x03, 0x01, 0x00, 0x01
+};
+
+#define SPICE_TEST_MAGIC             0x51444552u /* "REDQ" */
+#define SPICE_TEST_PERMISSION_DENIED 7u
+#define SPICE_TEST_REPLY_SIZE        (4 + 162 + 4 + 4 + 4)
+#define SPICE_TEST_TICKET_SIZE       128
+
+typedef struct
+{
+    gboolean refuse;        /* refuse the ticket, else hang up after it */
+    int      connections;   /* atomic */
+    int      tickets;       /* atomic */
+} SpiceTestServer;
+
+static void
+spice_test_put32 (guint8 *at,
+                  guint32 value)
+{
+    value = GUINT32_TO_LE (value);
+    memcpy (at, &value, 4);
+}
+
+static gboolean
+spice_test_server_run_cb (GThreadedSocketService *service,
+                          GSocketConnection      *connection,
+                          GObject                *source,
+                          gpointer                user_data)
+{
+    SpiceTestServer *server = user_data;
+    GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+    GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+    guint8 header[16], reply[16 + SPICE_TEST_REPLY_SIZE], ticket[SPICE_TEST_TICKET_SIZE];
+    g_autofree guint8 *message = NULL;
+    guint32 size, answer;
+    gsize n;
+
+    g_atomic_int_inc (&server->connections);
+    if (!g_input_stream_read_all (in, header, sizeof header, &n, NULL, NULL) ||
+        n != sizeof header)
+        return TRUE;
+    memcpy (&size, header + 12, 4);
+    size = GUINT32_FROM_LE (size);
+    g_assert_cmpuint (size, <, 4096);
+    message = g_malloc (size);
+    if (!g_input_stream_read_all (in, message, size, &n, NULL, NULL) || n != size)
+        return TRUE;
+
+    memset (reply, 0, sizeof reply);
+    spice_test_put32 (reply, SPICE_TEST_MAGIC);
+    spice_test_put32 (reply + 4, 2);
+    spice_test_put32 (reply + 8, 2);
+    spice_test_put32 (reply + 12, SPICE_TEST_REPLY_SIZE);
+    memcpy (reply + 16 + 4, spice_test_pubkey, sizeof spice_test_pubkey);
+    spice_test_put32 (reply + 16 + 4 + 162 + 8, SPICE_TEST_REPLY_SIZE);
+    if (!g_output_stream_write_all (out, reply, sizeof reply, NULL, NULL, NULL) ||
+        !g_input_stream_read_all (in, ticket, sizeof ticket, &n, NULL, NULL) ||
+        n != sizeof ticket)
+        return TRUE;
+    g_atomic_int_inc (&server->tickets);
+    if (server->refuse) {
+        answer = GUINT32_TO_LE (SPICE_TEST_PERMISSION_DENIED);
+        g_output_stream_write_all (out, &answer, sizeof answer, NULL, NULL, NULL);
+    }
+    g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+    return TRUE;
+}
+
+static GSocketService *
+spice_test_server_start (SpiceTestServer *server,
+                         guint16         *port)
+{
+    GSocketService *service = g_threaded_socket_service_new (4);
+    g_autoptr(GError) error = NULL;
+
+    *port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+    g_assert_no_error (error);
+    g_signal_connect (service, "run", G_CALLBACK (spice_test_server_run_cb), server);
+    g_socket_service_start (service);
+    return service;
+}
+
+static void
+spice_test_server_stop (GSocketService *service)
+{
+    g_socket_service_stop (service);
+    g_socket_listener_close (G_SOCKET_LISTENER (service));
+    g_object_unref (service);
+}
+
+typedef struct
+{
+    SpiceTestServer *server;
+    int              tickets;
+} SpiceTestWait;
+
+static gboolean
+spice_test_tickets_reached (gpointer data)
+{
+    SpiceTestWait *wait = data;
+
+    return g_atomic_int_get (&wait->server->tickets) >= wait->tickets;
+}
+
+/* A SPICE display gets a SPICE session (spice-gtk), not the old placeholder. Its server hangs
+ * up after the ticket: the session reports the disconnection (once its channels are gone),
+ * and the page tries again until it gives up and says so, as for VNC. */
 static void
 test_page_spice (void)
 {
+    SpiceTestServer server = { .refuse = FALSE };
+    g_autofree char *devices = NULL;
+    PageFixture fixture = { 0 };
+    VimanaDisplaySession *session;
+    GSocketService *service;
+    guint16 port;
+
+    service = spice_test_server_start (&server, &port);
+    devices = g_strdup_printf ("<graphics type='spice' port='%u' autoport='no' "
+                               "listen='127.0.0.1'/>", port);
+
+    page_fixture_open (&fixture, devices, NULL);
+    wait_page_state (fixture.page, "disconnected");
+    session = vimana_console_page_get_session (fixture.page);
+    g_assert_nonnull (session);
+    g_assert_cmpstr (G_OBJECT_TYPE_NAME (session), ==, "VimanaDisplaySessionSpice");
+    g_assert_false (vimana_display_session_is_open (session));
+    g_assert_false (vimana_display_session_get_connected (session));
+    g_assert_null (vimana_display_session_get_pixbuf (session));
+    g_assert_cmpint (g_atomic_int_get (&server.connections), ==, 3);
+    g_assert_cmpint (g_atomic_int_get (&server.tickets), ==, 3);
+    g_assert_nonnull (vimana_console_page_get_reason (fixture.page));
+
+    page_fixture_close (&fixture);
+    spice_test_server_stop (service);
+}
+
+/* A SPICE server with a password refuses the link: the page asks for the password inline;
+ * a refused one says "Wrong password." and asks again, as for VNC. */
+static void
+test_page_spice_password (void)
+{
+    SpiceTestServer server = { .refuse = TRUE };
+    SpiceTestWait wait = { 0 };
+    g_autofree char *devices = NULL;
+    PageFixture fixture = { 0 };
+    GSocketService *service;
+    guint16 port;
+
+    service = spice_test_server_start (&server, &port);
+    devices = g_strdup_printf ("<graphics type='spice' port='%u' autoport='no' "
+                               "listen='127.0.0.1' passwd='n0t-this'/>", port);
+    page_fixture_open (&fixture, devices, NULL);
+    wait_page_state (fixture.page, "password");
+    /* Asked after the first refusal: nothing was tried yet. */
+    g_assert_cmpint (g_atomic_int_get (&server.tickets), ==, 1);
+    g_assert_true (vimana_display_session_is_open (vimana_console_page_get_session (fixture.page)));
+
+    type_password (&fixture, "wrong");
+    /* The ticket with the password is refused; the page connects again and asks again. */
+    wait.server = &server;
+    wait.tickets = 3;
+    ui_test_wait (spice_test_tickets_reached, &wait, "the ticket with the password, then one more");
+    wait_page_state (fixture.page, "password");
+    g_assert_nonnull (ui_test_find_by_name (GTK_WIDGET (fixture.page), "Wrong password.",
+                                            GTK_TYPE_LABEL));
+    g_assert_cmpint (g_atomic_int_get (&server.connections), ==, 3);
+
+    page_fixture_close (&fixture);
+    spice_test_server_stop (service);
+}
+
+/* A SPICE display with only a TLS port: the page says why it cannot show it, and does not
+ * retry. */
+static void
+test_page_spice_tls_only (void)
+{
     PageFixture fixture = { 0 };
 
-    page_fixture_open (&fixture, "<graphics type='spice' autoport='yes'/>", NULL);
-    wait_page_state (fixture.page, "spice");
-    g_assert_null (vimana_console_page_get_session (fixture.page));
+    page_fixture_open (&fixture, "<graphics type='spice' tlsPort='5999' autoport='no' "
+                                 "listen='127.0.0.1'/>", NULL);
+    wait_page_state (fixture.page, "disconnected");
+    g_assert_cmpstr (vimana_console_page_get_reason (fixture.page), ==,
+                     "The guest’s display accepts only encrypted (TLS) connections, which "
+                     "Vimana cannot make yet.");
     g_assert_cmpuint (vimana_console_page_get_attempts (fixture.page), ==, 1);
-    g_assert_nonnull (ui_test_find_by_name (GTK_WIDGET (fixture.window),
-                                            "SPICE is not supported yet", GTK_TYPE_LABEL));
     page_fixture_close (&fixture);
 }
 
@@ -1144,6 +1359,8 @@ main (int    argc,
     g_test_add_func ("/console-session/page/password", test_page_password);
     g_test_add_func ("/console-session/page/auth-unsupported", test_page_auth_unsupported);
     g_test_add_func ("/console-session/page/spice", test_page_spice);
+    g_test_add_func ("/console-session/page/spice-password", test_page_spice_password);
+    g_test_add_func ("/console-session/page/spice-tls-only", test_page_spice_tls_only);
     g_test_add_func ("/console-session/page/release-keys", test_page_release_keys);
 
     return g_test_run ();

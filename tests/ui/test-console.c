@@ -269,6 +269,13 @@ console_window_shown (gpointer data)
 }
 
 /* The view toggles reach the session's display; Detach moves it into a window and back. */
+
+static gboolean
+revealer_hidden (gpointer data)
+{
+    return !gtk_revealer_get_reveal_child (GTK_REVEALER (data));
+}
+
 static void
 test_console_controls (void)
 {
@@ -321,6 +328,9 @@ test_console_controls (void)
     ui_test_flush ();
     g_assert_false (gtk_widget_is_visible (send_key));
     g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (leave))));
+    /* Issue 17, item 11: the bar then leaves the guest's whole screen to it. */
+    ui_test_wait (revealer_hidden, gtk_widget_get_parent (leave), "the fullscreen bar to hide");
+    g_assert_true (g_variant_get_boolean (g_action_group_get_action_state (actions, "fullscreen")));
     gtk_button_clicked (GTK_BUTTON (leave));
     ui_test_flush ();
     g_assert_true (gtk_widget_is_visible (send_key));

@@ -11,6 +11,7 @@
 #include "ui-test-util.h"
 #include "vimana-add-connection-dialog.h"
 #include "vimana-delete-dialog.h"
+#include "vimana-clone-dialog.h"
 #include "vimana-migrate-dialog.h"
 #include "vimana-migrate-host.h"
 #include "vimana-preferences-window.h"
@@ -486,6 +487,37 @@ test_preferences_change_settings (void)
     gtk_widget_destroy (window);
 }
 
+/* "1 second", not "1 seconds": the unit after a number agrees with it. */
+static void
+test_preferences_plural_units (void)
+{
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.vimana.Vimana");
+    GtkWidget *window;
+    GtkWidget *entry;
+
+    g_settings_set_double (settings, "stats-interval", 1.0);
+    g_settings_set_int (settings, "history-length", 60);
+    window = vimana_preferences_window_new (NULL, settings);
+    gtk_widget_show (window);
+    g_assert_nonnull (ui_test_find_by_name (window, "second", GTK_TYPE_LABEL));
+    g_assert_nonnull (ui_test_find_by_name (window, "minute", GTK_TYPE_LABEL));
+    g_assert_null (ui_test_find_by_name (window, "seconds", GTK_TYPE_LABEL));
+
+    entry = ui_test_find_by_name (window, "Time between samples", GTK_TYPE_ENTRY);
+    g_assert_nonnull (entry);
+    gtk_entry_set_text (GTK_ENTRY (entry), "2");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_cmpfloat (g_settings_get_double (settings, "stats-interval"), ==, 2.0);
+    g_assert_nonnull (ui_test_find_by_name (window, "seconds", GTK_TYPE_LABEL));
+    gtk_entry_set_text (GTK_ENTRY (entry), "0.5");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_nonnull (ui_test_find_by_name (window, "seconds", GTK_TYPE_LABEL));
+
+    gtk_widget_destroy (window);
+    g_settings_reset (settings, "stats-interval");
+    g_settings_reset (settings, "history-length");
+}
+
 /* The release keys: a bad combination is refused beside the entry and the setting keeps its
  * value; a good one, typed or picked, is stored in gtk-vnc's form. */
 static void
@@ -551,6 +583,118 @@ collect_label_texts (GtkWidget *widget,
         g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
     else if (GTK_IS_CONTAINER (widget))
         gtk_container_foreach (GTK_CONTAINER (widget), collect_label_texts, texts);
+}
+
+static gboolean
+clone_dialog_loaded (gpointer data)
+{
+    return vimana_clone_dialog_get_loaded (data);
+}
+
+static gboolean
+clone_dialog_done (gpointer data)
+{
+    return !vimana_clone_dialog_get_running (data);
+}
+
+static gboolean
+label_showing (GtkWidget  *root,
+               const char *text)
+{
+    GtkWidget *label = ui_test_find_by_name (root, text, GTK_TYPE_LABEL);
+
+    return label != NULL && gtk_widget_get_visible (label);
+}
+
+/* disks-01 of the node file (two disks in "default", 28 GiB written; 52 GiB free): the
+ * suggested name, a taken and a bad name refused under the field, two copies that do not fit
+ * said under Copies, then one clone made by the test driver, with its result line. */
+static void
+test_clone_dialog (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaDomain *domain = ui_test_domain (connection, "disks-01");
+    g_autoptr(GString) texts = g_string_new (NULL);
+    g_autoptr(GPtrArray) domains = NULL;
+    g_auto(GStrv) keys = NULL;
+    GtkWidget *dialog, *name, *count, *clone, *result;
+
+    dialog = vimana_clone_dialog_new (NULL, domain);
+    gtk_widget_show (dialog);
+    ui_test_wait (clone_dialog_loaded, dialog, "the source's facts");
+    ui_test_flush ();
+    name = ui_test_find_by_name (dialog, "Name", GTK_TYPE_ENTRY);
+    count = ui_test_find_by_name (dialog, "Copies", GTK_TYPE_SPIN_BUTTON);
+    clone = ui_test_find_by_name (dialog, "Clone", GTK_TYPE_BUTTON);
+    g_assert_nonnull (name);
+    g_assert_nonnull (count);
+    g_assert_nonnull (clone);
+    g_assert_nonnull (ui_test_find_by_name (dialog, "What becomes of vda", GTK_TYPE_COMBO_BOX));
+    g_assert_nonnull (ui_test_find_by_name (dialog, "What becomes of vdb", GTK_TYPE_COMBO_BOX));
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (name)), ==, "disks-01-clone");
+    g_assert_true (gtk_widget_get_sensitive (clone));
+    ui_test_screenshot (dialog, "clone-dialog");
+
+    gtk_entry_set_text (GTK_ENTRY (name), "run-01");
+    ui_test_flush ();
+    g_assert_true (label_showing (dialog, "A guest “run-01” already exists: choose another name."));
+    g_assert_false (gtk_widget_get_sensitive (clone));
+    gtk_entry_set_text (GTK_ENTRY (name), "a/b");
+    ui_test_flush ();
+    g_assert_false (gtk_widget_get_sensitive (clone));
+    gtk_entry_set_text (GTK_ENTRY (name), "disks-01-copy");
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (count), 2);
+    ui_test_flush ();
+    g_assert_false (gtk_widget_get_sensitive (clone));
+    collect_label_texts (dialog, texts);
+    g_assert_nonnull (strstr (texts->str, "The storage pool “default” has "));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (count), 1);
+    ui_test_flush ();
+    g_assert_true (gtk_widget_get_sensitive (clone));
+
+    gtk_button_clicked (GTK_BUTTON (clone));
+    ui_test_wait (clone_dialog_done, dialog, "the clone");
+    ui_test_flush ();
+    result = ui_test_find_by_name (dialog, "Result of disks-01-copy", GTK_TYPE_LABEL);
+    g_assert_nonnull (result);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (result)), ==, "Made.");
+    ui_test_screenshot (dialog, "clone-dialog-made");
+    gtk_widget_destroy (dialog);
+
+    /* A linked clone of vda: disks-01 becomes its base, and deleting it says so and keeps
+     * its images unless the user checks them. */
+    dialog = vimana_clone_dialog_new (NULL, domain);
+    gtk_widget_show (dialog);
+    ui_test_wait (clone_dialog_loaded, dialog, "the source's facts");
+    gtk_entry_set_text (GTK_ENTRY (ui_test_find_by_name (dialog, "Name", GTK_TYPE_ENTRY)),
+                        "disks-01-linked");
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (ui_test_find_by_name (dialog, "What becomes of vda",
+                                                                      GTK_TYPE_COMBO_BOX)), "linked");
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (ui_test_find_by_name (dialog, "What becomes of vdb",
+                                                                      GTK_TYPE_COMBO_BOX)), "skip");
+    ui_test_flush ();
+    clone = ui_test_find_by_name (dialog, "Clone", GTK_TYPE_BUTTON);
+    g_assert_true (gtk_widget_get_sensitive (clone));
+    gtk_button_clicked (GTK_BUTTON (clone));
+    ui_test_wait (clone_dialog_done, dialog, "the linked clone");
+    result = ui_test_find_by_name (dialog, "Result of disks-01-linked", GTK_TYPE_LABEL);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (result)), ==, "Made.");
+    gtk_widget_destroy (dialog);
+
+    domains = g_ptr_array_new ();
+    g_ptr_array_add (domains, domain);
+    dialog = vimana_delete_dialog_new (NULL, domains);
+    gtk_widget_show (dialog);
+    ui_test_wait (delete_dialog_loaded, dialog, "the guest's volumes");
+    ui_test_flush ();
+    g_string_truncate (texts, 0);
+    collect_label_texts (dialog, texts);
+    g_test_message ("%s", texts->str);
+    g_assert_nonnull (strstr (texts->str, "The linked clone disks-01-linked reads its disk"));
+    keys = vimana_delete_dialog_get_volume_keys (VIMANA_DELETE_DIALOG (dialog), domain);
+    g_assert_true (keys == NULL || keys[0] == NULL);
+    gtk_widget_destroy (dialog);
+    vimana_connection_shutdown (connection);
 }
 
 static gboolean
@@ -759,9 +903,11 @@ main (int   argc,
     g_test_add_func ("/ui/add-connection/tries-first", test_add_connection_tries_first);
     g_test_add_func ("/ui/preferences/change-settings", test_preferences_change_settings);
     g_test_add_func ("/ui/preferences/release-keys", test_preferences_release_keys);
+    g_test_add_func ("/ui/preferences/plural-units", test_preferences_plural_units);
     g_test_add_func ("/ui/migrate-dialog", test_migrate_dialog);
     g_test_add_func ("/ui/migrate-dialog/same-host", test_migrate_dialog_same_host);
     g_test_add_func ("/ui/migrate-dialog/evacuate", test_migrate_dialog_evacuate);
+    g_test_add_func ("/ui/clone-dialog", test_clone_dialog);
 
     return g_test_run ();
 }

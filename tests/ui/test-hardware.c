@@ -152,8 +152,10 @@ test_every_page (void)
     fixture_open (&f, "many");
     config = fetch (f.domain);
     n = vimana_hardware_page_get_n_items (f.page);
-    /* Overview, OS, CPUs, Memory, Boot Options, then each device. */
-    g_assert_cmpuint (n, ==, 5 + vimana_domain_config_get_n_devices (config));
+    /* Overview, OS, CPUs, Memory, Boot Options, then each device, and the row the
+     * controllers are folded under. */
+    g_assert_cmpuint (n, ==, 6 + vimana_domain_config_get_n_devices (config));
+    g_assert_cmpint (find_item (f.page, "Controllers"), >=, 0);
     g_assert_cmpuint (vimana_domain_config_get_n_devices (config), >=, 25);
     g_assert_cmpint (find_item (f.page, "Disk vda"), >=, 0);
     g_assert_cmpint (find_item (f.page, "CD-ROM sda"), >=, 0);
@@ -441,6 +443,11 @@ test_xml_editor (void)
     before_xml = vimana_domain_config_to_xml (before);
     after_xml = vimana_domain_config_to_xml (after);
     g_assert_cmpstr (before_xml, ==, after_xml);
+    /* The refused XML is still in the editor, to be corrected (issue 17, item 7). */
+    device_xml = vimana_hardware_page_get_xml (f.page);
+    g_assert_nonnull (strstr (device_xml, "bus='nonsense'"));
+    g_assert_true (vimana_hardware_page_can_apply (f.page));
+    g_clear_pointer (&device_xml, g_free);
 
     /* A good edit of a device's XML is defined. */
     device_xml = vimana_hardware_page_get_xml (f.page);
@@ -456,9 +463,14 @@ test_xml_editor (void)
     g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
     g_assert_cmpint (find_item (f.page, "Sound ac97"), >=, 0);
 
-    /* So is an edit of the whole domain's XML. */
+    /* So is an edit of the whole domain's XML. The document that was not well-formed is
+     * still there, kept aside (issue 17, item 7): Revert discards it. */
     select_item (&f, "Overview");
     vimana_hardware_page_show_xml (f.page, TRUE);
+    g_free (device_xml);
+    device_xml = vimana_hardware_page_get_xml (f.page);
+    g_assert_cmpstr (device_xml, ==, "<domain type='test'><name>x</name>");
+    vimana_hardware_page_revert (f.page);
     g_free (device_xml);
     device_xml = vimana_hardware_page_get_xml (f.page);
     edit = g_string_new (device_xml);
@@ -1102,6 +1114,30 @@ test_running_vcpus_live (void)
 
 /* The NIC model's free-text entry has a name a screen reader can announce; the disk cache
  * list shows "default" in words, but applies its libvirt value. */
+/* A display switched from VNC to SPICE on its page: libvirt keeps a SPICE display. */
+static void
+test_display_type (void)
+{
+    Fixture f = { 0 };
+    g_autoptr(VimanaDomainConfig) config = NULL;
+    g_autofree char *xml = NULL;
+    GtkWidget *type;
+
+    fixture_open (&f, "many");
+    select_item (&f, "Display VNC");
+    type = field (&f, "type");
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (type)), ==, "vnc");
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (type), "spice");
+    apply_and_wait (&f);
+    g_assert_cmpstr (vimana_hardware_page_get_error (f.page), ==, "");
+
+    config = fetch (f.domain);
+    xml = vimana_domain_config_to_xml (config);
+    g_assert_nonnull (strstr (xml, "<graphics type=\"spice\""));
+    g_assert_null (strstr (xml, "<graphics type=\"vnc\""));
+    fixture_close (&f);
+}
+
 static void
 test_combo_labels (void)
 {
@@ -1186,8 +1222,9 @@ test_remove_after_reload (void)
 
 /* The maximum vCPUs raised to 3 is saved for the next start; then using 3 vCPUs is refused
  * by the running guest (its maximum is still 2). Nothing of the second change stays saved;
- * the page says so, shows what is saved, and its next Apply is not mistaken for a change made
- * by another program. */
+ * the page says so, keeps the 3 the user typed, marked as not applied (issue 17, item 7), until
+ * Revert shows what is saved; its next Apply is not mistaken for a change made by another
+ * program. */
 static void
 test_running_vcpus_refused (void)
 {
@@ -1216,8 +1253,16 @@ test_running_vcpus_refused (void)
     after = fetch (f.domain);
     g_assert_cmpstr (vimana_domain_config_get_origin_xml (after), ==,
                      vimana_domain_config_get_origin_xml (before));
-    /* The reloaded form shows what is saved. */
+    /* The configuration was read again, and what the user typed is still there, marked. */
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (field (&f, "vcpus"))), ==, "3");
+    g_assert_nonnull (strstr (field_error (&f, "vcpus"), "Not applied"));
+    g_assert_nonnull (strstr (error, "Revert"));
+    g_assert_true (vimana_hardware_page_can_apply (f.page));
+    /* Revert alone discards it: the form shows what is saved, nothing is left to apply. */
+    vimana_hardware_page_revert (f.page);
     g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (field (&f, "vcpus"))), ==, vcpus_text);
+    g_assert_null (field_error (&f, "vcpus"));
+    g_assert_false (vimana_hardware_page_can_apply (f.page));
 
     gtk_entry_set_text (GTK_ENTRY (field (&f, "vcpus")), "1");
     apply_and_wait (&f);
@@ -1242,6 +1287,7 @@ main (int   argc,
 
     g_test_add_func ("/ui/hardware/every-page", test_every_page);
     g_test_add_func ("/ui/hardware/apply-memory", test_apply_memory);
+    g_test_add_func ("/ui/hardware/display-type", test_display_type);
     g_test_add_func ("/ui/hardware/bad-input", test_bad_input);
     g_test_add_func ("/ui/hardware/control-characters", test_control_characters);
     g_test_add_func ("/ui/hardware/system-file-asks", test_system_file_asks);

@@ -182,8 +182,8 @@ test_storage_lists (void)
     gtk_tree_model_get (pools, &iter, VIMANA_HOST_POOL_COLUMN_PERCENT, &percent, -1);
     /* 48 GiB of 100 GiB, as the node file fixes them. */
     g_assert_cmpint (percent, ==, 48);
-    /* g_format_size() puts a no-break space before the unit. */
-    g_assert_cmpstr (usage, ==, "48.0\u00a0GiB of 100.0\u00a0GiB used, 52.0\u00a0GiB free");
+    /* Sizes as every window writes them (vimana_format_bytes ()). */
+    g_assert_cmpstr (usage, ==, "48 GiB of 100 GiB used, 52 GiB free");
 
     used_by = row_text (volumes, "disks-01-data.raw", VIMANA_HOST_VOLUME_COLUMN_NAME,
                         VIMANA_HOST_VOLUME_COLUMN_USED_BY);
@@ -270,6 +270,12 @@ test_storage_pool_actions (void)
 
     ui_test_wait (storage_ready, page, "the pools, volumes and their users");
     g_assert_false (gtk_widget_get_sensitive (vimana_host_storage_page_get_button (page, "start")));
+    /* Issue 17, item 11: a button that cannot act says why. */
+    {
+        g_autofree char *why = gtk_widget_get_tooltip_text (vimana_host_storage_page_get_button (page, "start"));
+
+        g_assert_cmpstr (why, ==, "The pool is running.");
+    }
 
     gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "stop")));
     ui_test_wait (selected_pool_inactive, page, "the pool to stop");
@@ -279,6 +285,20 @@ test_storage_pool_actions (void)
     g_assert_true (gtk_widget_get_sensitive (vimana_host_storage_page_get_button (page, "start")));
     g_assert_false (gtk_widget_get_sensitive (vimana_host_storage_page_get_button (page,
                                                                                    "new-volume")));
+    {
+        g_autofree char *why = gtk_widget_get_tooltip_text (vimana_host_storage_page_get_button (page,
+                                                                                                 "new-volume"));
+        g_autofree char *refresh = NULL;
+
+        g_assert_cmpstr (why, ==, "Start the pool first: a stopped pool cannot hold new volumes.");
+        gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "start")));
+        ui_test_wait (selected_pool_active, page, "the pool to start");
+        /* able again: its own tooltip is back */
+        refresh = gtk_widget_get_tooltip_text (vimana_host_storage_page_get_button (page, "refresh"));
+        g_assert_cmpstr (refresh, ==, "Scan the pool again for files added outside libvirt and measure its free space");
+        gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "stop")));
+        ui_test_wait (selected_pool_inactive, page, "the pool to stop");
+    }
 
     gtk_button_clicked (GTK_BUTTON (vimana_host_storage_page_get_button (page, "start")));
     ui_test_wait (selected_pool_active, page, "the pool to start");

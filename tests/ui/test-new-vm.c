@@ -15,6 +15,9 @@
 
 #include "test-http-server.h"
 #include "ui-test-util.h"
+#include "test-wait.h"
+#include "vimana-domain.h"
+#include "vimana-graphics.h"
 #include "vimana-new-vm-assistant.h"
 #include "vimana-os-info.h"
 #include "vimana-window.h"
@@ -69,6 +72,46 @@ find (Run        *run,
     if (widget == NULL)
         g_error ("no %s “%s” in the assistant", g_type_name (type), name);
     return widget;
+}
+
+/* A shown label whose text has @needle in it, or NULL. */
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *needle)
+{
+    GtkWidget *found = NULL;
+
+    if (GTK_IS_LABEL (root) && gtk_widget_is_visible (root) &&
+        strstr (gtk_label_get_text (GTK_LABEL (root)), needle) != NULL)
+        return root;
+    if (GTK_IS_CONTAINER (root)) {
+        g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (root));
+
+        for (GList *l = children; l != NULL && found == NULL; l = l->next)
+            found = find_label_containing (l->data, needle);
+    }
+    return found;
+}
+
+/* Issue 17, item 13: the detected OS is selected in the list and scrolled into view. */
+static void
+assert_os_shown (Run                *run,
+                 const VimanaOsInfo *os)
+{
+    GtkListBox *list = GTK_LIST_BOX (find (run, "Operating systems", GTK_TYPE_LIST_BOX));
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    GtkListBoxRow *row;
+    GtkAllocation allocation;
+
+    ui_test_wait_drawn (run->assistant);
+    row = gtk_list_box_get_selected_row (list);
+    g_assert_nonnull (row);
+    g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (row))), ==, os->name);
+    gtk_widget_get_allocation (GTK_WIDGET (row), &allocation);
+    g_assert_cmpfloat (allocation.y, >=, gtk_adjustment_get_value (adjustment));
+    g_assert_cmpfloat (allocation.y + allocation.height, <=,
+                       gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment));
 }
 
 static void
@@ -203,6 +246,61 @@ test_iso_five_clicks (void)
     g_rmdir (dir);
 }
 
+/* Issue 17, item 13: the ISO images used before and the pools' .iso volumes are listed on
+ * the first page, and one click on a row chooses one; Review then goes to the summary with
+ * the suggested settings, and Finish runs the guest: three clicks in the assistant. Creating a
+ * guest from one puts it first in the recent-isos setting. */
+static void
+test_recent_isos (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-new-vm-XXXXXX", &error);
+    g_autofree char *iso = make_iso (dir);
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.vimana.Vimana");
+    const char *recent[] = { "/nonexistent/gone.iso", iso, NULL };
+    g_autoptr(Run) run = NULL;
+    g_auto(GStrv) after = NULL;
+    GtkWidget *list, *row, *pool_row;
+    guint clicks = 0;
+
+    g_settings_set_strv (settings, "recent-isos", recent);
+    run = run_start (connection);
+    list = find (run, "Recent and found ISO images", GTK_TYPE_LIST_BOX);
+    g_assert_true (gtk_widget_is_visible (list));
+    row = find (run, "installer.iso, Recently used", GTK_TYPE_LIST_BOX_ROW);
+    /* node-50.xml's default pool has an installer.iso volume */
+    pool_row = find (run, "installer.iso, In a storage pool", GTK_TYPE_LIST_BOX_ROW);
+    g_assert_true (row != pool_row);
+    /* a recent ISO that is gone is not offered */
+    g_assert_null (ui_test_find_by_name (run->assistant, "gone.iso, Recently used", GTK_TYPE_LIST_BOX_ROW));
+    ui_test_screenshot (run->assistant, "new-vm-isos");
+
+    gtk_widget_activate (row);
+    clicks++;
+    ui_test_wait (assistant_ready, run->assistant, "the assistant to settle");
+    ui_test_flush ();
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find (run, "Installation media path", GTK_TYPE_ENTRY))), ==, iso);
+    /* Review keeps the suggestions of the steps between: the row, Review and Finish. */
+    click (run, "Review", &clicks);
+    g_assert_cmpstr (vimana_new_vm_assistant_get_page (VIMANA_NEW_VM_ASSISTANT (run->assistant)), ==, "summary");
+    g_assert_false (gtk_widget_get_visible (find (run, "Review", GTK_TYPE_BUTTON)));
+    click (run, "Finish", &clicks);
+    ui_test_wait (run_over, run, "the guest to be created");
+    g_assert_cmpuint (clicks, ==, 3);
+    g_assert_nonnull (run->created);
+    ui_test_wait_state (run->created, VIMANA_DOMAIN_STATE_RUNNING);
+    after = g_settings_get_strv (settings, "recent-isos");
+    g_assert_cmpstr (after[0], ==, iso);
+    g_assert_cmpstr (after[1], ==, "/nonexistent/gone.iso");
+    g_assert_null (after[2]);
+
+    g_settings_reset (settings, "recent-isos");
+    vimana_connection_shutdown (connection);
+    g_unlink (iso);
+    g_rmdir (dir);
+}
+
 static VimanaNetwork *
 list_networks (VimanaConnection *connection)
 {
@@ -261,6 +359,8 @@ test_stopped_default_network (void)
     ui_test_flush ();
 
     click (run, "Forward", &clicks);
+    /* Issue 17, item 13: the summary says the network will be started. */
+    g_assert_nonnull (find_label_containing (run->assistant, "it will be started, and started with the host"));
     click (run, "Finish", &clicks);
     ui_test_wait (run_over, run, "the guest to be created");
     g_assert_nonnull (run->created);
@@ -447,6 +547,48 @@ test_customize_first (void)
     g_assert_cmpstr (vimana_domain_get_name (run->created), ==, "to-customize");
     g_assert_cmpint (vimana_domain_get_state (run->created), ==, VIMANA_DOMAIN_STATE_SHUTOFF);
     g_assert_true (vimana_domain_get_persistent (run->created));
+
+    vimana_connection_shutdown (connection);
+    g_unlink (iso);
+    g_rmdir (dir);
+}
+
+/* SPICE chosen for the display: the guest's display is SPICE. */
+static void
+test_spice_display (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-new-vm-XXXXXX", &error);
+    g_autofree char *iso = make_iso (dir);
+    g_autoptr(Run) run = run_start (connection);
+    g_autoptr(VimanaGraphicsInfo) info = NULL;
+    TestWaitAsync wait = { 0 };
+    GtkWidget *display;
+    guint clicks = 0;
+
+    set_text (run, "Installation media path", iso);
+    for (guint i = 0; i < 3; i++)
+        click (run, "Forward", &clicks);
+    display = find (run, "Display", GTK_TYPE_COMBO_BOX_TEXT);
+    /* VNC stays the default. */
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (display)), ==, "vnc");
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (display), "spice");
+    click (run, "Forward", &clicks);
+    set_text (run, "Name", "spice-guest");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find (run, "Customize configuration before install",
+                                                           GTK_TYPE_CHECK_BUTTON)), TRUE);
+    ui_test_flush ();
+    click (run, "Finish", &clicks);
+    ui_test_wait (run_over, run, "the guest to be created");
+    g_assert_nonnull (run->created);
+
+    vimana_domain_fetch_graphics_async (run->created, NULL, test_wait_async_cb, &wait);
+    info = vimana_domain_fetch_graphics_finish (run->created, test_wait_async (&wait, "the display"),
+                                                &error);
+    g_clear_object (&wait.result);
+    g_assert_no_error (error);
+    g_assert_cmpint (info->type, ==, VIMANA_GRAPHICS_SPICE);
 
     vimana_connection_shutdown (connection);
     g_unlink (iso);
@@ -707,6 +849,7 @@ test_network_tree_run (void)
 
         g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (run, "Operating system", GTK_TYPE_LABEL))), ==,
                          detected);
+        assert_os_shown (run, fedora);
     }
     ui_test_screenshot (run->assistant, "new-vm-network");
 
@@ -757,9 +900,11 @@ main (int   argc,
     ui_test_init (&argc, &argv);
 
     g_test_add_func ("/ui/new-vm/iso-five-clicks", test_iso_five_clicks);
+    g_test_add_func ("/ui/new-vm/recent-isos", test_recent_isos);
     g_test_add_func ("/ui/new-vm/bad-input", test_bad_input);
     g_test_add_func ("/ui/new-vm/cdrom-drives", test_cdrom_drives);
     g_test_add_func ("/ui/new-vm/customize-first", test_customize_first);
+    g_test_add_func ("/ui/new-vm/spice-display", test_spice_display);
     g_test_add_func ("/ui/new-vm/manual-no-disk", test_manual_no_disk);
     g_test_add_func ("/ui/new-vm/existing-disk", test_existing_disk);
     g_test_add_func ("/ui/new-vm/window-action", test_window_action);

@@ -4,12 +4,15 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <string.h>
 
 #include "ui-test-util.h"
 #include "vimana-domain-tree.h"
 #include "vimana-migration.h"
+#include "vimana-new-vm-assistant.h"
 #include "vimana-window.h"
 
 typedef struct
@@ -83,6 +86,127 @@ test_window_lists_node (Fixture       *fixture,
     ui_test_screenshot (GTK_WIDGET (fixture->window), "main-window");
 }
 
+/* Item 9 of issue 17: at the default size every column header is whole (its button gets at
+ * least what it asks for, so no title is cut), and Name does not take the spare width. */
+static void
+test_window_headers_whole (Fixture       *fixture,
+                           gconstpointer  data)
+{
+    g_autoptr(GList) columns = gtk_tree_view_get_columns (GTK_TREE_VIEW (fixture->view));
+    guint checked = 0;
+
+    ui_test_wait_drawn (GTK_WIDGET (fixture->window));
+    for (GList *l = columns; l != NULL; l = l->next) {
+        GtkTreeViewColumn *column = l->data;
+        const char *title = gtk_tree_view_column_get_title (column);
+        GtkWidget *button = gtk_tree_view_column_get_button (column);
+        int natural = 0;
+
+        if (title == NULL || *title == '\0' || !gtk_tree_view_column_get_visible (column))
+            continue;
+        gtk_widget_get_preferred_width (button, NULL, &natural);
+        g_test_message ("%s: header wants %d px, column is %d px", title, natural,
+                        gtk_tree_view_column_get_width (column));
+        g_assert_cmpint (natural, >, 0);
+        g_assert_cmpint (gtk_widget_get_allocated_width (button), >=, natural);
+        if (g_str_equal (title, _("Name")))
+            g_assert_cmpint (gtk_tree_view_column_get_width (column), <=, 300);
+        checked++;
+    }
+    g_assert_cmpuint (checked, >=, 8);
+}
+
+/* Issue 17, item 13: an ISO dropped on the main window opens New VM with it chosen (the
+ * drop handler passes each dropped file to vimana_window_open_iso). */
+static void
+test_window_open_iso (Fixture       *fixture,
+                      gconstpointer  data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("vimana-test-window-XXXXXX", &error);
+    g_autofree char *iso = g_build_filename (dir, "dropped.iso", NULL);
+    g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+    GtkWidget *assistant, *entry;
+
+    g_assert_no_error (error);
+    g_file_set_contents (iso, "not really an ISO image", -1, &error);
+    g_assert_no_error (error);
+    g_assert_null (ui_test_find_toplevel (VIMANA_TYPE_NEW_VM_ASSISTANT));
+    g_assert_false (vimana_window_open_iso (fixture->window, text));
+    g_assert_null (ui_test_find_toplevel (VIMANA_TYPE_NEW_VM_ASSISTANT));
+
+    g_assert_true (vimana_window_open_iso (fixture->window, iso));
+    assistant = ui_test_find_toplevel (VIMANA_TYPE_NEW_VM_ASSISTANT);
+    g_assert_nonnull (assistant);
+    entry = ui_test_find_by_name (assistant, "Installation media path", GTK_TYPE_ENTRY);
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (entry)), ==, iso);
+    g_assert_true (gtk_toggle_button_get_active (
+                       GTK_TOGGLE_BUTTON (ui_test_find_by_name (assistant, "Local install media",
+                                                                GTK_TYPE_RADIO_BUTTON))));
+    gtk_widget_destroy (assistant);
+    g_unlink (iso);
+    g_rmdir (dir);
+}
+
+/* Returns: (transfer full): what the column titled @title shows for the guest @name */
+static char *
+cell_text (Fixture    *fixture,
+           const char *title,
+           const char *name)
+{
+    GtkTreeView *view = GTK_TREE_VIEW (fixture->view);
+    GtkTreeModel *model = gtk_tree_view_get_model (view);
+    GtkTreeViewColumn *column = NULL;
+    GtkTreeIter parent, child;
+    gboolean more;
+
+    for (guint i = 0; i < gtk_tree_view_get_n_columns (view) && column == NULL; i++) {
+        GtkTreeViewColumn *candidate = gtk_tree_view_get_column (view, (int) i);
+
+        if (g_strcmp0 (gtk_tree_view_column_get_title (candidate), title) == 0)
+            column = candidate;
+    }
+    g_assert_nonnull (column);
+    g_assert_true (gtk_tree_model_get_iter_first (model, &parent));
+    for (more = gtk_tree_model_iter_children (model, &child, &parent); more;
+         more = gtk_tree_model_iter_next (model, &child)) {
+        GObject *object = vimana_domain_tree_get_object (fixture->tree, &child);
+        g_autoptr(GList) cells = NULL;
+        char *text = NULL;
+
+        if (!VIMANA_IS_DOMAIN (object) ||
+            g_strcmp0 (vimana_domain_get_name (VIMANA_DOMAIN (object)), name) != 0)
+            continue;
+        gtk_tree_view_column_cell_set_cell_data (column, model, &child, FALSE, FALSE);
+        cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (column));
+        for (GList *l = cells; l != NULL && text == NULL; l = l->next) {
+            if (GTK_IS_CELL_RENDERER_TEXT (l->data))
+                g_object_get (l->data, "text", &text, NULL);
+        }
+        return text;
+    }
+    g_assert_not_reached ();
+}
+
+/* A guest with a managed-save image says "Saved" (its memory waits on disk), and the search
+ * finds it by that word; one without says "Shut off". */
+static void
+test_window_saved_state (Fixture       *fixture,
+                         gconstpointer  data)
+{
+    g_autofree char *saved = cell_text (fixture, "State", "saved-02");
+    g_autofree char *off = cell_text (fixture, "State", "off-01");
+
+    g_assert_cmpstr (saved, ==, "Saved");
+    g_assert_cmpstr (off, ==, "Shut off");
+    /* "Build box" (off-01) has no image; saved-01..05 have one, and off-0x are not found. */
+    vimana_window_set_search (fixture->window, "Saved");
+    g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), ==, 5);
+    vimana_window_set_search (fixture->window, "Shut off");
+    g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), ==, 13);
+    vimana_window_set_search (fixture->window, "");
+}
+
 static void
 test_window_filter (Fixture       *fixture,
                     gconstpointer  data)
@@ -102,6 +226,84 @@ test_window_filter (Fixture       *fixture,
 
     vimana_window_set_search (fixture->window, "");
     g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), ==, 50);
+}
+
+static gboolean
+run01_has_address (gpointer connection)
+{
+    return vimana_domain_get_addresses (ui_test_domain (connection, "run-01")) != NULL;
+}
+
+/* The IP address column: off by default, on from the Columns menu's action (saved in the
+ * settings), the addresses read from the host while it shows, searchable and sortable. */
+static void
+test_window_address_column (Fixture       *fixture,
+                            gconstpointer  data)
+{
+    GtkTreeView *view = GTK_TREE_VIEW (fixture->view);
+    GtkTreeModel *model = gtk_tree_view_get_model (view);
+    GtkTreeViewColumn *column = NULL;
+    g_auto(GStrv) saved = NULL;
+    GtkTreeIter parent, child;
+    const char *previous = NULL;
+    gboolean more, seen_none = FALSE;
+    guint with_address = 0;
+
+    for (guint i = 0; i < gtk_tree_view_get_n_columns (view); i++) {
+        GtkTreeViewColumn *c = gtk_tree_view_get_column (view, i);
+
+        if (g_strcmp0 (gtk_tree_view_column_get_title (c), "IP address") == 0)
+            column = c;
+    }
+    g_assert_nonnull (column);
+    g_assert_false (gtk_tree_view_column_get_visible (column));
+    ui_test_flush ();
+    g_assert_null (vimana_domain_get_addresses (ui_test_domain (fixture->connection, "run-01")));
+
+    g_action_group_change_action_state (G_ACTION_GROUP (fixture->window), "column-ip",
+                                        g_variant_new_boolean (TRUE));
+    g_assert_true (gtk_tree_view_column_get_visible (column));
+    saved = g_settings_get_strv (fixture->settings, "list-columns");
+    g_assert_true (g_strv_contains ((const char * const *) saved, "ip"));
+    ui_test_wait (run01_has_address, fixture->connection, "run-01's address in the list");
+    g_assert_cmpstr (vimana_domain_get_addresses (ui_test_domain (fixture->connection, "run-01")),
+                     ==, "192.168.122.3");
+    ui_test_screenshot (GTK_WIDGET (fixture->window), "main-window-addresses");
+
+    /* An address is something to search for. */
+    vimana_window_set_search (fixture->window, "192.168.122.3");
+    g_assert_cmpuint (vimana_domain_tree_count_visible (fixture->tree), >=, 1);
+    vimana_window_set_search (fixture->window, "");
+
+    /* Sorted by address: guests with one first, in address order (not text order). */
+    gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (model),
+                                          VIMANA_DOMAIN_TREE_SORT_ADDRESS, GTK_SORT_ASCENDING);
+    g_assert_true (gtk_tree_model_get_iter_first (model, &parent));
+    for (more = gtk_tree_model_iter_children (model, &child, &parent); more;
+         more = gtk_tree_model_iter_next (model, &child)) {
+        VimanaDomain *domain = VIMANA_DOMAIN (vimana_domain_tree_get_object (fixture->tree, &child));
+        const char *now = vimana_domain_get_addresses (domain);
+
+        if (now == NULL) {
+            seen_none = TRUE;
+            continue;
+        }
+        g_assert_false (seen_none);    /* no address after the guests without one */
+        if (previous != NULL) {
+            g_autoptr(GInetAddress) a = g_inet_address_new_from_string (previous);
+            g_autoptr(GInetAddress) b = g_inet_address_new_from_string (now);
+
+            g_assert_cmpint (memcmp (g_inet_address_to_bytes (a), g_inet_address_to_bytes (b), 4),
+                             <=, 0);
+        }
+        previous = now;
+        with_address++;
+    }
+    g_assert_cmpuint (with_address, >, 1);
+
+    g_action_group_change_action_state (G_ACTION_GROUP (fixture->window), "column-ip",
+                                        g_variant_new_boolean (FALSE));
+    g_assert_false (gtk_tree_view_column_get_visible (column));
 }
 
 static void
@@ -601,8 +803,12 @@ main (int   argc,
     g_test_add_func ("/ui/window/migrating-one-row", test_window_migrating_one_row);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
     ADD ("/ui/window/lists-node", test_window_lists_node);
+    ADD ("/ui/window/headers-whole", test_window_headers_whole);
+    ADD ("/ui/window/open-iso", test_window_open_iso);
     ADD ("/ui/window/filter", test_window_filter);
+    ADD ("/ui/window/saved-state", test_window_saved_state);
     ADD ("/ui/window/sort", test_window_sort);
+    ADD ("/ui/window/address-column", test_window_address_column);
     ADD ("/ui/window/bulk-pause", test_window_bulk_pause);
     ADD ("/ui/window/tooltip-without-selection", test_window_tooltip_without_selection);
     ADD ("/ui/window/force-off-confirms", test_window_force_off_confirms);

@@ -939,6 +939,63 @@ test_hostdev_labels (void)
                      vimana_domain_config_find_device (config, VIMANA_DEVICE_HOSTDEV_PCI, 0));
 }
 
+/* A display switched between SPICE and VNC keeps its listen, port and password; SPICE's own
+ * settings go when it becomes VNC, VNC's when it becomes SPICE; a kind Vimana cannot set up
+ * changes nothing. */
+static void
+test_graphics_type (void)
+{
+    static const char xml[] =
+        "<domain type='kvm'><name>g</name><memory>65536</memory><devices>"
+        "<graphics type='spice' port='5930' tlsPort='5931' autoport='no' passwd='pw' "
+        "defaultMode='secure' keymap='de'>"
+        "<listen type='address' address='127.0.0.1'/>"
+        "<channel name='main' mode='secure'/><image compression='off'/><gl enable='no'/>"
+        "</graphics></devices></domain>";
+    g_autoptr(VimanaDomainConfig) config = vimana_domain_config_new_from_xml (xml, NULL);
+    int index = vimana_domain_config_find_device (config, VIMANA_DEVICE_GRAPHICS, 0);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *type = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_autofree char *vnc = NULL;
+    g_autofree char *listen = NULL;
+    g_autofree char *password = NULL;
+
+    g_assert_cmpint (index, >=, 0);
+    type = vimana_domain_config_get_graphics_type (config, index);
+    g_assert_cmpstr (type, ==, "spice");
+    /* The listen, port and password of a SPICE display read as a VNC one's. */
+    g_assert_cmpint (vimana_domain_config_get_vnc_port (config, index), ==, 5930);
+
+    before = vimana_domain_config_to_xml (config);
+    g_assert_false (vimana_domain_config_set_graphics_type (config, index, "rdp", &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    after = vimana_domain_config_to_xml (config);
+    g_assert_cmpstr (before, ==, after);
+
+    g_assert_true (vimana_domain_config_set_graphics_type (config, index, "vnc", NULL));
+    vnc = vimana_domain_config_to_xml (config);
+    g_assert_nonnull (strstr (vnc, "<graphics type=\"vnc\""));
+    g_assert_null (strstr (vnc, "tlsPort"));
+    g_assert_null (strstr (vnc, "defaultMode"));
+    g_assert_null (strstr (vnc, "<channel"));
+    g_assert_null (strstr (vnc, "<image"));
+    g_assert_null (strstr (vnc, "<gl"));
+    g_assert_nonnull (strstr (vnc, "keymap=\"de\""));
+    listen = vimana_domain_config_get_vnc_listen (config, index);
+    password = vimana_domain_config_get_vnc_password (config, index);
+    g_assert_cmpstr (listen, ==, "127.0.0.1");
+    g_assert_cmpstr (password, ==, "pw");
+    g_assert_cmpint (vimana_domain_config_get_vnc_port (config, index), ==, 5930);
+
+    g_assert_true (vimana_domain_config_set_graphics_type (config, index, "spice", NULL));
+    g_clear_pointer (&type, g_free);
+    type = vimana_domain_config_get_graphics_type (config, index);
+    g_assert_cmpstr (type, ==, "spice");
+    g_assert_cmpint (vimana_domain_config_get_vnc_port (config, index), ==, 5930);
+}
+
 static void
 test_values (void)
 {
@@ -1312,6 +1369,7 @@ main (int   argc,
     g_test_add_func ("/domain-config/labels", test_labels);
     g_test_add_func ("/domain-config/hostdev-labels", test_hostdev_labels);
     g_test_add_func ("/domain-config/values", test_values);
+    g_test_add_func ("/domain-config/graphics-type", test_graphics_type);
     g_test_add_func ("/domain-config/memory-unit-kept", test_memory_unit_kept);
     g_test_add_func ("/domain-config/bad-input-changes-nothing", test_bad_input_changes_nothing);
     g_test_add_func ("/domain-config/validators", test_validators);

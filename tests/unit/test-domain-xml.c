@@ -237,6 +237,29 @@ assert_invalid (const char *xml)
     g_assert_error (disks_error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
 }
 
+/* User-mode NICs have no host-side device to ask for counters: counted, not listed. */
+static void
+test_interfaces_user_mode (void)
+{
+    const char *xml =
+        "<domain type='kvm'><name>n</name><devices>"
+        "<interface type='user'><mac address='52:54:00:00:00:01'/></interface>"
+        "<interface type='network'><mac address='52:54:00:00:00:02'/>"
+        "<source network='default'/><target dev='vnet7'/></interface>"
+        "<interface type='user'><mac address='52:54:00:00:00:03'/></interface>"
+        "</devices></domain>";
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) names = vimana_domain_xml_parse_interfaces (xml, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (names), ==, 1);
+    g_assert_cmpstr (names[0], ==, "vnet7");
+    g_assert_cmpuint (vimana_domain_xml_count_user_interfaces (xml), ==, 2);
+    g_assert_cmpuint (vimana_domain_xml_count_user_interfaces (
+                          "<domain><name>n</name><devices/></domain>"), ==, 0);
+    g_assert_cmpuint (vimana_domain_xml_count_user_interfaces ("<not xml"), ==, 0);
+}
+
 static void
 test_invalid_xml (void)
 {
@@ -268,6 +291,7 @@ main (int    argc,
     g_test_add_func ("/domain-xml/disks/all-kinds", test_disks_all_kinds);
     g_test_add_func ("/domain-xml/disks/none", test_disks_none);
     g_test_add_func ("/domain-xml/disks/inline", test_disks_inline);
+    g_test_add_func ("/domain-xml/interfaces/user-mode", test_interfaces_user_mode);
     g_test_add_func ("/domain-xml/invalid", test_invalid_xml);
 
     return g_test_run ();

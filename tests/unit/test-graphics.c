@@ -187,8 +187,81 @@ test_spice_only (void)
     g_assert_cmpuint (info->index, ==, 0);
     g_assert_true (info->autoport);
     g_assert_cmpint (info->port, ==, 5930);
+    g_assert_cmpint (info->tls_port, ==, 5931);
     g_assert_cmpstr (info->listen, ==, "127.0.0.1");
+    g_assert_null (info->socket);
     g_assert_false (info->has_password);
+}
+
+static void
+test_spice_inactive (void)
+{
+    g_autoptr(VimanaGraphicsInfo) info = parse_fixture ("graphics-spice-inactive.xml");
+
+    g_assert_cmpint (info->type, ==, VIMANA_GRAPHICS_SPICE);
+    g_assert_true (info->autoport);
+    /* Both ports are allocated when the guest starts. */
+    g_assert_cmpint (info->port, ==, -1);
+    g_assert_cmpint (info->tls_port, ==, -1);
+    /* An address listen without an address: any. */
+    g_assert_null (info->listen);
+    g_assert_null (info->socket);
+}
+
+static void
+test_spice_tls (void)
+{
+    static const char secret[] = "Sp1ce-Secret";
+    g_autoptr(VimanaGraphicsInfo) info = parse_fixture ("graphics-spice-tls.xml");
+
+    g_assert_cmpint (info->type, ==, VIMANA_GRAPHICS_SPICE);
+    g_assert_false (info->autoport);
+    g_assert_cmpint (info->port, ==, 5940);
+    g_assert_cmpint (info->tls_port, ==, 5941);
+    /* A network listen, resolved in the live description. */
+    g_assert_cmpstr (info->listen, ==, "192.0.2.20");
+    g_assert_null (info->socket);
+    g_assert_true (info->has_password);
+    g_assert_null (strstr (info->listen, secret));
+}
+
+static void
+test_spice_tls_only (void)
+{
+    g_autoptr(VimanaGraphicsInfo) info = parse_fixture ("graphics-spice-tls-only.xml");
+
+    g_assert_cmpint (info->type, ==, VIMANA_GRAPHICS_SPICE);
+    g_assert_cmpint (info->port, ==, -1);
+    g_assert_cmpint (info->tls_port, ==, 5951);
+    g_assert_cmpstr (info->listen, ==, "0.0.0.0");
+}
+
+static void
+test_spice_socket (void)
+{
+    g_autoptr(VimanaGraphicsInfo) info = parse_fixture ("graphics-spice-socket.xml");
+
+    g_assert_cmpint (info->type, ==, VIMANA_GRAPHICS_SPICE);
+    g_assert_cmpint (info->port, ==, -1);
+    g_assert_cmpint (info->tls_port, ==, -1);
+    g_assert_null (info->listen);
+    g_assert_cmpstr (info->socket, ==, "/run/libvirt/qemu/spice-socket.sock");
+}
+
+static void
+test_vnc_has_no_tls_port (void)
+{
+    /* tlsPort means nothing on VNC: its TLS runs on the one port. */
+    static const char xml[] =
+        "<domain type='kvm' id='5'><name>x</name><devices>"
+        "<graphics type='vnc' port='5900' tlsPort='5901' autoport='yes'/>"
+        "</devices></domain>";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VimanaGraphicsInfo) info = vimana_graphics_info_new_from_xml (xml, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (info->port, ==, 5900);
+    g_assert_cmpint (info->tls_port, ==, -1);
 }
 
 static void
@@ -398,6 +471,11 @@ main (int    argc,
     g_test_add_func ("/graphics/vnc/password", test_vnc_password);
     g_test_add_func ("/graphics/vnc/password-not-secure", test_vnc_password_not_secure);
     g_test_add_func ("/graphics/spice-only", test_spice_only);
+    g_test_add_func ("/graphics/spice/inactive", test_spice_inactive);
+    g_test_add_func ("/graphics/spice/tls", test_spice_tls);
+    g_test_add_func ("/graphics/spice/tls-only", test_spice_tls_only);
+    g_test_add_func ("/graphics/spice/socket", test_spice_socket);
+    g_test_add_func ("/graphics/vnc/no-tls-port", test_vnc_has_no_tls_port);
     g_test_add_func ("/graphics/vnc-and-spice", test_vnc_and_spice);
     g_test_add_func ("/graphics/none", test_none);
     g_test_add_func ("/graphics/egl-headless", test_egl_headless);

@@ -389,7 +389,7 @@ test_checklist_missing (void)
     facts->free_memory = 512 << 20;
     checks = vimana_migration_checklist (xml, options, facts, &error);
     g_assert_no_error (error);
-    assert_check (checks, VIMANA_MIGRATION_CHECK_MEMORY, NULL, VIMANA_CHECK_BLOCKER, "512.0");
+    assert_check (checks, VIMANA_MIGRATION_CHECK_MEMORY, NULL, VIMANA_CHECK_BLOCKER, "512 MiB");
 }
 
 static void
@@ -408,7 +408,7 @@ test_checklist_passthrough (void)
     /* The machine type is missing before the emulator is looked at. */
     assert_check (checks, VIMANA_MIGRATION_CHECK_MACHINE, NULL, VIMANA_CHECK_BLOCKER, "pc-i440fx-5.2");
     /* 4 GiB of 8 free */
-    assert_check (checks, VIMANA_MIGRATION_CHECK_MEMORY, NULL, VIMANA_CHECK_OK, "4.0");
+    assert_check (checks, VIMANA_MIGRATION_CHECK_MEMORY, NULL, VIMANA_CHECK_OK, "4 GiB");
     assert_check (checks, VIMANA_MIGRATION_CHECK_DISK, "vda", VIMANA_CHECK_OK, NULL);
     assert_check (checks, VIMANA_MIGRATION_CHECK_NETWORK, NULL, VIMANA_CHECK_WARNING, "eth0");
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "vimana-domain-config-private.h"
+#include "vimana-error.h"
 
 static xmlNodePtr
 vimana_domain_config_device_element (VimanaDomainConfig *self,
@@ -168,8 +169,26 @@ vimana_domain_config_get_device_label (VimanaDomainConfig *self,
         return g_strdup (_("Memory balloon"));
     case VIMANA_DEVICE_OTHER:
     default:
+        if (vimana_domain_config_node_is (node, "memory")) {
+            detail = vimana_domain_config_node_prop (node, "model");
+            /* Translators: a memory device (DIMM, NVDIMM, virtio-mem) and its model. */
+            return g_strdup_printf (_("Memory device %s"), detail ? detail : "");
+        }
         return g_strdup ((const char *) node->name);
     }
+}
+
+/* Returns: (nullable): the element name of device @index ("disk", "memory", "redirdev"…) */
+const char *
+vimana_domain_config_get_device_element (VimanaDomainConfig *self,
+                                         guint               index)
+{
+    xmlNodePtr node;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), NULL);
+
+    node = vimana_domain_config_get_device_node (self, index);
+    return node != NULL ? (const char *) node->name : NULL;
 }
 
 /* ---- disks ---- */
@@ -628,8 +647,81 @@ vimana_domain_config_vnc_element (VimanaDomainConfig *self,
     xmlNodePtr graphics = vimana_domain_config_device_element (self, index, "graphics");
     g_autofree char *type = vimana_domain_config_node_prop (graphics, "type");
 
-    g_return_val_if_fail (g_strcmp0 (type, "vnc") == 0, NULL);
+    /* SPICE has the same listen, port, autoport and passwd. */
+    g_return_val_if_fail (g_strcmp0 (type, "vnc") == 0 || g_strcmp0 (type, "spice") == 0, NULL);
     return graphics;
+}
+
+/* Returns: (transfer full) (nullable): the display's type ("vnc", "spice", "egl-headless"…) */
+char *
+vimana_domain_config_get_graphics_type (VimanaDomainConfig *self,
+                                        guint               index)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_CONFIG (self), NULL);
+    return vimana_domain_config_node_prop (vimana_domain_config_device_element (self, index,
+                                                                                "graphics"),
+                                           "type");
+}
+
+/* What only one of the two protocols has, dropped when the display changes to the other; what
+ * both have (listen, port, autoport, passwd, keymap) stays. */
+static const char * const vimana_domain_config_vnc_only_props[] = {
+    "sharePolicy", "websocket", "powerControl", NULL
+};
+static const char * const vimana_domain_config_spice_only_props[] = {
+    "tlsPort", "defaultMode", NULL
+};
+
+/**
+ * vimana_domain_config_set_graphics_type:
+ * @self: a #VimanaDomainConfig
+ * @index: a VNC or SPICE display
+ * @type: "vnc" or "spice"
+ * @error: why @type cannot be set
+ *
+ * Switches a display between VNC and SPICE, keeping its listen address, port and password.
+ * SPICE's own settings (its channels, image compression, GL…) go when it becomes VNC.
+ *
+ * Returns: whether @type was set
+ */
+gboolean
+vimana_domain_config_set_graphics_type (VimanaDomainConfig  *self,
+                                        guint                index,
+                                        const char          *type,
+                                        GError             **error)
+{
+    xmlNodePtr graphics = vimana_domain_config_vnc_element (self, index);
+    const char * const *drop;
+    xmlNodePtr next;
+
+    g_return_val_if_fail (graphics != NULL, FALSE);
+
+    if (g_strcmp0 (type, "vnc") != 0 && g_strcmp0 (type, "spice") != 0) {
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not a kind of display Vimana can set up. Use VNC or SPICE."),
+                     type != NULL ? type : "");
+        return FALSE;
+    }
+    drop = g_str_equal (type, "vnc") ? vimana_domain_config_spice_only_props
+                                     : vimana_domain_config_vnc_only_props;
+    for (guint i = 0; drop[i] != NULL; i++) {
+        xmlAttrPtr attr = xmlHasProp (graphics, (const xmlChar *) drop[i]);
+
+        if (attr != NULL)
+            xmlRemoveProp (attr);
+    }
+    /* VNC's only child is its listen; SPICE's others are SPICE's own. */
+    if (g_str_equal (type, "vnc")) {
+        for (xmlNodePtr node = graphics->children; node != NULL; node = next) {
+            next = node->next;
+            if (node->type == XML_ELEMENT_NODE && !vimana_domain_config_node_is (node, "listen")) {
+                xmlUnlinkNode (node);
+                xmlFreeNode (node);
+            }
+        }
+    }
+    vimana_domain_config_node_set_prop (graphics, "type", type);
+    return TRUE;
 }
 
 static xmlNodePtr

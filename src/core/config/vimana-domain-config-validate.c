@@ -42,12 +42,18 @@ vimana_config_validate_vcpus (guint    current,
     }
     if (current > maximum) {
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                     _("%u vCPUs is more than the maximum of %u."), current, maximum);
+                     g_dngettext (GETTEXT_PACKAGE, "%u vCPU is more than the maximum of %u.",
+                                  "%u vCPUs is more than the maximum of %u.", current),
+                     current, maximum);
         return FALSE;
     }
     if (host_cpus > 0 && maximum > host_cpus) {
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                     _("%u vCPUs is more than the host’s %u CPUs."), maximum, host_cpus);
+                     /* Translators: the first number is above the second, which the plural
+                      * follows (the host's CPUs). */
+                     g_dngettext (GETTEXT_PACKAGE, "%u vCPUs is more than the host’s %u CPU.",
+                                  "%u vCPUs is more than the host’s %u CPUs.", host_cpus),
+                     maximum, host_cpus);
         return FALSE;
     }
     return TRUE;

@@ -49,6 +49,14 @@ typedef enum
     VIMANA_NIC_SOURCE_OTHER,
 } VimanaNicSource;
 
+/* Which memory field a refused value belongs to. */
+typedef enum
+{
+    VIMANA_MEMORY_FIELD_CURRENT,
+    VIMANA_MEMORY_FIELD_MAXIMUM,
+    VIMANA_MEMORY_FIELD_CELL,
+} VimanaMemoryField;
+
 #define VIMANA_TYPE_DOMAIN_CONFIG (vimana_domain_config_get_type ())
 
 G_DECLARE_FINAL_TYPE (VimanaDomainConfig, vimana_domain_config, VIMANA, DOMAIN_CONFIG, GObject)
@@ -113,6 +121,26 @@ gboolean            vimana_domain_config_set_memory       (VimanaDomainConfig  *
                                                            guint64              current,
                                                            guint64              maximum,
                                                            GError             **error);
+gboolean            vimana_domain_config_set_memory_layout (VimanaDomainConfig *self,
+                                                            guint64             current,
+                                                            guint64             maximum,
+                                                            const guint64      *cells,
+                                                            guint               n_cells,
+                                                            VimanaMemoryField  *field,
+                                                            guint              *cell,
+                                                            GError            **error);
+guint               vimana_domain_config_get_n_numa_cells (VimanaDomainConfig  *self);
+guint64             vimana_domain_config_get_numa_cell_memory (VimanaDomainConfig *self,
+                                                               guint               cell);
+char               *vimana_domain_config_get_numa_cell_cpus (VimanaDomainConfig *self,
+                                                             guint               cell);
+guint               vimana_domain_config_get_n_memory_devices (VimanaDomainConfig *self);
+char               *vimana_domain_config_get_memory_device (VimanaDomainConfig *self,
+                                                            guint               index,
+                                                            guint64            *kib);
+guint64             vimana_domain_config_get_memory_devices_size (VimanaDomainConfig *self);
+guint64             vimana_domain_config_get_memory_limit (VimanaDomainConfig  *self,
+                                                           guint               *slots);
 
 /* Boot */
 GArray             *vimana_domain_config_get_boot_order   (VimanaDomainConfig  *self);
@@ -132,6 +160,8 @@ VimanaDeviceKind    vimana_domain_config_get_device_kind  (VimanaDomainConfig  *
                                                            guint                index);
 char               *vimana_domain_config_get_device_label (VimanaDomainConfig  *self,
                                                            guint                index);
+const char         *vimana_domain_config_get_device_element (VimanaDomainConfig *self,
+                                                             guint               index);
 char               *vimana_domain_config_get_device_xml   (VimanaDomainConfig  *self,
                                                            guint                index);
 gboolean            vimana_domain_config_replace_device_xml (VimanaDomainConfig  *self,
@@ -211,7 +241,13 @@ void                vimana_domain_config_set_nic_link_up  (VimanaDomainConfig  *
                                                            guint                index,
                                                            gboolean             up);
 
-/* VNC display */
+/* VNC or SPICE display (the vnc_ calls read and write what both have: listen, port, password) */
+char               *vimana_domain_config_get_graphics_type (VimanaDomainConfig *self,
+                                                            guint               index);
+gboolean            vimana_domain_config_set_graphics_type (VimanaDomainConfig *self,
+                                                            guint               index,
+                                                            const char         *type,
+                                                            GError            **error);
 char               *vimana_domain_config_get_vnc_listen   (VimanaDomainConfig  *self,
                                                            guint                index);
 void                vimana_domain_config_set_vnc_listen   (VimanaDomainConfig  *self,

@@ -54,6 +54,11 @@ void              vimana_domain_set_state         (VimanaDomain     *self,
                                                    VimanaDomainState state,
                                                    gboolean          active);
 void              vimana_domain_mark_removed      (VimanaDomain     *self);
+void              vimana_domain_set_addresses     (VimanaDomain     *self,
+                                                   const char       *addresses);
+GPtrArray        *vimana_domain_addresses_collect (virDomainPtr      dom,
+                                                   gboolean          ask_agent,
+                                                   GError          **error);
 virDomainPtr      vimana_domain_mark_disconnected (VimanaDomain     *self);
 void              vimana_domain_emit_rebooted     (VimanaDomain     *self);
 virDomainPtr      vimana_domain_ref_virdomain     (VimanaDomain     *self);

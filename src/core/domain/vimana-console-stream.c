@@ -46,6 +46,7 @@ struct _VimanaConsoleStream
     gboolean      opening;
     guint8       *read_buffer;
     guint         resume_source;  /* reading paused until then, see vimana_console_stream_read */
+    guint         lost_source;    /* the connection went: close outside libvirt's close callback */
 };
 
 G_DEFINE_TYPE (VimanaConsoleStream, vimana_console_stream, G_TYPE_OBJECT)
@@ -299,6 +300,31 @@ vimana_console_stream_event_cb (virStreamPtr  stream,
         vimana_console_stream_close_with (self, VIMANA_CONSOLE_CLOSED_EOF, NULL);
 }
 
+/* The guest's connection went away (its state is unknown, vimana_domain_mark_disconnected ()):
+ * libvirt's client drops the stream with its socket and may never say so through the stream's
+ * own events. */
+static gboolean
+vimana_console_stream_connection_lost_cb (gpointer user_data)
+{
+    VimanaConsoleStream *self = user_data;
+
+    self->lost_source = 0;
+    if (self->stream != NULL && vimana_domain_get_state (self->domain) == VIMANA_DOMAIN_STATE_NOSTATE)
+        vimana_console_stream_close_with (self, VIMANA_CONSOLE_CLOSED_ERROR,
+                                          _("The connection to the hypervisor was lost."));
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vimana_console_stream_domain_state_cb (VimanaConsoleStream *self)
+{
+    /* Not now: this runs inside libvirt's close callback, which holds the client's lock that
+     * virStreamEventRemoveCallback () takes. */
+    if (self->stream != NULL && vimana_domain_get_state (self->domain) == VIMANA_DOMAIN_STATE_NOSTATE &&
+        self->lost_source == 0)
+        self->lost_source = g_idle_add (vimana_console_stream_connection_lost_cb, self);
+}
+
 static void
 vimana_console_stream_weak_ref_free (void *opaque)
 {
@@ -501,6 +527,8 @@ vimana_console_stream_new (VimanaDomain *domain,
     self = g_object_new (VIMANA_TYPE_CONSOLE_STREAM, NULL);
     self->domain = g_object_ref (domain);
     self->dev_name = g_strdup (dev_name);
+    g_signal_connect_object (domain, "notify::state", G_CALLBACK (vimana_console_stream_domain_state_cb), self,
+                             G_CONNECT_SWAPPED);
     return self;
 }
 
@@ -509,6 +537,7 @@ vimana_console_stream_dispose (GObject *object)
 {
     VimanaConsoleStream *self = VIMANA_CONSOLE_STREAM (object);
 
+    g_clear_handle_id (&self->lost_source, g_source_remove);
     if (self->domain != NULL)
         vimana_console_stream_release (self);
     g_clear_object (&self->domain);

@@ -159,6 +159,129 @@ vimana_domain_set_autostart_finish (VimanaDomain  *self,
     return vimana_domain_finish_with_info (self, result, error);
 }
 
+/* ---- start paused, send keys ---- */
+
+/* Runs on the worker: starts the guest with its vCPUs stopped, so that whoever attaches its
+ * console before resuming it sees the first byte the guest prints. */
+static void
+vimana_domain_start_paused_job (GTask         *task,
+                                virConnectPtr  conn,
+                                virDomainPtr   dom,
+                                gpointer       data,
+                                GCancellable  *cancellable)
+{
+    GError *error = NULL;
+
+    if (virDomainCreateWithFlags (dom, VIR_DOMAIN_START_PAUSED) < 0) {
+        vimana_error_set_from_libvirt (&error, _("The guest could not be started."));
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_pointer (task, vimana_domain_info_collect (dom, NULL),
+                           (GDestroyNotify) vimana_domain_info_free);
+}
+
+/**
+ * vimana_domain_start_paused_async:
+ * @self: a #VimanaDomain that is shut off
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Starts the guest paused (%VIR_DOMAIN_START_PAUSED): "Start and attach" attaches its console,
+ * then resumes it with %VIMANA_DOMAIN_ACTION_RESUME.
+ */
+void
+vimana_domain_start_paused_async (VimanaDomain        *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_domain_start_paused_async);
+    vimana_domain_queue (self, task, vimana_domain_start_paused_job, NULL, NULL);
+}
+
+gboolean
+vimana_domain_start_paused_finish (VimanaDomain  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+    return vimana_domain_finish_with_info (self, result, error);
+}
+
+static void
+vimana_domain_send_keys_job (GTask         *task,
+                             virConnectPtr  conn,
+                             virDomainPtr   dom,
+                             gpointer       data,
+                             GCancellable  *cancellable)
+{
+    GArray *keys = data;
+    GError *error = NULL;
+
+    /* Pressed together in order, held 100 ms (libvirt's default), released in reverse. */
+    if (virDomainSendKey (dom, VIR_KEYCODE_SET_LINUX, 0, (unsigned int *) keys->data, keys->len, 0) < 0) {
+        vimana_error_set_from_libvirt (&error, _("The keys could not be sent."));
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * vimana_domain_send_keys_async:
+ * @self: a running #VimanaDomain
+ * @keycodes: (array length=n_keys): Linux key codes (linux/input-event-codes.h), pressed together
+ * @n_keys: 1 to %VIR_DOMAIN_SEND_KEY_MAX_KEYS
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Presses keys on the guest's keyboard through libvirt (virDomainSendKey), with no display
+ * session: how the text console sends Alt+SysRq combinations.
+ */
+void
+vimana_domain_send_keys_async (VimanaDomain        *self,
+                               const guint         *keycodes,
+                               guint                n_keys,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    GArray *keys;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (self));
+    g_return_if_fail (keycodes != NULL);
+    g_return_if_fail (n_keys > 0 && n_keys <= VIR_DOMAIN_SEND_KEY_MAX_KEYS);
+
+    keys = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_keys);
+    g_array_append_vals (keys, keycodes, n_keys);
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_domain_send_keys_async);
+    vimana_domain_queue (self, task, vimana_domain_send_keys_job, keys,
+                         (GDestroyNotify) g_array_unref);
+}
+
+gboolean
+vimana_domain_send_keys_finish (VimanaDomain  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+    return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---- delete ---- */
 
 static gboolean

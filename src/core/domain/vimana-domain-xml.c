@@ -238,13 +238,23 @@ vimana_domain_xml_parse_disks (const char  *xml,
     return g_steal_pointer (&disks);
 }
 
+static gboolean
+vimana_domain_xml_is_user_interface (xmlNodePtr node)
+{
+    g_autofree char *type = vimana_xml_prop (node, "type");
+
+    return g_strcmp0 (type, "user") == 0;
+}
+
 /**
  * vimana_domain_xml_parse_interfaces:
  * @xml: a live domain XML description
  * @error: return location for an error
  *
  * Returns: (transfer full) (nullable): for each network interface, the name its statistics are
- *   asked by: the host-side device (`<target dev>`) where the guest runs, else its MAC address
+ *   asked by: the host-side device (`<target dev>`) where the guest runs, else its MAC address.
+ *   User-mode interfaces (`<interface type='user'>`) are left out: QEMU's own network stack
+ *   has no host-side device, so nothing on the host counts their traffic.
  */
 GStrv
 vimana_domain_xml_parse_interfaces (const char  *xml,
@@ -266,7 +276,7 @@ vimana_domain_xml_parse_interfaces (const char  *xml,
     for (xmlNodePtr node = devices ? devices->children : NULL; node != NULL; node = node->next) {
         g_autofree char *name = NULL;
 
-        if (!vimana_xml_is (node, "interface"))
+        if (!vimana_xml_is (node, "interface") || vimana_domain_xml_is_user_interface (node))
             continue;
         name = vimana_xml_prop (vimana_xml_child (node, "target"), "dev");
         if (name == NULL)
@@ -319,4 +329,32 @@ vimana_domain_xml_parse_networks (const char  *xml,
         g_strv_builder_add (builder, name);
     }
     return g_strv_builder_end (builder);
+}
+
+/**
+ * vimana_domain_xml_count_user_interfaces:
+ * @xml: a domain XML description
+ *
+ * Returns: how many of the guest's network interfaces are user-mode (`<interface
+ *   type='user'>`), whose traffic no host-side counter sees; 0 for XML that cannot be read
+ */
+guint
+vimana_domain_xml_count_user_interfaces (const char *xml)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    xmlNodePtr root = NULL;
+    xmlNodePtr devices;
+    guint count = 0;
+
+    g_return_val_if_fail (xml != NULL, 0);
+
+    doc = vimana_domain_xml_read (xml, &root, NULL);
+    if (doc == NULL)
+        return 0;
+    devices = vimana_xml_child (root, "devices");
+    for (xmlNodePtr node = devices ? devices->children : NULL; node != NULL; node = node->next) {
+        if (vimana_xml_is (node, "interface") && vimana_domain_xml_is_user_interface (node))
+            count++;
+    }
+    return count;
 }

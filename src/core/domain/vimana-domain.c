@@ -34,6 +34,7 @@ struct _VimanaDomain
     char              *uuid;
     char              *name;
     char              *title;
+    char              *addresses;    /* what the host last said, nullable */
     VimanaDomainStats *stats;
 
     VimanaDomainState  state;
@@ -64,6 +65,7 @@ enum {
     PROP_HAS_MANAGED_SAVE,
     PROP_REMOVED,
     PROP_STATS,
+    PROP_ADDRESSES,
     N_PROPS
 };
 
@@ -89,6 +91,7 @@ vimana_domain_finalize (GObject *object)
     g_free (self->uuid);
     g_free (self->name);
     g_free (self->title);
+    g_free (self->addresses);
     g_clear_object (&self->stats);
 
     G_OBJECT_CLASS (vimana_domain_parent_class)->finalize (object);
@@ -142,6 +145,9 @@ vimana_domain_get_property (GObject    *object,
     case PROP_STATS:
         g_value_set_object (value, self->stats);
         break;
+    case PROP_ADDRESSES:
+        g_value_set_string (value, self->addresses);
+        break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -172,6 +178,13 @@ vimana_domain_class_init (VimanaDomainClass *klass)
     properties[PROP_REMOVED] = g_param_spec_boolean ("removed", NULL, NULL, FALSE, flags);
     properties[PROP_STATS] = g_param_spec_object ("stats", NULL, NULL, VIMANA_TYPE_DOMAIN_STATS,
                                                   flags);
+    /**
+     * VimanaDomain:addresses:
+     *
+     * The running guest's IP addresses as the host last said them ("192.168.122.50,
+     * fd00::5"), best first; %NULL while unknown or when the guest is not running.
+     */
+    properties[PROP_ADDRESSES] = g_param_spec_string ("addresses", NULL, NULL, NULL, flags);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 
     /**
@@ -333,6 +346,8 @@ vimana_domain_apply_info (VimanaDomain     *self,
     VIMANA_DOMAIN_UPDATE (autostart, info->autostart, PROP_AUTOSTART);
     VIMANA_DOMAIN_UPDATE (persistent, info->persistent, PROP_PERSISTENT);
     VIMANA_DOMAIN_UPDATE (has_managed_save, info->has_managed_save, PROP_HAS_MANAGED_SAVE);
+    if (!self->active)
+        vimana_domain_set_addresses (self, NULL);
 
     g_object_thaw_notify (G_OBJECT (self));
 }
@@ -348,7 +363,23 @@ vimana_domain_set_state (VimanaDomain      *self,
     g_object_freeze_notify (G_OBJECT (self));
     VIMANA_DOMAIN_UPDATE (state, state, PROP_STATE);
     VIMANA_DOMAIN_UPDATE (active, active, PROP_ACTIVE);
+    if (!active)
+        vimana_domain_set_addresses (self, NULL);
     g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* What the host said the guest's addresses are (vimana_domain_addresses_format ()). */
+void
+vimana_domain_set_addresses (VimanaDomain *self,
+                             const char   *addresses)
+{
+    g_assert (VIMANA_IS_DOMAIN (self));
+
+    if (g_strcmp0 (self->addresses, addresses) == 0)
+        return;
+    g_free (self->addresses);
+    self->addresses = g_strdup (addresses);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESSES]);
 }
 
 /* The connection was lost: the guest stays, its state unknown until the connection is back
@@ -482,6 +513,19 @@ vimana_domain_get_has_managed_save (VimanaDomain *self)
     return self->has_managed_save;
 }
 
+/**
+ * vimana_domain_get_addresses:
+ * @self: a #VimanaDomain
+ *
+ * Returns: (nullable): the running guest's IP addresses as the host last said them
+ */
+const char *
+vimana_domain_get_addresses (VimanaDomain *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
+    return self->addresses;
+}
+
 gboolean
 vimana_domain_get_removed (VimanaDomain *self)
 {
@@ -545,6 +589,26 @@ vimana_domain_state_to_string (VimanaDomainState state)
     default:
         return _("Unknown");
     }
+}
+
+/**
+ * vimana_domain_get_state_label:
+ * @self: a #VimanaDomain
+ *
+ * The state as the views show it: a shut-off guest with a managed-save image is "Saved" (Run
+ * restores it where it was), not plainly "Shut off".
+ *
+ * Returns: (transfer none): the label
+ */
+const char *
+vimana_domain_get_state_label (VimanaDomain *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (self), NULL);
+
+    if (self->state == VIMANA_DOMAIN_STATE_SHUTOFF && self->has_managed_save)
+        /* Translators: a guest's state: shut off, with its memory saved to be restored. */
+        return _("Saved");
+    return vimana_domain_state_to_string (self->state);
 }
 
 const char *

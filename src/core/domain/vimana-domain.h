@@ -100,6 +100,7 @@ gboolean           vimana_domain_get_autostart         (VimanaDomain       *self
 gboolean           vimana_domain_get_persistent        (VimanaDomain       *self);
 gboolean           vimana_domain_get_has_managed_save  (VimanaDomain       *self);
 gboolean           vimana_domain_get_removed           (VimanaDomain       *self);
+const char        *vimana_domain_get_addresses         (VimanaDomain       *self);
 VimanaDomainStats *vimana_domain_get_stats             (VimanaDomain       *self);
 gboolean           vimana_domain_can_run_action        (VimanaDomain       *self,
                                                         VimanaDomainAction  action,
@@ -111,6 +112,22 @@ void               vimana_domain_run_action_async      (VimanaDomain        *sel
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
 gboolean           vimana_domain_run_action_finish     (VimanaDomain        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void               vimana_domain_start_paused_async    (VimanaDomain        *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean           vimana_domain_start_paused_finish   (VimanaDomain        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void               vimana_domain_send_keys_async       (VimanaDomain        *self,
+                                                        const guint         *keycodes,
+                                                        guint                n_keys,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean           vimana_domain_send_keys_finish      (VimanaDomain        *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
 void               vimana_domain_set_autostart_async   (VimanaDomain        *self,
@@ -178,6 +195,7 @@ gboolean           vimana_domain_apply_config_finish   (VimanaDomain        *sel
                                                         GError             **error);
 
 const char        *vimana_domain_state_to_string       (VimanaDomainState   state);
+const char        *vimana_domain_get_state_label       (VimanaDomain       *self);
 const char        *vimana_domain_action_to_string      (VimanaDomainAction  action);
 
 G_END_DECLS

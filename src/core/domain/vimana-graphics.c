@@ -1,8 +1,8 @@
 /* vimana-graphics.c: how a guest's display is reached, as its domain XML describes it
  *
- * The console shows VNC (gtk-vnc); SPICE and the other kinds are only told apart so the page can
- * say why it shows nothing. The index kept is the position among all <graphics> elements,
- * whatever their type, since that is what virDomainOpenGraphicsFD counts.
+ * The console shows VNC (gtk-vnc) and SPICE (spice-gtk); the other kinds are only told apart so
+ * the page can say why it shows nothing. The index kept is the position among all <graphics>
+ * elements, whatever their type, since that is what virDomainOpenGraphicsFD counts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -90,11 +90,13 @@ vimana_graphics_xml_is_live (xmlNodePtr root)
     return id != NULL && g_ascii_string_to_signed (id, 10, 0, G_MAXINT, &value, NULL);
 }
 
-/* Returns: the port, or -1 for none, "-1" (to be allocated) or a value that is not a port */
+/* Returns: the port in @attribute, or -1 for none, "-1" (to be allocated) or a value that is
+ * not a port */
 static int
-vimana_graphics_parse_port (xmlNodePtr node)
+vimana_graphics_parse_port (xmlNodePtr  node,
+                            const char *attribute)
 {
-    g_autofree char *port = vimana_graphics_xml_prop (node, "port");
+    g_autofree char *port = vimana_graphics_xml_prop (node, attribute);
     gint64 value;
 
     if (port == NULL || !g_ascii_string_to_signed (port, 10, 1, 65535, &value, NULL))
@@ -140,11 +142,16 @@ vimana_graphics_info_read_node (VimanaGraphicsInfo *info,
     gboolean socket_listen = FALSE;
 
     info->autoport = g_strcmp0 (autoport, "yes") == 0;
-    info->port = vimana_graphics_parse_port (graphics);
+    info->port = vimana_graphics_parse_port (graphics, "port");
+    /* Only SPICE has one; VNC's TLS runs on its one port. */
+    if (vimana_graphics_type_from_node (graphics) == VIMANA_GRAPHICS_SPICE)
+        info->tls_port = vimana_graphics_parse_port (graphics, "tlsPort");
     vimana_graphics_info_read_listen (info, graphics, &socket_listen);
     /* An allocated port is the running guest's; in the configuration it means nothing. */
-    if (info->socket != NULL || socket_listen || (info->autoport && !live))
+    if (info->socket != NULL || socket_listen || (info->autoport && !live)) {
         info->port = -1;
+        info->tls_port = -1;
+    }
     /* Without VIR_DOMAIN_XML_SECURE libvirt leaves passwd out but still writes the expiry of a
      * password that has one. Only presence is kept, never the value. */
     info->has_password = vimana_graphics_xml_has_prop (graphics, "passwd") ||
@@ -213,6 +220,7 @@ vimana_graphics_info_new_from_xml (const char  *xml,
 
     info = g_new0 (VimanaGraphicsInfo, 1);
     info->port = -1;
+    info->tls_port = -1;
     info->has_spice = spice != NULL;
     if (vnc != NULL) {
         info->type = VIMANA_GRAPHICS_VNC;

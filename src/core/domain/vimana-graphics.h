@@ -26,6 +26,8 @@ typedef struct
     gboolean autoport;
     int      port;              /* -1 when not known (autoport on an inactive guest, or a
                                  * socket listen) */
+    int      tls_port;          /* SPICE's TLS port (tlsPort), -1 when none or not known as
+                                 * port is */
     char    *listen;            /* the listen address, NULL when none */
     char    *socket;            /* the UNIX socket path, NULL when none */
     gboolean has_password;      /* a password is set (its value is never kept) */

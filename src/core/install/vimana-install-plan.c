@@ -21,6 +21,7 @@
 #include "vimana-device-kind.h"
 #include "vimana-domain-config-private.h"
 #include "vimana-error.h"
+#include "vimana-format.h"
 #include "vimana-storage-xml.h"
 
 #define MIB ((guint64) 1 << 20)
@@ -55,6 +56,7 @@ vimana_install_plan_new (void)
     plan->net_source = g_strdup ("default");
     plan->nic_model = g_strdup ("e1000e");
     plan->video_model = g_strdup ("vga");
+    plan->graphics_type = g_strdup ("vnc");
     plan->usb_tablet = TRUE;
     plan->start = TRUE;
     return plan;
@@ -89,6 +91,7 @@ vimana_install_plan_copy (const VimanaInstallPlan *plan)
     copy->net_source = g_strdup (plan->net_source);
     copy->nic_model = g_strdup (plan->nic_model);
     copy->video_model = g_strdup (plan->video_model);
+    copy->graphics_type = g_strdup (plan->graphics_type);
     return copy;
 }
 
@@ -118,6 +121,7 @@ vimana_install_plan_free (VimanaInstallPlan *plan)
     g_free (plan->net_source);
     g_free (plan->nic_model);
     g_free (plan->video_model);
+    g_free (plan->graphics_type);
     g_free (plan);
 }
 
@@ -361,10 +365,18 @@ vimana_install_plan_add_devices (const VimanaInstallPlan  *plan,
     /* A tablet's absolute pointer keeps the console's pointer and the guest's in step. */
     if (plan->usb_tablet && !vimana_install_plan_add_device (config, "input", error, NULL))
         return FALSE;
-    if (!vimana_install_plan_add_device (config, "graphics", error, NULL) ||
+    if (!vimana_install_plan_add_device (config, "graphics", error, "type",
+                                         plan->graphics_type != NULL ? plan->graphics_type
+                                                                     : "vnc",
+                                         NULL) ||
         !vimana_install_plan_add_device (config, "video", error, "model", plan->video_model,
                                          NULL) ||
         !vimana_install_plan_add_device (config, "console", error, NULL))
+        return FALSE;
+    /* The guest agent's channel on every new guest: its addresses, a clean shutdown and
+     * quiescing disks for snapshots work once the guest runs qemu-guest-agent. */
+    if (!vimana_install_plan_add_device (config, "channel", error,
+                                         "name", "org.qemu.guest_agent.0", NULL))
         return FALSE;
     if (plan->tpm && !vimana_install_plan_add_device (config, "tpm", error, NULL))
         return FALSE;
@@ -570,7 +582,7 @@ vimana_install_check_memory (guint64   memory,
         return FALSE;
     }
     if (host_memory > 0 && memory > host_memory) {
-        g_autofree char *limit = g_format_size_full (host_memory, G_FORMAT_SIZE_IEC_UNITS);
+        g_autofree char *limit = vimana_format_bytes (host_memory);
 
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                      _("The host has only %s of memory."), limit);

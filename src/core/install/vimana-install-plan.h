@@ -83,6 +83,7 @@ typedef struct
 
     /* display */
     char                  *video_model;    /* "virtio", "vga" */
+    char                  *graphics_type;  /* "vnc" (the default), "spice" */
     gboolean               usb_tablet;
     gboolean               virtio_extras;  /* memory balloon and RNG on virtio */
 

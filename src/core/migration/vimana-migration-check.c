@@ -25,6 +25,7 @@
 
 #include "vimana-connection-private.h"
 #include "vimana-error.h"
+#include "vimana-format.h"
 #include "vimana-xml.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
@@ -543,8 +544,8 @@ vimana_migration_check_memory (GPtrArray                      *checks,
                                const VimanaMigrationHostFacts *facts)
 {
     const char *subject = _("Memory");
-    g_autofree char *need = g_format_size_full (guest->memory, G_FORMAT_SIZE_IEC_UNITS);
-    g_autofree char *have = g_format_size_full (facts->free_memory, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *need = vimana_format_bytes (guest->memory);
+    g_autofree char *have = vimana_format_bytes (facts->free_memory);
 
     if (!options->live) {
         vimana_migration_add (checks, VIMANA_MIGRATION_CHECK_MEMORY, VIMANA_CHECK_OK, subject,

@@ -77,7 +77,10 @@ vimana_network_check_name (const char  *name,
     }
     if (strlen (name) > VIMANA_NETWORK_NAME_MAX) {
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
-                     _("A network's name has at most %d characters."), VIMANA_NETWORK_NAME_MAX);
+                     g_dngettext (GETTEXT_PACKAGE, "A network's name has at most %d character.",
+                                  "A network's name has at most %d characters.",
+                                  VIMANA_NETWORK_NAME_MAX),
+                     VIMANA_NETWORK_NAME_MAX);
         return FALSE;
     }
     for (const char *c = name; *c != '\0'; c++) {

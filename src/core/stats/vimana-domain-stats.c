@@ -40,13 +40,14 @@ struct _VimanaDomainStats
     GHashTable      *disks;          /* name → VimanaDeviceHistory */
     GHashTable      *interfaces;     /* name → VimanaDeviceHistory */
 
-    gboolean         has_previous;
-    gint64           previous_time;
-    gboolean         has_previous_cpu;
-    guint64          previous_cpu;
-    double           memory_total;
-    guint            host_cpus;
-    guint            vcpus;
+    gboolean           has_previous;
+    gint64             previous_time;
+    gboolean           has_previous_cpu;
+    guint64            previous_cpu;
+    double             memory_total;
+    VimanaMemorySource memory_source;
+    guint              host_cpus;
+    guint              vcpus;
 };
 
 G_DEFINE_FINAL_TYPE (VimanaDomainStats, vimana_domain_stats, G_TYPE_OBJECT)
@@ -245,8 +246,9 @@ vimana_domain_stats_apply (VimanaDomainStats     *self,
         self->has_previous_cpu = TRUE;
     }
 
-    memory = vimana_stats_memory_in_use (raw->mem_available, raw->mem_unused, raw->mem_rss,
-                                         raw->mem_current) * 1024.0;
+    memory = vimana_stats_memory_in_use (raw->mem_available, raw->mem_unused, raw->mem_usable,
+                                         raw->mem_rss, raw->mem_current,
+                                         &self->memory_source) * 1024.0;
     if (raw->mem_current > 0)
         self->memory_total = (double) raw->mem_current * 1024.0;
 
@@ -413,6 +415,16 @@ vimana_domain_stats_get_memory_total (VimanaDomainStats *self)
 {
     g_return_val_if_fail (VIMANA_IS_DOMAIN_STATS (self), 0);
     return self->memory_total;
+}
+
+/* Returns: what the newest memory figure measures: the guest's own account of its use, the
+ *   host memory its process holds (which may exceed what the guest was given), or only what
+ *   it was given */
+VimanaMemorySource
+vimana_domain_stats_get_memory_source (VimanaDomainStats *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DOMAIN_STATS (self), VIMANA_MEMORY_SOURCE_NONE);
+    return self->memory_source;
 }
 
 /* Returns: the host's CPUs, which the CPU series is a percentage of */

@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "vimana-stats-rates.h"
 #include "vimana-stats-ring.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,7 @@ G_BEGIN_DECLS
 typedef enum
 {
     VIMANA_STAT_CPU,          /* % of the host's CPUs */
-    VIMANA_STAT_MEMORY,       /* bytes in use */
+    VIMANA_STAT_MEMORY,       /* bytes in use: see vimana_domain_stats_get_memory_source() */
     VIMANA_STAT_DISK_READ,    /* bytes per second */
     VIMANA_STAT_DISK_WRITE,   /* bytes per second */
     VIMANA_STAT_NET_RX,       /* bytes per second */
@@ -39,6 +40,7 @@ const char            *vimana_domain_stats_get_unavailable   (VimanaDomainStats 
 float                  vimana_domain_stats_get_last          (VimanaDomainStats  *self,
                                                               VimanaStat          stat);
 double                 vimana_domain_stats_get_memory_total  (VimanaDomainStats  *self);
+VimanaMemorySource     vimana_domain_stats_get_memory_source (VimanaDomainStats  *self);
 guint                  vimana_domain_stats_get_host_cpus     (VimanaDomainStats  *self);
 guint                  vimana_domain_stats_get_vcpus         (VimanaDomainStats  *self);
 gsize                  vimana_domain_stats_get_size          (VimanaDomainStats  *self);

@@ -25,6 +25,7 @@ typedef struct
     gboolean    devices_known;
     GStrv       disks;
     GStrv       interfaces;
+    guint       user_interfaces;  /* user-mode NICs: no host-side counters, not in interfaces */
     GHashTable *bad_devices;      /* name → why its statistics cannot be read */
     char       *cpu_reason;
     char       *memory_reason;
@@ -64,7 +65,7 @@ vimana_raw_domain_new (void)
 {
     VimanaRawDomain *raw = g_new0 (VimanaRawDomain, 1);
 
-    raw->mem_available = raw->mem_unused = raw->mem_rss = raw->mem_current = -1;
+    raw->mem_available = raw->mem_unused = raw->mem_usable = raw->mem_rss = raw->mem_current = -1;
     return raw;
 }
 
@@ -311,6 +312,7 @@ vimana_tick_read_devices (VimanaTick          *tick,
     }
     domain->disks = g_strv_builder_end (builder);
     domain->interfaces = vimana_domain_xml_parse_interfaces (xml, NULL);
+    domain->user_interfaces = vimana_domain_xml_count_user_interfaces (xml);
     free (xml);
 }
 
@@ -418,6 +420,9 @@ vimana_tick_fallback_memory (VimanaTick          *tick,
         case VIR_DOMAIN_MEMORY_STAT_UNUSED:
             raw->mem_unused = (gint64) stats[i].val;
             break;
+        case VIR_DOMAIN_MEMORY_STAT_USABLE:
+            raw->mem_usable = (gint64) stats[i].val;
+            break;
         case VIR_DOMAIN_MEMORY_STAT_RSS:
             raw->mem_rss = (gint64) stats[i].val;
             break;
@@ -498,7 +503,18 @@ vimana_tick_devices (VimanaTick          *tick,
                                              disks, &reason);
     }
     if ((*out)->len == 0) {
-        if (reason == NULL)
+        /* The bulk call counts a user-mode NIC but has no name nor counters for it: the XML
+         * (read once a run) tells it from no NIC at all. */
+        if (reason == NULL && !disks)
+            vimana_tick_read_devices (tick, dom, domain);
+        if (reason == NULL && !disks && domain->user_interfaces > 0)
+            reason = g_strdup (g_dngettext (GETTEXT_PACKAGE,
+                                            "The guest’s network interface uses user-mode "
+                                            "networking, which has no host-side traffic counters.",
+                                            "The guest’s network interfaces use user-mode "
+                                            "networking, which has no host-side traffic counters.",
+                                            domain->user_interfaces));
+        else if (reason == NULL)
             reason = g_strdup (disks ? _("The guest has no disk.")
                                      : _("The guest has no network interface."));
         raw->unavailable[first] = g_strdup (reason);
@@ -543,6 +559,8 @@ vimana_tick_domain_stats (VimanaTick           *tick,
         raw->mem_available = (gint64) value;
     if (vimana_tick_param_ullong (params, nparams, "balloon.unused", &value))
         raw->mem_unused = (gint64) value;
+    if (vimana_tick_param_ullong (params, nparams, "balloon.usable", &value))
+        raw->mem_usable = (gint64) value;
     if (vimana_tick_param_ullong (params, nparams, "balloon.rss", &value))
         raw->mem_rss = (gint64) value;
     vimana_tick_bulk_devices (params, nparams, "block", "rd.bytes", "wr.bytes", &raw->disks);
@@ -670,8 +688,12 @@ vimana_tick_node_memory (VimanaTick    *tick,
             free_kib += params[i].value;
     }
     raw->has_host_memory = total > 0;
-    raw->host_memory_total_kib = total;
     raw->host_memory_used_kib = total > free_kib ? total - free_kib : 0;
+    /* The host's memory is one figure everywhere: the node info's (`virsh nodeinfo`, and what
+     * New VM checks a guest's memory against), which may differ from these statistics' own
+     * total (a limit on libvirt's view of the host). */
+    raw->host_memory_total_kib = state->host_memory_kib > 0 ? state->host_memory_kib : total;
+    raw->host_memory_used_kib = MIN (raw->host_memory_used_kib, raw->host_memory_total_kib);
 }
 
 /* Free bytes of the whole host, or of its NUMA cells where the driver answers only per cell;

@@ -32,6 +32,7 @@ typedef struct
     guint64  cpu_time_ns;
     gint64   mem_available;  /* KiB, -1 when unknown */
     gint64   mem_unused;
+    gint64   mem_usable;
     gint64   mem_rss;
     gint64   mem_current;
     GArray  *disks;          /* VimanaRawDevice */

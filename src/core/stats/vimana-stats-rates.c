@@ -60,25 +60,43 @@ vimana_stats_cpu_percent (guint64 previous_ns,
  * vimana_stats_memory_in_use:
  * @available_kib: memory the guest OS sees (balloon "available"), or -1
  * @unused_kib: memory the guest OS leaves unused, or -1
+ * @usable_kib: memory the guest OS could use without swapping (balloon "usable"), or -1
  * @rss_kib: memory the QEMU process holds on the host, or -1
  * @current_kib: memory the guest has been given, or -1
+ * @source: (out) (optional): what the returned figure measures
  *
  * Picks the best measure the driver gave: what the guest uses by its own account (needs a
- * balloon driver with statistics), else what it occupies on the host, else what it was given.
+ * balloon driver with statistics; "usable" leaves out the caches it can drop, "unused" does
+ * not), else what its process occupies on the host (which includes the process's own
+ * overhead, so it may exceed what the guest was given), else what it was given.
  *
- * Returns: KiB in use, or NAN when none is known
+ * Returns: KiB, or NAN when none is known
  */
 double
-vimana_stats_memory_in_use (gint64 available_kib,
-                            gint64 unused_kib,
-                            gint64 rss_kib,
-                            gint64 current_kib)
+vimana_stats_memory_in_use (gint64              available_kib,
+                            gint64              unused_kib,
+                            gint64              usable_kib,
+                            gint64              rss_kib,
+                            gint64              current_kib,
+                            VimanaMemorySource *source)
 {
-    if (available_kib > 0 && unused_kib >= 0 && unused_kib <= available_kib)
-        return (double) (available_kib - unused_kib);
-    if (rss_kib > 0)
-        return (double) rss_kib;
-    if (current_kib > 0)
-        return (double) current_kib;
-    return NAN;
+    VimanaMemorySource found = VIMANA_MEMORY_SOURCE_NONE;
+    double value = NAN;
+
+    if (available_kib > 0 && usable_kib >= 0 && usable_kib <= available_kib) {
+        found = VIMANA_MEMORY_SOURCE_GUEST;
+        value = (double) (available_kib - usable_kib);
+    } else if (available_kib > 0 && unused_kib >= 0 && unused_kib <= available_kib) {
+        found = VIMANA_MEMORY_SOURCE_GUEST;
+        value = (double) (available_kib - unused_kib);
+    } else if (rss_kib > 0) {
+        found = VIMANA_MEMORY_SOURCE_HOST_PROCESS;
+        value = (double) rss_kib;
+    } else if (current_kib > 0) {
+        found = VIMANA_MEMORY_SOURCE_GIVEN;
+        value = (double) current_kib;
+    }
+    if (source != NULL)
+        *source = found;
+    return value;
 }

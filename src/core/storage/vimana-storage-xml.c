@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "vimana-error.h"
+#include "vimana-format.h"
 #include "vimana-storage-private.h"
 
 #define VIMANA_STORAGE_MIB (G_GUINT64_CONSTANT (1) << 20)
@@ -49,7 +50,7 @@ vimana_storage_check_capacity (guint64   capacity,
         return FALSE;
     }
     if (capacity > available) {
-        g_autofree char *free_space = g_format_size_full (available, G_FORMAT_SIZE_IEC_UNITS);
+        g_autofree char *free_space = vimana_format_bytes (available);
 
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                      _("The storage pool has only %s free."), free_space);

@@ -1,0 +1,730 @@
+/* vimana-display-session-spice.c: a guest's SPICE console, through spice-gtk
+ *
+ * The display session for SPICE: one SpiceSession, kept for the session's life and opened
+ * again for each connection, and for each connection one SpiceDisplay (the first display
+ * channel's first monitor) in a box that stays. The widget is made once the display channel
+ * exists, as virt-viewer does: made before the main channel knows its mouse mode, spice-gtk
+ * warns, and a test with fatal warnings aborts.
+ *
+ * SPICE opens one connection per channel (main, display, inputs, cursor, usbredir…). Opened on a
+ * socket (libvirt's virDomainOpenGraphicsFD, or an ssh tunnel), the session is told the owner
+ * provides the sockets, and spice-gtk asks for every further channel's through SpiceChannel's
+ * open-fd; each such request becomes VimanaDisplaySession::need-fd. Dialled directly (host and
+ * port, or a UNIX socket), spice-gtk reaches every channel by itself.
+ *
+ * What the owner sees follows the main channel and the widget:
+ *   - connected: the SpiceDisplay is "ready" (a primary surface, marked, with its monitor),
+ *     which also counts as a frame since the picture is all there; a guest's reboot makes the
+ *     widget not ready and ready again (with a new size, perhaps): that is a resize, not a new
+ *     connection, since the channels stay up;
+ *   - frame-updated: the display channel's display-invalidate;
+ *   - disconnected: once the main channel closed or failed, the session is disconnected and
+ *     the disconnection is reported when its last channel is gone, with the first reason seen.
+ *
+ * Passwords: a SPICE server does not ask, it refuses the link. A refusal before any password
+ * was given becomes ::auth-needed; once the owner answers, the main channel connects again
+ * (on a new socket asked for through ::need-fd when the owner provides them). A refusal of a
+ * password given becomes ::auth-failed and a disconnection with
+ * %VIMANA_DISPLAY_SESSION_ERROR_AUTH_FAILED. Every channel sends the ticket when it links, so
+ * the password stays in the SpiceSession until the connection ends, and goes then; it is
+ * never logged.
+ *
+ * Only this file includes spice-gtk (src/console/meson.build).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vimana-display-session-spice"
+
+#include "config.h"
+
+#include "vimana-display-session-spice.h"
+
+#include <glib/gi18n.h>
+#include <spice-client-gtk.h>
+#include <unistd.h>
+
+#define VIMANA_SPICE_DESTROYED_KEY "vimana-spice-destroyed"
+
+struct _VimanaDisplaySessionSpice
+{
+    VimanaDisplaySession parent_instance;
+
+    /* borrowed references: the session's channels, while they exist */
+    SpiceChannel *main_channel;
+    SpiceChannel *display_channel;
+
+    /* owned references */
+    GtkWidget    *box;              /* what the owner shows: holds the connection's display */
+    SpiceSession *spice;
+    SpiceDisplay *display;          /* this connection's, once its display channel exists */
+    GError       *reason;           /* why the connection is about to end, the first said */
+    guint        *grab_keys;
+    guint         n_grab_keys;
+    guint         display_source;   /* makes the display, out of spice-gtk's signal */
+
+    /* connection state */
+    gboolean      sockets_given;    /* the owner provides every channel's socket */
+    gboolean      disconnecting;    /* spice_session_disconnect () was called */
+    gboolean      shown;            /* the display was ready once in this connection */
+    gboolean      credentials_given;
+    guint         credentials_wanted;   /* VimanaDisplayCredential asked for, not given yet */
+    guint         n_channels;
+};
+
+G_DEFINE_FINAL_TYPE (VimanaDisplaySessionSpice, vimana_display_session_spice,
+                     VIMANA_TYPE_DISPLAY_SESSION)
+
+/* A channel's socket asked of the owner. The channel may be gone by the time it comes. */
+typedef struct
+{
+    GWeakRef channel;
+} VimanaSpiceFdRequest;
+
+static void
+vimana_spice_fd_request_free (gpointer data)
+{
+    VimanaSpiceFdRequest *request = data;
+
+    g_weak_ref_clear (&request->channel);
+    g_free (request);
+}
+
+static const char *
+vimana_display_session_spice_channel_name (SpiceChannel *channel)
+{
+    int type = 0;
+
+    g_object_get (channel, "channel-type", &type, NULL);
+    return spice_channel_type_to_string (type);
+}
+
+/* Keeps the first reason: what comes after it (channels closing) is its consequence. */
+static void
+vimana_display_session_spice_set_reason (VimanaDisplaySessionSpice *self,
+                                         VimanaDisplaySessionError  code,
+                                         const char                *message)
+{
+    if (self->reason != NULL)
+        return;
+    self->reason = g_error_new_literal (VIMANA_DISPLAY_SESSION_ERROR, code, message);
+}
+
+static void
+vimana_display_session_spice_set_failure (VimanaDisplaySessionSpice *self,
+                                          SpiceChannel              *channel)
+{
+    const GError *error = spice_channel_get_error (channel);
+    g_autofree char *message = NULL;
+
+    if (error != NULL && error->message != NULL && *error->message != '\0')
+        message = g_strdup_printf (_("The console connection failed: %s"), error->message);
+    else
+        message = g_strdup (_("The console could not be opened."));
+    vimana_display_session_spice_set_reason (self, VIMANA_DISPLAY_SESSION_ERROR_FAILED, message);
+}
+
+/* ---- the widget ---- */
+
+static void vimana_display_session_spice_ready_cb (SpiceDisplay *display,
+                                                   GParamSpec   *pspec,
+                                                   gpointer      user_data);
+
+static void
+vimana_display_session_spice_keyboard_grab_cb (SpiceDisplay *display,
+                                               int           grabbed,
+                                               gpointer      user_data)
+{
+    vimana_display_session_notify_keyboard_grab (VIMANA_DISPLAY_SESSION (user_data), grabbed);
+}
+
+static void
+vimana_display_session_spice_apply_grab_keys (VimanaDisplaySessionSpice *self)
+{
+    SpiceGrabSequence *sequence;
+
+    if (self->display == NULL || self->n_grab_keys == 0)
+        return;
+    sequence = spice_grab_sequence_new (self->n_grab_keys, self->grab_keys);
+    spice_display_set_grab_keys (self->display, sequence);
+    spice_grab_sequence_free (sequence);
+}
+
+/* SpiceDisplay always keeps the guest's aspect while it scales: keep-aspect has nothing to
+ * change. */
+static void
+vimana_display_session_spice_apply_view (VimanaDisplaySessionSpice *self)
+{
+    VimanaDisplaySession *session = VIMANA_DISPLAY_SESSION (self);
+
+    if (self->display == NULL)
+        return;
+    g_object_set (self->display,
+                  "scaling", vimana_display_session_get_scaling (session),
+                  "resize-guest", vimana_display_session_get_resize_guest (session),
+                  "grab-keyboard", vimana_display_session_get_grab_keyboard (session),
+                  "grab-mouse", vimana_display_session_get_grab_pointer (session),
+                  NULL);
+}
+
+static gboolean
+vimana_display_session_spice_make_display_cb (gpointer user_data)
+{
+    VimanaDisplaySessionSpice *self = user_data;
+    AtkObject *box_accessible = gtk_widget_get_accessible (self->box);
+    GtkWidget *display;
+    gboolean focused;
+
+    self->display_source = 0;
+    if (self->display != NULL || self->display_channel == NULL)
+        return G_SOURCE_REMOVE;
+    display = GTK_WIDGET (spice_display_new (self->spice, 0));
+    self->display = SPICE_DISPLAY (g_object_ref_sink (display));
+    gtk_widget_set_hexpand (display, TRUE);
+    gtk_widget_set_vexpand (display, TRUE);
+    /* The owner named the box; the widget that takes the keyboard is this one. */
+    atk_object_set_name (gtk_widget_get_accessible (display),
+                         atk_object_get_name (box_accessible));
+    vimana_display_session_spice_apply_view (self);
+    vimana_display_session_spice_apply_grab_keys (self);
+    g_signal_connect (display, "notify::ready",
+                      G_CALLBACK (vimana_display_session_spice_ready_cb), self);
+    g_signal_connect (display, "keyboard-grab",
+                      G_CALLBACK (vimana_display_session_spice_keyboard_grab_cb), self);
+    focused = gtk_widget_has_focus (self->box);
+    gtk_container_add (GTK_CONTAINER (self->box), display);
+    gtk_widget_show (display);
+    if (focused)
+        gtk_widget_grab_focus (display);
+    return G_SOURCE_REMOVE;
+}
+
+/* The connection is over: its widget goes (the next one gets a new one). */
+static void
+vimana_display_session_spice_drop_display (VimanaDisplaySessionSpice *self)
+{
+    g_clear_handle_id (&self->display_source, g_source_remove);
+    if (self->display == NULL)
+        return;
+    g_signal_handlers_disconnect_by_data (self->display, self);
+    gtk_widget_destroy (GTK_WIDGET (self->display));
+    g_clear_object (&self->display);
+}
+
+/* Ends the connection; the disconnection is reported once its last channel is gone. */
+static void
+vimana_display_session_spice_disconnect (VimanaDisplaySessionSpice *self)
+{
+    if (self->disconnecting)
+        return;
+    self->disconnecting = TRUE;
+    if (self->n_channels == 0) {
+        g_autoptr(GError) reason = g_steal_pointer (&self->reason);
+
+        self->disconnecting = FALSE;
+        vimana_display_session_spice_drop_display (self);
+        vimana_display_session_notify_disconnected (VIMANA_DISPLAY_SESSION (self), reason);
+        return;
+    }
+    spice_session_disconnect (self->spice);
+}
+
+/* ---- the main channel ---- */
+
+static void
+vimana_display_session_spice_auth_error (VimanaDisplaySessionSpice *self,
+                                         SpiceChannel              *channel)
+{
+    const GError *error = spice_channel_get_error (channel);
+    VimanaDisplayCredential wanted = VIMANA_DISPLAY_CREDENTIAL_PASSWORD;
+
+    if (g_error_matches (error, SPICE_CLIENT_ERROR, SPICE_CLIENT_ERROR_AUTH_NEEDS_USERNAME))
+        wanted = VIMANA_DISPLAY_CREDENTIAL_USERNAME;
+    else if (g_error_matches (error, SPICE_CLIENT_ERROR,
+                              SPICE_CLIENT_ERROR_AUTH_NEEDS_PASSWORD_AND_USERNAME))
+        wanted |= VIMANA_DISPLAY_CREDENTIAL_USERNAME;
+
+    if (self->credentials_given) {
+        vimana_display_session_spice_set_reason (self, VIMANA_DISPLAY_SESSION_ERROR_AUTH_FAILED,
+                                                 _("The guest’s display refused the "
+                                                   "password."));
+        vimana_display_session_notify_auth_failed (VIMANA_DISPLAY_SESSION (self),
+                                                   error != NULL ? error->message : NULL);
+        vimana_display_session_spice_disconnect (self);
+        return;
+    }
+    /* Nothing was tried yet: ask, and link again with the answer (set_credential). */
+    g_debug ("The SPICE server wants credentials (%#x)", wanted);
+    self->credentials_wanted = wanted;
+    vimana_display_session_notify_auth_needed (VIMANA_DISPLAY_SESSION (self), wanted);
+}
+
+static void
+vimana_display_session_spice_main_event_cb (SpiceChannel      *channel,
+                                            SpiceChannelEvent  event,
+                                            gpointer           user_data)
+{
+    VimanaDisplaySessionSpice *self = user_data;
+
+    g_debug ("Main channel event %d", event);
+    switch (event) {
+    case SPICE_CHANNEL_OPENED:
+    case SPICE_CHANNEL_SWITCHING:
+    case SPICE_CHANNEL_NONE:
+        return;
+    case SPICE_CHANNEL_ERROR_AUTH:
+        vimana_display_session_spice_auth_error (self, channel);
+        return;
+    case SPICE_CHANNEL_CLOSED:
+        /* The other end closed: no reason to give. */
+        vimana_display_session_spice_disconnect (self);
+        return;
+    case SPICE_CHANNEL_ERROR_CONNECT:
+    case SPICE_CHANNEL_ERROR_TLS:
+    case SPICE_CHANNEL_ERROR_LINK:
+    case SPICE_CHANNEL_ERROR_IO:
+    default:
+        vimana_display_session_spice_set_failure (self, channel);
+        vimana_display_session_spice_disconnect (self);
+        return;
+    }
+}
+
+static void
+vimana_display_session_spice_channel_event_cb (SpiceChannel      *channel,
+                                               SpiceChannelEvent  event,
+                                               gpointer           user_data)
+{
+    const GError *error = spice_channel_get_error (channel);
+
+    /* The main channel decides; the others go down with it. */
+    if (event >= SPICE_CHANNEL_ERROR_CONNECT)
+        g_debug ("The “%s” channel failed (%d): %s",
+                 vimana_display_session_spice_channel_name (channel), event,
+                 error != NULL ? error->message : "no reason");
+}
+
+/* ---- sockets for the channels ---- */
+
+static void
+vimana_display_session_spice_open_fd_cb (SpiceChannel *channel,
+                                         int           with_tls,
+                                         gpointer      user_data)
+{
+    VimanaDisplaySessionSpice *self = user_data;
+    VimanaSpiceFdRequest *request = g_new0 (VimanaSpiceFdRequest, 1);
+    const char *name = vimana_display_session_spice_channel_name (channel);
+
+    g_debug ("The “%s” channel needs a socket%s", name, with_tls ? " (TLS)" : "");
+    g_weak_ref_init (&request->channel, channel);
+    if (!vimana_display_session_request_fd (VIMANA_DISPLAY_SESSION (self), name, request,
+                                            vimana_spice_fd_request_free)) {
+        g_autofree char *message =
+            g_strdup_printf (_("The console connection failed: %s"),
+                             _("there is no way to open another connection to the display."));
+
+        vimana_display_session_spice_set_reason (self, VIMANA_DISPLAY_SESSION_ERROR_FAILED,
+                                                 message);
+        spice_channel_disconnect (channel, SPICE_CHANNEL_ERROR_CONNECT);
+    }
+}
+
+static void
+vimana_display_session_spice_fd_supplied (VimanaDisplaySession *session,
+                                          gpointer              request_data,
+                                          int                   fd,
+                                          const GError         *error)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+    VimanaSpiceFdRequest *request = request_data;
+    g_autoptr(GObject) object = g_weak_ref_get (&request->channel);
+    SpiceChannel *channel = object != NULL ? SPICE_CHANNEL (object) : NULL;
+
+    if (channel == NULL || g_object_get_data (G_OBJECT (channel), VIMANA_SPICE_DESTROYED_KEY)) {
+        g_debug ("A socket came for a channel that is gone");
+        if (fd >= 0)
+            close (fd);
+        return;
+    }
+    if (fd < 0) {
+        g_autofree char *message = g_strdup_printf (_("The console connection failed: %s"),
+                                                    error->message);
+
+        g_debug ("No socket for the “%s” channel: %s",
+                 vimana_display_session_spice_channel_name (channel), error->message);
+        if (channel == self->main_channel)
+            vimana_display_session_spice_set_reason (self, VIMANA_DISPLAY_SESSION_ERROR_FAILED,
+                                                     message);
+        spice_channel_disconnect (channel, SPICE_CHANNEL_ERROR_CONNECT);
+        return;
+    }
+    if (!spice_channel_open_fd (channel, fd)) {
+        close (fd);
+        spice_channel_disconnect (channel, SPICE_CHANNEL_ERROR_CONNECT);
+    }
+}
+
+/* ---- the session's channels ---- */
+
+static void
+vimana_display_session_spice_invalidate_cb (SpiceChannel *channel,
+                                            int           x,
+                                            int           y,
+                                            int           width,
+                                            int           height,
+                                            gpointer      user_data)
+{
+    vimana_display_session_notify_frame (VIMANA_DISPLAY_SESSION (user_data));
+}
+
+static void
+vimana_display_session_spice_channel_new_cb (SpiceSession *spice,
+                                             SpiceChannel *channel,
+                                             gpointer      user_data)
+{
+    VimanaDisplaySessionSpice *self = user_data;
+    int id = 0;
+
+    self->n_channels++;
+    g_object_get (channel, "channel-id", &id, NULL);
+    g_debug ("New “%s” channel %d", vimana_display_session_spice_channel_name (channel), id);
+
+    g_signal_connect_object (channel, "open-fd",
+                             G_CALLBACK (vimana_display_session_spice_open_fd_cb), self, 0);
+    if (SPICE_IS_MAIN_CHANNEL (channel)) {
+        self->main_channel = channel;
+        g_signal_connect_object (channel, "channel-event",
+                                 G_CALLBACK (vimana_display_session_spice_main_event_cb), self,
+                                 0);
+        return;
+    }
+    g_signal_connect_object (channel, "channel-event",
+                             G_CALLBACK (vimana_display_session_spice_channel_event_cb), self, 0);
+    if (SPICE_IS_DISPLAY_CHANNEL (channel) && id == 0 && self->display_channel == NULL) {
+        self->display_channel = channel;
+        /* After the widget's own handlers: by then it has drawn the change. */
+        g_signal_connect_object (channel, "display-invalidate",
+                                 G_CALLBACK (vimana_display_session_spice_invalidate_cb), self,
+                                 G_CONNECT_AFTER);
+        /* Made from here, inside spice-gtk's emission, the widget would see this channel
+         * twice; it takes a channel whose surface came already. */
+        if (self->display == NULL && self->display_source == 0)
+            self->display_source = g_idle_add (vimana_display_session_spice_make_display_cb,
+                                               self);
+        /* Connected now rather than by the widget: its socket is asked for before the inputs'
+         * and the cursor's, which the owner answers in order (one libvirt call each), and the
+         * first picture comes sooner. */
+        spice_channel_connect (channel);
+    }
+}
+
+static void
+vimana_display_session_spice_channel_destroy_cb (SpiceSession *spice,
+                                                 SpiceChannel *channel,
+                                                 gpointer      user_data)
+{
+    VimanaDisplaySessionSpice *self = user_data;
+
+    g_debug ("The “%s” channel is gone", vimana_display_session_spice_channel_name (channel));
+    g_object_set_data (G_OBJECT (channel), VIMANA_SPICE_DESTROYED_KEY, GINT_TO_POINTER (1));
+    g_signal_handlers_disconnect_by_data (channel, self);
+    if (channel == self->main_channel)
+        self->main_channel = NULL;
+    if (channel == self->display_channel)
+        self->display_channel = NULL;
+    g_assert (self->n_channels > 0);
+    if (--self->n_channels > 0)
+        return;
+
+    /* The last one: the connection is over, whoever ended it. */
+    if (vimana_display_session_is_open (VIMANA_DISPLAY_SESSION (self))) {
+        g_autoptr(GError) reason = g_steal_pointer (&self->reason);
+
+        self->disconnecting = FALSE;
+        g_object_set (self->spice, "password", NULL, "username", NULL, NULL);
+        vimana_display_session_spice_drop_display (self);
+        vimana_display_session_notify_disconnected (VIMANA_DISPLAY_SESSION (self), reason);
+    }
+}
+
+/* ---- the widget's state ---- */
+
+static void
+vimana_display_session_spice_ready_cb (SpiceDisplay *display,
+                                       GParamSpec   *pspec,
+                                       gpointer      user_data)
+{
+    VimanaDisplaySessionSpice *self = user_data;
+    VimanaDisplaySession *session = VIMANA_DISPLAY_SESSION (self);
+    SpiceDisplayPrimary primary = { 0 };
+    gboolean ready = FALSE;
+
+    g_object_get (display, "ready", &ready, NULL);
+    g_debug ("The display is %s", ready ? "ready" : "not ready");
+    if (!ready || self->display_channel == NULL || self->disconnecting ||
+        !spice_display_channel_get_primary (self->display_channel, 0, &primary))
+        return;
+    if (!self->shown) {
+        self->shown = TRUE;
+        g_clear_error (&self->reason);
+        vimana_display_session_notify_connected (session, primary.width, primary.height);
+    } else {
+        vimana_display_session_notify_resized (session, primary.width, primary.height);
+    }
+    /* The whole picture is there now, whether or not an update announced it. */
+    vimana_display_session_notify_frame (session);
+}
+
+/* ---- VimanaDisplaySession ---- */
+
+/* Before each connection: nothing of the last one carries over. */
+static void
+vimana_display_session_spice_reset (VimanaDisplaySessionSpice *self,
+                                    gboolean                   sockets_given)
+{
+    g_clear_error (&self->reason);
+    self->sockets_given = sockets_given;
+    self->disconnecting = FALSE;
+    self->shown = FALSE;
+    self->credentials_given = FALSE;
+    self->credentials_wanted = 0;
+    g_object_set (self->spice, "password", NULL, "username", NULL, NULL);
+}
+
+static gboolean
+vimana_display_session_spice_opened (gboolean   opened,
+                                     GError   **error)
+{
+    if (!opened)
+        g_set_error_literal (error, VIMANA_DISPLAY_SESSION_ERROR,
+                             VIMANA_DISPLAY_SESSION_ERROR_FAILED,
+                             _("The console could not be opened."));
+    return opened;
+}
+
+static gboolean
+vimana_display_session_spice_open_fd (VimanaDisplaySession  *session,
+                                      int                    fd,
+                                      GError               **error)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+
+    vimana_display_session_spice_reset (self, TRUE);
+    return vimana_display_session_spice_opened (spice_session_open_fd (self->spice, fd), error);
+}
+
+static gboolean
+vimana_display_session_spice_open_host (VimanaDisplaySession  *session,
+                                        const char            *host,
+                                        int                    port,
+                                        GError               **error)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+    g_autofree char *service = g_strdup_printf ("%d", port);
+
+    vimana_display_session_spice_reset (self, FALSE);
+    g_object_set (self->spice, "unix-path", NULL, "host", host, "port", service, "tls-port", NULL,
+                  NULL);
+    return vimana_display_session_spice_opened (spice_session_connect (self->spice), error);
+}
+
+static gboolean
+vimana_display_session_spice_open_unix (VimanaDisplaySession  *session,
+                                        const char            *path,
+                                        GError               **error)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+
+    vimana_display_session_spice_reset (self, FALSE);
+    g_object_set (self->spice, "host", NULL, "port", NULL, "tls-port", NULL, "unix-path", path,
+                  NULL);
+    return vimana_display_session_spice_opened (spice_session_connect (self->spice), error);
+}
+
+static void
+vimana_display_session_spice_close (VimanaDisplaySession *session)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+
+    self->credentials_wanted = 0;
+    vimana_display_session_spice_disconnect (self);
+}
+
+static GtkWidget *
+vimana_display_session_spice_get_display (VimanaDisplaySession *session)
+{
+    return VIMANA_DISPLAY_SESSION_SPICE (session)->box;
+}
+
+static GdkPixbuf *
+vimana_display_session_spice_get_pixbuf (VimanaDisplaySession *session)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+    gboolean ready = FALSE;
+
+    /* spice-gtk complains when asked with no picture (a guest between two screen modes). */
+    if (self->display == NULL || self->display_channel == NULL)
+        return NULL;
+    g_object_get (self->display, "ready", &ready, NULL);
+    if (!ready)
+        return NULL;
+    return spice_display_get_pixbuf (self->display);
+}
+
+static gboolean
+vimana_display_session_spice_set_credential (VimanaDisplaySession    *session,
+                                             VimanaDisplayCredential  credential,
+                                             const char              *value)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+    gboolean linked;
+
+    if ((self->credentials_wanted & credential) == 0)
+        return FALSE;
+    switch (credential) {
+    case VIMANA_DISPLAY_CREDENTIAL_PASSWORD:
+        g_object_set (self->spice, "password", value, NULL);
+        break;
+    case VIMANA_DISPLAY_CREDENTIAL_USERNAME:
+        g_object_set (self->spice, "username", value, NULL);
+        break;
+    default:
+        return FALSE;
+    }
+    self->credentials_wanted &= ~credential;
+    self->credentials_given = TRUE;
+    if (self->credentials_wanted != 0)
+        return TRUE;
+
+    /* All there: link the main channel again, the way the connection began. */
+    g_debug ("Linking again with the credentials");
+    linked = self->sockets_given ? spice_session_open_fd (self->spice, -1)
+                                 : spice_session_connect (self->spice);
+    if (!linked) {
+        vimana_display_session_spice_set_reason (self, VIMANA_DISPLAY_SESSION_ERROR_FAILED,
+                                                 _("The console could not be opened."));
+        vimana_display_session_spice_disconnect (self);
+    }
+    return TRUE;
+}
+
+static SpiceDisplayKeyEvent
+vimana_display_session_spice_key_event (VimanaDisplayKeyEvent event)
+{
+    switch (event) {
+    case VIMANA_DISPLAY_KEY_PRESS:
+        return SPICE_DISPLAY_KEY_EVENT_PRESS;
+    case VIMANA_DISPLAY_KEY_RELEASE:
+        return SPICE_DISPLAY_KEY_EVENT_RELEASE;
+    case VIMANA_DISPLAY_KEY_CLICK:
+    default:
+        return SPICE_DISPLAY_KEY_EVENT_CLICK;
+    }
+}
+
+static void
+vimana_display_session_spice_send_keys (VimanaDisplaySession  *session,
+                                        const guint           *keyvals,
+                                        guint                  n_keyvals,
+                                        VimanaDisplayKeyEvent  event)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+
+    if (self->display != NULL)
+        spice_display_send_keys (self->display, keyvals, (int) n_keyvals,
+                                 vimana_display_session_spice_key_event (event));
+}
+
+static void
+vimana_display_session_spice_set_grab_keys (VimanaDisplaySession *session,
+                                            const guint          *keyvals,
+                                            guint                 n_keyvals)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+
+    g_free (self->grab_keys);
+    self->grab_keys = g_memdup2 (keyvals, n_keyvals * sizeof (guint));
+    self->n_grab_keys = n_keyvals;
+    vimana_display_session_spice_apply_grab_keys (self);
+}
+
+static void
+vimana_display_session_spice_view_changed (VimanaDisplaySession *session)
+{
+    vimana_display_session_spice_apply_view (VIMANA_DISPLAY_SESSION_SPICE (session));
+}
+
+/* ---- GObject ---- */
+
+static void
+vimana_display_session_spice_dispose (GObject *object)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (object);
+
+    if (self->spice != NULL) {
+        GList *channels;
+
+        vimana_display_session_close (VIMANA_DISPLAY_SESSION (self));
+        vimana_display_session_spice_drop_display (self);
+        g_signal_handlers_disconnect_by_data (self->spice, self);
+        channels = spice_session_get_channels (self->spice);
+        for (GList *l = channels; l != NULL; l = l->next)
+            g_signal_handlers_disconnect_by_data (l->data, self);
+        g_list_free (channels);
+        self->main_channel = NULL;
+        self->display_channel = NULL;
+        g_clear_object (&self->spice);
+        g_clear_object (&self->box);
+    }
+    g_clear_error (&self->reason);
+    g_clear_pointer (&self->grab_keys, g_free);
+
+    G_OBJECT_CLASS (vimana_display_session_spice_parent_class)->dispose (object);
+}
+
+static void
+vimana_display_session_spice_class_init (VimanaDisplaySessionSpiceClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    VimanaDisplaySessionClass *session_class = VIMANA_DISPLAY_SESSION_CLASS (klass);
+
+    object_class->dispose = vimana_display_session_spice_dispose;
+
+    session_class->features = VIMANA_DISPLAY_FEATURE_SEND_KEYS |
+                              VIMANA_DISPLAY_FEATURE_SCREENSHOT |
+                              VIMANA_DISPLAY_FEATURE_SCALING |
+                              VIMANA_DISPLAY_FEATURE_RESIZE_GUEST |
+                              VIMANA_DISPLAY_FEATURE_GRAB;
+    session_class->open_fd = vimana_display_session_spice_open_fd;
+    session_class->open_host = vimana_display_session_spice_open_host;
+    session_class->open_unix = vimana_display_session_spice_open_unix;
+    session_class->close = vimana_display_session_spice_close;
+    session_class->fd_supplied = vimana_display_session_spice_fd_supplied;
+    session_class->get_display = vimana_display_session_spice_get_display;
+    session_class->get_pixbuf = vimana_display_session_spice_get_pixbuf;
+    session_class->set_credential = vimana_display_session_spice_set_credential;
+    session_class->send_keys = vimana_display_session_spice_send_keys;
+    session_class->set_grab_keys = vimana_display_session_spice_set_grab_keys;
+    session_class->view_changed = vimana_display_session_spice_view_changed;
+}
+
+static void
+vimana_display_session_spice_init (VimanaDisplaySessionSpice *self)
+{
+    self->box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+    gtk_widget_set_hexpand (self->box, TRUE);
+    gtk_widget_set_vexpand (self->box, TRUE);
+    gtk_widget_show (self->box);
+
+    self->spice = spice_session_new ();
+    g_signal_connect (self->spice, "channel-new",
+                      G_CALLBACK (vimana_display_session_spice_channel_new_cb), self);
+    g_signal_connect (self->spice, "channel-destroy",
+                      G_CALLBACK (vimana_display_session_spice_channel_destroy_cb), self);
+}
+
+/* Returns: (transfer full): a new SPICE session, not connected */
+VimanaDisplaySession *
+vimana_display_session_spice_new (void)
+{
+    return g_object_new (VIMANA_TYPE_DISPLAY_SESSION_SPICE, NULL);
+}
