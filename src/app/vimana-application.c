@@ -21,7 +21,9 @@
 #include "vimana-domain-actions.h"
 #include "vimana-host-window.h"
 #include "vimana-migrate-dialog.h"
+#include "vimana-migrate-host.h"
 #include "vimana-preferences-window.h"
+#include "vimana-quit.h"
 #include "vimana-uri.h"
 
 /* What --show-domain-* asked for, waiting until the guest is listed. */
@@ -71,6 +73,10 @@ static const GOptionEntry vimana_application_options[] = {
       N_("Show the New Virtual Machine assistant"), NULL },
     { "show-migrate", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Show the Migrate dialog of the guest NAME"), N_("NAME") },
+    { "show-evacuate", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show Evacuate Host for the connection URI"), N_("URI") },
+    { "show-return", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show Return Guests for the connection URI"), N_("URI") },
     { "show-clone", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Show the Clone dialog of the guest NAME"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
@@ -78,6 +84,7 @@ static const GOptionEntry vimana_application_options[] = {
 };
 
 static void vimana_application_try_show_requests (VimanaApplication *self);
+static gboolean vimana_application_connections_settled (VimanaApplication *self);
 
 static void
 vimana_show_request_free (gpointer data)
@@ -549,6 +556,47 @@ vimana_application_show_migrate (VimanaApplication *self,
 }
 
 /**
+ * vimana_application_show_maintenance:
+ * @self: a #VimanaApplication
+ * @parent: (nullable): the window it is for; the main window when %NULL
+ * @connection: the host
+ * @return_guests: %FALSE: Evacuate Host (move every running guest off @connection);
+ *   %TRUE: Return Guests (move back those evacuated from it)
+ *
+ * Returns: (transfer none) (nullable): the dialog; %NULL when there is nothing to move, which
+ * the main window's error bar says
+ */
+GtkWindow *
+vimana_application_show_maintenance (VimanaApplication *self,
+                                     GtkWindow         *parent,
+                                     VimanaConnection  *connection,
+                                     gboolean           return_guests)
+{
+    g_autoptr(GError) error = NULL;
+    GtkWidget *dialog;
+
+    g_return_val_if_fail (VIMANA_IS_APPLICATION (self), NULL);
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (connection), NULL);
+
+    if (parent == NULL)
+        parent = GTK_WINDOW (vimana_application_ensure_window (self));
+    if (return_guests)
+        dialog = vimana_migrate_host_return (parent, G_LIST_MODEL (self->connections), connection,
+                                             &error);
+    else
+        dialog = vimana_migrate_host_evacuate (parent, G_LIST_MODEL (self->connections),
+                                               connection, &error);
+    if (dialog == NULL) {
+        gtk_window_present (GTK_WINDOW (vimana_application_ensure_window (self)));
+        vimana_error_bar_show (vimana_window_get_error_bar (self->window), GTK_MESSAGE_INFO,
+                               error->message, NULL);
+        return NULL;
+    }
+    gtk_window_present (GTK_WINDOW (dialog));
+    return GTK_WINDOW (dialog);
+}
+
+/**
  * vimana_application_show_clone:
  * @self: a #VimanaApplication
  * @parent: (nullable): the window it is for; the main window when %NULL
@@ -596,6 +644,16 @@ vimana_application_try_show_host (VimanaApplication *self,
     VimanaConnectionState state;
     GtkWindow *window;
 
+    if (g_strcmp0 (request->page, "evacuate") == 0 || g_strcmp0 (request->page, "return") == 0) {
+        /* The destinations and the guests' new homes must be listed first. */
+        if (!vimana_application_connections_settled (self))
+            return FALSE;
+        connection = vimana_application_lookup_connection (self, request->uris[0]);
+        if (connection != NULL)
+            vimana_application_show_maintenance (self, NULL, connection,
+                                                 g_strcmp0 (request->page, "return") == 0);
+        return TRUE;
+    }
     if (request->uris != NULL && request->uris[0] != NULL)
         connection = vimana_application_lookup_connection (self, request->uris[0]);
     else if (g_list_model_get_n_items (G_LIST_MODEL (self->connections)) > 0)
@@ -777,8 +835,18 @@ vimana_application_queue_shows (VimanaApplication  *self,
         { "show-host-networks", "networks" },
         { "show-host-interfaces", "interfaces" },
     };
+    static const char * const maintenance[] = { "evacuate", "return" };
     gboolean queued = FALSE;
 
+    for (guint i = 0; i < G_N_ELEMENTS (maintenance); i++) {
+        g_autofree char *option = g_strconcat ("show-", maintenance[i], NULL);
+        const char *host_uris[] = { NULL, NULL };
+
+        if (g_variant_dict_lookup (options, option, "&s", &host_uris[0])) {
+            vimana_application_queue_show (self, NULL, maintenance[i], host_uris);
+            queued = TRUE;
+        }
+    }
     for (guint i = 0; i < G_N_ELEMENTS (shows); i++) {
         const char *name = NULL;
 
@@ -898,16 +966,7 @@ vimana_application_quit_cb (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
 {
-    GApplication *application = user_data;
-    GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
-
-    /* Destroying the windows lets each one save its size. */
-    while (windows != NULL) {
-        GList *next = windows->next;
-        gtk_window_close (GTK_WINDOW (windows->data));
-        windows = next;
-    }
-    g_application_quit (application);
+    vimana_quit_ask (GTK_APPLICATION (user_data));
 }
 
 /* Ctrl+W: closes the window that has the focus, whichever it is (a dialog, the assistant, a

@@ -35,6 +35,10 @@ GtkWindow         *vimana_application_show_host          (VimanaApplication *sel
 GtkWindow         *vimana_application_show_migrate       (VimanaApplication *self,
                                                           GtkWindow         *parent,
                                                           GPtrArray         *domains);
+GtkWindow         *vimana_application_show_maintenance   (VimanaApplication *self,
+                                                          GtkWindow         *parent,
+                                                          VimanaConnection  *connection,
+                                                          gboolean           return_guests);
 GtkWindow         *vimana_application_show_clone         (VimanaApplication *self,
                                                           GtkWindow         *parent,
                                                           VimanaDomain      *domain);

@@ -6,6 +6,10 @@
  * a changed guest costs one row-changed, emitted once per main-loop turn however many of its
  * properties changed. The tree follows the lists' items-changed signals: it never rebuilds.
  *
+ * While a guest migrates, the destination defines it too (paused, the same UUID): the filter
+ * hides that incoming copy, so that the guest is one row, its source's, whose state says
+ * "Migrating A → B" (vimana_migration_find_running() / _find_incoming()).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "vimana-domain-tree"
@@ -20,6 +24,7 @@
 
 #include "vimana-address-watch.h"
 #include "vimana-domain-stats.h"
+#include "vimana-migration.h"
 
 typedef struct
 {
@@ -42,6 +47,7 @@ struct _VimanaDomainTree
     GHashTable         *domain_iters;      /* VimanaDomain → GtkTreeIter in store */
     GHashTable         *dirty;             /* GObject set: rows to report changed */
     char               *filter_text;       /* casefolded, NULL when empty */
+    GPtrArray          *moving;            /* VimanaDomain: the sources of the migrations */
 
     guint               flush_source;
     gboolean            disposing;
@@ -298,13 +304,15 @@ vimana_domain_tree_visible_func (GtkTreeModel *model,
     g_autoptr(GObject) object = NULL;
     VimanaDomain *domain;
 
-    if (self->filter_text == NULL)
-        return TRUE;
     gtk_tree_model_get (model, iter, 0, &object, -1);
     if (object == NULL || !VIMANA_IS_DOMAIN (object))
         return TRUE;
 
     domain = VIMANA_DOMAIN (object);
+    if (vimana_migration_find_incoming (domain) != NULL)
+        return FALSE;
+    if (self->filter_text == NULL)
+        return TRUE;
     return vimana_domain_tree_contains (vimana_domain_get_name (domain), self->filter_text) ||
            vimana_domain_tree_contains (vimana_domain_get_title (domain), self->filter_text) ||
            vimana_domain_tree_contains (vimana_domain_get_state_label (domain), self->filter_text) ||
@@ -458,6 +466,32 @@ vimana_domain_tree_sort_func (GtkTreeModel *model,
     return result != 0 ? result : vimana_domain_tree_compare_names (a, b);
 }
 
+/* ---- migrations ---- */
+
+static void
+vimana_domain_tree_migrations_changed_cb (GListModel *running,
+                                          guint       position,
+                                          guint       removed,
+                                          guint       added,
+                                          gpointer    user_data)
+{
+    VimanaDomainTree *self = user_data;
+    guint n = g_list_model_get_n_items (running);
+
+    /* The rows of the guests that stopped moving and of those that started say so now. */
+    for (guint i = 0; i < self->moving->len; i++)
+        vimana_domain_tree_mark_dirty (self, g_ptr_array_index (self->moving, i));
+    g_ptr_array_set_size (self->moving, 0);
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaMigration) migration = g_list_model_get_item (running, i);
+        VimanaDomain *domain = vimana_migration_get_domain (migration);
+
+        g_ptr_array_add (self->moving, g_object_ref (domain));
+        vimana_domain_tree_mark_dirty (self, G_OBJECT (domain));
+    }
+    gtk_tree_model_filter_refilter (GTK_TREE_MODEL_FILTER (self->filter));
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -467,6 +501,10 @@ vimana_domain_tree_dispose (GObject *object)
 
     g_clear_handle_id (&self->flush_source, g_source_remove);
     self->disposing = TRUE;
+    g_signal_handlers_disconnect_by_func (vimana_migration_get_running (),
+                                          vimana_domain_tree_migrations_changed_cb, self);
+    if (self->moving != NULL)
+        g_ptr_array_set_size (self->moving, 0);
     if (self->connections != NULL)
         g_signal_handlers_disconnect_by_func (self->connections,
                                               vimana_domain_tree_connections_changed_cb, self);
@@ -486,6 +524,7 @@ vimana_domain_tree_finalize (GObject *object)
 
     g_hash_table_unref (self->domain_iters);
     g_hash_table_unref (self->dirty);
+    g_ptr_array_unref (self->moving);
     g_free (self->filter_text);
 
     G_OBJECT_CLASS (vimana_domain_tree_parent_class)->finalize (object);
@@ -531,6 +570,9 @@ vimana_domain_tree_init (VimanaDomainTree *self)
     self->tree_connections = g_ptr_array_new_with_free_func (vimana_domain_tree_connection_free);
     self->domain_iters = g_hash_table_new_full (NULL, NULL, NULL, g_free);
     self->dirty = g_hash_table_new (NULL, NULL);
+    self->moving = g_ptr_array_new_with_free_func (g_object_unref);
+    g_signal_connect (vimana_migration_get_running (), "items-changed",
+                      G_CALLBACK (vimana_domain_tree_migrations_changed_cb), self);
 }
 
 /**

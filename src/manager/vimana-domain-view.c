@@ -20,6 +20,7 @@
 #include "vimana-domain-stats.h"
 #include "vimana-format.h"
 #include "vimana-graph.h"
+#include "vimana-migration.h"
 #include "vimana-sparkline-renderer.h"
 
 /* The statistics columns, by the names the settings use. */
@@ -190,10 +191,18 @@ vimana_domain_view_state_text_cb (GtkTreeViewColumn *column,
                                   gpointer           user_data)
 {
     GObject *object = vimana_domain_view_object_at (user_data, iter);
+    VimanaMigration *migration = NULL;
     g_autofree char *text = NULL;
 
+    if (VIMANA_IS_DOMAIN (object))
+        migration = vimana_migration_find_running (VIMANA_DOMAIN (object));
     if (VIMANA_IS_CONNECTION (object))
         text = vimana_domain_view_connection_state_text (VIMANA_CONNECTION (object));
+    else if (migration != NULL)
+        /* Translators: a guest's state while it moves: its connection, then the destination. */
+        text = g_strdup_printf (_("Migrating %s → %s"),
+                                vimana_connection_get_display_name (vimana_migration_get_source (migration)),
+                                vimana_connection_get_display_name (vimana_migration_get_destination (migration)));
     else if (VIMANA_IS_DOMAIN (object))
         text = g_strdup (vimana_domain_get_state_label (VIMANA_DOMAIN (object)));
     g_object_set (cell, "text", text, NULL);

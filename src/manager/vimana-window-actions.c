@@ -594,6 +594,22 @@ vimana_window_columns_init (VimanaWindow *self)
     }
 }
 
+/* Host maintenance: empty a host into another, and fill it again afterwards. */
+static void
+vimana_window_connection_maintenance_cb (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data)
+{
+    VimanaWindow *self = user_data;
+    VimanaConnection *connection = vimana_domain_view_get_selected_connection (self->domain_view);
+    gboolean return_guests = g_strcmp0 (g_action_get_name (G_ACTION (action)),
+                                        "connection-return") == 0;
+
+    if (connection != NULL)
+        vimana_application_show_maintenance (vimana_window_get_app (self), GTK_WINDOW (self),
+                                             connection, return_guests);
+}
+
 /* F10 opens the main menu, as in other GTK applications. */
 static void
 vimana_window_show_menu_cb (GSimpleAction *action,
@@ -618,6 +634,8 @@ static const GActionEntry vimana_window_entries[] = {
     { .name = "connection-try-now", .activate = vimana_window_connection_try_now_cb },
     { .name = "connection-remove", .activate = vimana_window_connection_remove_cb },
     { .name = "connection-host", .activate = vimana_window_connection_host_cb },
+    { .name = "connection-evacuate", .activate = vimana_window_connection_maintenance_cb },
+    { .name = "connection-return", .activate = vimana_window_connection_maintenance_cb },
     { .name = "search", .state = "false", .change_state = vimana_window_search_cb },
 };
 
@@ -689,6 +707,10 @@ vimana_window_update_cb (gpointer user_data)
                                 vimana_connection_get_reconnecting (connection)));
     vimana_window_set_enabled (self, "connection-remove", connection != NULL);
     vimana_window_set_enabled (self, "connection-host", connection != NULL);
+    vimana_window_set_enabled (self, "connection-evacuate",
+                               connection != NULL && state == VIMANA_CONNECTION_STATE_CONNECTED);
+    vimana_window_set_enabled (self, "connection-return",
+                               connection != NULL && state == VIMANA_CONNECTION_STATE_CONNECTED);
 
     vimana_domain_actions_set_tooltip (self->run_button, domains, VIMANA_DOMAIN_ACTION_START,
                                        _("Run the selected guests"));

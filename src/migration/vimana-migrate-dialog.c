@@ -7,6 +7,15 @@
  * at a time, each with its progress and then its result on its own line; Cancel aborts those
  * running (the guests stay on their source) and drops those waiting.
  *
+ * A connection that reaches the same host as a guest's own (the same host UUID under another
+ * URI) is not offered, and a line under the destination says why.
+ *
+ * While a guest moves, its line shows two graphs from the migration's trend (data remaining;
+ * dirty rate against bandwidth), the pass, the expected downtime and the time left. When the
+ * trend says it does not converge, two buttons appear: allow the downtime core suggests
+ * (vimana_migration_set_max_downtime()), and, for a migration started with post-copy
+ * allowed, switch to post-copy.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "vimana-migrate-dialog"
@@ -21,8 +30,15 @@
 #include "vimana-connection.h"
 #include "vimana-domain.h"
 #include "vimana-field-error.h"
+#include "vimana-graph.h"
 #include "vimana-migration-check.h"
+#include "vimana-migration-options.h"
+#include "vimana-migration-origins.h"
+#include "vimana-migration-trend.h"
 #include "vimana-migration.h"
+
+/* How far back a line's graphs reach. */
+#define VIMANA_MIGRATE_DIALOG_GRAPH_SECONDS 120
 
 /* One guest's line of progress. */
 typedef struct
@@ -33,6 +49,16 @@ typedef struct
     GtkWidget           *row;         /* borrowed: the list box's */
     GtkProgressBar      *bar;
     GtkLabel            *status;
+    GtkWidget           *graphs;      /* the two graphs, shown once the job runs */
+    VimanaGraph         *remaining_graph;
+    VimanaGraph         *rate_graph;
+    GtkLabel            *figures;     /* pass, expected downtime, time left */
+    GtkWidget           *stall_box;   /* shown while it does not converge */
+    GtkButton           *downtime_button;
+    GtkButton           *postcopy_button;
+    guint64              downtime;    /* ms allowed now; 0: the hypervisor's default */
+    guint64              suggested;   /* ms the downtime button allows */
+    gboolean             postcopy_asked;
     gboolean             finished;
 } VimanaMigrateItem;
 
@@ -60,6 +86,7 @@ struct _VimanaMigrateDialog
     GtkListBox        *progress_box;
     GtkButton         *cancel_button;
     GtkButton         *migrate_button;
+    GtkLabel          *same_host_label;  /* made in code, under the destination */
 
     /* owned references */
     GListModel        *connections;
@@ -67,13 +94,17 @@ struct _VimanaMigrateDialog
     GPtrArray         *destinations;   /* VimanaConnection, in the combo's order (ids: index) */
     GPtrArray         *items;          /* VimanaMigrateItem, once Migrate was pressed */
     GCancellable      *preflight_cancellable;
+    GCancellable      *identity_cancellable;
+    GHashTable        *identities;     /* VimanaConnection → its host's identity */
+    guint              identities_pending;
 
-    guint              preflight_pending;
-    VimanaCheckLevel   worst;
-    gboolean           options_valid;
-    gboolean           started;
-    gboolean           cancelled;
-    gboolean           disposed;      /* the widgets are gone; callbacks may still come */
+    VimanaMigratePurpose purpose;
+    guint                preflight_pending;
+    VimanaCheckLevel     worst;
+    gboolean             options_valid;
+    gboolean             started;
+    gboolean             cancelled;
+    gboolean             disposed;    /* the widgets are gone; callbacks may still come */
 };
 
 G_DEFINE_FINAL_TYPE (VimanaMigrateDialog, vimana_migrate_dialog, GTK_TYPE_DIALOG)
@@ -363,6 +394,122 @@ vimana_migrate_dialog_fill_destinations (VimanaMigrateDialog *self)
     gtk_combo_box_set_active (GTK_COMBO_BOX (self->destination_combo), 0);
 }
 
+/* ---- connections to the same host ---- */
+
+static VimanaConnection *
+vimana_migrate_dialog_same_host_source (VimanaMigrateDialog *self,
+                                        VimanaConnection    *destination)
+{
+    const char *identity = g_hash_table_lookup (self->identities, destination);
+
+    if (identity == NULL)
+        return NULL;
+    for (guint i = 0; i < self->domains->len; i++) {
+        VimanaConnection *source = vimana_domain_get_connection (g_ptr_array_index (self->domains, i));
+
+        if (g_strcmp0 (g_hash_table_lookup (self->identities, source), identity) == 0)
+            return source;
+    }
+    return NULL;
+}
+
+/* Every identity is known: drop the destinations that are a source's host under another URI. */
+static void
+vimana_migrate_dialog_drop_same_hosts (VimanaMigrateDialog *self)
+{
+    g_autoptr(GString) reasons = g_string_new (NULL);
+    VimanaConnection *chosen = vimana_migrate_dialog_get_destination (self);
+    gboolean dropped = FALSE;
+
+    for (guint i = self->destinations->len; i > 0; i--) {
+        VimanaConnection *destination = g_ptr_array_index (self->destinations, i - 1);
+        VimanaConnection *source = vimana_migrate_dialog_same_host_source (self, destination);
+        g_autofree char *reason = NULL;
+
+        if (source == NULL)
+            continue;
+        /* Translators: two connections' names; they reach one host under two URIs. */
+        reason = g_strdup_printf (_("%s is not offered: it is the same host as %s (the same host UUID under another URI)."),
+                                  vimana_connection_get_display_name (destination),
+                                  vimana_connection_get_display_name (source));
+        if (reasons->len > 0)
+            g_string_prepend_c (reasons, '\n');
+        g_string_prepend (reasons, reason);
+        if (chosen == destination)
+            chosen = NULL;
+        g_ptr_array_remove_index (self->destinations, i - 1);
+        dropped = TRUE;
+    }
+    if (!dropped)
+        return;
+    gtk_label_set_text (self->same_host_label, reasons->str);
+    gtk_widget_show (GTK_WIDGET (self->same_host_label));
+    gtk_combo_box_text_remove_all (self->destination_combo);
+    for (guint i = 0; i < self->destinations->len; i++)
+        gtk_combo_box_text_append_text (self->destination_combo,
+                                        vimana_connection_get_display_name (g_ptr_array_index (self->destinations, i)));
+    if (chosen != NULL) {
+        guint index;
+
+        g_ptr_array_find (self->destinations, chosen, &index);
+        gtk_combo_box_set_active (GTK_COMBO_BOX (self->destination_combo), (int) index);
+    } else {
+        gtk_combo_box_set_active (GTK_COMBO_BOX (self->destination_combo),
+                                  self->destinations->len > 0 ? 0 : -1);
+    }
+    vimana_migrate_dialog_run_preflight (self);
+}
+
+static void
+vimana_migrate_dialog_identity_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data)
+{
+    VimanaMigrateDialog *self = user_data;  /* a reference, dropped here */
+    VimanaConnection *connection = VIMANA_CONNECTION (object);
+    g_autoptr(GError) error = NULL;
+    char *identity = vimana_migration_read_host_identity_finish (connection, result, &error);
+
+    if (identity == NULL)
+        g_debug ("No host identity for %s: %s", vimana_connection_get_uri (connection),
+                 error->message);
+    if (!self->disposed) {
+        if (identity != NULL)
+            g_hash_table_replace (self->identities, connection, identity);
+        else
+            g_free (identity);
+        if (--self->identities_pending == 0 && !self->started)
+            vimana_migrate_dialog_drop_same_hosts (self);
+    } else {
+        g_free (identity);
+    }
+    g_object_unref (self);
+}
+
+static void
+vimana_migrate_dialog_read_identity (VimanaMigrateDialog *self,
+                                     VimanaConnection    *connection)
+{
+    if (g_hash_table_contains (self->identities, connection))
+        return;
+    /* A placeholder, so that a connection is asked once; replaced by the answer. */
+    g_hash_table_insert (self->identities, connection, NULL);
+    self->identities_pending++;
+    vimana_migration_read_host_identity_async (connection, self->identity_cancellable,
+                                               vimana_migrate_dialog_identity_cb,
+                                               g_object_ref (self));
+}
+
+static void
+vimana_migrate_dialog_read_identities (VimanaMigrateDialog *self)
+{
+    self->identity_cancellable = g_cancellable_new ();
+    for (guint i = 0; i < self->domains->len; i++)
+        vimana_migrate_dialog_read_identity (self, vimana_domain_get_connection (g_ptr_array_index (self->domains, i)));
+    for (guint i = 0; i < self->destinations->len; i++)
+        vimana_migrate_dialog_read_identity (self, g_ptr_array_index (self->destinations, i));
+}
+
 /* ---- running ---- */
 
 static gboolean
@@ -381,13 +528,14 @@ vimana_migrate_dialog_any_running (VimanaMigrateDialog *self)
  * vimana_migrate_dialog_get_checking:
  * @self: a #VimanaMigrateDialog
  *
- * Returns: whether the pre-flight checks are still being read
+ * Returns: whether the pre-flight checks, or which host each connection reaches, are still
+ * being read
  */
 gboolean
 vimana_migrate_dialog_get_checking (VimanaMigrateDialog *self)
 {
     g_return_val_if_fail (VIMANA_IS_MIGRATE_DIALOG (self), FALSE);
-    return self->preflight_pending > 0;
+    return self->preflight_pending > 0 || self->identities_pending > 0;
 }
 
 /**
@@ -415,17 +563,43 @@ vimana_migrate_dialog_update_buttons (VimanaMigrateDialog *self)
 }
 
 static void
+vimana_migrate_item_update_stall (VimanaMigrateItem *item)
+{
+    const VimanaMigrationTrend *trend = vimana_migration_get_trend (item->migration);
+    gboolean stalled = vimana_migration_trend_get_convergence (trend)
+                       == VIMANA_MIGRATION_CONVERGENCE_STALLED;
+    gboolean postcopy = vimana_migration_get_options (item->migration)->postcopy;
+    g_autofree char *ms = NULL;
+    g_autofree char *label = NULL;
+
+    item->suggested = vimana_migration_trend_suggest_downtime (trend, item->downtime);
+    ms = g_strdup_printf ("%" G_GUINT64_FORMAT, item->suggested);
+    /* Translators: a button that raises the pause a migration may make to %s ms. */
+    label = g_strdup_printf (_("Allow _Downtime of %s ms"), ms);
+    gtk_button_set_label (item->downtime_button, label);
+    gtk_widget_set_sensitive (GTK_WIDGET (item->downtime_button),
+                              item->suggested > item->downtime
+                              && item->downtime < VIMANA_MIGRATION_MAX_DOWNTIME);
+    gtk_widget_set_visible (GTK_WIDGET (item->postcopy_button), postcopy);
+    gtk_widget_set_sensitive (GTK_WIDGET (item->postcopy_button), !item->postcopy_asked);
+    gtk_widget_set_visible (item->stall_box, stalled && !item->finished);
+}
+
+static void
 vimana_migrate_item_progress_cb (VimanaMigration *migration,
                                  gpointer         user_data)
 {
     VimanaMigrateItem *item = user_data;
     const VimanaMigrationProgress *progress = vimana_migration_get_progress (migration);
+    const VimanaMigrationTrend *trend = vimana_migration_get_trend (migration);
     g_autofree char *remaining = g_format_size_full (progress->data_remaining, G_FORMAT_SIZE_IEC_UNITS);
     g_autofree char *dirty = g_format_size_full (progress->dirty_rate, G_FORMAT_SIZE_IEC_UNITS);
     g_autofree char *speed = g_format_size_full (progress->bandwidth, G_FORMAT_SIZE_IEC_UNITS);
-    g_autofree char *iteration = NULL;
-    g_autofree char *downtime = NULL;
+    g_autofree char *iteration = g_strdup_printf ("%" G_GUINT64_FORMAT, progress->iteration);
+    g_autofree char *downtime = g_strdup_printf ("%" G_GUINT64_FORMAT, progress->expected_downtime);
+    g_autofree char *eta = NULL;
     g_autofree char *text = NULL;
+    g_autofree char *figures = NULL;
 
     if (item->dialog->disposed || !progress->active)
         return;
@@ -433,12 +607,87 @@ vimana_migrate_item_progress_cb (VimanaMigration *migration,
         gtk_progress_bar_set_fraction (item->bar, (double) progress->data_processed
                                        / (double) progress->data_total);
     /* Translators: sizes and rates of a running migration: data remaining, the rate the guest
-     * dirties memory, the rate it is sent, the pass over memory and the expected pause. */
-    iteration = g_strdup_printf ("%" G_GUINT64_FORMAT, progress->iteration);
-    downtime = g_strdup_printf ("%" G_GUINT64_FORMAT, progress->expected_downtime);
-    text = g_strdup_printf (_("%s remaining · dirtied %s/s · sent %s/s · pass %s · expected downtime %s ms"),
-                            remaining, dirty, speed, iteration, downtime);
+     * dirties memory, the rate it is sent. */
+    text = g_strdup_printf (_("%s remaining · dirtied %s/s · sent %s/s"), remaining, dirty, speed);
     gtk_label_set_text (item->status, text);
+    eta = vimana_migration_trend_format_eta (vimana_migration_trend_get_eta (trend));
+    /* Translators: the pass over the guest's memory, the pause expected at the switch-over in
+     * ms, then the time left ("about 2 min 5 s left"). */
+    figures = g_strdup_printf (_("Pass %s · expected downtime %s ms · %s"),
+                               iteration, downtime, eta);
+    gtk_label_set_text (item->figures, figures);
+    gtk_widget_show (item->graphs);
+    vimana_graph_update (item->remaining_graph);
+    vimana_graph_update (item->rate_graph);
+    vimana_migrate_item_update_stall (item);
+}
+
+static void
+vimana_migrate_item_downtime_cb (GtkButton         *button,
+                                 VimanaMigrateItem *item)
+{
+    if (item->migration == NULL || item->finished || item->suggested <= item->downtime)
+        return;
+    item->downtime = item->suggested;
+    vimana_migration_set_max_downtime (item->migration, item->downtime);
+    vimana_migrate_item_update_stall (item);
+}
+
+static void
+vimana_migrate_item_postcopy_cb (GtkButton         *button,
+                                 VimanaMigrateItem *item)
+{
+    if (item->migration == NULL || item->finished || item->postcopy_asked)
+        return;
+    item->postcopy_asked = TRUE;
+    vimana_migration_start_postcopy (item->migration);
+    gtk_label_set_text (item->status, _("Switching to post-copy: the guest runs on the destination now."));
+    vimana_migrate_item_update_stall (item);
+}
+
+static void
+vimana_migrate_item_watch (VimanaMigrateItem *item)
+{
+    const VimanaMigrationTrend *trend = vimana_migration_get_trend (item->migration);
+    GObject *owner = G_OBJECT (item->migration);
+
+    item->downtime = vimana_migration_get_options (item->migration)->max_downtime;
+    vimana_graph_add_series (item->remaining_graph, owner,
+                             vimana_migration_trend_get_ring (trend, VIMANA_MIGRATION_SERIES_REMAINING),
+                             _("Data remaining"));
+    vimana_graph_add_series (item->rate_graph, owner,
+                             vimana_migration_trend_get_ring (trend, VIMANA_MIGRATION_SERIES_DIRTY_RATE),
+                             _("Dirty rate"));
+    vimana_graph_add_series (item->rate_graph, owner,
+                             vimana_migration_trend_get_ring (trend, VIMANA_MIGRATION_SERIES_BANDWIDTH),
+                             _("Bandwidth"));
+    g_signal_connect (item->migration, "progress",
+                      G_CALLBACK (vimana_migrate_item_progress_cb), item);
+}
+
+/* Evacuate: where the guest came from; Return: it is home. */
+static gboolean
+vimana_migrate_item_record_origin (VimanaMigrateItem  *item,
+                                   GError            **error)
+{
+    g_autofree char *path = vimana_migration_origins_get_default_path ();
+    VimanaMigration *migration = item->migration;
+    const char *uuid = vimana_domain_get_uuid (item->domain);
+
+    if (uuid == NULL)
+        return TRUE;
+    switch (item->dialog->purpose) {
+    case VIMANA_MIGRATE_PURPOSE_EVACUATE:
+        return vimana_migration_origins_remember (
+            path, uuid, vimana_domain_get_name (item->domain),
+            vimana_connection_get_uri (vimana_migration_get_source (migration)),
+            vimana_connection_get_uri (vimana_migration_get_destination (migration)), error);
+    case VIMANA_MIGRATE_PURPOSE_RETURN:
+        return vimana_migration_origins_forget (path, uuid, error);
+    case VIMANA_MIGRATE_PURPOSE_MOVE:
+    default:
+        return TRUE;
+    }
 }
 
 static void
@@ -467,10 +716,15 @@ vimana_migrate_item_done_cb (GObject      *object,
         /* Translators: a guest's name, then a connection's. */
         text = g_strdup_printf (_("%s now runs on %s."), vimana_domain_get_name (item->domain),
                                 vimana_connection_get_display_name (vimana_migration_get_destination (migration)));
+        if (!vimana_migrate_item_record_origin (item, &error)) {
+            g_free (text);
+            text = g_strdup (error->message);
+        }
     } else {
         text = g_strdup (error->message);
     }
     gtk_label_set_text (item->status, text);
+    gtk_widget_hide (item->stall_box);
     vimana_migrate_dialog_start_next (self);
     vimana_migrate_dialog_update_buttons (self);
     g_object_unref (self);
@@ -500,13 +754,69 @@ vimana_migrate_dialog_start_next (VimanaMigrateDialog *self)
             continue;
         }
         item->migration = vimana_migration_new (item->domain, destination, options);
-        g_signal_connect (item->migration, "progress",
-                          G_CALLBACK (vimana_migrate_item_progress_cb), item);
+        vimana_migrate_item_watch (item);
         gtk_label_set_text (item->status, _("Migrating…"));
         vimana_migration_run_async (item->migration, NULL, vimana_migrate_item_done_cb,
                                     g_object_ref (self));
         running++;
     }
+}
+
+static GtkWidget *
+vimana_migrate_item_new_graph (VimanaGraphUnit  unit,
+                               const char      *accessible_name,
+                               VimanaGraph    **graph)
+{
+    GtkWidget *widget = vimana_graph_new (VIMANA_GRAPH_LOOK_FULL, unit);
+
+    vimana_graph_set_range (VIMANA_GRAPH (widget), VIMANA_MIGRATE_DIALOG_GRAPH_SECONDS);
+    gtk_widget_set_size_request (widget, 240, 110);
+    gtk_widget_set_hexpand (widget, TRUE);
+    atk_object_set_name (gtk_widget_get_accessible (widget), accessible_name);
+    *graph = VIMANA_GRAPH (widget);
+    return widget;
+}
+
+static void
+vimana_migrate_item_build_progress (VimanaMigrateItem *item,
+                                    GtkWidget         *box)
+{
+    GtkWidget *figures = gtk_label_new (NULL);
+    GtkWidget *stall_label = gtk_label_new (_("The migration does not converge: the guest changes its memory about as fast as it is sent."));
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *downtime = gtk_button_new_with_mnemonic (_("Allow _Downtime"));
+    GtkWidget *postcopy = gtk_button_new_with_mnemonic (_("Switch to _Post-copy"));
+
+    item->graphs = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_container_add (GTK_CONTAINER (item->graphs),
+                       vimana_migrate_item_new_graph (VIMANA_GRAPH_UNIT_BYTES,
+                                                      _("Data remaining"),
+                                                      &item->remaining_graph));
+    gtk_container_add (GTK_CONTAINER (item->graphs),
+                       vimana_migrate_item_new_graph (VIMANA_GRAPH_UNIT_BYTES_PER_SECOND,
+                                                      _("Dirty rate and bandwidth"),
+                                                      &item->rate_graph));
+    item->figures = GTK_LABEL (figures);
+    gtk_label_set_xalign (item->figures, 0);
+    gtk_label_set_line_wrap (item->figures, TRUE);
+    gtk_label_set_xalign (GTK_LABEL (stall_label), 0);
+    gtk_label_set_line_wrap (GTK_LABEL (stall_label), TRUE);
+    item->downtime_button = GTK_BUTTON (downtime);
+    item->postcopy_button = GTK_BUTTON (postcopy);
+    gtk_widget_set_tooltip_text (downtime, _("Let the guest pause longer at the switch-over, so that what is left fits in the pause"));
+    gtk_widget_set_tooltip_text (postcopy, _("Run the guest on the destination now and send the rest of its memory as it asks for it"));
+    atk_object_set_name (gtk_widget_get_accessible (downtime), _("Allow more downtime"));
+    atk_object_set_name (gtk_widget_get_accessible (postcopy), _("Switch to post-copy"));
+    g_signal_connect (downtime, "clicked", G_CALLBACK (vimana_migrate_item_downtime_cb), item);
+    g_signal_connect (postcopy, "clicked", G_CALLBACK (vimana_migrate_item_postcopy_cb), item);
+    gtk_container_add (GTK_CONTAINER (buttons), downtime);
+    gtk_container_add (GTK_CONTAINER (buttons), postcopy);
+    item->stall_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+    gtk_container_add (GTK_CONTAINER (item->stall_box), stall_label);
+    gtk_container_add (GTK_CONTAINER (item->stall_box), buttons);
+    gtk_container_add (GTK_CONTAINER (box), item->graphs);
+    gtk_container_add (GTK_CONTAINER (box), figures);
+    gtk_container_add (GTK_CONTAINER (box), item->stall_box);
 }
 
 static void
@@ -535,7 +845,10 @@ vimana_migrate_dialog_add_item (VimanaMigrateDialog *self,
     gtk_container_add (GTK_CONTAINER (box), name);
     gtk_container_add (GTK_CONTAINER (box), bar);
     gtk_container_add (GTK_CONTAINER (box), status);
+    vimana_migrate_item_build_progress (item, box);
     gtk_widget_show_all (box);
+    gtk_widget_hide (item->graphs);
+    gtk_widget_hide (item->stall_box);
     gtk_list_box_insert (self->progress_box, box, -1);
     item->row = gtk_widget_get_parent (box);
     atk_object_set_name (gtk_widget_get_accessible (item->row), vimana_domain_get_name (domain));
@@ -624,6 +937,9 @@ vimana_migrate_dialog_dispose (GObject *object)
     if (self->preflight_cancellable != NULL)
         g_cancellable_cancel (self->preflight_cancellable);
     g_clear_object (&self->preflight_cancellable);
+    if (self->identity_cancellable != NULL)
+        g_cancellable_cancel (self->identity_cancellable);
+    g_clear_object (&self->identity_cancellable);
     /* Destroyed with its parent while guests move: they stay where they are. The items live
      * until finalize, which waits for every migration's callback (each holds a reference). */
     if (!self->disposed && self->items != NULL)
@@ -641,6 +957,7 @@ vimana_migrate_dialog_finalize (GObject *object)
     g_clear_object (&self->connections);
     g_clear_pointer (&self->domains, g_ptr_array_unref);
     g_clear_pointer (&self->destinations, g_ptr_array_unref);
+    g_clear_pointer (&self->identities, g_hash_table_unref);
     G_OBJECT_CLASS (vimana_migrate_dialog_parent_class)->finalize (object);
 }
 
@@ -685,8 +1002,57 @@ static void
 vimana_migrate_dialog_init (VimanaMigrateDialog *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    self->identities = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+    self->same_host_label = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_xalign (self->same_host_label, 0);
+    gtk_label_set_line_wrap (self->same_host_label, TRUE);
+    gtk_label_set_max_width_chars (self->same_host_label, 60);
+    gtk_grid_insert_next_to (GTK_GRID (self->options_grid), GTK_WIDGET (self->destination_combo),
+                             GTK_POS_BOTTOM);
+    gtk_grid_attach_next_to (GTK_GRID (self->options_grid), GTK_WIDGET (self->same_host_label),
+                             GTK_WIDGET (self->destination_combo), GTK_POS_BOTTOM, 1, 1);
     gtk_widget_hide (self->progress_heading);
     gtk_widget_hide (GTK_WIDGET (self->progress_box));
+}
+
+/**
+ * vimana_migrate_dialog_set_purpose:
+ * @self: a #VimanaMigrateDialog not yet started
+ * @purpose: what the moves are for
+ * @destination: (nullable): the destination to choose; %NULL keeps the first; one that is not
+ *   offered (not connected) leaves none chosen, and the checklist says so
+ *
+ * Evacuate keeps guests live and defined where they go, and remembers where each came from;
+ * Return moves them back and forgets it.
+ */
+void
+vimana_migrate_dialog_set_purpose (VimanaMigrateDialog  *self,
+                                   VimanaMigratePurpose  purpose,
+                                   VimanaConnection     *destination)
+{
+    g_return_if_fail (VIMANA_IS_MIGRATE_DIALOG (self));
+    g_return_if_fail (destination == NULL || VIMANA_IS_CONNECTION (destination));
+    g_return_if_fail (!self->started);
+
+    self->purpose = purpose;
+    if (purpose == VIMANA_MIGRATE_PURPOSE_EVACUATE)
+        gtk_window_set_title (GTK_WINDOW (self), _("Evacuate Host"));
+    else if (purpose == VIMANA_MIGRATE_PURPOSE_RETURN)
+        gtk_window_set_title (GTK_WINDOW (self), _("Return Guests"));
+    if (purpose != VIMANA_MIGRATE_PURPOSE_MOVE) {
+        /* The guests belong where they were: a live move, defined on the destination. */
+        gtk_toggle_button_set_active (self->live_check, TRUE);
+        gtk_toggle_button_set_active (self->persist_check, TRUE);
+    }
+    if (destination != NULL) {
+        guint index;
+
+        if (g_ptr_array_find (self->destinations, destination, &index))
+            gtk_combo_box_set_active (GTK_COMBO_BOX (self->destination_combo), (int) index);
+        else
+            gtk_combo_box_set_active (GTK_COMBO_BOX (self->destination_combo), -1);
+    }
+    vimana_migrate_dialog_run_preflight (self);
 }
 
 /**
@@ -732,6 +1098,7 @@ vimana_migrate_dialog_new (GtkWindow  *parent,
     gtk_window_set_title (GTK_WINDOW (self), ngettext ("Migrate Guest", "Migrate Guests",
                                                        domains->len));
     vimana_migrate_dialog_fill_destinations (self);
+    vimana_migrate_dialog_read_identities (self);
     vimana_migrate_dialog_run_preflight (self);
     return GTK_WIDGET (self);
 }

@@ -88,6 +88,64 @@ test_migration_same_host (void)
 }
 
 static void
+test_migration_running_list (void)
+{
+    g_autoptr(TestConnection) source = test_connection_open (DEFAULT_URI);
+    g_autoptr(TestConnection) destination = test_connection_open (node50_uri);
+    VimanaDomain *domain = get_domain (source, "test");
+    g_autoptr(VimanaMigrationOptions) options = vimana_migration_options_new ();
+    g_autoptr(VimanaMigration) migration = vimana_migration_new (domain, destination, options);
+    GListModel *running = vimana_migration_get_running ();
+    TestWaitAsync wait = { 0 };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (running), ==, 0);
+    g_assert_null (vimana_migration_find_running (domain));
+    vimana_migration_run_async (migration, NULL, test_wait_async_cb, &wait);
+    /* Listed from the start, as the guest that moves (not as one coming in). */
+    g_assert_cmpuint (g_list_model_get_n_items (running), ==, 1);
+    g_assert_true (vimana_migration_find_running (domain) == migration);
+    g_assert_null (vimana_migration_find_incoming (domain));
+    test_wait_async (&wait, "the migration");
+    /* The test driver refuses it; gone from the list before the callback runs. */
+    g_assert_false (vimana_migration_run_finish (migration, wait.result, &error));
+    g_object_unref (wait.result);
+    g_assert_cmpuint (g_list_model_get_n_items (running), ==, 0);
+    g_assert_null (vimana_migration_find_running (domain));
+}
+
+static char *
+read_identity (VimanaConnection *connection)
+{
+    TestWaitAsync wait = { 0 };
+    g_autoptr(GError) error = NULL;
+    char *identity;
+
+    vimana_migration_read_host_identity_async (connection, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the host's identity");
+    identity = vimana_migration_read_host_identity_finish (connection, wait.result, &error);
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    g_assert_nonnull (identity);
+    return identity;
+}
+
+static void
+test_migration_host_identity (void)
+{
+    g_autoptr(TestConnection) first = test_connection_open (DEFAULT_URI);
+    g_autoptr(TestConnection) second = test_connection_open (DEFAULT_URI);
+    g_autoptr(TestConnection) other = test_connection_open (node50_uri);
+    g_autofree char *first_id = read_identity (first);
+    g_autofree char *second_id = read_identity (second);
+    g_autofree char *other_id = read_identity (other);
+
+    /* Two connections to one host are one host; another host is another. */
+    g_assert_cmpstr (first_id, ==, second_id);
+    g_assert_cmpstr (first_id, !=, other_id);
+}
+
+static void
 test_migration_refused_options (void)
 {
     g_autoptr(TestConnection) source = test_connection_open (DEFAULT_URI);
@@ -251,6 +309,8 @@ main (int    argc,
 
     g_test_add_func ("/migration/same-connection", test_migration_same_connection);
     g_test_add_func ("/migration/same-host", test_migration_same_host);
+    g_test_add_func ("/migration/running-list", test_migration_running_list);
+    g_test_add_func ("/migration/host-identity", test_migration_host_identity);
     g_test_add_func ("/migration/refused-options", test_migration_refused_options);
     g_test_add_func ("/migration/not-connected", test_migration_not_connected);
     g_test_add_func ("/migration/unsupported", test_migration_unsupported);

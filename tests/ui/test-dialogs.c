@@ -13,6 +13,7 @@
 #include "vimana-delete-dialog.h"
 #include "vimana-clone-dialog.h"
 #include "vimana-migrate-dialog.h"
+#include "vimana-migrate-host.h"
 #include "vimana-preferences-window.h"
 
 static gboolean
@@ -788,6 +789,106 @@ test_migrate_dialog (void)
     vimana_connection_shutdown (destination);
 }
 
+static GtkWidget *
+find_by_id (GtkWidget  *widget,
+            const char *id)
+{
+    GtkWidget *found = NULL;
+
+    if (g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), id) == 0)
+        return widget;
+    if (GTK_IS_CONTAINER (widget)) {
+        g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (widget));
+
+        for (GList *l = children; l != NULL && found == NULL; l = l->next)
+            found = find_by_id (l->data, id);
+    }
+    return found;
+}
+
+/* A second connection to the source's own host (here the same node under a second connection)
+ * is not offered, and the dialog says why; another host still is. */
+static void
+test_migrate_dialog_same_host (void)
+{
+    g_autoptr(VimanaConnection) source = ui_test_open_node ();
+    g_autoptr(VimanaConnection) again = ui_test_open_node ();
+    g_autoptr(VimanaConnection) other = test_connection_open ("test:///default");
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+    g_autoptr(GString) texts = g_string_new (NULL);
+    GtkWidget *dialog;
+    GtkWidget *combo;
+    g_autofree char *expected = NULL;
+
+    g_list_store_append (connections, source);
+    g_list_store_append (connections, again);
+    g_list_store_append (connections, other);
+    g_ptr_array_add (domains, ui_test_domain (source, "run-01"));
+    dialog = vimana_migrate_dialog_new (NULL, G_LIST_MODEL (connections), domains);
+    gtk_widget_show (dialog);
+    ui_test_wait (migrate_dialog_checked, dialog, "the pre-flight checks and the hosts");
+    ui_test_flush ();
+
+    combo = find_by_id (dialog, "destination_combo");
+    g_assert_nonnull (combo);
+    g_assert_cmpint (gtk_tree_model_iter_n_children (gtk_combo_box_get_model (GTK_COMBO_BOX (combo)),
+                                                     NULL), ==, 1);
+    g_assert_cmpint (gtk_combo_box_get_active (GTK_COMBO_BOX (combo)), ==, 0);
+    collect_label_texts (dialog, texts);
+    g_test_message ("%s", texts->str);
+    expected = g_strdup_printf ("%s is not offered: it is the same host as %s",
+                                vimana_connection_get_display_name (again),
+                                vimana_connection_get_display_name (source));
+    g_assert_nonnull (strstr (texts->str, expected));
+    gtk_widget_destroy (dialog);
+    vimana_connection_shutdown (source);
+    vimana_connection_shutdown (again);
+    vimana_connection_shutdown (other);
+}
+
+/* Evacuate Host offers every running guest of the connection, live and kept where it goes;
+ * Return Guests says when nothing was evacuated from a host. */
+static void
+test_migrate_dialog_evacuate (void)
+{
+    g_autoptr(VimanaConnection) source = ui_test_open_node ();
+    g_autoptr(VimanaConnection) other = test_connection_open ("test:///default");
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    g_autoptr(GString) texts = g_string_new (NULL);
+    g_autoptr(GError) error = NULL;
+    GListModel *domains = vimana_connection_get_domains (source);
+    GtkWidget *dialog;
+    guint running = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
+        g_autoptr(VimanaDomain) domain = g_list_model_get_item (domains, i);
+
+        running += vimana_domain_get_state (domain) == VIMANA_DOMAIN_STATE_RUNNING;
+    }
+    g_assert_cmpuint (running, >, 1);
+    g_list_store_append (connections, source);
+    g_list_store_append (connections, other);
+    dialog = vimana_migrate_host_evacuate (NULL, G_LIST_MODEL (connections), source, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (dialog);
+    gtk_widget_show (dialog);
+    ui_test_wait (migrate_dialog_checked, dialog, "the pre-flight checks");
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Evacuate Host");
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, "live_check"))));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, "persist_check"))));
+    collect_label_texts (dialog, texts);
+    g_assert_nonnull (strstr (texts->str, "run-01"));
+    g_assert_nonnull (strstr (texts->str, "two at a time"));
+    gtk_widget_destroy (dialog);
+
+    g_assert_null (vimana_migrate_host_return (NULL, G_LIST_MODEL (connections), other, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "No guest was evacuated from"));
+    vimana_connection_shutdown (source);
+    vimana_connection_shutdown (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -804,6 +905,8 @@ main (int   argc,
     g_test_add_func ("/ui/preferences/release-keys", test_preferences_release_keys);
     g_test_add_func ("/ui/preferences/plural-units", test_preferences_plural_units);
     g_test_add_func ("/ui/migrate-dialog", test_migrate_dialog);
+    g_test_add_func ("/ui/migrate-dialog/same-host", test_migrate_dialog_same_host);
+    g_test_add_func ("/ui/migrate-dialog/evacuate", test_migrate_dialog_evacuate);
     g_test_add_func ("/ui/clone-dialog", test_clone_dialog);
 
     return g_test_run ();

@@ -1,4 +1,5 @@
-/* test-shortcuts.c: the Shortcuts window lists only shortcuts that work
+/* test-shortcuts.c: the Shortcuts window lists only shortcuts that work; Quit asks while guests
+ * move
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +9,7 @@
 
 #include "ui-test-util.h"
 #include "vimana-application.h"
+#include "vimana-migration.h"
 
 static void
 collect_shortcuts (GtkWidget *widget,
@@ -97,6 +99,62 @@ test_close_window (void)
     g_assert_true (destroyed);
 }
 
+static gboolean
+is_true (gpointer data)
+{
+    return *(gboolean *) data;
+}
+
+/* Quit while a migration runs asks first; Keep Running keeps everything, Quit Anyway cancels
+ * the migration and quits (closing the windows) once it has ended. Nothing of the main loop
+ * runs between starting the migration and answering, so it is still running then (the test
+ * driver refuses it as soon as its thread asks). */
+static void
+test_quit_asks_while_migrating (void)
+{
+    GApplication *app = g_application_get_default ();
+    g_autoptr(VimanaConnection) source = ui_test_open_node ();
+    g_autoptr(VimanaConnection) destination = test_connection_open ("test:///default");
+    g_autoptr(VimanaMigrationOptions) options = vimana_migration_options_new ();
+    g_autoptr(VimanaMigration) migration = NULL;
+    GtkWidget *window;
+    GtkWidget *question;
+    gboolean destroyed = FALSE;
+    TestWaitAsync wait = { 0 };
+
+    window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+    gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
+    g_signal_connect (window, "destroy", G_CALLBACK (destroyed_cb), &destroyed);
+    gtk_widget_show (window);
+    ui_test_flush ();
+
+    migration = vimana_migration_new (ui_test_domain (source, "run-01"), destination, options);
+    vimana_migration_run_async (migration, NULL, test_wait_async_cb, &wait);
+    g_assert_cmpuint (g_list_model_get_n_items (vimana_migration_get_running ()), ==, 1);
+    g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+    question = ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (question);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (question)), ==, "Quit Vimana?");
+    gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_CANCEL);
+    g_assert_false (destroyed);
+    g_assert_null (ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+    question = ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (question);
+    gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
+    /* Not yet: the migration has not ended. */
+    g_assert_false (destroyed);
+    g_assert_cmpint (vimana_migration_get_phase (migration), ==, VIMANA_MIGRATION_PHASE_CANCELLING);
+    test_wait_async (&wait, "the migration");
+    g_assert_false (vimana_migration_run_finish (migration, wait.result, NULL));
+    g_object_unref (wait.result);
+    ui_test_wait (is_true, &destroyed, "the windows closed by the quit");
+    g_assert_cmpuint (g_list_model_get_n_items (vimana_migration_get_running ()), ==, 0);
+    vimana_connection_shutdown (source);
+    vimana_connection_shutdown (destination);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -109,6 +167,7 @@ main (int    argc,
     g_application_set_default (G_APPLICATION (app));
     g_test_add_func ("/ui/shortcuts/listed-are-bound", test_listed_are_bound);
     g_test_add_func ("/ui/shortcuts/close-window", test_close_window);
+    g_test_add_func ("/ui/quit/asks-while-migrating", test_quit_asks_while_migrating);
     status = g_test_run ();
     g_application_set_default (NULL);
     return status;

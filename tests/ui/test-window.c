@@ -11,6 +11,7 @@
 
 #include "ui-test-util.h"
 #include "vimana-domain-tree.h"
+#include "vimana-migration.h"
 #include "vimana-new-vm-assistant.h"
 #include "vimana-window.h"
 
@@ -752,6 +753,45 @@ test_window_show_menu (void)
     gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+/* While a guest migrates, the destination's copy of it (the same UUID) is not a second row;
+ * once the migration ended it is listed again. The destination here is a second connection to
+ * the same node, which has every guest under the same UUID; the migration (refused as the same
+ * host once its thread asks) runs until the main loop brings its end. */
+static void
+test_window_migrating_one_row (void)
+{
+    g_autoptr(VimanaConnection) source = ui_test_open_node ();
+    g_autoptr(VimanaConnection) destination = ui_test_open_node ();
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    g_autoptr(VimanaDomainTree) tree = NULL;
+    g_autoptr(VimanaMigrationOptions) options = vimana_migration_options_new ();
+    g_autoptr(VimanaMigration) migration = NULL;
+    TestWaitAsync wait = { 0 };
+    VimanaDomain *domain = ui_test_domain (source, "run-01");
+    VimanaDomain *copy = ui_test_domain (destination, "run-01");
+
+    g_list_store_append (connections, source);
+    g_list_store_append (connections, destination);
+    tree = vimana_domain_tree_new (G_LIST_MODEL (connections));
+    ui_test_flush ();
+    g_assert_cmpuint (vimana_domain_tree_count_visible (tree), ==, 100);
+
+    migration = vimana_migration_new (domain, destination, options);
+    vimana_migration_run_async (migration, NULL, test_wait_async_cb, &wait);
+    g_assert_true (vimana_migration_find_running (domain) == migration);
+    g_assert_true (vimana_migration_find_incoming (copy) == migration);
+    g_assert_null (vimana_migration_find_incoming (domain));
+    g_assert_cmpuint (vimana_domain_tree_count_visible (tree), ==, 99);
+
+    test_wait_async (&wait, "the migration");
+    g_assert_false (vimana_migration_run_finish (migration, wait.result, NULL));
+    g_object_unref (wait.result);
+    g_assert_null (vimana_migration_find_incoming (copy));
+    g_assert_cmpuint (vimana_domain_tree_count_visible (tree), ==, 100);
+    vimana_connection_shutdown (source);
+    vimana_connection_shutdown (destination);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -760,6 +800,7 @@ main (int   argc,
 
     g_test_add_func ("/ui/window/show-menu", test_window_show_menu);
     g_test_add_func ("/ui/window/empty-state", test_window_empty_state);
+    g_test_add_func ("/ui/window/migrating-one-row", test_window_migrating_one_row);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
     ADD ("/ui/window/lists-node", test_window_lists_node);
     ADD ("/ui/window/headers-whole", test_window_headers_whole);

@@ -1077,3 +1077,64 @@ vimana_migration_preflight_finish (VimanaDomain  *domain,
 
     return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* ---- which host a connection reaches ---- */
+
+static void
+vimana_migration_identity_job (GTask         *task,
+                               virConnectPtr  conn,
+                               virDomainPtr   dom,
+                               gpointer       data,
+                               GCancellable  *cancellable)
+{
+    char *caps = virConnectGetCapabilities (conn);
+    g_autofree char *copy = g_strdup (caps);
+
+    free (caps);
+    virResetLastError ();
+    g_task_return_pointer (task, vimana_migration_host_identity (conn, copy), g_free);
+}
+
+/**
+ * vimana_migration_read_host_identity_async:
+ * @connection: an open connection
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it was read
+ * @user_data: its data
+ *
+ * Reads which host @connection reaches: its host UUID (capabilities), or its URI where the
+ * driver has none. Two connections to one host under two URIs (a host name and an address,
+ * qemu:///system and qemu+ssh://this-host/system) answer the same.
+ */
+void
+vimana_migration_read_host_identity_async (VimanaConnection    *connection,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_CONNECTION (connection));
+
+    task = g_task_new (connection, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_migration_read_host_identity_async);
+    vimana_connection_queue (connection, task, vimana_migration_identity_job, NULL, NULL);
+}
+
+/**
+ * vimana_migration_read_host_identity_finish:
+ * @connection: the connection
+ * @result: the result
+ * @error: where the reason goes
+ *
+ * Returns: (transfer full) (nullable): the host's identity; %NULL on error
+ */
+char *
+vimana_migration_read_host_identity_finish (VimanaConnection  *connection,
+                                            GAsyncResult      *result,
+                                            GError           **error)
+{
+    g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -78,4 +78,12 @@ GPtrArray        *vimana_migration_preflight_finish (VimanaDomain               
                                                      GAsyncResult                   *result,
                                                      GError                        **error);
 
+void              vimana_migration_read_host_identity_async  (VimanaConnection     *connection,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+char             *vimana_migration_read_host_identity_finish (VimanaConnection     *connection,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
 G_END_DECLS

@@ -35,6 +35,7 @@
 #include "vimana-connection-private.h"
 #include "vimana-error.h"
 #include "vimana-migration-private.h"
+#include "vimana-migration-trend.h"
 #include "vimana-xml.h"
 
 #define VIMANA_MIGRATION_DEFAULT_POLL_MS 1000
@@ -53,6 +54,7 @@ struct _VimanaMigration
 
     VimanaMigrationPhase     phase;
     VimanaMigrationProgress  progress;
+    VimanaMigrationTrend    *trend;
     gulong                   cancelled_id;
     guint                    poll_interval;
     guint                    poll_id;
@@ -78,6 +80,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* Every migration that runs, for the views that show a moving guest once and for the quit
+ * that must ask first; main thread only. */
+static GListStore *vimana_migration_running;
 
 /* What the migrate thread owns. */
 typedef struct
@@ -246,6 +252,7 @@ vimana_migration_poll_done_cb (GObject      *object,
         && self->phase != VIMANA_MIGRATION_PHASE_CANCELLING)
         return;
     self->progress = *progress;
+    vimana_migration_trend_push (self->trend, g_get_real_time (), progress);
     g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
     /* An abort that came before the daemon's job began did nothing: send it again. */
     if (self->phase == VIMANA_MIGRATION_PHASE_CANCELLING && !self->aborted
@@ -466,11 +473,96 @@ vimana_migration_thread (gpointer data)
 
 /* ---- running ----------------------------------------------------------------------------- */
 
+/**
+ * vimana_migration_get_running:
+ *
+ * Returns: (transfer none): the #VimanaMigration<!-- -->s that run now, in the order they
+ * started; main thread only
+ */
+GListModel *
+vimana_migration_get_running (void)
+{
+    if (vimana_migration_running == NULL)
+        vimana_migration_running = g_list_store_new (VIMANA_TYPE_MIGRATION);
+    return G_LIST_MODEL (vimana_migration_running);
+}
+
+static void
+vimana_migration_set_running (VimanaMigration *self,
+                              gboolean         running)
+{
+    guint position;
+
+    vimana_migration_get_running ();
+    if (running)
+        g_list_store_append (vimana_migration_running, self);
+    else if (g_list_store_find (vimana_migration_running, self, &position))
+        g_list_store_remove (vimana_migration_running, position);
+}
+
+/**
+ * vimana_migration_find_running:
+ * @domain: a guest
+ *
+ * Returns: (transfer none) (nullable): the running migration that moves @domain off its
+ * connection
+ */
+VimanaMigration *
+vimana_migration_find_running (VimanaDomain *domain)
+{
+    GListModel *list = vimana_migration_get_running ();
+    guint n = g_list_model_get_n_items (list);
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
+
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaMigration) migration = g_list_model_get_item (list, i);
+
+        if (migration->domain == domain)
+            return migration;
+    }
+    return NULL;
+}
+
+/**
+ * vimana_migration_find_incoming:
+ * @domain: a guest
+ *
+ * The destination defines the moving guest (paused, same UUID) while the migration runs: a
+ * view shows that one as the source's row, not as a second guest.
+ *
+ * Returns: (transfer none) (nullable): the running migration that brings @domain (by UUID) to
+ * its connection
+ */
+VimanaMigration *
+vimana_migration_find_incoming (VimanaDomain *domain)
+{
+    GListModel *list = vimana_migration_get_running ();
+    guint n = g_list_model_get_n_items (list);
+    const char *uuid;
+
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
+
+    uuid = vimana_domain_get_uuid (domain);
+    if (uuid == NULL)
+        return NULL;
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(VimanaMigration) migration = g_list_model_get_item (list, i);
+
+        if (migration->domain != domain
+            && migration->destination == vimana_domain_get_connection (domain)
+            && g_strcmp0 (vimana_domain_get_uuid (migration->domain), uuid) == 0)
+            return migration;
+    }
+    return NULL;
+}
+
 static void
 vimana_migration_finish_run (VimanaMigration *self,
                              GError          *error)
 {
     g_autoptr(GTask) task = g_steal_pointer (&self->task);
+    g_autoptr(VimanaMigration) keep = g_object_ref (self);
 
     g_clear_handle_id (&self->poll_id, g_source_remove);
     if (self->cancelled_id != 0)
@@ -483,6 +575,7 @@ vimana_migration_finish_run (VimanaMigration *self,
         vimana_migration_set_phase (self, VIMANA_MIGRATION_PHASE_CANCELLED);
     else
         vimana_migration_set_phase (self, VIMANA_MIGRATION_PHASE_FAILED);
+    vimana_migration_set_running (self, FALSE);
     if (error == NULL)
         g_task_return_boolean (task, TRUE);
     else
@@ -599,6 +692,7 @@ vimana_migration_run_async (VimanaMigration     *self,
     self->task = g_object_ref (task);
     memset (&self->progress, 0, sizeof self->progress);
     vimana_migration_set_phase (self, VIMANA_MIGRATION_PHASE_RUNNING);
+    vimana_migration_set_running (self, TRUE);
     if (cancellable != NULL) {
         self->cancellable = g_object_ref (cancellable);
         self->cancelled_id = g_cancellable_connect (cancellable,
@@ -714,6 +808,7 @@ vimana_migration_finalize (GObject *object)
     g_clear_object (&self->cancellable);
     g_clear_object (&self->task);
     vimana_migration_options_free (self->options);
+    vimana_migration_trend_free (self->trend);
     G_OBJECT_CLASS (vimana_migration_parent_class)->finalize (object);
 }
 
@@ -764,6 +859,7 @@ static void
 vimana_migration_init (VimanaMigration *self)
 {
     self->poll_interval = VIMANA_MIGRATION_DEFAULT_POLL_MS;
+    self->trend = vimana_migration_trend_new ();
 }
 
 /**
@@ -853,4 +949,18 @@ vimana_migration_set_poll_interval (VimanaMigration *self,
     g_return_if_fail (VIMANA_IS_MIGRATION (self));
     g_return_if_fail (interval_ms > 0);
     self->poll_interval = interval_ms;
+}
+
+/**
+ * vimana_migration_get_trend:
+ * @migration: a #VimanaMigration
+ *
+ * Returns: (transfer none): what its samples say so far: the graph's rings, the time left,
+ * whether it converges; it lives as long as @migration
+ */
+const VimanaMigrationTrend *
+vimana_migration_get_trend (VimanaMigration *migration)
+{
+    g_return_val_if_fail (VIMANA_IS_MIGRATION (migration), NULL);
+    return migration->trend;
 }

@@ -76,4 +76,8 @@ void                           vimana_migration_set_max_downtime (VimanaMigratio
                                                                   guint64                      downtime_ms);
 void                           vimana_migration_start_postcopy  (VimanaMigration              *self);
 
+GListModel                    *vimana_migration_get_running     (void);
+VimanaMigration               *vimana_migration_find_running    (VimanaDomain                 *domain);
+VimanaMigration               *vimana_migration_find_incoming   (VimanaDomain                 *domain);
+
 G_END_DECLS
