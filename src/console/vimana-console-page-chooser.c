@@ -321,11 +321,18 @@ vimana_console_page_start_attached_cb (GObject      *source,
 {
     g_autoptr(VimanaConsolePage) self = user_data;
     g_autoptr(GError) error = NULL;
+    /* The attempt this answer belongs to, which may not be the current one: a request of a
+     * failed attempt can be answered after the user tried again. */
+    GCancellable *attempt = g_task_get_cancellable (G_TASK (result));
+    gboolean attached = vimana_text_console_attach_finish (VIMANA_TEXT_CONSOLE (source), result,
+                                                           &error);
 
-    if (!vimana_text_console_attach_finish (VIMANA_TEXT_CONSOLE (source), result, &error)) {
+    if (attempt != self->start_cancellable)
+        return;     /* an earlier attempt's: the current one resumes the guest */
+    if (!attached) {
         g_debug ("Start and attach: the console did not attach: %s", error->message);
         if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-            g_cancellable_is_cancelled (self->start_cancellable)) {
+            g_cancellable_is_cancelled (attempt)) {
             self->starting_attached = FALSE;
             vimana_console_page_update_actions (self);
             return;

@@ -124,9 +124,10 @@ def showing(root, role, name):
 
 
 def wait_idle(details):
-    """The page is idle again when Apply is sensitive (it is not while loading or applying)."""
-    apply_button = vt.find(details, role="push button", name="Apply", timeout=5)
-    vt.wait_for(lambda: has_state(apply_button, "sensitive"), TIMEOUT, "the page to be idle")
+    """The page is idle again when Add Hardware is sensitive (it is not while the page loads or
+    applies; Apply itself stays insensitive until something is changed)."""
+    add_button = vt.find(details, role="push button", name="Add Hardware", timeout=5)
+    vt.wait_for(lambda: has_state(add_button, "sensitive"), TIMEOUT, "the page to be idle")
 
 
 def page_error(details):

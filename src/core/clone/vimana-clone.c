@@ -833,6 +833,13 @@ vimana_clone_mark_base (VimanaCloneRun     *run,
     virDomainFree (dom);
 }
 
+static gboolean
+vimana_clone_release_cb (gpointer task)
+{
+    g_object_unref (task);
+    return G_SOURCE_REMOVE;
+}
+
 static gpointer
 vimana_clone_thread (gpointer data)
 {
@@ -892,7 +899,9 @@ vimana_clone_thread (gpointer data)
 out:
     /* Here, not on the main thread: a last reference closed talks to the daemon. */
     virConnectClose (g_steal_pointer (&run->conn));
-    g_object_unref (task);
+    /* The last reference may be this one once the dialog is gone: it is dropped on the main
+     * thread, where the clone's objects belong. */
+    g_main_context_invoke (NULL, vimana_clone_release_cb, task);
     return NULL;
 }
 

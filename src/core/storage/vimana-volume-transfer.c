@@ -448,10 +448,25 @@ vimana_volume_transfer_download (VimanaVolumeTransfer  *t,
     return TRUE;
 }
 
+/* The thread's reference to its task goes back to the main thread: the last one frees the
+ * transfer, whose progress data may be a window (the transfer dialog, closed meanwhile). */
+static gboolean
+vimana_volume_transfer_release_cb (gpointer task)
+{
+    g_object_unref (task);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vimana_volume_transfer_release (GTask *task)
+{
+    g_main_context_invoke (NULL, vimana_volume_transfer_release_cb, task);
+}
+
 static gpointer
 vimana_volume_transfer_thread (gpointer data)
 {
-    g_autoptr(GTask) task = data;
+    GTask *task = data;
     VimanaVolumeTransfer *t = g_task_get_task_data (task);
     GError *error = NULL;
     virStorageVolPtr vol;
@@ -469,6 +484,7 @@ vimana_volume_transfer_thread (gpointer data)
     if (vol == NULL) {
         vimana_error_set_from_libvirt (&error, _("The disk image could not be found."));
         g_task_return_error (task, error);
+        vimana_volume_transfer_release (task);
         return NULL;
     }
     if (t->upload)
@@ -493,6 +509,7 @@ vimana_volume_transfer_thread (gpointer data)
         g_task_return_boolean (task, TRUE);
     else
         g_task_return_error (task, error);
+    vimana_volume_transfer_release (task);
     return NULL;
 }
 
