@@ -22,6 +22,7 @@
 #include "vimana-graph.h"
 #include "vimana-migration.h"
 #include "vimana-sparkline-renderer.h"
+#include "vimana-text-renderer.h"
 
 /* The statistics columns, by the names the settings use. */
 static const struct
@@ -377,7 +378,8 @@ vimana_domain_view_add_text (VimanaDomainView      *self,
                              GtkTreeCellDataFunc    func,
                              float                  xalign)
 {
-    GtkCellRenderer *cell = gtk_cell_renderer_text_new ();
+    /* Keeps the layouts it drew: every visible row is redrawn each tick. */
+    GtkCellRenderer *cell = vimana_text_renderer_new ();
 
     g_object_set (cell, "ellipsize", PANGO_ELLIPSIZE_END, "xalign", xalign, NULL);
     gtk_tree_view_column_pack_start (column, cell, TRUE);
