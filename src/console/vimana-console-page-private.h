@@ -51,6 +51,8 @@ struct _VimanaConsolePage
     GtkEntry          *custom_keys_entry;
     GtkLabel          *custom_keys_error;
     GtkWidget         *chooser_box;
+    GtkWidget         *agent_label;
+    GtkWidget         *resize_button;
     GtkComboBoxText   *chooser;
 
     /* built widgets */

@@ -476,6 +476,8 @@ vimana_console_page_class_init (VimanaConsolePageClass *klass)
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/vimana/Vimana/ui/vimana-console-page.ui");
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, toolbar);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, agent_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, resize_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, grab_revealer);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, grab_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, custom_keys_popover);

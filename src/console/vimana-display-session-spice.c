@@ -123,6 +123,30 @@ vimana_display_session_spice_set_failure (VimanaDisplaySessionSpice *self,
     vimana_display_session_spice_set_reason (self, VIMANA_DISPLAY_SESSION_ERROR_FAILED, message);
 }
 
+/* ---- the guest's agent ---- */
+
+/* Once connected, the page says when spice-vdagent is not in the guest: the main channel knows
+ * whether it is from its first message on, and follows the agent starting and stopping. */
+static void
+vimana_display_session_spice_update_agent (VimanaDisplaySessionSpice *self)
+{
+    gboolean connected = FALSE;
+
+    if (self->main_channel == NULL || !self->shown)
+        return;
+    g_object_get (self->main_channel, "agent-connected", &connected, NULL);
+    g_debug ("The guest's agent is %s", connected ? "connected" : "missing");
+    vimana_display_session_notify_agent_missing (VIMANA_DISPLAY_SESSION (self), !connected);
+}
+
+static void
+vimana_display_session_spice_agent_cb (GObject    *channel,
+                                       GParamSpec *pspec,
+                                       gpointer    user_data)
+{
+    vimana_display_session_spice_update_agent (user_data);
+}
+
 /* ---- the widget ---- */
 
 static void vimana_display_session_spice_ready_cb (SpiceDisplay *display,
@@ -395,6 +419,10 @@ vimana_display_session_spice_channel_new_cb (SpiceSession *spice,
         g_signal_connect_object (channel, "channel-event",
                                  G_CALLBACK (vimana_display_session_spice_main_event_cb), self,
                                  0);
+        g_signal_connect_object (channel, "notify::agent-connected",
+                                 G_CALLBACK (vimana_display_session_spice_agent_cb), self, 0);
+        /* Clipboard both ways, once the agent is there. */
+        g_object_set (spice_gtk_session_get (spice), "auto-clipboard", TRUE, NULL);
         return;
     }
     g_signal_connect_object (channel, "channel-event",
@@ -467,6 +495,7 @@ vimana_display_session_spice_ready_cb (SpiceDisplay *display,
         self->shown = TRUE;
         g_clear_error (&self->reason);
         vimana_display_session_notify_connected (session, primary.width, primary.height);
+        vimana_display_session_spice_update_agent (self);
     } else {
         vimana_display_session_notify_resized (session, primary.width, primary.height);
     }

@@ -57,6 +57,7 @@ typedef struct
     gboolean   closing;           /* closed by its owner: the disconnection that follows is not news */
     gboolean   frame_seen;        /* since the last open */
     gboolean   keyboard_grabbed;
+    gboolean   agent_missing;
     int        width;
     int        height;
     guint      last_request;
@@ -80,6 +81,7 @@ enum
     PROP_OPEN,
     PROP_CONNECTED,
     PROP_KEYBOARD_GRABBED,
+    PROP_AGENT_MISSING,
     N_PROPS
 };
 
@@ -248,6 +250,7 @@ vimana_display_session_forget_connection (VimanaDisplaySession *self)
 
     vimana_display_session_set_connected (self, FALSE);
     vimana_display_session_notify_keyboard_grab (self, FALSE);
+    vimana_display_session_notify_agent_missing (self, FALSE);
     g_ptr_array_set_size (priv->requests, 0);
 }
 
@@ -482,6 +485,30 @@ vimana_display_session_set_grab_keys (VimanaDisplaySession *self,
     klass = VIMANA_DISPLAY_SESSION_GET_CLASS (self);
     if (klass->set_grab_keys != NULL)
         klass->set_grab_keys (self, keyvals, n_keyvals);
+}
+
+/* Returns: whether the guest's agent is known to be absent (the page says what that disables) */
+gboolean
+vimana_display_session_get_agent_missing (VimanaDisplaySession *self)
+{
+    VimanaDisplaySessionPrivate *priv = vimana_display_session_get_instance_private (self);
+
+    g_return_val_if_fail (VIMANA_IS_DISPLAY_SESSION (self), FALSE);
+    return priv->agent_missing;
+}
+
+/* For the implementations: whether the guest's agent is known to be absent. */
+void
+vimana_display_session_notify_agent_missing (VimanaDisplaySession *self,
+                                             gboolean              missing)
+{
+    VimanaDisplaySessionPrivate *priv = vimana_display_session_get_instance_private (self);
+
+    missing = !!missing;
+    if (priv->agent_missing == missing)
+        return;
+    priv->agent_missing = missing;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENT_MISSING]);
 }
 
 /* Returns: whether the display holds the keyboard now (the page shows how to release it) */
@@ -804,6 +831,9 @@ vimana_display_session_get_property (GObject    *object,
     case PROP_KEYBOARD_GRABBED:
         g_value_set_boolean (value, priv->keyboard_grabbed);
         break;
+    case PROP_AGENT_MISSING:
+        g_value_set_boolean (value, priv->agent_missing);
+        break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -900,6 +930,11 @@ vimana_display_session_class_init (VimanaDisplaySessionClass *klass)
                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
     properties[PROP_KEYBOARD_GRABBED] =
         g_param_spec_boolean ("keyboard-grabbed", "Keyboard grabbed", NULL, FALSE,
+                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    /* The guest's agent (spice-vdagent) is known to be absent from a connection that has one:
+     * the clipboard, resizing the guest and dropping files need it. */
+    properties[PROP_AGENT_MISSING] =
+        g_param_spec_boolean ("agent-missing", "Agent missing", NULL, FALSE,
                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -156,6 +156,7 @@ void                  vimana_display_session_set_grab_keys  (VimanaDisplaySessio
                                                              const guint              *keyvals,
                                                              guint                     n_keyvals);
 gboolean              vimana_display_session_get_keyboard_grabbed (VimanaDisplaySession *self);
+gboolean              vimana_display_session_get_agent_missing (VimanaDisplaySession *self);
 
 /* view */
 gboolean              vimana_display_session_get_scaling    (VimanaDisplaySession     *self);
@@ -188,6 +189,8 @@ void                  vimana_display_session_notify_resized       (VimanaDisplay
                                                                    int                      width,
                                                                    int                      height);
 void                  vimana_display_session_notify_frame         (VimanaDisplaySession    *self);
+void                  vimana_display_session_notify_agent_missing (VimanaDisplaySession *self,
+                                                                   gboolean              missing);
 void                  vimana_display_session_notify_keyboard_grab (VimanaDisplaySession    *self,
                                                                    gboolean                 grabbed);
 gboolean              vimana_display_session_request_fd           (VimanaDisplaySession    *self,
