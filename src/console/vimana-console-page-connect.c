@@ -644,4 +644,5 @@ vimana_console_page_listen (VimanaConsolePage *self)
                              G_CALLBACK (vimana_console_page_agent_missing_cb), self, 0);
     g_signal_connect_object (self->session, "first-frame",
                              G_CALLBACK (vimana_console_page_first_frame_cb), self, 0);
+    vimana_console_page_listen_devices (self);
 }

@@ -89,6 +89,7 @@ vimana_console_page_update_actions (VimanaConsolePage *self)
                                NULL);
     vimana_console_page_enable (self, "start-attach", vimana_console_page_can_start_attached (self));
     vimana_console_page_show_display_controls (self, !text);
+    vimana_console_page_update_device_actions (self);
     /* Without the agent, the clipboard, resizing and dropping files do nothing: say so. */
     gtk_widget_set_visible (self->agent_label, !text && agent_missing);
 }
@@ -546,6 +547,7 @@ vimana_console_page_add_actions (VimanaConsolePage *self)
     self->actions = g_simple_action_group_new ();
     g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries),
                                      self);
+    vimana_console_page_add_device_actions (self);
     gtk_widget_insert_action_group (GTK_WIDGET (self), "console", G_ACTION_GROUP (self->actions));
 
     /* Over the display: the note that keys went out, and what brings the fullscreen bar back

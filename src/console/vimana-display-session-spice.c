@@ -69,6 +69,12 @@ struct _VimanaDisplaySessionSpice
     gboolean      credentials_given;
     guint         credentials_wanted;   /* VimanaDisplayCredential asked for, not given yet */
     guint         n_channels;
+    guint         n_usbredir;       /* USB redirection channels */
+    guint         n_webdav;         /* the WebDAV port (a shared folder) */
+    gboolean      usb_auto_redirect;
+
+    /* borrowed: the SpiceSession's, once asked for */
+    SpiceUsbDeviceManager *usb;
 };
 
 G_DEFINE_FINAL_TYPE (VimanaDisplaySessionSpice, vimana_display_session_spice,
@@ -145,6 +151,117 @@ vimana_display_session_spice_agent_cb (GObject    *channel,
                                        gpointer    user_data)
 {
     vimana_display_session_spice_update_agent (user_data);
+}
+
+/* ---- USB devices and the shared folder ---- */
+
+/* What the connection offers follows its channels, once it shows (until then the page says
+ * it is connecting). */
+static void
+vimana_display_session_spice_update_extras (VimanaDisplaySessionSpice *self)
+{
+    VimanaDisplayExtras extras = 0;
+
+    if (!self->shown || self->disconnecting)
+        return;
+    if (self->n_usbredir > 0)
+        extras |= VIMANA_DISPLAY_EXTRA_USB_REDIRECT;
+    if (self->n_webdav > 0)
+        extras |= VIMANA_DISPLAY_EXTRA_SHARED_FOLDER;
+    vimana_display_session_notify_extras (VIMANA_DISPLAY_SESSION (self), extras);
+}
+
+/* A device the guest could not have (no permission, the device busy…): the page says so, with
+ * spice-gtk's message (which names the helper when it refused). */
+static void
+vimana_display_session_spice_usb_error_cb (SpiceUsbDeviceManager *manager,
+                                           SpiceUsbDevice        *device,
+                                           GError                *error,
+                                           gpointer               user_data)
+{
+    g_autofree char *name = device != NULL ? spice_usb_device_get_description (device, NULL)
+                                           : NULL;
+    g_autofree char *message = NULL;
+
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    /* Translators: the first %s is a USB device's name, the second why it failed. */
+    message = g_strdup_printf (_("The USB device “%s” could not be given to the guest: %s"),
+                               name != NULL ? name : _("unknown"),
+                               error != NULL ? error->message : _("no reason given"));
+    g_debug ("USB redirection failed: %s", message);
+    vimana_display_session_notify_problem (VIMANA_DISPLAY_SESSION (user_data), message);
+}
+
+/* Returns: (nullable): the session's USB device manager, made and followed the first time */
+static SpiceUsbDeviceManager *
+vimana_display_session_spice_get_usb (VimanaDisplaySessionSpice *self,
+                                      gboolean                   say_why)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (self->usb != NULL)
+        return self->usb;
+    self->usb = spice_usb_device_manager_get (self->spice, &error);
+    if (self->usb == NULL) {
+        g_autofree char *message =
+            g_strdup_printf (_("USB devices cannot be given to the guest: %s"),
+                             error != NULL ? error->message : _("no reason given"));
+
+        g_debug ("%s", message);
+        if (say_why)
+            vimana_display_session_notify_problem (VIMANA_DISPLAY_SESSION (self), message);
+        return NULL;
+    }
+    g_signal_connect_object (self->usb, "auto-connect-failed",
+                             G_CALLBACK (vimana_display_session_spice_usb_error_cb), self, 0);
+    g_signal_connect_object (self->usb, "device-error",
+                             G_CALLBACK (vimana_display_session_spice_usb_error_cb), self, 0);
+    return self->usb;
+}
+
+/* spice-gtk's own chooser: the host's devices, each a check box that gives it to the guest. */
+static GtkWidget *
+vimana_display_session_spice_make_usb_chooser (VimanaDisplaySession *session)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+
+    vimana_display_session_spice_get_usb (self, TRUE);
+    /* (without a manager, the widget says why itself) */
+    return spice_usb_device_widget_new (self->spice, "%s %s");
+}
+
+/* SpiceGtkSession's auto-usbredir drives the manager's auto-connect: on while the display
+ * has the focus, so that a device plugged in goes to the guest the user is looking at. */
+static void
+vimana_display_session_spice_set_usb_auto_redirect (VimanaDisplaySession *session,
+                                                    gboolean              auto_redirect)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+
+    self->usb_auto_redirect = auto_redirect;
+    if (auto_redirect && self->n_usbredir > 0)
+        vimana_display_session_spice_get_usb (self, FALSE);
+    g_object_set (spice_gtk_session_get (self->spice), "auto-usbredir", auto_redirect, NULL);
+    if (self->usb != NULL && !auto_redirect)
+        g_object_set (self->usb, "auto-connect", FALSE, NULL);
+}
+
+static gboolean
+vimana_display_session_spice_share_folder (VimanaDisplaySession  *session,
+                                           const char            *path,
+                                           GError               **error)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+
+    if (path != NULL && !g_file_test (path, G_FILE_TEST_IS_DIR)) {
+        g_set_error (error, VIMANA_DISPLAY_SESSION_ERROR, VIMANA_DISPLAY_SESSION_ERROR_FAILED,
+                     _("“%s” is not a folder."), path);
+        return FALSE;
+    }
+    g_debug ("Sharing %s", path != NULL ? path : "no folder");
+    g_object_set (self->spice, "shared-dir", path, "share-dir-ro", FALSE, NULL);
+    return TRUE;
 }
 
 /* ---- the widget ---- */
@@ -427,6 +544,15 @@ vimana_display_session_spice_channel_new_cb (SpiceSession *spice,
     }
     g_signal_connect_object (channel, "channel-event",
                              G_CALLBACK (vimana_display_session_spice_channel_event_cb), self, 0);
+    if (SPICE_IS_USBREDIR_CHANNEL (channel)) {
+        self->n_usbredir++;
+        /* the manager hands devices to the channels: there from the start for auto-redirect */
+        if (self->usb_auto_redirect)
+            vimana_display_session_spice_get_usb (self, FALSE);
+    }
+    if (SPICE_IS_WEBDAV_CHANNEL (channel))
+        self->n_webdav++;
+    vimana_display_session_spice_update_extras (self);
     if (SPICE_IS_DISPLAY_CHANNEL (channel) && id == 0 && self->display_channel == NULL) {
         self->display_channel = channel;
         /* After the widget's own handlers: by then it has drawn the change. */
@@ -459,6 +585,11 @@ vimana_display_session_spice_channel_destroy_cb (SpiceSession *spice,
         self->main_channel = NULL;
     if (channel == self->display_channel)
         self->display_channel = NULL;
+    if (SPICE_IS_USBREDIR_CHANNEL (channel) && self->n_usbredir > 0)
+        self->n_usbredir--;
+    if (SPICE_IS_WEBDAV_CHANNEL (channel) && self->n_webdav > 0)
+        self->n_webdav--;
+    vimana_display_session_spice_update_extras (self);
     g_assert (self->n_channels > 0);
     if (--self->n_channels > 0)
         return;
@@ -496,6 +627,7 @@ vimana_display_session_spice_ready_cb (SpiceDisplay *display,
         g_clear_error (&self->reason);
         vimana_display_session_notify_connected (session, primary.width, primary.height);
         vimana_display_session_spice_update_agent (self);
+        vimana_display_session_spice_update_extras (self);
     } else {
         vimana_display_session_notify_resized (session, primary.width, primary.height);
     }
@@ -692,6 +824,10 @@ vimana_display_session_spice_dispose (GObject *object)
     if (self->spice != NULL) {
         GList *channels;
 
+        if (self->usb != NULL)
+            g_signal_handlers_disconnect_by_data (self->usb, self);
+        self->usb = NULL;
+
         vimana_display_session_close (VIMANA_DISPLAY_SESSION (self));
         vimana_display_session_spice_drop_display (self);
         g_signal_handlers_disconnect_by_data (self->spice, self);
@@ -722,7 +858,9 @@ vimana_display_session_spice_class_init (VimanaDisplaySessionSpiceClass *klass)
                               VIMANA_DISPLAY_FEATURE_SCREENSHOT |
                               VIMANA_DISPLAY_FEATURE_SCALING |
                               VIMANA_DISPLAY_FEATURE_RESIZE_GUEST |
-                              VIMANA_DISPLAY_FEATURE_GRAB;
+                              VIMANA_DISPLAY_FEATURE_GRAB |
+                              VIMANA_DISPLAY_FEATURE_USB_REDIRECT |
+                              VIMANA_DISPLAY_FEATURE_SHARE_FOLDER;
     session_class->open_fd = vimana_display_session_spice_open_fd;
     session_class->open_host = vimana_display_session_spice_open_host;
     session_class->open_unix = vimana_display_session_spice_open_unix;
@@ -734,6 +872,9 @@ vimana_display_session_spice_class_init (VimanaDisplaySessionSpiceClass *klass)
     session_class->send_keys = vimana_display_session_spice_send_keys;
     session_class->set_grab_keys = vimana_display_session_spice_set_grab_keys;
     session_class->view_changed = vimana_display_session_spice_view_changed;
+    session_class->make_usb_chooser = vimana_display_session_spice_make_usb_chooser;
+    session_class->set_usb_auto_redirect = vimana_display_session_spice_set_usb_auto_redirect;
+    session_class->share_folder = vimana_display_session_spice_share_folder;
 }
 
 static void
@@ -745,6 +886,8 @@ vimana_display_session_spice_init (VimanaDisplaySessionSpice *self)
     gtk_widget_show (self->box);
 
     self->spice = spice_session_new ();
+    /* Nothing is shared until the user chooses a folder (spice-gtk's default is Public). */
+    g_object_set (self->spice, "shared-dir", NULL, "share-dir-ro", FALSE, NULL);
     g_signal_connect (self->spice, "channel-new",
                       G_CALLBACK (vimana_display_session_spice_channel_new_cb), self);
     g_signal_connect (self->spice, "channel-destroy",
