@@ -72,6 +72,7 @@ struct _VimanaDisplaySessionSpice
     guint         n_usbredir;       /* USB redirection channels */
     guint         n_webdav;         /* the WebDAV port (a shared folder) */
     gboolean      usb_auto_redirect;
+    GCancellable *cancellable;      /* files being copied into the guest */
 
     /* borrowed: the SpiceSession's, once asked for */
     SpiceUsbDeviceManager *usb;
@@ -153,7 +154,7 @@ vimana_display_session_spice_agent_cb (GObject    *channel,
     vimana_display_session_spice_update_agent (user_data);
 }
 
-/* ---- USB devices and the shared folder ---- */
+/* ---- USB devices, the shared folder and dropped files ---- */
 
 /* What the connection offers follows its channels, once it shows (until then the page says
  * it is connecting). */
@@ -264,6 +265,69 @@ vimana_display_session_spice_share_folder (VimanaDisplaySession  *session,
     return TRUE;
 }
 
+static void
+vimana_display_session_spice_copied_cb (GObject      *source,
+                                        GAsyncResult *result,
+                                        gpointer      user_data)
+{
+    g_autoptr(VimanaDisplaySession) session = user_data;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *message = NULL;
+
+    if (spice_main_channel_file_copy_finish (SPICE_MAIN_CHANNEL (source), result, &error) ||
+        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    message = g_strdup_printf (_("The files could not be copied into the guest: %s"),
+                               error->message);
+    vimana_display_session_notify_problem (session, message);
+}
+
+/* Files dropped on the display go to the guest's agent (its Downloads folder, as spice-vdagent
+ * keeps them); without the agent nothing would happen, so the page says so. */
+static void
+vimana_display_session_spice_drop_cb (GtkWidget        *widget,
+                                      GdkDragContext   *context,
+                                      int               x,
+                                      int               y,
+                                      GtkSelectionData *data,
+                                      guint             info,
+                                      guint             time,
+                                      gpointer          user_data)
+{
+    VimanaDisplaySessionSpice *self = user_data;
+    g_auto(GStrv) uris = gtk_selection_data_get_uris (data);
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+    gboolean agent = FALSE;
+
+    if (self->main_channel != NULL)
+        g_object_get (self->main_channel, "agent-connected", &agent, NULL);
+    for (guint i = 0; uris != NULL && uris[i] != NULL; i++) {
+        GFile *file = g_file_new_for_uri (uris[i]);
+
+        /* only the host's own files: a remote URI would be fetched by the copy */
+        if (g_file_is_native (file))
+            g_ptr_array_add (files, file);
+        else
+            g_object_unref (file);
+    }
+    gtk_drag_finish (context, agent && files->len > 0, FALSE, time);
+    if (files->len == 0)
+        return;
+    if (!agent) {
+        vimana_display_session_notify_problem (VIMANA_DISPLAY_SESSION (self),
+                                               _("Dropping files into the guest needs "
+                                                 "spice-vdagent in the guest."));
+        return;
+    }
+    g_debug ("Copying %u files into the guest", files->len);
+    g_ptr_array_add (files, NULL);
+    spice_main_channel_file_copy_async (SPICE_MAIN_CHANNEL (self->main_channel),
+                                        (GFile **) files->pdata, G_FILE_COPY_NONE,
+                                        self->cancellable, NULL, NULL,
+                                        vimana_display_session_spice_copied_cb,
+                                        g_object_ref (self));
+}
+
 /* ---- the widget ---- */
 
 static void vimana_display_session_spice_ready_cb (SpiceDisplay *display,
@@ -331,6 +395,8 @@ vimana_display_session_spice_make_display_cb (gpointer user_data)
                       G_CALLBACK (vimana_display_session_spice_ready_cb), self);
     g_signal_connect (display, "keyboard-grab",
                       G_CALLBACK (vimana_display_session_spice_keyboard_grab_cb), self);
+    /* Dropped files go to the box, which reports what fails (the widget's own drop is silent). */
+    gtk_drag_dest_unset (display);
     focused = gtk_widget_has_focus (self->box);
     gtk_container_add (GTK_CONTAINER (self->box), display);
     gtk_widget_show (display);
@@ -821,6 +887,8 @@ vimana_display_session_spice_dispose (GObject *object)
 {
     VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (object);
 
+    g_cancellable_cancel (self->cancellable);
+    g_clear_object (&self->cancellable);
     if (self->spice != NULL) {
         GList *channels;
 
@@ -838,6 +906,7 @@ vimana_display_session_spice_dispose (GObject *object)
         self->main_channel = NULL;
         self->display_channel = NULL;
         g_clear_object (&self->spice);
+        g_signal_handlers_disconnect_by_data (self->box, self);
         g_clear_object (&self->box);
     }
     g_clear_error (&self->reason);
@@ -884,6 +953,11 @@ vimana_display_session_spice_init (VimanaDisplaySessionSpice *self)
     gtk_widget_set_hexpand (self->box, TRUE);
     gtk_widget_set_vexpand (self->box, TRUE);
     gtk_widget_show (self->box);
+    gtk_drag_dest_set (self->box, GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);
+    gtk_drag_dest_add_uri_targets (self->box);
+    g_signal_connect (self->box, "drag-data-received",
+                      G_CALLBACK (vimana_display_session_spice_drop_cb), self);
+    self->cancellable = g_cancellable_new ();
 
     self->spice = spice_session_new ();
     /* Nothing is shared until the user chooses a folder (spice-gtk's default is Public). */
