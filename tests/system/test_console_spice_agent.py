@@ -13,6 +13,8 @@ A second guest (vimana-test-i13-usb-redir) has two USB redirection devices and t
 spiceport: once its console connected, "USB Devices…" and "Share Folder…" are sensitive, and
 "USB Devices…" opens spice-gtk's device chooser in a popover.
 
+A VNC guest (vimana-test-i13-usb-vnc) has both insensitive, saying they need a SPICE display.
+
 Env: as test_console.py.
 """
 import os
@@ -25,6 +27,7 @@ import test_console as tc  # noqa: E402
 
 NAME = "vimana-test-i13-usb-agent"
 REDIR_NAME = "vimana-test-i13-usb-redir"
+VNC_NAME = "vimana-test-i13-usb-vnc"
 USB = "USB Devices…"
 SHARE = "Share Folder…"
 EXTRAS = """
@@ -93,6 +96,21 @@ def test():
     vt.screenshot("test_console_spice_agent-devices")
     tc.showing(app, USB).queryAction().doAction(0)
     vt.wait_for(lambda: tc.showing(app, "USB Devices"), 10, "the USB device chooser")
+    vt.stop_apps()
+    vt.virsh("destroy", REDIR_NAME, check=False)
+
+    # VNC: neither, and the reason is the kind of display.
+    vt.define_guest(VNC_NAME, start=True)
+    vt.wait_for_banner(VNC_NAME)
+    proc = vt.launch_app("--connect", vt.URI, "--show-domain-console", VNC_NAME)
+    app = vt.find_app(pid=proc.pid)
+    vt.wait_for(lambda: tc.showing(app, f"Console of {VNC_NAME}"), 30,
+                f"'Console of {VNC_NAME}' to show")
+    for name in (USB, SHARE):
+        button = vt.wait_for(lambda: tc.showing(app, name), 10, f"'{name}' in the toolbar")
+        assert not tc.has_state(button, "sensitive"), f"'{name}' acts on a VNC console"
+        assert "needs a SPICE display" in description(button), \
+            f"'{name}' does not say why: {description(button)!r}"
     vt.stop_apps()
 
 
