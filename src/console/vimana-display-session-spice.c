@@ -41,6 +41,7 @@
 
 #include <glib/gi18n.h>
 #include <spice-client-gtk.h>
+#include <string.h>
 #include <unistd.h>
 
 #define VIMANA_SPICE_DESTROYED_KEY "vimana-spice-destroyed"
@@ -297,6 +298,7 @@ vimana_display_session_spice_drop_cb (GtkWidget        *widget,
     VimanaDisplaySessionSpice *self = user_data;
     g_auto(GStrv) uris = gtk_selection_data_get_uris (data);
     g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autofree GFile **sources = NULL;
     gboolean agent = FALSE;
 
     if (self->main_channel != NULL)
@@ -310,7 +312,7 @@ vimana_display_session_spice_drop_cb (GtkWidget        *widget,
         else
             g_object_unref (file);
     }
-    gtk_drag_finish (context, agent && files->len > 0, FALSE, time);
+    /* (GTK_DEST_DEFAULT_DROP finishes the drop) */
     if (files->len == 0)
         return;
     if (!agent) {
@@ -320,9 +322,11 @@ vimana_display_session_spice_drop_cb (GtkWidget        *widget,
         return;
     }
     g_debug ("Copying %u files into the guest", files->len);
-    g_ptr_array_add (files, NULL);
+    /* NULL-terminated; the copy holds the files it needs */
+    sources = g_new0 (GFile *, files->len + 1);
+    memcpy (sources, files->pdata, files->len * sizeof (GFile *));
     spice_main_channel_file_copy_async (SPICE_MAIN_CHANNEL (self->main_channel),
-                                        (GFile **) files->pdata, G_FILE_COPY_NONE,
+                                        sources, G_FILE_COPY_NONE,
                                         self->cancellable, NULL, NULL,
                                         vimana_display_session_spice_copied_cb,
                                         g_object_ref (self));
