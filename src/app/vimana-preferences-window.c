@@ -63,6 +63,7 @@ struct _VimanaPreferencesWindow
     GtkLabel        *history_unit;
     GtkLabel        *history_error;
     GtkSwitch       *slow_when_hidden_switch;
+    GtkSwitch       *usb_auto_redirect_switch;
     GtkComboBoxText *release_combo;
     GtkEntry        *release_entry;
     GtkLabel        *release_error;
@@ -400,6 +401,8 @@ vimana_preferences_window_constructed (GObject *object)
                      G_SETTINGS_BIND_DEFAULT);
     g_settings_bind (self->settings, "slow-when-hidden", self->slow_when_hidden_switch, "active",
                      G_SETTINGS_BIND_DEFAULT);
+    g_settings_bind (self->settings, "usb-auto-redirect", self->usb_auto_redirect_switch,
+                     "active", G_SETTINGS_BIND_DEFAULT);
 
     for (guint i = 0; i < VIMANA_PREFERENCES_N_FIELDS; i++)
         vimana_preferences_window_load (self, i);
@@ -487,6 +490,8 @@ vimana_preferences_window_class_init (VimanaPreferencesWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, history_error);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow,
                                           slow_when_hidden_switch);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow,
+                                          usb_auto_redirect_switch);
     gtk_widget_class_bind_template_callback (widget_class,
                                              vimana_preferences_window_interval_activate_cb);
     gtk_widget_class_bind_template_callback (widget_class,

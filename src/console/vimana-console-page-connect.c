@@ -586,6 +586,14 @@ vimana_console_page_keyboard_grabbed_cb (VimanaDisplaySession *session,
 }
 
 static void
+vimana_console_page_agent_missing_cb (VimanaDisplaySession *session,
+                                      GParamSpec           *pspec,
+                                      gpointer              user_data)
+{
+    vimana_console_page_update_actions (user_data);
+}
+
+static void
 vimana_console_page_first_frame_cb (VimanaDisplaySession *session,
                                     gpointer              user_data)
 {
@@ -632,6 +640,9 @@ vimana_console_page_listen (VimanaConsolePage *self)
                              G_CALLBACK (vimana_console_page_session_open_cb), self, 0);
     g_signal_connect_object (self->session, "notify::keyboard-grabbed",
                              G_CALLBACK (vimana_console_page_keyboard_grabbed_cb), self, 0);
+    g_signal_connect_object (self->session, "notify::agent-missing",
+                             G_CALLBACK (vimana_console_page_agent_missing_cb), self, 0);
     g_signal_connect_object (self->session, "first-frame",
                              G_CALLBACK (vimana_console_page_first_frame_cb), self, 0);
+    vimana_console_page_listen_devices (self);
 }

@@ -21,6 +21,7 @@
 #include "vimana-console-window.h"
 #include "vimana-field-error.h"
 #include "vimana-file-chooser.h"
+#include "vimana-can-act.h"
 #include "vimana-grab-keys.h"
 
 static gboolean
@@ -64,9 +65,12 @@ vimana_console_page_update_actions (VimanaConsolePage *self)
     gboolean display = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "display") == 0;
     gboolean text = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "text") == 0;
     VimanaDisplayFeatures features = ~0u;
+    gboolean agent_missing = FALSE;
 
-    if (self->session != NULL)
+    if (self->session != NULL) {
         features = vimana_display_session_get_features (self->session);
+        agent_missing = vimana_display_session_get_agent_missing (self->session);
+    }
     for (const char * const *name = (const char * const[]) { "send-key", "custom-keys",
                                                              "paste-keys", NULL };
          *name != NULL; name++)
@@ -77,9 +81,17 @@ vimana_console_page_update_actions (VimanaConsolePage *self)
     vimana_console_page_enable (self, "scale", features & VIMANA_DISPLAY_FEATURE_SCALING);
     vimana_console_page_enable (self, "keep-aspect", features & VIMANA_DISPLAY_FEATURE_SCALING);
     vimana_console_page_enable (self, "resize-guest",
-                                features & VIMANA_DISPLAY_FEATURE_RESIZE_GUEST);
+                                (features & VIMANA_DISPLAY_FEATURE_RESIZE_GUEST) && !agent_missing);
+    vimana_widget_set_can_act (self->resize_button,
+                               (features & VIMANA_DISPLAY_FEATURE_RESIZE_GUEST) && !agent_missing,
+                               agent_missing ?
+                               _("Resizing the guest to the window needs spice-vdagent in the guest") :
+                               NULL);
     vimana_console_page_enable (self, "start-attach", vimana_console_page_can_start_attached (self));
     vimana_console_page_show_display_controls (self, !text);
+    vimana_console_page_update_device_actions (self);
+    /* Without the agent, the clipboard, resizing and dropping files do nothing: say so. */
+    gtk_widget_set_visible (self->agent_label, !text && agent_missing);
 }
 
 /* ---- keys ---- */
@@ -535,6 +547,7 @@ vimana_console_page_add_actions (VimanaConsolePage *self)
     self->actions = g_simple_action_group_new ();
     g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries),
                                      self);
+    vimana_console_page_add_device_actions (self);
     gtk_widget_insert_action_group (GTK_WIDGET (self), "console", G_ACTION_GROUP (self->actions));
 
     /* Over the display: the note that keys went out, and what brings the fullscreen bar back

@@ -4,7 +4,8 @@
  * follows the guest; building; the session for the guest's kind of display),
  * vimana-console-page-connect.c (reaching the display and listening to the session) and
  * vimana-console-page-controls.c (the toolbar, the password prompt, detaching) and
- * vimana-console-page-chooser.c (the display or a text console; "Start and attach").
+ * vimana-console-page-chooser.c (the display or a text console; "Start and attach") and
+ * vimana-console-page-devices.c (USB devices and the shared folder).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,7 @@
 #include "vimana-console-page.h"
 #include "vimana-graphics.h"
 #include "vimana-ssh-tunnel.h"
+#include "vimana-error-bar.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +53,11 @@ struct _VimanaConsolePage
     GtkEntry          *custom_keys_entry;
     GtkLabel          *custom_keys_error;
     GtkWidget         *chooser_box;
+    GtkWidget         *agent_label;
+    GtkWidget         *resize_button;
+    GtkWidget         *usb_button;
+    GtkWidget         *share_button;
+    VimanaErrorBar    *error_bar;
     GtkComboBoxText   *chooser;
 
     /* built widgets */
@@ -76,6 +83,7 @@ struct _VimanaConsolePage
     VimanaSshTunnel      *tunnel;           /* the session's first stream over ssh, or NULL */
     GPtrArray            *channel_tunnels;  /* VimanaSshTunnel: further streams (need-fd) */
     GtkWidget            *detached;         /* a VimanaConsoleWindow, or NULL */
+    GtkWidget            *usb_popover;      /* spice-gtk's USB chooser, once opened (weak) */
     GtkWidget            *detached_page;    /* shown where the display was while detached */
     GtkEventController   *overlay_motion;   /* brings the fullscreen bar back */
     char                 *reason;
@@ -150,5 +158,11 @@ void     vimana_console_page_attach           (VimanaConsolePage *self);
 void     vimana_console_page_password_activate_cb   (VimanaConsolePage *self);
 void     vimana_console_page_custom_keys_send_cb    (VimanaConsolePage *self);
 void     vimana_console_page_custom_keys_changed_cb (VimanaConsolePage *self);
+
+/* vimana-console-page-devices.c */
+void     vimana_console_page_add_device_actions      (VimanaConsolePage *self);
+void     vimana_console_page_update_device_actions   (VimanaConsolePage *self);
+void     vimana_console_page_apply_usb_auto_redirect (VimanaConsolePage *self);
+void     vimana_console_page_listen_devices          (VimanaConsolePage *self);
 
 G_END_DECLS

@@ -262,6 +262,8 @@ vimana_console_page_drop_session (VimanaConsolePage *self)
     if (self->session == NULL)
         return;
     vimana_console_page_attach (self);
+    if (self->usb_popover != NULL)
+        gtk_widget_destroy (self->usb_popover);
     g_signal_handlers_disconnect_by_data (self->session, self);
     vimana_display_session_close (self->session);
     vimana_console_page_drop_tunnels (self);
@@ -326,7 +328,12 @@ vimana_console_page_set_settings (VimanaConsolePage *self,
         g_signal_connect_object (settings, "changed::console-release-keys",
                                  G_CALLBACK (vimana_console_page_release_keys_changed_cb), self,
                                  G_CONNECT_SWAPPED);
+    if (settings != NULL)
+        g_signal_connect_object (settings, "changed::usb-auto-redirect",
+                                 G_CALLBACK (vimana_console_page_apply_usb_auto_redirect), self,
+                                 G_CONNECT_SWAPPED);
     vimana_console_page_apply_release_keys (self);
+    vimana_console_page_apply_usb_auto_redirect (self);
 }
 
 /* ---- building ---- */
@@ -448,6 +455,8 @@ vimana_console_page_dispose (GObject *object)
     /* Cancels what is under way too: its callbacks hold the page, not its guest. */
     vimana_console_page_close (self);
     vimana_console_page_dispose_chooser (self);
+    if (self->usb_popover != NULL)
+        gtk_widget_destroy (self->usb_popover);
     vimana_console_page_drop_session (self);
     g_clear_handle_id (&self->retry_source, g_source_remove);
     vimana_console_page_drop_tunnels (self);
@@ -473,9 +482,15 @@ vimana_console_page_class_init (VimanaConsolePageClass *klass)
     object_class->dispose = vimana_console_page_dispose;
     widget_class->map = vimana_console_page_map;
 
+    g_type_ensure (VIMANA_TYPE_ERROR_BAR);
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/vimana/Vimana/ui/vimana-console-page.ui");
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, toolbar);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, agent_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, resize_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, usb_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, share_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, error_bar);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, grab_revealer);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, grab_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaConsolePage, custom_keys_popover);

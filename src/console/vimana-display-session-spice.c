@@ -41,6 +41,7 @@
 
 #include <glib/gi18n.h>
 #include <spice-client-gtk.h>
+#include <string.h>
 #include <unistd.h>
 
 #define VIMANA_SPICE_DESTROYED_KEY "vimana-spice-destroyed"
@@ -69,6 +70,13 @@ struct _VimanaDisplaySessionSpice
     gboolean      credentials_given;
     guint         credentials_wanted;   /* VimanaDisplayCredential asked for, not given yet */
     guint         n_channels;
+    guint         n_usbredir;       /* USB redirection channels */
+    guint         n_webdav;         /* the WebDAV port (a shared folder) */
+    gboolean      usb_auto_redirect;
+    GCancellable *cancellable;      /* files being copied into the guest */
+
+    /* borrowed: the SpiceSession's, once asked for */
+    SpiceUsbDeviceManager *usb;
 };
 
 G_DEFINE_FINAL_TYPE (VimanaDisplaySessionSpice, vimana_display_session_spice,
@@ -121,6 +129,207 @@ vimana_display_session_spice_set_failure (VimanaDisplaySessionSpice *self,
     else
         message = g_strdup (_("The console could not be opened."));
     vimana_display_session_spice_set_reason (self, VIMANA_DISPLAY_SESSION_ERROR_FAILED, message);
+}
+
+/* ---- the guest's agent ---- */
+
+/* Once connected, the page says when spice-vdagent is not in the guest: the main channel knows
+ * whether it is from its first message on, and follows the agent starting and stopping. */
+static void
+vimana_display_session_spice_update_agent (VimanaDisplaySessionSpice *self)
+{
+    gboolean connected = FALSE;
+
+    if (self->main_channel == NULL || !self->shown)
+        return;
+    g_object_get (self->main_channel, "agent-connected", &connected, NULL);
+    g_debug ("The guest's agent is %s", connected ? "connected" : "missing");
+    vimana_display_session_notify_agent_missing (VIMANA_DISPLAY_SESSION (self), !connected);
+}
+
+static void
+vimana_display_session_spice_agent_cb (GObject    *channel,
+                                       GParamSpec *pspec,
+                                       gpointer    user_data)
+{
+    vimana_display_session_spice_update_agent (user_data);
+}
+
+/* ---- USB devices, the shared folder and dropped files ---- */
+
+/* What the connection offers follows its channels, once it shows (until then the page says
+ * it is connecting). */
+static void
+vimana_display_session_spice_update_extras (VimanaDisplaySessionSpice *self)
+{
+    VimanaDisplayExtras extras = 0;
+
+    if (!self->shown || self->disconnecting)
+        return;
+    if (self->n_usbredir > 0)
+        extras |= VIMANA_DISPLAY_EXTRA_USB_REDIRECT;
+    if (self->n_webdav > 0)
+        extras |= VIMANA_DISPLAY_EXTRA_SHARED_FOLDER;
+    vimana_display_session_notify_extras (VIMANA_DISPLAY_SESSION (self), extras);
+}
+
+/* A device the guest could not have (no permission, the device busy…): the page says so, with
+ * spice-gtk's message (which names the helper when it refused). */
+static void
+vimana_display_session_spice_usb_error_cb (SpiceUsbDeviceManager *manager,
+                                           SpiceUsbDevice        *device,
+                                           GError                *error,
+                                           gpointer               user_data)
+{
+    g_autofree char *name = device != NULL ? spice_usb_device_get_description (device, NULL)
+                                           : NULL;
+    g_autofree char *message = NULL;
+
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    /* Translators: the first %s is a USB device's name, the second why it failed. */
+    message = g_strdup_printf (_("The USB device “%s” could not be given to the guest: %s"),
+                               name != NULL ? name : _("unknown"),
+                               error != NULL ? error->message : _("no reason given"));
+    g_debug ("USB redirection failed: %s", message);
+    vimana_display_session_notify_problem (VIMANA_DISPLAY_SESSION (user_data), message);
+}
+
+/* Returns: (nullable): the session's USB device manager, made and followed the first time */
+static SpiceUsbDeviceManager *
+vimana_display_session_spice_get_usb (VimanaDisplaySessionSpice *self,
+                                      gboolean                   say_why)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (self->usb != NULL)
+        return self->usb;
+    self->usb = spice_usb_device_manager_get (self->spice, &error);
+    if (self->usb == NULL) {
+        g_autofree char *message =
+            g_strdup_printf (_("USB devices cannot be given to the guest: %s"),
+                             error != NULL ? error->message : _("no reason given"));
+
+        g_debug ("%s", message);
+        if (say_why)
+            vimana_display_session_notify_problem (VIMANA_DISPLAY_SESSION (self), message);
+        return NULL;
+    }
+    g_signal_connect_object (self->usb, "auto-connect-failed",
+                             G_CALLBACK (vimana_display_session_spice_usb_error_cb), self, 0);
+    g_signal_connect_object (self->usb, "device-error",
+                             G_CALLBACK (vimana_display_session_spice_usb_error_cb), self, 0);
+    return self->usb;
+}
+
+/* spice-gtk's own chooser: the host's devices, each a check box that gives it to the guest. */
+static GtkWidget *
+vimana_display_session_spice_make_usb_chooser (VimanaDisplaySession *session)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+
+    vimana_display_session_spice_get_usb (self, TRUE);
+    /* (without a manager, the widget says why itself) */
+    return spice_usb_device_widget_new (self->spice, "%s %s");
+}
+
+/* SpiceGtkSession's auto-usbredir drives the manager's auto-connect: on while the display
+ * has the focus, so that a device plugged in goes to the guest the user is looking at. */
+static void
+vimana_display_session_spice_set_usb_auto_redirect (VimanaDisplaySession *session,
+                                                    gboolean              auto_redirect)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+
+    self->usb_auto_redirect = auto_redirect;
+    if (auto_redirect && self->n_usbredir > 0)
+        vimana_display_session_spice_get_usb (self, FALSE);
+    g_object_set (spice_gtk_session_get (self->spice), "auto-usbredir", auto_redirect, NULL);
+    if (self->usb != NULL && !auto_redirect)
+        g_object_set (self->usb, "auto-connect", FALSE, NULL);
+}
+
+static gboolean
+vimana_display_session_spice_share_folder (VimanaDisplaySession  *session,
+                                           const char            *path,
+                                           GError               **error)
+{
+    VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+
+    if (path != NULL && !g_file_test (path, G_FILE_TEST_IS_DIR)) {
+        g_set_error (error, VIMANA_DISPLAY_SESSION_ERROR, VIMANA_DISPLAY_SESSION_ERROR_FAILED,
+                     _("“%s” is not a folder."), path);
+        return FALSE;
+    }
+    g_debug ("Sharing %s", path != NULL ? path : "no folder");
+    g_object_set (self->spice, "shared-dir", path, "share-dir-ro", FALSE, NULL);
+    return TRUE;
+}
+
+static void
+vimana_display_session_spice_copied_cb (GObject      *source,
+                                        GAsyncResult *result,
+                                        gpointer      user_data)
+{
+    g_autoptr(VimanaDisplaySession) session = user_data;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *message = NULL;
+
+    if (spice_main_channel_file_copy_finish (SPICE_MAIN_CHANNEL (source), result, &error) ||
+        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    message = g_strdup_printf (_("The files could not be copied into the guest: %s"),
+                               error->message);
+    vimana_display_session_notify_problem (session, message);
+}
+
+/* Files dropped on the display go to the guest's agent (its Downloads folder, as spice-vdagent
+ * keeps them); without the agent nothing would happen, so the page says so. */
+static void
+vimana_display_session_spice_drop_cb (GtkWidget        *widget,
+                                      GdkDragContext   *context,
+                                      int               x,
+                                      int               y,
+                                      GtkSelectionData *data,
+                                      guint             info,
+                                      guint             time,
+                                      gpointer          user_data)
+{
+    VimanaDisplaySessionSpice *self = user_data;
+    g_auto(GStrv) uris = gtk_selection_data_get_uris (data);
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autofree GFile **sources = NULL;
+    gboolean agent = FALSE;
+
+    if (self->main_channel != NULL)
+        g_object_get (self->main_channel, "agent-connected", &agent, NULL);
+    for (guint i = 0; uris != NULL && uris[i] != NULL; i++) {
+        GFile *file = g_file_new_for_uri (uris[i]);
+
+        /* only the host's own files: a remote URI would be fetched by the copy */
+        if (g_file_is_native (file))
+            g_ptr_array_add (files, file);
+        else
+            g_object_unref (file);
+    }
+    /* (GTK_DEST_DEFAULT_DROP finishes the drop) */
+    if (files->len == 0)
+        return;
+    if (!agent) {
+        vimana_display_session_notify_problem (VIMANA_DISPLAY_SESSION (self),
+                                               _("Dropping files into the guest needs "
+                                                 "spice-vdagent in the guest."));
+        return;
+    }
+    g_debug ("Copying %u files into the guest", files->len);
+    /* NULL-terminated; the copy holds the files it needs */
+    sources = g_new0 (GFile *, files->len + 1);
+    memcpy (sources, files->pdata, files->len * sizeof (GFile *));
+    spice_main_channel_file_copy_async (SPICE_MAIN_CHANNEL (self->main_channel),
+                                        sources, G_FILE_COPY_NONE,
+                                        self->cancellable, NULL, NULL,
+                                        vimana_display_session_spice_copied_cb,
+                                        g_object_ref (self));
 }
 
 /* ---- the widget ---- */
@@ -190,6 +399,8 @@ vimana_display_session_spice_make_display_cb (gpointer user_data)
                       G_CALLBACK (vimana_display_session_spice_ready_cb), self);
     g_signal_connect (display, "keyboard-grab",
                       G_CALLBACK (vimana_display_session_spice_keyboard_grab_cb), self);
+    /* Dropped files go to the box, which reports what fails (the widget's own drop is silent). */
+    gtk_drag_dest_unset (display);
     focused = gtk_widget_has_focus (self->box);
     gtk_container_add (GTK_CONTAINER (self->box), display);
     gtk_widget_show (display);
@@ -395,10 +606,23 @@ vimana_display_session_spice_channel_new_cb (SpiceSession *spice,
         g_signal_connect_object (channel, "channel-event",
                                  G_CALLBACK (vimana_display_session_spice_main_event_cb), self,
                                  0);
+        g_signal_connect_object (channel, "notify::agent-connected",
+                                 G_CALLBACK (vimana_display_session_spice_agent_cb), self, 0);
+        /* Clipboard both ways, once the agent is there. */
+        g_object_set (spice_gtk_session_get (spice), "auto-clipboard", TRUE, NULL);
         return;
     }
     g_signal_connect_object (channel, "channel-event",
                              G_CALLBACK (vimana_display_session_spice_channel_event_cb), self, 0);
+    if (SPICE_IS_USBREDIR_CHANNEL (channel)) {
+        self->n_usbredir++;
+        /* the manager hands devices to the channels: there from the start for auto-redirect */
+        if (self->usb_auto_redirect)
+            vimana_display_session_spice_get_usb (self, FALSE);
+    }
+    if (SPICE_IS_WEBDAV_CHANNEL (channel))
+        self->n_webdav++;
+    vimana_display_session_spice_update_extras (self);
     if (SPICE_IS_DISPLAY_CHANNEL (channel) && id == 0 && self->display_channel == NULL) {
         self->display_channel = channel;
         /* After the widget's own handlers: by then it has drawn the change. */
@@ -431,6 +655,11 @@ vimana_display_session_spice_channel_destroy_cb (SpiceSession *spice,
         self->main_channel = NULL;
     if (channel == self->display_channel)
         self->display_channel = NULL;
+    if (SPICE_IS_USBREDIR_CHANNEL (channel) && self->n_usbredir > 0)
+        self->n_usbredir--;
+    if (SPICE_IS_WEBDAV_CHANNEL (channel) && self->n_webdav > 0)
+        self->n_webdav--;
+    vimana_display_session_spice_update_extras (self);
     g_assert (self->n_channels > 0);
     if (--self->n_channels > 0)
         return;
@@ -467,6 +696,8 @@ vimana_display_session_spice_ready_cb (SpiceDisplay *display,
         self->shown = TRUE;
         g_clear_error (&self->reason);
         vimana_display_session_notify_connected (session, primary.width, primary.height);
+        vimana_display_session_spice_update_agent (self);
+        vimana_display_session_spice_update_extras (self);
     } else {
         vimana_display_session_notify_resized (session, primary.width, primary.height);
     }
@@ -660,8 +891,14 @@ vimana_display_session_spice_dispose (GObject *object)
 {
     VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (object);
 
+    g_cancellable_cancel (self->cancellable);
+    g_clear_object (&self->cancellable);
     if (self->spice != NULL) {
         GList *channels;
+
+        if (self->usb != NULL)
+            g_signal_handlers_disconnect_by_data (self->usb, self);
+        self->usb = NULL;
 
         vimana_display_session_close (VIMANA_DISPLAY_SESSION (self));
         vimana_display_session_spice_drop_display (self);
@@ -673,6 +910,7 @@ vimana_display_session_spice_dispose (GObject *object)
         self->main_channel = NULL;
         self->display_channel = NULL;
         g_clear_object (&self->spice);
+        g_signal_handlers_disconnect_by_data (self->box, self);
         g_clear_object (&self->box);
     }
     g_clear_error (&self->reason);
@@ -693,7 +931,9 @@ vimana_display_session_spice_class_init (VimanaDisplaySessionSpiceClass *klass)
                               VIMANA_DISPLAY_FEATURE_SCREENSHOT |
                               VIMANA_DISPLAY_FEATURE_SCALING |
                               VIMANA_DISPLAY_FEATURE_RESIZE_GUEST |
-                              VIMANA_DISPLAY_FEATURE_GRAB;
+                              VIMANA_DISPLAY_FEATURE_GRAB |
+                              VIMANA_DISPLAY_FEATURE_USB_REDIRECT |
+                              VIMANA_DISPLAY_FEATURE_SHARE_FOLDER;
     session_class->open_fd = vimana_display_session_spice_open_fd;
     session_class->open_host = vimana_display_session_spice_open_host;
     session_class->open_unix = vimana_display_session_spice_open_unix;
@@ -705,6 +945,9 @@ vimana_display_session_spice_class_init (VimanaDisplaySessionSpiceClass *klass)
     session_class->send_keys = vimana_display_session_spice_send_keys;
     session_class->set_grab_keys = vimana_display_session_spice_set_grab_keys;
     session_class->view_changed = vimana_display_session_spice_view_changed;
+    session_class->make_usb_chooser = vimana_display_session_spice_make_usb_chooser;
+    session_class->set_usb_auto_redirect = vimana_display_session_spice_set_usb_auto_redirect;
+    session_class->share_folder = vimana_display_session_spice_share_folder;
 }
 
 static void
@@ -714,8 +957,15 @@ vimana_display_session_spice_init (VimanaDisplaySessionSpice *self)
     gtk_widget_set_hexpand (self->box, TRUE);
     gtk_widget_set_vexpand (self->box, TRUE);
     gtk_widget_show (self->box);
+    gtk_drag_dest_set (self->box, GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);
+    gtk_drag_dest_add_uri_targets (self->box);
+    g_signal_connect (self->box, "drag-data-received",
+                      G_CALLBACK (vimana_display_session_spice_drop_cb), self);
+    self->cancellable = g_cancellable_new ();
 
     self->spice = spice_session_new ();
+    /* Nothing is shared until the user chooses a folder (spice-gtk's default is Public). */
+    g_object_set (self->spice, "shared-dir", NULL, "share-dir-ro", FALSE, NULL);
     g_signal_connect (self->spice, "channel-new",
                       G_CALLBACK (vimana_display_session_spice_channel_new_cb), self);
     g_signal_connect (self->spice, "channel-destroy",

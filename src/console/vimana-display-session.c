@@ -57,6 +57,8 @@ typedef struct
     gboolean   closing;           /* closed by its owner: the disconnection that follows is not news */
     gboolean   frame_seen;        /* since the last open */
     gboolean   keyboard_grabbed;
+    gboolean   agent_missing;
+    guint      extras;            /* VimanaDisplayExtras */
     int        width;
     int        height;
     guint      last_request;
@@ -80,6 +82,8 @@ enum
     PROP_OPEN,
     PROP_CONNECTED,
     PROP_KEYBOARD_GRABBED,
+    PROP_AGENT_MISSING,
+    PROP_EXTRAS,
     N_PROPS
 };
 
@@ -95,6 +99,7 @@ enum
     SIGNAL_FIRST_FRAME,
     SIGNAL_FRAME_UPDATED,
     SIGNAL_NEED_FD,
+    SIGNAL_PROBLEM,
     N_SIGNALS
 };
 
@@ -248,6 +253,8 @@ vimana_display_session_forget_connection (VimanaDisplaySession *self)
 
     vimana_display_session_set_connected (self, FALSE);
     vimana_display_session_notify_keyboard_grab (self, FALSE);
+    vimana_display_session_notify_agent_missing (self, FALSE);
+    vimana_display_session_notify_extras (self, 0);
     g_ptr_array_set_size (priv->requests, 0);
 }
 
@@ -482,6 +489,101 @@ vimana_display_session_set_grab_keys (VimanaDisplaySession *self,
     klass = VIMANA_DISPLAY_SESSION_GET_CLASS (self);
     if (klass->set_grab_keys != NULL)
         klass->set_grab_keys (self, keyvals, n_keyvals);
+}
+
+/* Returns: whether the guest's agent is known to be absent (the page says what that disables) */
+gboolean
+vimana_display_session_get_agent_missing (VimanaDisplaySession *self)
+{
+    VimanaDisplaySessionPrivate *priv = vimana_display_session_get_instance_private (self);
+
+    g_return_val_if_fail (VIMANA_IS_DISPLAY_SESSION (self), FALSE);
+    return priv->agent_missing;
+}
+
+/* For the implementations: whether the guest's agent is known to be absent. */
+void
+vimana_display_session_notify_agent_missing (VimanaDisplaySession *self,
+                                             gboolean              missing)
+{
+    VimanaDisplaySessionPrivate *priv = vimana_display_session_get_instance_private (self);
+
+    missing = !!missing;
+    if (priv->agent_missing == missing)
+        return;
+    priv->agent_missing = missing;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENT_MISSING]);
+}
+
+/* Returns: what this connection offers beyond the picture (none while not connected) */
+VimanaDisplayExtras
+vimana_display_session_get_extras (VimanaDisplaySession *self)
+{
+    VimanaDisplaySessionPrivate *priv = vimana_display_session_get_instance_private (self);
+
+    g_return_val_if_fail (VIMANA_IS_DISPLAY_SESSION (self), 0);
+    return priv->extras;
+}
+
+/* For the implementations: what the connection offers, as its channels come and go. */
+void
+vimana_display_session_notify_extras (VimanaDisplaySession *self,
+                                      VimanaDisplayExtras   extras)
+{
+    VimanaDisplaySessionPrivate *priv = vimana_display_session_get_instance_private (self);
+
+    if (priv->extras == (guint) extras)
+        return;
+    priv->extras = extras;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTRAS]);
+}
+
+/* For the implementations: something the user asked for, or that happens by itself (a USB
+ * device given to the guest), failed; the connection goes on. */
+void
+vimana_display_session_notify_problem (VimanaDisplaySession *self,
+                                       const char           *message)
+{
+    g_return_if_fail (message != NULL);
+    g_signal_emit (self, signals[SIGNAL_PROBLEM], 0, message);
+}
+
+/* Returns: (transfer full) (nullable): a new widget choosing the USB devices the guest gets,
+ * %NULL where the session cannot redirect USB */
+GtkWidget *
+vimana_display_session_make_usb_chooser (VimanaDisplaySession *self)
+{
+    g_return_val_if_fail (VIMANA_IS_DISPLAY_SESSION (self), NULL);
+    if (VIMANA_DISPLAY_SESSION_GET_CLASS (self)->make_usb_chooser == NULL)
+        return NULL;
+    return VIMANA_DISPLAY_SESSION_GET_CLASS (self)->make_usb_chooser (self);
+}
+
+/* Whether USB devices plugged into the host while connected go to the guest by themselves. */
+void
+vimana_display_session_set_usb_auto_redirect (VimanaDisplaySession *self,
+                                              gboolean              auto_redirect)
+{
+    g_return_if_fail (VIMANA_IS_DISPLAY_SESSION (self));
+    if (VIMANA_DISPLAY_SESSION_GET_CLASS (self)->set_usb_auto_redirect != NULL)
+        VIMANA_DISPLAY_SESSION_GET_CLASS (self)->set_usb_auto_redirect (self, !!auto_redirect);
+}
+
+/* Shares the host's folder @path (an absolute path, or %NULL for none) with the guest. */
+gboolean
+vimana_display_session_share_folder (VimanaDisplaySession  *self,
+                                     const char            *path,
+                                     GError               **error)
+{
+    g_return_val_if_fail (VIMANA_IS_DISPLAY_SESSION (self), FALSE);
+    if (VIMANA_DISPLAY_SESSION_GET_CLASS (self)->share_folder == NULL ||
+        (path != NULL && !g_path_is_absolute (path))) {
+        g_set_error_literal (error, VIMANA_DISPLAY_SESSION_ERROR,
+                             VIMANA_DISPLAY_SESSION_ERROR_NOT_SUPPORTED,
+                             _("This console cannot share a folder with the guest."));
+        return FALSE;
+    }
+    return VIMANA_DISPLAY_SESSION_GET_CLASS (self)->share_folder (self, path, error);
 }
 
 /* Returns: whether the display holds the keyboard now (the page shows how to release it) */
@@ -804,6 +906,12 @@ vimana_display_session_get_property (GObject    *object,
     case PROP_KEYBOARD_GRABBED:
         g_value_set_boolean (value, priv->keyboard_grabbed);
         break;
+    case PROP_AGENT_MISSING:
+        g_value_set_boolean (value, priv->agent_missing);
+        break;
+    case PROP_EXTRAS:
+        g_value_set_uint (value, priv->extras);
+        break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -901,6 +1009,15 @@ vimana_display_session_class_init (VimanaDisplaySessionClass *klass)
     properties[PROP_KEYBOARD_GRABBED] =
         g_param_spec_boolean ("keyboard-grabbed", "Keyboard grabbed", NULL, FALSE,
                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    /* The guest's agent (spice-vdagent) is known to be absent from a connection that has one:
+     * the clipboard, resizing the guest and dropping files need it. */
+    properties[PROP_AGENT_MISSING] =
+        g_param_spec_boolean ("agent-missing", "Agent missing", NULL, FALSE,
+                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    /* VimanaDisplayExtras: what the connection offers beyond the picture */
+    properties[PROP_EXTRAS] =
+        g_param_spec_uint ("extras", "Extras", NULL, 0, G_MAXUINT, 0,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
     g_object_class_install_properties (object_class, N_PROPS, properties);
 
     /**
@@ -978,6 +1095,16 @@ vimana_display_session_class_init (VimanaDisplaySessionClass *klass)
         g_signal_new ("need-fd", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                       g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 2,
                       G_TYPE_UINT, G_TYPE_STRING);
+    /**
+     * VimanaDisplaySession::problem:
+     * @message: what failed, for the user
+     *
+     * Something beyond the picture failed (a USB device, a shared folder, a dropped file);
+     * the connection goes on.
+     */
+    signals[SIGNAL_PROBLEM] =
+        g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -34,7 +34,17 @@ typedef enum
     VIMANA_DISPLAY_FEATURE_SCALING = 1 << 2,       /* scale to the window, keep the aspect */
     VIMANA_DISPLAY_FEATURE_RESIZE_GUEST = 1 << 3,
     VIMANA_DISPLAY_FEATURE_GRAB = 1 << 4,          /* keyboard grab with a release combination */
+    VIMANA_DISPLAY_FEATURE_USB_REDIRECT = 1 << 5,  /* the host's USB devices, where the guest can */
+    VIMANA_DISPLAY_FEATURE_SHARE_FOLDER = 1 << 6,  /* a host folder, where the guest can */
 } VimanaDisplayFeatures;
+
+/* What this connection to the guest offers beyond the picture (it depends on the guest's
+ * devices, not on the kind of session): the ::notify::extras property follows it. */
+typedef enum
+{
+    VIMANA_DISPLAY_EXTRA_USB_REDIRECT = 1 << 0,    /* USB redirection channels */
+    VIMANA_DISPLAY_EXTRA_SHARED_FOLDER = 1 << 1,   /* the WebDAV port for a shared folder */
+} VimanaDisplayExtras;
 
 typedef enum
 {
@@ -67,6 +77,9 @@ G_DECLARE_DERIVABLE_TYPE (VimanaDisplaySession, vimana_display_session, VIMANA, 
  * @type_text: types @text as keys; the default presses them one by one on a US layout
  * @set_grab_keys: the combination that releases a keyboard grab
  * @view_changed: the scaling, aspect, resize or grab properties changed: apply them
+ * @make_usb_chooser: a new widget to choose the host's USB devices given to the guest
+ * @set_usb_auto_redirect: whether USB devices plugged in while connected go to the guest
+ * @share_folder: shares the host's folder @path with the guest (%NULL: none)
  *
  * Implementations report what happens through the vimana_display_session_notify_* () calls,
  * which keep the signals consistent whatever the protocol library does.
@@ -109,9 +122,15 @@ struct _VimanaDisplaySessionClass
                                  const guint              *keyvals,
                                  guint                     n_keyvals);
     void       (*view_changed) (VimanaDisplaySession     *self);
+    GtkWidget *(*make_usb_chooser) (VimanaDisplaySession     *self);
+    void       (*set_usb_auto_redirect) (VimanaDisplaySession     *self,
+                                         gboolean                  auto_redirect);
+    gboolean   (*share_folder) (VimanaDisplaySession     *self,
+                                const char               *path,
+                                GError                  **error);
 
     /*< private >*/
-    gpointer padding[8];
+    gpointer padding[5];
 };
 
 GQuark                vimana_display_session_error_quark    (void);
@@ -156,6 +175,14 @@ void                  vimana_display_session_set_grab_keys  (VimanaDisplaySessio
                                                              const guint              *keyvals,
                                                              guint                     n_keyvals);
 gboolean              vimana_display_session_get_keyboard_grabbed (VimanaDisplaySession *self);
+gboolean              vimana_display_session_get_agent_missing (VimanaDisplaySession *self);
+VimanaDisplayExtras   vimana_display_session_get_extras     (VimanaDisplaySession     *self);
+GtkWidget            *vimana_display_session_make_usb_chooser (VimanaDisplaySession   *self);
+void                  vimana_display_session_set_usb_auto_redirect (VimanaDisplaySession *self,
+                                                                    gboolean              auto_redirect);
+gboolean              vimana_display_session_share_folder   (VimanaDisplaySession     *self,
+                                                             const char               *path,
+                                                             GError                  **error);
 
 /* view */
 gboolean              vimana_display_session_get_scaling    (VimanaDisplaySession     *self);
@@ -188,6 +215,12 @@ void                  vimana_display_session_notify_resized       (VimanaDisplay
                                                                    int                      width,
                                                                    int                      height);
 void                  vimana_display_session_notify_frame         (VimanaDisplaySession    *self);
+void                  vimana_display_session_notify_agent_missing (VimanaDisplaySession *self,
+                                                                   gboolean              missing);
+void                  vimana_display_session_notify_extras        (VimanaDisplaySession    *self,
+                                                                   VimanaDisplayExtras      extras);
+void                  vimana_display_session_notify_problem       (VimanaDisplaySession    *self,
+                                                                   const char              *message);
 void                  vimana_display_session_notify_keyboard_grab (VimanaDisplaySession    *self,
                                                                    gboolean                 grabbed);
 gboolean              vimana_display_session_request_fd           (VimanaDisplaySession    *self,

@@ -26,6 +26,7 @@
 #include "vimana-console-keys.h"
 #include "vimana-console-page.h"
 #include "vimana-details-window.h"
+#include "vimana-display-session-spice.h"
 #include "vimana-display-session-vnc.h"
 #include "vnc-test-server.h"
 
@@ -1343,6 +1344,47 @@ test_page_release_keys (void)
     page_fixture_close (&fixture);
 }
 
+/* USB devices and a shared folder: only a SPICE session can, and only once connected to a guest
+ * that has the channels for them; what it is asked to share is checked first. */
+static void
+test_session_extras (void)
+{
+    g_autoptr(VimanaDisplaySession) vnc = vimana_display_session_vnc_new ();
+    g_autoptr(VimanaDisplaySession) spice = vimana_display_session_spice_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *file = NULL;
+    int fd;
+
+    g_assert_false (vimana_display_session_get_features (vnc) &
+                    (VIMANA_DISPLAY_FEATURE_USB_REDIRECT | VIMANA_DISPLAY_FEATURE_SHARE_FOLDER));
+    g_assert_cmpuint (vimana_display_session_get_extras (vnc), ==, 0);
+    g_assert_null (vimana_display_session_make_usb_chooser (vnc));
+    g_assert_false (vimana_display_session_share_folder (vnc, g_get_tmp_dir (), &error));
+    g_assert_error (error, VIMANA_DISPLAY_SESSION_ERROR, VIMANA_DISPLAY_SESSION_ERROR_NOT_SUPPORTED);
+    g_clear_error (&error);
+
+    g_assert_cmpuint (vimana_display_session_get_features (spice) &
+                      (VIMANA_DISPLAY_FEATURE_USB_REDIRECT | VIMANA_DISPLAY_FEATURE_SHARE_FOLDER),
+                      ==,
+                      VIMANA_DISPLAY_FEATURE_USB_REDIRECT | VIMANA_DISPLAY_FEATURE_SHARE_FOLDER);
+    /* not connected: no channels yet */
+    g_assert_cmpuint (vimana_display_session_get_extras (spice), ==, 0);
+    g_assert_false (vimana_display_session_share_folder (spice, "relative/folder", &error));
+    g_assert_error (error, VIMANA_DISPLAY_SESSION_ERROR, VIMANA_DISPLAY_SESSION_ERROR_NOT_SUPPORTED);
+    g_clear_error (&error);
+    fd = g_file_open_tmp ("vimana-share-XXXXXX", &file, &error);
+    g_assert_no_error (error);
+    close (fd);
+    g_assert_false (vimana_display_session_share_folder (spice, file, &error));
+    g_assert_error (error, VIMANA_DISPLAY_SESSION_ERROR, VIMANA_DISPLAY_SESSION_ERROR_FAILED);
+    g_clear_error (&error);
+    g_unlink (file);
+    g_assert_true (vimana_display_session_share_folder (spice, g_get_tmp_dir (), &error));
+    g_assert_no_error (error);
+    g_assert_true (vimana_display_session_share_folder (spice, NULL, &error));
+    g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1351,6 +1393,7 @@ main (int    argc,
 
     g_test_add_func ("/console-session/base/need-fd", test_session_need_fd);
     g_test_add_func ("/console-session/base/rules", test_session_rules);
+    g_test_add_func ("/console-session/base/extras", test_session_extras);
     g_test_add_func ("/console-session/vnc/connected", test_vnc_session);
     g_test_add_func ("/console-session/vnc/password", test_vnc_session_password);
     g_test_add_func ("/console-session/vnc/auth-unsupported", test_vnc_session_auth_unsupported);
