@@ -57,6 +57,14 @@ test_lopsided_pair (void)
     g_assert_cmpuint (m->from_after.memory_committed_kib, ==, 2 * GIB);
     g_assert_cmpuint (m->to_after.memory_free_kib, ==, 7 * GIB);
     g_assert_cmpuint (m->to_after.memory_committed_kib, ==, GIB);
+
+    {
+        /* g_format_size () puts a no-break space between the number and the unit. */
+        g_autofree char *text = vimana_balance_proposal_describe (m);
+        g_assert_cmpstr (text, ==,
+                         "Move “one” from A to B. A: CPU 75 % → 50 %, free memory 5.0\u00a0GiB → 6.0\u00a0GiB. "
+                         "B: CPU 0 % → 25 %, free memory 8.0\u00a0GiB → 7.0\u00a0GiB.");
+    }
 }
 
 static void
@@ -186,6 +194,12 @@ test_consolidate_low_load (void)
     g_assert_cmpuint (down->len, ==, 2);
     g_assert_cmpstr (g_ptr_array_index (down, 0), ==, HC);
     g_assert_cmpstr (g_ptr_array_index (down, 1), ==, HA);
+
+    {
+        g_autofree char *text = vimana_balance_describe_power_down (2, "C, A");
+        g_assert_cmpstr (text, ==, "After these moves, C, A run no guest and could be powered down. "
+                                   "Vimana does not power hosts off: do it on the hosts.");
+    }
 }
 
 /* One host at or above the low mark: no consolidation. Memory that does not fit: none either. */

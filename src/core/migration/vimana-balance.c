@@ -18,6 +18,7 @@
 
 #include "vimana-balance.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -345,4 +346,57 @@ vimana_balance_consolidate (const VimanaBalanceHost  *hosts,
     }
     plan_clear (&plan);
     return proposals;
+}
+
+/**
+ * vimana_balance_proposal_describe:
+ *
+ * Returns: (transfer full): "Move “X” from A to B", then each host's CPU and free memory before
+ *   and after, for the proposals list and its accessible description
+ */
+char *
+vimana_balance_proposal_describe (const VimanaBalanceProposal *proposal)
+{
+    g_autofree char *from_free_before = NULL;
+    g_autofree char *from_free_after = NULL;
+    g_autofree char *to_free_before = NULL;
+    g_autofree char *to_free_after = NULL;
+
+    g_return_val_if_fail (proposal != NULL, NULL);
+
+    from_free_before = g_format_size_full (proposal->from_before.memory_free_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+    from_free_after = g_format_size_full (proposal->from_after.memory_free_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+    to_free_before = g_format_size_full (proposal->to_before.memory_free_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+    to_free_after = g_format_size_full (proposal->to_after.memory_free_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+    /* TRANSLATORS: a balance proposal: guest, source host, destination host, then each host's
+     * CPU use and free memory before → after the move */
+    return g_strdup_printf (_("Move “%s” from %s to %s. %s: CPU %.0f %% → %.0f %%, free memory %s → %s. "
+                              "%s: CPU %.0f %% → %.0f %%, free memory %s → %s."),
+                            proposal->guest_name, proposal->from_name, proposal->to_name,
+                            proposal->from_name, proposal->from_before.cpu_percent,
+                            proposal->from_after.cpu_percent, from_free_before, from_free_after,
+                            proposal->to_name, proposal->to_before.cpu_percent,
+                            proposal->to_after.cpu_percent, to_free_before, to_free_after);
+}
+
+/**
+ * vimana_balance_describe_power_down:
+ * @names: the hosts' names, already joined for display
+ *
+ * Returns: (transfer full): what consolidation would let the operator do; Vimana never powers
+ *   a host off itself
+ */
+char *
+vimana_balance_describe_power_down (guint       n_hosts,
+                                    const char *names)
+{
+    if (n_hosts == 0)
+        return g_strdup (_("No host could be emptied: the load is not low enough, or the guests do not fit elsewhere."));
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "After these moves, %s runs no guest and could be powered down. "
+                                         "Vimana does not power hosts off: do it on the host.",
+                                         "After these moves, %s run no guest and could be powered down. "
+                                         "Vimana does not power hosts off: do it on the hosts.",
+                                         n_hosts),
+                            names);
 }

@@ -78,5 +78,8 @@ GPtrArray *vimana_balance_consolidate    (const VimanaBalanceHost     *hosts,
                                           guint                        n_guests,
                                           const VimanaBalanceRules    *rules,
                                           GPtrArray                  **power_down);
+char      *vimana_balance_proposal_describe (const VimanaBalanceProposal *proposal);
+char      *vimana_balance_describe_power_down (guint                     n_hosts,
+                                               const char               *names);
 
 G_END_DECLS
