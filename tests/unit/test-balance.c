@@ -233,6 +233,36 @@ test_consolidate_not_low (void)
     }
 }
 
+/* A destination that does not report its memory (total 0) does not limit the move, and the
+ * proposal says its memory is not reported instead of inventing a figure. */
+static void
+test_memory_not_reported (void)
+{
+    VimanaBalanceHost hosts[] = {
+        { HA, "A", 4, 3.0, 8 * GIB, 3 * GIB, 5 * GIB },
+        { HB, "B", 4, 0.0, 0, 0, 0 },
+    };
+    VimanaBalanceGuest guests[] = {
+        { G1, "one", HA, 1.0, GIB },
+        { G2, "two", HA, 1.0, GIB },
+        { G3, "three", HA, 1.0, GIB },
+    };
+    VimanaBalanceRules rules = default_rules ();
+    g_autoptr(GPtrArray) moves = vimana_balance_advise (hosts, 2, guests, 3, &rules);
+    VimanaBalanceProposal *m;
+    g_autofree char *text = NULL;
+
+    g_assert_cmpuint (moves->len, >=, 1);
+    m = g_ptr_array_index (moves, 0);
+    g_assert_cmpstr (m->from_host_uuid, ==, HA);
+    g_assert_cmpstr (m->to_host_uuid, ==, HB);
+    g_assert_true (m->from_before.memory_known);
+    g_assert_false (m->to_before.memory_known);
+    text = vimana_balance_proposal_describe (m);
+    g_assert_nonnull (strstr (text, "B: CPU 0 % → 25 %, free memory not reported."));
+    g_assert_nonnull (strstr (text, "A: CPU 75 % → 50 %, free memory 5.0"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,5 +275,6 @@ main (int   argc,
     g_test_add_func ("/balance/nothing-to-do", test_nothing_to_do);
     g_test_add_func ("/balance/consolidate-low-load", test_consolidate_low_load);
     g_test_add_func ("/balance/consolidate-not-low", test_consolidate_not_low);
+    g_test_add_func ("/balance/memory-not-reported", test_memory_not_reported);
     return g_test_run ();
 }

@@ -8,7 +8,9 @@
  * hosts onto the others and names those that would then run nothing. Both are greedy and
  * deterministic: ties go to the earlier host and to the guest with the smaller UUID. A guest
  * never moves to its own host (same host UUID, however many connections see it) nor to a
- * host whose free memory, less the reserve, would not hold it.
+ * host whose free memory, less the reserve, would not hold it. A host that does not report its
+ * memory (memory_total_kib 0, as the test driver and some remote setups) never limits a move:
+ * the Migrate dialog's checklist checks the destination's free memory before anything starts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -83,6 +85,7 @@ host_load (const HostState *state)
     load.cpu_percent = host_percent (state, state->cpu_used);
     load.memory_committed_kib = state->committed;
     load.memory_free_kib = state->free;
+    load.memory_known = state->host->memory_total_kib > 0;
     return load;
 }
 
@@ -142,6 +145,8 @@ fits (const HostState          *to,
       const VimanaBalanceGuest *guest,
       const VimanaBalanceRules *rules)
 {
+    if (to->host->memory_total_kib == 0)
+        return TRUE;
     return to->free >= guest->memory_kib + rules->memory_reserve_kib;
 }
 
@@ -348,6 +353,26 @@ vimana_balance_consolidate (const VimanaBalanceHost  *hosts,
     return proposals;
 }
 
+/* One host's part of a proposal's text, for when some host does not report its memory. */
+static char *
+describe_host (const char              *name,
+               const VimanaBalanceLoad *before,
+               const VimanaBalanceLoad *after)
+{
+    g_autofree char *free_before = NULL;
+    g_autofree char *free_after = NULL;
+
+    if (!before->memory_known)
+        /* TRANSLATORS: a host's part of a balance proposal: its CPU use before → after */
+        return g_strdup_printf (_("%s: CPU %.0f %% → %.0f %%, free memory not reported."), name,
+                                before->cpu_percent, after->cpu_percent);
+    free_before = g_format_size_full (before->memory_free_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+    free_after = g_format_size_full (after->memory_free_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+    /* TRANSLATORS: a host's part of a balance proposal: CPU use and free memory before → after */
+    return g_strdup_printf (_("%s: CPU %.0f %% → %.0f %%, free memory %s → %s."), name,
+                            before->cpu_percent, after->cpu_percent, free_before, free_after);
+}
+
 /**
  * vimana_balance_proposal_describe:
  *
@@ -363,6 +388,18 @@ vimana_balance_proposal_describe (const VimanaBalanceProposal *proposal)
     g_autofree char *to_free_after = NULL;
 
     g_return_val_if_fail (proposal != NULL, NULL);
+
+    if (!proposal->from_before.memory_known || !proposal->to_before.memory_known) {
+        g_autofree char *from = describe_host (proposal->from_name, &proposal->from_before,
+                                               &proposal->from_after);
+        g_autofree char *to = describe_host (proposal->to_name, &proposal->to_before,
+                                             &proposal->to_after);
+        g_autofree char *move = g_strdup_printf (_("Move “%s” from %s to %s."),
+                                                 proposal->guest_name, proposal->from_name,
+                                                 proposal->to_name);
+
+        return g_strjoin (" ", move, from, to, NULL);
+    }
 
     from_free_before = g_format_size_full (proposal->from_before.memory_free_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
     from_free_after = g_format_size_full (proposal->from_after.memory_free_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);

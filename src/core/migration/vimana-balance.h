@@ -16,7 +16,7 @@ typedef struct
     const char *name;             /* shown in proposals; usually the connection's label */
     guint       cpus;             /* logical CPUs, > 0 */
     double      cpu_used;         /* CPUs busy on average over the window (1.5 = one and a half) */
-    guint64     memory_total_kib;
+    guint64     memory_total_kib;     /* 0: the host does not report its memory (see below) */
     guint64     memory_committed_kib; /* sum of the running guests' memory */
     guint64     memory_free_kib;
 } VimanaBalanceHost;
@@ -37,6 +37,7 @@ typedef struct
     double  cpu_percent;          /* of the host's capacity, 0 to 100 (can exceed when overcommitted) */
     guint64 memory_committed_kib;
     guint64 memory_free_kib;
+    gboolean memory_known;        /* FALSE: the host does not report its memory */
 } VimanaBalanceLoad;
 
 /* "Move guest from host A to host B", with A's and B's load before and after. */
