@@ -345,8 +345,8 @@ vimana_hosts_window_fill_proposals (VimanaHostsWindow *self)
 }
 
 static void
-vimana_hosts_window_fill_consolidation (VimanaHostsWindow *self,
-                                        VimanaHostsInputs *inputs,
+vimana_hosts_window_fill_consolidation (VimanaHostsWindow        *self,
+                                        VimanaHostsInputs        *inputs,
                                         const VimanaBalanceRules *rules)
 {
     g_autoptr(GPtrArray) power_down = NULL;
