@@ -324,6 +324,7 @@ vimana_hosts_window_fill_proposals (VimanaHostsWindow *self)
         GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
         GtkWidget *label = gtk_label_new (text);
         GtkWidget *button = gtk_button_new_with_mnemonic (_("_Apply…"));
+        GtkWidget *row;
 
         g_object_set (box, "margin", 6, NULL);
         gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -339,8 +340,12 @@ vimana_hosts_window_fill_proposals (VimanaHostsWindow *self)
                                  self, 0);
         gtk_container_add (GTK_CONTAINER (box), label);
         gtk_container_add (GTK_CONTAINER (box), button);
-        gtk_widget_show_all (box);
-        gtk_container_add (GTK_CONTAINER (self->proposals_list), box);
+        row = gtk_list_box_row_new ();
+        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+        atk_object_set_name (gtk_widget_get_accessible (row), text);
+        gtk_container_add (GTK_CONTAINER (row), box);
+        gtk_widget_show_all (row);
+        gtk_container_add (GTK_CONTAINER (self->proposals_list), row);
     }
 }
 
