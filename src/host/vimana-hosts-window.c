@@ -49,6 +49,7 @@ struct _VimanaHostsWindow
     GHashTable   *identities;   /* VimanaConnection → host identity (char *) */
     GHashTable   *ticked;       /* VimanaStatsSampler that ticked this round */
     GPtrArray    *proposals;    /* VimanaBalanceProposal, what the list shows */
+    char         *proposals_key; /* their descriptions, to rebuild the rows only on a change */
     GCancellable *cancellable;
     guint         window_seconds;
 };
@@ -273,6 +274,9 @@ vimana_hosts_window_fill_hosts (VimanaHostsWindow *self,
                                 VimanaHostsInputs *inputs)
 {
     g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+    GtkTreeModel *model = GTK_TREE_MODEL (self->hosts_store);
+    GtkTreeIter iter;
+    gboolean valid;
 
     for (guint i = 0; i < inputs->guests->len; i++) {
         const char *host = g_array_index (inputs->guests, VimanaBalanceGuest, i).host_uuid;
@@ -280,7 +284,11 @@ vimana_hosts_window_fill_hosts (VimanaHostsWindow *self,
         g_hash_table_insert (counts, (gpointer) host,
                              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, host)) + 1));
     }
-    gtk_list_store_clear (self->hosts_store);
+
+    /* The same hosts as before: the rows are updated in place, so the selection stays. */
+    if ((guint) gtk_tree_model_iter_n_children (model, NULL) != inputs->hosts->len)
+        gtk_list_store_clear (self->hosts_store);
+    valid = gtk_tree_model_get_iter_first (model, &iter);
     for (guint i = 0; i < inputs->hosts->len; i++) {
         VimanaBalanceHost *host = &g_array_index (inputs->hosts, VimanaBalanceHost, i);
         GString *names = g_ptr_array_index (inputs->names, i);
@@ -291,15 +299,17 @@ vimana_hosts_window_fill_hosts (VimanaHostsWindow *self,
         g_autofree char *free_text = host->memory_total_kib > 0 ?
                                      vimana_hosts_window_size (host->memory_free_kib) : g_strdup ("—");
 
-        gtk_list_store_insert_with_values (self->hosts_store, NULL, -1,
-                                           VIMANA_HOSTS_COLUMN_NAME, names->str,
-                                           VIMANA_HOSTS_COLUMN_CPU, cpu,
-                                           VIMANA_HOSTS_COLUMN_COMMITTED, committed,
-                                           VIMANA_HOSTS_COLUMN_FREE, free_text,
-                                           VIMANA_HOSTS_COLUMN_GUESTS,
-                                           GPOINTER_TO_UINT (g_hash_table_lookup (counts,
-                                                                                  host->host_uuid)),
-                                           VIMANA_HOSTS_COLUMN_IDENTITY, host->host_uuid, -1);
+        if (!valid)
+            gtk_list_store_append (self->hosts_store, &iter);
+        gtk_list_store_set (self->hosts_store, &iter,
+                            VIMANA_HOSTS_COLUMN_NAME, names->str,
+                            VIMANA_HOSTS_COLUMN_CPU, cpu,
+                            VIMANA_HOSTS_COLUMN_COMMITTED, committed,
+                            VIMANA_HOSTS_COLUMN_FREE, free_text,
+                            VIMANA_HOSTS_COLUMN_GUESTS,
+                            GPOINTER_TO_UINT (g_hash_table_lookup (counts, host->host_uuid)),
+                            VIMANA_HOSTS_COLUMN_IDENTITY, host->host_uuid, -1);
+        valid = valid ? gtk_tree_model_iter_next (model, &iter) : FALSE;
     }
 }
 
@@ -314,8 +324,22 @@ vimana_hosts_window_apply_cb (GtkButton         *button,
 static void
 vimana_hosts_window_fill_proposals (VimanaHostsWindow *self)
 {
-    g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (self->proposals_list));
+    g_autoptr(GList) children = NULL;
+    g_autoptr(GString) key = g_string_new (NULL);
 
+    /* Unchanged advice keeps its rows: the focus stays on the Apply button it was on. */
+    for (guint i = 0; i < self->proposals->len; i++) {
+        g_autofree char *text = vimana_balance_proposal_describe (g_ptr_array_index (self->proposals, i));
+
+        g_string_append (key, text);
+        g_string_append_c (key, '\n');
+    }
+    if (g_strcmp0 (key->str, self->proposals_key) == 0)
+        return;
+    g_free (self->proposals_key);
+    self->proposals_key = g_string_free (g_steal_pointer (&key), FALSE);
+
+    children = gtk_container_get_children (GTK_CONTAINER (self->proposals_list));
     for (GList *l = children; l != NULL; l = l->next)
         gtk_widget_destroy (l->data);
     for (guint i = 0; i < self->proposals->len; i++) {
@@ -687,6 +711,7 @@ vimana_hosts_window_dispose (GObject *object)
     g_clear_pointer (&self->identities, g_hash_table_unref);
     g_clear_pointer (&self->ticked, g_hash_table_unref);
     g_clear_pointer (&self->proposals, g_ptr_array_unref);
+    g_clear_pointer (&self->proposals_key, g_free);
     g_clear_object (&self->cancellable);
     g_clear_object (&self->connections);
 
