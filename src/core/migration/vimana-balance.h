@@ -34,9 +34,9 @@ typedef struct
 /* A host's load as a proposal predicts it. */
 typedef struct
 {
-    double  cpu_percent;          /* of the host's capacity, 0 to 100 (can exceed when overcommitted) */
-    guint64 memory_committed_kib;
-    guint64 memory_free_kib;
+    double   cpu_percent;         /* of the host's capacity, 0 to 100 (can exceed when overcommitted) */
+    guint64  memory_committed_kib;
+    guint64  memory_free_kib;
     gboolean memory_known;        /* FALSE: the host does not report its memory */
 } VimanaBalanceLoad;
 
