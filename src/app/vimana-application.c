@@ -20,6 +20,7 @@
 #include "vimana-details-window.h"
 #include "vimana-domain-actions.h"
 #include "vimana-host-window.h"
+#include "vimana-hosts-window.h"
 #include "vimana-migrate-dialog.h"
 #include "vimana-migrate-host.h"
 #include "vimana-preferences-window.h"
@@ -77,6 +78,8 @@ static const GOptionEntry vimana_application_options[] = {
       N_("Show Evacuate Host for the connection URI"), N_("URI") },
     { "show-return", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Show Return Guests for the connection URI"), N_("URI") },
+    { "show-hosts", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the hosts of every connection, with balance advice"), NULL },
     { "show-clone", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Show the Clone dialog of the guest NAME"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
@@ -654,6 +657,12 @@ vimana_application_try_show_host (VimanaApplication *self,
                                                  g_strcmp0 (request->page, "return") == 0);
         return TRUE;
     }
+    if (g_strcmp0 (request->page, "hosts") == 0) {
+        if (!vimana_application_connections_settled (self))
+            return FALSE;
+        vimana_hosts_window_show (GTK_APPLICATION (self), G_LIST_MODEL (self->connections));
+        return TRUE;
+    }
     if (request->uris != NULL && request->uris[0] != NULL)
         connection = vimana_application_lookup_connection (self, request->uris[0]);
     else if (g_list_model_get_n_items (G_LIST_MODEL (self->connections)) > 0)
@@ -847,6 +856,10 @@ vimana_application_queue_shows (VimanaApplication  *self,
             queued = TRUE;
         }
     }
+    if (g_variant_dict_contains (options, "show-hosts")) {
+        vimana_application_queue_show (self, NULL, "hosts", NULL);
+        queued = TRUE;
+    }
     for (guint i = 0; i < G_N_ELEMENTS (shows); i++) {
         const char *name = NULL;
 
@@ -962,6 +975,16 @@ vimana_application_preferences_cb (GSimpleAction *action,
 }
 
 static void
+vimana_application_hosts_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+    VimanaApplication *self = user_data;
+
+    vimana_hosts_window_show (GTK_APPLICATION (self), G_LIST_MODEL (self->connections));
+}
+
+static void
 vimana_application_quit_cb (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
@@ -994,6 +1017,7 @@ static const GActionEntry vimana_application_entries[] = {
     { .name = "close-window", .activate = vimana_application_close_window_cb },
     { .name = "about", .activate = vimana_application_about_cb },
     { .name = "preferences", .activate = vimana_application_preferences_cb },
+    { .name = "hosts", .activate = vimana_application_hosts_cb },
     { .name = "quit", .activate = vimana_application_quit_cb },
 };
 

@@ -31,6 +31,7 @@
 #include "vimana-host-networks-page.h"
 #include "vimana-host-storage-page.h"
 #include "vimana-host-window.h"
+#include "vimana-hosts-window.h"
 #include "vimana-clone-dialog.h"
 #include "vimana-migrate-dialog.h"
 #include "vimana-new-vm-assistant.h"
@@ -623,6 +624,50 @@ test_a11y_shortcuts (void)
     a11y_end ();
 }
 
+static VimanaConnection *
+a11y_open_data_node (const char *file)
+{
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", file, NULL);
+    g_autofree char *abs = g_canonicalize_filename (path, NULL);
+    g_autofree char *uri = g_strdup_printf ("test://%s", abs);
+    VimanaConnection *connection = test_connection_open (uri);
+
+    vimana_stats_sampler_set_interval (vimana_connection_get_sampler (connection), 0.5);
+    return connection;
+}
+
+/* Reads the hosts again until the lopsided pair yields a proposal (its Apply button). */
+static gboolean
+a11y_hosts_proposed (gpointer data)
+{
+    if (vimana_hosts_window_get_n_identities (data) < 2)
+        return FALSE;
+    vimana_hosts_window_refresh (data);
+    return vimana_hosts_window_get_proposals (data)->len > 0;
+}
+
+static void
+test_a11y_hosts_window (void)
+{
+    g_autoptr(VimanaConnection) busy = a11y_open_data_node ("node-50.xml");
+    g_autoptr(VimanaConnection) idle = a11y_open_data_node ("node-user-nic.xml");
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    GtkWidget *window;
+
+    a11y_begin ();
+    g_list_store_append (connections, busy);
+    g_list_store_append (connections, idle);
+    window = vimana_hosts_window_new (NULL, G_LIST_MODEL (connections));
+    gtk_widget_show (window);
+    ui_test_wait (a11y_hosts_proposed, window, "a balance proposal");
+    ui_test_flush ();
+    a11y_audit (window, "Hosts");
+    gtk_widget_destroy (window);
+    vimana_connection_shutdown (busy);
+    vimana_connection_shutdown (idle);
+    a11y_end ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +684,7 @@ main (int   argc,
     g_test_add_func ("/a11y/details-window", test_a11y_details_window);
     g_test_add_func ("/a11y/running-guest", test_a11y_running_guest);
     g_test_add_func ("/a11y/host-window", test_a11y_host_window);
+    g_test_add_func ("/a11y/hosts-window", test_a11y_hosts_window);
     g_test_add_func ("/a11y/preferences", test_a11y_preferences);
     g_test_add_func ("/a11y/add-connection", test_a11y_add_connection);
     g_test_add_func ("/a11y/new-vm", test_a11y_new_vm);
