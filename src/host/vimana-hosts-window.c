@@ -244,8 +244,11 @@ vimana_hosts_inputs_add (VimanaHostsWindow *self,
         guests_cpu += guest.cpu_used;
         g_array_append_val (inputs->guests, guest);
     }
-    /* The host is at least as busy as its guests. */
+    /* The host is at least as busy as its guests, and no busier than all its CPUs (the test
+     * driver's guests together claim more than that). */
     host->cpu_used = MAX (host->cpu_used, guests_cpu);
+    if (host->cpus > 0)
+        host->cpu_used = MIN (host->cpu_used, (double) host->cpus);
 }
 
 static void
@@ -770,6 +773,16 @@ vimana_hosts_window_init (VimanaHostsWindow *self)
     self->cancellable = g_cancellable_new ();
     self->window_seconds = 300;
     gtk_widget_init_template (GTK_WIDGET (self));
+    {
+        GtkWidget *placeholder = gtk_label_new (_("No move proposed: the hosts are balanced, or "
+                                                  "no guest fits on a less busy host."));
+
+        gtk_label_set_line_wrap (GTK_LABEL (placeholder), TRUE);
+        g_object_set (placeholder, "margin", 12, NULL);
+        gtk_style_context_add_class (gtk_widget_get_style_context (placeholder), "dim-label");
+        gtk_widget_show (placeholder);
+        gtk_list_box_set_placeholder (self->proposals_list, placeholder);
+    }
 }
 
 /**
