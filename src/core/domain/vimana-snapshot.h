@@ -148,4 +148,8 @@ gboolean            vimana_domain_edit_snapshot_finish  (VimanaDomain        *se
                                                          GAsyncResult        *result,
                                                          GError             **error);
 
+GPtrArray          *vimana_snapshot_config_diff         (const char      *snapshot_xml,
+                                                         const char      *current_xml,
+                                                         GError         **error);
+
 G_END_DECLS
