@@ -79,7 +79,10 @@ vimana_snapshot_diff_vcpus (xmlNodePtr domain)
 
     if (node == NULL)
         return 1;
-    text = (char *) xmlNodeGetContent (node);
+    /* The vCPUs the guest has, not the most it may have. */
+    text = (char *) xmlGetProp (node, (const xmlChar *) "current");
+    if (text == NULL)
+        text = (char *) xmlNodeGetContent (node);
     return g_ascii_strtoull (g_strstrip (text), NULL, 10);
 }
 
