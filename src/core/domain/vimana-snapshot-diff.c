@@ -119,7 +119,7 @@ vimana_snapshot_diff_devices (xmlNodePtr domain,
                               GPtrArray *order)
 {
     GHashTable *devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    g_autoptr (GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
     xmlNodePtr parent = vimana_snapshot_diff_child (domain, "devices");
 
     for (xmlNodePtr n = parent != NULL ? parent->children : NULL; n != NULL; n = n->next) {
@@ -183,11 +183,11 @@ vimana_snapshot_config_diff (const char *snapshot_xml,
                              GError    **error)
 {
     const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS;
-    g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr (GPtrArray) then_order = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr (GPtrArray) now_order = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr (GHashTable) then_devices = NULL;
-    g_autoptr (GHashTable) now_devices = NULL;
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) then_order = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) now_order = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GHashTable) then_devices = NULL;
+    g_autoptr(GHashTable) now_devices = NULL;
     xmlDoc *then_doc = NULL;
     xmlDoc *now_doc = NULL;
     xmlNodePtr then_dom;
