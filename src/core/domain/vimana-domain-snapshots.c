@@ -470,9 +470,12 @@ vimana_domain_revert_snapshot_job (GTask         *task,
     }
     /* A running snapshot brings its clock back with it: set it from the host's where an agent
      * answers; without one the guest keeps its own. */
-    if (caps->quiesce && vimana_snapshot_get_state (target) == VIMANA_SNAPSHOT_STATE_RUNNING &&
-        virDomainSetTime (dom, 0, 0, VIR_DOMAIN_TIME_SYNC) < 0)
-        g_debug ("The clock of the reverted guest was not set: %s", virGetLastErrorMessage ());
+    if (vimana_snapshot_get_state (target) == VIMANA_SNAPSHOT_STATE_RUNNING) {
+        if (!caps->quiesce)
+            g_debug ("The clock of the reverted guest was not set: no guest agent is connected");
+        else if (virDomainSetTime (dom, 0, 0, VIR_DOMAIN_TIME_SYNC) < 0)
+            g_debug ("The clock of the reverted guest was not set: %s", virGetLastErrorMessage ());
+    }
     g_task_return_pointer (task, g_steal_pointer (&safety->name), g_free);
 }
 
