@@ -527,14 +527,34 @@ vimana_snapshots_page_state_after (VimanaSnapshot *snapshot)
     }
 }
 
+/* What the revert changes in the definition, as lines for the confirmation (see
+ * vimana_snapshot_config_diff). */
+static char *
+vimana_snapshots_page_changes_text (VimanaSnapshot *snapshot)
+{
+    GPtrArray *changes = vimana_snapshot_get_revert_changes (snapshot);
+    GString *text;
+
+    if (changes == NULL)
+        return g_strdup (_("What this revert changes in the configuration is not known."));
+    if (changes->len == 0)
+        return g_strdup (_("The configuration is the same as today’s."));
+    text = g_string_new (_("The configuration changes back:"));
+    for (guint i = 0; i < changes->len; i++)
+        g_string_append_printf (text, "\n• %s", (const char *) changes->pdata[i]);
+    return g_string_free (text, FALSE);
+}
+
 static void
 vimana_snapshots_page_revert_clicked_cb (VimanaSnapshotsPage *self)
 {
     VimanaSnapshot *selected = vimana_snapshots_page_get_selected (self);
+    g_autofree char *changes = NULL;
     GtkWidget *dialog;
 
     if (selected == NULL)
         return;
+    changes = vimana_snapshots_page_changes_text (selected);
     dialog = gtk_message_dialog_new (vimana_snapshots_page_toplevel (self),
                                      GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                      GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
@@ -551,16 +571,17 @@ vimana_snapshots_page_revert_clicked_cb (VimanaSnapshotsPage *self)
                       "changes them and breaks those clones.",
                       g_strv_length (self->linked_clones)), names);
 
+        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s %s\n\n%s\n\n%s",
+                                                  _("A safety snapshot of the current state is "
+                                                    "taken first, so this revert can be undone."),
+                                                  vimana_snapshots_page_state_after (selected),
+                                                  changes, base);
+    } else {
         gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s %s\n\n%s",
                                                   _("A safety snapshot of the current state is "
                                                     "taken first, so this revert can be undone."),
                                                   vimana_snapshots_page_state_after (selected),
-                                                  base);
-    } else {
-        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s %s",
-                                                  _("A safety snapshot of the current state is "
-                                                    "taken first, so this revert can be undone."),
-                                                  vimana_snapshots_page_state_after (selected));
+                                                  changes);
     }
     gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
                             _("_Revert"), GTK_RESPONSE_ACCEPT, NULL);

@@ -231,6 +231,41 @@ test_snapshots_take_revert (void)
     remove_all_snapshots ();
 }
 
+/* What a revert would change comes with the listing: nothing right after the snapshot, then
+ * the vCPUs once the guest has fewer. */
+static void
+test_snapshots_revert_changes (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
+    VimanaDomain *domain = get_domain (connection, "test");
+    virDomainPtr dom = virDomainLookupByName (keeper, "test");
+    g_autoptr(GPtrArray) first = NULL;
+    g_autoptr(GPtrArray) second = NULL;
+    g_autoptr(GError) error = NULL;
+    GPtrArray *changes;
+
+    remove_all_snapshots ();
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainSetVcpusFlags (dom, 2, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    g_assert_true (take (domain, "d1", NULL, &error));
+    g_assert_no_error (error);
+    first = list_snapshots (domain);
+    changes = vimana_snapshot_get_revert_changes (find_snapshot (first, "d1"));
+    g_assert_nonnull (changes);
+    g_assert_cmpuint (changes->len, ==, 0);
+
+    g_assert_cmpint (virDomainSetVcpusFlags (dom, 1, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    second = list_snapshots (domain);
+    changes = vimana_snapshot_get_revert_changes (find_snapshot (second, "d1"));
+    g_assert_nonnull (changes);
+    g_assert_cmpuint (changes->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (changes, 0), ==, "vCPUs: 1 → 2");
+
+    g_assert_cmpint (virDomainSetVcpusFlags (dom, 2, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    virDomainFree (dom);
+    remove_all_snapshots ();
+}
+
 static void
 test_snapshots_edit (void)
 {
@@ -348,6 +383,7 @@ main (int    argc,
     core_test_init (&argc, &argv);
 
     g_test_add_func ("/snapshots/take-revert", test_snapshots_take_revert);
+    g_test_add_func ("/snapshots/revert-changes", test_snapshots_revert_changes);
     g_test_add_func ("/snapshots/edit", test_snapshots_edit);
     g_test_add_func ("/snapshots/delete", test_snapshots_delete);
     g_test_add_func ("/snapshots/caps", test_snapshots_caps);

@@ -182,6 +182,8 @@ test_snapshots_page (void)
 
         g_object_get (confirm, "secondary-text", &secondary, NULL);
         g_assert_nonnull (strstr (secondary, "safety snapshot"));
+        /* The test guest's definition has not changed since s1: the diff says so. */
+        g_assert_nonnull (strstr (secondary, "The configuration is the same as today’s."));
     }
     gtk_dialog_response (confirm, GTK_RESPONSE_ACCEPT);
     ui_test_wait (page_idle, page, "the revert");

@@ -108,12 +108,15 @@ vimana_snapshot_job_list (virDomainPtr   dom,
 {
     virDomainSnapshotPtr *snaps = NULL;
     GPtrArray *snapshots;
+    char *current_xml;
     int n = virDomainListAllSnapshots (dom, &snaps, 0);
 
     if (n < 0) {
         vimana_error_set_from_libvirt (error, _("The snapshots could not be listed."));
         return NULL;
     }
+    /* Today's definition, for what a revert to each would change (see vimana-snapshot-diff.c). */
+    current_xml = virDomainGetXMLDesc (dom, 0);
     snapshots = g_ptr_array_new_with_free_func (g_object_unref);
     for (int i = 0; i < n; i++) {
         g_autoptr(GError) parse_error = NULL;
@@ -124,6 +127,9 @@ vimana_snapshot_job_list (virDomainPtr   dom,
         if (xml != NULL) {
             snapshot = vimana_snapshot_new_from_xml (xml, virDomainSnapshotIsCurrent (snaps[i], 0) > 0,
                                                      &parse_error);
+            if (snapshot != NULL && current_xml != NULL)
+                vimana_snapshot_set_revert_changes (snapshot,
+                                                    vimana_snapshot_config_diff (xml, current_xml, NULL));
             if (snapshot != NULL)
                 g_ptr_array_add (snapshots, snapshot);
             else
@@ -133,6 +139,7 @@ vimana_snapshot_job_list (virDomainPtr   dom,
         virDomainSnapshotFree (snaps[i]);
     }
     free (snaps);
+    free (current_xml);
     return snapshots;
 }
 
@@ -463,9 +470,12 @@ vimana_domain_revert_snapshot_job (GTask         *task,
     }
     /* A running snapshot brings its clock back with it: set it from the host's where an agent
      * answers; without one the guest keeps its own. */
-    if (caps->quiesce && vimana_snapshot_get_state (target) == VIMANA_SNAPSHOT_STATE_RUNNING &&
-        virDomainSetTime (dom, 0, 0, VIR_DOMAIN_TIME_SYNC) < 0)
-        g_debug ("The clock of the reverted guest was not set: %s", virGetLastErrorMessage ());
+    if (vimana_snapshot_get_state (target) == VIMANA_SNAPSHOT_STATE_RUNNING) {
+        if (!caps->quiesce)
+            g_debug ("The clock of the reverted guest was not set: no guest agent is connected");
+        else if (virDomainSetTime (dom, 0, 0, VIR_DOMAIN_TIME_SYNC) < 0)
+            g_debug ("The clock of the reverted guest was not set: %s", virGetLastErrorMessage ());
+    }
     g_task_return_pointer (task, g_steal_pointer (&safety->name), g_free);
 }
 

@@ -34,6 +34,7 @@ struct _VimanaSnapshot
     gboolean             disk_only;
     gboolean             with_memory;
     GPtrArray           *children;
+    GPtrArray           *revert_changes; /* what a revert changes in the definition, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (VimanaSnapshot, vimana_snapshot, G_TYPE_OBJECT)
@@ -50,6 +51,7 @@ vimana_snapshot_finalize (GObject *object)
     g_free (self->description);
     g_free (self->memory_file);
     g_ptr_array_unref (self->children);
+    g_clear_pointer (&self->revert_changes, g_ptr_array_unref);
 
     G_OBJECT_CLASS (vimana_snapshot_parent_class)->finalize (object);
 }
@@ -270,6 +272,29 @@ vimana_snapshot_get_with_memory (VimanaSnapshot *self)
 }
 
 /* Returns: (nullable): the file an external snapshot's memory is in */
+/**
+ * vimana_snapshot_get_revert_changes:
+ *
+ * Returns: (transfer none) (nullable): readable lines saying what a revert to this snapshot
+ * changes in the guest's definition (empty: nothing), or %NULL when that is not known.
+ */
+GPtrArray *
+vimana_snapshot_get_revert_changes (VimanaSnapshot *self)
+{
+    g_return_val_if_fail (VIMANA_IS_SNAPSHOT (self), NULL);
+    return self->revert_changes;
+}
+
+/* @changes: (transfer full) (nullable) */
+void
+vimana_snapshot_set_revert_changes (VimanaSnapshot *self,
+                                    GPtrArray      *changes)
+{
+    g_return_if_fail (VIMANA_IS_SNAPSHOT (self));
+    g_clear_pointer (&self->revert_changes, g_ptr_array_unref);
+    self->revert_changes = changes;
+}
+
 const char *
 vimana_snapshot_get_memory_file (VimanaSnapshot *self)
 {

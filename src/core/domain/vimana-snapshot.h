@@ -148,4 +148,11 @@ gboolean            vimana_domain_edit_snapshot_finish  (VimanaDomain        *se
                                                          GAsyncResult        *result,
                                                          GError             **error);
 
+GPtrArray          *vimana_snapshot_get_revert_changes  (VimanaSnapshot  *self);
+void                vimana_snapshot_set_revert_changes  (VimanaSnapshot  *self,
+                                                         GPtrArray       *changes);
+GPtrArray          *vimana_snapshot_config_diff         (const char      *snapshot_xml,
+                                                         const char      *current_xml,
+                                                         GError         **error);
+
 G_END_DECLS
