@@ -186,6 +186,37 @@ test_kind_names (void)
     g_assert_false (vimana_pool_kind_from_string (NULL, &kind));
 }
 
+static void
+test_kinds_supported (void)
+{
+    gboolean supported[6];
+    const char *caps =
+        "<storagepoolCapabilities>"
+        "<pool type='dir' supported='yes'><volOptions/></pool>"
+        "<pool type='fs' supported='yes'/>"
+        "<pool type='netfs' supported='yes'/>"
+        "<pool type='logical' supported='no'/>"
+        "<pool type='iscsi' supported='no'/>"
+        "<pool type='rbd' supported='yes'/>"
+        "</storagepoolCapabilities>";
+
+    vimana_pool_kinds_supported (caps, supported);
+    g_assert_true (supported[VIMANA_POOL_KIND_DIR]);
+    g_assert_true (supported[VIMANA_POOL_KIND_FS]);
+    g_assert_true (supported[VIMANA_POOL_KIND_NETFS]);
+    g_assert_false (supported[VIMANA_POOL_KIND_LOGICAL]);
+    g_assert_false (supported[VIMANA_POOL_KIND_ISCSI]);
+    g_assert_false (supported[VIMANA_POOL_KIND_DISK]);
+
+    /* A driver that cannot say, or says nonsense: a directory pool only. */
+    vimana_pool_kinds_supported (NULL, supported);
+    g_assert_true (supported[VIMANA_POOL_KIND_DIR]);
+    g_assert_false (supported[VIMANA_POOL_KIND_NETFS]);
+    vimana_pool_kinds_supported ("<not xml", supported);
+    g_assert_true (supported[VIMANA_POOL_KIND_DIR]);
+    g_assert_false (supported[VIMANA_POOL_KIND_FS]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,5 +229,6 @@ main (int   argc,
     g_test_add_func ("/pool-spec/refused", test_refused);
     g_test_add_func ("/pool-spec/host-and-iqn-syntax", test_host_and_iqn_syntax);
     g_test_add_func ("/pool-spec/kind-names", test_kind_names);
+    g_test_add_func ("/pool-spec/kinds-supported", test_kinds_supported);
     return g_test_run ();
 }

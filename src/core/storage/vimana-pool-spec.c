@@ -13,6 +13,8 @@
 #include "vimana-pool-spec.h"
 
 #include <glib/gi18n-lib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <string.h>
 
 #include "vimana-error.h"
@@ -246,4 +248,47 @@ vimana_pool_spec_to_xml (const VimanaPoolSpec *spec)
         g_string_append_printf (xml, "<target><path>%s</path></target>", target);
     g_string_append (xml, "</pool>");
     return g_string_free (xml, FALSE);
+}
+
+/**
+ * vimana_pool_kinds_supported:
+ * @capabilities: (nullable): what virConnectGetStoragePoolCapabilities() answered; %NULL when
+ *   the driver cannot say (the test driver, an old libvirt)
+ * @supported: (out): for each #VimanaPoolKind, whether the host can make such a pool
+ *
+ * When the host cannot say, only a directory pool is offered: every libvirt has it.
+ */
+void
+vimana_pool_kinds_supported (const char *capabilities,
+                             gboolean    supported[6])
+{
+    xmlDoc *doc = NULL;
+    xmlNode *root;
+
+    for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+        supported[i] = (i == VIMANA_POOL_KIND_DIR);
+    if (capabilities != NULL)
+        doc = xmlReadMemory (capabilities, (int) strlen (capabilities), "capabilities.xml", NULL,
+                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+    if (root == NULL) {
+        xmlFreeDoc (doc);
+        return;
+    }
+    supported[VIMANA_POOL_KIND_DIR] = FALSE;
+    for (xmlNode *node = root->children; node != NULL; node = node->next) {
+        xmlChar *type;
+        xmlChar *yes;
+        VimanaPoolKind kind;
+
+        if (node->type != XML_ELEMENT_NODE || !xmlStrEqual (node->name, BAD_CAST "pool"))
+            continue;
+        type = xmlGetProp (node, BAD_CAST "type");
+        yes = xmlGetProp (node, BAD_CAST "supported");
+        if (vimana_pool_kind_from_string ((const char *) type, &kind))
+            supported[kind] = yes != NULL && xmlStrEqual (yes, BAD_CAST "yes");
+        xmlFree (type);
+        xmlFree (yes);
+    }
+    xmlFreeDoc (doc);
 }

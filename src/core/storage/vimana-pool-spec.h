@@ -48,5 +48,7 @@ gboolean    vimana_pool_spec_check       (const VimanaPoolSpec  *spec,
                                           VimanaPoolField       *field,
                                           GError               **error);
 char       *vimana_pool_spec_to_xml      (const VimanaPoolSpec  *spec);
+void        vimana_pool_kinds_supported  (const char            *capabilities,
+                                          gboolean               supported[6]);
 
 G_END_DECLS
