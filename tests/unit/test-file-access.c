@@ -14,6 +14,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "vimana-error.h"
 #include "vimana-file-access.h"
 
 typedef struct
@@ -100,6 +101,22 @@ test_private_directory (Fixture      *f,
 }
 
 static void
+test_describe (Fixture      *f,
+               gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *expected = NULL;
+
+    (void) data;
+    g_assert_true (vimana_file_access_describe (f->file, f->user, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_chmod (f->dir, 0700), ==, 0);
+    g_assert_false (vimana_file_access_describe (f->file, f->user, &error));
+    expected = g_strdup_printf ("QEMU runs as user vimana-nobody, which cannot enter %s", f->dir);
+    g_assert_cmpstr (error->message, ==, expected);
+}
+
+static void
 test_group_and_owner (Fixture      *f,
                       gconstpointer data)
 {
@@ -182,6 +199,36 @@ test_acl (Fixture      *f,
 }
 
 static void
+test_grant (Fixture      *f,
+            gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *blocking = NULL;
+    struct stat st;
+
+    (void) data;
+    g_assert_cmpint (g_chmod (f->dir, 0700), ==, 0);
+    g_assert_cmpint (g_chmod (f->file, 0600), ==, 0);
+    g_assert_cmpint (vimana_file_access_check (f->file, f->user, &blocking), ==,
+                     VIMANA_FILE_ACCESS_NO_SEARCH);
+    if (!vimana_file_access_grant (f->file, f->user, &error)) {
+        g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_FAILED);
+        g_test_skip ("the temporary file system has no POSIX ACLs");
+        return;
+    }
+    g_clear_pointer (&blocking, g_free);
+    g_assert_cmpint (vimana_file_access_check (f->file, f->user, &blocking), ==, VIMANA_FILE_ACCESS_OK);
+    /* The owner's and the others' bits are kept: only the named user was added. */
+    g_assert_cmpint (g_stat (f->dir, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0707, ==, 0700);
+    g_assert_cmpint (g_stat (f->file, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0707, ==, 0600);
+    /* Granting twice changes nothing and still succeeds. */
+    g_assert_true (vimana_file_access_grant (f->file, f->user, &error));
+    g_assert_no_error (error);
+}
+
+static void
 test_qemu_conf_user (void)
 {
     g_autofree char *def = vimana_file_access_qemu_user_name (NULL);
@@ -204,7 +251,9 @@ main (int    argc,
                 fixture_tear_down);
     g_test_add ("/file-access/group-and-owner", Fixture, NULL, fixture_set_up, test_group_and_owner,
                 fixture_tear_down);
+    g_test_add ("/file-access/describe", Fixture, NULL, fixture_set_up, test_describe, fixture_tear_down);
     g_test_add ("/file-access/missing", Fixture, NULL, fixture_set_up, test_missing, fixture_tear_down);
+    g_test_add ("/file-access/grant", Fixture, NULL, fixture_set_up, test_grant, fixture_tear_down);
     g_test_add ("/file-access/acl", Fixture, NULL, fixture_set_up, test_acl, fixture_tear_down);
     return g_test_run ();
 }

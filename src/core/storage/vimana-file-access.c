@@ -312,3 +312,165 @@ vimana_file_access_grant_argvs (const char           *path,
     }
     return out;
 }
+
+gboolean
+vimana_file_access_describe (const char           *path,
+                             const VimanaFileUser *user,
+                             GError              **error)
+{
+    g_autofree char *blocking = NULL;
+
+    g_return_val_if_fail (path != NULL, FALSE);
+    g_return_val_if_fail (user != NULL, FALSE);
+
+    if (!g_path_is_absolute (path))
+        return TRUE;
+    switch (vimana_file_access_check (path, user, &blocking)) {
+    case VIMANA_FILE_ACCESS_OK:
+    case VIMANA_FILE_ACCESS_MISSING:
+        /* A missing file is the path check's to report. */
+        return TRUE;
+    case VIMANA_FILE_ACCESS_NO_SEARCH:
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_OPERATION_INVALID,
+                     _("QEMU runs as user %s, which cannot enter %s"), user->name, blocking);
+        return FALSE;
+    case VIMANA_FILE_ACCESS_NO_READ:
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_OPERATION_INVALID,
+                     _("QEMU runs as user %s, which cannot read %s"), user->name, blocking);
+        return FALSE;
+    }
+    g_assert_not_reached ();
+}
+
+gboolean
+vimana_file_access_check_qemu (const char *path,
+                               GError    **error)
+{
+    g_autofree char *conf = NULL;
+    g_autofree char *name = NULL;
+    g_autoptr(VimanaFileUser) user = NULL;
+
+    g_file_get_contents ("/etc/libvirt/qemu.conf", &conf, NULL, NULL);
+    name = vimana_file_access_qemu_user_name (conf);
+    user = vimana_file_user_lookup (name, NULL);
+    if (user == NULL)
+        return TRUE;
+    return vimana_file_access_describe (path, user, error);
+}
+
+static gint
+acl_entry_compare (gconstpointer a,
+                   gconstpointer b)
+{
+    const AclEntry *x = a;
+    const AclEntry *y = b;
+
+    if (x->tag != y->tag)
+        return x->tag < y->tag ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id ? 1 : 0;
+}
+
+/* Adds @perm for @user to @path's access ACL (made from its mode when it has none). */
+static gboolean
+acl_add_user (const char           *path,
+              const struct stat    *st,
+              const VimanaFileUser *user,
+              guint16               perm,
+              GError              **error)
+{
+    g_autoptr(GArray) acl = g_array_new (FALSE, FALSE, sizeof (AclEntry));
+    g_autofree guint8 *buf = NULL;
+    gboolean found = FALSE;
+    guint16 mask = 0;
+    gsize len;
+    guint32 version = GUINT32_TO_LE (ACL_XATTR_VERSION);
+
+    if (!read_acl (path, acl)) {
+        AclEntry base[] = {
+            { ACL_TAG_USER_OBJ, (st->st_mode >> 6) & 7, G_MAXUINT32 },
+            { ACL_TAG_GROUP_OBJ, (st->st_mode >> 3) & 7, G_MAXUINT32 },
+            { ACL_TAG_OTHER, st->st_mode & 7, G_MAXUINT32 },
+        };
+
+        g_array_append_vals (acl, base, G_N_ELEMENTS (base));
+    }
+    for (guint i = 0; i < acl->len; i++) {
+        AclEntry *e = &g_array_index (acl, AclEntry, i);
+
+        if (e->tag == ACL_TAG_USER && e->id == user->uid) {
+            e->perm |= perm;
+            found = TRUE;
+        }
+    }
+    if (!found) {
+        AclEntry e = { ACL_TAG_USER, perm, user->uid };
+
+        g_array_append_val (acl, e);
+    }
+    /* The mask is the union of the group class, as setfacl recomputes it. */
+    for (guint i = 0; i < acl->len; i++) {
+        const AclEntry *e = &g_array_index (acl, AclEntry, i);
+
+        if (e->tag == ACL_TAG_USER || e->tag == ACL_TAG_GROUP_OBJ || e->tag == ACL_TAG_GROUP)
+            mask |= e->perm;
+    }
+    for (guint i = 0; i < acl->len; i++)
+        if (g_array_index (acl, AclEntry, i).tag == ACL_TAG_MASK)
+            g_array_remove_index (acl, i--);
+    {
+        AclEntry m = { ACL_TAG_MASK, mask, G_MAXUINT32 };
+
+        g_array_append_val (acl, m);
+    }
+    g_array_sort (acl, acl_entry_compare);
+    len = 4 + (gsize) acl->len * 8;
+    buf = g_malloc (len);
+    memcpy (buf, &version, 4);
+    for (guint i = 0; i < acl->len; i++) {
+        const AclEntry *e = &g_array_index (acl, AclEntry, i);
+        guint16 tag = GUINT16_TO_LE (e->tag);
+        guint16 p = GUINT16_TO_LE (e->perm);
+        guint32 id = GUINT32_TO_LE (e->id);
+
+        memcpy (buf + 4 + i * 8, &tag, 2);
+        memcpy (buf + 4 + i * 8 + 2, &p, 2);
+        memcpy (buf + 4 + i * 8 + 4, &id, 4);
+    }
+    if (setxattr (path, "system.posix_acl_access", buf, len, 0) != 0) {
+        int saved = errno;
+
+        g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_FAILED,
+                     _("Could not grant %s access to %s: %s"), user->name, path, g_strerror (saved));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+vimana_file_access_grant (const char           *path,
+                          const VimanaFileUser *user,
+                          GError              **error)
+{
+    g_auto(GStrv) prefixes = NULL;
+    guint n;
+
+    g_return_val_if_fail (path != NULL && g_path_is_absolute (path), FALSE);
+    g_return_val_if_fail (user != NULL, FALSE);
+
+    prefixes = path_prefixes (path);
+    n = g_strv_length (prefixes);
+    for (guint i = 0; i < n; i++) {
+        struct stat st;
+        gboolean last = i + 1 == n;
+
+        if (stat (prefixes[i], &st) != 0) {
+            g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_FOUND, _("%s does not exist"), prefixes[i]);
+            return FALSE;
+        }
+        if (!last && !may (prefixes[i], &st, user, 1) && !acl_add_user (prefixes[i], &st, user, 1, error))
+            return FALSE;
+        if (last && !may (prefixes[i], &st, user, 4) && !acl_add_user (prefixes[i], &st, user, 4, error))
+            return FALSE;
+    }
+    return TRUE;
+}
