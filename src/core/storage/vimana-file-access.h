@@ -47,10 +47,6 @@ VimanaFileAccess  vimana_file_access_check       (const char           *path,
 GPtrArray        *vimana_file_access_grant_argvs (const char           *path,
                                                   const VimanaFileUser *user);
 
-G_END_DECLS
-
-G_BEGIN_DECLS
-
 /* FALSE with a translated @error saying which component stops @user ("QEMU runs as user
  * libvirt-qemu, which cannot enter /root/isos"). */
 gboolean          vimana_file_access_describe    (const char           *path,
@@ -60,10 +56,6 @@ gboolean          vimana_file_access_describe    (const char           *path,
  * user is unknown on this host, as nothing can then be said. */
 gboolean          vimana_file_access_check_qemu  (const char           *path,
                                                   GError              **error);
-
-G_END_DECLS
-
-G_BEGIN_DECLS
 
 /* What setfacl -m u:USER:x (parents) and u:USER:r (the file) would do, written directly as the
  * access ACL xattr, with the mask recomputed: no acl package needed. */
