@@ -24,6 +24,7 @@
 #include "vimana-error.h"
 #include "vimana-field-error.h"
 #include "vimana-connection.h"
+#include "vimana-file-access.h"
 #include "vimana-file-chooser.h"
 #include "vimana-network.h"
 #include "vimana-storage-pool.h"
@@ -831,6 +832,34 @@ vimana_add_hardware_dialog_check_path_risk (VimanaAddHardwareDialog *self)
     return FALSE;
 }
 
+/* A local file the system QEMU user cannot read fails only at the guest's start: said beneath
+ * the field before Add (issue 16, beginner trap). */
+static gboolean
+vimana_add_hardware_dialog_check_path_access (VimanaAddHardwareDialog *self)
+{
+    VimanaConnection *connection = self->domain != NULL ? vimana_domain_get_connection (self->domain) : NULL;
+    g_autoptr(GError) error = NULL;
+
+    if (connection == NULL || g_strcmp0 (vimana_connection_get_uri (connection), "qemu:///system") != 0 ||
+        vimana_add_hardware_dialog_wants_new_volume (self))
+        return TRUE;
+    for (guint i = 0; i < 2; i++) {
+        const char *id = i == 0 ? "path" : "media";
+        const VimanaDeviceField *field = vimana_device_kind_info_find_field (self->kind, id);
+        const char *text = vimana_add_hardware_dialog_entry_text (self, id);
+        g_autofree char *path = NULL;
+
+        if (field == NULL || field->type != VIMANA_DEVICE_FIELD_PATH || text == NULL)
+            continue;
+        path = g_strstrip (g_strdup (text));
+        if (g_path_is_absolute (path) && !vimana_file_access_check_qemu (path, &error)) {
+            vimana_add_hardware_dialog_show_error (self, field, error->message);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 /* A wrong field keeps the dialog open with its message beneath it: whoever adds the device
  * sees only a response with fields that can be built. */
 static void
@@ -869,6 +898,8 @@ vimana_add_hardware_dialog_response_cb (GtkDialog *dialog,
         if (!ok)
             vimana_add_hardware_dialog_show_error (self, failed, error->message);
         else if (!vimana_add_hardware_dialog_check_path_risk (self))
+            ok = FALSE;
+        else if (!vimana_add_hardware_dialog_check_path_access (self))
             ok = FALSE;
         else if (vimana_add_hardware_dialog_wants_new_volume (self) &&
                  !vimana_add_hardware_dialog_get_new_volume (self, NULL, NULL, NULL, &error))

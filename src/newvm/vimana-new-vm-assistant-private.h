@@ -44,6 +44,7 @@ struct _VimanaNewVmAssistant
     GtkListBox        *iso_list;
     GtkComboBoxText   *drive_combo;
     GtkLabel          *media_error_label;
+    GtkWidget         *media_grant_button;
     GtkToggleButton   *network_radio;
     GtkWidget         *network_box;
     GtkEntry          *url_entry;

@@ -25,6 +25,8 @@
 
 #include "vimana-can-act.h"
 #include "vimana-error.h"
+#include "vimana-field-error.h"
+#include "vimana-file-access.h"
 #include "vimana-file-chooser.h"
 #include "vimana-new-vm-assistant-private.h"
 
@@ -113,6 +115,26 @@ vimana_new_vm_assistant_input_changed_cb (VimanaNewVmAssistant *self)
 {
     if (self->filling)
         return;
+    vimana_new_vm_assistant_update (self);
+}
+
+/* The fix the access message offers: an ACL for the QEMU user on the blocking parts of the path. */
+static void
+vimana_new_vm_assistant_grant_clicked_cb (VimanaNewVmAssistant *self)
+{
+    g_autofree char *conf = NULL;
+    g_autofree char *name = NULL;
+    g_autoptr(VimanaFileUser) user = NULL;
+    g_autoptr(GError) error = NULL;
+    const char *path = gtk_entry_get_text (self->media_entry);
+
+    g_file_get_contents ("/etc/libvirt/qemu.conf", &conf, NULL, NULL);
+    name = vimana_file_access_qemu_user_name (conf);
+    user = vimana_file_user_lookup (name, &error);
+    if (user == NULL || !g_path_is_absolute (path) || !vimana_file_access_grant (path, user, &error)) {
+        vimana_field_error_set_error (GTK_WIDGET (self->media_entry), self->media_error_label, error);
+        return;
+    }
     vimana_new_vm_assistant_update (self);
 }
 
@@ -946,6 +968,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     BIND (media_browse_button);
     BIND (drive_combo);
     BIND (media_error_label);
+    BIND (media_grant_button);
     BIND (network_radio);
     BIND (network_box);
     BIND (url_entry);
@@ -1000,6 +1023,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_forward_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_review_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_cancel_clicked_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_grant_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_delete_event_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_failure_response_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_browse_clicked_cb);
