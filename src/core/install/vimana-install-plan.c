@@ -340,27 +340,6 @@ vimana_install_plan_add_interface (const VimanaInstallPlan  *plan,
                                            "model", plan->nic_model, NULL);
 }
 
-/* What a SPICE display offers beyond the picture: the channel of the guest's spice-vdagent
- * (clipboard, resizing to the window, dropped files), two USB redirection slots, and the WebDAV
- * port for shared folders. */
-static void
-vimana_install_plan_add_spice_extras (xmlNodePtr devices)
-{
-    xmlNodePtr node;
-
-    node = vimana_install_plan_append_with (devices, "channel", "type", "spicevmc");
-    node = vimana_install_plan_append_with (node, "target", "type", "virtio");
-    vimana_domain_config_node_set_prop (node, "name", "com.redhat.spice.0");
-    node = vimana_install_plan_append_with (devices, "channel", "type", "spiceport");
-    vimana_install_plan_append_with (node, "source", "channel", "org.spice-space.webdav.0");
-    node = vimana_install_plan_append_with (node, "target", "type", "virtio");
-    vimana_domain_config_node_set_prop (node, "name", "org.spice-space.webdav.0");
-    for (guint i = 0; i < 2; i++) {
-        node = vimana_install_plan_append_with (devices, "redirdev", "bus", "usb");
-        vimana_domain_config_node_set_prop (node, "type", "spicevmc");
-    }
-}
-
 static gboolean
 vimana_install_plan_add_devices (const VimanaInstallPlan  *plan,
                                  VimanaDomainConfig       *config,
@@ -405,8 +384,6 @@ vimana_install_plan_add_devices (const VimanaInstallPlan  *plan,
         (!vimana_install_plan_add_device (config, "memballoon", error, NULL) ||
          !vimana_install_plan_add_device (config, "rng", error, NULL)))
         return FALSE;
-    if (g_strcmp0 (plan->graphics_type, "spice") == 0)
-        vimana_install_plan_add_spice_extras (devices);
     return TRUE;
 }
 
