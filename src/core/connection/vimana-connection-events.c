@@ -1,7 +1,8 @@
 /* vimana-connection-events.c: libvirt events and the close callback of a connection
  *
  * Registration runs on the worker when the connection opens. libvirt-glib's event loop
- * (gvir_event_register) delivers the callbacks on the main thread. Each registration carries a
+ * (gvir_event_register) delivers the events on the main thread; the close callback may come on
+ * any thread and is passed to the main loop. Each registration carries a
  * weak reference to the VimanaConnection and the generation of the open attempt it belongs to,
  * so a late callback from a connection that was since closed or replaced is ignored.
  *
@@ -178,18 +179,34 @@ vimana_connection_metadata_cb (virConnectPtr  conn,
     return vimana_connection_domain_changed_cb (conn, dom, opaque);
 }
 
-static void
-vimana_connection_close_cb (virConnectPtr  conn,
-                            int            reason,
-                            void          *opaque)
+/* What the close callback saw, carried to the main thread. */
+typedef struct
 {
-    g_autoptr(VimanaConnection) connection = vimana_event_context_get_connection (opaque);
+    VimanaConnection *connection;
+    guint             generation;
+    int               reason;
+} VimanaCloseNotice;
+
+static void
+vimana_close_notice_free (gpointer data)
+{
+    VimanaCloseNotice *notice = data;
+
+    g_object_unref (notice->connection);
+    g_free (notice);
+}
+
+static gboolean
+vimana_connection_close_idle (gpointer data)
+{
+    VimanaCloseNotice *notice = data;
     const char *message;
 
-    if (connection == NULL || reason == VIR_CONNECT_CLOSE_REASON_CLIENT)
-        return;
+    /* Closed or opened again meanwhile: this link is not the connection's any more. */
+    if (vimana_connection_get_generation (notice->connection) != notice->generation)
+        return G_SOURCE_REMOVE;
 
-    switch (reason) {
+    switch (notice->reason) {
     case VIR_CONNECT_CLOSE_REASON_EOF:
         message = _("The hypervisor closed the connection.");
         break;
@@ -201,7 +218,33 @@ vimana_connection_close_cb (virConnectPtr  conn,
         message = _("The connection to the hypervisor failed.");
         break;
     }
-    vimana_connection_lost (connection, message);
+    vimana_connection_lost (notice->connection, message);
+    return G_SOURCE_REMOVE;
+}
+
+/* libvirt calls this from whichever thread saw the socket go: the main loop's watch, or the
+ * worker when its call found the daemon gone. It holds the client's lock meanwhile. So the
+ * news waits for the main loop, outside that lock; the worker never touches the connection's
+ * state, and nothing here calls back into libvirt. */
+static void
+vimana_connection_close_cb (virConnectPtr  conn,
+                            int            reason,
+                            void          *opaque)
+{
+    VimanaEventContext *context = opaque;
+    VimanaCloseNotice *notice;
+    VimanaConnection *connection;
+
+    if (reason == VIR_CONNECT_CLOSE_REASON_CLIENT)
+        return;
+    connection = g_weak_ref_get (&context->connection);
+    if (connection == NULL)
+        return;
+    notice = g_new0 (VimanaCloseNotice, 1);
+    notice->connection = connection;
+    notice->generation = context->generation;
+    notice->reason = reason;
+    g_idle_add_full (G_PRIORITY_DEFAULT, vimana_connection_close_idle, notice, vimana_close_notice_free);
 }
 
 static gboolean
