@@ -261,7 +261,7 @@ vimana_new_vm_check_path (VimanaNewVmAssistant *self,
     if (vimana_connection_is_local (self->connection)) {
         /* The beginner trap: an ISO in /root or a 0700 home folder that QEMU cannot open. */
         gboolean denied = vimana_install_check_media_path (path, &error)
-                          && g_strcmp0 (vimana_connection_get_uri (self->connection), "qemu:///system") == 0
+                          && vimana_file_access_uri_applies (vimana_connection_get_uri (self->connection))
                           && !vimana_file_access_check_qemu (path, &error);
 
         if (entry == self->media_entry)
