@@ -12,8 +12,12 @@ assistant, driven through AT-SPI:
   * Review, Finish: the guest i16-net-unreadable is defined with the ISO as its CD-ROM and
     runs (`virsh domstate` says running).
 
-The directory (and so its ACL), the guest and its new volume in the pool "default" are
-removed afterwards; the pool "default" and network "default" are put back as found.
+Then the second fix, in another 0700 directory: "Copy into a Pool" copies the ISO into the
+volume i16-net-copy.iso of the pool "default" (made and started when missing), the media path
+becomes the volume's, the message goes away, and i16-net-copied runs from the volume.
+
+The directories (and so their ACLs), the guests, their new volumes and the copied volume
+in the pool "default" are removed afterwards; the pool "default" and network "default" are put back as found.
 
 Env: VIMANA_BIN, DISPLAY, DBUS_SESSION_BUS_ADDRESS and a running libvirtd.
 """
@@ -33,23 +37,29 @@ import vimanatest as vt  # noqa: E402
 
 PREFIX = "i16-net-"
 GRANT_NAME = PREFIX + "unreadable"
+COPY_NAME = PREFIX + "copied"
+COPY_VOLUME = PREFIX + "copy.iso"
 ISO_LABEL = nv.ISO_LABEL
 QEMU_USER = "libvirt-qemu"
 
 
 def cleanup(state):
-    nv.remove_guest(GRANT_NAME)
-    nv.remove_volume("default", GRANT_NAME + ".qcow2")
+    for name in (GRANT_NAME, COPY_NAME):
+        nv.remove_guest(name)
+        nv.remove_volume("default", name + ".qcow2")
+    nv.remove_volume("default", COPY_VOLUME)
     for path in state.get("dirs", []):
         shutil.rmtree(path, ignore_errors=True)
     if state.get("pool_was_missing") and nv.pool_exists("default"):
         vt.virsh("pool-destroy", "default", check=False)
         vt.virsh("pool-undefine", "default", check=False)
+    if state.get("pool_was_inactive") and not state.get("pool_was_missing"):
+        vt.virsh("pool-destroy", "default", check=False)
     if state.get("network_was_inactive") and nv.network_active("default"):
         vt.virsh("net-destroy", "default", check=False)
 
 
-def write_private_iso(state):
+def write_private_iso(state, name=GRANT_NAME + ".iso"):
     """A bootable ISO (the boot sector as its El Torito image) in a fresh 0700 directory."""
     if shutil.which("genisoimage") is None:
         raise vt.Skip("genisoimage is not installed")
@@ -65,7 +75,7 @@ def write_private_iso(state):
     os.mkdir(tree)
     with open(os.path.join(tree, "boot.bin"), "wb") as f:
         f.write(bootsector.build() + bytes(2048 - 512))
-    iso = os.path.join(private, GRANT_NAME + ".iso")
+    iso = os.path.join(private, name)
     subprocess.run(["genisoimage", "-quiet", "-V", ISO_LABEL, "-o", iso, "-r", "-b", "boot.bin",
                     "-c", "boot.cat", "-no-emul-boot", "-boot-load-size", "4", tree], check=True)
     shutil.rmtree(tree)
@@ -114,6 +124,56 @@ def test_grant(private, iso):
     vt.stop_apps()
 
 
+def ensure_default_pool(state):
+    """The copy goes into the pool "default": defined and started when the host has none."""
+    if not nv.pool_exists("default"):
+        vt.virsh("pool-define-as", "default", "dir", "--target", "/var/lib/libvirt/images")
+        vt.virsh("pool-build", "default", check=False)
+    if "default" not in vt.virsh("pool-list", "--name").split():
+        state["pool_was_inactive"] = True
+        vt.virsh("pool-start", "default")
+
+
+def test_copy(private, iso):
+    """The second fix: the file is copied into a volume of the pool "default" (progress shown
+    beside the field), the media path becomes the volume's, and the guest runs from it."""
+    proc = vt.launch_app("--connect", vt.URI, "--show-new-vm")
+    app = vt.find_app(pid=proc.pid)
+    a = nv.Assistant(app)
+
+    a.type_text("Installation media path", iso)
+    expected = f"QEMU runs as user {QEMU_USER}, which cannot enter {private}"
+    vt.wait_for(lambda: expected in media_problem(a), 20, "the access message beside the media field")
+    a.click("push button", "Copy into a Pool")
+    def media_path():
+        entry = a.editable("Installation media path")
+        return entry.queryText().getText(0, -1) if entry is not None else None
+
+    vt.wait_for(lambda: media_path() not in (iso, None), 60, "the copy to end", interval=0.2)
+    volume = vt.virsh("vol-path", "--pool", "default", COPY_VOLUME).strip()
+    assert media_path() == volume, (media_path(), volume)
+    vt.wait_for(lambda: media_problem(a) == "", 20, "the access message to go away")
+    with open(iso, "rb") as f:
+        original = f.read()
+    with open(volume, "rb") as f:
+        copied = f.read()
+    assert copied[:len(original)] == original, "the volume's content differs from the ISO"
+    # Nothing was granted on the original: the directory still has no ACL.
+    assert stat.S_IMODE(os.stat(private).st_mode) == 0o700, oct(os.stat(private).st_mode)
+    vt.log(f"copied into {volume}")
+
+    vt.wait_for(lambda: "Debian 11" in a.widget("label", "Operating system").queryText().getText(0, -1),
+                30, "Debian 11 to be detected")
+    a.click("push button", "Review")
+    a.type_text("Name", COPY_NAME)
+    a.click("push button", "Finish")
+    a.wait_running(COPY_NAME, 120)
+    xml = vt.virsh("dumpxml", COPY_NAME)
+    assert f"<source file='{volume}'" in xml, xml
+    vt.log(f"{COPY_NAME}: runs from the copy in the pool")
+    vt.stop_apps()
+
+
 def main():
     state = {}
     status = 0
@@ -131,6 +191,9 @@ def main():
         state["network_was_inactive"] = not nv.network_active("default")
         private, iso = write_private_iso(state)
         test_grant(private, iso)
+        ensure_default_pool(state)
+        private, iso = write_private_iso(state, COPY_VOLUME)
+        test_copy(private, iso)
         vt.log("test_unreadable_iso: PASS")
     except vt.Skip as e:
         vt.log(f"test_unreadable_iso: SKIP: {e}")
