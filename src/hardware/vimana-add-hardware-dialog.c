@@ -840,7 +840,7 @@ vimana_add_hardware_dialog_check_path_access (VimanaAddHardwareDialog *self)
     VimanaConnection *connection = self->domain != NULL ? vimana_domain_get_connection (self->domain) : NULL;
     g_autoptr(GError) error = NULL;
 
-    if (connection == NULL || g_strcmp0 (vimana_connection_get_uri (connection), "qemu:///system") != 0 ||
+    if (connection == NULL || !vimana_file_access_uri_applies (vimana_connection_get_uri (connection)) ||
         vimana_add_hardware_dialog_wants_new_volume (self))
         return TRUE;
     for (guint i = 0; i < 2; i++) {

@@ -261,11 +261,12 @@ vimana_new_vm_check_path (VimanaNewVmAssistant *self,
     if (vimana_connection_is_local (self->connection)) {
         /* The beginner trap: an ISO in /root or a 0700 home folder that QEMU cannot open. */
         gboolean denied = vimana_install_check_media_path (path, &error)
-                          && g_strcmp0 (vimana_connection_get_uri (self->connection), "qemu:///system") == 0
+                          && vimana_file_access_uri_applies (vimana_connection_get_uri (self->connection))
+                          && g_strcmp0 (path, self->media_copied) != 0
                           && !vimana_file_access_check_qemu (path, &error);
 
         if (entry == self->media_entry)
-            gtk_widget_set_visible (self->media_grant_button, denied);
+            gtk_widget_set_visible (self->media_fix_box, denied || self->copying);
     } else if (*path == '\0') {
         /* A remote host's files cannot be looked at from here: only emptiness is checked. */
         g_set_error_literal (&error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,

@@ -45,6 +45,9 @@ struct _VimanaNewVmAssistant
     GtkComboBoxText   *drive_combo;
     GtkLabel          *media_error_label;
     GtkWidget         *media_grant_button;
+    GtkWidget         *media_fix_box;     /* Grant Access, Copy into a Pool and its progress */
+    GtkWidget         *media_copy_button;
+    GtkProgressBar    *media_copy_progress;
     GtkToggleButton   *network_radio;
     GtkWidget         *network_box;
     GtkEntry          *url_entry;
@@ -122,6 +125,8 @@ struct _VimanaNewVmAssistant
     gboolean           filling;       /* pages being filled by code: no input callbacks */
     gboolean           creating;
     gboolean           close_when_done;
+    gboolean           copying;       /* the media is being copied into a pool */
+    char              *media_copied;  /* the volume it was copied to: libvirt owns its access */
 };
 
 extern const char * const vimana_new_vm_assistant_pages[];
@@ -138,5 +143,6 @@ gboolean  vimana_new_vm_assistant_check_page      (VimanaNewVmAssistant *self,
                                                    guint                 page);
 VimanaInstallMethod vimana_new_vm_assistant_get_method (VimanaNewVmAssistant *self);
 VimanaInstallPlan *vimana_new_vm_assistant_collect (VimanaNewVmAssistant *self);
+void      vimana_new_vm_assistant_copy_clicked_cb (VimanaNewVmAssistant *self);
 
 G_END_DECLS

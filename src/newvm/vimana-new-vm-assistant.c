@@ -922,6 +922,7 @@ vimana_new_vm_assistant_finalize (GObject *object)
     g_free (self->applied_os);
     g_free (self->os_searched);
     g_free (self->identified);
+    g_free (self->media_copied);
     vimana_install_tree_free (self->tree);
     g_free (self->tree_error);
 
@@ -969,6 +970,9 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     BIND (drive_combo);
     BIND (media_error_label);
     BIND (media_grant_button);
+    BIND (media_fix_box);
+    BIND (media_copy_button);
+    BIND (media_copy_progress);
     BIND (network_radio);
     BIND (network_box);
     BIND (url_entry);
@@ -1024,6 +1028,7 @@ vimana_new_vm_assistant_class_init (VimanaNewVmAssistantClass *klass)
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_review_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_cancel_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_grant_clicked_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_copy_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_delete_event_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_failure_response_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_vm_assistant_browse_clicked_cb);

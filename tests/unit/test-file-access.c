@@ -240,12 +240,30 @@ test_qemu_conf_user (void)
     g_assert_cmpstr (set, ==, "qemu");
 }
 
+/* The check follows the connection's kind, not one spelling of its URI. */
+static void
+test_uri_applies (void)
+{
+    g_assert_true (vimana_file_access_uri_applies ("qemu:///system"));
+    g_assert_true (vimana_file_access_uri_applies ("qemu:///system/"));
+    g_assert_true (vimana_file_access_uri_applies ("qemu+unix:///system"));
+    g_assert_true (vimana_file_access_uri_applies ("qemu+unix:///system?socket=/run/libvirt/libvirt-sock"));
+    g_assert_false (vimana_file_access_uri_applies ("qemu:///session"));
+    g_assert_false (vimana_file_access_uri_applies ("qemu+ssh://root@host/system"));
+    g_assert_false (vimana_file_access_uri_applies ("qemu+tcp://host/system"));
+    g_assert_false (vimana_file_access_uri_applies ("test:///default"));
+    g_assert_false (vimana_file_access_uri_applies ("lxc:///system"));
+    g_assert_false (vimana_file_access_uri_applies ("not a uri"));
+    g_assert_false (vimana_file_access_uri_applies (NULL));
+}
+
 int
 main (int    argc,
       char **argv)
 {
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/file-access/qemu-conf-user", test_qemu_conf_user);
+    g_test_add_func ("/file-access/uri-applies", test_uri_applies);
     g_test_add ("/file-access/readable", Fixture, NULL, fixture_set_up, test_readable, fixture_tear_down);
     g_test_add ("/file-access/private-directory", Fixture, NULL, fixture_set_up, test_private_directory,
                 fixture_tear_down);

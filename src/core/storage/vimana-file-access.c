@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "vimana-error.h"
+#include "vimana-uri.h"
 
 /* The kernel's binary format of system.posix_acl_access (linux/posix_acl_xattr.h). */
 #define ACL_XATTR_VERSION 0x0002
@@ -356,6 +357,16 @@ vimana_file_access_check_qemu (const char *path,
     if (user == NULL)
         return TRUE;
     return vimana_file_access_describe (path, user, error);
+}
+
+gboolean
+vimana_file_access_uri_applies (const char *uri)
+{
+    g_autoptr(VimanaUri) parsed = vimana_uri_parse (uri, NULL);
+
+    return parsed != NULL && g_strcmp0 (parsed->driver, "qemu") == 0 && parsed->host == NULL &&
+           (parsed->transport == NULL || g_str_equal (parsed->transport, "unix")) &&
+           (g_strcmp0 (parsed->path, "/system") == 0 || g_strcmp0 (parsed->path, "/system/") == 0);
 }
 
 static gint

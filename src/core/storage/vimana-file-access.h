@@ -57,6 +57,11 @@ gboolean          vimana_file_access_describe    (const char           *path,
 gboolean          vimana_file_access_check_qemu  (const char           *path,
                                                   GError              **error);
 
+/* Whether the check applies to the connection @uri: a local system QEMU daemon (driver "qemu",
+ * path "/system", no host, no transport but unix), whatever the spelling (qemu:///system/,
+ * qemu+unix:///system?socket=…). Its guests run as the qemu.conf user and open local files. */
+gboolean          vimana_file_access_uri_applies (const char           *uri);
+
 /* What setfacl -m u:USER:x (parents) and u:USER:r (the file) would do, written directly as the
  * access ACL xattr, with the mask recomputed: no acl package needed. */
 gboolean          vimana_file_access_grant       (const char           *path,
