@@ -200,11 +200,13 @@ start_xvfb() {
     # An explicit display with a lock file, not the lowest free one (-displayfd alone): a
     # server started by hand as ":0" or ":1" beside a test run unlinks the socket of a
     # -displayfd server on the same number, and the tests' windows then fail with "cannot
-    # open display". -displayfd still says when the server listens.
+    # open display". -displayfd still says when the server listens. -noreset: by default the
+    # server resets when its last client leaves (xdpyinfo's check, one test's app) and refuses
+    # the next test's app while it does ("cannot open display").
     for n in $(shuf -i 20-199 -n 40); do
         display_taken "$n" && continue
         : >"$dfile"
-        Xvfb ":$n" -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp \
+        Xvfb ":$n" -displayfd 5 -screen 0 1600x1000x24 -nolisten tcp -noreset \
             >"$ROOT/_build-test/xvfb.log" 2>&1 5>"$dfile" &
         STARTED_XVFB=$!
         for _ in $(seq 100); do
