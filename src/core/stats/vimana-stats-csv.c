@@ -88,12 +88,20 @@ vimana_stats_csv_append_value (GString *line,
                                float    value)
 {
     char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+    double magnitude = fabsf (value);
 
     if (!isfinite (value))
         return;
-    /* Seven significant digits is what a float holds; whole numbers that large are written
-     * in full rather than with an exponent. */
-    g_ascii_formatd (buffer, sizeof buffer, fabsf (value) >= 1e7f ? "%.0f" : "%.7g", value);
+    /* The history keeps values within 0.1 % (vimana-stats-code.c): three significant digits
+     * say what it knows, no more. Large numbers are written in full rather than with an
+     * exponent, rounded to those digits. */
+    if (magnitude >= 1e3) {
+        double step = pow (10, floor (log10 (magnitude)) - 2);
+
+        g_ascii_formatd (buffer, sizeof buffer, "%.0f", round (value / step) * step);
+    } else {
+        g_ascii_formatd (buffer, sizeof buffer, "%.3g", value);
+    }
     g_string_append (line, buffer);
 }
 

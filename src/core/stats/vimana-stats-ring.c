@@ -6,7 +6,9 @@
  * allocated once: pushing never allocates. Samples sit on a grid of the sampling interval; a
  * sample that arrives several intervals after the previous one leaves gaps (NAN) behind it, so
  * the time axis stays honest when sampling slows down or a connection drops. The tiers are
- * allocated with the first value, so a series that never gets one costs almost nothing.
+ * allocated with the first value, so a series that never gets one costs almost nothing. Both
+ * store values in 16 bits (vimana-stats-code.c: within 0.1 %); the newest value is also kept
+ * as it was measured, since the list and the labels show it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,13 +18,15 @@
 
 #include "vimana-stats-ring.h"
 
+#include "vimana-stats-code.h"
+
 #include <math.h>
 
 typedef struct
 {
-    float min;
-    float max;
-    float avg;
+    guint16 min;
+    guint16 max;
+    guint16 avg;
 } VimanaStatsBucket;
 
 struct _VimanaStatsRing
@@ -32,11 +36,12 @@ struct _VimanaStatsRing
     guint              history;
 
     /* Full resolution: fine[(fine_head - 1 - k) mod capacity] is k intervals old. */
-    float             *fine;
+    guint16           *fine;
     guint              fine_capacity;
     guint              fine_len;
     guint              fine_head;
     gint64             last_time;          /* grid time of the newest sample */
+    float              last_value;         /* the newest sample, exactly */
 
     /* Consolidated: buckets[(coarse_head - 1 - k) mod capacity] starts k buckets before
      * coarse_last_start. */
@@ -93,7 +98,7 @@ vimana_stats_ring_ensure_storage (VimanaStatsRing *ring)
 {
     if (ring->fine != NULL)
         return;
-    ring->fine = g_new (float, ring->fine_capacity);
+    ring->fine = g_new (guint16, ring->fine_capacity);
     ring->buckets = g_new (VimanaStatsBucket, ring->coarse_capacity);
 }
 
@@ -129,9 +134,9 @@ vimana_stats_ring_commit_bucket (VimanaStatsRing *ring,
 {
     VimanaStatsBucket *bucket = &ring->buckets[ring->coarse_head];
 
-    bucket->min = min;
-    bucket->max = max;
-    bucket->avg = avg;
+    bucket->min = vimana_stats_encode (min);
+    bucket->max = vimana_stats_encode (max);
+    bucket->avg = vimana_stats_encode (avg);
     ring->coarse_head = (ring->coarse_head + 1) % ring->coarse_capacity;
     ring->coarse_len = MIN (ring->coarse_len + 1, ring->coarse_capacity);
     ring->coarse_last_start = start;
@@ -188,7 +193,8 @@ static void
 vimana_stats_ring_append (VimanaStatsRing *ring,
                           float            value)
 {
-    ring->fine[ring->fine_head] = value;
+    ring->fine[ring->fine_head] = vimana_stats_encode (value);
+    ring->last_value = value;
     ring->fine_head = (ring->fine_head + 1) % ring->fine_capacity;
     ring->fine_len = MIN (ring->fine_len + 1, ring->fine_capacity);
 }
@@ -271,7 +277,7 @@ vimana_stats_ring_get_last (const VimanaStatsRing *ring)
 {
     if (ring->fine_len == 0)
         return NAN;
-    return ring->fine[(ring->fine_head + ring->fine_capacity - 1) % ring->fine_capacity];
+    return ring->last_value;
 }
 
 double
@@ -291,7 +297,10 @@ static float
 vimana_stats_ring_fine_at (const VimanaStatsRing *ring,
                            guint                  k)
 {
-    return ring->fine[(ring->fine_head + 2 * ring->fine_capacity - 1 - k) % ring->fine_capacity];
+    if (k == 0)
+        return ring->last_value;
+    return vimana_stats_decode (ring->fine[(ring->fine_head + 2 * ring->fine_capacity - 1 - k) %
+                                           ring->fine_capacity]);
 }
 
 static gint64
@@ -353,7 +362,8 @@ vimana_stats_ring_foreach (const VimanaStatsRing *ring,
             break;
         if (t < start_us || t > end_us)
             continue;
-        func (t, bucket->min, bucket->avg, bucket->max, user_data);
+        func (t, vimana_stats_decode (bucket->min), vimana_stats_decode (bucket->avg),
+              vimana_stats_decode (bucket->max), user_data);
     }
 
     if (ring->fine_len == 0)
@@ -508,7 +518,7 @@ vimana_stats_ring_value_at (const VimanaStatsRing *ring,
         gint64 k = (ring->coarse_last_start - time_us + ring->bucket_us - 1) / ring->bucket_us;
 
         if (k >= 0 && k < ring->coarse_len)
-            return vimana_stats_ring_bucket_at (ring, (guint) k)->avg;
+            return vimana_stats_decode (vimana_stats_ring_bucket_at (ring, (guint) k)->avg);
     }
     return NAN;
 }
@@ -519,6 +529,6 @@ vimana_stats_ring_get_size (const VimanaStatsRing *ring)
 {
     if (ring->fine == NULL)
         return sizeof *ring;
-    return sizeof *ring + ring->fine_capacity * sizeof (float) +
+    return sizeof *ring + ring->fine_capacity * sizeof (guint16) +
            ring->coarse_capacity * sizeof (VimanaStatsBucket);
 }
