@@ -21,6 +21,7 @@
 #include "vimana-domain-actions.h"
 #include "vimana-host-window.h"
 #include "vimana-hosts-window.h"
+#include "vimana-malloc.h"
 #include "vimana-migrate-dialog.h"
 #include "vimana-migrate-host.h"
 #include "vimana-preferences-window.h"
@@ -1157,6 +1158,7 @@ vimana_application_init (VimanaApplication *self)
 VimanaApplication *
 vimana_application_new (void)
 {
+    vimana_malloc_tune ();
     return g_object_new (VIMANA_TYPE_APPLICATION,
                          "application-id", APPLICATION_ID,
                          "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
