@@ -993,8 +993,18 @@ vimana_domain_view_model_replacing_cb (VimanaDomainTree *tree,
                                          vimana_domain_view_keep_cb, self);
     gtk_tree_view_get_cursor (view, &cursor, NULL);
     g_set_object (&self->kept_cursor, vimana_domain_view_object_at_path (self, cursor));
-    if (gtk_tree_view_get_visible_range (view, &start, &end))
-        g_set_object (&self->kept_top, vimana_domain_view_object_at_path (self, start));
+    if (gtk_tree_view_get_visible_range (view, &start, &end)) {
+        GdkRectangle area;
+        g_autoptr(GtkTreePath) below = NULL;
+
+        /* The first row that shows at least half of itself (scrolled to, it is put whole at
+         * the top: the row above peeking in would walk the list up by one each batch). */
+        gtk_tree_view_get_background_area (view, start, NULL, &area);
+        if (area.y + area.height / 2 < 0)
+            gtk_tree_view_get_path_at_pos (view, 0, area.y + area.height * 3 / 2, &below, NULL,
+                                           NULL, NULL);
+        g_set_object (&self->kept_top, vimana_domain_view_object_at_path (self, below ? below : start));
+    }
     g_signal_handlers_disconnect_by_data (model, self);
     gtk_tree_view_set_model (view, NULL);
 }
@@ -1044,14 +1054,6 @@ vimana_domain_view_attach_model (VimanaDomainView *self)
     g_clear_object (&self->kept_top);
 }
 
-static void
-vimana_domain_view_model_replaced_cb (VimanaDomainTree *tree,
-                                      GParamSpec       *pspec,
-                                      gpointer          user_data)
-{
-    vimana_domain_view_attach_model (VIMANA_DOMAIN_VIEW (user_data));
-}
-
 /**
  * vimana_domain_view_set_tree:
  * @self: a #VimanaDomainView
@@ -1072,8 +1074,8 @@ vimana_domain_view_set_tree (VimanaDomainView *self,
                              self, 0);
     g_signal_connect_object (tree, "model-replacing",
                              G_CALLBACK (vimana_domain_view_model_replacing_cb), self, 0);
-    g_signal_connect_object (tree, "notify::model",
-                             G_CALLBACK (vimana_domain_view_model_replaced_cb), self, 0);
+    g_signal_connect_object (tree, "notify::model", G_CALLBACK (vimana_domain_view_attach_model),
+                             self, G_CONNECT_SWAPPED);
     vimana_domain_view_attach_model (self);
 }
 
