@@ -33,7 +33,7 @@
 
 typedef struct
 {
-    VimanaDomainTree *tree;
+    VimanaDomainTree   *tree;
     VimanaConnection   *connection;   /* owned */
     VimanaAddressWatch *watch;        /* owned, while the addresses are shown */
     GtkTreeIter         iter;
@@ -128,6 +128,15 @@ vimana_domain_tree_flush_cb (gpointer user_data)
     guint n;
 
     self->flush_source = 0;
+    /* As many rows changed as a batch (every guest's first statistics): new filter and sort
+     * models read them all at once, where a row-changed each would cost a walk of the
+     * siblings in the store and in the sort. */
+    if (g_hash_table_size (self->dirty) >= VIMANA_DOMAIN_TREE_BULK_ROWS) {
+        g_hash_table_remove_all (self->dirty);
+        vimana_domain_tree_begin_bulk (self);
+        vimana_domain_tree_end_bulk (self);
+        return G_SOURCE_REMOVE;
+    }
     /* A row-changed handler (the view, its accessible, the filter) may mark rows dirty again
      * or remove them: walk a copy, and look each object up again as its turn comes. */
     objects = g_hash_table_get_keys_as_array (self->dirty, &n);
