@@ -4,6 +4,11 @@
  *
  *   bench-startup [--domains N] [--runs R] [--idle-seconds S] [--settle-seconds T]
  *                 [--latency-changes K] [--gdk-gl-enable] [--keep]
+ *   bench-startup --scaling [--runs R] [--nodes running]
+ *
+ * --scaling measures start-up only (1 s idle, no events) at 1,000, 3,000 and 10,000 guests
+ * (--scaling-sizes to choose) and prints start-up CPU per guest at each size against the
+ * smallest: 1.0 is linear growth, 10 at ten times the guests would be quadratic.
  *
  * The parent writes a test-driver node file with N guests (build-aux/gen-node.py), then runs
  * R fresh child processes of itself (--child). Each child runs the real VimanaApplication with
@@ -70,6 +75,8 @@ static gboolean opt_libvirt_only = FALSE;
 static gboolean opt_keep = FALSE;
 static gboolean opt_gl = FALSE;
 static char *opt_node = NULL;
+static gboolean opt_scaling = FALSE;
+static char *opt_scaling_sizes = NULL;
 static gint64 opt_spawn_time = 0;
 
 static const GOptionEntry bench_options[] = {
@@ -85,6 +92,10 @@ static const GOptionEntry bench_options[] = {
     { "gdk-gl-enable", 0, 0, G_OPTION_ARG_NONE, &opt_gl,
       "Let GDK load the GL driver (vimana's main() disables it, as the children do by default)",
       NULL },
+    { "scaling", 0, 0, G_OPTION_ARG_NONE, &opt_scaling,
+      "Start-up only, at several sizes, and how it grows per guest", NULL },
+    { "scaling-sizes", 0, 0, G_OPTION_ARG_STRING, &opt_scaling_sizes,
+      "Guest counts for --scaling, smallest first (1000,3000,10000)", "N,N,…" },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_child, NULL, NULL },
     { "libvirt-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_libvirt_only, NULL, NULL },
     { "node", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_node, NULL, NULL },
@@ -747,8 +758,24 @@ bench_spawn_mode (const char  *self_exe,
     return bench_spawn (argv, mode, series);
 }
 
+/* --scaling: the medians of one node file at each size, in the order of the sizes */
+typedef struct
+{
+    const char *prefix;       /* "running_" or "mixed_" */
+    GArray     *cpu;          /* double: start-up CPU, s */
+    GArray     *main_thread;  /* double: the main thread's part of it, s */
+    GArray     *libvirt;      /* double: libvirt's own open and listing of the file, s */
+} BenchScaling;
+
+static void
+bench_scaling_add (GArray *values,
+                   double  value)
+{
+    g_array_append_val (values, value);
+}
+
 static int
-bench_run_parent (void)
+bench_run_parent (BenchScaling *scaling)
 {
     g_autoptr(GError) error = NULL;
     g_autofree char *self_exe = bench_self_exe ();
@@ -794,10 +821,89 @@ bench_run_parent (void)
         }
         g_print ("\n");
 
+        if (scaling != NULL) {
+            BenchScaling *kept = &scaling[k];
+
+            kept->prefix = node_prefix;
+            bench_scaling_add (kept->cpu, bench_series_median (app_series, "startup_cpu_s"));
+            bench_scaling_add (kept->main_thread,
+                               bench_series_median (app_series, "startup_cpu_main_thread_s"));
+            bench_scaling_add (kept->libvirt,
+                               bench_series_median (libvirt_series, "libvirt_open_list_cpu_s"));
+        }
         bench_series_free (app_series);
         bench_series_free (libvirt_series);
     }
     return bench_parent_end (&parent, opt_keep);
+}
+
+/* --scaling: start-up at each size, then per node file how the CPU per guest grows. */
+static int
+bench_run_scaling (void)
+{
+    g_auto(GStrv) sizes = g_strsplit (opt_scaling_sizes ? opt_scaling_sizes : "1000,3000,10000",
+                                      ",", -1);
+    guint n_sizes = g_strv_length (sizes);
+    BenchScaling scaling[2];
+    g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (int));
+    g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+    int status = 0;
+
+    for (guint i = 0; i < n_sizes; i++) {
+        int count = atoi (sizes[i]);
+
+        if (count < 1 || (i > 0 && count <= g_array_index (counts, int, i - 1))) {
+            g_printerr ("--scaling-sizes takes guest counts, smallest first, not “%s”.\n",
+                        opt_scaling_sizes);
+            return 2;
+        }
+        g_array_append_val (counts, count);
+    }
+    for (guint k = 0; k < G_N_ELEMENTS (scaling); k++) {
+        scaling[k].prefix = NULL;
+        scaling[k].cpu = g_array_new (FALSE, FALSE, sizeof (double));
+        scaling[k].main_thread = g_array_new (FALSE, FALSE, sizeof (double));
+        scaling[k].libvirt = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+    opt_idle_seconds = 1;
+    opt_changes = 0;
+    for (guint i = 0; i < n_sizes; i++) {
+        /* Each round's private session bus, going down, takes DISPLAY with it. */
+        if (display != NULL)
+            g_setenv ("DISPLAY", display, TRUE);
+        opt_domains = g_array_index (counts, int, i);
+        g_print ("##### %d guests #####\n\n", opt_domains);
+        if (bench_run_parent (scaling) != 0)
+            status = 1;
+    }
+
+    for (guint k = 0; k < G_N_ELEMENTS (scaling); k++) {
+        BenchScaling *kept = &scaling[k];
+        double base;
+
+        if (kept->prefix != NULL && kept->cpu->len == n_sizes) {
+            base = g_array_index (kept->cpu, double, 0) / g_array_index (counts, int, 0);
+            g_print ("start-up scaling, %s (medians of %d runs; CPU per guest against %d guests in "
+                     "\"ratio\": 1.0 is linear)\n",
+                     g_str_equal (kept->prefix, "running_") ? "every guest running" : "mixed",
+                     opt_runs, g_array_index (counts, int, 0));
+            g_print ("  %8s  %14s  %12s  %12s  %14s  %6s\n", "guests", "start-up CPU",
+                     "main thread", "per guest", "libvirt parse", "ratio");
+            for (guint i = 0; i < n_sizes; i++) {
+                int n = g_array_index (counts, int, i);
+                double cpu = g_array_index (kept->cpu, double, i);
+
+                g_print ("  %8d  %12.3f s  %10.3f s  %9.3f ms  %12.3f s  %6.2f\n", n, cpu,
+                         g_array_index (kept->main_thread, double, i), 1000.0 * cpu / n,
+                         g_array_index (kept->libvirt, double, i), cpu / n / base);
+            }
+            g_print ("\n");
+        }
+        g_array_unref (kept->cpu);
+        g_array_unref (kept->main_thread);
+        g_array_unref (kept->libvirt);
+    }
+    return status;
 }
 
 int
@@ -821,5 +927,7 @@ main (int   argc,
         return bench_run_libvirt_only (cpu_at_main);
     if (opt_child)
         return bench_run_child (cpu_at_main, wall_at_main);
-    return bench_run_parent ();
+    if (opt_scaling)
+        return bench_run_scaling ();
+    return bench_run_parent (NULL);
 }

@@ -4,7 +4,12 @@
  * the connection's list; a GtkTreeModelFilter (search) and a GtkTreeModelSort (columns) sit on
  * top. The rows hold the objects themselves and the view reads them in cell data functions, so
  * a changed guest costs one row-changed, emitted once per main-loop turn however many of its
- * properties changed. The tree follows the lists' items-changed signals: it never rebuilds.
+ * properties changed. The tree follows the lists' items-changed signals row by row, except for
+ * a batch of VIMANA_DOMAIN_TREE_BULK_ROWS rows or more (a connection's first listing, its
+ * guests going when it closes): then the filter and the sort are dropped, the store is filled
+ * with nothing listening, and new ones are made over it ("model-replacing", then notify::model),
+ * because each row inserted under a filter and a sort costs a walk of its siblings in both
+ * (offsets renumbered, the row looked up by offset): n rows one by one cost n².
  *
  * While a guest migrates, the destination defines it too (paused, the same UUID): the filter
  * hides that incoming copy, so that the guest is one row, its source's, whose state says
@@ -28,7 +33,7 @@
 
 typedef struct
 {
-    VimanaDomainTree *tree;
+    VimanaDomainTree   *tree;
     VimanaConnection   *connection;   /* owned */
     VimanaAddressWatch *watch;        /* owned, while the addresses are shown */
     GtkTreeIter         iter;
@@ -50,18 +55,36 @@ struct _VimanaDomainTree
     GPtrArray          *moving;            /* VimanaDomain: the sources of the migrations */
 
     guint               flush_source;
+    guint               bulk_depth;        /* > 0 while a batch fills the store unobserved */
+    int                 sort_column;       /* kept across a batch */
+    GtkSortType         sort_order;
     gboolean            disposing;
     gboolean            watch_addresses;
 };
 
 G_DEFINE_FINAL_TYPE (VimanaDomainTree, vimana_domain_tree, G_TYPE_OBJECT)
 
+/* A batch of this many rows or more is applied with the filter and sort models dropped. */
+#define VIMANA_DOMAIN_TREE_BULK_ROWS 256
+
+enum {
+    PROP_0,
+    PROP_MODEL,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 enum {
     SIGNAL_STATS_TICK,
+    SIGNAL_MODEL_REPLACING,
     N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+static void vimana_domain_tree_begin_bulk (VimanaDomainTree *self);
+static void vimana_domain_tree_end_bulk   (VimanaDomainTree *self);
 
 static void
 vimana_domain_tree_sampler_tick_cb (VimanaStatsSampler *sampler,
@@ -105,6 +128,15 @@ vimana_domain_tree_flush_cb (gpointer user_data)
     guint n;
 
     self->flush_source = 0;
+    /* As many rows changed as a batch (every guest's first statistics): new filter and sort
+     * models read them all at once, where a row-changed each would cost a walk of the
+     * siblings in the store and in the sort. */
+    if (g_hash_table_size (self->dirty) >= VIMANA_DOMAIN_TREE_BULK_ROWS) {
+        g_hash_table_remove_all (self->dirty);
+        vimana_domain_tree_begin_bulk (self);
+        vimana_domain_tree_end_bulk (self);
+        return G_SOURCE_REMOVE;
+    }
     /* A row-changed handler (the view, its accessible, the filter) may mark rows dirty again
      * or remove them: walk a copy, and look each object up again as its turn comes. */
     objects = g_hash_table_get_keys_as_array (self->dirty, &n);
@@ -141,26 +173,17 @@ vimana_domain_tree_object_notify_cb (GObject    *object,
 
 /* ---- guests ---- */
 
-/* Inserts after @previous when given (constant time: a batch of new guests arrives in list
- * order), else at @position (which walks the siblings). */
+/* Inserts @domain at @position among its connection's rows: one row-inserted, no row-changed.
+ * The store walks the siblings before @position (twice: the node, then the path). */
 static void
 vimana_domain_tree_insert_domain (VimanaDomainTree     *self,
                                   VimanaTreeConnection *tc,
                                   VimanaDomain         *domain,
-                                  int                   position,
-                                  GtkTreeIter          *previous,
-                                  GtkTreeIter          *inserted)
+                                  int                   position)
 {
     GtkTreeIter iter;
 
-    if (previous != NULL) {
-        gtk_tree_store_insert_after (self->store, &iter, &tc->iter, previous);
-        gtk_tree_store_set (self->store, &iter, 0, domain, -1);
-    } else {
-        gtk_tree_store_insert_with_values (self->store, &iter, &tc->iter, position, 0, domain,
-                                           -1);
-    }
-    *inserted = iter;
+    gtk_tree_store_insert_with_values (self->store, &iter, &tc->iter, position, 0, domain, -1);
     g_hash_table_insert (self->domain_iters, domain, g_memdup2 (&iter, sizeof iter));
     g_signal_connect_object (domain, "notify", G_CALLBACK (vimana_domain_tree_object_notify_cb),
                              self, 0);
@@ -192,17 +215,21 @@ vimana_domain_tree_domains_changed_cb (GListModel *domains,
 {
     VimanaTreeConnection *tc = user_data;
     VimanaDomainTree *self = tc->tree;
+    gboolean bulk = removed + added >= VIMANA_DOMAIN_TREE_BULK_ROWS;
 
-    GtkTreeIter previous;
-
+    if (bulk)
+        vimana_domain_tree_begin_bulk (self);
     for (guint i = 0; i < removed; i++)
         vimana_domain_tree_remove_domain_at (self, tc, position);
-    for (guint i = 0; i < added; i++) {
-        g_autoptr(VimanaDomain) domain = g_list_model_get_item (domains, position + i);
+    /* Last first, each at @position: the store's walk to it is as long for every row (none
+     * for a connection's first listing, which starts at 0). */
+    for (guint i = added; i > 0; i--) {
+        g_autoptr(VimanaDomain) domain = g_list_model_get_item (domains, position + i - 1);
 
-        vimana_domain_tree_insert_domain (self, tc, domain, position + i,
-                                          i > 0 ? &previous : NULL, &previous);
+        vimana_domain_tree_insert_domain (self, tc, domain, position);
     }
+    if (bulk)
+        vimana_domain_tree_end_bulk (self);
 }
 
 /* ---- connections ---- */
@@ -252,10 +279,16 @@ vimana_domain_tree_connection_free (gpointer data)
                                                   self);
         }
     } else {
+        gboolean bulk = n >= VIMANA_DOMAIN_TREE_BULK_ROWS;
+
+        if (bulk)
+            vimana_domain_tree_begin_bulk (self);
         for (guint i = n; i > 0; i--)
             vimana_domain_tree_remove_domain_at (self, tc, i - 1);
         g_hash_table_remove (self->dirty, tc->connection);
         gtk_tree_store_remove (self->store, &tc->iter);
+        if (bulk)
+            vimana_domain_tree_end_bulk (self);
     }
     g_clear_object (&tc->watch);
     g_object_unref (tc->connection);
@@ -489,10 +522,86 @@ vimana_domain_tree_migrations_changed_cb (GListModel *running,
         g_ptr_array_add (self->moving, g_object_ref (domain));
         vimana_domain_tree_mark_dirty (self, G_OBJECT (domain));
     }
-    gtk_tree_model_filter_refilter (GTK_TREE_MODEL_FILTER (self->filter));
+    if (self->filter != NULL)
+        gtk_tree_model_filter_refilter (GTK_TREE_MODEL_FILTER (self->filter));
+}
+
+/* ---- the filter and sort models, and batches ---- */
+
+static void
+vimana_domain_tree_make_models (VimanaDomainTree *self)
+{
+    GtkTreeSortable *sortable;
+
+    g_assert (self->filter == NULL && self->sort == NULL);
+
+    self->filter = gtk_tree_model_filter_new (GTK_TREE_MODEL (self->store), NULL);
+    gtk_tree_model_filter_set_visible_func (GTK_TREE_MODEL_FILTER (self->filter),
+                                            vimana_domain_tree_visible_func, self, NULL);
+    self->sort = gtk_tree_model_sort_new_with_model (self->filter);
+    sortable = GTK_TREE_SORTABLE (self->sort);
+    for (int column = VIMANA_DOMAIN_TREE_SORT_NAME; column < VIMANA_DOMAIN_TREE_N_SORTS;
+         column++)
+        gtk_tree_sortable_set_sort_func (sortable, column, vimana_domain_tree_sort_func,
+                                         GINT_TO_POINTER (column), NULL);
+    gtk_tree_sortable_set_sort_column_id (sortable, self->sort_column, self->sort_order);
+}
+
+/* Lets go of the filter and sort models before a batch changes the store: the views showing
+ * the model unset it on "model-replacing" (keeping what they need to show it again), so
+ * nothing is left that listens to the store. */
+static void
+vimana_domain_tree_begin_bulk (VimanaDomainTree *self)
+{
+    GtkTreeModel *sort;
+
+    if (self->bulk_depth++ > 0)
+        return;
+    if (!gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (self->sort), &self->sort_column,
+                                               &self->sort_order) &&
+        self->sort_column != GTK_TREE_SORTABLE_UNSORTED_SORT_COLUMN_ID) {
+        /* The default sort column has no function here: the tree's own default instead. */
+        self->sort_column = VIMANA_DOMAIN_TREE_SORT_NAME;
+        self->sort_order = GTK_SORT_ASCENDING;
+    }
+    g_signal_emit (self, signals[SIGNAL_MODEL_REPLACING], 0);
+    sort = g_steal_pointer (&self->sort);
+    /* Whoever still holds the old sort model holds a model that no longer changes. */
+    g_object_unref (sort);
+    g_clear_object (&self->filter);
+}
+
+/* Makes the filter and sort models again over the filled store, with the sort column and the
+ * search the old ones had, and tells the views (notify::model). */
+static void
+vimana_domain_tree_end_bulk (VimanaDomainTree *self)
+{
+    g_assert (self->bulk_depth > 0);
+
+    if (--self->bulk_depth > 0)
+        return;
+    vimana_domain_tree_make_models (self);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
 /* ---- GObject ---- */
+
+static void
+vimana_domain_tree_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+    VimanaDomainTree *self = VIMANA_DOMAIN_TREE (object);
+
+    switch (prop_id) {
+    case PROP_MODEL:
+        g_value_set_object (value, self->sort);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 vimana_domain_tree_dispose (GObject *object)
@@ -537,6 +646,18 @@ vimana_domain_tree_class_init (VimanaDomainTreeClass *klass)
 
     object_class->dispose = vimana_domain_tree_dispose;
     object_class->finalize = vimana_domain_tree_finalize;
+    object_class->get_property = vimana_domain_tree_get_property;
+
+    /**
+     * VimanaDomainTree:model:
+     *
+     * The sorted, filtered model to show. A batch of many rows replaces it (see
+     * #VimanaDomainTree::model-replacing); the new one has the old one's sort column and
+     * search.
+     */
+    properties[PROP_MODEL] = g_param_spec_object ("model", NULL, NULL, GTK_TYPE_TREE_MODEL,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
 
     /**
      * VimanaDomainTree::stats-tick:
@@ -547,25 +668,26 @@ vimana_domain_tree_class_init (VimanaDomainTreeClass *klass)
     signals[SIGNAL_STATS_TICK] = g_signal_new ("stats-tick", G_TYPE_FROM_CLASS (klass),
                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                G_TYPE_NONE, 0);
+
+    /**
+     * VimanaDomainTree::model-replacing:
+     *
+     * A batch of rows is about to change the store, and the model is about to be replaced:
+     * a view that shows it reads what it needs (selection, scroll position) from it and unsets
+     * it here; #VimanaDomainTree:model is notified once the new one is there.
+     */
+    signals[SIGNAL_MODEL_REPLACING] = g_signal_new ("model-replacing", G_TYPE_FROM_CLASS (klass),
+                                                    G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                    G_TYPE_NONE, 0);
 }
 
 static void
 vimana_domain_tree_init (VimanaDomainTree *self)
 {
-    GtkTreeSortable *sortable;
-
     self->store = gtk_tree_store_new (1, G_TYPE_OBJECT);
-    self->filter = gtk_tree_model_filter_new (GTK_TREE_MODEL (self->store), NULL);
-    gtk_tree_model_filter_set_visible_func (GTK_TREE_MODEL_FILTER (self->filter),
-                                            vimana_domain_tree_visible_func, self, NULL);
-    self->sort = gtk_tree_model_sort_new_with_model (self->filter);
-    sortable = GTK_TREE_SORTABLE (self->sort);
-    for (int column = VIMANA_DOMAIN_TREE_SORT_NAME; column < VIMANA_DOMAIN_TREE_N_SORTS;
-         column++)
-        gtk_tree_sortable_set_sort_func (sortable, column, vimana_domain_tree_sort_func,
-                                         GINT_TO_POINTER (column), NULL);
-    gtk_tree_sortable_set_sort_column_id (sortable, VIMANA_DOMAIN_TREE_SORT_NAME,
-                                          GTK_SORT_ASCENDING);
+    self->sort_column = VIMANA_DOMAIN_TREE_SORT_NAME;
+    self->sort_order = GTK_SORT_ASCENDING;
+    vimana_domain_tree_make_models (self);
 
     self->tree_connections = g_ptr_array_new_with_free_func (vimana_domain_tree_connection_free);
     self->domain_iters = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -597,7 +719,8 @@ vimana_domain_tree_new (GListModel *connections)
     return self;
 }
 
-/* Returns: (transfer none): the sorted, filtered model the view shows */
+/* Returns: (transfer none): the sorted, filtered model the view shows; a batch of many rows
+ *   replaces it (#VimanaDomainTree:model) */
 GtkTreeModel *
 vimana_domain_tree_get_model (VimanaDomainTree *self)
 {
@@ -675,7 +798,8 @@ vimana_domain_tree_set_filter (VimanaDomainTree *self,
         return;
     g_free (self->filter_text);
     self->filter_text = g_steal_pointer (&folded);
-    gtk_tree_model_filter_refilter (GTK_TREE_MODEL_FILTER (self->filter));
+    if (self->filter != NULL)
+        gtk_tree_model_filter_refilter (GTK_TREE_MODEL_FILTER (self->filter));
 }
 
 const char *

@@ -3,7 +3,9 @@
  * Rows are drawn from the objects the VimanaDomainTree holds, in cell data functions, so only
  * rows on screen cost anything. Fixed-height mode spares GTK from measuring every row of a
  * thousand-guest list. Connection rows show the connection's state in the State column; their
- * guests are expanded when they first arrive unless the user collapsed the connection.
+ * guests are expanded when they first arrive unless the user collapsed the connection. When a
+ * batch of rows replaces the tree's model, the view keeps its selection, cursor and first row
+ * on screen by object and shows them again in the new one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -51,6 +53,9 @@ struct _VimanaDomainView
     gboolean           accessible_requested;
     GHashTable        *signatures;   /* VimanaDomain → VimanaStatsSignature: what its
                                       * statistics cells last showed */
+    GPtrArray         *kept_selected; /* GObject: the selection, while the model is replaced */
+    GObject           *kept_cursor;
+    GObject           *kept_top;      /* the first row on screen */
 };
 
 G_DEFINE_FINAL_TYPE (VimanaDomainView, vimana_domain_view, GTK_TYPE_TREE_VIEW)
@@ -863,11 +868,16 @@ vimana_domain_view_dispose (GObject *object)
     VimanaDomainView *self = VIMANA_DOMAIN_VIEW (object);
 
     if (self->tree != NULL) {
-        g_signal_handlers_disconnect_by_data (vimana_domain_tree_get_model (self->tree), self);
+        if (gtk_tree_view_get_model (GTK_TREE_VIEW (self)) != NULL)
+            g_signal_handlers_disconnect_by_data (gtk_tree_view_get_model (GTK_TREE_VIEW (self)),
+                                                  self);
         g_signal_handlers_disconnect_by_data (self->tree, self);
         gtk_tree_view_set_model (GTK_TREE_VIEW (self), NULL);
     }
     g_clear_object (&self->tree);
+    g_clear_pointer (&self->kept_selected, g_ptr_array_unref);
+    g_clear_object (&self->kept_cursor);
+    g_clear_object (&self->kept_top);
     g_clear_object (&self->domain_menu);
     g_clear_object (&self->connection_menu);
 
@@ -930,6 +940,7 @@ vimana_domain_view_init (VimanaDomainView *self)
 
     self->collapsed = g_hash_table_new (NULL, NULL);
     self->signatures = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+    self->kept_selected = g_ptr_array_new_with_free_func (g_object_unref);
     gtk_tree_selection_set_mode (gtk_tree_view_get_selection (view), GTK_SELECTION_MULTIPLE);
     gtk_tree_view_set_enable_search (view, FALSE);
     gtk_tree_view_set_rubber_banding (view, TRUE);
@@ -938,6 +949,109 @@ vimana_domain_view_init (VimanaDomainView *self)
     gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
     g_signal_connect (self, "query-tooltip", G_CALLBACK (vimana_domain_view_query_tooltip_cb),
                       NULL);
+}
+
+static void
+vimana_domain_view_keep_cb (GtkTreeModel *model,
+                            GtkTreePath  *path,
+                            GtkTreeIter  *iter,
+                            gpointer      user_data)
+{
+    VimanaDomainView *self = user_data;
+
+    g_ptr_array_add (self->kept_selected, g_object_ref (vimana_domain_view_object_at (self, iter)));
+}
+
+static GObject *
+vimana_domain_view_object_at_path (VimanaDomainView *self,
+                                   GtkTreePath      *path)
+{
+    GtkTreeIter iter;
+
+    if (path == NULL || !gtk_tree_model_get_iter (gtk_tree_view_get_model (GTK_TREE_VIEW (self)),
+                                                  &iter, path))
+        return NULL;
+    return vimana_domain_view_object_at (self, &iter);
+}
+
+/* The tree is about to replace its model: keep by object what the view shows of it. */
+static void
+vimana_domain_view_model_replacing_cb (VimanaDomainTree *tree,
+                                       gpointer          user_data)
+{
+    VimanaDomainView *self = user_data;
+    GtkTreeView *view = GTK_TREE_VIEW (self);
+    GtkTreeModel *model = gtk_tree_view_get_model (view);
+    g_autoptr(GtkTreePath) cursor = NULL;
+    g_autoptr(GtkTreePath) start = NULL;
+    g_autoptr(GtkTreePath) end = NULL;
+
+    if (model == NULL)
+        return;
+    g_ptr_array_set_size (self->kept_selected, 0);
+    gtk_tree_selection_selected_foreach (gtk_tree_view_get_selection (view),
+                                         vimana_domain_view_keep_cb, self);
+    gtk_tree_view_get_cursor (view, &cursor, NULL);
+    g_set_object (&self->kept_cursor, vimana_domain_view_object_at_path (self, cursor));
+    if (gtk_tree_view_get_visible_range (view, &start, &end)) {
+        GdkRectangle area;
+        g_autoptr(GtkTreePath) below = NULL;
+
+        /* The first row that shows at least half of itself (scrolled to, it is put whole at
+         * the top: the row above peeking in would walk the list up by one each batch). */
+        gtk_tree_view_get_background_area (view, start, NULL, &area);
+        if (area.y + area.height / 2 < 0)
+            gtk_tree_view_get_path_at_pos (view, 0, area.y + area.height * 3 / 2, &below, NULL,
+                                           NULL, NULL);
+        g_set_object (&self->kept_top, vimana_domain_view_object_at_path (self, below ? below : start));
+    }
+    g_signal_handlers_disconnect_by_data (model, self);
+    gtk_tree_view_set_model (view, NULL);
+}
+
+static gboolean
+vimana_domain_view_path_of (VimanaDomainView  *self,
+                            GObject           *object,
+                            GtkTreePath      **path)
+{
+    GtkTreeIter iter;
+
+    if (object == NULL || !vimana_domain_tree_find (self->tree, object, &iter))
+        return FALSE;
+    *path = gtk_tree_model_get_path (vimana_domain_tree_get_model (self->tree), &iter);
+    return TRUE;
+}
+
+/* Shows the tree's (new) model, with the rows kept before it was replaced as they were. */
+static void
+vimana_domain_view_attach_model (VimanaDomainView *self)
+{
+    GtkTreeView *view = GTK_TREE_VIEW (self);
+    GtkTreeModel *model = vimana_domain_tree_get_model (self->tree);
+    GtkTreeSelection *selection = gtk_tree_view_get_selection (view);
+    g_autoptr(GtkTreePath) cursor = NULL;
+    g_autoptr(GtkTreePath) top = NULL;
+
+    gtk_tree_view_set_model (view, model);
+    g_signal_connect_object (model, "row-has-child-toggled",
+                             G_CALLBACK (vimana_domain_view_has_child_toggled_cb), self, 0);
+    vimana_domain_view_expand_connections (self);
+    /* Setting the cursor selects its row alone: first, then the selection. */
+    if (vimana_domain_view_path_of (self, self->kept_cursor, &cursor))
+        gtk_tree_view_set_cursor (view, cursor, NULL, FALSE);
+    if (self->kept_selected->len > 0 || cursor != NULL)
+        gtk_tree_selection_unselect_all (selection);
+    for (guint i = 0; i < self->kept_selected->len; i++) {
+        g_autoptr(GtkTreePath) path = NULL;
+
+        if (vimana_domain_view_path_of (self, g_ptr_array_index (self->kept_selected, i), &path))
+            gtk_tree_selection_select_path (selection, path);
+    }
+    if (vimana_domain_view_path_of (self, self->kept_top, &top))
+        gtk_tree_view_scroll_to_cell (view, top, NULL, TRUE, 0, 0);
+    g_ptr_array_set_size (self->kept_selected, 0);
+    g_clear_object (&self->kept_cursor);
+    g_clear_object (&self->kept_top);
 }
 
 /**
@@ -949,22 +1063,20 @@ void
 vimana_domain_view_set_tree (VimanaDomainView *self,
                              VimanaDomainTree *tree)
 {
-    GtkTreeModel *model;
-
     g_return_if_fail (VIMANA_IS_DOMAIN_VIEW (self));
     g_return_if_fail (VIMANA_IS_DOMAIN_TREE (tree));
     g_return_if_fail (self->tree == NULL);
 
     self->tree = g_object_ref (tree);
-    model = vimana_domain_tree_get_model (tree);
-    gtk_tree_view_set_model (GTK_TREE_VIEW (self), model);
     vimana_domain_tree_set_watch_addresses (tree,
                                             gtk_tree_view_column_get_visible (self->address_column));
-    g_signal_connect_object (model, "row-has-child-toggled",
-                             G_CALLBACK (vimana_domain_view_has_child_toggled_cb), self, 0);
     g_signal_connect_object (tree, "stats-tick", G_CALLBACK (vimana_domain_view_stats_tick_cb),
                              self, 0);
-    vimana_domain_view_expand_connections (self);
+    g_signal_connect_object (tree, "model-replacing",
+                             G_CALLBACK (vimana_domain_view_model_replacing_cb), self, 0);
+    g_signal_connect_object (tree, "notify::model", G_CALLBACK (vimana_domain_view_attach_model),
+                             self, G_CONNECT_SWAPPED);
+    vimana_domain_view_attach_model (self);
 }
 
 VimanaDomainTree *

@@ -772,6 +772,23 @@ vimana_window_connection_row_changed_cb (GtkTreeModel *model,
         vimana_window_actions_update (VIMANA_WINDOW (user_data));
 }
 
+/* A batch of many rows gives the list a new model (VimanaDomainTree:model): follow it. */
+static void
+vimana_window_list_model_cb (GtkTreeView *view,
+                             GParamSpec  *pspec,
+                             gpointer     user_data)
+{
+    GtkTreeModel *model = gtk_tree_view_get_model (view);
+
+    if (model == NULL)
+        return;
+    g_signal_handlers_disconnect_by_func (model, vimana_window_connection_row_changed_cb,
+                                          user_data);
+    g_signal_connect_object (model, "row-changed",
+                             G_CALLBACK (vimana_window_connection_row_changed_cb), user_data, 0);
+    vimana_window_actions_update (VIMANA_WINDOW (user_data));
+}
+
 void
 vimana_window_actions_init (VimanaWindow *self)
 {
@@ -786,9 +803,9 @@ vimana_window_actions_init (VimanaWindow *self)
                              G_CALLBACK (vimana_window_selection_changed_cb), self, 0);
     g_signal_connect_object (self->domain_view, "menu-opening",
                              G_CALLBACK (vimana_window_menu_opening_cb), self, G_CONNECT_SWAPPED);
-    g_signal_connect_object (gtk_tree_view_get_model (GTK_TREE_VIEW (self->domain_view)),
-                             "row-changed", G_CALLBACK (vimana_window_connection_row_changed_cb),
-                             self, 0);
+    g_signal_connect_object (self->domain_view, "notify::model",
+                             G_CALLBACK (vimana_window_list_model_cb), self, 0);
+    vimana_window_list_model_cb (GTK_TREE_VIEW (self->domain_view), NULL, self);
     g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                              G_CALLBACK (vimana_window_search_mode_cb), self, 0);
     g_signal_connect (self, "key-press-event", G_CALLBACK (vimana_window_key_press_cb), NULL);
