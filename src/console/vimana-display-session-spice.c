@@ -45,6 +45,7 @@
 #include <unistd.h>
 
 #define VIMANA_SPICE_DESTROYED_KEY "vimana-spice-destroyed"
+#define VIMANA_SPICE_LOST_KEY "vimana-spice-lost"
 
 struct _VimanaDisplaySessionSpice
 {
@@ -62,6 +63,8 @@ struct _VimanaDisplaySessionSpice
     guint        *grab_keys;
     guint         n_grab_keys;
     guint         display_source;   /* makes the display, out of spice-gtk's signal */
+    guint         lost_source;      /* says which channels closed, once the events settled */
+    GPtrArray    *lost;             /* (element-type utf8): what they took, not said yet */
 
     /* connection state */
     gboolean      sockets_given;    /* the owner provides every channel's socket */
@@ -500,18 +503,109 @@ vimana_display_session_spice_main_event_cb (SpiceChannel      *channel,
     }
 }
 
+/* ---- a channel the server closed ---- */
+
+/* What the user no longer has once the server closed @channel, the rest of the console
+ * working on. */
+static char *
+vimana_display_session_spice_lost_message (SpiceChannel *channel)
+{
+    int type = 0;
+
+    g_object_get (channel, "channel-type", &type, NULL);
+    switch (type) {
+    case SPICE_CHANNEL_DISPLAY:
+        return g_strdup (_("The guest’s display channel closed: the picture no longer changes. "
+                           "The keyboard and the mouse still reach the guest."));
+    case SPICE_CHANNEL_INPUTS:
+        return g_strdup (_("The guest’s inputs channel closed: the keyboard and the mouse no "
+                           "longer reach the guest. The picture still changes."));
+    case SPICE_CHANNEL_CURSOR:
+        return g_strdup (_("The guest’s cursor channel closed: the guest’s pointer is no "
+                           "longer drawn."));
+    case SPICE_CHANNEL_PLAYBACK:
+        return g_strdup (_("The guest’s playback channel closed: its sound no longer plays."));
+    case SPICE_CHANNEL_RECORD:
+        return g_strdup (_("The guest’s record channel closed: the microphone no longer "
+                           "reaches the guest."));
+    case SPICE_CHANNEL_USBREDIR:
+        return g_strdup (_("A USB redirection channel of the guest closed: the device it "
+                           "carried is back on this computer, and one device fewer can be "
+                           "given to the guest."));
+    case SPICE_CHANNEL_WEBDAV:
+        return g_strdup (_("The guest’s WebDAV channel closed: the shared folder is no longer "
+                           "available in the guest."));
+    case SPICE_CHANNEL_SMARTCARD:
+        return g_strdup (_("The guest’s smart card channel closed: smart cards no longer reach "
+                           "the guest."));
+    default:
+        /* Translators: %s is the name of a SPICE channel, such as “port”. */
+        return g_strdup_printf (_("The guest’s “%s” channel closed; the rest of the console "
+                                  "keeps working."), spice_channel_type_to_string (type));
+    }
+}
+
+/* Said once the events settled (an idle runs after every socket that is ready): when the whole
+ * server goes, the main channel's end comes with the others' and the page says that instead. */
+static gboolean
+vimana_display_session_spice_say_lost_cb (gpointer user_data)
+{
+    VimanaDisplaySessionSpice *self = user_data;
+    g_autofree char *message = NULL;
+
+    self->lost_source = 0;
+    if (self->lost->len == 0)
+        return G_SOURCE_REMOVE;
+    g_ptr_array_add (self->lost, NULL);
+    message = g_strjoinv ("\n", (char **) self->lost->pdata);
+    g_ptr_array_set_size (self->lost, 0);
+    if (self->disconnecting || self->main_channel == NULL ||
+        !vimana_display_session_is_open (VIMANA_DISPLAY_SESSION (self)))
+        return G_SOURCE_REMOVE;
+    vimana_display_session_notify_problem (VIMANA_DISPLAY_SESSION (self), message);
+    return G_SOURCE_REMOVE;
+}
+
+/* A channel other than the main one closed or failed: the connection stays, without what the
+ * channel carried. spice-gtk keeps the channel until the session ends. */
+static void
+vimana_display_session_spice_channel_lost (VimanaDisplaySessionSpice *self,
+                                           SpiceChannel              *channel)
+{
+    g_autofree char *message = NULL;
+
+    if (g_object_get_data (G_OBJECT (channel), VIMANA_SPICE_LOST_KEY) != NULL)
+        return;
+    g_object_set_data (G_OBJECT (channel), VIMANA_SPICE_LOST_KEY, GINT_TO_POINTER (1));
+    if (SPICE_IS_USBREDIR_CHANNEL (channel) && self->n_usbredir > 0)
+        self->n_usbredir--;
+    if (SPICE_IS_WEBDAV_CHANNEL (channel) && self->n_webdav > 0)
+        self->n_webdav--;
+    vimana_display_session_spice_update_extras (self);
+    if (self->disconnecting || self->main_channel == NULL)
+        return;
+    message = vimana_display_session_spice_lost_message (channel);
+    if (!g_ptr_array_find_with_equal_func (self->lost, message, g_str_equal, NULL))
+        g_ptr_array_add (self->lost, g_steal_pointer (&message));
+    if (self->lost_source == 0)
+        self->lost_source = g_idle_add (vimana_display_session_spice_say_lost_cb, self);
+}
+
 static void
 vimana_display_session_spice_channel_event_cb (SpiceChannel      *channel,
                                                SpiceChannelEvent  event,
                                                gpointer           user_data)
 {
+    VimanaDisplaySessionSpice *self = user_data;
     const GError *error = spice_channel_get_error (channel);
 
-    /* The main channel decides; the others go down with it. */
-    if (event >= SPICE_CHANNEL_ERROR_CONNECT)
-        g_debug ("The “%s” channel failed (%d): %s",
-                 vimana_display_session_spice_channel_name (channel), event,
-                 error != NULL ? error->message : "no reason");
+    if (event != SPICE_CHANNEL_CLOSED && event < SPICE_CHANNEL_ERROR_CONNECT)
+        return;
+    g_debug ("The “%s” channel %s (%d): %s",
+             vimana_display_session_spice_channel_name (channel),
+             event == SPICE_CHANNEL_CLOSED ? "closed" : "failed", event,
+             error != NULL ? error->message : "no reason");
+    vimana_display_session_spice_channel_lost (self, channel);
 }
 
 /* ---- sockets for the channels ---- */
@@ -655,10 +749,13 @@ vimana_display_session_spice_channel_destroy_cb (SpiceSession *spice,
         self->main_channel = NULL;
     if (channel == self->display_channel)
         self->display_channel = NULL;
-    if (SPICE_IS_USBREDIR_CHANNEL (channel) && self->n_usbredir > 0)
-        self->n_usbredir--;
-    if (SPICE_IS_WEBDAV_CHANNEL (channel) && self->n_webdav > 0)
-        self->n_webdav--;
+    /* (a channel lost before was counted out then) */
+    if (g_object_get_data (G_OBJECT (channel), VIMANA_SPICE_LOST_KEY) == NULL) {
+        if (SPICE_IS_USBREDIR_CHANNEL (channel) && self->n_usbredir > 0)
+            self->n_usbredir--;
+        if (SPICE_IS_WEBDAV_CHANNEL (channel) && self->n_webdav > 0)
+            self->n_webdav--;
+    }
     vimana_display_session_spice_update_extras (self);
     g_assert (self->n_channels > 0);
     if (--self->n_channels > 0)
@@ -718,6 +815,8 @@ vimana_display_session_spice_reset (VimanaDisplaySessionSpice *self,
     self->shown = FALSE;
     self->credentials_given = FALSE;
     self->credentials_wanted = 0;
+    g_clear_handle_id (&self->lost_source, g_source_remove);
+    g_ptr_array_set_size (self->lost, 0);
     g_object_set (self->spice, "password", NULL, "username", NULL, NULL);
 }
 
@@ -915,6 +1014,8 @@ vimana_display_session_spice_dispose (GObject *object)
     }
     g_clear_error (&self->reason);
     g_clear_pointer (&self->grab_keys, g_free);
+    g_clear_handle_id (&self->lost_source, g_source_remove);
+    g_clear_pointer (&self->lost, g_ptr_array_unref);
 
     G_OBJECT_CLASS (vimana_display_session_spice_parent_class)->dispose (object);
 }
@@ -962,6 +1063,7 @@ vimana_display_session_spice_init (VimanaDisplaySessionSpice *self)
     g_signal_connect (self->box, "drag-data-received",
                       G_CALLBACK (vimana_display_session_spice_drop_cb), self);
     self->cancellable = g_cancellable_new ();
+    self->lost = g_ptr_array_new_with_free_func (g_free);
 
     self->spice = spice_session_new ();
     /* Nothing is shared until the user chooses a folder (spice-gtk's default is Public). */

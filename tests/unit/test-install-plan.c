@@ -225,6 +225,36 @@ test_xml_import (void)
     assert_xml_matches (plan, "import.xml");
 }
 
+/* The schema libvirt ships accepts the XML (skipped without libvirt-clients). */
+static void
+validate_domain_xml (const char *xml)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *validator = g_find_program_in_path ("virt-xml-validate");
+    const char *argv[] = { "virt-xml-validate", NULL, "domain", NULL };
+    int status = -1;
+    int fd;
+
+    if (validator == NULL) {
+        g_test_message ("virt-xml-validate is not installed: schema not checked");
+        return;
+    }
+    fd = g_file_open_tmp ("vimana-install-XXXXXX.xml", &path, &error);
+    g_assert_no_error (error);
+    close (fd);
+    g_assert_true (g_file_set_contents (path, xml, -1, &error));
+    argv[1] = path;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_unlink (path);
+    if (!g_spawn_check_wait_status (status, NULL))
+        g_error ("virt-xml-validate refused\n%s\n%s%s", xml, out, err);
+}
+
 /* SPICE chosen in New VM: the same guest as import.xml, its display SPICE instead of VNC. */
 static void
 test_xml_spice (void)
@@ -259,7 +289,25 @@ test_xml_spice (void)
     g_assert_no_error (error);
     g_assert_cmpuint (g_string_replace (spice, "<graphics type=\"vnc\"", "<graphics type=\"spice\"",
                                         0), ==, 1);
+    /* …with the agent's channel, the WebDAV port for shared folders and two USB slots on a
+     * controller of their own (the test driver refuses a redirdev without one) */
+    g_assert_cmpuint (g_string_replace (spice, "    </channel>\n    <memballoon",
+                                        "    </channel>\n"
+                                        "    <channel type=\"spicevmc\">\n"
+                                        "      <target type=\"virtio\" name=\"com.redhat.spice.0\"/>\n"
+                                        "    </channel>\n"
+                                        "    <memballoon", 0), ==, 1);
+    g_assert_cmpuint (g_string_replace (spice, "  </devices>",
+                                        "    <channel type=\"spiceport\">\n"
+                                        "      <source channel=\"org.spice-space.webdav.0\"/>\n"
+                                        "      <target type=\"virtio\" name=\"org.spice-space.webdav.0\"/>\n"
+                                        "    </channel>\n"
+                                        "    <controller type=\"usb\" index=\"0\" model=\"qemu-xhci\"/>\n"
+                                        "    <redirdev bus=\"usb\" type=\"spicevmc\"/>\n"
+                                        "    <redirdev bus=\"usb\" type=\"spicevmc\"/>\n"
+                                        "  </devices>", 0), ==, 1);
     g_assert_cmpstr (xml, ==, spice->str);
+    validate_domain_xml (xml);
 }
 
 static void

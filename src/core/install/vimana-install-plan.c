@@ -340,6 +340,33 @@ vimana_install_plan_add_interface (const VimanaInstallPlan  *plan,
                                            "model", plan->nic_model, NULL);
 }
 
+/* What a SPICE display offers beyond the picture: the channel of the guest's spice-vdagent
+ * (clipboard, resizing to the window, dropped files), the WebDAV port for shared folders, and
+ * two USB redirection slots on a USB controller of their own. QEMU would add a default
+ * controller, but libvirt's test driver adds none and refuses a redirdev without one. */
+static gboolean
+vimana_install_plan_add_spice_extras (VimanaDomainConfig  *config,
+                                      xmlNodePtr           devices,
+                                      GError             **error)
+{
+    xmlNodePtr node;
+
+    if (!vimana_install_plan_add_device (config, "channel", error,
+                                         "name", "com.redhat.spice.0", NULL))
+        return FALSE;
+    node = vimana_install_plan_append_with (devices, "channel", "type", "spiceport");
+    vimana_install_plan_append_with (node, "source", "channel", "org.spice-space.webdav.0");
+    node = vimana_install_plan_append_with (node, "target", "type", "virtio");
+    vimana_domain_config_node_set_prop (node, "name", "org.spice-space.webdav.0");
+    if (!vimana_install_plan_add_device (config, "usb-controller", error, NULL))
+        return FALSE;
+    for (guint i = 0; i < 2; i++) {
+        if (!vimana_install_plan_add_device (config, "usb-redirection", error, NULL))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 static gboolean
 vimana_install_plan_add_devices (const VimanaInstallPlan  *plan,
                                  VimanaDomainConfig       *config,
@@ -383,6 +410,9 @@ vimana_install_plan_add_devices (const VimanaInstallPlan  *plan,
     if (plan->virtio_extras &&
         (!vimana_install_plan_add_device (config, "memballoon", error, NULL) ||
          !vimana_install_plan_add_device (config, "rng", error, NULL)))
+        return FALSE;
+    if (g_strcmp0 (plan->graphics_type, "spice") == 0 &&
+        !vimana_install_plan_add_spice_extras (config, devices, error))
         return FALSE;
     return TRUE;
 }
