@@ -155,4 +155,8 @@ GPtrArray          *vimana_snapshot_config_diff         (const char      *snapsh
                                                          const char      *current_xml,
                                                          GError         **error);
 
+/* The overlay and memory files of an external snapshot (vimana-snapshot-files.c). */
+GPtrArray          *vimana_snapshot_external_files      (const char      *snapshot_xml,
+                                                         GError         **error);
+
 G_END_DECLS
