@@ -82,6 +82,46 @@ test_snapshot_files_bad (void)
     g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_FAILED);
 }
 
+static void
+test_snapshot_files_i12rev_bases (void)
+{
+    g_autofree char *xml = read_fixture ("files-external-memory.xml");
+    g_autofree char *internal = read_fixture ("files-internal.xml");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) bases = vimana_snapshot_external_bases (xml, &error);
+
+    /* vda's overlay covers web.qcow2; vdb and sda are in no <domain> disk: nothing to add. */
+    g_assert_no_error (error);
+    g_assert_cmpuint (bases->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (bases, 0), ==, "/var/lib/libvirt/images/web.qcow2");
+    g_clear_pointer (&bases, g_ptr_array_unref);
+
+    bases = vimana_snapshot_external_bases (internal, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (bases->len, ==, 0);
+    g_clear_pointer (&bases, g_ptr_array_unref);
+
+    /* The second snapshot of a chain: its base is the first one's overlay; vdb stayed. */
+    bases = vimana_snapshot_external_bases ("<domainsnapshot><name>s2</name>"
+                                            "<disks><disk name='vda' snapshot='external'>"
+                                            "<source file='/images/g.s2'/></disk>"
+                                            "<disk name='vdb' snapshot='no'/></disks>"
+                                            "<domain><devices>"
+                                            "<disk><source file='/images/g.s1'/>"
+                                            "<target dev='vda'/></disk>"
+                                            "<disk><source file='/images/data.raw'/>"
+                                            "<target dev='vdb'/></disk>"
+                                            "</devices></domain></domainsnapshot>", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (bases->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (bases, 0), ==, "/images/g.s1");
+    g_clear_pointer (&bases, g_ptr_array_unref);
+
+    bases = vimana_snapshot_external_bases ("<domain/>", &error);
+    g_assert_null (bases);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_FAILED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -93,5 +133,6 @@ main (int   argc,
     g_test_add_func ("/snapshot-files/internal", test_snapshot_files_internal);
     g_test_add_func ("/snapshot-files/relative", test_snapshot_files_relative);
     g_test_add_func ("/snapshot-files/bad", test_snapshot_files_bad);
+    g_test_add_func ("/snapshot-files/i12rev-bases", test_snapshot_files_i12rev_bases);
     return g_test_run ();
 }

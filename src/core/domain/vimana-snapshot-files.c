@@ -105,3 +105,88 @@ vimana_snapshot_external_files (const char  *snapshot_xml,
     xmlFreeDoc (doc);
     return g_steal_pointer (&files);
 }
+
+/* The names of the disks an external snapshot overlaid (<disks><disk snapshot='external'>). */
+static GPtrArray *
+vimana_snapshot_files_external_disks (xmlNodePtr root)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+    for (xmlNodePtr n = root->children; n != NULL; n = n->next) {
+        if (!vimana_snapshot_files_is (n, "disks"))
+            continue;
+        for (xmlNodePtr disk = n->children; disk != NULL; disk = disk->next) {
+            char *name;
+
+            if (!vimana_snapshot_files_is (disk, "disk") ||
+                !vimana_snapshot_files_prop_is (disk, "snapshot", "external"))
+                continue;
+            name = (char *) xmlGetProp (disk, (const xmlChar *) "name");
+            if (name != NULL)
+                g_ptr_array_add (names, g_strdup (name));
+            xmlFree (name);
+        }
+    }
+    return names;
+}
+
+/**
+ * vimana_snapshot_external_bases:
+ * @snapshot_xml: a <domainsnapshot> document, as virDomainSnapshotGetXMLDesc() gives it
+ * @error: return location for an error
+ *
+ * The files the guest's overlaid disks used when the external snapshot was taken (the disks of
+ * its <domain> whose target an external overlay covers): the overlays' backing files, which
+ * the guest's current description no longer names. Each once; none for an internal snapshot.
+ *
+ * Returns: (transfer full) (element-type utf8) (nullable): absolute paths, or %NULL with
+ *   @error set if @snapshot_xml is not a snapshot
+ */
+GPtrArray *
+vimana_snapshot_external_bases (const char  *snapshot_xml,
+                                GError     **error)
+{
+    const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS;
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) names = NULL;
+    xmlDoc *doc = NULL;
+    xmlNodePtr root;
+
+    if (snapshot_xml != NULL)
+        doc = xmlReadMemory (snapshot_xml, strlen (snapshot_xml), "snapshot.xml", NULL, options);
+    root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+    if (root == NULL || !vimana_snapshot_files_is (root, "domainsnapshot")) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_FAILED,
+                             _("The snapshot’s description could not be read."));
+        xmlFreeDoc (doc);
+        return NULL;
+    }
+
+    names = vimana_snapshot_files_external_disks (root);
+    for (xmlNodePtr n = root->children; n != NULL && names->len > 0; n = n->next) {
+        if (!vimana_snapshot_files_is (n, "domain"))
+            continue;
+        for (xmlNodePtr devices = n->children; devices != NULL; devices = devices->next) {
+            if (!vimana_snapshot_files_is (devices, "devices"))
+                continue;
+            for (xmlNodePtr disk = devices->children; disk != NULL; disk = disk->next) {
+                g_autofree char *file = NULL;
+                g_autofree char *target = NULL;
+
+                if (!vimana_snapshot_files_is (disk, "disk"))
+                    continue;
+                for (xmlNodePtr child = disk->children; child != NULL; child = child->next) {
+                    if (vimana_snapshot_files_is (child, "source") && file == NULL)
+                        file = (char *) xmlGetProp (child, (const xmlChar *) "file");
+                    else if (vimana_snapshot_files_is (child, "target") && target == NULL)
+                        target = (char *) xmlGetProp (child, (const xmlChar *) "dev");
+                }
+                if (target != NULL &&
+                    g_ptr_array_find_with_equal_func (names, target, g_str_equal, NULL))
+                    vimana_snapshot_files_add (files, file);
+            }
+        }
+    }
+    xmlFreeDoc (doc);
+    return g_steal_pointer (&files);
+}
