@@ -5,6 +5,11 @@
  * insensitive meanwhile, so what is deleted is always what the user saw. Installation media
  * and shared or read-only volumes start unchecked: other guests may still need them.
  *
+ * A guest with snapshots gets a check box for their metadata (on: libvirt refuses to delete
+ * the guest without it, which the note under an unchecked box says) and one per file its
+ * external snapshots made that is not already among its volumes, from
+ * vimana_domain_list_snapshot_leftovers_async(), answered after the volumes.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "vimana-delete-dialog"
@@ -18,6 +23,7 @@
 #include "vimana-clone.h"
 #include "vimana-disk-volume.h"
 #include "vimana-format.h"
+#include "vimana-snapshot.h"
 
 typedef struct
 {
@@ -25,12 +31,19 @@ typedef struct
     VimanaDomain *domain;
     GPtrArray    *volumes;       /* of VimanaDiskVolume, NULL until listed */
     gboolean      loading;
+    gboolean      snapshots_loading;
     gboolean      is_base;       /* linked clones read its images */
+    GPtrArray    *files;         /* (element-type utf8) snapshot files offered, parallel to
+                                  * file_checks */
 
     /* borrowed references: widgets of the section */
-    GtkBox       *box;
-    GtkBox       *volumes_box;
-    GPtrArray    *checks;        /* GtkToggleButton per volume, parallel to volumes */
+    GtkBox          *box;
+    GtkBox          *volumes_box;
+    GPtrArray       *checks;     /* GtkToggleButton per volume, parallel to volumes */
+    GtkBox          *snapshots_box;
+    GtkToggleButton *metadata_check; /* NULL: no snapshots, or not known */
+    GtkWidget       *metadata_note;
+    GPtrArray       *file_checks; /* GtkToggleButton per file */
 } VimanaDeleteSection;
 
 struct _VimanaDeleteDialog
@@ -69,6 +82,8 @@ vimana_delete_section_free (gpointer data)
     g_clear_object (&section->domain);
     g_clear_pointer (&section->volumes, g_ptr_array_unref);
     g_clear_pointer (&section->checks, g_ptr_array_unref);
+    g_clear_pointer (&section->files, g_ptr_array_unref);
+    g_clear_pointer (&section->file_checks, g_ptr_array_unref);
     g_free (section);
 }
 
@@ -210,6 +225,133 @@ vimana_delete_dialog_list_volumes_cb (GObject      *source,
     vimana_delete_dialog_set_n_loading (self, self->n_loading - 1);
 }
 
+/* A check box whose label is the whole path, wrapped if need be: it says what is deleted. */
+static GtkWidget *
+vimana_delete_dialog_new_path_check (const char *text,
+                                     const char *path)
+{
+    GtkWidget *check = gtk_check_button_new_with_label (text);
+    GtkWidget *child = gtk_bin_get_child (GTK_BIN (check));
+    g_autofree char *name = NULL;
+
+    gtk_label_set_line_wrap (GTK_LABEL (child), TRUE);
+    gtk_label_set_line_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
+    gtk_label_set_max_width_chars (GTK_LABEL (child), 56);
+    gtk_label_set_xalign (GTK_LABEL (child), 0.0);
+    /* Translators: the accessible name of a check box; %s is a file path. */
+    name = g_strdup_printf (_("Delete %s"), path);
+    atk_object_set_name (gtk_widget_get_accessible (check), name);
+    gtk_widget_show (check);
+    return check;
+}
+
+static void
+vimana_delete_dialog_metadata_toggled_cb (GtkToggleButton *check,
+                                          gpointer         user_data)
+{
+    GtkWidget *note = user_data;
+
+    gtk_widget_set_visible (note, !gtk_toggle_button_get_active (check));
+}
+
+static gboolean
+vimana_delete_section_has_volume_path (VimanaDeleteSection *section,
+                                       const char          *path)
+{
+    for (guint i = 0; section->volumes != NULL && i < section->volumes->len; i++) {
+        const VimanaDiskVolume *disk = g_ptr_array_index (section->volumes, i);
+
+        if (g_strcmp0 (vimana_storage_volume_get_path (disk->volume), path) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static void
+vimana_delete_dialog_add_leftovers (VimanaDeleteSection     *section,
+                                    VimanaSnapshotLeftovers *leftovers)
+{
+    g_autofree char *text = NULL;
+    GtkWidget *check;
+
+    if (leftovers->n_snapshots > 0) {
+        /* Translators: a check box in the Delete guest dialog; %u is a number of snapshots. */
+        text = g_strdup_printf (ngettext ("Delete its %u snapshot’s metadata",
+                                          "Delete its %u snapshots’ metadata",
+                                          leftovers->n_snapshots), leftovers->n_snapshots);
+        check = gtk_check_button_new_with_label (text);
+        atk_object_set_name (gtk_widget_get_accessible (check), text);
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), TRUE);
+        gtk_widget_show (check);
+        gtk_container_add (GTK_CONTAINER (section->snapshots_box), check);
+        section->metadata_check = GTK_TOGGLE_BUTTON (check);
+
+        section->metadata_note =
+            vimana_delete_dialog_new_note (_("libvirt refuses to delete a guest that still has "
+                                             "snapshots: without their metadata, deleting this "
+                                             "guest fails."), "vimana-field-error");
+        gtk_widget_set_margin_start (section->metadata_note, 26);
+        gtk_widget_hide (section->metadata_note);
+        gtk_container_add (GTK_CONTAINER (section->snapshots_box), section->metadata_note);
+        g_signal_connect_object (check, "toggled",
+                                 G_CALLBACK (vimana_delete_dialog_metadata_toggled_cb),
+                                 section->metadata_note, 0);
+    }
+
+    for (guint i = 0; i < leftovers->files->len; i++) {
+        const char *path = g_ptr_array_index (leftovers->files, i);
+
+        /* The guest's current disks are offered with its volumes already. */
+        if (vimana_delete_section_has_volume_path (section, path))
+            continue;
+        if (section->files->len == 0)
+            gtk_container_add (GTK_CONTAINER (section->snapshots_box),
+                               vimana_delete_dialog_new_note (
+                                   _("Files of its external snapshots (overlays, memory states "
+                                     "and the disk images under them), which libvirt leaves on "
+                                     "disk; the checked ones are deleted:"), "dim-label"));
+        /* Translators: a file of a snapshot, in the Delete guest dialog; %s is its path. */
+        g_clear_pointer (&text, g_free);
+        text = g_strdup_printf (_("Snapshot file: %s"), path);
+        check = vimana_delete_dialog_new_path_check (text, path);
+        /* A base's images are what its linked clones read: kept unless the user says otherwise. */
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), !section->is_base);
+        gtk_container_add (GTK_CONTAINER (section->snapshots_box), check);
+        g_ptr_array_add (section->files, g_strdup (path));
+        g_ptr_array_add (section->file_checks, check);
+    }
+}
+
+static void
+vimana_delete_dialog_list_leftovers_cb (GObject      *source,
+                                        GAsyncResult *result,
+                                        gpointer      user_data)
+{
+    g_autoptr(VimanaDeleteDialog) self = user_data;
+    g_autoptr(VimanaSnapshotLeftovers) leftovers = NULL;
+    g_autoptr(GError) error = NULL;
+    VimanaDeleteSection *section;
+
+    leftovers = vimana_domain_list_snapshot_leftovers_finish (VIMANA_DOMAIN (source), result,
+                                                              &error);
+    section = vimana_delete_dialog_find_section (self, VIMANA_DOMAIN (source));
+    if (section == NULL || !section->snapshots_loading)
+        return; /* disposed meanwhile */
+    section->snapshots_loading = FALSE;
+
+    if (leftovers == NULL) {
+        /* Deleting still goes with the metadata (the default); only the files are unknown. */
+        g_autofree char *message =
+            g_strdup_printf (_("The guest’s snapshots could not be listed: %s"), error->message);
+
+        gtk_container_add (GTK_CONTAINER (section->snapshots_box),
+                           vimana_delete_dialog_new_note (message, "vimana-field-error"));
+    } else {
+        vimana_delete_dialog_add_leftovers (section, leftovers);
+    }
+    vimana_delete_dialog_set_n_loading (self, self->n_loading - 1);
+}
+
 static void
 vimana_delete_dialog_linked_clones_cb (GObject      *source,
                                        GAsyncResult *result,
@@ -228,6 +370,8 @@ vimana_delete_dialog_linked_clones_cb (GObject      *source,
     section->is_base = TRUE;
     for (guint i = 0; i < section->checks->len; i++)
         gtk_toggle_button_set_active (g_ptr_array_index (section->checks, i), FALSE);
+    for (guint i = 0; i < section->file_checks->len; i++)
+        gtk_toggle_button_set_active (g_ptr_array_index (section->file_checks, i), FALSE);
     names = g_strjoinv (", ", clones);
     /* Translators: %s is a list of guests' names. */
     text = g_strdup_printf (ngettext ("The linked clone %s reads its disk from this guest’s images: "
@@ -247,6 +391,7 @@ vimana_delete_dialog_add_section (VimanaDeleteDialog *self,
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     GtkWidget *name = gtk_label_new (vimana_domain_get_name (domain));
     GtkWidget *volumes_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *snapshots_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     GtkWidget *loading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
     GtkWidget *spinner = gtk_spinner_new ();
     PangoAttrList *attributes = pango_attr_list_new ();
@@ -267,6 +412,8 @@ vimana_delete_dialog_add_section (VimanaDeleteDialog *self,
                        vimana_delete_dialog_new_note (_("Looking for storage…"), "dim-label"));
     gtk_container_add (GTK_CONTAINER (volumes_box), loading);
     gtk_container_add (GTK_CONTAINER (box), volumes_box);
+    gtk_widget_set_margin_start (snapshots_box, 12);
+    gtk_container_add (GTK_CONTAINER (box), snapshots_box);
     gtk_widget_show_all (box);
     gtk_container_add (GTK_CONTAINER (self->sections_box), box);
 
@@ -274,7 +421,11 @@ vimana_delete_dialog_add_section (VimanaDeleteDialog *self,
     section->box = GTK_BOX (box);
     section->volumes_box = GTK_BOX (volumes_box);
     section->checks = g_ptr_array_new ();
+    section->snapshots_box = GTK_BOX (snapshots_box);
+    section->files = g_ptr_array_new_with_free_func (g_free);
+    section->file_checks = g_ptr_array_new ();
     section->loading = TRUE;
+    section->snapshots_loading = TRUE;
     g_ptr_array_add (self->sections, section);
 
     /* First: the worker answers in order, so a base is known before Delete is sensitive. */
@@ -283,6 +434,10 @@ vimana_delete_dialog_add_section (VimanaDeleteDialog *self,
                                             g_object_ref (self));
     vimana_domain_list_volumes_async (domain, self->cancellable,
                                       vimana_delete_dialog_list_volumes_cb, g_object_ref (self));
+    /* After the volumes, so the files already offered as volumes are known. */
+    vimana_domain_list_snapshot_leftovers_async (domain, self->cancellable,
+                                                 vimana_delete_dialog_list_leftovers_cb,
+                                                 g_object_ref (self));
 }
 
 static void
@@ -309,7 +464,8 @@ vimana_delete_dialog_constructed (GObject *object)
 
     for (guint i = 0; i < self->domains->len; i++)
         vimana_delete_dialog_add_section (self, g_ptr_array_index (self->domains, i));
-    vimana_delete_dialog_set_n_loading (self, self->domains->len);
+    /* Two answers a guest: its volumes and its snapshots. */
+    vimana_delete_dialog_set_n_loading (self, self->domains->len * 2);
 }
 
 static void
@@ -489,4 +645,52 @@ vimana_delete_dialog_is_loading (VimanaDeleteDialog *self)
     g_return_val_if_fail (VIMANA_IS_DELETE_DIALOG (self), FALSE);
 
     return self->n_loading > 0;
+}
+
+/**
+ * vimana_delete_dialog_get_snapshot_files:
+ * @self: a #VimanaDeleteDialog
+ * @domain: one of the dialog's guests
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the paths of the checked files of
+ *   @domain's external snapshots, possibly none
+ */
+char **
+vimana_delete_dialog_get_snapshot_files (VimanaDeleteDialog *self,
+                                         VimanaDomain       *domain)
+{
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    VimanaDeleteSection *section;
+
+    g_return_val_if_fail (VIMANA_IS_DELETE_DIALOG (self), NULL);
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), NULL);
+
+    section = vimana_delete_dialog_find_section (self, domain);
+    for (guint i = 0; section != NULL && i < section->files->len; i++) {
+        if (gtk_toggle_button_get_active (g_ptr_array_index (section->file_checks, i)))
+            g_strv_builder_add (builder, g_ptr_array_index (section->files, i));
+    }
+    return g_strv_builder_end (builder);
+}
+
+/**
+ * vimana_delete_dialog_get_snapshot_metadata:
+ * @self: a #VimanaDeleteDialog
+ * @domain: one of the dialog's guests
+ *
+ * Returns: whether @domain's snapshot metadata is deleted with it: %TRUE unless the user
+ *   unchecked it
+ */
+gboolean
+vimana_delete_dialog_get_snapshot_metadata (VimanaDeleteDialog *self,
+                                            VimanaDomain       *domain)
+{
+    VimanaDeleteSection *section;
+
+    g_return_val_if_fail (VIMANA_IS_DELETE_DIALOG (self), TRUE);
+    g_return_val_if_fail (VIMANA_IS_DOMAIN (domain), TRUE);
+
+    section = vimana_delete_dialog_find_section (self, domain);
+    return section == NULL || section->metadata_check == NULL ||
+           gtk_toggle_button_get_active (section->metadata_check);
 }

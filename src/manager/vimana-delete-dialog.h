@@ -19,6 +19,10 @@ GtkWidget  *vimana_delete_dialog_new             (GtkWindow          *parent,
 GPtrArray  *vimana_delete_dialog_get_domains     (VimanaDeleteDialog *self);
 char      **vimana_delete_dialog_get_volume_keys (VimanaDeleteDialog *self,
                                                   VimanaDomain       *domain);
+char      **vimana_delete_dialog_get_snapshot_files (VimanaDeleteDialog *self,
+                                                     VimanaDomain       *domain);
+gboolean    vimana_delete_dialog_get_snapshot_metadata (VimanaDeleteDialog *self,
+                                                        VimanaDomain       *domain);
 gboolean    vimana_delete_dialog_is_loading      (VimanaDeleteDialog *self);
 
 G_END_DECLS

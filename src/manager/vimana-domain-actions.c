@@ -343,13 +343,20 @@ vimana_domain_actions_delete (VimanaErrorBar     *error_bar,
     for (guint i = 0; i < domains->len; i++) {
         VimanaDomain *domain = g_ptr_array_index (domains, i);
         g_auto(GStrv) keys = NULL;
+        g_auto(GStrv) files = NULL;
+        gboolean snapshot_metadata = TRUE;
 
-        if (dialog != NULL)
+        /* Without the dialog: its defaults, but no file beyond the guest itself. */
+        if (dialog != NULL) {
             keys = vimana_delete_dialog_get_volume_keys (dialog, domain);
-        vimana_domain_delete_async (domain, (const char * const *) keys, NULL,
-                                    vimana_domain_actions_done_cb,
-                                    vimana_action_call_new (error_bar,
-                                                            VIMANA_DOMAIN_ACTION_DELETE));
+            files = vimana_delete_dialog_get_snapshot_files (dialog, domain);
+            snapshot_metadata = vimana_delete_dialog_get_snapshot_metadata (dialog, domain);
+        }
+        vimana_domain_delete_full_async (domain, (const char * const *) keys, snapshot_metadata,
+                                         (const char * const *) files, NULL,
+                                         vimana_domain_actions_done_cb,
+                                         vimana_action_call_new (error_bar,
+                                                                 VIMANA_DOMAIN_ACTION_DELETE));
     }
 }
 

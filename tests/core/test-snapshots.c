@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
 #include <string.h>
 
 #include "core-test-util.h"
@@ -375,6 +377,116 @@ test_snapshots_caps (void)
     g_assert_nonnull (strstr (caps->summary, "disk-only"));
 }
 
+/* ---- deleting a guest with its snapshots ---- */
+
+#define I12REV_GUEST "i12rev-guest"
+
+static gboolean
+i12rev_domain_appears (gpointer data)
+{
+    return vimana_connection_find_domain_by_name (data, I12REV_GUEST) != NULL;
+}
+
+static VimanaSnapshotLeftovers *
+i12rev_list_leftovers (VimanaDomain *domain)
+{
+    TestWaitAsync wait = { 0 };
+    g_autoptr(GError) error = NULL;
+    VimanaSnapshotLeftovers *leftovers;
+
+    vimana_domain_list_snapshot_leftovers_async (domain, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the snapshot leftovers");
+    leftovers = vimana_domain_list_snapshot_leftovers_finish (domain, wait.result, &error);
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    g_assert_nonnull (leftovers);
+    return leftovers;
+}
+
+static gboolean
+i12rev_delete (VimanaDomain        *domain,
+               gboolean             snapshot_metadata,
+               const char * const  *files,
+               GError             **error)
+{
+    TestWaitAsync wait = { 0 };
+    gboolean ok;
+
+    vimana_domain_delete_full_async (domain, NULL, snapshot_metadata, files, NULL,
+                                     test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the deletion");
+    ok = vimana_domain_delete_finish (domain, wait.result, error);
+    g_object_unref (wait.result);
+    return ok;
+}
+
+/* A running guest with two snapshots: without their metadata the deletion is refused before
+ * anything happens, and says why; with it the guest, its snapshots and the chosen files go. */
+static void
+test_snapshots_i12rev_delete_guest (void)
+{
+    static const char xml[] =
+        "<domain type='test'><name>" I12REV_GUEST "</name><memory>65536</memory>"
+                                                  "<os><type>hvm</type></os></domain>";
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
+    g_autoptr(VimanaDomain) domain = NULL;
+    g_autoptr(VimanaSnapshotLeftovers) leftovers = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("i12rev-XXXXXX", &error);
+    g_autofree char *overlay = NULL;
+    const char *files[2] = { NULL };
+    virDomainPtr dom;
+    virDomainSnapshotPtr snap;
+    int state = 0;
+
+    g_assert_no_error (error);
+    overlay = g_build_filename (dir, "i12rev-guest.s1.qcow2", NULL);
+    g_assert_true (g_file_set_contents (overlay, "overlay", -1, &error));
+    g_assert_no_error (error);
+    files[0] = overlay;
+
+    dom = virDomainDefineXML (keeper, xml);
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainCreate (dom), ==, 0);
+    for (guint i = 1; i <= 2; i++) {
+        g_autofree char *snap_xml =
+            g_strdup_printf ("<domainsnapshot><name>s%u</name></domainsnapshot>", i);
+
+        snap = virDomainSnapshotCreateXML (dom, snap_xml, 0);
+        g_assert_nonnull (snap);
+        virDomainSnapshotFree (snap);
+    }
+    test_wait_until (i12rev_domain_appears, connection, "the new guest");
+    domain = g_object_ref (get_domain (connection, I12REV_GUEST));
+
+    /* Internal snapshots: counted, no files. */
+    leftovers = i12rev_list_leftovers (domain);
+    g_assert_cmpuint (leftovers->n_snapshots, ==, 2);
+    g_assert_cmpuint (leftovers->files->len, ==, 0);
+
+    g_assert_false (i12rev_delete (domain, FALSE, files, &error));
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "2 snapshots"));
+    g_assert_nonnull (strstr (error->message, "metadata"));
+    g_clear_error (&error);
+    /* Nothing was done: still running, both snapshots and the file still there. */
+    g_assert_cmpint (virDomainGetState (dom, &state, NULL, 0), ==, 0);
+    g_assert_cmpint (state, ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpint (virDomainSnapshotNum (dom, 0), ==, 2);
+    g_assert_true (g_file_test (overlay, G_FILE_TEST_EXISTS));
+
+    g_assert_true (i12rev_delete (domain, TRUE, files, &error));
+    g_assert_no_error (error);
+    test_wait_until (domain_is_removed, domain, "the guest to go");
+    virDomainFree (dom);
+    dom = virDomainLookupByName (keeper, I12REV_GUEST);
+    g_assert_null (dom);
+    virResetLastError ();
+    /* Not in a pool of the test driver, on a local connection: removed as a file. */
+    g_assert_false (g_file_test (overlay, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -387,6 +499,7 @@ main (int    argc,
     g_test_add_func ("/snapshots/edit", test_snapshots_edit);
     g_test_add_func ("/snapshots/delete", test_snapshots_delete);
     g_test_add_func ("/snapshots/caps", test_snapshots_caps);
+    g_test_add_func ("/snapshots/i12rev-delete-guest", test_snapshots_i12rev_delete_guest);
 
     return g_test_run ();
 }

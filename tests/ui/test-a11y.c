@@ -36,6 +36,7 @@
 #include "vimana-migrate-dialog.h"
 #include "vimana-new-vm-assistant.h"
 #include "vimana-preferences-window.h"
+#include "vimana-snapshot.h"
 #include "vimana-snapshots-page.h"
 #include "vimana-volume-transfer-dialog.h"
 #include "vimana-window.h"
@@ -538,6 +539,52 @@ test_a11y_delete_dialog (void)
     a11y_end ();
 }
 
+static void
+a11y_i12rev_taken_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+    gboolean *done = user_data;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (vimana_domain_create_snapshot_finish (VIMANA_DOMAIN (source), result, &error));
+    g_assert_no_error (error);
+    *done = TRUE;
+}
+
+static gboolean
+a11y_i12rev_taken (gpointer data)
+{
+    return *(gboolean *) data;
+}
+
+/* With snapshots: the metadata check box and its note are named too. */
+static void
+test_a11y_delete_dialog_i12rev_snapshots (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+    g_autoptr(VimanaSnapshotSpec) spec = vimana_snapshot_spec_new ("i12rev-a11y", NULL);
+    VimanaDomain *domain;
+    GtkWidget *dialog;
+    gboolean done = FALSE;
+
+    a11y_begin ();
+    domain = ui_test_domain (connection, "many");
+    vimana_domain_create_snapshot_async (domain, spec, NULL, a11y_i12rev_taken_cb, &done);
+    ui_test_wait (a11y_i12rev_taken, &done, "the snapshot");
+    g_ptr_array_add (domains, domain);
+    dialog = vimana_delete_dialog_new (NULL, domains);
+    gtk_widget_show (dialog);
+    ui_test_wait (delete_dialog_loaded, dialog, "the guest's volumes and snapshots");
+    g_assert_nonnull (ui_test_find_by_name (dialog, "Delete its 1 snapshot’s metadata",
+                                            GTK_TYPE_CHECK_BUTTON));
+    a11y_audit (dialog, "Delete");
+    gtk_widget_destroy (dialog);
+    vimana_connection_shutdown (connection);
+    a11y_end ();
+}
+
 static gboolean
 clone_dialog_loaded (gpointer data)
 {
@@ -690,6 +737,8 @@ main (int   argc,
     g_test_add_func ("/a11y/new-vm", test_a11y_new_vm);
     g_test_add_func ("/a11y/add-hardware", test_a11y_add_hardware);
     g_test_add_func ("/a11y/delete-dialog", test_a11y_delete_dialog);
+    g_test_add_func ("/a11y/delete-dialog-i12rev-snapshots",
+                     test_a11y_delete_dialog_i12rev_snapshots);
     g_test_add_func ("/a11y/auth-dialog", test_a11y_auth_dialog);
     g_test_add_func ("/a11y/migrate-dialog", test_a11y_migrate_dialog);
     g_test_add_func ("/a11y/clone-dialog", test_a11y_clone_dialog);

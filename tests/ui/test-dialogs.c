@@ -15,6 +15,7 @@
 #include "vimana-migrate-dialog.h"
 #include "vimana-migrate-host.h"
 #include "vimana-preferences-window.h"
+#include "vimana-snapshot.h"
 
 static gboolean
 delete_dialog_loaded (gpointer data)
@@ -89,6 +90,91 @@ test_delete_dialog_no_storage (void)
     keys = vimana_delete_dialog_get_volume_keys (VIMANA_DELETE_DIALOG (dialog), domain);
     g_assert_cmpuint (g_strv_length (keys), ==, 0);
     gtk_widget_destroy (dialog);
+    vimana_connection_shutdown (connection);
+}
+
+typedef struct
+{
+    gboolean done;
+    gboolean ok;
+} I12revTake;
+
+static void
+i12rev_taken_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+    I12revTake *take = user_data;
+    g_autoptr(GError) error = NULL;
+
+    take->ok = vimana_domain_create_snapshot_finish (VIMANA_DOMAIN (source), result, &error);
+    g_assert_no_error (error);
+    take->done = TRUE;
+}
+
+static gboolean
+i12rev_taken (gpointer data)
+{
+    return ((I12revTake *) data)->done;
+}
+
+/* A guest with snapshots: their metadata is offered, checked, and unchecking it says why the
+ * deletion would fail; the guest then goes with them. */
+static void
+test_delete_dialog_i12rev_snapshots (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(VimanaDomain) domain = g_object_ref (ui_test_domain (connection, "off-05"));
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+    g_auto(GStrv) files = NULL;
+    GtkWidget *dialog;
+    GtkWidget *check;
+    GtkWidget *note;
+
+    for (guint i = 0; i < 2; i++) {
+        g_autofree char *name = g_strdup_printf ("i12rev-s%u", i);
+        g_autoptr(VimanaSnapshotSpec) spec = vimana_snapshot_spec_new (name, NULL);
+        I12revTake take = { 0 };
+
+        vimana_domain_create_snapshot_async (domain, spec, NULL, i12rev_taken_cb, &take);
+        ui_test_wait (i12rev_taken, &take, "the snapshot");
+        g_assert_true (take.ok);
+    }
+
+    g_ptr_array_add (domains, domain);
+    dialog = vimana_delete_dialog_new (NULL, domains);
+    gtk_widget_show (dialog);
+    ui_test_wait (delete_dialog_loaded, dialog, "the guest's volumes and snapshots");
+    ui_test_screenshot (dialog, "delete-dialog-snapshots");
+
+    check = ui_test_find_by_name (dialog, "Delete its 2 snapshots’ metadata", GTK_TYPE_CHECK_BUTTON);
+    g_assert_nonnull (check);
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (check)));
+    g_assert_true (vimana_delete_dialog_get_snapshot_metadata (VIMANA_DELETE_DIALOG (dialog),
+                                                               domain));
+    /* Internal snapshots made no files. */
+    files = vimana_delete_dialog_get_snapshot_files (VIMANA_DELETE_DIALOG (dialog), domain);
+    g_assert_cmpuint (g_strv_length (files), ==, 0);
+
+    note = ui_test_find_by_name (dialog, "libvirt refuses to delete a guest that still has "
+                                         "snapshots: without their metadata, deleting this guest fails.",
+                                 GTK_TYPE_LABEL);
+    g_assert_nonnull (note);
+    g_assert_false (gtk_widget_get_visible (note));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), FALSE);
+    g_assert_true (gtk_widget_get_visible (note));
+    g_assert_false (vimana_delete_dialog_get_snapshot_metadata (VIMANA_DELETE_DIALOG (dialog),
+                                                                domain));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), TRUE);
+    g_assert_false (gtk_widget_get_visible (note));
+
+    vimana_domain_delete_full_async (domain, NULL,
+                                     vimana_delete_dialog_get_snapshot_metadata (
+                                         VIMANA_DELETE_DIALOG (dialog), domain),
+                                     (const char * const *) files, NULL, NULL, NULL);
+    ui_test_wait (domain_removed, domain, "the guest to be deleted");
+    gtk_widget_destroy (dialog);
+    g_assert_null (vimana_connection_find_domain_by_name (connection, "off-05"));
     vimana_connection_shutdown (connection);
 }
 
@@ -897,6 +983,7 @@ main (int   argc,
 
     g_test_add_func ("/ui/delete-dialog/lists-volumes", test_delete_dialog_lists_volumes);
     g_test_add_func ("/ui/delete-dialog/no-storage", test_delete_dialog_no_storage);
+    g_test_add_func ("/ui/delete-dialog/i12rev-snapshots", test_delete_dialog_i12rev_snapshots);
     g_test_add_func ("/ui/add-connection/validates", test_add_connection_validates);
     g_test_add_func ("/ui/add-connection/host-checked", test_add_connection_host_checked);
     g_test_add_func ("/ui/add-connection/risky-uri", test_add_connection_risky_uri);

@@ -13,13 +13,16 @@
 
 #include "vimana-domain.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "vimana-connection-private.h"
 #include "vimana-disk-volume.h"
 #include "vimana-domain-xml.h"
 #include "vimana-error.h"
 #include "vimana-storage-private.h"
+#include "vimana-xml.h"
 
 /* ---- lifecycle actions ---- */
 
@@ -298,8 +301,14 @@ vimana_domain_undefine_refused_flags (void)
  * snapshots every driver with managed save knows, then with none. */
 static gboolean
 vimana_domain_undefine (virDomainPtr   dom,
+                        gboolean       snapshot_metadata,
                         GError       **error)
 {
+    /* Without the metadata flags libvirt refuses a guest that has snapshots: the user chose. */
+    const unsigned int keep = snapshot_metadata
+                              ? 0
+                              : VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+                              VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA;
     static const unsigned int attempts[] = {
         VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
         VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM,
@@ -308,7 +317,7 @@ vimana_domain_undefine (virDomainPtr   dom,
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (attempts); i++) {
-        if (virDomainUndefineFlags (dom, attempts[i]) == 0)
+        if (virDomainUndefineFlags (dom, attempts[i] & ~keep) == 0)
             return TRUE;
         if (!vimana_domain_undefine_refused_flags ())
             goto fail;
@@ -321,6 +330,86 @@ fail:
     return FALSE;
 }
 
+typedef struct
+{
+    char     **volume_keys;
+    char     **files;             /* snapshot overlays and memory files */
+    gboolean   snapshot_metadata;
+    gboolean   local;
+} VimanaDeleteJob;
+
+static void
+vimana_delete_job_free (gpointer data)
+{
+    VimanaDeleteJob *job = data;
+
+    g_strfreev (job->volume_keys);
+    g_strfreev (job->files);
+    g_free (job);
+}
+
+/* A file the guest's snapshots made lies in a pool's directory, but the pool only knows it
+ * once rescanned: rescan the active pools whose directory holds @path, then look it up again. */
+static virStorageVolPtr
+vimana_domain_lookup_file_volume (virConnectPtr  conn,
+                                  const char    *path)
+{
+    virStorageVolPtr vol = virStorageVolLookupByPath (conn, path);
+    g_autofree char *dir = NULL;
+    virStoragePoolPtr *pools = NULL;
+    gboolean refreshed = FALSE;
+    int n;
+
+    if (vol != NULL)
+        return vol;
+    virResetLastError ();
+    dir = g_path_get_dirname (path);
+    n = virConnectListAllStoragePools (conn, &pools, VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE);
+    for (int i = 0; i < n; i++) {
+        g_autofree char *xml = virStoragePoolGetXMLDesc (pools[i], 0);
+        g_autofree char *target = vimana_xml_get_value (xml, "target", "path", NULL);
+
+        if (target != NULL && g_str_equal (target, dir) && virStoragePoolRefresh (pools[i], 0) == 0)
+            refreshed = TRUE;
+        virStoragePoolFree (pools[i]);
+    }
+    free (pools);
+    virResetLastError ();
+    return refreshed ? virStorageVolLookupByPath (conn, path) : NULL;
+}
+
+/* A snapshot's file: a storage volume when a pool holds it, else, on this host only, a file. */
+static gboolean
+vimana_domain_delete_file (virConnectPtr   conn,
+                           const char     *path,
+                           gboolean        local,
+                           GError        **error)
+{
+    virStorageVolPtr vol = vimana_domain_lookup_file_volume (conn, path);
+
+    if (vol != NULL) {
+        int ret = virStorageVolDelete (vol, 0);
+
+        if (ret < 0)
+            vimana_error_set_from_libvirt (error, _("The file could not be deleted."));
+        virStorageVolFree (vol);
+        return ret == 0;
+    }
+    virResetLastError ();
+    if (!local) {
+        g_set_error_literal (error, VIMANA_ERROR, VIMANA_ERROR_FAILED,
+                             _("It is in no storage pool, and the host is not this computer."));
+        return FALSE;
+    }
+    if (g_unlink (path) < 0 && errno != ENOENT) {
+        int saved = errno;
+
+        g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved), g_strerror (saved));
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static void
 vimana_domain_delete_job (GTask         *task,
                           virConnectPtr  conn,
@@ -328,7 +417,8 @@ vimana_domain_delete_job (GTask         *task,
                           gpointer       data,
                           GCancellable  *cancellable)
 {
-    char **volume_keys = data;
+    VimanaDeleteJob *job = data;
+    char **volume_keys = job->volume_keys;
     g_autoptr(GString) failures = g_string_new (NULL);
     GError *error = NULL;
     int active = virDomainIsActive (dom);
@@ -339,12 +429,30 @@ vimana_domain_delete_job (GTask         *task,
         g_task_return_error (task, error);
         return;
     }
+    /* libvirt refuses to undefine a guest with snapshots but not their metadata: say so
+     * before forcing it off, so nothing is half done. */
+    if (persistent > 0 && !job->snapshot_metadata) {
+        int n_snapshots = virDomainSnapshotNum (dom, 0);
+
+        if (n_snapshots > 0) {
+            g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_FAILED,
+                                     ngettext ("The guest has %d snapshot: libvirt deletes a "
+                                               "guest with snapshots only together with their "
+                                               "metadata.",
+                                               "The guest has %d snapshots: libvirt deletes a "
+                                               "guest with snapshots only together with their "
+                                               "metadata.",
+                                               n_snapshots), n_snapshots);
+            return;
+        }
+        virResetLastError ();
+    }
     if (active > 0 && virDomainDestroy (dom) < 0) {
         vimana_error_set_from_libvirt (&error, _("The guest could not be stopped."));
         g_task_return_error (task, error);
         return;
     }
-    if (persistent > 0 && !vimana_domain_undefine (dom, &error)) {
+    if (persistent > 0 && !vimana_domain_undefine (dom, job->snapshot_metadata, &error)) {
         g_task_return_error (task, error);
         return;
     }
@@ -360,6 +468,15 @@ vimana_domain_delete_job (GTask         *task,
             g_string_append (failures, " ");
         /* Translators: a storage volume that could not be deleted, and why. */
         g_string_append_printf (failures, _("%s: %s"), *key, vol_error->message);
+    }
+    for (char **file = job->files; file != NULL && *file != NULL; file++) {
+        g_autoptr(GError) file_error = NULL;
+
+        if (vimana_domain_delete_file (conn, *file, job->local, &file_error))
+            continue;
+        if (failures->len > 0)
+            g_string_append (failures, " ");
+        g_string_append_printf (failures, _("%s: %s"), *file, file_error->message);
     }
 
     if (failures->len > 0) {
@@ -395,10 +512,49 @@ vimana_domain_delete_async (VimanaDomain        *self,
 
     g_return_if_fail (VIMANA_IS_DOMAIN (self));
 
+    vimana_domain_delete_full_async (self, volume_keys, TRUE, NULL, cancellable, callback,
+                                     user_data);
+}
+
+/**
+ * vimana_domain_delete_full_async:
+ * @self: a #VimanaDomain
+ * @volume_keys: (nullable) (array zero-terminated=1): keys of the storage volumes to delete
+ * @snapshot_metadata: whether to delete the guest's snapshot and checkpoint metadata with it
+ *   (libvirt refuses to undefine a guest with snapshots otherwise)
+ * @files: (nullable) (array zero-terminated=1): paths of snapshot files to delete, as
+ *   vimana_domain_list_snapshot_leftovers_async() listed them: deleted as storage volumes when
+ *   a pool holds them, else removed only if the connection is local
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * As vimana_domain_delete_async(), with the choice of what of the snapshots goes too.
+ */
+void
+vimana_domain_delete_full_async (VimanaDomain        *self,
+                                 const char * const  *volume_keys,
+                                 gboolean             snapshot_metadata,
+                                 const char * const  *files,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    VimanaDeleteJob *job;
+    VimanaConnection *connection;
+
+    g_return_if_fail (VIMANA_IS_DOMAIN (self));
+
+    connection = vimana_domain_get_connection (self);
+    job = g_new0 (VimanaDeleteJob, 1);
+    job->volume_keys = g_strdupv ((char **) volume_keys);
+    job->files = g_strdupv ((char **) files);
+    job->snapshot_metadata = snapshot_metadata;
+    job->local = connection != NULL && vimana_connection_is_local (connection);
     task = g_task_new (self, cancellable, callback, user_data);
     g_task_set_source_tag (task, vimana_domain_delete_async);
-    vimana_domain_queue (self, task, vimana_domain_delete_job,
-                         g_strdupv ((char **) volume_keys), (GDestroyNotify) g_strfreev);
+    vimana_domain_queue (self, task, vimana_domain_delete_job, job, vimana_delete_job_free);
 }
 
 gboolean
@@ -406,15 +562,18 @@ vimana_domain_delete_finish (VimanaDomain  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
+    VimanaDeleteJob *job;
+
     g_return_val_if_fail (VIMANA_IS_DOMAIN (self), FALSE);
     g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
     if (!g_task_propagate_boolean (G_TASK (result), error))
         return FALSE;
     /* Volumes have no events: their pools' models learn of the deletion here. */
+    job = vimana_job_get_data (G_TASK (result));
     if (vimana_domain_get_connection (self) != NULL)
         vimana_connection_forget_volumes (vimana_domain_get_connection (self),
-                                          vimana_job_get_data (G_TASK (result)));
+                                          (const char * const *) job->volume_keys);
     return TRUE;
 }
 

@@ -143,6 +143,13 @@ void               vimana_domain_delete_async          (VimanaDomain        *sel
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
+void               vimana_domain_delete_full_async     (VimanaDomain        *self,
+                                                        const char * const  *volume_keys,
+                                                        gboolean             snapshot_metadata,
+                                                        const char * const  *files,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
 gboolean           vimana_domain_delete_finish         (VimanaDomain        *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);

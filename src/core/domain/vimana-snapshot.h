@@ -155,4 +155,29 @@ GPtrArray          *vimana_snapshot_config_diff         (const char      *snapsh
                                                          const char      *current_xml,
                                                          GError         **error);
 
+/* The overlay and memory files of an external snapshot (vimana-snapshot-files.c). */
+GPtrArray          *vimana_snapshot_external_files      (const char      *snapshot_xml,
+                                                         GError         **error);
+
+GPtrArray          *vimana_snapshot_external_bases      (const char      *snapshot_xml,
+                                                         GError         **error);
+
+/* What of a guest's snapshots outlives it unless deleted with it (vimana-domain-leftovers.c). */
+typedef struct
+{
+    guint      n_snapshots;
+    GPtrArray *files;     /* (element-type utf8) overlays, memory files and the overlays'
+                           * backing files, each once */
+} VimanaSnapshotLeftovers;
+
+void                     vimana_snapshot_leftovers_free (VimanaSnapshotLeftovers *leftovers);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaSnapshotLeftovers, vimana_snapshot_leftovers_free)
+void                     vimana_domain_list_snapshot_leftovers_async  (VimanaDomain        *self,
+                                                                       GCancellable        *cancellable,
+                                                                       GAsyncReadyCallback  callback,
+                                                                       gpointer             user_data);
+VimanaSnapshotLeftovers *vimana_domain_list_snapshot_leftovers_finish (VimanaDomain        *self,
+                                                                       GAsyncResult        *result,
+                                                                       GError             **error);
+
 G_END_DECLS
