@@ -10,7 +10,8 @@ libvirtd CPU is measured over S seconds alone, with Vimana running, alone again,
 virt-manager running (every statistic polled each second and shown), and alone again; the
 difference from the median of the idle windows is what each manager's sampling costs the
 daemon. Both run as users run them: a session bus with the accessibility bridge on (the
-program starts one with dbus-run-session when there is none; VIMANA_BENCH_NO_A11Y=1 for off). With Vimana
+program starts one with dbus-run-session when there is none; VIMANA_BENCH_NO_A11Y=1 for off;
+VIMANA_BENCH_NO_VIRT_MANAGER=1 skips virt-manager). With Vimana
 running there are two windows: from 5 s after launch (the first minute, while every row's
 one-minute CPU sparkline is still filling in, so every row is redrawn each second) and from
 STEADY seconds after launch (default 65: an idle guest's row no longer changes, so it is no
@@ -164,7 +165,7 @@ def main():
     print(f"libvirtd alone: {base[-1]:.2f} %", flush=True)
 
     vm = None
-    vmm = shutil.which("virt-manager")
+    vmm = None if os.environ.get("VIMANA_BENCH_NO_VIRT_MANAGER") else shutil.which("virt-manager")
     if vmm:
         # Every statistic polled each second and shown, as the comparison asks.
         cfg = tempfile.mkdtemp(prefix="vimana-bench-vmm-")
