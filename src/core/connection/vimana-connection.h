@@ -112,6 +112,15 @@ gboolean               vimana_connection_get_pool_kinds_finish       (VimanaConn
                                                                       gboolean             supported[6],
                                                                       gboolean            *known,
                                                                       GError             **error);
+void                   vimana_connection_find_pool_sources_async     (VimanaConnection    *self,
+                                                                      VimanaPoolKind       kind,
+                                                                      const char          *host,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+char                 **vimana_connection_find_pool_sources_finish    (VimanaConnection    *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
 void                   vimana_connection_lookup_storage_volume_async (VimanaConnection    *self,
                                                                       const char          *path,
                                                                       GCancellable        *cancellable,

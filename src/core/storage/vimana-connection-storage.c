@@ -683,6 +683,119 @@ vimana_connection_get_pool_kinds_finish (VimanaConnection  *self,
     return TRUE;
 }
 
+typedef struct
+{
+    VimanaPoolKind  kind;
+    char           *host;
+    virConnectPtr   conn;
+} VimanaFindSourcesJob;
+
+static void
+vimana_find_sources_job_free (gpointer data)
+{
+    VimanaFindSourcesJob *job = data;
+
+    g_free (job->host);
+    if (job->conn != NULL)
+        virConnectClose (job->conn);
+    g_free (job);
+}
+
+/* Runs on a thread of its own: the reference on the connection is the job's, released here. */
+static void
+vimana_connection_find_sources_thread (GTask        *task,
+                                       gpointer      source_object,
+                                       gpointer      data,
+                                       GCancellable *cancellable)
+{
+    VimanaFindSourcesJob *job = data;
+    GError *error = NULL;
+    char **found;
+
+    found = vimana_storage_job_find_sources (job->conn, job->kind, job->host, &error);
+    virConnectClose (g_steal_pointer (&job->conn));
+    if (found == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, found, (GDestroyNotify) g_strfreev);
+}
+
+/**
+ * vimana_connection_find_pool_sources_async:
+ * @self: a #VimanaConnection
+ * @kind: %VIMANA_POOL_KIND_NETFS (exports), %VIMANA_POOL_KIND_ISCSI (targets) or
+ *   %VIMANA_POOL_KIND_LOGICAL (the host's volume groups)
+ * @host: (nullable): the server (%NULL for %VIMANA_POOL_KIND_LOGICAL)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Asks the host what @host offers (virConnectFindStoragePoolSources()). A server that does not
+ * answer takes as long as libvirt waits for it (showmount, iscsiadm), so the call runs on a
+ * thread of its own with its own reference on the connection: neither the main loop nor the
+ * connection's worker waits. A host name vimana_pool_check_host_name() refuses fails at once
+ * with %VIMANA_ERROR_INVALID_ARGUMENT and asks nothing.
+ */
+void
+vimana_connection_find_pool_sources_async (VimanaConnection    *self,
+                                           VimanaPoolKind       kind,
+                                           const char          *host,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    VimanaFindSourcesJob *job;
+    virConnectPtr conn;
+
+    g_return_if_fail (VIMANA_IS_CONNECTION (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_connection_find_pool_sources_async);
+    if (kind != VIMANA_POOL_KIND_NETFS && kind != VIMANA_POOL_KIND_ISCSI
+        && kind != VIMANA_POOL_KIND_LOGICAL) {
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED,
+                                 _("Only NFS shares, iSCSI targets and volume groups can be looked "
+                                   "for."));
+        return;
+    }
+    /* Nothing typed reaches the sources XML unchecked. */
+    if (kind != VIMANA_POOL_KIND_LOGICAL
+        && (host == NULL || !vimana_pool_check_host_name (host))) {
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                                 _("“%s” is not a host name or an address."),
+                                 host != NULL ? host : "");
+        return;
+    }
+    conn = vimana_connection_get_virconnect (self);
+    if (conn == NULL) {
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NOT_CONNECTED,
+                                 _("Not connected to %s."),
+                                 vimana_connection_get_display_name (self));
+        return;
+    }
+    job = g_new0 (VimanaFindSourcesJob, 1);
+    job->kind = kind;
+    job->host = kind != VIMANA_POOL_KIND_LOGICAL ? g_strdup (host) : NULL;
+    /* Taking a reference is no call to the daemon. */
+    virConnectRef (conn);
+    job->conn = conn;
+    g_task_set_task_data (task, job, vimana_find_sources_job_free);
+    g_task_run_in_thread (task, vimana_connection_find_sources_thread);
+}
+
+/* Returns: (transfer full) (nullable): the exports or targets found, maybe none */
+char **
+vimana_connection_find_pool_sources_finish (VimanaConnection  *self,
+                                            GAsyncResult      *result,
+                                            GError           **error)
+{
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- pool events ---- */
 
 static void

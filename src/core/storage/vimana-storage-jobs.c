@@ -513,6 +513,43 @@ vimana_storage_job_pool_capabilities (virConnectPtr conn)
 }
 
 /**
+ * vimana_storage_job_find_sources:
+ * @conn: the connection
+ * @kind: %VIMANA_POOL_KIND_NETFS, %VIMANA_POOL_KIND_ISCSI or %VIMANA_POOL_KIND_LOGICAL
+ * @host: (nullable): a host vimana_pool_check_host_name() accepted; %NULL for a volume group
+ * @error: return location for libvirt's reason (a server that does not answer)
+ *
+ * Blocks as long as libvirt waits for the server: not for the connection's worker.
+ *
+ * Returns: (transfer full) (nullable): what the host offers there, from
+ *   virConnectFindStoragePoolSources(), maybe nothing
+ */
+char **
+vimana_storage_job_find_sources (virConnectPtr    conn,
+                                 VimanaPoolKind   kind,
+                                 const char      *host,
+                                 GError         **error)
+{
+    g_autofree char *spec = host != NULL
+                            ? g_markup_printf_escaped ("<source><host name='%s'/></source>", host)
+                            : NULL;
+    char *xml = virConnectFindStoragePoolSources (conn, vimana_pool_kind_to_string (kind), spec, 0);
+    char **found;
+
+    if (xml == NULL) {
+        vimana_error_set_from_libvirt_prefixed (error, kind == VIMANA_POOL_KIND_NETFS
+                                                ? _("The server’s exports could not be listed.")
+                                                : kind == VIMANA_POOL_KIND_ISCSI
+                                                ? _("The server’s targets could not be listed.")
+                                                : _("The host’s volume groups could not be listed."));
+        return NULL;
+    }
+    found = vimana_pool_sources_parse (xml, kind);
+    free (xml);
+    return found;
+}
+
+/**
  * vimana_storage_job_pool_action:
  * @conn: the connection
  * @name: the pool's name

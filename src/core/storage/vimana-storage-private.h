@@ -88,6 +88,10 @@ VimanaStoragePoolInfo   *vimana_storage_job_define_pool   (virConnectPtr        
                                                            const VimanaPoolSpec           *spec,
                                                            GError                        **error);
 char                    *vimana_storage_job_pool_capabilities (virConnectPtr               conn);
+char                   **vimana_storage_job_find_sources (virConnectPtr                   conn,
+                                                          VimanaPoolKind                  kind,
+                                                          const char                     *host,
+                                                          GError                        **error);
 VimanaStoragePoolInfo   *vimana_storage_job_define_dir_pool (virConnectPtr                 conn,
                                                              const char                   *name,
                                                              const char                   *path,
