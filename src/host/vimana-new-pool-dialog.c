@@ -5,6 +5,9 @@
  * Each type shows its own fields; core's rule (vimana_pool_spec_check(), and for a folder on
  * this machine vimana_storage_pool_check_dir()) checks them as typed, with the reason under the
  * field at fault, and Create waits. Core checks again on the worker before libvirt is asked.
+ * Find… (NFS, iSCSI, LVM) asks the host what the server offers, off the main loop and off the
+ * connection's worker (a server that does not answer can take minutes); what it found is offered
+ * in a drop-down that fills the field, and its failure is said beside the host.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,6 +47,12 @@ struct _VimanaNewPoolDialog
     GtkLabel         *source_label;
     GtkEntry         *source_entry;
     GtkLabel         *source_error;
+    GtkWidget        *find_button;
+    GtkWidget        *found_label;
+    GtkComboBoxText  *found_combo;
+    GtkWidget        *find_status_box;
+    GtkSpinner       *find_spinner;
+    GtkLabel         *find_status;
     GtkWidget        *path_label;
     GtkEntry         *path_entry;
     GtkLabel         *path_error;
@@ -53,11 +62,14 @@ struct _VimanaNewPoolDialog
     /* owned references */
     VimanaConnection *connection;
     GCancellable     *cancellable;
+    GCancellable     *find_cancellable;
     GtkListStore     *kinds;
 
     gboolean          supported[N_KINDS];
     gboolean          kinds_loaded;
     gboolean          creating;
+    gboolean          finding;
+    gboolean          filling_found;
 };
 
 G_DEFINE_FINAL_TYPE (VimanaNewPoolDialog, vimana_new_pool_dialog, GTK_TYPE_DIALOG)
@@ -168,6 +180,9 @@ vimana_new_pool_dialog_show_fields (VimanaNewPoolDialog *self)
         break;
     }
     gtk_label_set_text_with_mnemonic (self->source_label, source_text);
+    /* The field is named as its label reads for this type. */
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->source_entry)),
+                         gtk_label_get_text (self->source_label));
     gtk_entry_set_placeholder_text (self->source_entry, source_hint);
     gtk_widget_set_visible (self->host_label, host);
     gtk_widget_set_visible (GTK_WIDGET (self->host_entry), host);
@@ -175,6 +190,30 @@ vimana_new_pool_dialog_show_fields (VimanaNewPoolDialog *self)
     gtk_widget_set_visible (GTK_WIDGET (self->source_entry), source);
     gtk_widget_set_visible (self->path_label, target);
     gtk_widget_set_visible (GTK_WIDGET (self->path_entry), target);
+    gtk_widget_set_visible (self->find_button, kind == VIMANA_POOL_KIND_NETFS
+                            || kind == VIMANA_POOL_KIND_ISCSI || kind == VIMANA_POOL_KIND_LOGICAL);
+    gtk_widget_set_tooltip_text (self->find_button,
+                                 kind == VIMANA_POOL_KIND_NETFS ? _("List the server’s NFS exports")
+                                 : kind == VIMANA_POOL_KIND_ISCSI ? _("List the server’s iSCSI targets")
+                                 : _("List this host’s volume groups"));
+}
+
+/* Forgets what Find… found or is looking for: the kind or the server changed. */
+static void
+vimana_new_pool_dialog_forget_found (VimanaNewPoolDialog *self)
+{
+    g_cancellable_cancel (self->find_cancellable);
+    g_clear_object (&self->find_cancellable);
+    self->finding = FALSE;
+    gtk_spinner_stop (self->find_spinner);
+    gtk_widget_hide (GTK_WIDGET (self->find_spinner));
+    gtk_widget_set_sensitive (self->find_button, TRUE);
+    self->filling_found = TRUE;
+    gtk_combo_box_text_remove_all (self->found_combo);
+    self->filling_found = FALSE;
+    gtk_widget_hide (self->found_label);
+    gtk_widget_hide (GTK_WIDGET (self->found_combo));
+    gtk_widget_hide (self->find_status_box);
 }
 
 static GtkLabel *
@@ -250,8 +289,121 @@ vimana_new_pool_dialog_changed_cb (VimanaNewPoolDialog *self)
 }
 
 static void
+vimana_new_pool_dialog_host_changed_cb (VimanaNewPoolDialog *self)
+{
+    vimana_new_pool_dialog_forget_found (self);
+}
+
+static void
+vimana_new_pool_dialog_found_changed_cb (VimanaNewPoolDialog *self)
+{
+    g_autofree char *text = NULL;
+
+    if (self->filling_found)
+        return;
+    text = gtk_combo_box_text_get_active_text (self->found_combo);
+    if (text != NULL)
+        gtk_entry_set_text (self->source_entry, text);   /* checked as if typed */
+}
+
+static void
+vimana_new_pool_dialog_found_cb (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) found = NULL;
+    g_autofree char *status = NULL;
+    VimanaNewPoolDialog *self;
+    VimanaPoolKind kind;
+    guint n;
+
+    found = vimana_connection_find_pool_sources_finish (VIMANA_CONNECTION (source), result, &error);
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    self = user_data;
+    kind = vimana_new_pool_dialog_kind (self);
+    self->finding = FALSE;
+    gtk_spinner_stop (self->find_spinner);
+    gtk_widget_hide (GTK_WIDGET (self->find_spinner));
+    gtk_widget_set_sensitive (self->find_button, TRUE);
+    gtk_widget_show (self->find_status_box);
+    if (found == NULL) {
+        /* Beside the server when it is the server that failed to answer. */
+        vimana_field_error_set_error (kind == VIMANA_POOL_KIND_LOGICAL
+                                      ? GTK_WIDGET (self->source_entry)
+                                      : GTK_WIDGET (self->host_entry),
+                                      self->find_status, error);
+        return;
+    }
+    n = g_strv_length (found);
+    if (n == 0) {
+        vimana_field_error_set_hint (GTK_WIDGET (self->source_entry), self->find_status,
+                                     kind == VIMANA_POOL_KIND_NETFS ? _("The server offers no NFS exports.")
+                                     : kind == VIMANA_POOL_KIND_ISCSI ? _("The server offers no iSCSI targets.")
+                                     : _("This host has no volume groups."));
+        return;
+    }
+    self->filling_found = TRUE;
+    for (guint i = 0; i < n; i++)
+        gtk_combo_box_text_append_text (self->found_combo, found[i]);
+    self->filling_found = FALSE;
+    gtk_widget_show (self->found_label);
+    gtk_widget_show (GTK_WIDGET (self->found_combo));
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u found: choose it or type another.",
+                                           "%u found: choose one or type another.", n), n);
+    vimana_field_error_set_hint (GTK_WIDGET (self->source_entry), self->find_status, status);
+    /* An empty field takes the first one; a typed one stays as typed. */
+    if (*gtk_entry_get_text (self->source_entry) == '\0')
+        gtk_combo_box_set_active (GTK_COMBO_BOX (self->found_combo), 0);
+}
+
+static void
+vimana_new_pool_dialog_find_cb (VimanaNewPoolDialog *self)
+{
+    VimanaPoolKind kind = vimana_new_pool_dialog_kind (self);
+    const char *host = gtk_entry_get_text (self->host_entry);
+    g_autofree char *status = NULL;
+
+    if (kind != VIMANA_POOL_KIND_NETFS && kind != VIMANA_POOL_KIND_ISCSI
+        && kind != VIMANA_POOL_KIND_LOGICAL)
+        return;
+    vimana_new_pool_dialog_forget_found (self);
+    if (kind != VIMANA_POOL_KIND_LOGICAL) {
+        /* Nothing typed is sent unchecked: a bad name is said beside it and nobody is asked. */
+        if (*host == '\0') {
+            vimana_field_error_set (GTK_WIDGET (self->host_entry), self->host_error,
+                                    _("Type the server’s name or address first."));
+            return;
+        }
+        if (!vimana_pool_check_host_name (host)) {
+            status = g_strdup_printf (_("“%s” is not a host name or an address."), host);
+            vimana_field_error_set (GTK_WIDGET (self->host_entry), self->host_error, status);
+            return;
+        }
+        status = g_strdup_printf (kind == VIMANA_POOL_KIND_NETFS
+                                  ? _("Asking %s for its NFS exports…")
+                                  : _("Asking %s for its iSCSI targets…"), host);
+    } else {
+        status = g_strdup (_("Asking the host for its volume groups…"));
+    }
+    self->finding = TRUE;
+    self->find_cancellable = g_cancellable_new ();
+    gtk_widget_set_sensitive (self->find_button, FALSE);
+    gtk_widget_show (GTK_WIDGET (self->find_spinner));
+    gtk_spinner_start (self->find_spinner);
+    gtk_widget_show (self->find_status_box);
+    vimana_field_error_set_hint (GTK_WIDGET (self->source_entry), self->find_status, status);
+    vimana_connection_find_pool_sources_async (self->connection, kind,
+                                               kind != VIMANA_POOL_KIND_LOGICAL ? host : NULL,
+                                               self->find_cancellable,
+                                               vimana_new_pool_dialog_found_cb, self);
+}
+
+static void
 vimana_new_pool_dialog_type_changed_cb (VimanaNewPoolDialog *self)
 {
+    vimana_new_pool_dialog_forget_found (self);
     vimana_new_pool_dialog_show_fields (self);
     vimana_new_pool_dialog_check (self);
 }
@@ -339,6 +491,8 @@ vimana_new_pool_dialog_dispose (GObject *object)
 
     g_cancellable_cancel (self->cancellable);
     g_clear_object (&self->cancellable);
+    g_cancellable_cancel (self->find_cancellable);
+    g_clear_object (&self->find_cancellable);
     g_clear_object (&self->connection);
     g_clear_object (&self->kinds);
 
@@ -366,6 +520,12 @@ vimana_new_pool_dialog_class_init (VimanaNewPoolDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, source_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, source_entry);
     gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, source_error);
+    gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, find_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, found_label);
+    gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, found_combo);
+    gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, find_status_box);
+    gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, find_spinner);
+    gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, find_status);
     gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, path_label);
     gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, path_entry);
     gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, path_error);
@@ -373,6 +533,8 @@ vimana_new_pool_dialog_class_init (VimanaNewPoolDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaNewPoolDialog, create_button);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_pool_dialog_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, vimana_new_pool_dialog_type_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_new_pool_dialog_find_cb);
+    gtk_widget_class_bind_template_callback (widget_class, vimana_new_pool_dialog_found_changed_cb);
 }
 
 static void
@@ -382,6 +544,8 @@ vimana_new_pool_dialog_init (VimanaNewPoolDialog *self)
 
     gtk_widget_init_template (GTK_WIDGET (self));
     self->cancellable = g_cancellable_new ();
+    g_signal_connect_swapped (self->host_entry, "changed",
+                              G_CALLBACK (vimana_new_pool_dialog_host_changed_cb), self);
     self->kinds = gtk_list_store_new (3, G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_INT);
     gtk_combo_box_set_model (self->type_combo, GTK_TREE_MODEL (self->kinds));
     cell = gtk_cell_renderer_text_new ();
@@ -481,4 +645,50 @@ vimana_new_pool_dialog_fill_source (VimanaNewPoolDialog *self,
     g_return_if_fail (VIMANA_IS_NEW_POOL_DIALOG (self));
     gtk_entry_set_text (self->host_entry, host);
     gtk_entry_set_text (self->source_entry, source);
+}
+
+/* Presses Find… as a user would. Returns: whether it asked the host (else the reason is beside
+ *   the host) */
+gboolean
+vimana_new_pool_dialog_find (VimanaNewPoolDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_NEW_POOL_DIALOG (self), FALSE);
+    if (!gtk_widget_get_visible (self->find_button) || !gtk_widget_get_sensitive (self->find_button))
+        return FALSE;
+    gtk_button_clicked (GTK_BUTTON (self->find_button));
+    return self->finding;
+}
+
+/* Returns: whether Find… is waiting for the host */
+gboolean
+vimana_new_pool_dialog_get_finding (VimanaNewPoolDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_NEW_POOL_DIALOG (self), FALSE);
+    return self->finding;
+}
+
+/* Returns: what Find… said (progress, what it found, or why it failed); "" when nothing */
+const char *
+vimana_new_pool_dialog_get_find_status (VimanaNewPoolDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_NEW_POOL_DIALOG (self), NULL);
+    return gtk_widget_get_visible (self->find_status_box)
+           && gtk_widget_get_visible (GTK_WIDGET (self->find_status))
+           ? gtk_label_get_text (self->find_status) : "";
+}
+
+/* Returns: (transfer none): the found drop-down's entries */
+GtkTreeModel *
+vimana_new_pool_dialog_get_found (VimanaNewPoolDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_NEW_POOL_DIALOG (self), NULL);
+    return gtk_combo_box_get_model (GTK_COMBO_BOX (self->found_combo));
+}
+
+/* Returns: the text of the source field (device, export, volume group or IQN) */
+const char *
+vimana_new_pool_dialog_get_source (VimanaNewPoolDialog *self)
+{
+    g_return_val_if_fail (VIMANA_IS_NEW_POOL_DIALOG (self), NULL);
+    return gtk_entry_get_text (self->source_entry);
 }

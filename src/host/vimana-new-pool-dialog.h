@@ -29,5 +29,10 @@ gboolean    vimana_new_pool_dialog_set_kind   (VimanaNewPoolDialog *self,
 void        vimana_new_pool_dialog_fill_source (VimanaNewPoolDialog *self,
                                                 const char          *host,
                                                 const char          *source);
+gboolean      vimana_new_pool_dialog_find            (VimanaNewPoolDialog *self);
+gboolean      vimana_new_pool_dialog_get_finding     (VimanaNewPoolDialog *self);
+const char   *vimana_new_pool_dialog_get_find_status (VimanaNewPoolDialog *self);
+GtkTreeModel *vimana_new_pool_dialog_get_found       (VimanaNewPoolDialog *self);
+const char   *vimana_new_pool_dialog_get_source      (VimanaNewPoolDialog *self);
 
 G_END_DECLS

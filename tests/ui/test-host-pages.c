@@ -557,6 +557,10 @@ test_storage_new_pool (void)
     g_assert_false (vimana_new_pool_dialog_set_kind (dialog, VIMANA_POOL_KIND_NETFS));
     g_assert_false (vimana_new_pool_dialog_set_kind (dialog, VIMANA_POOL_KIND_LOGICAL));
     g_assert_true (vimana_new_pool_dialog_set_kind (dialog, VIMANA_POOL_KIND_DIR));
+    /* A folder has nothing to look for: no Find…, nothing asked. */
+    g_assert_false (vimana_new_pool_dialog_find (dialog));
+    g_assert_false (vimana_new_pool_dialog_get_finding (dialog));
+    g_assert_cmpstr (vimana_new_pool_dialog_get_find_status (dialog), ==, "");
 
     /* A bad target: said under the folder, and Create does nothing. */
     vimana_new_pool_dialog_fill (dialog, "bad", "relative/images");
