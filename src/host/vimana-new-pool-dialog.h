@@ -1,4 +1,4 @@
-/* vimana-new-pool-dialog.h: a new directory storage pool
+/* vimana-new-pool-dialog.h: a new storage pool of any type the host can make
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,5 +23,16 @@ void        vimana_new_pool_dialog_fill       (VimanaNewPoolDialog *self,
 const char *vimana_new_pool_dialog_get_error  (VimanaNewPoolDialog *self,
                                                const char          *field);
 gboolean    vimana_new_pool_dialog_can_create (VimanaNewPoolDialog *self);
+gboolean    vimana_new_pool_dialog_get_kinds_loaded (VimanaNewPoolDialog *self);
+gboolean    vimana_new_pool_dialog_set_kind   (VimanaNewPoolDialog *self,
+                                               VimanaPoolKind       kind);
+void        vimana_new_pool_dialog_fill_source (VimanaNewPoolDialog *self,
+                                                const char          *host,
+                                                const char          *source);
+gboolean      vimana_new_pool_dialog_find            (VimanaNewPoolDialog *self);
+gboolean      vimana_new_pool_dialog_get_finding     (VimanaNewPoolDialog *self);
+const char   *vimana_new_pool_dialog_get_find_status (VimanaNewPoolDialog *self);
+GtkTreeModel *vimana_new_pool_dialog_get_found       (VimanaNewPoolDialog *self);
+const char   *vimana_new_pool_dialog_get_source      (VimanaNewPoolDialog *self);
 
 G_END_DECLS

@@ -885,6 +885,129 @@ test_pools_close_and_reopen (void)
     g_assert_true (vimana_storage_pool_get_volumes_loaded (get_pool (connection, "default")));
 }
 
+/* ---- other pool kinds, and what a server offers (i16st) ---- */
+
+static char **
+find_sources (VimanaConnection  *connection,
+              VimanaPoolKind     kind,
+              const char        *host,
+              GError           **error)
+{
+    TestWaitAsync wait = { 0 };
+    char **found;
+
+    vimana_connection_find_pool_sources_async (connection, kind, host, NULL, test_wait_async_cb,
+                                               &wait);
+    test_wait_async (&wait, "the sources found");
+    found = vimana_connection_find_pool_sources_finish (connection, wait.result, error);
+    g_object_unref (wait.result);
+    return found;
+}
+
+static VimanaStoragePool *
+create_pool (VimanaConnection      *connection,
+             const VimanaPoolSpec  *spec,
+             GError               **error)
+{
+    TestWaitAsync wait = { 0 };
+    VimanaStoragePool *pool;
+
+    vimana_connection_create_pool_async (connection, spec, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the new pool");
+    pool = vimana_connection_create_pool_finish (connection, wait.result, error);
+    g_object_unref (wait.result);
+    return pool;
+}
+
+/* The test driver lists one NFS export for any server and two volume groups; it cannot look
+ * for iSCSI targets, and a name that is no host name is refused before libvirt is asked. */
+static void
+test_pool_find_sources (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) exports = find_sources (connection, VIMANA_POOL_KIND_NETFS, "nas.example.org",
+                                          &error);
+    g_auto(GStrv) groups = NULL;
+    g_auto(GStrv) targets = NULL;
+    g_auto(GStrv) refused = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (exports), ==, 1);
+    g_assert_cmpstr (exports[0], ==, "/testshare");
+    groups = find_sources (connection, VIMANA_POOL_KIND_LOGICAL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (groups), ==, 2);
+    g_assert_cmpstr (groups[0], ==, "testvg1");
+    g_assert_cmpstr (groups[1], ==, "testvg2");
+    targets = find_sources (connection, VIMANA_POOL_KIND_ISCSI, "nas.example.org", &error);
+    g_assert_null (targets);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "The server’s targets could not be listed."));
+    g_clear_error (&error);
+    refused = find_sources (connection, VIMANA_POOL_KIND_NETFS, "nas'/><x y='", &error);
+    g_assert_null (refused);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    refused = find_sources (connection, VIMANA_POOL_KIND_DIR, NULL, &error);
+    g_assert_null (refused);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED);
+}
+
+static void
+test_pool_kinds (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(GError) error = NULL;
+    TestWaitAsync wait = { 0 };
+    gboolean supported[6];
+    gboolean known = TRUE;
+
+    vimana_connection_get_pool_kinds_async (connection, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the pool kinds");
+    g_assert_true (vimana_connection_get_pool_kinds_finish (connection, wait.result, supported,
+                                                            &known, &error));
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    /* The test driver has no virConnectGetStoragePoolCapabilities: a folder only. */
+    g_assert_false (known);
+    g_assert_true (supported[VIMANA_POOL_KIND_DIR]);
+    for (int kind = VIMANA_POOL_KIND_FS; kind <= VIMANA_POOL_KIND_DISK; kind++)
+        g_assert_false (supported[kind]);
+}
+
+/* A volume group and an NFS share from their specs: defined, started, with the host. */
+static void
+test_pool_create_kinds (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VimanaStoragePool) vg = NULL;
+    g_autoptr(VimanaStoragePool) nfs = NULL;
+    g_autoptr(VimanaStoragePool) refused = NULL;
+    VimanaPoolSpec logical = { VIMANA_POOL_KIND_LOGICAL, "i16st-vg", NULL, NULL, "testvg1" };
+    VimanaPoolSpec netfs = { VIMANA_POOL_KIND_NETFS, "i16st-nfs", "/mnt/i16st-nfs",
+                             "nas.example.org", "/testshare" };
+    VimanaPoolSpec bad = { VIMANA_POOL_KIND_NETFS, "i16st-bad", "/mnt/x", "nas;reboot", "/e" };
+
+    refresh_pools_ok (connection, VIMANA_STORAGE_REFRESH_VOLUMES);
+    vg = create_pool (connection, &logical, &error);
+    g_assert_no_error (error);
+    g_assert_true (get_pool (connection, "i16st-vg") == vg);
+    g_assert_cmpstr (vimana_storage_pool_get_pool_type (vg), ==, "logical");
+    g_assert_true (vimana_storage_pool_get_active (vg));
+    g_assert_true (vimana_storage_pool_get_autostart (vg));
+    nfs = create_pool (connection, &netfs, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (vimana_storage_pool_get_pool_type (nfs), ==, "netfs");
+    g_assert_cmpstr (vimana_storage_pool_get_target_path (nfs), ==, "/mnt/i16st-nfs");
+
+    refused = create_pool (connection, &bad, &error);
+    g_assert_null (refused);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT);
+    g_assert_null (vimana_connection_find_storage_pool (connection, "i16st-bad"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -901,6 +1024,9 @@ main (int    argc,
     g_test_add_func ("/storage/pools/close-and-reopen", test_pools_close_and_reopen);
     g_test_add_func ("/storage/pools/actions", test_pool_actions);
     g_test_add_func ("/storage/pools/create-dir", test_pool_create_dir);
+    g_test_add_func ("/storage/pools/kinds", test_pool_kinds);
+    g_test_add_func ("/storage/pools/create-kinds", test_pool_create_kinds);
+    g_test_add_func ("/storage/pools/find-sources", test_pool_find_sources);
     g_test_add_func ("/storage/resource-users", test_resource_users);
     g_test_add_func ("/storage/volumes/create", test_volume_create);
     g_test_add_func ("/storage/volumes/create-refused", test_volume_create_refused);

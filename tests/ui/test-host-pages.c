@@ -527,6 +527,12 @@ two_pools (gpointer data)
     return n_rows (vimana_host_storage_page_get_pools (data)) == 2;
 }
 
+static gboolean
+pool_kinds_loaded (gpointer data)
+{
+    return vimana_new_pool_dialog_get_kinds_loaded (data);
+}
+
 /* A directory pool: a name taken, a relative path or a missing folder is said under its field. */
 static void
 test_storage_new_pool (void)
@@ -546,6 +552,25 @@ test_storage_new_pool (void)
     g_assert_nonnull (dialog);
     ui_test_wait_drawn (GTK_WIDGET (dialog));
     g_assert_false (vimana_new_pool_dialog_can_create (dialog));
+    ui_test_wait (pool_kinds_loaded, dialog, "the pool types the host makes");
+    /* The test driver has no storage pool capabilities: a folder only, the others refused. */
+    g_assert_false (vimana_new_pool_dialog_set_kind (dialog, VIMANA_POOL_KIND_NETFS));
+    g_assert_false (vimana_new_pool_dialog_set_kind (dialog, VIMANA_POOL_KIND_LOGICAL));
+    g_assert_true (vimana_new_pool_dialog_set_kind (dialog, VIMANA_POOL_KIND_DIR));
+    /* A folder has nothing to look for: no Find…, nothing asked. */
+    g_assert_false (vimana_new_pool_dialog_find (dialog));
+    g_assert_false (vimana_new_pool_dialog_get_finding (dialog));
+    g_assert_cmpstr (vimana_new_pool_dialog_get_find_status (dialog), ==, "");
+
+    /* A bad target: said under the folder, and Create does nothing. */
+    vimana_new_pool_dialog_fill (dialog, "bad", "relative/images");
+    g_assert_nonnull (strstr (vimana_new_pool_dialog_get_error (dialog, "path"),
+                              "not an absolute path"));
+    g_assert_cmpstr (vimana_new_pool_dialog_get_error (dialog, "name"), ==, "");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+    g_assert_null (vimana_connection_find_storage_pool (connection, "bad"));
+    g_assert_cmpuint (n_rows (vimana_host_storage_page_get_pools (page)), ==, 1);
 
     vimana_new_pool_dialog_fill (dialog, "default", dir);
     g_assert_cmpstr (vimana_new_pool_dialog_get_error (dialog, "name"), ==,

@@ -217,6 +217,52 @@ test_kinds_supported (void)
     g_assert_false (supported[VIMANA_POOL_KIND_FS]);
 }
 
+static char **
+parse_fixture (const char     *name,
+               VimanaPoolKind  kind)
+{
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "pool-sources", name, NULL);
+    g_autofree char *xml = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_file_get_contents (path, &xml, NULL, &error));
+    g_assert_no_error (error);
+    return vimana_pool_sources_parse (xml, kind);
+}
+
+/* What virConnectFindStoragePoolSources() answers (tests/data/pool-sources), read into the
+ * entries a Find… button offers. */
+static void
+test_sources_parse (void)
+{
+    g_auto(GStrv) exports = parse_fixture ("netfs.xml", VIMANA_POOL_KIND_NETFS);
+    g_auto(GStrv) targets = parse_fixture ("iscsi.xml", VIMANA_POOL_KIND_ISCSI);
+    g_auto(GStrv) groups = parse_fixture ("logical.xml", VIMANA_POOL_KIND_LOGICAL);
+    g_auto(GStrv) none = parse_fixture ("none.xml", VIMANA_POOL_KIND_NETFS);
+    /* Asked as the wrong kind: the devices of a volume group are no exports. */
+    g_auto(GStrv) wrong = parse_fixture ("logical.xml", VIMANA_POOL_KIND_NETFS);
+    g_auto(GStrv) garbage = vimana_pool_sources_parse ("<sources><source>", VIMANA_POOL_KIND_NETFS);
+    g_auto(GStrv) other = vimana_pool_sources_parse ("<pool><source><dir path='/x'/></source></pool>",
+                                                     VIMANA_POOL_KIND_NETFS);
+    g_auto(GStrv) null = vimana_pool_sources_parse (NULL, VIMANA_POOL_KIND_NETFS);
+
+    /* In the host's order, each once, empty paths left out, entities read. */
+    g_assert_cmpuint (g_strv_length (exports), ==, 2);
+    g_assert_cmpstr (exports[0], ==, "/srv/images");
+    g_assert_cmpstr (exports[1], ==, "/srv/isos & media");
+    g_assert_cmpuint (g_strv_length (targets), ==, 2);
+    g_assert_cmpstr (targets[0], ==, "iqn.2024-01.com.example:disk1");
+    g_assert_cmpstr (targets[1], ==, "iqn.2024-01.com.example:disk2");
+    g_assert_cmpuint (g_strv_length (groups), ==, 2);
+    g_assert_cmpstr (groups[0], ==, "vg0");
+    g_assert_cmpstr (groups[1], ==, "vg_data");
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+    g_assert_cmpuint (g_strv_length (wrong), ==, 0);
+    g_assert_cmpuint (g_strv_length (garbage), ==, 0);
+    g_assert_cmpuint (g_strv_length (other), ==, 0);
+    g_assert_cmpuint (g_strv_length (null), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,5 +276,6 @@ main (int   argc,
     g_test_add_func ("/pool-spec/host-and-iqn-syntax", test_host_and_iqn_syntax);
     g_test_add_func ("/pool-spec/kind-names", test_kind_names);
     g_test_add_func ("/pool-spec/kinds-supported", test_kinds_supported);
+    g_test_add_func ("/pool-spec/sources-parse", test_sources_parse);
     return g_test_run ();
 }

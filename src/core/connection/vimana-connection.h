@@ -12,6 +12,7 @@
 #include "vimana-host-interface.h"
 #include "vimana-network.h"
 #include "vimana-network-xml.h"
+#include "vimana-pool-spec.h"
 #include "vimana-resource-users.h"
 #include "vimana-stats-sampler.h"
 #include "vimana-storage-pool.h"
@@ -92,6 +93,32 @@ void                   vimana_connection_create_dir_pool_async       (VimanaConn
                                                                       GAsyncReadyCallback  callback,
                                                                       gpointer             user_data);
 VimanaStoragePool     *vimana_connection_create_dir_pool_finish      (VimanaConnection    *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
+void                   vimana_connection_create_pool_async           (VimanaConnection     *self,
+                                                                      const VimanaPoolSpec *spec,
+                                                                      GCancellable         *cancellable,
+                                                                      GAsyncReadyCallback   callback,
+                                                                      gpointer              user_data);
+VimanaStoragePool     *vimana_connection_create_pool_finish          (VimanaConnection    *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
+void                   vimana_connection_get_pool_kinds_async        (VimanaConnection    *self,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+gboolean               vimana_connection_get_pool_kinds_finish       (VimanaConnection    *self,
+                                                                      GAsyncResult        *result,
+                                                                      gboolean             supported[6],
+                                                                      gboolean            *known,
+                                                                      GError             **error);
+void                   vimana_connection_find_pool_sources_async     (VimanaConnection    *self,
+                                                                      VimanaPoolKind       kind,
+                                                                      const char          *host,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+char                 **vimana_connection_find_pool_sources_finish    (VimanaConnection    *self,
                                                                       GAsyncResult        *result,
                                                                       GError             **error);
 void                   vimana_connection_lookup_storage_volume_async (VimanaConnection    *self,

@@ -472,9 +472,12 @@ vimana_disk_volumes_resolve (VimanaConnection *self,
 
 typedef struct
 {
-    char     *name;
-    char     *path;
-    gboolean  local;
+    VimanaPoolKind  kind;
+    char           *name;
+    char           *target;
+    char           *host;
+    char           *source;
+    gboolean        local;
 } VimanaCreatePoolJob;
 
 static void
@@ -483,7 +486,9 @@ vimana_create_pool_job_free (gpointer data)
     VimanaCreatePoolJob *job = data;
 
     g_free (job->name);
-    g_free (job->path);
+    g_free (job->target);
+    g_free (job->host);
+    g_free (job->source);
     g_free (job);
 }
 
@@ -495,12 +500,21 @@ vimana_connection_create_pool_job (GTask         *task,
                                    GCancellable  *cancellable)
 {
     VimanaCreatePoolJob *job = data;
+    VimanaPoolSpec spec = {
+        .kind = job->kind, .name = job->name, .target = job->target, .host = job->host,
+        .source = job->source,
+    };
     GError *error = NULL;
     VimanaStoragePoolInfo *info = NULL;
+    VimanaPoolField field;
     gboolean path_field;
 
-    if (vimana_storage_pool_check_dir (job->name, job->path, job->local, &path_field, &error))
-        info = vimana_storage_job_define_dir_pool (conn, job->name, job->path, &error);
+    /* Checked again here: nothing reaches libvirt that the form's rule refuses. */
+    if (vimana_pool_spec_check (&spec, &field, &error)
+        && (spec.kind != VIMANA_POOL_KIND_DIR
+            || vimana_storage_pool_check_dir (spec.name, spec.target, job->local, &path_field,
+                                              &error)))
+        info = vimana_storage_job_define_pool (conn, &spec, &error);
     if (info == NULL)
         g_task_return_error (task, error);
     else
@@ -508,35 +522,38 @@ vimana_connection_create_pool_job (GTask         *task,
 }
 
 /**
- * vimana_connection_create_dir_pool_async:
+ * vimana_connection_create_pool_async:
  * @self: a #VimanaConnection
- * @name: the pool's name
- * @path: its folder, absolute
+ * @spec: the pool to make; its strings are copied
  * @cancellable: (nullable): a #GCancellable
  * @callback: called on the main context when done
  * @user_data: data for @callback
  *
- * Makes a directory pool, started and starting with the host, after
- * vimana_storage_pool_check_dir() accepts @name and @path.
+ * Makes a pool of any kind, started and starting with the host, after
+ * vimana_pool_spec_check() (and for a directory vimana_storage_pool_check_dir()) accepts @spec,
+ * on the worker.
  */
 void
-vimana_connection_create_dir_pool_async (VimanaConnection    *self,
-                                         const char          *name,
-                                         const char          *path,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
+vimana_connection_create_pool_async (VimanaConnection     *self,
+                                     const VimanaPoolSpec *spec,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data)
 {
     g_autoptr(GTask) task = NULL;
     VimanaCreatePoolJob *job;
 
     g_return_if_fail (VIMANA_IS_CONNECTION (self));
+    g_return_if_fail (spec != NULL);
 
     task = g_task_new (self, cancellable, callback, user_data);
-    g_task_set_source_tag (task, vimana_connection_create_dir_pool_async);
+    g_task_set_source_tag (task, vimana_connection_create_pool_async);
     job = g_new0 (VimanaCreatePoolJob, 1);
-    job->name = g_strdup (name);
-    job->path = g_strdup (path);
+    job->kind = spec->kind;
+    job->name = g_strdup (spec->name);
+    job->target = g_strdup (spec->target);
+    job->host = g_strdup (spec->host);
+    job->source = g_strdup (spec->source);
     job->local = vimana_connection_is_local (self);
     vimana_connection_queue (self, task, vimana_connection_create_pool_job, job,
                              vimana_create_pool_job_free);
@@ -544,9 +561,9 @@ vimana_connection_create_dir_pool_async (VimanaConnection    *self,
 
 /* Returns: (transfer full) (nullable): the new pool, in vimana_connection_get_storage_pools() */
 VimanaStoragePool *
-vimana_connection_create_dir_pool_finish (VimanaConnection  *self,
-                                          GAsyncResult      *result,
-                                          GError           **error)
+vimana_connection_create_pool_finish (VimanaConnection  *self,
+                                      GAsyncResult      *result,
+                                      GError           **error)
 {
     g_autoptr(VimanaStoragePoolInfo) info = NULL;
     VimanaStoragePool *pool;
@@ -560,6 +577,223 @@ vimana_connection_create_dir_pool_finish (VimanaConnection  *self,
     vimana_connection_apply_resource_item (self, &vimana_storage_pool_kind, info->name, info);
     pool = vimana_connection_find_storage_pool (self, info->name);
     return pool != NULL ? g_object_ref (pool) : NULL;
+}
+
+/**
+ * vimana_connection_create_dir_pool_async:
+ * @self: a #VimanaConnection
+ * @name: the pool's name
+ * @path: its folder, absolute
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * vimana_connection_create_pool_async() for a directory pool; finish with
+ * vimana_connection_create_dir_pool_finish().
+ */
+void
+vimana_connection_create_dir_pool_async (VimanaConnection    *self,
+                                         const char          *name,
+                                         const char          *path,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+    VimanaPoolSpec spec = { .kind = VIMANA_POOL_KIND_DIR, .name = name, .target = path };
+
+    vimana_connection_create_pool_async (self, &spec, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full) (nullable): the new pool, in vimana_connection_get_storage_pools() */
+VimanaStoragePool *
+vimana_connection_create_dir_pool_finish (VimanaConnection  *self,
+                                          GAsyncResult      *result,
+                                          GError           **error)
+{
+    return vimana_connection_create_pool_finish (self, result, error);
+}
+
+static void
+vimana_connection_pool_kinds_job (GTask         *task,
+                                  virConnectPtr  conn,
+                                  virDomainPtr   dom,
+                                  gpointer       data,
+                                  GCancellable  *cancellable)
+{
+    /* NULL (the driver cannot say) is an answer too. */
+    g_task_return_pointer (task, vimana_storage_job_pool_capabilities (conn), g_free);
+}
+
+/**
+ * vimana_connection_get_pool_kinds_async:
+ * @self: a #VimanaConnection
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Asks the host, on the worker, which pool types it can make
+ * (virConnectGetStoragePoolCapabilities()).
+ */
+void
+vimana_connection_get_pool_kinds_async (VimanaConnection    *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+
+    g_return_if_fail (VIMANA_IS_CONNECTION (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_connection_get_pool_kinds_async);
+    vimana_connection_queue (self, task, vimana_connection_pool_kinds_job, NULL, NULL);
+}
+
+/**
+ * vimana_connection_get_pool_kinds_finish:
+ * @self: a #VimanaConnection
+ * @result: the result
+ * @supported: (out): for each #VimanaPoolKind, whether the host can make it
+ * @known: (out) (optional): whether the host said; else only a directory pool is offered
+ * @error: return location for an error (a cancelled call, a closed connection)
+ *
+ * Returns: whether @supported was filled
+ */
+gboolean
+vimana_connection_get_pool_kinds_finish (VimanaConnection  *self,
+                                         GAsyncResult      *result,
+                                         gboolean           supported[6],
+                                         gboolean          *known,
+                                         GError           **error)
+{
+    g_autoptr(GError) local_error = NULL;
+    g_autofree char *xml = NULL;
+
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), FALSE);
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+    xml = g_task_propagate_pointer (G_TASK (result), &local_error);
+    if (local_error != NULL) {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+    }
+    vimana_pool_kinds_supported (xml, supported);
+    if (known != NULL)
+        *known = xml != NULL;
+    return TRUE;
+}
+
+typedef struct
+{
+    VimanaPoolKind  kind;
+    char           *host;
+    virConnectPtr   conn;
+} VimanaFindSourcesJob;
+
+static void
+vimana_find_sources_job_free (gpointer data)
+{
+    VimanaFindSourcesJob *job = data;
+
+    g_free (job->host);
+    if (job->conn != NULL)
+        virConnectClose (job->conn);
+    g_free (job);
+}
+
+/* Runs on a thread of its own: the reference on the connection is the job's, released here. */
+static void
+vimana_connection_find_sources_thread (GTask        *task,
+                                       gpointer      source_object,
+                                       gpointer      data,
+                                       GCancellable *cancellable)
+{
+    VimanaFindSourcesJob *job = data;
+    GError *error = NULL;
+    char **found;
+
+    found = vimana_storage_job_find_sources (job->conn, job->kind, job->host, &error);
+    virConnectClose (g_steal_pointer (&job->conn));
+    if (found == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, found, (GDestroyNotify) g_strfreev);
+}
+
+/**
+ * vimana_connection_find_pool_sources_async:
+ * @self: a #VimanaConnection
+ * @kind: %VIMANA_POOL_KIND_NETFS (exports), %VIMANA_POOL_KIND_ISCSI (targets) or
+ *   %VIMANA_POOL_KIND_LOGICAL (the host's volume groups)
+ * @host: (nullable): the server (%NULL for %VIMANA_POOL_KIND_LOGICAL)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the main context when done
+ * @user_data: data for @callback
+ *
+ * Asks the host what @host offers (virConnectFindStoragePoolSources()). A server that does not
+ * answer takes as long as libvirt waits for it (showmount, iscsiadm), so the call runs on a
+ * thread of its own with its own reference on the connection: neither the main loop nor the
+ * connection's worker waits. A host name vimana_pool_check_host_name() refuses fails at once
+ * with %VIMANA_ERROR_INVALID_ARGUMENT and asks nothing.
+ */
+void
+vimana_connection_find_pool_sources_async (VimanaConnection    *self,
+                                           VimanaPoolKind       kind,
+                                           const char          *host,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+    g_autoptr(GTask) task = NULL;
+    VimanaFindSourcesJob *job;
+    virConnectPtr conn;
+
+    g_return_if_fail (VIMANA_IS_CONNECTION (self));
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, vimana_connection_find_pool_sources_async);
+    if (kind != VIMANA_POOL_KIND_NETFS && kind != VIMANA_POOL_KIND_ISCSI
+        && kind != VIMANA_POOL_KIND_LOGICAL) {
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED,
+                                 _("Only NFS shares, iSCSI targets and volume groups can be looked "
+                                   "for."));
+        return;
+    }
+    /* Nothing typed reaches the sources XML unchecked. */
+    if (kind != VIMANA_POOL_KIND_LOGICAL
+        && (host == NULL || !vimana_pool_check_host_name (host))) {
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
+                                 _("“%s” is not a host name or an address."),
+                                 host != NULL ? host : "");
+        return;
+    }
+    conn = vimana_connection_get_virconnect (self);
+    if (conn == NULL) {
+        g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NOT_CONNECTED,
+                                 _("Not connected to %s."),
+                                 vimana_connection_get_display_name (self));
+        return;
+    }
+    job = g_new0 (VimanaFindSourcesJob, 1);
+    job->kind = kind;
+    job->host = kind != VIMANA_POOL_KIND_LOGICAL ? g_strdup (host) : NULL;
+    /* Taking a reference is no call to the daemon. */
+    virConnectRef (conn);
+    job->conn = conn;
+    g_task_set_task_data (task, job, vimana_find_sources_job_free);
+    g_task_run_in_thread (task, vimana_connection_find_sources_thread);
+}
+
+/* Returns: (transfer full) (nullable): the exports or targets found, maybe none */
+char **
+vimana_connection_find_pool_sources_finish (VimanaConnection  *self,
+                                            GAsyncResult      *result,
+                                            GError           **error)
+{
+    g_return_val_if_fail (VIMANA_IS_CONNECTION (self), NULL);
+    g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+    return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- pool events ---- */

@@ -292,3 +292,52 @@ vimana_pool_kinds_supported (const char *capabilities,
     }
     xmlFreeDoc (doc);
 }
+
+/**
+ * vimana_pool_sources_parse:
+ * @sources: (nullable): what virConnectFindStoragePoolSources() answered
+ * @kind: the kind asked about: %VIMANA_POOL_KIND_NETFS (exports, from <dir path>), else the
+ *   sources' devices (an iSCSI target's IQN) or names (a volume group)
+ *
+ * Returns: (transfer full): the sources found, each once, in the host's order; empty (never
+ *   %NULL) when there are none or @sources does not read as XML
+ */
+char **
+vimana_pool_sources_parse (const char     *sources,
+                           VimanaPoolKind  kind)
+{
+    g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+    xmlDoc *doc = NULL;
+    xmlNode *root;
+
+    if (sources != NULL)
+        doc = xmlReadMemory (sources, (int) strlen (sources), "sources.xml", NULL,
+                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+    for (xmlNode *source = root != NULL && xmlStrEqual (root->name, BAD_CAST "sources")
+                           ? root->children : NULL;
+         source != NULL; source = source->next) {
+        if (source->type != XML_ELEMENT_NODE || !xmlStrEqual (source->name, BAD_CAST "source"))
+            continue;
+        for (xmlNode *node = source->children; node != NULL; node = node->next) {
+            xmlChar *value = NULL;
+
+            if (node->type != XML_ELEMENT_NODE)
+                continue;
+            if (kind == VIMANA_POOL_KIND_NETFS && xmlStrEqual (node->name, BAD_CAST "dir"))
+                value = xmlGetProp (node, BAD_CAST "path");
+            else if (kind == VIMANA_POOL_KIND_LOGICAL && xmlStrEqual (node->name, BAD_CAST "name"))
+                value = xmlNodeGetContent (node);
+            else if (kind != VIMANA_POOL_KIND_NETFS && kind != VIMANA_POOL_KIND_LOGICAL
+                     && xmlStrEqual (node->name, BAD_CAST "device"))
+                value = xmlGetProp (node, BAD_CAST "path");
+            if (value != NULL && *value != '\0'
+                && !g_ptr_array_find_with_equal_func (found, value, g_str_equal, NULL))
+                g_ptr_array_add (found, g_strdup ((const char *) value));
+            xmlFree (value);
+        }
+    }
+    xmlFreeDoc (doc);
+    g_ptr_array_add (found, NULL);
+    return (char **) g_ptr_array_free (g_steal_pointer (&found), FALSE);
+}

@@ -50,5 +50,7 @@ gboolean    vimana_pool_spec_check       (const VimanaPoolSpec  *spec,
 char       *vimana_pool_spec_to_xml      (const VimanaPoolSpec  *spec);
 void        vimana_pool_kinds_supported  (const char            *capabilities,
                                           gboolean               supported[6]);
+char      **vimana_pool_sources_parse    (const char            *sources,
+                                          VimanaPoolKind         kind);
 
 G_END_DECLS

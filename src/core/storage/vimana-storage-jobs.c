@@ -417,43 +417,44 @@ vimana_storage_job_remove_pool (virConnectPtr  conn,
 }
 
 /**
- * vimana_storage_job_define_dir_pool:
+ * vimana_storage_job_define_pool:
  * @conn: the connection
- * @name: a name no pool has
- * @path: an absolute folder
+ * @spec: a pool vimana_pool_spec_check() accepted, with a name no pool has
  * @error: return location for the reason; %VIMANA_ERROR_EXISTS when the name is taken
  *
- * Defines a directory pool, starts it and marks it to start with the host. A pool that cannot
- * start is undefined again: a failure leaves nothing behind.
+ * Defines the pool from vimana_pool_spec_to_xml(), builds it where building only makes its
+ * folder (dir, fs and netfs: never a volume group made or a disk labelled), starts it and marks
+ * it to start with the host. A pool that cannot start is undefined again: a failure leaves
+ * nothing behind.
  *
  * Returns: (transfer full) (nullable): the new pool's snapshot, with its volumes
  */
 VimanaStoragePoolInfo *
-vimana_storage_job_define_dir_pool (virConnectPtr   conn,
-                                    const char     *name,
-                                    const char     *path,
-                                    GError        **error)
+vimana_storage_job_define_pool (virConnectPtr          conn,
+                                const VimanaPoolSpec  *spec,
+                                GError               **error)
 {
-    virStoragePoolPtr pool = virStoragePoolLookupByName (conn, name);
+    virStoragePoolPtr pool = virStoragePoolLookupByName (conn, spec->name);
     g_autofree char *xml = NULL;
+    gboolean build = spec->kind == VIMANA_POOL_KIND_DIR || spec->kind == VIMANA_POOL_KIND_FS
+                     || spec->kind == VIMANA_POOL_KIND_NETFS;
     VimanaStoragePoolInfo *info;
 
     if (pool != NULL) {
         virStoragePoolFree (pool);
         g_set_error (error, VIMANA_ERROR, VIMANA_ERROR_EXISTS,
-                     _("There is already a storage pool “%s”; choose another name."), name);
+                     _("There is already a storage pool “%s”; choose another name."), spec->name);
         return NULL;
     }
     virResetLastError ();
-    xml = g_markup_printf_escaped ("<pool type='dir'><name>%s</name><target><path>%s</path>"
-                                   "</target></pool>", name, path);
+    xml = vimana_pool_spec_to_xml (spec);
     pool = virStoragePoolDefineXML (conn, xml, 0);
     if (pool == NULL) {
         vimana_error_set_from_libvirt_prefixed (error, _("The storage pool could not be made."));
         return NULL;
     }
-    /* Building a directory pool makes its folder, or keeps the one that is there. */
-    if (virStoragePoolBuild (pool, 0) < 0 || virStoragePoolCreate (pool, 0) < 0) {
+    /* Building makes the pool's folder, or keeps the one that is there. */
+    if ((build && virStoragePoolBuild (pool, 0) < 0) || virStoragePoolCreate (pool, 0) < 0) {
         vimana_error_set_from_libvirt_prefixed (error, _("The storage pool could not be started."));
         virStoragePoolUndefine (pool);
         virStoragePoolFree (pool);
@@ -465,6 +466,87 @@ vimana_storage_job_define_dir_pool (virConnectPtr   conn,
     info = vimana_storage_pool_info_collect (pool, TRUE, error);
     virStoragePoolFree (pool);
     return info;
+}
+
+/**
+ * vimana_storage_job_define_dir_pool:
+ * @conn: the connection
+ * @name: a name no pool has
+ * @path: an absolute folder
+ * @error: return location for the reason; %VIMANA_ERROR_EXISTS when the name is taken
+ *
+ * vimana_storage_job_define_pool() for a directory pool.
+ *
+ * Returns: (transfer full) (nullable): the new pool's snapshot, with its volumes
+ */
+VimanaStoragePoolInfo *
+vimana_storage_job_define_dir_pool (virConnectPtr   conn,
+                                    const char     *name,
+                                    const char     *path,
+                                    GError        **error)
+{
+    VimanaPoolSpec spec = { .kind = VIMANA_POOL_KIND_DIR, .name = name, .target = path };
+
+    return vimana_storage_job_define_pool (conn, &spec, error);
+}
+
+/**
+ * vimana_storage_job_pool_capabilities:
+ * @conn: the connection
+ *
+ * Returns: (transfer full) (nullable): virConnectGetStoragePoolCapabilities()'s answer, %NULL
+ *   when the driver cannot say
+ */
+char *
+vimana_storage_job_pool_capabilities (virConnectPtr conn)
+{
+    char *xml = virConnectGetStoragePoolCapabilities (conn, 0);
+    char *copy;
+
+    if (xml == NULL) {
+        virResetLastError ();
+        return NULL;
+    }
+    copy = g_strdup (xml);
+    free (xml);
+    return copy;
+}
+
+/**
+ * vimana_storage_job_find_sources:
+ * @conn: the connection
+ * @kind: %VIMANA_POOL_KIND_NETFS, %VIMANA_POOL_KIND_ISCSI or %VIMANA_POOL_KIND_LOGICAL
+ * @host: (nullable): a host vimana_pool_check_host_name() accepted; %NULL for a volume group
+ * @error: return location for libvirt's reason (a server that does not answer)
+ *
+ * Blocks as long as libvirt waits for the server: not for the connection's worker.
+ *
+ * Returns: (transfer full) (nullable): what the host offers there, from
+ *   virConnectFindStoragePoolSources(), maybe nothing
+ */
+char **
+vimana_storage_job_find_sources (virConnectPtr    conn,
+                                 VimanaPoolKind   kind,
+                                 const char      *host,
+                                 GError         **error)
+{
+    g_autofree char *spec = host != NULL
+                            ? g_markup_printf_escaped ("<source><host name='%s'/></source>", host)
+                            : NULL;
+    char *xml = virConnectFindStoragePoolSources (conn, vimana_pool_kind_to_string (kind), spec, 0);
+    char **found;
+
+    if (xml == NULL) {
+        vimana_error_set_from_libvirt_prefixed (error, kind == VIMANA_POOL_KIND_NETFS
+                                                ? _("The server’s exports could not be listed.")
+                                                : kind == VIMANA_POOL_KIND_ISCSI
+                                                ? _("The server’s targets could not be listed.")
+                                                : _("The host’s volume groups could not be listed."));
+        return NULL;
+    }
+    found = vimana_pool_sources_parse (xml, kind);
+    free (xml);
+    return found;
 }
 
 /**

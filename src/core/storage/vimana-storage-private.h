@@ -15,6 +15,7 @@
 
 #include "vimana-connection-private.h"
 #include "vimana-disk-volume.h"
+#include "vimana-pool-spec.h"
 #include "vimana-storage-pool.h"
 #include "vimana-storage-volume.h"
 #include "vimana-storage-xml.h"
@@ -83,6 +84,14 @@ gboolean                 vimana_storage_job_ensure_pool   (virConnectPtr        
                                                            GError                        **error);
 void                     vimana_storage_job_remove_pool   (virConnectPtr                   conn,
                                                            const char                     *name);
+VimanaStoragePoolInfo   *vimana_storage_job_define_pool   (virConnectPtr                   conn,
+                                                           const VimanaPoolSpec           *spec,
+                                                           GError                        **error);
+char                    *vimana_storage_job_pool_capabilities (virConnectPtr               conn);
+char                   **vimana_storage_job_find_sources (virConnectPtr                   conn,
+                                                          VimanaPoolKind                  kind,
+                                                          const char                     *host,
+                                                          GError                        **error);
 VimanaStoragePoolInfo   *vimana_storage_job_define_dir_pool (virConnectPtr                 conn,
                                                              const char                   *name,
                                                              const char                   *path,
