@@ -257,13 +257,14 @@ start_libvirt() {
     mkdir -p /var/log/libvirt /var/run/libvirt
     if ! running virtlogd; then
         rm -f /var/run/vimana-test-virtlogd.pid
-        virtlogd -d -p /var/run/vimana-test-virtlogd.pid
+        # 9>&-: a daemon that outlives this run must not keep the test lock.
+        virtlogd -d -p /var/run/vimana-test-virtlogd.pid 9>&-
         STARTED_VIRTLOGD=$(wait_pidfile /var/run/vimana-test-virtlogd.pid)
         say "virtlogd pid $STARTED_VIRTLOGD"
     fi
     if ! running libvirtd; then
         rm -f "$LIBVIRTD_PIDFILE"
-        libvirtd -d -p "$LIBVIRTD_PIDFILE"
+        libvirtd -d -p "$LIBVIRTD_PIDFILE" 9>&-
         STARTED_LIBVIRTD=$(wait_pidfile "$LIBVIRTD_PIDFILE")
         say "libvirtd pid $STARTED_LIBVIRTD"
     fi
