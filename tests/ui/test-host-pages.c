@@ -788,6 +788,45 @@ test_networks_reservations (void)
 }
 
 static gboolean
+xml_has_reservation (gpointer data)
+{
+    g_autofree char *xml = vimana_host_networks_page_get_xml (data);
+
+    return strstr (xml, "<host mac='52:54:00:00:00:09' ip='192.168.122.90'/>") != NULL;
+}
+
+static gboolean
+lease_status_shown (gpointer data)
+{
+    return *vimana_host_networks_page_get_lease_status (data) != '\0';
+}
+
+/* The XML tab shows libvirt's XML of the selected network and follows a reservation; the lease
+ * table says why it is empty on a driver without a DHCP server. */
+static void
+test_networks_xml_and_leases (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostWindow *window = open_host (connection, "networks");
+    VimanaHostNetworksPage *page =
+        VIMANA_HOST_NETWORKS_PAGE (vimana_host_window_get_networks_page (window));
+    g_autofree char *xml = NULL;
+
+    ui_test_wait (networks_ready, page, "the networks and their guests");
+    g_assert_true (vimana_host_networks_page_select (page, "default"));
+    vimana_host_networks_page_fill_reservation (page, "52:54:00:00:00:09", "192.168.122.90");
+    gtk_button_clicked (GTK_BUTTON (vimana_host_networks_page_get_button (page, "reserve")));
+    ui_test_wait (xml_has_reservation, page, "the reservation in the XML tab");
+    xml = vimana_host_networks_page_get_xml (page);
+    g_assert_nonnull (strstr (xml, "<name>default</name>"));
+    ui_test_wait (lease_status_shown, page, "the lease table's status");
+    g_assert_nonnull (strstr (vimana_host_networks_page_get_lease_status (page), "no DHCP leases"));
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
+static gboolean
 interfaces_loaded (gpointer data)
 {
     return vimana_host_interfaces_page_get_loaded (data);
@@ -839,6 +878,7 @@ main (int    argc,
     g_test_add_func ("/ui/host/networks", test_networks);
     g_test_add_func ("/ui/host/networks/new", test_networks_new);
     g_test_add_func ("/ui/host/networks/reservations", test_networks_reservations);
+    g_test_add_func ("/ui/host/networks/xml-and-leases", test_networks_xml_and_leases);
     g_test_add_func ("/ui/host/interfaces", test_interfaces);
 
     return g_test_run ();
