@@ -26,6 +26,8 @@
 #include "vimana-error.h"
 #include "vimana-hardware-form.h"
 #include "vimana-hardware-sidebar.h"
+#include "vimana-network-xml.h"
+#include "vimana-nic-reservation.h"
 #include "vimana-xml-scheme.h"
 
 G_DEFINE_FINAL_TYPE (VimanaHardwarePage, vimana_hardware_page, GTK_TYPE_BOX)
@@ -334,6 +336,27 @@ vimana_hardware_page_unstash (VimanaHardwarePage *self)
     return TRUE;
 }
 
+/* A NIC on a virtual network offers "Always give this guest <IP>" under its fields. */
+static void
+vimana_hardware_page_add_reservation (VimanaHardwarePage *self)
+{
+    g_autofree char *network = NULL;
+    g_autofree char *mac = NULL;
+
+    if (self->item != VIMANA_HARDWARE_ITEM_DEVICE ||
+        vimana_domain_config_get_device_kind (self->config, self->device) != VIMANA_DEVICE_INTERFACE ||
+        vimana_domain_config_get_nic_source (self->config, self->device, &network) !=
+        VIMANA_NIC_SOURCE_NETWORK || network == NULL)
+        return;
+    mac = vimana_domain_config_get_nic_mac (self->config, self->device);
+    if (mac == NULL || !vimana_network_check_mac (mac, NULL))
+        return;
+    gtk_grid_attach_next_to (GTK_GRID (self->form),
+                             vimana_nic_reservation_new (vimana_domain_get_connection (self->domain),
+                                                         network, mac),
+                             NULL, GTK_POS_BOTTOM, 2, 1);
+}
+
 /* Shows the current item's fields and XML: its edits set aside, or as the loaded
  * configuration has them. */
 static void
@@ -356,6 +379,7 @@ vimana_hardware_page_show_item (VimanaHardwarePage *self)
     g_signal_connect_object (self->form, "changed", G_CALLBACK (vimana_hardware_page_edited_cb),
                              self, G_CONNECT_SWAPPED);
     vimana_hardware_page_request_macs (self);
+    vimana_hardware_page_add_reservation (self);
     gtk_container_add (GTK_CONTAINER (self->details_scroll), self->form);
     g_free (self->xml_text);
     self->xml_text = vimana_hardware_page_item_xml (self);

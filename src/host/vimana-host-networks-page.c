@@ -14,11 +14,14 @@
 #include "vimana-host-networks-page.h"
 
 #include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 
 #include "vimana-can-act.h"
 #include "vimana-error-bar.h"
 #include "vimana-field-error.h"
+#include "vimana-network-leases.h"
 #include "vimana-new-network-dialog.h"
+#include "vimana-xml-scheme.h"
 
 struct _VimanaHostNetworksPage
 {
@@ -42,6 +45,10 @@ struct _VimanaHostNetworksPage
     GtkLabel            *ip_error;
     GtkWidget           *reserve_button;
     GtkWidget           *unreserve_button;
+    GtkListStore        *lease_store;
+    GtkLabel            *lease_status;
+    GtkScrolledWindow   *xml_scroll;
+    GtkSourceView       *xml_view;       /* made on first use */
 
     /* borrowed references */
     GtkWidget           *dialog;
@@ -51,6 +58,7 @@ struct _VimanaHostNetworksPage
     VimanaNetwork       *network;        /* the selected one */
     VimanaResourceUsers *users;
     GCancellable        *cancellable;
+    GCancellable        *details_cancellable;   /* the selected network's leases and XML */
 
     gboolean             loaded;
     gboolean             updating;
@@ -60,6 +68,7 @@ G_DEFINE_FINAL_TYPE (VimanaHostNetworksPage, vimana_host_networks_page, GTK_TYPE
 
 static void vimana_host_networks_page_update_buttons (VimanaHostNetworksPage *self);
 static void vimana_host_networks_page_fill_reservations (VimanaHostNetworksPage *self);
+static void vimana_host_networks_page_load_details (VimanaHostNetworksPage *self);
 
 /* ---- rows ---- */
 
@@ -257,6 +266,108 @@ vimana_host_networks_page_fill_reservations (VimanaHostNetworksPage *self)
     for (guint i = 0; macs != NULL && ips != NULL && macs[i] != NULL && ips[i] != NULL; i++)
         gtk_list_store_insert_with_values (self->reservation_store, NULL, -1, 0, macs[i], 1, ips[i],
                                            -1);
+    /* A reservation changes the XML; the leases are read again with it. */
+    vimana_host_networks_page_load_details (self);
+}
+
+/* ---- leases and XML ---- */
+
+/* A read-only XML view, as the Hardware page's: made the first time a network is shown. */
+static GtkSourceView *
+vimana_host_networks_page_ensure_xml_view (VimanaHostNetworksPage *self)
+{
+    GtkSourceLanguage *xml;
+    GtkTextBuffer *buffer;
+
+    if (self->xml_view != NULL)
+        return self->xml_view;
+    self->xml_view = GTK_SOURCE_VIEW (gtk_source_view_new ());
+    g_object_set (self->xml_view, "monospace", TRUE, "show-line-numbers", TRUE, "editable", FALSE,
+                  NULL);
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->xml_view)),
+                         _("Network XML"));
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view));
+    xml = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
+                                                    "xml");
+    if (xml != NULL)
+        gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), xml);
+    vimana_xml_scheme_follow_theme (self->xml_view);
+    gtk_container_add (GTK_CONTAINER (self->xml_scroll), GTK_WIDGET (self->xml_view));
+    gtk_widget_show (GTK_WIDGET (self->xml_view));
+    return self->xml_view;
+}
+
+static void
+vimana_host_networks_page_xml_cb (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *xml = vimana_network_get_xml_finish (VIMANA_NETWORK (source), result, &error);
+    VimanaHostNetworksPage *self;
+    GtkTextBuffer *buffer;
+
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    self = VIMANA_HOST_NETWORKS_PAGE (user_data);
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (vimana_host_networks_page_ensure_xml_view (self)));
+    gtk_text_buffer_set_text (buffer, xml != NULL ? xml : error->message, -1);
+}
+
+static void
+vimana_host_networks_page_leases_cb (GObject      *source,
+                                     GAsyncResult *result,
+                                     gpointer      user_data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) leases = vimana_network_get_leases_finish (VIMANA_NETWORK (source), result,
+                                                                    &error);
+    VimanaHostNetworksPage *self;
+
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+    self = VIMANA_HOST_NETWORKS_PAGE (user_data);
+    gtk_list_store_clear (self->lease_store);
+    if (leases == NULL) {
+        gtk_label_set_text (self->lease_status, error->message);
+        gtk_widget_show (GTK_WIDGET (self->lease_status));
+        return;
+    }
+    gtk_label_set_text (self->lease_status, _("No guest holds a lease on this network."));
+    gtk_widget_set_visible (GTK_WIDGET (self->lease_status), leases->len == 0);
+    for (guint i = 0; i < leases->len; i++) {
+        VimanaNetworkLease *lease = g_ptr_array_index (leases, i);
+        g_autoptr(GDateTime) expiry = lease->expiry > 0
+                                      ? g_date_time_new_from_unix_local (lease->expiry) : NULL;
+        g_autofree char *when = expiry != NULL ? g_date_time_format (expiry, "%x %X")
+                                               : g_strdup (_("Never"));
+
+        gtk_list_store_insert_with_values (self->lease_store, NULL, -1,
+                                           0, lease->mac, 1, lease->ip,
+                                           2, lease->hostname != NULL ? lease->hostname : "",
+                                           3, when,
+                                           4, lease->guest != NULL ? lease->guest : _("Not a guest"),
+                                           -1);
+    }
+}
+
+/* Reads the selected network's leases and XML; an earlier reading still on its way is dropped. */
+static void
+vimana_host_networks_page_load_details (VimanaHostNetworksPage *self)
+{
+    g_cancellable_cancel (self->details_cancellable);
+    g_clear_object (&self->details_cancellable);
+    gtk_list_store_clear (self->lease_store);
+    gtk_widget_hide (GTK_WIDGET (self->lease_status));
+    if (self->xml_view != NULL)
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view)), "", -1);
+    if (self->network == NULL)
+        return;
+    self->details_cancellable = g_cancellable_new ();
+    vimana_network_get_leases_async (self->network, self->details_cancellable,
+                                     vimana_host_networks_page_leases_cb, self);
+    vimana_network_get_xml_async (self->network, self->details_cancellable,
+                                  vimana_host_networks_page_xml_cb, self);
 }
 
 /* The reservation form is checked as it is typed; the reason goes under its field. */
@@ -623,6 +734,8 @@ vimana_host_networks_page_dispose (GObject *object)
     VimanaHostNetworksPage *self = VIMANA_HOST_NETWORKS_PAGE (object);
 
     g_cancellable_cancel (self->cancellable);
+    g_cancellable_cancel (self->details_cancellable);
+    g_clear_object (&self->details_cancellable);
     if (self->dialog != NULL)
         gtk_widget_destroy (self->dialog);
     if (self->network_store != NULL)
@@ -668,6 +781,9 @@ vimana_host_networks_page_class_init (VimanaHostNetworksPageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, ip_error);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, reserve_button);
     gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, unreserve_button);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, lease_store);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, lease_status);
+    gtk_widget_class_bind_template_child (widget_class, VimanaHostNetworksPage, xml_scroll);
     gtk_widget_class_bind_template_callback (widget_class,
                                              vimana_host_networks_page_reservation_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class,
@@ -854,4 +970,28 @@ vimana_host_networks_page_select_reservation (VimanaHostNetworksPage *self,
         }
     }
     return FALSE;
+}
+
+/* Returns: (transfer full): the XML tab's text, "" before it is read */
+char *
+vimana_host_networks_page_get_xml (VimanaHostNetworksPage *self)
+{
+    GtkTextBuffer *buffer;
+    GtkTextIter start, end;
+
+    g_return_val_if_fail (VIMANA_IS_HOST_NETWORKS_PAGE (self), NULL);
+    if (self->xml_view == NULL)
+        return g_strdup ("");
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->xml_view));
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Returns: the line above the lease table ("" while hidden): why it is empty, or the failure */
+const char *
+vimana_host_networks_page_get_lease_status (VimanaHostNetworksPage *self)
+{
+    g_return_val_if_fail (VIMANA_IS_HOST_NETWORKS_PAGE (self), NULL);
+    return gtk_widget_get_visible (GTK_WIDGET (self->lease_status))
+           ? gtk_label_get_text (self->lease_status) : "";
 }

@@ -47,5 +47,7 @@ const char    *vimana_host_networks_page_get_reservation_error (VimanaHostNetwor
 GtkTreeModel  *vimana_host_networks_page_get_reservations   (VimanaHostNetworksPage *self);
 gboolean       vimana_host_networks_page_select_reservation (VimanaHostNetworksPage *self,
                                                              const char             *mac);
+char          *vimana_host_networks_page_get_xml             (VimanaHostNetworksPage *self);
+const char    *vimana_host_networks_page_get_lease_status    (VimanaHostNetworksPage *self);
 
 G_END_DECLS

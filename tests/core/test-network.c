@@ -16,6 +16,7 @@
 #include "core-test-util.h"
 #include "vimana-connection.h"
 #include "vimana-error.h"
+#include "vimana-network-leases.h"
 
 static char *node50_uri;
 
@@ -473,6 +474,49 @@ test_host_devices_listing (void)
     g_assert_cmpuint (g_list_model_get_n_items (vimana_connection_get_host_devices (bare)), ==, 0);
 }
 
+static char *
+network_xml (VimanaNetwork  *network,
+             GError        **error)
+{
+    TestWaitAsync wait = { 0 };
+    char *xml;
+
+    vimana_network_get_xml_async (network, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the network's XML");
+    xml = vimana_network_get_xml_finish (network, wait.result, error);
+    g_object_unref (wait.result);
+    return xml;
+}
+
+/* The XML tab shows what libvirt has, a reservation just added included; the lease table says
+ * why it is empty where the driver keeps no DHCP server (the test driver). */
+static void
+test_network_xml_and_leases (void)
+{
+    g_autoptr(TestConnection) connection = test_connection_open (node50_uri);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *xml = NULL;
+    g_autoptr(GPtrArray) leases = NULL;
+    TestWaitAsync wait = { 0 };
+    VimanaNetwork *network;
+
+    g_assert_true (refresh_networks (connection, &error));
+    network = get_network (connection, "default");
+    g_assert_true (reserve (network, "52:54:00:aa:00:07", "192.168.122.77", &error));
+    g_assert_no_error (error);
+    xml = network_xml (network, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (xml, "<name>default</name>"));
+    g_assert_nonnull (strstr (xml, "<host mac='52:54:00:aa:00:07' ip='192.168.122.77'/>"));
+
+    vimana_network_get_leases_async (network, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the leases");
+    leases = vimana_network_get_leases_finish (network, wait.result, &error);
+    g_object_unref (wait.result);
+    g_assert_null (leases);
+    g_assert_error (error, VIMANA_ERROR, VIMANA_ERROR_NOT_SUPPORTED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -487,6 +531,7 @@ main (int    argc,
     g_test_add_func ("/network/actions", test_network_actions);
     g_test_add_func ("/network/create", test_network_create);
     g_test_add_func ("/network/reservations", test_network_reservations);
+    g_test_add_func ("/network/xml-and-leases", test_network_xml_and_leases);
     g_test_add_func ("/host/device-from-xml", test_host_device_from_xml);
     g_test_add_func ("/host/devices-listing", test_host_devices_listing);
     g_test_add_func ("/host/interfaces", test_host_interfaces);

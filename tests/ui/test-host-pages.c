@@ -22,6 +22,7 @@
 #include "vimana-new-network-dialog.h"
 #include "vimana-new-pool-dialog.h"
 #include "vimana-new-volume-dialog.h"
+#include "vimana-nic-reservation.h"
 #include "vimana-resize-volume-dialog.h"
 #include "vimana-volume-transfer-dialog.h"
 
@@ -813,6 +814,109 @@ test_networks_reservations (void)
 }
 
 static gboolean
+xml_has_reservation (gpointer data)
+{
+    g_autofree char *xml = vimana_host_networks_page_get_xml (data);
+
+    return strstr (xml, "<host mac='52:54:00:00:00:09' ip='192.168.122.90'/>") != NULL;
+}
+
+static gboolean
+lease_status_shown (gpointer data)
+{
+    return *vimana_host_networks_page_get_lease_status (data) != '\0';
+}
+
+/* The XML tab shows libvirt's XML of the selected network and follows a reservation; the lease
+ * table says why it is empty on a driver without a DHCP server. */
+static void
+test_networks_xml_and_leases (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    VimanaHostWindow *window = open_host (connection, "networks");
+    VimanaHostNetworksPage *page =
+        VIMANA_HOST_NETWORKS_PAGE (vimana_host_window_get_networks_page (window));
+    g_autofree char *xml = NULL;
+
+    ui_test_wait (networks_ready, page, "the networks and their guests");
+    g_assert_true (vimana_host_networks_page_select (page, "default"));
+    vimana_host_networks_page_fill_reservation (page, "52:54:00:00:00:09", "192.168.122.90");
+    gtk_button_clicked (GTK_BUTTON (vimana_host_networks_page_get_button (page, "reserve")));
+    ui_test_wait (xml_has_reservation, page, "the reservation in the XML tab");
+    xml = vimana_host_networks_page_get_xml (page);
+    g_assert_nonnull (strstr (xml, "<name>default</name>"));
+    ui_test_wait (lease_status_shown, page, "the lease table's status");
+    g_assert_nonnull (strstr (vimana_host_networks_page_get_lease_status (page), "no DHCP leases"));
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    vimana_connection_shutdown (connection);
+}
+
+static gboolean
+nic_reservation_known (gpointer data)
+{
+    return strstr (vimana_nic_reservation_get_message (data), "not known yet") == NULL;
+}
+
+static gboolean
+nic_reserved (gpointer data)
+{
+    return strstr (vimana_nic_reservation_get_message (data), "now always gives") != NULL;
+}
+
+static GtkWidget *
+nic_reservation_child (GtkWidget  *row,
+                       GType       type)
+{
+    g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (row));
+
+    for (GList *l = children; l != NULL; l = l->next)
+        if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+            return l->data;
+    return NULL;
+}
+
+/* A NIC page's "Always give this guest <IP>": the networks are listed when nobody had; the
+ * address is checked as typed and the reservation lands on the NIC's network. */
+static void
+test_nic_reservation (void)
+{
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    GtkWidget *window = gtk_offscreen_window_new ();
+    GtkWidget *row = vimana_nic_reservation_new (connection, "default", "52:54:00:AB:00:03");
+    GtkEntry *entry;
+    GtkWidget *button;
+    VimanaNetwork *network;
+
+    gtk_container_add (GTK_CONTAINER (window), row);
+    gtk_widget_show_all (window);
+    entry = GTK_ENTRY (nic_reservation_child (row, GTK_TYPE_ENTRY));
+    button = nic_reservation_child (row, GTK_TYPE_BUTTON);
+    ui_test_wait (nic_reservation_known, row, "the connection's networks");
+    g_assert_false (gtk_widget_get_sensitive (button));
+
+    gtk_entry_set_text (entry, "10.0.0.5");
+    g_assert_nonnull (strstr (vimana_nic_reservation_get_message (VIMANA_NIC_RESERVATION (row)),
+                              "outside"));
+    g_assert_false (gtk_widget_get_sensitive (button));
+    gtk_entry_set_text (entry, "192.168.122.1");
+    g_assert_nonnull (strstr (vimana_nic_reservation_get_message (VIMANA_NIC_RESERVATION (row)),
+                              "host's own address"));
+    gtk_entry_set_text (entry, "192.168.122.53");
+    g_assert_true (gtk_widget_get_sensitive (button));
+    gtk_button_clicked (GTK_BUTTON (button));
+    ui_test_wait (nic_reserved, row, "the reservation");
+    network = vimana_connection_find_network (connection, "default");
+    g_assert_cmpstrv (vimana_network_get_reservation_macs (network),
+                      ((const char * const[]) { "52:54:00:ab:00:03", NULL }));
+    g_assert_cmpstrv (vimana_network_get_reservation_ips (network),
+                      ((const char * const[]) { "192.168.122.53", NULL }));
+
+    gtk_widget_destroy (window);
+    vimana_connection_shutdown (connection);
+}
+
+static gboolean
 interfaces_loaded (gpointer data)
 {
     return vimana_host_interfaces_page_get_loaded (data);
@@ -864,6 +968,8 @@ main (int    argc,
     g_test_add_func ("/ui/host/networks", test_networks);
     g_test_add_func ("/ui/host/networks/new", test_networks_new);
     g_test_add_func ("/ui/host/networks/reservations", test_networks_reservations);
+    g_test_add_func ("/ui/host/networks/xml-and-leases", test_networks_xml_and_leases);
+    g_test_add_func ("/ui/host/networks/nic-reservation", test_nic_reservation);
     g_test_add_func ("/ui/host/interfaces", test_interfaces);
 
     return g_test_run ();
