@@ -893,6 +893,21 @@ vimana_migrate_dialog_cancel_all (VimanaMigrateDialog *self)
     }
 }
 
+/**
+ * vimana_migrate_dialog_cancel:
+ * @self: a #VimanaMigrateDialog
+ *
+ * What its Cancel does while guests move: aborts those that move (they stay on their source)
+ * and starts none of those that wait. Nothing when it has not started.
+ */
+void
+vimana_migrate_dialog_cancel (VimanaMigrateDialog *self)
+{
+    g_return_if_fail (VIMANA_IS_MIGRATE_DIALOG (self));
+    if (self->items != NULL && !self->disposed)
+        vimana_migrate_dialog_cancel_all (self);
+}
+
 static void
 vimana_migrate_dialog_response (GtkDialog *dialog,
                                 int        response)
