@@ -79,6 +79,13 @@ GPtrArray *vimana_balance_consolidate    (const VimanaBalanceHost     *hosts,
                                           guint                        n_guests,
                                           const VimanaBalanceRules    *rules,
                                           GPtrArray                  **power_down);
+GPtrArray *vimana_balance_spread         (const VimanaBalanceHost     *hosts,
+                                          guint                        n_hosts,
+                                          const VimanaBalanceGuest    *guests,
+                                          guint                        n_guests,
+                                          const char * const          *moving,
+                                          const VimanaBalanceRules    *rules,
+                                          GPtrArray                  **unplaced);
 char      *vimana_balance_proposal_describe (const VimanaBalanceProposal *proposal);
 char      *vimana_balance_describe_power_down (guint                     n_hosts,
                                                const char               *names);
