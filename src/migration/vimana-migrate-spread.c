@@ -1,8 +1,8 @@
 /* vimana-migrate-spread.c: Evacuate Host's "spread over the hosts", by the balance rules
  *
  * Where each guest goes when Evacuate Host spreads them: the balance code's placement
- * (vimana_balance_spread()) over what the stats samplers hold now, the last sample of each host
- * and guest. A host whose statistics are not read yet counts as idle with memory that does
+ * (vimana_balance_spread()) over what the stats samplers hold now, each host's and guest's
+ * average over the last minute. A host whose statistics are not read yet counts as idle with memory that does
  * not limit (the checklist checks each destination's free memory before anything starts).
  * Connections that reach one host (the same host identity) count as one host, the first
  * offered one taking its guests.
@@ -40,12 +40,17 @@ spread_identity (GHashTable       *identities,
     return identity != NULL ? identity : vimana_connection_get_uri (connection);
 }
 
+/* The average over the last minute the ring holds (a single sample of a busy machine is
+ * noise); NAN when it holds nothing. */
 static double
-spread_last (const VimanaStatsRing *ring)
+spread_average (const VimanaStatsRing *ring)
 {
+    gint64 end;
+
     if (ring == NULL || vimana_stats_ring_is_empty (ring))
         return NAN;
-    return vimana_stats_ring_get_last (ring);
+    end = vimana_stats_ring_get_last_time (ring);
+    return vimana_stats_ring_summarize (ring, end - 60 * G_USEC_PER_SEC, end + 1).avg;
 }
 
 static void
@@ -65,13 +70,14 @@ spread_add_host (SpreadInputs     *inputs,
         if (g_strcmp0 (g_array_index (inputs->hosts, VimanaBalanceHost, i).host_uuid, identity) == 0)
             return;
     }
-    busy = stats != NULL ? spread_last (vimana_host_stats_get_cpu (stats)) : NAN;
+    busy = stats != NULL ? spread_average (vimana_host_stats_get_cpu (stats)) : NAN;
     total = stats != NULL ? vimana_host_stats_get_memory_total (stats) : 0.0;
-    used = stats != NULL ? spread_last (vimana_host_stats_get_memory (stats)) : NAN;
+    used = stats != NULL ? spread_average (vimana_host_stats_get_memory (stats)) : NAN;
     host.host_uuid = identity;
     host.name = vimana_connection_get_display_name (connection);
     host.cpus = MAX (stats != NULL ? vimana_host_stats_get_cpus (stats) : 0, 1);
     host.cpu_used = isnan (busy) ? 0.0 : busy / 100.0 * host.cpus;
+    host.cpu_unknown = isnan (busy);
     /* Memory not read yet: 0, which never limits. */
     if (total > 0.0 && !isnan (used)) {
         host.memory_total_kib = (guint64) (total / 1024.0);
@@ -87,7 +93,7 @@ spread_add_host (SpreadInputs     *inputs,
         if (state != VIMANA_DOMAIN_STATE_RUNNING && state != VIMANA_DOMAIN_STATE_BLOCKED)
             continue;
         share = domain_stats != NULL ?
-                spread_last (vimana_domain_stats_get_ring (domain_stats, VIMANA_STAT_CPU)) : NAN;
+                spread_average (vimana_domain_stats_get_ring (domain_stats, VIMANA_STAT_CPU)) : NAN;
         guest.uuid = vimana_domain_get_uuid (domain);  /* the domain list keeps them */
         guest.name = vimana_domain_get_name (domain);
         guest.host_uuid = identity;
@@ -144,6 +150,13 @@ vimana_migrate_spread_plan (GPtrArray  *domains,
         spread_add_host (&inputs, identities, g_ptr_array_index (destinations, i));
 
     vimana_balance_rules_init (&rules);
+    for (guint i = 0; i < inputs.hosts->len; i++) {
+        VimanaBalanceHost *host = &g_array_index (inputs.hosts, VimanaBalanceHost, i);
+
+        g_debug ("spread: host %s (%s): %u CPUs, %.2f busy, %" G_GUINT64_FORMAT " KiB free of %"
+                 G_GUINT64_FORMAT, host->host_uuid, host->name, host->cpus, host->cpu_used,
+                 host->memory_free_kib, host->memory_total_kib);
+    }
     proposals = vimana_balance_spread ((VimanaBalanceHost *) (void *) inputs.hosts->data,
                                        inputs.hosts->len,
                                        (VimanaBalanceGuest *) (void *) inputs.guests->data,
@@ -164,6 +177,8 @@ vimana_migrate_spread_plan (GPtrArray  *domains,
                     to = g_ptr_array_index (inputs.owners, h);
             }
         }
+        g_debug ("spread: %s goes to %s", vimana_domain_get_name (domain),
+                 to != NULL ? vimana_connection_get_uri (to) : "nowhere");
         if (to != NULL)
             g_hash_table_insert (plan, domain, to);
         else

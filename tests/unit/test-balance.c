@@ -264,14 +264,15 @@ test_memory_not_reported (void)
     g_assert_nonnull (strstr (text, "A: CPU 75 % → 50 %, free memory 5.0"));
 }
 
-/* Evacuating A's idle guests over B and C: CPU ties, so the one with fewer guests gets the
- * next; a guest already on C counts. Nothing goes back to A. */
+/* Evacuating A's idle guests over B and C: their CPU use is within the spread rule (10 % and
+ * 0 %), a tie, so the one with fewer guests gets the next; a guest already on C counts.
+ * Nothing goes back to A. */
 static void
 test_spread_idle (void)
 {
     VimanaBalanceHost hosts[] = {
         { HA, "A", 4, 0.0, 8 * GIB, 3 * GIB, 5 * GIB },
-        { HB, "B", 4, 0.0, 8 * GIB, 0, 8 * GIB },
+        { HB, "B", 4, 0.4, 8 * GIB, 0, 8 * GIB },
         { HC, "C", 4, 0.0, 8 * GIB, GIB, 7 * GIB },
     };
     VimanaBalanceGuest guests[] = {
@@ -369,6 +370,38 @@ test_spread_nowhere (void)
     g_assert_cmpstr (unplaced->pdata[0], ==, G1);
 }
 
+/* A host not sampled yet looks idle (0 CPUs busy): it does not win by CPU over one that was,
+ * the guest counts decide (B has one, C none: C, then B). */
+static void
+test_spread_cpu_unknown (void)
+{
+    VimanaBalanceHost hosts[] = {
+        { HA, "A", 4, 1.0, 8 * GIB, 2 * GIB, 6 * GIB, FALSE },
+        { HB, "B", 4, 3.0, 8 * GIB, GIB, 7 * GIB, FALSE },
+        { HC, "C", 4, 0.0, 8 * GIB, 0, 8 * GIB, TRUE },
+    };
+    VimanaBalanceGuest guests[] = {
+        { G1, "one", HA, 0.0, GIB },
+        { G2, "two", HA, 0.0, GIB },
+        { G3, "three", HB, 1.0, GIB },
+    };
+    const char *moving[] = { G1, G2, NULL };
+    VimanaBalanceRules rules = default_rules ();
+    g_autoptr(GPtrArray) p = vimana_balance_spread (hosts, 3, guests, 3, moving, &rules, NULL);
+
+    g_assert_cmpuint (p->len, ==, 2);
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[0])->to_host_uuid, ==, HC);
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[1])->to_host_uuid, ==, HB);
+
+    /* Sampled, C's 0 % against B's 75 % is no tie: both go to C. */
+    hosts[2].cpu_unknown = FALSE;
+    g_ptr_array_unref (p);
+    p = vimana_balance_spread (hosts, 3, guests, 3, moving, &rules, NULL);
+    g_assert_cmpuint (p->len, ==, 2);
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[0])->to_host_uuid, ==, HC);
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[1])->to_host_uuid, ==, HC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,5 +418,6 @@ main (int   argc,
     g_test_add_func ("/balance/spread-idle", test_spread_idle);
     g_test_add_func ("/balance/spread-memory-and-cpu", test_spread_memory_and_cpu);
     g_test_add_func ("/balance/spread-nowhere", test_spread_nowhere);
+    g_test_add_func ("/balance/spread-cpu-unknown", test_spread_cpu_unknown);
     return g_test_run ();
 }

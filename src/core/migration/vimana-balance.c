@@ -367,13 +367,16 @@ is_moving (const char * const *moving,
     return FALSE;
 }
 
-/* Whether placing @guest on @c is better than on @best: lower CPU use after the move, then
- * fewer guests (idle guests otherwise all go to the first host), then the earlier host. */
+/* Whether placing @guest on @c is better than on @best: lower CPU use after the move, unless
+ * the two are within the rules' spread (hosts that close count as balanced, and samples of one
+ * load taken at two moments differ that much); then fewer guests (idle guests would otherwise
+ * all go to one host), then the earlier host. */
 static gboolean
 spread_better (Plan                     *plan,
                guint                     c,
                gint                      best,
-               const VimanaBalanceGuest *guest)
+               const VimanaBalanceGuest *guest,
+               const VimanaBalanceRules *rules)
 {
     HostState *hc = &g_array_index (plan->hosts, HostState, c);
     HostState *hb;
@@ -385,7 +388,7 @@ spread_better (Plan                     *plan,
     hb = &g_array_index (plan->hosts, HostState, best);
     pc = host_percent (hc, hc->cpu_used + guest->cpu_used);
     pb = host_percent (hb, hb->cpu_used + guest->cpu_used);
-    if (fabs (pc - pb) > 0.5)
+    if (!hc->host->cpu_unknown && !hb->host->cpu_unknown && fabs (pc - pb) > rules->spread_percent)
         return pc < pb;
     for (guint g = 0; g < plan->guests->len; g++) {
         guint h = g_array_index (plan->guests, GuestState, g).host;
@@ -404,7 +407,9 @@ spread_better (Plan                     *plan,
  *
  * Places each guest of @moving, the largest in memory first (ties: the smaller UUID), on the
  * host where it fits (its memory and the reserve) that would then be least busy, counting
- * the guests placed before it; ties go to the host with fewer guests, then the earlier one.
+ * the guests placed before it; hosts within rules->spread_percent of each other tie, as do two
+ * hosts one of which has not been sampled yet (cpu_unknown: an idle-looking 0 would draw
+ * every guest), and ties go to the host with fewer guests, then the earlier one.
  * No guest goes to a host that one of @moving is on.
  *
  * Returns: (transfer full) (element-type VimanaBalanceProposal): one move per placed guest, in
@@ -468,7 +473,7 @@ vimana_balance_spread (const VimanaBalanceHost  *hosts,
         for (guint c = 0; c < plan.hosts->len; c++) {
             HostState *hc = &g_array_index (plan.hosts, HostState, c);
 
-            if (!hc->emptied && fits (hc, guest, rules) && spread_better (&plan, c, best, guest))
+            if (!hc->emptied && fits (hc, guest, rules) && spread_better (&plan, c, best, guest, rules))
                 best = (gint) c;
         }
         if (best < 0)

@@ -19,6 +19,7 @@ typedef struct
     guint64     memory_total_kib;     /* 0: the host does not report its memory (see below) */
     guint64     memory_committed_kib; /* sum of the running guests' memory */
     guint64     memory_free_kib;
+    gboolean    cpu_unknown;      /* cpu_used not sampled yet: the spread does not compare it */
 } VimanaBalanceHost;
 
 /* One running guest, on the host with host_uuid. */
