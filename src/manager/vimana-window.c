@@ -15,6 +15,8 @@
 #include <glib/gi18n.h>
 
 #include "vimana-application.h"
+#include "vimana-migration.h"
+#include "vimana-quit.h"
 #include "vimana-window-private.h"
 
 G_DEFINE_FINAL_TYPE (VimanaWindow, vimana_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -86,7 +88,14 @@ static gboolean
 vimana_window_delete_event (GtkWidget   *widget,
                             GdkEventAny *event)
 {
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
+
     vimana_window_save_size (VIMANA_WINDOW (widget));
+    /* The Migrate dialogs go with it, and their guests would stop moving: ask first. */
+    if (app != NULL && g_list_model_get_n_items (vimana_migration_get_running ()) > 0) {
+        vimana_quit_ask (app);
+        return GDK_EVENT_STOP;
+    }
     return GDK_EVENT_PROPAGATE;
 }
 

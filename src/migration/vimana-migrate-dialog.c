@@ -8,7 +8,8 @@
  * running (the guests stay on their source) and drops those waiting.
  *
  * A connection that reaches the same host as a guest's own (the same host UUID under another
- * URI) is not offered, and a line under the destination says why.
+ * URI) is not offered, and a line under the destination says why. Evacuate Host also offers to
+ * spread the guests by the balance rules (vimana-migrate-spread.c): a checklist line each.
  *
  * While a guest moves, its line shows two graphs from the migration's trend (data remaining;
  * dirty rate against bandwidth), the pass, the expected downtime and the time left. When the
@@ -36,6 +37,7 @@
 #include "vimana-migration-origins.h"
 #include "vimana-migration-trend.h"
 #include "vimana-migration.h"
+#include "vimana-migrate-spread.h"
 
 /* How far back a line's graphs reach. */
 #define VIMANA_MIGRATE_DIALOG_GRAPH_SECONDS 120
@@ -97,12 +99,14 @@ struct _VimanaMigrateDialog
     GCancellable      *identity_cancellable;
     GHashTable        *identities;     /* VimanaConnection → its host's identity */
     guint              identities_pending;
+    GHashTable        *spread;         /* VimanaDomain → VimanaConnection, when spreading */
 
     VimanaMigratePurpose purpose;
     guint                preflight_pending;
     VimanaCheckLevel     worst;
     gboolean             options_valid;
     gboolean             started;
+    gboolean             spread_offered; /* Evacuate: the combo's last line spreads */
     gboolean             cancelled;
     gboolean             disposed;    /* the widgets are gone; callbacks may still come */
 };
@@ -133,6 +137,42 @@ vimana_migrate_dialog_get_destination (VimanaMigrateDialog *self)
     if (active < 0 || self->destinations == NULL || (guint) active >= self->destinations->len)
         return NULL;
     return g_ptr_array_index (self->destinations, active);
+}
+
+/* Evacuate Host's last destination: each guest where the balance rules place it. */
+static gboolean
+vimana_migrate_dialog_get_spreading (VimanaMigrateDialog *self)
+{
+    int active = gtk_combo_box_get_active (GTK_COMBO_BOX (self->destination_combo));
+
+    return self->spread_offered && active >= 0 && (guint) active == self->destinations->len;
+}
+
+static VimanaConnection *
+vimana_migrate_dialog_destination_for (VimanaMigrateDialog *self,
+                                       VimanaDomain        *domain)
+{
+    if (vimana_migrate_dialog_get_spreading (self))
+        return self->spread != NULL ? g_hash_table_lookup (self->spread, domain) : NULL;
+    return vimana_migrate_dialog_get_destination (self);
+}
+
+static gboolean
+vimana_migrate_dialog_has_destination (VimanaMigrateDialog *self)
+{
+    if (vimana_migrate_dialog_get_spreading (self))
+        return self->spread != NULL && g_hash_table_size (self->spread) == self->domains->len;
+    return vimana_migrate_dialog_get_destination (self) != NULL;
+}
+
+static void
+vimana_migrate_dialog_append_destinations (VimanaMigrateDialog *self)
+{
+    for (guint i = 0; i < self->destinations->len; i++)
+        gtk_combo_box_text_append_text (self->destination_combo,
+                                        vimana_connection_get_display_name (g_ptr_array_index (self->destinations, i)));
+    if (self->spread_offered && self->destinations->len > 0)
+        gtk_combo_box_text_append_text (self->destination_combo, vimana_migrate_spread_label ());
 }
 
 static VimanaMigrationOptions *
@@ -167,7 +207,7 @@ vimana_migrate_dialog_update_sensitivity (VimanaMigrateDialog *self)
 {
     gboolean blocked = self->worst == VIMANA_CHECK_BLOCKER;
     gboolean ready = !self->started && self->options_valid
-                     && vimana_migrate_dialog_get_destination (self) != NULL
+                     && vimana_migrate_dialog_has_destination (self)
                      && self->preflight_pending == 0
                      && (!blocked || gtk_toggle_button_get_active (self->unsafe_check));
 
@@ -175,7 +215,7 @@ vimana_migrate_dialog_update_sensitivity (VimanaMigrateDialog *self)
 
     if (self->started)
         why_not = _("The migration has started.");
-    else if (vimana_migrate_dialog_get_destination (self) == NULL)
+    else if (!vimana_migrate_dialog_has_destination (self))
         why_not = _("Choose a destination first: another connected host.");
     else if (!self->options_valid)
         why_not = _("An option is not valid: see the message under it.");
@@ -308,6 +348,35 @@ vimana_migrate_dialog_preflight_cb (GObject      *object,
     g_free (preflight);
 }
 
+/* Where each guest goes, a line each (and a red one for each that fits nowhere). */
+static void
+vimana_migrate_dialog_plan_spread (VimanaMigrateDialog *self)
+{
+    g_autoptr(GPtrArray) unplaced = NULL;
+
+    self->spread = vimana_migrate_spread_plan (self->domains, self->destinations,
+                                               self->identities, &unplaced);
+    for (guint i = 0; i < self->domains->len; i++) {
+        VimanaDomain *domain = g_ptr_array_index (self->domains, i);
+        VimanaConnection *to = g_hash_table_lookup (self->spread, domain);
+        g_autofree char *text = NULL;
+
+        if (to == NULL)
+            continue;
+        /* Translators: a guest's name, then the host the balance rules send it to. */
+        text = g_strdup_printf (_("%s goes to %s."), vimana_domain_get_name (domain),
+                                vimana_connection_get_display_name (to));
+        vimana_migrate_dialog_add_line (self, VIMANA_CHECK_OK, text);
+    }
+    for (guint i = 0; i < unplaced->len; i++) {
+        /* Translators: a guest's name. */
+        g_autofree char *text = g_strdup_printf (_("%s fits on no other host: its memory and the reserve exceed what each has free."),
+                                                 vimana_domain_get_name (g_ptr_array_index (unplaced, i)));
+        vimana_migrate_dialog_add_line (self, VIMANA_CHECK_BLOCKER, text);
+        self->worst = VIMANA_CHECK_BLOCKER;
+    }
+}
+
 static void
 vimana_migrate_dialog_run_preflight (VimanaMigrateDialog *self)
 {
@@ -315,6 +384,7 @@ vimana_migrate_dialog_run_preflight (VimanaMigrateDialog *self)
     g_autoptr(GError) error = NULL;
     VimanaMigrationField field = VIMANA_MIGRATION_FIELD_NONE;
     VimanaConnection *destination = vimana_migrate_dialog_get_destination (self);
+    gboolean spreading = vimana_migrate_dialog_get_spreading (self);
 
     if (self->started)
         return;
@@ -329,12 +399,15 @@ vimana_migrate_dialog_run_preflight (VimanaMigrateDialog *self)
                             field == VIMANA_MIGRATION_FIELD_ADDRESS ? error->message : NULL);
     if (!self->options_valid && field != VIMANA_MIGRATION_FIELD_ADDRESS)
         vimana_migrate_dialog_add_line (self, VIMANA_CHECK_BLOCKER, error->message);
-    if (destination == NULL) {
+    g_clear_pointer (&self->spread, g_hash_table_unref);
+    if (spreading)
+        vimana_migrate_dialog_plan_spread (self);
+    else if (destination == NULL) {
         vimana_migrate_dialog_add_line (self, VIMANA_CHECK_BLOCKER,
                                         _("Connect to another host first: the destination is any other open connection."));
         self->worst = VIMANA_CHECK_BLOCKER;
     }
-    if (!self->options_valid || destination == NULL) {
+    if (!self->options_valid || !vimana_migrate_dialog_has_destination (self)) {
         vimana_migrate_dialog_update_sensitivity (self);
         return;
     }
@@ -346,7 +419,8 @@ vimana_migrate_dialog_run_preflight (VimanaMigrateDialog *self)
         preflight->dialog = g_object_ref (self);
         preflight->cancellable = g_object_ref (self->preflight_cancellable);
         self->preflight_pending++;
-        vimana_migration_preflight_async (g_ptr_array_index (self->domains, i), destination,
+        vimana_migration_preflight_async (g_ptr_array_index (self->domains, i),
+                                          vimana_migrate_dialog_destination_for (self, g_ptr_array_index (self->domains, i)),
                                           options, self->preflight_cancellable,
                                           vimana_migrate_dialog_preflight_cb, preflight);
     }
@@ -388,9 +462,8 @@ vimana_migrate_dialog_fill_destinations (VimanaMigrateDialog *self)
             || vimana_migrate_dialog_is_source (self, connection))
             continue;
         g_ptr_array_add (self->destinations, g_object_ref (connection));
-        gtk_combo_box_text_append_text (self->destination_combo,
-                                        vimana_connection_get_display_name (connection));
     }
+    vimana_migrate_dialog_append_destinations (self);
     gtk_combo_box_set_active (GTK_COMBO_BOX (self->destination_combo), 0);
 }
 
@@ -419,6 +492,7 @@ vimana_migrate_dialog_drop_same_hosts (VimanaMigrateDialog *self)
 {
     g_autoptr(GString) reasons = g_string_new (NULL);
     VimanaConnection *chosen = vimana_migrate_dialog_get_destination (self);
+    gboolean spreading = vimana_migrate_dialog_get_spreading (self);
     gboolean dropped = FALSE;
 
     for (guint i = self->destinations->len; i > 0; i--) {
@@ -445,10 +519,11 @@ vimana_migrate_dialog_drop_same_hosts (VimanaMigrateDialog *self)
     gtk_label_set_text (self->same_host_label, reasons->str);
     gtk_widget_show (GTK_WIDGET (self->same_host_label));
     gtk_combo_box_text_remove_all (self->destination_combo);
-    for (guint i = 0; i < self->destinations->len; i++)
-        gtk_combo_box_text_append_text (self->destination_combo,
-                                        vimana_connection_get_display_name (g_ptr_array_index (self->destinations, i)));
-    if (chosen != NULL) {
+    vimana_migrate_dialog_append_destinations (self);
+    if (spreading && self->destinations->len > 0) {
+        gtk_combo_box_set_active (GTK_COMBO_BOX (self->destination_combo),
+                                  (int) self->destinations->len);
+    } else if (chosen != NULL) {
         guint index;
 
         g_ptr_array_find (self->destinations, chosen, &index);
@@ -734,7 +809,6 @@ static void
 vimana_migrate_dialog_start_next (VimanaMigrateDialog *self)
 {
     g_autoptr(VimanaMigrationOptions) options = vimana_migrate_dialog_get_options (self);
-    VimanaConnection *destination = vimana_migrate_dialog_get_destination (self);
     guint running = 0;
 
     for (guint i = 0; i < self->items->len; i++) {
@@ -745,6 +819,7 @@ vimana_migrate_dialog_start_next (VimanaMigrateDialog *self)
     }
     for (guint i = 0; i < self->items->len && running < VIMANA_MIGRATE_DIALOG_CONCURRENCY; i++) {
         VimanaMigrateItem *item = g_ptr_array_index (self->items, i);
+        VimanaConnection *destination = vimana_migrate_dialog_destination_for (self, item->domain);
 
         if (item->migration != NULL || item->finished)
             continue;
@@ -893,6 +968,15 @@ vimana_migrate_dialog_cancel_all (VimanaMigrateDialog *self)
     }
 }
 
+/* What its Cancel does while guests move (for the quit); nothing when it has not started. */
+void
+vimana_migrate_dialog_cancel (VimanaMigrateDialog *self)
+{
+    g_return_if_fail (VIMANA_IS_MIGRATE_DIALOG (self));
+    if (self->items != NULL && !self->disposed)
+        vimana_migrate_dialog_cancel_all (self);
+}
+
 static void
 vimana_migrate_dialog_response (GtkDialog *dialog,
                                 int        response)
@@ -958,6 +1042,7 @@ vimana_migrate_dialog_finalize (GObject *object)
     g_clear_pointer (&self->domains, g_ptr_array_unref);
     g_clear_pointer (&self->destinations, g_ptr_array_unref);
     g_clear_pointer (&self->identities, g_hash_table_unref);
+    g_clear_pointer (&self->spread, g_hash_table_unref);
     G_OBJECT_CLASS (vimana_migrate_dialog_parent_class)->finalize (object);
 }
 
@@ -1035,9 +1120,12 @@ vimana_migrate_dialog_set_purpose (VimanaMigrateDialog  *self,
     g_return_if_fail (!self->started);
 
     self->purpose = purpose;
-    if (purpose == VIMANA_MIGRATE_PURPOSE_EVACUATE)
+    if (purpose == VIMANA_MIGRATE_PURPOSE_EVACUATE) {
         gtk_window_set_title (GTK_WINDOW (self), _("Evacuate Host"));
-    else if (purpose == VIMANA_MIGRATE_PURPOSE_RETURN)
+        if (!self->spread_offered && self->destinations->len > 0)
+            gtk_combo_box_text_append_text (self->destination_combo, vimana_migrate_spread_label ());
+        self->spread_offered = TRUE;
+    } else if (purpose == VIMANA_MIGRATE_PURPOSE_RETURN)
         gtk_window_set_title (GTK_WINDOW (self), _("Return Guests"));
     if (purpose != VIMANA_MIGRATE_PURPOSE_MOVE) {
         /* The guests belong where they were: a live move, defined on the destination. */

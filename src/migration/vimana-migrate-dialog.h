@@ -31,6 +31,7 @@ GtkWidget *vimana_migrate_dialog_new         (GtkWindow  *parent,
                                               GPtrArray  *domains);
 gboolean   vimana_migrate_dialog_get_checking (VimanaMigrateDialog *self);
 gboolean   vimana_migrate_dialog_get_running  (VimanaMigrateDialog *self);
+void       vimana_migrate_dialog_cancel       (VimanaMigrateDialog *self);
 void       vimana_migrate_dialog_set_purpose  (VimanaMigrateDialog  *self,
                                                VimanaMigratePurpose  purpose,
                                                VimanaConnection     *destination);

@@ -975,6 +975,86 @@ test_migrate_dialog_evacuate (void)
     vimana_connection_shutdown (other);
 }
 
+/* Evacuate Host's "Spread over the hosts": each guest gets one destination by the balance
+ * rules (which one depends on the test driver's made-up loads; test-balance checks the
+ * placement itself), a checklist line says which, and each migration goes where its line said
+ * (the test driver then refuses it, naming the destination). */
+static void
+test_migrate_dialog_spread (void)
+{
+    g_autoptr(VimanaConnection) source = ui_test_open_node ();
+    g_autoptr(VimanaConnection) first = test_connection_open ("test:///default");
+    g_autofree char *folder = g_path_get_dirname (g_getenv ("VIMANA_TEST_NODE"));
+    g_autofree char *uri = g_strdup_printf ("test://%s/node-user-nic.xml", folder);
+    g_autoptr(VimanaConnection) second = test_connection_open (uri);
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+    const char *names[] = { "run-01", "run-02", "run-03" };
+    VimanaConnection *sent[G_N_ELEMENTS (names)];
+    g_autofree char *active = NULL;
+    GtkWidget *dialog;
+    GtkWidget *combo;
+    GtkWidget *checks;
+    GtkWidget *migrate;
+
+    g_list_store_append (connections, source);
+    g_list_store_append (connections, first);
+    g_list_store_append (connections, second);
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        g_ptr_array_add (domains, ui_test_domain (source, names[i]));
+    dialog = vimana_migrate_dialog_new (NULL, G_LIST_MODEL (connections), domains);
+    vimana_migrate_dialog_set_purpose (VIMANA_MIGRATE_DIALOG (dialog),
+                                       VIMANA_MIGRATE_PURPOSE_EVACUATE, NULL);
+    gtk_widget_show (dialog);
+    ui_test_wait (migrate_dialog_checked, dialog, "the pre-flight checks and the hosts");
+    combo = find_by_id (dialog, "destination_combo");
+    g_assert_cmpint (gtk_tree_model_iter_n_children (gtk_combo_box_get_model (GTK_COMBO_BOX (combo)),
+                                                     NULL), ==, 3);
+    gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 2);
+    active = gtk_combo_box_text_get_active_text (GTK_COMBO_BOX_TEXT (combo));
+    g_assert_cmpstr (active, ==, "Spread over the hosts (balance rules)");
+    ui_test_wait (migrate_dialog_checked, dialog, "the pre-flight checks");
+    ui_test_flush ();
+
+    checks = ui_test_find_by_name (dialog, "Pre-flight checks", GTK_TYPE_LIST_BOX);
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+        g_autofree char *on_first = g_strdup_printf ("Ready: %s goes to %s.", names[i],
+                                                     vimana_connection_get_display_name (first));
+        g_autofree char *on_second = g_strdup_printf ("Ready: %s goes to %s.", names[i],
+                                                      vimana_connection_get_display_name (second));
+        gboolean a = ui_test_find_by_name (checks, on_first, GTK_TYPE_LIST_BOX_ROW) != NULL;
+        gboolean b = ui_test_find_by_name (checks, on_second, GTK_TYPE_LIST_BOX_ROW) != NULL;
+
+        g_test_message ("%s: %s", names[i], a ? on_first : b ? on_second : "no line");
+        g_assert_true (a != b);
+        sent[i] = a ? first : second;
+    }
+
+    /* Red lines (the disks are in no pool there): Migrate anyway; each goes where it was sent. */
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, "unsafe_check")), TRUE);
+    ui_test_wait (migrate_dialog_checked, dialog, "the pre-flight checks");
+    migrate = ui_test_find_by_name (dialog, "Migrate", GTK_TYPE_BUTTON);
+    g_assert_true (gtk_widget_get_sensitive (migrate));
+    gtk_button_clicked (GTK_BUTTON (migrate));
+    ui_test_wait (migrate_dialog_done, dialog, "the migrations");
+    ui_test_flush ();
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+        GtkWidget *row = ui_test_find_by_name (dialog, names[i], GTK_TYPE_LIST_BOX_ROW);
+        g_autoptr(GString) texts = g_string_new (NULL);
+        g_autofree char *expected = g_strdup_printf ("“%s” could not be migrated to %s.", names[i],
+                                                     vimana_connection_get_display_name (sent[i]));
+
+        g_assert_nonnull (row);
+        collect_label_texts (row, texts);
+        g_test_message ("%s", texts->str);
+        g_assert_nonnull (strstr (texts->str, expected));
+    }
+    gtk_widget_destroy (dialog);
+    vimana_connection_shutdown (source);
+    vimana_connection_shutdown (first);
+    vimana_connection_shutdown (second);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -994,6 +1074,7 @@ main (int   argc,
     g_test_add_func ("/ui/migrate-dialog", test_migrate_dialog);
     g_test_add_func ("/ui/migrate-dialog/same-host", test_migrate_dialog_same_host);
     g_test_add_func ("/ui/migrate-dialog/evacuate", test_migrate_dialog_evacuate);
+    g_test_add_func ("/ui/migrate-dialog/spread", test_migrate_dialog_spread);
     g_test_add_func ("/ui/clone-dialog", test_clone_dialog);
 
     return g_test_run ();

@@ -14,6 +14,7 @@
 #define G1 "00000000-0000-0000-0000-0000000000g1"
 #define G2 "00000000-0000-0000-0000-0000000000g2"
 #define G3 "00000000-0000-0000-0000-0000000000g3"
+#define G4 "00000000-0000-0000-0000-0000000000g4"
 
 static VimanaBalanceRules
 default_rules (void)
@@ -263,6 +264,144 @@ test_memory_not_reported (void)
     g_assert_nonnull (strstr (text, "A: CPU 75 % → 50 %, free memory 5.0"));
 }
 
+/* Evacuating A's idle guests over B and C: their CPU use is within the spread rule (10 % and
+ * 0 %), a tie, so the one with fewer guests gets the next; a guest already on C counts.
+ * Nothing goes back to A. */
+static void
+test_spread_idle (void)
+{
+    VimanaBalanceHost hosts[] = {
+        { HA, "A", 4, 0.0, 8 * GIB, 3 * GIB, 5 * GIB },
+        { HB, "B", 4, 0.4, 8 * GIB, 0, 8 * GIB },
+        { HC, "C", 4, 0.0, 8 * GIB, GIB, 7 * GIB },
+    };
+    VimanaBalanceGuest guests[] = {
+        { G1, "one", HA, 0.0, GIB },
+        { G2, "two", HA, 0.0, GIB },
+        { G3, "three", HA, 0.0, GIB },
+        { G4, "four", HC, 0.0, GIB },
+    };
+    const char *moving[] = { G1, G2, G3, NULL };
+    VimanaBalanceRules rules = default_rules ();
+    g_autoptr(GPtrArray) unplaced = NULL;
+    g_autoptr(GPtrArray) p = vimana_balance_spread (hosts, 3, guests, 4, moving, &rules, &unplaced);
+
+    g_assert_cmpuint (p->len, ==, 3);
+    g_assert_cmpuint (unplaced->len, ==, 0);
+    /* Same memory: by UUID. B has none, C one: B; then B and C one each: the earlier, B... */
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[0])->guest_uuid, ==, G1);
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[0])->to_host_uuid, ==, HB);
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[1])->guest_uuid, ==, G2);
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[1])->to_host_uuid, ==, HB);
+    /* ...then B has two, C one: C. */
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[2])->guest_uuid, ==, G3);
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[2])->to_host_uuid, ==, HC);
+    for (guint i = 0; i < p->len; i++) {
+        VimanaBalanceProposal *m = g_ptr_array_index (p, i);
+
+        g_assert_cmpstr (m->from_host_uuid, ==, HA);
+        g_assert_cmpstr (m->from_name, ==, "A");
+    }
+    g_assert_cmpuint (((VimanaBalanceProposal *) p->pdata[2])->to_after.memory_free_kib, ==,
+                      6 * GIB);
+}
+
+/* The largest first, each where it fits and CPU use ends lowest; one fits nowhere, and one
+ * is on no known host: both are named as not placed. */
+static void
+test_spread_memory_and_cpu (void)
+{
+    VimanaBalanceHost hosts[] = {
+        { HA, "A", 4, 1.5, 16 * GIB, 7 * GIB, 9 * GIB },
+        { HB, "B", 4, 2.0, 16 * GIB, 8 * GIB, 8 * GIB },
+        { HC, "C", 4, 0.0, 4 * GIB, GIB, 3 * GIB },
+    };
+    VimanaBalanceGuest guests[] = {
+        { G1, "one", HA, 0.5, 2 * GIB },
+        { G2, "two", HA, 0.5, GIB },
+        { G3, "three", HA, 0.5, 4 * GIB },
+        { G4, "four", HA, 0.0, 12 * GIB },
+    };
+    const char *moving[] = { G1, G2, G3, G4, "no-such-guest", NULL };
+    VimanaBalanceRules rules = default_rules ();
+    g_autoptr(GPtrArray) unplaced = NULL;
+    g_autoptr(GPtrArray) p = vimana_balance_spread (hosts, 3, guests, 4, moving, &rules, &unplaced);
+    VimanaBalanceProposal *m;
+
+    g_assert_cmpuint (p->len, ==, 3);
+    /* 4 GiB does not fit in C's 3 GiB free: B (50 % → 62.5 %). */
+    m = g_ptr_array_index (p, 0);
+    g_assert_cmpstr (m->guest_uuid, ==, G3);
+    g_assert_cmpstr (m->to_host_uuid, ==, HB);
+    g_assert_cmpfloat_with_epsilon (m->to_after.cpu_percent, 62.5, 0.001);
+    /* 2 GiB fits in C (3 GiB, less the 256 MiB reserve), where CPU ends at 12.5 %. */
+    m = g_ptr_array_index (p, 1);
+    g_assert_cmpstr (m->guest_uuid, ==, G1);
+    g_assert_cmpstr (m->to_host_uuid, ==, HC);
+    g_assert_cmpfloat_with_epsilon (m->to_after.cpu_percent, 12.5, 0.001);
+    /* C has 1 GiB left, less the reserve: too little; B. */
+    m = g_ptr_array_index (p, 2);
+    g_assert_cmpstr (m->guest_uuid, ==, G2);
+    g_assert_cmpstr (m->to_host_uuid, ==, HB);
+    g_assert_cmpfloat_with_epsilon (m->to_after.cpu_percent, 75.0, 0.001);
+    g_assert_cmpuint (unplaced->len, ==, 2);
+    g_assert_cmpstr (unplaced->pdata[0], ==, "no-such-guest");
+    g_assert_cmpstr (unplaced->pdata[1], ==, G4);
+}
+
+/* With no host to go to (the only other connection reaches A too), nothing is placed. */
+static void
+test_spread_nowhere (void)
+{
+    VimanaBalanceHost hosts[] = {
+        { HA, "A", 4, 0.5, 8 * GIB, GIB, 7 * GIB },
+        { HA, "A again", 4, 0.5, 8 * GIB, GIB, 7 * GIB },
+    };
+    VimanaBalanceGuest guests[] = {
+        { G1, "one", HA, 0.5, GIB },
+    };
+    const char *moving[] = { G1, NULL };
+    VimanaBalanceRules rules = default_rules ();
+    g_autoptr(GPtrArray) unplaced = NULL;
+    g_autoptr(GPtrArray) p = vimana_balance_spread (hosts, 2, guests, 1, moving, &rules, &unplaced);
+
+    g_assert_cmpuint (p->len, ==, 0);
+    g_assert_cmpuint (unplaced->len, ==, 1);
+    g_assert_cmpstr (unplaced->pdata[0], ==, G1);
+}
+
+/* A host not sampled yet looks idle (0 CPUs busy): it does not win by CPU over one that was,
+ * the guest counts decide (B has one, C none: C, then B). */
+static void
+test_spread_cpu_unknown (void)
+{
+    VimanaBalanceHost hosts[] = {
+        { HA, "A", 4, 1.0, 8 * GIB, 2 * GIB, 6 * GIB, FALSE },
+        { HB, "B", 4, 3.0, 8 * GIB, GIB, 7 * GIB, FALSE },
+        { HC, "C", 4, 0.0, 8 * GIB, 0, 8 * GIB, TRUE },
+    };
+    VimanaBalanceGuest guests[] = {
+        { G1, "one", HA, 0.0, GIB },
+        { G2, "two", HA, 0.0, GIB },
+        { G3, "three", HB, 1.0, GIB },
+    };
+    const char *moving[] = { G1, G2, NULL };
+    VimanaBalanceRules rules = default_rules ();
+    g_autoptr(GPtrArray) p = vimana_balance_spread (hosts, 3, guests, 3, moving, &rules, NULL);
+
+    g_assert_cmpuint (p->len, ==, 2);
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[0])->to_host_uuid, ==, HC);
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[1])->to_host_uuid, ==, HB);
+
+    /* Sampled, C's 0 % against B's 75 % is no tie: both go to C. */
+    hosts[2].cpu_unknown = FALSE;
+    g_ptr_array_unref (p);
+    p = vimana_balance_spread (hosts, 3, guests, 3, moving, &rules, NULL);
+    g_assert_cmpuint (p->len, ==, 2);
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[0])->to_host_uuid, ==, HC);
+    g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[1])->to_host_uuid, ==, HC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,5 +415,9 @@ main (int   argc,
     g_test_add_func ("/balance/consolidate-low-load", test_consolidate_low_load);
     g_test_add_func ("/balance/consolidate-not-low", test_consolidate_not_low);
     g_test_add_func ("/balance/memory-not-reported", test_memory_not_reported);
+    g_test_add_func ("/balance/spread-idle", test_spread_idle);
+    g_test_add_func ("/balance/spread-memory-and-cpu", test_spread_memory_and_cpu);
+    g_test_add_func ("/balance/spread-nowhere", test_spread_nowhere);
+    g_test_add_func ("/balance/spread-cpu-unknown", test_spread_cpu_unknown);
     return g_test_run ();
 }

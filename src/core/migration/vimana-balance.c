@@ -11,6 +11,9 @@
  * host whose free memory, less the reserve, would not hold it. A host that does not report its
  * memory (memory_total_kib 0, as the test driver and some remote setups) never limits a move:
  * the Migrate dialog's checklist checks the destination's free memory before anything starts.
+ * The spread, for Evacuate Host, places every guest that must leave its host, the largest
+ * first, on the host that would then be least busy; it never places one on a host that guests
+ * are leaving.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -350,6 +353,137 @@ vimana_balance_consolidate (const VimanaBalanceHost  *hosts,
         }
     }
     plan_clear (&plan);
+    return proposals;
+}
+
+static gboolean
+is_moving (const char * const *moving,
+           const char         *uuid)
+{
+    for (guint i = 0; moving[i] != NULL; i++) {
+        if (g_strcmp0 (moving[i], uuid) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Whether placing @guest on @c is better than on @best: lower CPU use after the move, unless
+ * the two are within the rules' spread (hosts that close count as balanced, and samples of one
+ * load taken at two moments differ that much); then fewer guests (idle guests would otherwise
+ * all go to one host), then the earlier host. */
+static gboolean
+spread_better (Plan                     *plan,
+               guint                     c,
+               gint                      best,
+               const VimanaBalanceGuest *guest,
+               const VimanaBalanceRules *rules)
+{
+    HostState *hc = &g_array_index (plan->hosts, HostState, c);
+    HostState *hb;
+    double pc, pb;
+    guint nc = 0, nb = 0;
+
+    if (best < 0)
+        return TRUE;
+    hb = &g_array_index (plan->hosts, HostState, best);
+    pc = host_percent (hc, hc->cpu_used + guest->cpu_used);
+    pb = host_percent (hb, hb->cpu_used + guest->cpu_used);
+    if (!hc->host->cpu_unknown && !hb->host->cpu_unknown && fabs (pc - pb) > rules->spread_percent)
+        return pc < pb;
+    for (guint g = 0; g < plan->guests->len; g++) {
+        guint h = g_array_index (plan->guests, GuestState, g).host;
+        nc += h == c;
+        nb += h == (guint) best;
+    }
+    return nc < nb;
+}
+
+/**
+ * vimana_balance_spread:
+ * @moving: (array zero-terminated=1): the UUIDs of the guests to place (Evacuate Host: every
+ *   guest running on the host to empty)
+ * @unplaced: (out) (optional) (transfer full) (element-type utf8): the UUIDs of those that fit
+ *   on no other host, or that are on no host of @hosts
+ *
+ * Places each guest of @moving, the largest in memory first (ties: the smaller UUID), on the
+ * host where it fits (its memory and the reserve) that would then be least busy, counting
+ * the guests placed before it; hosts within rules->spread_percent of each other tie, as do two
+ * hosts one of which has not been sampled yet (cpu_unknown: an idle-looking 0 would draw
+ * every guest), and ties go to the host with fewer guests, then the earlier one.
+ * No guest goes to a host that one of @moving is on.
+ *
+ * Returns: (transfer full) (element-type VimanaBalanceProposal): one move per placed guest, in
+ *   the order they were placed
+ */
+GPtrArray *
+vimana_balance_spread (const VimanaBalanceHost  *hosts,
+                       guint                     n_hosts,
+                       const VimanaBalanceGuest *guests,
+                       guint                     n_guests,
+                       const char * const       *moving,
+                       const VimanaBalanceRules *rules,
+                       GPtrArray               **unplaced)
+{
+    GPtrArray *proposals = g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_balance_proposal_free);
+    g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+    Plan plan;
+
+    g_return_val_if_fail (moving != NULL, proposals);
+    plan_init (&plan, hosts, n_hosts, guests, n_guests);
+    for (guint i = 0; moving[i] != NULL; i++) {
+        gboolean found = FALSE;
+
+        for (guint g = 0; g < plan.guests->len && !found; g++)
+            found = g_strcmp0 (g_array_index (plan.guests, GuestState, g).guest->uuid, moving[i]) == 0;
+        if (!found)
+            g_ptr_array_add (missing, g_strdup (moving[i]));
+    }
+    /* The hosts being left are no destination; "emptied" marks them. */
+    for (guint g = 0; g < plan.guests->len; g++) {
+        GuestState *gs = &g_array_index (plan.guests, GuestState, g);
+
+        if (is_moving (moving, gs->guest->uuid)) {
+            g_array_index (plan.hosts, HostState, gs->host).emptied = TRUE;
+            g_array_append_val (order, g);
+        }
+    }
+    /* Largest first (insertion sort: stable, a host's worth of guests). */
+    for (guint i = 1; i < order->len; i++) {
+        for (guint j = i; j > 0; j--) {
+            const VimanaBalanceGuest *x = g_array_index (plan.guests, GuestState,
+                                                         g_array_index (order, guint, j)).guest;
+            const VimanaBalanceGuest *y = g_array_index (plan.guests, GuestState,
+                                                         g_array_index (order, guint, j - 1)).guest;
+            guint t;
+
+            if (x->memory_kib < y->memory_kib
+                || (x->memory_kib == y->memory_kib && strcmp (x->uuid, y->uuid) >= 0))
+                break;
+            t = g_array_index (order, guint, j);
+            g_array_index (order, guint, j) = g_array_index (order, guint, j - 1);
+            g_array_index (order, guint, j - 1) = t;
+        }
+    }
+    for (guint k = 0; k < order->len; k++) {
+        guint g = g_array_index (order, guint, k);
+        const VimanaBalanceGuest *guest = g_array_index (plan.guests, GuestState, g).guest;
+        gint best = -1;
+
+        for (guint c = 0; c < plan.hosts->len; c++) {
+            HostState *hc = &g_array_index (plan.hosts, HostState, c);
+
+            if (!hc->emptied && fits (hc, guest, rules) && spread_better (&plan, c, best, guest, rules))
+                best = (gint) c;
+        }
+        if (best < 0)
+            g_ptr_array_add (missing, g_strdup (guest->uuid));
+        else
+            g_ptr_array_add (proposals, plan_move (&plan, g, (guint) best));
+    }
+    plan_clear (&plan);
+    if (unplaced != NULL)
+        *unplaced = g_steal_pointer (&missing);
     return proposals;
 }
 

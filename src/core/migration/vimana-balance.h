@@ -19,6 +19,7 @@ typedef struct
     guint64     memory_total_kib;     /* 0: the host does not report its memory (see below) */
     guint64     memory_committed_kib; /* sum of the running guests' memory */
     guint64     memory_free_kib;
+    gboolean    cpu_unknown;      /* cpu_used not sampled yet: the spread does not compare it */
 } VimanaBalanceHost;
 
 /* One running guest, on the host with host_uuid. */
@@ -79,6 +80,13 @@ GPtrArray *vimana_balance_consolidate    (const VimanaBalanceHost     *hosts,
                                           guint                        n_guests,
                                           const VimanaBalanceRules    *rules,
                                           GPtrArray                  **power_down);
+GPtrArray *vimana_balance_spread         (const VimanaBalanceHost     *hosts,
+                                          guint                        n_hosts,
+                                          const VimanaBalanceGuest    *guests,
+                                          guint                        n_guests,
+                                          const char * const          *moving,
+                                          const VimanaBalanceRules    *rules,
+                                          GPtrArray                  **unplaced);
 char      *vimana_balance_proposal_describe (const VimanaBalanceProposal *proposal);
 char      *vimana_balance_describe_power_down (guint                     n_hosts,
                                                const char               *names);
