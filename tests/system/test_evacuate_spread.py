@@ -68,7 +68,10 @@ def test():
             subprocess.run(["bash", helper, "stop", workdir], check=True, timeout=60)
             with open(os.path.join(workdir, "etc", "qemu.conf"), "a") as conf:
                 conf.write(f"remote_display_port_min = {6000 + 100 * number}\n"
-                           f"remote_display_port_max = {6099 + 100 * number}\n")
+                           f"remote_display_port_max = {6099 + 100 * number}\n"
+                           # Incoming migrations too: two arriving at once took the same port.
+                           f"migration_port_min = {50000 + 100 * number}\n"
+                           f"migration_port_max = {50099 + 100 * number}\n")
             uris.append(subprocess.run(["bash", helper, "start", workdir, str(number)],
                                        capture_output=True, text=True, check=True,
                                        timeout=60).stdout.strip())

@@ -81,6 +81,7 @@ def test():
         # The reservations table and the XML tab follow.
         reservations = vt.find(app, role="table", name="DHCP reservations", timeout=5)
         vt.wait_for(lambda: vt.find_row(reservations, MAC) is not None, 10, "the reservation row")
+        vt.click(vt.find(app, role="radio button", name="XML", timeout=5))
         xml_view = vt.find(app, name="Network XML", timeout=10)
         vt.wait_for(lambda: has_host(xml_view.queryText().getText(0, -1)), 10,
                     "the reservation in the XML tab")
