@@ -341,12 +341,18 @@ vimana_host_networks_page_leases_cb (GObject      *source,
                                       ? g_date_time_new_from_unix_local (lease->expiry) : NULL;
         g_autofree char *when = expiry != NULL ? g_date_time_format (expiry, "%x %X")
                                                : g_strdup (_("Never"));
+        /* The guests' interfaces as the page last read them (the Guests column's reading). */
+        const char *guest = self->users != NULL && self->network != NULL
+                            ? vimana_resource_users_guest_for_mac (self->users,
+                                                                   vimana_network_get_name (self->network),
+                                                                   lease->mac)
+                            : NULL;
 
         gtk_list_store_insert_with_values (self->lease_store, NULL, -1,
                                            0, lease->mac, 1, lease->ip,
                                            2, lease->hostname != NULL ? lease->hostname : "",
                                            3, when,
-                                           4, lease->guest != NULL ? lease->guest : _("Not a guest"),
+                                           4, guest != NULL ? guest : _("Not a guest"),
                                            -1);
     }
 }

@@ -378,6 +378,13 @@ test_resource_users (void)
 
         g_assert_cmpuint (on_default->len, ==, 44);
     }
+    /* A lease's MAC names its guest, only on the network the NIC is on. */
+    g_assert_cmpstr (vimana_resource_users_guest_for_mac (users, "default", "52:54:00:00:01:00"), ==,
+                     "run-01");
+    g_assert_cmpstr (vimana_resource_users_guest_for_mac (users, "default", "52:54:00:00:02:00"), ==,
+                     "run-02");
+    g_assert_null (vimana_resource_users_guest_for_mac (users, "isolated", "52:54:00:00:01:00"));
+    g_assert_null (vimana_resource_users_guest_for_mac (users, "default", "52:54:00:ff:ff:ff"));
 }
 
 static gboolean

@@ -332,6 +332,53 @@ vimana_domain_xml_parse_networks (const char  *xml,
 }
 
 /**
+ * vimana_domain_xml_parse_network_macs:
+ * @xml: a domain XML description
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): for each interface on a virtual network that has a MAC
+ *   address, two strings: the network's name and the MAC in lower case
+ */
+GStrv
+vimana_domain_xml_parse_network_macs (const char  *xml,
+                                      GError     **error)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(GStrvBuilder) builder = NULL;
+    xmlNodePtr root = NULL;
+    xmlNodePtr devices;
+
+    g_return_val_if_fail (xml != NULL, NULL);
+
+    doc = vimana_domain_xml_read (xml, &root, error);
+    if (doc == NULL)
+        return NULL;
+
+    builder = g_strv_builder_new ();
+    devices = vimana_xml_child (root, "devices");
+    for (xmlNodePtr node = devices ? devices->children : NULL; node != NULL; node = node->next) {
+        g_autofree char *type = NULL;
+        g_autofree char *name = NULL;
+        g_autofree char *mac = NULL;
+        g_autofree char *lower = NULL;
+
+        if (!vimana_xml_is (node, "interface"))
+            continue;
+        type = vimana_xml_prop (node, "type");
+        if (g_strcmp0 (type, "network") != 0)
+            continue;
+        name = vimana_xml_prop (vimana_xml_child (node, "source"), "network");
+        mac = vimana_xml_prop (vimana_xml_child (node, "mac"), "address");
+        if (name == NULL || mac == NULL)
+            continue;
+        lower = g_ascii_strdown (mac, -1);
+        g_strv_builder_add (builder, name);
+        g_strv_builder_add (builder, lower);
+    }
+    return g_strv_builder_end (builder);
+}
+
+/**
  * vimana_domain_xml_count_user_interfaces:
  * @xml: a domain XML description
  *

@@ -35,6 +35,8 @@ GStrv      vimana_domain_xml_parse_interfaces (const char   *xml,
                                                GError      **error);
 GStrv      vimana_domain_xml_parse_networks   (const char   *xml,
                                                GError      **error);
+GStrv      vimana_domain_xml_parse_network_macs (const char *xml,
+                                                 GError    **error);
 guint      vimana_domain_xml_count_user_interfaces (const char *xml);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VimanaDiskSource, vimana_disk_source_free)

@@ -1,7 +1,8 @@
 /* vimana-network-leases.c: a virtual network's DHCP leases and its XML, read on demand
  *
  * The leases come from the network's DHCP server (virNetworkGetDHCPLeases); the guest a lease
- * belongs to is found on the worker by the MAC of a guest NIC on that network.
+ * belongs to is told by the page from the guests' interfaces it already read
+ * (vimana_resource_users_guest_for_mac ()), not by reading every guest again here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,10 +14,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <libvirt/virterror.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +28,6 @@ vimana_network_lease_free (VimanaNetworkLease *lease)
     g_free (lease->mac);
     g_free (lease->ip);
     g_free (lease->hostname);
-    g_free (lease->guest);
     g_free (lease);
 }
 
@@ -47,50 +43,6 @@ vimana_network_leases_check_alive (GTask         *task,
     return FALSE;
 }
 
-/* On the worker: MAC (lower case) → guest name, for the guests with a NIC on @network. */
-static GHashTable *
-vimana_network_leases_guest_macs (virConnectPtr  conn,
-                                  const char    *network)
-{
-    GHashTable *macs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    virDomainPtr *doms = NULL;
-    int n = virConnectListAllDomains (conn, &doms, 0);
-
-    for (int i = 0; i < n; i++) {
-        g_autofree char *xml = virDomainGetXMLDesc (doms[i], 0);
-        xmlDocPtr doc = xml != NULL ? xmlReadMemory (xml, (int) strlen (xml), NULL, NULL,
-                                                     XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                     XML_PARSE_NOWARNING) : NULL;
-        xmlXPathContextPtr ctx = doc != NULL ? xmlXPathNewContext (doc) : NULL;
-        xmlXPathObjectPtr found = NULL;
-
-        if (ctx != NULL) {
-            xmlXPathRegisterVariable (ctx, (const xmlChar *) "net",
-                                      xmlXPathNewCString (network));
-            found = xmlXPathEvalExpression ((const xmlChar *)
-                                            "/domain/devices/interface[source/@network=$net]/mac/@address",
-                                            ctx);
-        }
-        for (int j = 0; found != NULL && found->nodesetval != NULL &&
-             j < found->nodesetval->nodeNr; j++) {
-            g_autofree char *mac = (char *) xmlNodeGetContent (found->nodesetval->nodeTab[j]);
-
-            if (mac != NULL)
-                g_hash_table_replace (macs, g_ascii_strdown (mac, -1),
-                                      g_strdup (virDomainGetName (doms[i])));
-        }
-        if (found != NULL)
-            xmlXPathFreeObject (found);
-        if (ctx != NULL)
-            xmlXPathFreeContext (ctx);
-        if (doc != NULL)
-            xmlFreeDoc (doc);
-        virDomainFree (doms[i]);
-    }
-    free (doms);
-    return macs;
-}
-
 static void
 vimana_network_leases_job (GTask         *task,
                            virConnectPtr  conn,
@@ -101,7 +53,6 @@ vimana_network_leases_job (GTask         *task,
     const char *name = data;
     virNetworkPtr network = virNetworkLookupByName (conn, name);
     virNetworkDHCPLeasePtr *leases = NULL;
-    g_autoptr(GHashTable) macs = NULL;
     GPtrArray *result;
     GError *error = NULL;
     int n;
@@ -126,7 +77,6 @@ vimana_network_leases_job (GTask         *task,
         g_task_return_error (task, error);
         return;
     }
-    macs = vimana_network_leases_guest_macs (conn, name);
     result = g_ptr_array_new_with_free_func ((GDestroyNotify) vimana_network_lease_free);
     for (int i = 0; i < n; i++) {
         VimanaNetworkLease *lease = g_new0 (VimanaNetworkLease, 1);
@@ -136,7 +86,6 @@ vimana_network_leases_job (GTask         *task,
         lease->prefix = leases[i]->prefix;
         lease->hostname = g_strdup (leases[i]->hostname);
         lease->expiry = leases[i]->expirytime;
-        lease->guest = g_strdup (g_hash_table_lookup (macs, lease->mac));
         g_ptr_array_add (result, lease);
         virNetworkDHCPLeaseFree (leases[i]);
     }
@@ -152,7 +101,7 @@ vimana_network_leases_job (GTask         *task,
  * @callback: called on the main context when done
  * @user_data: data for @callback
  *
- * Reads the network's DHCP leases, each with the guest whose NIC on this network has its MAC.
+ * Reads the network's DHCP leases.
  */
 void
 vimana_network_get_leases_async (VimanaNetwork       *self,

@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* One DHCP lease of a network, with the guest whose NIC has its MAC. */
+/* One DHCP lease of a network (vimana_resource_users_guest_for_mac () names its guest). */
 typedef struct
 {
     char   *mac;        /* lower case */
@@ -16,7 +16,6 @@ typedef struct
     guint   prefix;
     char   *hostname;   /* nullable: what the guest told the DHCP server */
     gint64  expiry;     /* seconds since the epoch; 0: never */
-    char   *guest;      /* nullable: the name of the guest the MAC belongs to */
 } VimanaNetworkLease;
 
 void       vimana_network_lease_free          (VimanaNetworkLease  *lease);

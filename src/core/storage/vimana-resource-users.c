@@ -26,6 +26,7 @@ struct _VimanaResourceUsers
     gatomicrefcount  ref_count;
     GHashTable      *volumes;    /* path or "pool/volume" → GPtrArray of guest names */
     GHashTable      *networks;   /* network → GPtrArray of guest names */
+    GHashTable      *macs;       /* "network/mac" (lower case) → guest name */
     GHashTable      *running;    /* guest names that run */
 };
 
@@ -40,6 +41,7 @@ vimana_resource_users_new (void)
     g_atomic_ref_count_init (&users->ref_count);
     users->volumes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_ptr_array_unref);
+    users->macs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     users->networks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) g_ptr_array_unref);
     users->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -62,6 +64,7 @@ vimana_resource_users_unref (VimanaResourceUsers *users)
         return;
     g_hash_table_unref (users->volumes);
     g_hash_table_unref (users->networks);
+    g_hash_table_unref (users->macs);
     g_hash_table_unref (users->running);
     g_free (users);
 }
@@ -159,6 +162,30 @@ vimana_resource_users_for_network (VimanaResourceUsers *users,
     return found;
 }
 
+/**
+ * vimana_resource_users_guest_for_mac:
+ * @users: what vimana_connection_list_resource_users_finish() read
+ * @network: a virtual network's name
+ * @mac: a MAC address, any case
+ *
+ * Returns: (nullable): the guest with an interface on @network that has @mac
+ */
+const char *
+vimana_resource_users_guest_for_mac (VimanaResourceUsers *users,
+                                     const char          *network,
+                                     const char          *mac)
+{
+    g_autofree char *lower = NULL;
+    g_autofree char *key = NULL;
+
+    g_return_val_if_fail (users != NULL, NULL);
+    g_return_val_if_fail (network != NULL && mac != NULL, NULL);
+
+    lower = g_ascii_strdown (mac, -1);
+    key = g_strdup_printf ("%s/%s", network, lower);
+    return g_hash_table_lookup (users->macs, key);
+}
+
 /* ---- on the worker ---- */
 
 static void
@@ -169,6 +196,7 @@ vimana_resource_users_read_domain (VimanaResourceUsers *users,
     g_autofree char *xml = virDomainGetXMLDesc (dom, 0);
     g_autoptr(GPtrArray) disks = NULL;
     g_auto(GStrv) networks = NULL;
+    g_auto(GStrv) macs = NULL;
 
     if (xml == NULL) {
         /* A guest undefined meanwhile uses nothing. */
@@ -192,6 +220,11 @@ vimana_resource_users_read_domain (VimanaResourceUsers *users,
     networks = vimana_domain_xml_parse_networks (xml, NULL);
     for (guint i = 0; networks != NULL && networks[i] != NULL; i++)
         vimana_resource_users_add (users->networks, networks[i], guest);
+    /* Pairs: network, MAC. So a DHCP lease names its guest (the Networks page's Leases). */
+    macs = vimana_domain_xml_parse_network_macs (xml, NULL);
+    for (guint i = 0; macs != NULL && macs[i] != NULL && macs[i + 1] != NULL; i += 2)
+        g_hash_table_replace (users->macs, g_strdup_printf ("%s/%s", macs[i], macs[i + 1]),
+                              g_strdup (guest));
 }
 
 static int

@@ -27,6 +27,9 @@ gboolean             vimana_resource_users_is_running    (VimanaResourceUsers  *
 GPtrArray           *vimana_resource_users_for_network   (VimanaResourceUsers  *users,
                                                           const char           *network,
                                                           gboolean              running_only);
+const char          *vimana_resource_users_guest_for_mac (VimanaResourceUsers  *users,
+                                                          const char           *network,
+                                                          const char           *mac);
 
 void                 vimana_connection_list_resource_users_async  (VimanaConnection     *self,
                                                                    GCancellable         *cancellable,
