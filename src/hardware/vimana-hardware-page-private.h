@@ -70,13 +70,22 @@ struct _VimanaHardwarePage
 void       vimana_hardware_page_set_error          (VimanaHardwarePage *self,
                                                     const char         *message);
 void       vimana_hardware_page_update_sensitivity (VimanaHardwarePage *self);
+GPtrArray *vimana_hardware_page_new_changes        (void);
+void       vimana_hardware_page_send_now           (VimanaHardwarePage *self,
+                                                    VimanaDomainConfig *edited,
+                                                    gboolean            define,
+                                                    GPtrArray          *changes,
+                                                    gboolean            restart,
+                                                    int                 autostart);
+void       vimana_hardware_page_send_cancelled     (VimanaHardwarePage *self);
+
+/* vimana-hardware-page-base.c */
 void       vimana_hardware_page_send               (VimanaHardwarePage *self,
                                                     VimanaDomainConfig *edited,
                                                     gboolean            define,
                                                     GPtrArray          *changes,
                                                     gboolean            restart,
                                                     int                 autostart);
-GPtrArray *vimana_hardware_page_new_changes        (void);
 
 /* vimana-hardware-page-devices.c */
 void       vimana_hardware_page_add_clicked_cb     (GtkButton          *button,

@@ -692,14 +692,36 @@ vimana_hardware_page_apply_cb (GObject      *object,
     vimana_hardware_page_after_config (self);
 }
 
-/* Sends @edited (when @define) and @changes to the core. */
+/* The user did not confirm a change of a base (vimana-hardware-page-base.c): nothing was sent.
+ * The edits stay on screen; an image made for a disk being added goes, and the page goes back
+ * to an item it has. */
 void
-vimana_hardware_page_send (VimanaHardwarePage *self,
-                           VimanaDomainConfig *edited,
-                           gboolean            define,
-                           GPtrArray          *changes,
-                           gboolean            restart,
-                           int                 autostart)
+vimana_hardware_page_send_cancelled (VimanaHardwarePage *self)
+{
+    g_autoptr(VimanaStorageVolume) volume = g_steal_pointer (&self->new_volume);
+
+    self->busy = FALSE;
+    if (volume != NULL)
+        vimana_storage_volume_delete_async (volume, NULL, NULL, NULL);
+    if (self->config != NULL && self->item == VIMANA_HARDWARE_ITEM_DEVICE &&
+        self->device >= vimana_domain_config_get_n_devices (self->config)) {
+        self->item = VIMANA_HARDWARE_ITEM_GENERAL;
+        self->device = 0;
+        vimana_hardware_page_fill_sidebar (self);
+    }
+    gtk_label_set_text (self->notice_label, _("Nothing was applied."));
+    vimana_hardware_page_update_sensitivity (self);
+}
+
+/* Sends @edited (when @define) and @changes to the core, once confirmed (see
+ * vimana_hardware_page_send()). */
+void
+vimana_hardware_page_send_now (VimanaHardwarePage *self,
+                               VimanaDomainConfig *edited,
+                               gboolean            define,
+                               GPtrArray          *changes,
+                               gboolean            restart,
+                               int                 autostart)
 {
     g_autofree char *xml = define ? vimana_domain_config_to_xml (edited) : NULL;
 

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <libvirt/libvirt.h>
 #include <string.h>
 
 #include "ui-test-util.h"
@@ -702,6 +703,170 @@ test_add_hardware_look (void)
     fixture_close (&f);
 }
 
+/* ---- the base of linked clones ---- */
+
+#define BASE_NAME  "i12fin-base"
+#define CLONE_NAME "i12fin-clone"
+
+static void
+define_guest (virConnectPtr keeper,
+              const char   *name)
+{
+    g_autofree char *xml = g_strdup_printf (
+        "<domain type='test'><name>%s</name><memory unit='MiB'>128</memory>"
+        "<os><type arch='x86_64'>hvm</type></os><devices>"
+        "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+        "<source file='/var/lib/libvirt/images/%s.qcow2'/><target dev='vda' bus='virtio'/>"
+        "</disk></devices></domain>", name, name);
+    virDomainPtr dom = virDomainDefineXML (keeper, xml);
+
+    g_assert_nonnull (dom);
+    virDomainFree (dom);
+}
+
+static char *
+keeper_xml (virConnectPtr keeper)
+{
+    virDomainPtr dom = virDomainLookupByName (keeper, BASE_NAME);
+    char *xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_INACTIVE);
+    g_autofree char *copy = g_strdup (xml);
+
+    g_assert_nonnull (xml);
+    free (xml);
+    virDomainFree (dom);
+    return g_steal_pointer (&copy);
+}
+
+static gboolean
+message_shown (gpointer data)
+{
+    return ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* The warning that names the clones; answered with @response. */
+static void
+answer_base_warning (int response)
+{
+    GtkWidget *dialog;
+    g_autofree char *text = NULL;
+    g_autofree char *secondary = NULL;
+
+    ui_test_wait (message_shown, NULL, "the warning before changing a base");
+    dialog = ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+    g_object_get (dialog, "text", &text, "secondary-text", &secondary, NULL);
+    g_assert_nonnull (strstr (text, BASE_NAME));
+    g_assert_nonnull (strstr (secondary, CLONE_NAME));
+    g_assert_nonnull (ui_test_find_by_name (dialog, "Apply Anyway", GTK_TYPE_BUTTON));
+    ui_test_screenshot (dialog, "hardware-base-warning");
+    gtk_dialog_response (GTK_DIALOG (dialog), response);
+}
+
+/* Issue 12: a base of linked clones changes only after a warning that names them; Cancel
+ * changes nothing and keeps the edits, for the fields and for the XML editor. A guest that is
+ * no base applies without one. */
+static void
+test_base_warning (void)
+{
+    virConnectPtr keeper = virConnectOpen ("test:///default");
+    virDomainPtr dom;
+    Fixture f = { 0 };
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *shown = NULL;
+    GString *edit;
+
+    g_assert_nonnull (keeper);
+    define_guest (keeper, BASE_NAME);
+    define_guest (keeper, CLONE_NAME);
+    dom = virDomainLookupByName (keeper, BASE_NAME);
+    g_assert_cmpint (virDomainSetMetadata (dom, VIR_DOMAIN_METADATA_ELEMENT,
+                                           "<base><clone name=\"" CLONE_NAME "\"/></base>",
+                                           "vimana-clone",
+                                           "https://github.com/vimana/vimana/xmlns/clone/1",
+                                           VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    virDomainFree (dom);
+
+    f.connection = test_connection_open ("test:///default");
+    f.domain = ui_test_domain (f.connection, BASE_NAME);
+    f.window = vimana_details_window_new (NULL, f.domain, NULL);
+    f.page = VIMANA_HARDWARE_PAGE (vimana_details_window_get_hardware (f.window));
+    gtk_widget_show (GTK_WIDGET (f.window));
+    g_assert_true (vimana_details_window_set_page (f.window, "hardware"));
+    ui_test_wait (page_idle, f.page, "the configuration");
+
+    /* The fields: Cancel sends nothing and keeps what was typed. */
+    before = keeper_xml (keeper);
+    select_item (&f, "Memory");
+    set_text (&f, "memory", "100");
+    vimana_hardware_page_apply (f.page);
+    answer_base_warning (GTK_RESPONSE_CANCEL);
+    ui_test_wait (page_idle, f.page, "the cancelled apply");
+    after = keeper_xml (keeper);
+    g_assert_cmpstr (after, ==, before);
+    g_assert_cmpstr (vimana_hardware_page_get_notice (f.page), ==, "Nothing was applied.");
+    g_assert_true (vimana_hardware_page_can_apply (f.page));
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (field (&f, "memory"))), ==, "100");
+
+    /* Apply Anyway applies. */
+    vimana_hardware_page_apply (f.page);
+    answer_base_warning (GTK_RESPONSE_ACCEPT);
+    ui_test_wait (page_idle, f.page, "the apply");
+    g_free (after);
+    after = keeper_xml (keeper);
+    g_assert_cmpstr (after, !=, before);
+    g_assert_nonnull (strstr (after, ">102400<"));
+    g_assert_cmpstr (vimana_hardware_page_get_notice (f.page), ==, "Applied.");
+
+    /* The XML editor asks too. */
+    g_free (before);
+    before = g_strdup (after);
+    vimana_hardware_page_show_xml (f.page, TRUE);
+    xml = vimana_hardware_page_get_xml (f.page);
+    edit = g_string_new (xml);
+    g_assert_cmpint (g_string_replace (edit, ">102400<", ">98304<", 1), ==, 1);
+    vimana_hardware_page_set_xml (f.page, edit->str);
+    g_string_free (edit, TRUE);
+    vimana_hardware_page_apply (f.page);
+    answer_base_warning (GTK_RESPONSE_CANCEL);
+    ui_test_wait (page_idle, f.page, "the cancelled apply of the XML");
+    g_free (after);
+    after = keeper_xml (keeper);
+    g_assert_cmpstr (after, ==, before);
+    shown = vimana_hardware_page_get_xml (f.page);
+    g_assert_nonnull (strstr (shown, ">98304<"));
+    vimana_hardware_page_apply (f.page);
+    answer_base_warning (GTK_RESPONSE_ACCEPT);
+    ui_test_wait (page_idle, f.page, "the apply of the XML");
+    g_free (after);
+    after = keeper_xml (keeper);
+    g_assert_nonnull (strstr (after, ">98304<"));
+    fixture_close (&f);
+
+    /* The clone is no base: its change goes without a question. */
+    f = (Fixture) { 0 };
+    f.connection = test_connection_open ("test:///default");
+    f.domain = ui_test_domain (f.connection, CLONE_NAME);
+    f.window = vimana_details_window_new (NULL, f.domain, NULL);
+    f.page = VIMANA_HARDWARE_PAGE (vimana_details_window_get_hardware (f.window));
+    gtk_widget_show (GTK_WIDGET (f.window));
+    g_assert_true (vimana_details_window_set_page (f.window, "hardware"));
+    ui_test_wait (page_idle, f.page, "the clone's configuration");
+    select_item (&f, "Memory");
+    set_text (&f, "memory", "100");
+    apply_and_wait (&f);
+    g_assert_null (ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+    g_assert_cmpstr (vimana_hardware_page_get_notice (f.page), ==, "Applied.");
+    fixture_close (&f);
+
+    for (guint i = 0; i < 2; i++) {
+        dom = virDomainLookupByName (keeper, i == 0 ? BASE_NAME : CLONE_NAME);
+        virDomainUndefine (dom);
+        virDomainFree (dom);
+    }
+    virConnectClose (keeper);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -726,5 +891,6 @@ main (int   argc,
     g_test_add_func ("/ui/hardware-edits/sidebar", test_sidebar);
     g_test_add_func ("/ui/hardware-edits/xml-follows-dark-theme", test_xml_follows_dark_theme);
     g_test_add_func ("/ui/hardware-edits/add-hardware-look", test_add_hardware_look);
+    g_test_add_func ("/ui/hardware-edits/base-warning", test_base_warning);
     return g_test_run ();
 }
