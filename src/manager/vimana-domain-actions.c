@@ -24,6 +24,7 @@
 #include "vimana-bulk-snapshot-dialog.h"
 #include "vimana-clone.h"
 #include "vimana-delete-dialog.h"
+#include "vimana-snapshot.h"
 
 #define VIMANA_SHUTDOWN_TIMEOUT_SECONDS 60
 #define VIMANA_SHUTDOWN_WATCH_KEY "vimana-shutdown-watch"
@@ -546,6 +547,90 @@ vimana_domain_actions_start_checked (GtkWindow      *parent,
     }
 }
 
+/* Asks before @action on @domains: the delete dialog, or a question. */
+static void
+vimana_domain_actions_confirm (GtkWindow          *parent,
+                               VimanaErrorBar     *error_bar,
+                               GPtrArray          *domains,
+                               VimanaDomainAction  action)
+{
+    VimanaConfirmation *confirmation;
+    GtkWidget *dialog;
+
+    if (action == VIMANA_DOMAIN_ACTION_DELETE)
+        dialog = vimana_delete_dialog_new (parent, domains);
+    else
+        dialog = vimana_domain_actions_question (parent, domains, action);
+
+    confirmation = g_new0 (VimanaConfirmation, 1);
+    g_weak_ref_init (&confirmation->error_bar, error_bar);
+    confirmation->domains = g_ptr_array_ref (domains);
+    confirmation->action = action;
+    g_signal_connect_data (dialog, "response", G_CALLBACK (vimana_domain_actions_confirmed_cb),
+                           confirmation, vimana_confirmation_closure_notify, 0);
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- deleting without the confirmation ---- */
+
+/* The guests whose snapshots are being counted, before a delete the settings do not confirm. */
+typedef struct
+{
+    GWeakRef   parent;
+    GWeakRef   error_bar;
+    GPtrArray *domains;
+    guint      pending;
+    gboolean   files_at_stake;
+} VimanaDeleteCheck;
+
+static void
+vimana_domain_actions_leftovers_cb (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data)
+{
+    VimanaDeleteCheck *check = user_data;
+    g_autoptr(VimanaSnapshotLeftovers) leftovers =
+        vimana_domain_list_snapshot_leftovers_finish (VIMANA_DOMAIN (object), result, NULL);
+    g_autoptr(VimanaErrorBar) error_bar = NULL;
+    g_autoptr(GtkWindow) parent = NULL;
+
+    /* Not listed: the dialog says so for that guest, and the user decides there. */
+    if (leftovers == NULL || leftovers->n_snapshots > 0 || leftovers->files->len > 0)
+        check->files_at_stake = TRUE;
+    if (--check->pending > 0)
+        return;
+
+    error_bar = g_weak_ref_get (&check->error_bar);
+    parent = g_weak_ref_get (&check->parent);
+    if (check->files_at_stake)
+        vimana_domain_actions_confirm (parent, error_bar, check->domains,
+                                       VIMANA_DOMAIN_ACTION_DELETE);
+    else
+        vimana_domain_actions_delete (error_bar, NULL, check->domains);
+    g_weak_ref_clear (&check->parent);
+    g_weak_ref_clear (&check->error_bar);
+    g_ptr_array_unref (check->domains);
+    g_free (check);
+}
+
+/* Deleting without the confirmation the settings turned off, unless a guest has snapshots:
+ * their metadata and the files they made are at stake, so the Delete dialog shows what goes. */
+static void
+vimana_domain_actions_delete_checked (GtkWindow      *parent,
+                                      VimanaErrorBar *error_bar,
+                                      GPtrArray      *domains)
+{
+    VimanaDeleteCheck *check = g_new0 (VimanaDeleteCheck, 1);
+
+    g_weak_ref_init (&check->parent, parent);
+    g_weak_ref_init (&check->error_bar, error_bar);
+    check->domains = g_ptr_array_ref (domains);
+    check->pending = domains->len;
+    for (guint i = 0; i < domains->len; i++)
+        vimana_domain_list_snapshot_leftovers_async (g_ptr_array_index (domains, i), NULL,
+                                                     vimana_domain_actions_leftovers_cb, check);
+}
+
 /**
  * vimana_domain_actions_run:
  * @parent: the window the action came from
@@ -565,8 +650,6 @@ vimana_domain_actions_run (GtkWindow          *parent,
                            VimanaDomainAction  action)
 {
     g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
-    VimanaConfirmation *confirmation;
-    GtkWidget *dialog;
 
     g_return_if_fail (domains != NULL);
     g_return_if_fail (action != VIMANA_DOMAIN_ACTION_AUTOSTART);
@@ -586,24 +669,12 @@ vimana_domain_actions_run (GtkWindow          *parent,
     }
     if (!vimana_domain_actions_wants_confirmation (settings, action)) {
         if (action == VIMANA_DOMAIN_ACTION_DELETE)
-            vimana_domain_actions_delete (error_bar, NULL, targets);
+            vimana_domain_actions_delete_checked (parent, error_bar, targets);
         else
             vimana_domain_actions_start (error_bar, targets, action);
         return;
     }
-
-    if (action == VIMANA_DOMAIN_ACTION_DELETE)
-        dialog = vimana_delete_dialog_new (parent, targets);
-    else
-        dialog = vimana_domain_actions_question (parent, targets, action);
-
-    confirmation = g_new0 (VimanaConfirmation, 1);
-    g_weak_ref_init (&confirmation->error_bar, error_bar);
-    confirmation->domains = g_steal_pointer (&targets);
-    confirmation->action = action;
-    g_signal_connect_data (dialog, "response", G_CALLBACK (vimana_domain_actions_confirmed_cb),
-                           confirmation, vimana_confirmation_closure_notify, 0);
-    gtk_window_present (GTK_WINDOW (dialog));
+    vimana_domain_actions_confirm (parent, error_bar, targets, action);
 }
 
 /**

@@ -11,6 +11,8 @@
 #include "ui-test-util.h"
 #include "vimana-add-connection-dialog.h"
 #include "vimana-delete-dialog.h"
+#include "vimana-domain-actions.h"
+#include "vimana-error-bar.h"
 #include "vimana-clone-dialog.h"
 #include "vimana-migrate-dialog.h"
 #include "vimana-migrate-host.h"
@@ -1055,6 +1057,67 @@ test_migrate_dialog_spread (void)
     vimana_connection_shutdown (second);
 }
 
+static gboolean
+i12fin_removed (gpointer data)
+{
+    return vimana_domain_get_removed (data);
+}
+
+static gboolean
+i12fin_delete_dialog_shown (gpointer data)
+{
+    return ui_test_find_toplevel (VIMANA_TYPE_DELETE_DIALOG) != NULL;
+}
+
+/* With the confirmation turned off, a guest without snapshots goes at once, but one with
+ * snapshots still gets the Delete dialog: their metadata and files are at stake. */
+static void
+test_delete_unconfirmed_i12fin_snapshots (void)
+{
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.vimana.Vimana");
+    g_autoptr(VimanaConnection) connection = ui_test_open_node ();
+    g_autoptr(VimanaDomain) plain = g_object_ref (ui_test_domain (connection, "off-06"));
+    g_autoptr(VimanaDomain) kept = g_object_ref (ui_test_domain (connection, "off-07"));
+    g_autoptr(VimanaSnapshotSpec) spec = vimana_snapshot_spec_new ("i12fin-s1", NULL);
+    g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+    GtkWidget *bar = g_object_ref_sink (vimana_error_bar_new ());
+    I12revTake take = { 0 };
+    GtkWidget *dialog;
+
+    g_settings_set_boolean (settings, "confirm-delete", FALSE);
+    vimana_domain_create_snapshot_async (kept, spec, NULL, i12rev_taken_cb, &take);
+    ui_test_wait (i12rev_taken, &take, "the snapshot");
+    g_assert_true (take.ok);
+
+    g_ptr_array_add (domains, plain);
+    vimana_domain_actions_run (NULL, VIMANA_ERROR_BAR (bar), settings, domains,
+                               VIMANA_DOMAIN_ACTION_DELETE);
+    ui_test_wait (i12fin_removed, plain, "the guest without snapshots to go");
+    g_assert_null (ui_test_find_toplevel (VIMANA_TYPE_DELETE_DIALOG));
+
+    g_ptr_array_set_size (domains, 0);
+    g_ptr_array_add (domains, kept);
+    vimana_domain_actions_run (NULL, VIMANA_ERROR_BAR (bar), settings, domains,
+                               VIMANA_DOMAIN_ACTION_DELETE);
+    ui_test_wait (i12fin_delete_dialog_shown, NULL, "the Delete dialog");
+    dialog = ui_test_find_toplevel (VIMANA_TYPE_DELETE_DIALOG);
+    ui_test_wait (delete_dialog_loaded, dialog, "the guest's volumes and snapshots");
+    g_assert_nonnull (ui_test_find_by_name (dialog, "Delete its 1 snapshot’s metadata",
+                                            GTK_TYPE_CHECK_BUTTON));
+    ui_test_screenshot (dialog, "delete-unconfirmed-snapshots");
+    /* Cancel: the guest stays. */
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    ui_test_flush ();
+    g_assert_null (ui_test_find_toplevel (VIMANA_TYPE_DELETE_DIALOG));
+    g_assert_false (vimana_domain_get_removed (kept));
+    g_assert_nonnull (vimana_connection_find_domain_by_name (connection, "off-07"));
+
+    g_settings_reset (settings, "confirm-delete");
+    gtk_widget_destroy (bar);
+    g_object_unref (bar);
+    vimana_connection_shutdown (connection);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1064,6 +1127,8 @@ main (int   argc,
     g_test_add_func ("/ui/delete-dialog/lists-volumes", test_delete_dialog_lists_volumes);
     g_test_add_func ("/ui/delete-dialog/no-storage", test_delete_dialog_no_storage);
     g_test_add_func ("/ui/delete-dialog/i12rev-snapshots", test_delete_dialog_i12rev_snapshots);
+    g_test_add_func ("/ui/delete-dialog/i12fin-unconfirmed-snapshots",
+                     test_delete_unconfirmed_i12fin_snapshots);
     g_test_add_func ("/ui/add-connection/validates", test_add_connection_validates);
     g_test_add_func ("/ui/add-connection/host-checked", test_add_connection_host_checked);
     g_test_add_func ("/ui/add-connection/risky-uri", test_add_connection_risky_uri);
