@@ -17,6 +17,7 @@
 
 #include "vimana-auth-dialog.h"
 #include "vimana-clone-dialog.h"
+#include "vimana-clone-journal-watch.h"
 #include "vimana-details-window.h"
 #include "vimana-domain-actions.h"
 #include "vimana-host-window.h"
@@ -403,6 +404,7 @@ vimana_application_add_connection (VimanaApplication *self,
                              G_CALLBACK (vimana_application_connection_changed_cb), self, 0);
     g_signal_connect_object (connection, "notify::state",
                              G_CALLBACK (vimana_application_connection_changed_cb), self, 0);
+    vimana_clone_journal_watch (self, connection);
     vimana_application_apply_stats_settings (self, connection);
     g_list_store_append (self->connections, connection);
     return connection;

@@ -11,11 +11,13 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <string.h>
 
 #include "core-test-util.h"
+#include "vimana-clone-journal.h"
 #include "vimana-clone.h"
 #include "vimana-connection.h"
 #include "vimana-domain.h"
@@ -426,10 +428,103 @@ test_clone_running (void)
     remove_all ();
 }
 
+static guint
+journal_length (void)
+{
+    g_autoptr(GPtrArray) listed = vimana_clone_journal_list (DEFAULT_URI);
+
+    return listed->len;
+}
+
+static GStrv
+clean_journal (VimanaConnection *connection)
+{
+    TestWaitAsync wait = { 0 };
+    g_autoptr(GError) error = NULL;
+    GStrv left;
+
+    vimana_connection_clean_clone_journal_async (connection, NULL, test_wait_async_cb, &wait);
+    test_wait_async (&wait, "the journal's cleanup");
+    left = vimana_connection_clean_clone_journal_finish (connection, wait.result, &error);
+    g_object_unref (wait.result);
+    g_assert_no_error (error);
+    return left;
+}
+
+/* The journal of a clone's volumes: what a clone was making when the daemon went away (written
+ * down and not taken out) is deleted when the connection opens; an entry whose clone still
+ * runs is left; one that cannot be deleted is returned, and stays for the next time. */
+static void
+test_clone_journal (void)
+{
+    g_autoptr(TestConnection) connection = NULL;
+    g_autofree char *path = vimana_clone_journal_path (DEFAULT_URI);
+    g_autofree char *other = vimana_clone_journal_path ("qemu:///session");
+    g_auto(GStrv) left = NULL;
+    virStoragePoolPtr pool = default_pool ();
+    virStoragePoolPtr off;
+    virStorageVolPtr vol = virStorageVolCreateXML (pool,
+                                                   "<volume><name>i12clone-left.img</name>"
+                                                   "<capacity>1048576</capacity></volume>", 0);
+
+    g_assert_nonnull (vol);
+    virStorageVolFree (vol);
+    virStoragePoolFree (pool);
+    off = virStoragePoolDefineXML (keeper, "<pool type='dir'><name>i12clone-off</name>"
+                                           "<target><path>/i12clone-off</path></target></pool>", 0);
+    g_assert_nonnull (off);
+    g_assert_cmpstr (path, !=, other);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+    /* Cut off: a volume half made, one never begun, one in a pool since gone, one in a pool
+     * not active. */
+    vimana_clone_journal_add (DEFAULT_URI, "default-pool", "i12clone-left.img");
+    vimana_clone_journal_add (DEFAULT_URI, "default-pool", "i12clone-never.img");
+    vimana_clone_journal_add (DEFAULT_URI, "i12clone-gone", "i12clone-x.img");
+    vimana_clone_journal_add (DEFAULT_URI, "i12clone-off", "i12clone-y.img");
+    g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    /* Still being made by this process: not listed. */
+    g_assert_cmpuint (journal_length (), ==, 0);
+    vimana_clone_journal_settle (DEFAULT_URI, "default-pool", "i12clone-left.img");
+    vimana_clone_journal_settle (DEFAULT_URI, "default-pool", "i12clone-never.img");
+    vimana_clone_journal_settle (DEFAULT_URI, "i12clone-gone", "i12clone-x.img");
+    vimana_clone_journal_settle (DEFAULT_URI, "i12clone-off", "i12clone-y.img");
+    vimana_clone_journal_add (DEFAULT_URI, "default-pool", "i12clone-busy.img");
+    g_assert_cmpuint (journal_length (), ==, 4);
+
+    connection = test_connection_open (DEFAULT_URI);
+    left = clean_journal (connection);
+    g_assert_nonnull (left);
+    g_assert_cmpuint (g_strv_length (left), ==, 1);
+    g_assert_nonnull (strstr (left[0], "i12clone-off/i12clone-y.img"));
+    g_assert_nonnull (strstr (left[0], "not active"));
+    g_assert_false (volume_exists ("i12clone-left.img"));
+    g_assert_cmpuint (journal_length (), ==, 1);
+
+    /* The pool gone, nothing is left; the busy entry goes when its clone takes it out. */
+    g_assert_cmpint (virStoragePoolUndefine (off), ==, 0);
+    virStoragePoolFree (off);
+    g_clear_pointer (&left, g_strfreev);
+    left = clean_journal (connection);
+    g_assert_null (left);
+    g_assert_cmpuint (journal_length (), ==, 0);
+    g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    vimana_clone_journal_remove (DEFAULT_URI, "default-pool", "i12clone-busy.img");
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    remove_all ();
+}
+
 int
 main (int    argc,
       char **argv)
 {
+    g_autofree char *state = g_dir_make_tmp ("i12fin-state-XXXXXX", NULL);
+    g_autofree char *journal_dir = NULL;
+    int result;
+
+    /* The journal goes to a folder of this run's own. */
+    g_assert_nonnull (state);
+    g_setenv ("XDG_STATE_HOME", state, TRUE);
     core_test_init (&argc, &argv);
 
     g_test_add_func ("/clone/full", test_clone_full);
@@ -437,5 +532,13 @@ main (int    argc,
     g_test_add_func ("/clone/cancel", test_clone_cancel);
     g_test_add_func ("/clone/define-fails", test_clone_define_fails);
     g_test_add_func ("/clone/running", test_clone_running);
-    return g_test_run ();
+    g_test_add_func ("/clone/journal", test_clone_journal);
+    result = g_test_run ();
+    journal_dir = g_build_filename (state, "vimana", "clone-journal", NULL);
+    g_rmdir (journal_dir);
+    g_free (journal_dir);
+    journal_dir = g_build_filename (state, "vimana", NULL);
+    g_rmdir (journal_dir);
+    g_rmdir (state);
+    return result;
 }

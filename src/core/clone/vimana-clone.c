@@ -16,7 +16,8 @@
  * volume being built cannot be deleted), so the copy in progress is removed as soon as libvirt
  * returns it, with every other volume of that copy. Copies already defined stay: each is a
  * whole guest. A volume that cannot be removed (the daemon went away) is named in the copy's
- * error, for the user to remove.
+ * error, and stays in the clone journal (vimana-clone-journal.c), written before each volume
+ * is made: the next time the connection opens, what it lists is deleted.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +31,7 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+#include "vimana-clone-journal.h"
 #include "vimana-connection-private.h"
 #include "vimana-error.h"
 #include "vimana-storage-private.h"
@@ -560,6 +562,7 @@ typedef struct
     GMainContext *context;
     char         *source_uuid;
     char         *source_name;
+    char         *uri;         /* the connection's, for the journal */
 } VimanaCloneRun;
 
 typedef struct
@@ -699,18 +702,24 @@ vimana_clone_vol_free (gpointer vol)
     virStorageVolFree (vol);
 }
 
-/* Deletes what a copy made; the paths that could not be deleted go into @left. */
+/* Deletes what a copy made (@made[i] is @copy's volume i); the paths that could not be deleted
+ * go into @left, and stay in the journal. */
 static void
-vimana_clone_remove_volumes (virConnectPtr  conn,
-                             GPtrArray     *made,
-                             GString       *left)
+vimana_clone_remove_volumes (VimanaCloneRun  *run,
+                             VimanaCloneCopy *copy,
+                             GPtrArray       *made,
+                             GString         *left)
 {
     for (guint i = 0; i < made->len; i++) {
         virStorageVolPtr vol = g_ptr_array_index (made, i);
+        VimanaCloneVolume *volume = g_ptr_array_index (copy->volumes, i);
 
-        if (virStorageVolDelete (vol, 0) < 0) {
+        if (virStorageVolDelete (vol, 0) == 0) {
+            vimana_clone_journal_remove (run->uri, volume->pool, volume->spec.name);
+        } else {
             char *path = virStorageVolGetPath (vol);
 
+            vimana_clone_journal_settle (run->uri, volume->pool, volume->spec.name);
             g_string_append_printf (left, "%s%s", left->len > 0 ? ", " : "",
                                     path != NULL ? path : virStorageVolGetName (vol));
             free (path);
@@ -722,15 +731,23 @@ vimana_clone_remove_volumes (virConnectPtr  conn,
 /* A volume a failed or cancelled create left under its name (one being built when libvirtd
  * stopped, say): removed as well, since the plan checked that the name was free. */
 static void
-vimana_clone_remove_stray (virConnectPtr            conn,
+vimana_clone_remove_stray (VimanaCloneRun          *run,
                            const VimanaCloneVolume *volume,
                            GString                 *left)
 {
-    virStoragePoolPtr pool = virStoragePoolLookupByName (conn, volume->pool);
+    virStoragePoolPtr pool = virStoragePoolLookupByName (run->conn, volume->pool);
     virStorageVolPtr vol = pool != NULL ? virStorageVolLookupByName (pool, volume->spec.name) : NULL;
+    /* Gone only when libvirt said so: a daemon that went away says nothing. */
+    gboolean gone = pool != NULL && (vol != NULL || virGetLastErrorCode () == VIR_ERR_NO_STORAGE_VOL);
 
-    if (vol != NULL && virStorageVolDelete (vol, 0) < 0)
+    if (vol != NULL && virStorageVolDelete (vol, 0) < 0) {
         g_string_append_printf (left, "%s%s", left->len > 0 ? ", " : "", volume->path);
+        gone = FALSE;
+    }
+    if (gone)
+        vimana_clone_journal_remove (run->uri, volume->pool, volume->spec.name);
+    else
+        vimana_clone_journal_settle (run->uri, volume->pool, volume->spec.name);
     if (vol != NULL)
         virStorageVolFree (vol);
     if (pool != NULL)
@@ -759,11 +776,16 @@ vimana_clone_run_copy (VimanaCloneRun  *run,
         if (vimana_clone_cancelled (run))
             break;
         vimana_clone_set_current (self, volume);
+        /* Written down first: if the daemon goes away while it is made, the next connection
+         * deletes what it left (vimana-clone-journal.c). */
+        vimana_clone_journal_add (run->uri, volume->pool, volume->spec.name);
         vol = vimana_clone_make_volume (run->conn, self->plan->facts, volume, &local);
         vimana_clone_set_current (self, NULL);
         if (vol == NULL) {
             if (!g_error_matches (local, VIMANA_ERROR, VIMANA_ERROR_EXISTS))
-                vimana_clone_remove_stray (run->conn, volume, left);
+                vimana_clone_remove_stray (run, volume, left);
+            else /* someone else's */
+                vimana_clone_journal_remove (run->uri, volume->pool, volume->spec.name);
             break;
         }
         g_ptr_array_add (made, vol);
@@ -783,13 +805,18 @@ vimana_clone_run_copy (VimanaCloneRun  *run,
         dom = xml != NULL ? virDomainDefineXML (run->conn, xml) : NULL;
         if (dom != NULL) {
             virDomainFree (dom);
+            for (guint v = 0; v < made->len; v++) {
+                VimanaCloneVolume *volume = g_ptr_array_index (copy->volumes, v);
+
+                vimana_clone_journal_remove (run->uri, volume->pool, volume->spec.name);
+            }
             return TRUE;
         }
         if (xml != NULL)
             vimana_error_set_from_libvirt_prefixed (&local, _("The clone could not be defined."));
     }
 
-    vimana_clone_remove_volumes (run->conn, made, left);
+    vimana_clone_remove_volumes (run, copy, made, left);
     if (local == NULL)
         local = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled."));
     if (left->len > 0) {
@@ -915,6 +942,7 @@ vimana_clone_run_free (gpointer data)
     g_main_context_unref (run->context);
     g_free (run->source_uuid);
     g_free (run->source_name);
+    g_free (run->uri);
     g_free (run);
 }
 
@@ -987,6 +1015,7 @@ vimana_clone_run_async (VimanaClone         *self,
     run->context = g_main_context_ref_thread_default ();
     run->source_uuid = g_strdup (self->plan->facts->uuid);
     run->source_name = g_strdup (self->plan->facts->name);
+    run->uri = g_strdup (vimana_connection_get_uri (connection));
 
     self->task = g_steal_pointer (&task);
     if (cancellable != NULL) {
