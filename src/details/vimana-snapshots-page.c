@@ -95,7 +95,20 @@ vimana_snapshots_page_add_level (VimanaSnapshotsPage *self,
             vimana_snapshot_get_creation_time (snapshot), now);
         g_autofree char *kind = vimana_snapshot_kind_to_string (snapshot);
         gboolean current = vimana_snapshot_get_current (snapshot);
+        gint64 bytes = vimana_snapshot_get_size (snapshot);
+        g_autofree char *size = bytes >= 0 ? g_format_size ((guint64) bytes) : g_strdup ("—");
+        g_autofree char *tooltip = NULL;
         GtkTreeIter iter;
+
+        if (!vimana_snapshot_get_external (snapshot))
+            tooltip = g_strdup (_("libvirt does not report the size of an internal snapshot: "
+                                  "its data is inside the guest’s disk images."));
+        else if (bytes < 0)
+            tooltip = g_strdup (_("The size is not known: no storage pool holds this snapshot’s "
+                                  "files."));
+        else
+            /* Translators: %s is a size such as "1.2 GB". */
+            tooltip = g_strdup_printf (_("Its overlays and memory file take %s on disk."), size);
 
         gtk_tree_store_insert_with_values (self->store, &iter, parent, -1,
                                            VIMANA_SNAPSHOTS_COL_SNAPSHOT, snapshot,
@@ -112,6 +125,8 @@ vimana_snapshots_page_add_level (VimanaSnapshotsPage *self,
                                            VIMANA_SNAPSHOTS_COL_KIND, kind,
                                            VIMANA_SNAPSHOTS_COL_DESCRIPTION,
                                            vimana_snapshot_get_description (snapshot),
+                                           VIMANA_SNAPSHOTS_COL_SIZE, size,
+                                           VIMANA_SNAPSHOTS_COL_TOOLTIP, tooltip,
                                            -1);
         vimana_snapshots_page_add_level (self, vimana_snapshot_get_children (snapshot), &iter,
                                          now);
@@ -777,7 +792,8 @@ vimana_snapshots_page_init (VimanaSnapshotsPage *self)
 
     self->store = gtk_tree_store_new (VIMANA_SNAPSHOTS_N_COLS, VIMANA_TYPE_SNAPSHOT,
                                       G_TYPE_STRING, G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING,
-                                      G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+                                      G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
+                                      G_TYPE_STRING, G_TYPE_STRING);
     gtk_tree_view_set_model (self->tree_view, GTK_TREE_MODEL (self->store));
     vimana_snapshots_page_add_column (self, _("Name"), VIMANA_SNAPSHOTS_COL_NAME, 260, FALSE);
     vimana_snapshots_page_add_column (self, _("Current"), VIMANA_SNAPSHOTS_COL_CURRENT, 80,
@@ -785,6 +801,8 @@ vimana_snapshots_page_init (VimanaSnapshotsPage *self)
     vimana_snapshots_page_add_column (self, _("Age"), VIMANA_SNAPSHOTS_COL_AGE, 120, FALSE);
     vimana_snapshots_page_add_column (self, _("State"), VIMANA_SNAPSHOTS_COL_STATE, 100, FALSE);
     vimana_snapshots_page_add_column (self, _("Kind"), VIMANA_SNAPSHOTS_COL_KIND, 170, FALSE);
+    vimana_snapshots_page_add_column (self, C_("snapshot", "Size"), VIMANA_SNAPSHOTS_COL_SIZE, 90, FALSE);
+    gtk_tree_view_set_tooltip_column (self->tree_view, VIMANA_SNAPSHOTS_COL_TOOLTIP);
     vimana_snapshots_page_add_column (self, _("Description"), VIMANA_SNAPSHOTS_COL_DESCRIPTION,
                                       200, TRUE);
     gtk_tree_view_set_fixed_height_mode (self->tree_view, TRUE);

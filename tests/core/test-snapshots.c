@@ -487,6 +487,121 @@ test_snapshots_i12rev_delete_guest (void)
     g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* ---- sizes ---- */
+
+#define I12FIN_GUEST "i12fin-sizes"
+
+static void
+i12fin_make_volume (const char *name,
+                    const char *allocation)
+{
+    virStoragePoolPtr pool = virStoragePoolLookupByName (keeper, "default-pool");
+    g_autofree char *xml = g_strdup_printf ("<volume><name>%s</name><capacity>104857600</capacity>"
+                                            "<allocation>%s</allocation></volume>", name,
+                                            allocation);
+    virStorageVolPtr vol;
+
+    g_assert_nonnull (pool);
+    vol = virStorageVolCreateXML (pool, xml, 0);
+    g_assert_nonnull (vol);
+    virStorageVolFree (vol);
+    virStoragePoolFree (pool);
+}
+
+static void
+i12fin_delete_volume (const char *name)
+{
+    virStoragePoolPtr pool = virStoragePoolLookupByName (keeper, "default-pool");
+    virStorageVolPtr vol = virStorageVolLookupByName (pool, name);
+
+    g_assert_nonnull (vol);
+    g_assert_cmpint (virStorageVolDelete (vol, 0), ==, 0);
+    virStorageVolFree (vol);
+    virStoragePoolFree (pool);
+}
+
+static gboolean
+i12fin_domain_appears (gpointer data)
+{
+    return vimana_connection_find_domain_by_name (data, I12FIN_GUEST) != NULL;
+}
+
+/* An external snapshot's size is its overlay's and memory file's allocation, read from their
+ * volumes; an internal one's, or one whose files no pool holds, is not known (-1). */
+static void
+test_snapshots_i12fin_sizes (void)
+{
+    static const char xml[] =
+        "<domain type='test'><name>" I12FIN_GUEST "</name><memory>65536</memory>"
+                                                  "<os><type>hvm</type></os><devices>"
+                                                  "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+                                                  "<source file='/default-pool/" I12FIN_GUEST ".qcow2'/>"
+                                                                                              "<target dev='vda' bus='virtio'/></disk></devices></domain>";
+    static const char * const snapshots[] = {
+        "<domainsnapshot><name>s0</name></domainsnapshot>",
+        "<domainsnapshot><name>s1</name><state>running</state><creationTime>1700000000</creationTime>"
+        "<memory snapshot='external' file='/default-pool/" I12FIN_GUEST ".s1.mem'/>"
+                                                                        "<disks><disk name='vda' snapshot='external' type='file'>"
+                                                                        "<source file='/default-pool/" I12FIN_GUEST ".s1.qcow2'/></disk></disks>"
+                                                                                                                    "</domainsnapshot>",
+        "<domainsnapshot><name>s2</name><state>disk-snapshot</state><creationTime>1700000100</creationTime>"
+        "<memory snapshot='no'/><disks><disk name='vda' snapshot='external' type='file'>"
+        "<source file='/nowhere/" I12FIN_GUEST ".s2.qcow2'/></disk></disks>"
+                                               "</domainsnapshot>",
+    };
+    g_autoptr(TestConnection) connection = test_connection_open (DEFAULT_URI);
+    g_autoptr(GPtrArray) listed = NULL;
+    char *domain_xml;
+    virDomainPtr dom;
+
+    i12fin_make_volume (I12FIN_GUEST ".s1.qcow2", "3145728");
+    i12fin_make_volume (I12FIN_GUEST ".s1.mem", "2097152");
+    dom = virDomainDefineXML (keeper, xml);
+    g_assert_nonnull (dom);
+    domain_xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull (domain_xml);
+    for (guint i = 0; i < G_N_ELEMENTS (snapshots); i++) {
+        /* Redefined, as libvirt knows them, with the guest's definition inside. */
+        g_autoptr(GString) full = g_string_new (snapshots[i]);
+        virDomainSnapshotPtr snap;
+
+        if (i > 0)
+            g_string_replace (full, "</domainsnapshot>", "", 1);
+        if (i > 0)
+            g_string_append_printf (full, "%s</domainsnapshot>", domain_xml);
+        snap = virDomainSnapshotCreateXML (dom, full->str,
+                                           i == 0 ? 0 : VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE);
+        if (snap == NULL)
+            g_error ("snapshot %u: %s", i, virGetLastErrorMessage ());
+        virDomainSnapshotFree (snap);
+    }
+    free (domain_xml);
+    test_wait_until (i12fin_domain_appears, connection, "the new guest");
+
+    listed = list_snapshots (get_domain (connection, I12FIN_GUEST));
+    g_assert_cmpuint (listed->len, ==, 3);
+    for (guint i = 0; i < listed->len; i++) {
+        VimanaSnapshot *snapshot = g_ptr_array_index (listed, i);
+        const char *name = vimana_snapshot_get_name (snapshot);
+
+        if (g_str_equal (name, "s0")) {
+            g_assert_false (vimana_snapshot_get_external (snapshot));
+            g_assert_cmpint (vimana_snapshot_get_size (snapshot), ==, -1);
+        } else if (g_str_equal (name, "s1")) {
+            g_assert_true (vimana_snapshot_get_external (snapshot));
+            g_assert_cmpint (vimana_snapshot_get_size (snapshot), ==, 5 * 1024 * 1024);
+        } else {
+            g_assert_true (vimana_snapshot_get_external (snapshot));
+            g_assert_cmpint (vimana_snapshot_get_size (snapshot), ==, -1);
+        }
+    }
+
+    g_assert_cmpint (virDomainUndefineFlags (dom, VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA), ==, 0);
+    virDomainFree (dom);
+    i12fin_delete_volume (I12FIN_GUEST ".s1.qcow2");
+    i12fin_delete_volume (I12FIN_GUEST ".s1.mem");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -500,6 +615,7 @@ main (int    argc,
     g_test_add_func ("/snapshots/delete", test_snapshots_delete);
     g_test_add_func ("/snapshots/caps", test_snapshots_caps);
     g_test_add_func ("/snapshots/i12rev-delete-guest", test_snapshots_i12rev_delete_guest);
+    g_test_add_func ("/snapshots/i12fin-sizes", test_snapshots_i12fin_sizes);
 
     return g_test_run ();
 }

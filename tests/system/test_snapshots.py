@@ -4,7 +4,8 @@
 1. A tree made by virsh on a shut-off qcow2 guest (vimana-test-snaptree): s1, s2, revert to
    s1, s3. `vimana --show-domain-snapshots vimana-test-snaptree` shows it as a tree: the
    "Snapshots" tree table has s1, s2, s3, and s2 and s3 are children of s1 (AT-SPI's
-   node-child-of relation of their name cells), s3 marked "Current".
+   node-child-of relation of their name cells), s3 marked "Current", and each one's Size
+   "—" (libvirt does not report an internal snapshot's size).
 2. A running boot-sector guest on a qcow2 disk (vimana-test-snap, made with qemu-img convert):
    "Take Snapshot…", name "with-mem", "Take" -> `virsh snapshot-dumpxml` says state running
    and memory internal. The guest is then changed (virsh destroy: shut off). "Revert…" on
@@ -110,6 +111,9 @@ def check_tree_from_virsh():
     rows = {row[0]: row for row in vt.table_rows(table)}
     assert rows["s3"][current] == "Current", rows
     assert rows["s1"][current] == "" and rows["s2"][current] == "", rows
+    # Internal snapshots: libvirt does not report their size.
+    size = column_index(table, "Size")
+    assert all(rows[n][size] == "\u2014" for n in ("s1", "s2", "s3")), rows
     vt.screenshot("snapshots-tree")
     vt.stop_apps()
 

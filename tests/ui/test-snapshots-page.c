@@ -162,6 +162,15 @@ test_snapshots_page (void)
     g_assert_cmpstr (first, ==, "s1(s2*)");
     kind = cell_of (page, "s1", VIMANA_SNAPSHOTS_COL_KIND);
     g_assert_cmpstr (kind, ==, "internal, with memory");
+    /* libvirt reports no size for an internal snapshot: "—", and the row's tooltip says why. */
+    {
+        g_autofree char *size = cell_of (page, "s1", VIMANA_SNAPSHOTS_COL_SIZE);
+        g_autofree char *tooltip = cell_of (page, "s1", VIMANA_SNAPSHOTS_COL_TOOLTIP);
+
+        g_assert_cmpstr (size, ==, "—");
+        g_assert_nonnull (strstr (tooltip, "libvirt does not report the size of an internal "
+                                           "snapshot"));
+    }
 
     /* A name the guest has. */
     dialog = open_take_dialog (page);

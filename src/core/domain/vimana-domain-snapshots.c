@@ -21,6 +21,7 @@
 
 #include "vimana-connection-private.h"
 #include "vimana-error.h"
+#include "vimana-snapshot-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
@@ -109,6 +110,7 @@ vimana_snapshot_job_list (virDomainPtr   dom,
     virDomainSnapshotPtr *snaps = NULL;
     GPtrArray *snapshots;
     char *current_xml;
+    g_autoptr(GHashTable) rescanned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     int n = virDomainListAllSnapshots (dom, &snaps, 0);
 
     if (n < 0) {
@@ -130,6 +132,8 @@ vimana_snapshot_job_list (virDomainPtr   dom,
             if (snapshot != NULL && current_xml != NULL)
                 vimana_snapshot_set_revert_changes (snapshot,
                                                     vimana_snapshot_config_diff (xml, current_xml, NULL));
+            if (snapshot != NULL)
+                vimana_snapshot_job_read_size (virDomainGetConnect (dom), snapshot, xml, rescanned);
             if (snapshot != NULL)
                 g_ptr_array_add (snapshots, snapshot);
             else

@@ -35,6 +35,7 @@ struct _VimanaSnapshot
     gboolean             with_memory;
     GPtrArray           *children;
     GPtrArray           *revert_changes; /* what a revert changes in the definition, or NULL */
+    gint64               size;           /* bytes its files take, or -1 when libvirt cannot tell */
 };
 
 G_DEFINE_FINAL_TYPE (VimanaSnapshot, vimana_snapshot, G_TYPE_OBJECT)
@@ -66,6 +67,7 @@ static void
 vimana_snapshot_init (VimanaSnapshot *self)
 {
     self->children = g_ptr_array_new_with_free_func (g_object_unref);
+    self->size = -1;
 }
 
 static xmlNodePtr
@@ -293,6 +295,28 @@ vimana_snapshot_set_revert_changes (VimanaSnapshot *self,
     g_return_if_fail (VIMANA_IS_SNAPSHOT (self));
     g_clear_pointer (&self->revert_changes, g_ptr_array_unref);
     self->revert_changes = changes;
+}
+
+/**
+ * vimana_snapshot_get_size:
+ *
+ * Returns: the bytes an external snapshot's overlays and memory file take on disk (their
+ *   allocation, from their storage volumes), or -1 when libvirt cannot tell: always for an
+ *   internal snapshot, whose data libvirt does not report
+ */
+gint64
+vimana_snapshot_get_size (VimanaSnapshot *self)
+{
+    g_return_val_if_fail (VIMANA_IS_SNAPSHOT (self), -1);
+    return self->size;
+}
+
+void
+vimana_snapshot_set_size (VimanaSnapshot *self,
+                          gint64          size)
+{
+    g_return_if_fail (VIMANA_IS_SNAPSHOT (self));
+    self->size = size;
 }
 
 const char *

@@ -37,6 +37,9 @@ gboolean            vimana_snapshot_get_external        (VimanaSnapshot  *self);
 gboolean            vimana_snapshot_get_disk_only       (VimanaSnapshot  *self);
 gboolean            vimana_snapshot_get_with_memory     (VimanaSnapshot  *self);
 const char         *vimana_snapshot_get_memory_file     (VimanaSnapshot  *self);
+gint64              vimana_snapshot_get_size            (VimanaSnapshot  *self);
+void                vimana_snapshot_set_size            (VimanaSnapshot  *self,
+                                                         gint64           size);
 GPtrArray          *vimana_snapshot_get_children        (VimanaSnapshot  *self);
 guint               vimana_snapshot_count_descendants   (VimanaSnapshot  *self);
 const char         *vimana_snapshot_state_to_string     (VimanaSnapshotState state);
