@@ -45,12 +45,21 @@ vimana_pending_send_go (VimanaPendingSend *pending)
                                    pending->changes, pending->restart, pending->autostart);
 }
 
+/* The dialog's closure owns the pending change: a dialog destroyed unanswered (with its
+ * window) drops it too. */
+static void
+vimana_pending_send_closure_notify (gpointer  data,
+                                    GClosure *closure)
+{
+    vimana_pending_send_free (data);
+}
+
 static void
 vimana_hardware_page_base_response_cb (GtkDialog *dialog,
                                        int        response,
                                        gpointer   user_data)
 {
-    g_autoptr(VimanaPendingSend) pending = user_data;
+    VimanaPendingSend *pending = user_data;
 
     gtk_widget_destroy (GTK_WIDGET (dialog));
     if (response == GTK_RESPONSE_ACCEPT)
@@ -100,8 +109,8 @@ vimana_hardware_page_base_checked_cb (GObject      *object,
     accept = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Apply Anyway"), GTK_RESPONSE_ACCEPT);
     gtk_style_context_add_class (gtk_widget_get_style_context (accept), "destructive-action");
     gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-    g_signal_connect (dialog, "response", G_CALLBACK (vimana_hardware_page_base_response_cb),
-                      g_steal_pointer (&pending));
+    g_signal_connect_data (dialog, "response", G_CALLBACK (vimana_hardware_page_base_response_cb),
+                           g_steal_pointer (&pending), vimana_pending_send_closure_notify, 0);
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
