@@ -1,8 +1,9 @@
 /* vimana-display-session-spice.c: a guest's SPICE console, through spice-gtk
  *
  * The display session for SPICE: one SpiceSession, kept for the session's life and opened
- * again for each connection, and for each connection one SpiceDisplay (the first display
- * channel's first monitor) in a box that stays. The widget is made once the display channel
+ * again for each connection, and for each connection one SpiceDisplay per monitor, in a box
+ * that stays: the first display channel's first monitor, which says when the connection is
+ * up, and every other channel's and monitor's (VimanaSpiceDisplays, a tab each). The widget is made once the display channel
  * exists, as virt-viewer does: made before the main channel knows its mouse mode, spice-gtk
  * warns, and a test with fatal warnings aborts.
  *
@@ -38,6 +39,7 @@
 #include "config.h"
 
 #include "vimana-display-session-spice.h"
+#include "vimana-spice-displays.h"
 
 #include <glib/gi18n.h>
 #include <spice-client-gtk.h>
@@ -57,12 +59,14 @@ struct _VimanaDisplaySessionSpice
 
     /* owned references */
     GtkWidget    *box;              /* what the owner shows: holds the connection's display */
+    VimanaSpiceDisplays *displays;  /* in the box: every monitor's display, self->display first */
     SpiceSession *spice;
     SpiceDisplay *display;          /* this connection's, once its display channel exists */
     GError       *reason;           /* why the connection is about to end, the first said */
     guint        *grab_keys;
     guint         n_grab_keys;
     guint         display_source;   /* makes the display, out of spice-gtk's signal */
+    guint         monitors_source;  /* makes the other monitors' displays, likewise */
     guint         lost_source;      /* says which channels closed, once the events settled */
     GPtrArray    *lost;             /* (element-type utf8): what they took, not said yet */
 
@@ -352,12 +356,14 @@ vimana_display_session_spice_keyboard_grab_cb (SpiceDisplay *display,
 static void
 vimana_display_session_spice_apply_grab_keys (VimanaDisplaySessionSpice *self)
 {
+    g_autoptr(GList) displays = vimana_spice_displays_list (self->displays);
     SpiceGrabSequence *sequence;
 
-    if (self->display == NULL || self->n_grab_keys == 0)
+    if (self->n_grab_keys == 0)
         return;
     sequence = spice_grab_sequence_new (self->n_grab_keys, self->grab_keys);
-    spice_display_set_grab_keys (self->display, sequence);
+    for (GList *l = displays; l != NULL; l = l->next)
+        spice_display_set_grab_keys (l->data, sequence);
     spice_grab_sequence_free (sequence);
 }
 
@@ -367,48 +373,97 @@ static void
 vimana_display_session_spice_apply_view (VimanaDisplaySessionSpice *self)
 {
     VimanaDisplaySession *session = VIMANA_DISPLAY_SESSION (self);
+    g_autoptr(GList) displays = vimana_spice_displays_list (self->displays);
 
-    if (self->display == NULL)
-        return;
-    g_object_set (self->display,
-                  "scaling", vimana_display_session_get_scaling (session),
-                  "resize-guest", vimana_display_session_get_resize_guest (session),
-                  "grab-keyboard", vimana_display_session_get_grab_keyboard (session),
-                  "grab-mouse", vimana_display_session_get_grab_pointer (session),
-                  NULL);
+    for (GList *l = displays; l != NULL; l = l->next)
+        g_object_set (l->data,
+                      "scaling", vimana_display_session_get_scaling (session),
+                      "resize-guest", vimana_display_session_get_resize_guest (session),
+                      "grab-keyboard", vimana_display_session_get_grab_keyboard (session),
+                      "grab-mouse", vimana_display_session_get_grab_pointer (session),
+                      NULL);
+}
+
+/* What acts on "the" display (a screenshot, keys) acts on the one shown. */
+static SpiceDisplay *
+vimana_display_session_spice_shown (VimanaDisplaySessionSpice *self)
+{
+    SpiceDisplay *shown = vimana_spice_displays_get_current (self->displays);
+
+    return shown != NULL ? shown : self->display;
+}
+
+/* A monitor's display, among the others: set up as they are. */
+static void
+vimana_display_session_spice_set_up (VimanaDisplaySessionSpice *self,
+                                     SpiceDisplay              *display)
+{
+    gboolean focused = gtk_widget_has_focus (self->box);
+
+    g_signal_connect (display, "keyboard-grab",
+                      G_CALLBACK (vimana_display_session_spice_keyboard_grab_cb), self);
+    /* Dropped files go to the box, which reports what fails (the widget's own drop is silent). */
+    gtk_drag_dest_unset (GTK_WIDGET (display));
+    vimana_display_session_spice_apply_view (self);
+    vimana_display_session_spice_apply_grab_keys (self);
+    if (focused)
+        gtk_widget_grab_focus (GTK_WIDGET (display));
+}
+
+/* Every display channel's monitors get a display, and those gone lose theirs. */
+static gboolean
+vimana_display_session_spice_sync_monitors_cb (gpointer user_data)
+{
+    VimanaDisplaySessionSpice *self = user_data;
+    g_autoptr(GList) added = NULL;
+
+    self->monitors_source = 0;
+    if (self->display == NULL || self->disconnecting)
+        return G_SOURCE_REMOVE;
+    vimana_spice_displays_set_console_name (
+        self->displays, atk_object_get_name (gtk_widget_get_accessible (self->box)));
+    added = vimana_spice_displays_sync (self->displays, self->spice);
+    for (GList *l = added; l != NULL; l = l->next)
+        vimana_display_session_spice_set_up (self, l->data);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vimana_display_session_spice_monitors_changed (VimanaDisplaySessionSpice *self)
+{
+    if (self->monitors_source == 0)
+        self->monitors_source =
+            g_idle_add (vimana_display_session_spice_sync_monitors_cb, self);
+}
+
+static void
+vimana_display_session_spice_monitors_cb (GObject    *channel,
+                                          GParamSpec *pspec,
+                                          gpointer    user_data)
+{
+    vimana_display_session_spice_monitors_changed (user_data);
 }
 
 static gboolean
 vimana_display_session_spice_make_display_cb (gpointer user_data)
 {
     VimanaDisplaySessionSpice *self = user_data;
-    AtkObject *box_accessible = gtk_widget_get_accessible (self->box);
     GtkWidget *display;
-    gboolean focused;
 
     self->display_source = 0;
     if (self->display != NULL || self->display_channel == NULL)
         return G_SOURCE_REMOVE;
     display = GTK_WIDGET (spice_display_new (self->spice, 0));
     self->display = SPICE_DISPLAY (g_object_ref_sink (display));
-    gtk_widget_set_hexpand (display, TRUE);
-    gtk_widget_set_vexpand (display, TRUE);
-    /* The owner named the box; the widget that takes the keyboard is this one. */
-    atk_object_set_name (gtk_widget_get_accessible (display),
-                         atk_object_get_name (box_accessible));
-    vimana_display_session_spice_apply_view (self);
-    vimana_display_session_spice_apply_grab_keys (self);
     g_signal_connect (display, "notify::ready",
                       G_CALLBACK (vimana_display_session_spice_ready_cb), self);
-    g_signal_connect (display, "keyboard-grab",
-                      G_CALLBACK (vimana_display_session_spice_keyboard_grab_cb), self);
-    /* Dropped files go to the box, which reports what fails (the widget's own drop is silent). */
-    gtk_drag_dest_unset (display);
-    focused = gtk_widget_has_focus (self->box);
-    gtk_container_add (GTK_CONTAINER (self->box), display);
-    gtk_widget_show (display);
-    if (focused)
-        gtk_widget_grab_focus (display);
+    /* The owner named the box; the widget that takes the keyboard is this one (and the other
+     * monitors' after it). */
+    vimana_spice_displays_set_console_name (
+        self->displays, atk_object_get_name (gtk_widget_get_accessible (self->box)));
+    vimana_spice_displays_add (self->displays, self->display, 0, 0);
+    vimana_display_session_spice_set_up (self, self->display);
+    vimana_display_session_spice_monitors_changed (self);
     return G_SOURCE_REMOVE;
 }
 
@@ -416,7 +471,13 @@ vimana_display_session_spice_make_display_cb (gpointer user_data)
 static void
 vimana_display_session_spice_drop_display (VimanaDisplaySessionSpice *self)
 {
+    g_autoptr(GList) displays = vimana_spice_displays_list (self->displays);
+
     g_clear_handle_id (&self->display_source, g_source_remove);
+    g_clear_handle_id (&self->monitors_source, g_source_remove);
+    for (GList *l = displays; l != NULL; l = l->next)
+        g_signal_handlers_disconnect_by_data (l->data, self);
+    vimana_spice_displays_remove_all (self->displays);
     if (self->display == NULL)
         return;
     g_signal_handlers_disconnect_by_data (self->display, self);
@@ -717,6 +778,16 @@ vimana_display_session_spice_channel_new_cb (SpiceSession *spice,
     if (SPICE_IS_WEBDAV_CHANNEL (channel))
         self->n_webdav++;
     vimana_display_session_spice_update_extras (self);
+    if (SPICE_IS_DISPLAY_CHANNEL (channel)) {
+        /* every channel's monitors, a display each (the widgets connect the other channels) */
+        g_signal_connect_object (channel, "notify::monitors",
+                                 G_CALLBACK (vimana_display_session_spice_monitors_cb), self, 0);
+        vimana_display_session_spice_monitors_changed (self);
+        if (id != 0)
+            g_signal_connect_object (channel, "display-invalidate",
+                                     G_CALLBACK (vimana_display_session_spice_invalidate_cb),
+                                     self, G_CONNECT_AFTER);
+    }
     if (SPICE_IS_DISPLAY_CHANNEL (channel) && id == 0 && self->display_channel == NULL) {
         self->display_channel = channel;
         /* After the widget's own handlers: by then it has drawn the change. */
@@ -749,6 +820,13 @@ vimana_display_session_spice_channel_destroy_cb (SpiceSession *spice,
         self->main_channel = NULL;
     if (channel == self->display_channel)
         self->display_channel = NULL;
+    if (SPICE_IS_DISPLAY_CHANNEL (channel)) {
+        int id = 0;
+
+        g_object_get (channel, "channel-id", &id, NULL);
+        /* (the first monitor's display stays until the connection ends) */
+        vimana_spice_displays_remove (self->displays, id, id == 0 ? 1 : 0);
+    }
     /* (a channel lost before was counted out then) */
     if (g_object_get_data (G_OBJECT (channel), VIMANA_SPICE_LOST_KEY) == NULL) {
         if (SPICE_IS_USBREDIR_CHANNEL (channel) && self->n_usbredir > 0)
@@ -889,15 +967,16 @@ static GdkPixbuf *
 vimana_display_session_spice_get_pixbuf (VimanaDisplaySession *session)
 {
     VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+    SpiceDisplay *shown = vimana_display_session_spice_shown (self);
     gboolean ready = FALSE;
 
     /* spice-gtk complains when asked with no picture (a guest between two screen modes). */
-    if (self->display == NULL || self->display_channel == NULL)
+    if (shown == NULL || self->display_channel == NULL)
         return NULL;
-    g_object_get (self->display, "ready", &ready, NULL);
+    g_object_get (shown, "ready", &ready, NULL);
     if (!ready)
         return NULL;
-    return spice_display_get_pixbuf (self->display);
+    return spice_display_get_pixbuf (shown);
 }
 
 static gboolean
@@ -958,9 +1037,10 @@ vimana_display_session_spice_send_keys (VimanaDisplaySession  *session,
                                         VimanaDisplayKeyEvent  event)
 {
     VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+    SpiceDisplay *shown = vimana_display_session_spice_shown (self);
 
-    if (self->display != NULL)
-        spice_display_send_keys (self->display, keyvals, (int) n_keyvals,
+    if (shown != NULL)
+        spice_display_send_keys (shown, keyvals, (int) n_keyvals,
                                  vimana_display_session_spice_key_event (event));
 }
 
@@ -1010,6 +1090,8 @@ vimana_display_session_spice_dispose (GObject *object)
         self->display_channel = NULL;
         g_clear_object (&self->spice);
         g_signal_handlers_disconnect_by_data (self->box, self);
+        g_signal_handlers_disconnect_by_data (self->displays, self);
+        self->displays = NULL;
         g_clear_object (&self->box);
     }
     g_clear_error (&self->reason);
@@ -1051,6 +1133,24 @@ vimana_display_session_spice_class_init (VimanaDisplaySessionSpiceClass *klass)
     session_class->share_folder = vimana_display_session_spice_share_folder;
 }
 
+/* The page switched to another monitor: what the owner copies of it changes. */
+static gboolean
+vimana_display_session_spice_switched_idle_cb (gpointer user_data)
+{
+    g_autoptr(VimanaDisplaySessionSpice) self = user_data;
+
+    if (self->displays != NULL && self->shown)
+        vimana_display_session_notify_frame (VIMANA_DISPLAY_SESSION (self));
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vimana_display_session_spice_switched_cb (VimanaDisplaySessionSpice *self)
+{
+    /* (switch-page comes before the notebook's current page changed) */
+    g_idle_add (vimana_display_session_spice_switched_idle_cb, g_object_ref (self));
+}
+
 static void
 vimana_display_session_spice_init (VimanaDisplaySessionSpice *self)
 {
@@ -1058,6 +1158,11 @@ vimana_display_session_spice_init (VimanaDisplaySessionSpice *self)
     gtk_widget_set_hexpand (self->box, TRUE);
     gtk_widget_set_vexpand (self->box, TRUE);
     gtk_widget_show (self->box);
+    self->displays = VIMANA_SPICE_DISPLAYS (vimana_spice_displays_new ());
+    g_signal_connect_swapped (self->displays, "switch-page",
+                              G_CALLBACK (vimana_display_session_spice_switched_cb), self);
+    gtk_container_add (GTK_CONTAINER (self->box), GTK_WIDGET (self->displays));
+    gtk_widget_show (GTK_WIDGET (self->displays));
     gtk_drag_dest_set (self->box, GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);
     gtk_drag_dest_add_uri_targets (self->box);
     g_signal_connect (self->box, "drag-data-received",
