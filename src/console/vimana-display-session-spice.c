@@ -39,6 +39,7 @@
 #include "config.h"
 
 #include "vimana-display-session-spice.h"
+#include "vimana-spice-channels.h"
 #include "vimana-spice-displays.h"
 
 #include <glib/gi18n.h>
@@ -48,6 +49,7 @@
 
 #define VIMANA_SPICE_DESTROYED_KEY "vimana-spice-destroyed"
 #define VIMANA_SPICE_LOST_KEY "vimana-spice-lost"
+#define VIMANA_SPICE_WEBDAV_KEY "vimana-spice-webdav-connected"
 
 struct _VimanaDisplaySessionSpice
 {
@@ -256,6 +258,16 @@ vimana_display_session_spice_set_usb_auto_redirect (VimanaDisplaySession *sessio
         g_object_set (self->usb, "auto-connect", FALSE, NULL);
 }
 
+static void
+vimana_display_session_spice_connect_webdav (VimanaDisplaySessionSpice *self,
+                                             SpiceChannel              *channel)
+{
+    if (g_object_get_data (G_OBJECT (channel), VIMANA_SPICE_WEBDAV_KEY) != NULL)
+        return;
+    g_object_set_data (G_OBJECT (channel), VIMANA_SPICE_WEBDAV_KEY, GINT_TO_POINTER (1));
+    spice_channel_connect (channel);
+}
+
 static gboolean
 vimana_display_session_spice_share_folder (VimanaDisplaySession  *session,
                                            const char            *path,
@@ -270,6 +282,15 @@ vimana_display_session_spice_share_folder (VimanaDisplaySession  *session,
     }
     g_debug ("Sharing %s", path != NULL ? path : "no folder");
     g_object_set (self->spice, "shared-dir", path, "share-dir-ro", FALSE, NULL);
+    /* The WebDAV channel is the application's to connect (as virt-viewer does); once up it
+     * stays, serving nothing when no folder is shared. */
+    if (path != NULL) {
+        g_autoptr(GList) channels = spice_session_get_channels (self->spice);
+
+        for (GList *l = channels; l != NULL; l = l->next)
+            if (SPICE_IS_WEBDAV_CHANNEL (l->data))
+                vimana_display_session_spice_connect_webdav (self, l->data);
+    }
     return TRUE;
 }
 
@@ -566,45 +587,6 @@ vimana_display_session_spice_main_event_cb (SpiceChannel      *channel,
 
 /* ---- a channel the server closed ---- */
 
-/* What the user no longer has once the server closed @channel, the rest of the console
- * working on. */
-static char *
-vimana_display_session_spice_lost_message (SpiceChannel *channel)
-{
-    int type = 0;
-
-    g_object_get (channel, "channel-type", &type, NULL);
-    switch (type) {
-    case SPICE_CHANNEL_DISPLAY:
-        return g_strdup (_("The guest’s display channel closed: the picture no longer changes. "
-                           "The keyboard and the mouse still reach the guest."));
-    case SPICE_CHANNEL_INPUTS:
-        return g_strdup (_("The guest’s inputs channel closed: the keyboard and the mouse no "
-                           "longer reach the guest. The picture still changes."));
-    case SPICE_CHANNEL_CURSOR:
-        return g_strdup (_("The guest’s cursor channel closed: the guest’s pointer is no "
-                           "longer drawn."));
-    case SPICE_CHANNEL_PLAYBACK:
-        return g_strdup (_("The guest’s playback channel closed: its sound no longer plays."));
-    case SPICE_CHANNEL_RECORD:
-        return g_strdup (_("The guest’s record channel closed: the microphone no longer "
-                           "reaches the guest."));
-    case SPICE_CHANNEL_USBREDIR:
-        return g_strdup (_("A USB redirection channel of the guest closed: the device it "
-                           "carried is back on this computer, and one device fewer can be "
-                           "given to the guest."));
-    case SPICE_CHANNEL_WEBDAV:
-        return g_strdup (_("The guest’s WebDAV channel closed: the shared folder is no longer "
-                           "available in the guest."));
-    case SPICE_CHANNEL_SMARTCARD:
-        return g_strdup (_("The guest’s smart card channel closed: smart cards no longer reach "
-                           "the guest."));
-    default:
-        /* Translators: %s is the name of a SPICE channel, such as “port”. */
-        return g_strdup_printf (_("The guest’s “%s” channel closed; the rest of the console "
-                                  "keeps working."), spice_channel_type_to_string (type));
-    }
-}
 
 /* Said once the events settled (an idle runs after every socket that is ready): when the whole
  * server goes, the main channel's end comes with the others' and the page says that instead. */
@@ -645,7 +627,7 @@ vimana_display_session_spice_channel_lost (VimanaDisplaySessionSpice *self,
     vimana_display_session_spice_update_extras (self);
     if (self->disconnecting || self->main_channel == NULL)
         return;
-    message = vimana_display_session_spice_lost_message (channel);
+    message = vimana_spice_channel_lost_message (channel);
     if (!g_ptr_array_find_with_equal_func (self->lost, message, g_str_equal, NULL))
         g_ptr_array_add (self->lost, g_steal_pointer (&message));
     if (self->lost_source == 0)
@@ -660,6 +642,8 @@ vimana_display_session_spice_channel_event_cb (SpiceChannel      *channel,
     VimanaDisplaySessionSpice *self = user_data;
     const GError *error = spice_channel_get_error (channel);
 
+    if (event == SPICE_CHANNEL_OPENED)
+        g_debug ("The “%s” channel opened", vimana_display_session_spice_channel_name (channel));
     if (event != SPICE_CHANNEL_CLOSED && event < SPICE_CHANNEL_ERROR_CONNECT)
         return;
     g_debug ("The “%s” channel %s (%d): %s",
@@ -775,8 +759,15 @@ vimana_display_session_spice_channel_new_cb (SpiceSession *spice,
         if (self->usb_auto_redirect)
             vimana_display_session_spice_get_usb (self, FALSE);
     }
-    if (SPICE_IS_WEBDAV_CHANNEL (channel))
+    if (SPICE_IS_WEBDAV_CHANNEL (channel)) {
+        g_autofree char *shared = NULL;
+
         self->n_webdav++;
+        /* a folder shared in an earlier connection is shared in this one too */
+        g_object_get (spice, "shared-dir", &shared, NULL);
+        if (shared != NULL)
+            vimana_display_session_spice_connect_webdav (self, channel);
+    }
     vimana_display_session_spice_update_extras (self);
     if (SPICE_IS_DISPLAY_CHANNEL (channel)) {
         /* every channel's monitors, a display each (the widgets connect the other channels) */
