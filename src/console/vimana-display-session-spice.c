@@ -61,7 +61,6 @@ struct _VimanaDisplaySessionSpice
 
     /* owned references */
     GtkWidget    *box;              /* what the owner shows: holds the connection's display */
-    VimanaSpiceDisplays *displays;  /* in the box: every monitor's display, self->display first */
     SpiceSession *spice;
     SpiceDisplay *display;          /* this connection's, once its display channel exists */
     GError       *reason;           /* why the connection is about to end, the first said */
@@ -83,6 +82,9 @@ struct _VimanaDisplaySessionSpice
     guint         n_webdav;         /* the WebDAV port (a shared folder) */
     gboolean      usb_auto_redirect;
     GCancellable *cancellable;      /* files being copied into the guest */
+
+    /* borrowed: the box's, every monitor's display (self->display first) */
+    VimanaSpiceDisplays *displays;
 
     /* borrowed: the SpiceSession's, once asked for */
     SpiceUsbDeviceManager *usb;
@@ -586,7 +588,6 @@ vimana_display_session_spice_main_event_cb (SpiceChannel      *channel,
 }
 
 /* ---- a channel the server closed ---- */
-
 
 /* Said once the events settled (an idle runs after every socket that is ready): when the whole
  * server goes, the main channel's end comes with the others' and the page says that instead. */
