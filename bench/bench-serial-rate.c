@@ -378,11 +378,13 @@ main (int    argc,
     gint64 rate = 1024 * 1024;
     int scrollback = 10000;     /* the app's text console's */
     int feed_ms = 0;
+    gboolean no_bidi = FALSE;
     GOptionEntry entries[] = {
         { "seconds", 0, 0, G_OPTION_ARG_INT, &seconds, "How long each phase writes", "N" },
         { "rate", 0, 0, G_OPTION_ARG_INT64, &rate, "Bytes a second the guest's side writes", "B" },
         { "scrollback", 0, 0, G_OPTION_ARG_INT, &scrollback, "The terminal's scrollback lines", "N" },
         { "feed-ms", 0, 0, G_OPTION_ARG_INT, &feed_ms, "Feed the terminal at most every N ms", "N" },
+        { "no-bidi", 0, 0, G_OPTION_ARG_NONE, &no_bidi, "Without BiDi and shaping in the terminal", NULL },
         { NULL },
     };
     g_autoptr(GOptionContext) context = g_option_context_new ("- the serial console at 1 MiB/s");
@@ -471,6 +473,10 @@ main (int    argc,
     vte_terminal_set_scrollback_lines (VTE_TERMINAL (terminal), scrollback);
     vte_terminal_set_scroll_on_output (VTE_TERMINAL (terminal), TRUE);
     vte_terminal_set_size (VTE_TERMINAL (terminal), 80, 25);
+    if (no_bidi) {
+        vte_terminal_set_enable_bidi (VTE_TERMINAL (terminal), FALSE);
+        vte_terminal_set_enable_shaping (VTE_TERMINAL (terminal), FALSE);
+    }
     gtk_container_add (GTK_CONTAINER (box), terminal);
     gtk_container_add (GTK_CONTAINER (box),
                        gtk_scrollbar_new (GTK_ORIENTATION_VERTICAL,

@@ -260,8 +260,31 @@ vimana_console_page_toggle_cb (GSimpleAction *action,
                                GVariant      *value,
                                gpointer       user_data)
 {
+    VimanaConsolePage *self = VIMANA_CONSOLE_PAGE (user_data);
+
     g_simple_action_set_state (action, value);
-    vimana_console_page_apply_view (VIMANA_CONSOLE_PAGE (user_data));
+    /* Resizing the guest to the window is a preference: every console after this one too. */
+    if (self->settings != NULL &&
+        g_strcmp0 (g_action_get_name (G_ACTION (action)), "resize-guest") == 0 &&
+        g_settings_get_boolean (self->settings, "console-resize-guest") !=
+        g_variant_get_boolean (value))
+        g_settings_set_boolean (self->settings, "console-resize-guest",
+                                g_variant_get_boolean (value));
+    vimana_console_page_apply_view (self);
+}
+
+/* The preference changed (here or in another console): the toggle follows it. */
+void
+vimana_console_page_apply_resize_guest (VimanaConsolePage *self)
+{
+    GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "resize-guest");
+
+    if (self->settings == NULL)
+        return;
+    g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                               g_variant_new_boolean (g_settings_get_boolean (self->settings,
+                                                                              "console-resize-guest")));
+    vimana_console_page_apply_view (self);
 }
 
 static gboolean

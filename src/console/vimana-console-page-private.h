@@ -154,6 +154,7 @@ void     vimana_console_page_listen           (VimanaConsolePage *self);
 void     vimana_console_page_add_actions      (VimanaConsolePage *self);
 void     vimana_console_page_update_actions   (VimanaConsolePage *self);
 void     vimana_console_page_apply_view       (VimanaConsolePage *self);
+void     vimana_console_page_apply_resize_guest (VimanaConsolePage *self);
 void     vimana_console_page_attach           (VimanaConsolePage *self);
 void     vimana_console_page_password_activate_cb   (VimanaConsolePage *self);
 void     vimana_console_page_custom_keys_send_cb    (VimanaConsolePage *self);

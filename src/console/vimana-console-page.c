@@ -332,8 +332,13 @@ vimana_console_page_set_settings (VimanaConsolePage *self,
         g_signal_connect_object (settings, "changed::usb-auto-redirect",
                                  G_CALLBACK (vimana_console_page_apply_usb_auto_redirect), self,
                                  G_CONNECT_SWAPPED);
+    if (settings != NULL)
+        g_signal_connect_object (settings, "changed::console-resize-guest",
+                                 G_CALLBACK (vimana_console_page_apply_resize_guest), self,
+                                 G_CONNECT_SWAPPED);
     vimana_console_page_apply_release_keys (self);
     vimana_console_page_apply_usb_auto_redirect (self);
+    vimana_console_page_apply_resize_guest (self);
 }
 
 /* ---- building ---- */

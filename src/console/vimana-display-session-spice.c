@@ -1,8 +1,9 @@
 /* vimana-display-session-spice.c: a guest's SPICE console, through spice-gtk
  *
  * The display session for SPICE: one SpiceSession, kept for the session's life and opened
- * again for each connection, and for each connection one SpiceDisplay (the first display
- * channel's first monitor) in a box that stays. The widget is made once the display channel
+ * again for each connection, and for each connection one SpiceDisplay per monitor, in a box
+ * that stays: the first display channel's first monitor, which says when the connection is
+ * up, and every other channel's and monitor's (VimanaSpiceDisplays, a tab each). The widget is made once the display channel
  * exists, as virt-viewer does: made before the main channel knows its mouse mode, spice-gtk
  * warns, and a test with fatal warnings aborts.
  *
@@ -38,6 +39,8 @@
 #include "config.h"
 
 #include "vimana-display-session-spice.h"
+#include "vimana-spice-channels.h"
+#include "vimana-spice-displays.h"
 
 #include <glib/gi18n.h>
 #include <spice-client-gtk.h>
@@ -46,6 +49,7 @@
 
 #define VIMANA_SPICE_DESTROYED_KEY "vimana-spice-destroyed"
 #define VIMANA_SPICE_LOST_KEY "vimana-spice-lost"
+#define VIMANA_SPICE_WEBDAV_KEY "vimana-spice-webdav-connected"
 
 struct _VimanaDisplaySessionSpice
 {
@@ -63,6 +67,7 @@ struct _VimanaDisplaySessionSpice
     guint        *grab_keys;
     guint         n_grab_keys;
     guint         display_source;   /* makes the display, out of spice-gtk's signal */
+    guint         monitors_source;  /* makes the other monitors' displays, likewise */
     guint         lost_source;      /* says which channels closed, once the events settled */
     GPtrArray    *lost;             /* (element-type utf8): what they took, not said yet */
 
@@ -77,6 +82,9 @@ struct _VimanaDisplaySessionSpice
     guint         n_webdav;         /* the WebDAV port (a shared folder) */
     gboolean      usb_auto_redirect;
     GCancellable *cancellable;      /* files being copied into the guest */
+
+    /* borrowed: the box's, every monitor's display (self->display first) */
+    VimanaSpiceDisplays *displays;
 
     /* borrowed: the SpiceSession's, once asked for */
     SpiceUsbDeviceManager *usb;
@@ -252,6 +260,16 @@ vimana_display_session_spice_set_usb_auto_redirect (VimanaDisplaySession *sessio
         g_object_set (self->usb, "auto-connect", FALSE, NULL);
 }
 
+static void
+vimana_display_session_spice_connect_webdav (VimanaDisplaySessionSpice *self,
+                                             SpiceChannel              *channel)
+{
+    if (g_object_get_data (G_OBJECT (channel), VIMANA_SPICE_WEBDAV_KEY) != NULL)
+        return;
+    g_object_set_data (G_OBJECT (channel), VIMANA_SPICE_WEBDAV_KEY, GINT_TO_POINTER (1));
+    spice_channel_connect (channel);
+}
+
 static gboolean
 vimana_display_session_spice_share_folder (VimanaDisplaySession  *session,
                                            const char            *path,
@@ -266,6 +284,15 @@ vimana_display_session_spice_share_folder (VimanaDisplaySession  *session,
     }
     g_debug ("Sharing %s", path != NULL ? path : "no folder");
     g_object_set (self->spice, "shared-dir", path, "share-dir-ro", FALSE, NULL);
+    /* The WebDAV channel is the application's to connect (as virt-viewer does); once up it
+     * stays, serving nothing when no folder is shared. */
+    if (path != NULL) {
+        g_autoptr(GList) channels = spice_session_get_channels (self->spice);
+
+        for (GList *l = channels; l != NULL; l = l->next)
+            if (SPICE_IS_WEBDAV_CHANNEL (l->data))
+                vimana_display_session_spice_connect_webdav (self, l->data);
+    }
     return TRUE;
 }
 
@@ -352,12 +379,14 @@ vimana_display_session_spice_keyboard_grab_cb (SpiceDisplay *display,
 static void
 vimana_display_session_spice_apply_grab_keys (VimanaDisplaySessionSpice *self)
 {
+    g_autoptr(GList) displays = vimana_spice_displays_list (self->displays);
     SpiceGrabSequence *sequence;
 
-    if (self->display == NULL || self->n_grab_keys == 0)
+    if (self->n_grab_keys == 0)
         return;
     sequence = spice_grab_sequence_new (self->n_grab_keys, self->grab_keys);
-    spice_display_set_grab_keys (self->display, sequence);
+    for (GList *l = displays; l != NULL; l = l->next)
+        spice_display_set_grab_keys (l->data, sequence);
     spice_grab_sequence_free (sequence);
 }
 
@@ -367,48 +396,97 @@ static void
 vimana_display_session_spice_apply_view (VimanaDisplaySessionSpice *self)
 {
     VimanaDisplaySession *session = VIMANA_DISPLAY_SESSION (self);
+    g_autoptr(GList) displays = vimana_spice_displays_list (self->displays);
 
-    if (self->display == NULL)
-        return;
-    g_object_set (self->display,
-                  "scaling", vimana_display_session_get_scaling (session),
-                  "resize-guest", vimana_display_session_get_resize_guest (session),
-                  "grab-keyboard", vimana_display_session_get_grab_keyboard (session),
-                  "grab-mouse", vimana_display_session_get_grab_pointer (session),
-                  NULL);
+    for (GList *l = displays; l != NULL; l = l->next)
+        g_object_set (l->data,
+                      "scaling", vimana_display_session_get_scaling (session),
+                      "resize-guest", vimana_display_session_get_resize_guest (session),
+                      "grab-keyboard", vimana_display_session_get_grab_keyboard (session),
+                      "grab-mouse", vimana_display_session_get_grab_pointer (session),
+                      NULL);
+}
+
+/* What acts on "the" display (a screenshot, keys) acts on the one shown. */
+static SpiceDisplay *
+vimana_display_session_spice_shown (VimanaDisplaySessionSpice *self)
+{
+    SpiceDisplay *shown = vimana_spice_displays_get_current (self->displays);
+
+    return shown != NULL ? shown : self->display;
+}
+
+/* A monitor's display, among the others: set up as they are. */
+static void
+vimana_display_session_spice_set_up (VimanaDisplaySessionSpice *self,
+                                     SpiceDisplay              *display)
+{
+    gboolean focused = gtk_widget_has_focus (self->box);
+
+    g_signal_connect (display, "keyboard-grab",
+                      G_CALLBACK (vimana_display_session_spice_keyboard_grab_cb), self);
+    /* Dropped files go to the box, which reports what fails (the widget's own drop is silent). */
+    gtk_drag_dest_unset (GTK_WIDGET (display));
+    vimana_display_session_spice_apply_view (self);
+    vimana_display_session_spice_apply_grab_keys (self);
+    if (focused)
+        gtk_widget_grab_focus (GTK_WIDGET (display));
+}
+
+/* Every display channel's monitors get a display, and those gone lose theirs. */
+static gboolean
+vimana_display_session_spice_sync_monitors_cb (gpointer user_data)
+{
+    VimanaDisplaySessionSpice *self = user_data;
+    g_autoptr(GList) added = NULL;
+
+    self->monitors_source = 0;
+    if (self->display == NULL || self->disconnecting)
+        return G_SOURCE_REMOVE;
+    vimana_spice_displays_set_console_name (
+        self->displays, atk_object_get_name (gtk_widget_get_accessible (self->box)));
+    added = vimana_spice_displays_sync (self->displays, self->spice);
+    for (GList *l = added; l != NULL; l = l->next)
+        vimana_display_session_spice_set_up (self, l->data);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vimana_display_session_spice_monitors_changed (VimanaDisplaySessionSpice *self)
+{
+    if (self->monitors_source == 0)
+        self->monitors_source =
+            g_idle_add (vimana_display_session_spice_sync_monitors_cb, self);
+}
+
+static void
+vimana_display_session_spice_monitors_cb (GObject    *channel,
+                                          GParamSpec *pspec,
+                                          gpointer    user_data)
+{
+    vimana_display_session_spice_monitors_changed (user_data);
 }
 
 static gboolean
 vimana_display_session_spice_make_display_cb (gpointer user_data)
 {
     VimanaDisplaySessionSpice *self = user_data;
-    AtkObject *box_accessible = gtk_widget_get_accessible (self->box);
     GtkWidget *display;
-    gboolean focused;
 
     self->display_source = 0;
     if (self->display != NULL || self->display_channel == NULL)
         return G_SOURCE_REMOVE;
     display = GTK_WIDGET (spice_display_new (self->spice, 0));
     self->display = SPICE_DISPLAY (g_object_ref_sink (display));
-    gtk_widget_set_hexpand (display, TRUE);
-    gtk_widget_set_vexpand (display, TRUE);
-    /* The owner named the box; the widget that takes the keyboard is this one. */
-    atk_object_set_name (gtk_widget_get_accessible (display),
-                         atk_object_get_name (box_accessible));
-    vimana_display_session_spice_apply_view (self);
-    vimana_display_session_spice_apply_grab_keys (self);
     g_signal_connect (display, "notify::ready",
                       G_CALLBACK (vimana_display_session_spice_ready_cb), self);
-    g_signal_connect (display, "keyboard-grab",
-                      G_CALLBACK (vimana_display_session_spice_keyboard_grab_cb), self);
-    /* Dropped files go to the box, which reports what fails (the widget's own drop is silent). */
-    gtk_drag_dest_unset (display);
-    focused = gtk_widget_has_focus (self->box);
-    gtk_container_add (GTK_CONTAINER (self->box), display);
-    gtk_widget_show (display);
-    if (focused)
-        gtk_widget_grab_focus (display);
+    /* The owner named the box; the widget that takes the keyboard is this one (and the other
+     * monitors' after it). */
+    vimana_spice_displays_set_console_name (
+        self->displays, atk_object_get_name (gtk_widget_get_accessible (self->box)));
+    vimana_spice_displays_add (self->displays, self->display, 0, 0);
+    vimana_display_session_spice_set_up (self, self->display);
+    vimana_display_session_spice_monitors_changed (self);
     return G_SOURCE_REMOVE;
 }
 
@@ -416,7 +494,13 @@ vimana_display_session_spice_make_display_cb (gpointer user_data)
 static void
 vimana_display_session_spice_drop_display (VimanaDisplaySessionSpice *self)
 {
+    g_autoptr(GList) displays = vimana_spice_displays_list (self->displays);
+
     g_clear_handle_id (&self->display_source, g_source_remove);
+    g_clear_handle_id (&self->monitors_source, g_source_remove);
+    for (GList *l = displays; l != NULL; l = l->next)
+        g_signal_handlers_disconnect_by_data (l->data, self);
+    vimana_spice_displays_remove_all (self->displays);
     if (self->display == NULL)
         return;
     g_signal_handlers_disconnect_by_data (self->display, self);
@@ -505,46 +589,6 @@ vimana_display_session_spice_main_event_cb (SpiceChannel      *channel,
 
 /* ---- a channel the server closed ---- */
 
-/* What the user no longer has once the server closed @channel, the rest of the console
- * working on. */
-static char *
-vimana_display_session_spice_lost_message (SpiceChannel *channel)
-{
-    int type = 0;
-
-    g_object_get (channel, "channel-type", &type, NULL);
-    switch (type) {
-    case SPICE_CHANNEL_DISPLAY:
-        return g_strdup (_("The guest’s display channel closed: the picture no longer changes. "
-                           "The keyboard and the mouse still reach the guest."));
-    case SPICE_CHANNEL_INPUTS:
-        return g_strdup (_("The guest’s inputs channel closed: the keyboard and the mouse no "
-                           "longer reach the guest. The picture still changes."));
-    case SPICE_CHANNEL_CURSOR:
-        return g_strdup (_("The guest’s cursor channel closed: the guest’s pointer is no "
-                           "longer drawn."));
-    case SPICE_CHANNEL_PLAYBACK:
-        return g_strdup (_("The guest’s playback channel closed: its sound no longer plays."));
-    case SPICE_CHANNEL_RECORD:
-        return g_strdup (_("The guest’s record channel closed: the microphone no longer "
-                           "reaches the guest."));
-    case SPICE_CHANNEL_USBREDIR:
-        return g_strdup (_("A USB redirection channel of the guest closed: the device it "
-                           "carried is back on this computer, and one device fewer can be "
-                           "given to the guest."));
-    case SPICE_CHANNEL_WEBDAV:
-        return g_strdup (_("The guest’s WebDAV channel closed: the shared folder is no longer "
-                           "available in the guest."));
-    case SPICE_CHANNEL_SMARTCARD:
-        return g_strdup (_("The guest’s smart card channel closed: smart cards no longer reach "
-                           "the guest."));
-    default:
-        /* Translators: %s is the name of a SPICE channel, such as “port”. */
-        return g_strdup_printf (_("The guest’s “%s” channel closed; the rest of the console "
-                                  "keeps working."), spice_channel_type_to_string (type));
-    }
-}
-
 /* Said once the events settled (an idle runs after every socket that is ready): when the whole
  * server goes, the main channel's end comes with the others' and the page says that instead. */
 static gboolean
@@ -584,7 +628,7 @@ vimana_display_session_spice_channel_lost (VimanaDisplaySessionSpice *self,
     vimana_display_session_spice_update_extras (self);
     if (self->disconnecting || self->main_channel == NULL)
         return;
-    message = vimana_display_session_spice_lost_message (channel);
+    message = vimana_spice_channel_lost_message (channel);
     if (!g_ptr_array_find_with_equal_func (self->lost, message, g_str_equal, NULL))
         g_ptr_array_add (self->lost, g_steal_pointer (&message));
     if (self->lost_source == 0)
@@ -599,6 +643,8 @@ vimana_display_session_spice_channel_event_cb (SpiceChannel      *channel,
     VimanaDisplaySessionSpice *self = user_data;
     const GError *error = spice_channel_get_error (channel);
 
+    if (event == SPICE_CHANNEL_OPENED)
+        g_debug ("The “%s” channel opened", vimana_display_session_spice_channel_name (channel));
     if (event != SPICE_CHANNEL_CLOSED && event < SPICE_CHANNEL_ERROR_CONNECT)
         return;
     g_debug ("The “%s” channel %s (%d): %s",
@@ -714,9 +760,26 @@ vimana_display_session_spice_channel_new_cb (SpiceSession *spice,
         if (self->usb_auto_redirect)
             vimana_display_session_spice_get_usb (self, FALSE);
     }
-    if (SPICE_IS_WEBDAV_CHANNEL (channel))
+    if (SPICE_IS_WEBDAV_CHANNEL (channel)) {
+        g_autofree char *shared = NULL;
+
         self->n_webdav++;
+        /* a folder shared in an earlier connection is shared in this one too */
+        g_object_get (spice, "shared-dir", &shared, NULL);
+        if (shared != NULL)
+            vimana_display_session_spice_connect_webdav (self, channel);
+    }
     vimana_display_session_spice_update_extras (self);
+    if (SPICE_IS_DISPLAY_CHANNEL (channel)) {
+        /* every channel's monitors, a display each (the widgets connect the other channels) */
+        g_signal_connect_object (channel, "notify::monitors",
+                                 G_CALLBACK (vimana_display_session_spice_monitors_cb), self, 0);
+        vimana_display_session_spice_monitors_changed (self);
+        if (id != 0)
+            g_signal_connect_object (channel, "display-invalidate",
+                                     G_CALLBACK (vimana_display_session_spice_invalidate_cb),
+                                     self, G_CONNECT_AFTER);
+    }
     if (SPICE_IS_DISPLAY_CHANNEL (channel) && id == 0 && self->display_channel == NULL) {
         self->display_channel = channel;
         /* After the widget's own handlers: by then it has drawn the change. */
@@ -749,6 +812,13 @@ vimana_display_session_spice_channel_destroy_cb (SpiceSession *spice,
         self->main_channel = NULL;
     if (channel == self->display_channel)
         self->display_channel = NULL;
+    if (SPICE_IS_DISPLAY_CHANNEL (channel)) {
+        int id = 0;
+
+        g_object_get (channel, "channel-id", &id, NULL);
+        /* (the first monitor's display stays until the connection ends) */
+        vimana_spice_displays_remove (self->displays, id, id == 0 ? 1 : 0);
+    }
     /* (a channel lost before was counted out then) */
     if (g_object_get_data (G_OBJECT (channel), VIMANA_SPICE_LOST_KEY) == NULL) {
         if (SPICE_IS_USBREDIR_CHANNEL (channel) && self->n_usbredir > 0)
@@ -889,15 +959,16 @@ static GdkPixbuf *
 vimana_display_session_spice_get_pixbuf (VimanaDisplaySession *session)
 {
     VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+    SpiceDisplay *shown = vimana_display_session_spice_shown (self);
     gboolean ready = FALSE;
 
     /* spice-gtk complains when asked with no picture (a guest between two screen modes). */
-    if (self->display == NULL || self->display_channel == NULL)
+    if (shown == NULL || self->display_channel == NULL)
         return NULL;
-    g_object_get (self->display, "ready", &ready, NULL);
+    g_object_get (shown, "ready", &ready, NULL);
     if (!ready)
         return NULL;
-    return spice_display_get_pixbuf (self->display);
+    return spice_display_get_pixbuf (shown);
 }
 
 static gboolean
@@ -958,9 +1029,10 @@ vimana_display_session_spice_send_keys (VimanaDisplaySession  *session,
                                         VimanaDisplayKeyEvent  event)
 {
     VimanaDisplaySessionSpice *self = VIMANA_DISPLAY_SESSION_SPICE (session);
+    SpiceDisplay *shown = vimana_display_session_spice_shown (self);
 
-    if (self->display != NULL)
-        spice_display_send_keys (self->display, keyvals, (int) n_keyvals,
+    if (shown != NULL)
+        spice_display_send_keys (shown, keyvals, (int) n_keyvals,
                                  vimana_display_session_spice_key_event (event));
 }
 
@@ -1010,6 +1082,8 @@ vimana_display_session_spice_dispose (GObject *object)
         self->display_channel = NULL;
         g_clear_object (&self->spice);
         g_signal_handlers_disconnect_by_data (self->box, self);
+        g_signal_handlers_disconnect_by_data (self->displays, self);
+        self->displays = NULL;
         g_clear_object (&self->box);
     }
     g_clear_error (&self->reason);
@@ -1051,6 +1125,24 @@ vimana_display_session_spice_class_init (VimanaDisplaySessionSpiceClass *klass)
     session_class->share_folder = vimana_display_session_spice_share_folder;
 }
 
+/* The page switched to another monitor: what the owner copies of it changes. */
+static gboolean
+vimana_display_session_spice_switched_idle_cb (gpointer user_data)
+{
+    g_autoptr(VimanaDisplaySessionSpice) self = user_data;
+
+    if (self->displays != NULL && self->shown)
+        vimana_display_session_notify_frame (VIMANA_DISPLAY_SESSION (self));
+    return G_SOURCE_REMOVE;
+}
+
+static void
+vimana_display_session_spice_switched_cb (VimanaDisplaySessionSpice *self)
+{
+    /* (switch-page comes before the notebook's current page changed) */
+    g_idle_add (vimana_display_session_spice_switched_idle_cb, g_object_ref (self));
+}
+
 static void
 vimana_display_session_spice_init (VimanaDisplaySessionSpice *self)
 {
@@ -1058,6 +1150,11 @@ vimana_display_session_spice_init (VimanaDisplaySessionSpice *self)
     gtk_widget_set_hexpand (self->box, TRUE);
     gtk_widget_set_vexpand (self->box, TRUE);
     gtk_widget_show (self->box);
+    self->displays = VIMANA_SPICE_DISPLAYS (vimana_spice_displays_new ());
+    g_signal_connect_swapped (self->displays, "switch-page",
+                              G_CALLBACK (vimana_display_session_spice_switched_cb), self);
+    gtk_container_add (GTK_CONTAINER (self->box), GTK_WIDGET (self->displays));
+    gtk_widget_show (GTK_WIDGET (self->displays));
     gtk_drag_dest_set (self->box, GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);
     gtk_drag_dest_add_uri_targets (self->box);
     g_signal_connect (self->box, "drag-data-received",

@@ -316,6 +316,24 @@ test_console_controls (void)
     g_assert_false (display_flag (display, "keep-aspect-ratio"));
     g_action_group_change_action_state (actions, "resize-guest", g_variant_new_boolean (TRUE));
     g_assert_true (display_flag (display, "allow-resize"));
+    /* Resizing the guest is a preference: the toggle follows the settings and keeps them. */
+    {
+        g_autoptr(GSettings) settings = g_settings_new ("io.github.vimana.Vimana");
+        g_autoptr(GVariant) state = NULL;
+
+        vimana_console_page_set_settings (page, settings);
+        state = g_action_group_get_action_state (actions, "resize-guest");
+        g_assert_false (g_variant_get_boolean (state));
+        g_assert_false (display_flag (display, "allow-resize"));
+        g_action_group_change_action_state (actions, "resize-guest", g_variant_new_boolean (TRUE));
+        g_assert_true (g_settings_get_boolean (settings, "console-resize-guest"));
+        g_assert_true (display_flag (display, "allow-resize"));
+        g_settings_set_boolean (settings, "console-resize-guest", FALSE);
+        ui_test_flush ();
+        g_assert_false (display_flag (display, "allow-resize"));
+        g_settings_reset (settings, "console-resize-guest");
+        vimana_console_page_set_settings (page, NULL);
+    }
 
     /* Fullscreen hides the toolbar and offers a way out at the top. */
     send_key = ui_test_find_by_name (GTK_WIDGET (page), "Send Key", G_TYPE_NONE);
