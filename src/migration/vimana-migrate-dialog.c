@@ -38,6 +38,7 @@
 #include "vimana-migration-trend.h"
 #include "vimana-migration.h"
 #include "vimana-migrate-spread.h"
+#include "vimana-migrate-pool.h"
 
 /* How far back a line's graphs reach. */
 #define VIMANA_MIGRATE_DIALOG_GRAPH_SECONDS 120
@@ -76,6 +77,7 @@ struct _VimanaMigrateDialog
     GtkToggleButton   *live_check;
     GtkToggleButton   *persist_check;
     GtkToggleButton   *copy_storage_check;
+    GtkComboBoxText   *pool_combo;       /* vimana-migrate-pool.c */
     GtkToggleButton   *auto_converge_check;
     GtkToggleButton   *postcopy_check;
     GtkSpinButton     *bandwidth_spin;
@@ -189,6 +191,7 @@ vimana_migrate_dialog_get_options (VimanaMigrateDialog *self)
     options->live = gtk_toggle_button_get_active (self->live_check);
     options->persist = gtk_toggle_button_get_active (self->persist_check);
     options->copy_storage = gtk_toggle_button_get_active (self->copy_storage_check);
+    options->storage_pool = vimana_migrate_pool_get (self->pool_combo, self->copy_storage_check);
     options->auto_converge = gtk_toggle_button_get_active (self->auto_converge_check);
     options->postcopy = gtk_toggle_button_get_active (self->postcopy_check);
     options->bandwidth = (guint64) gtk_spin_button_get_value_as_int (self->bandwidth_spin);
@@ -436,6 +439,7 @@ vimana_migrate_dialog_changed_cb (VimanaMigrateDialog *self)
 static void
 vimana_migrate_dialog_destination_changed_cb (VimanaMigrateDialog *self)
 {
+    vimana_migrate_pool_fill (self->pool_combo, vimana_migrate_dialog_get_destination (self));
     vimana_migrate_dialog_run_preflight (self);
 }
 
@@ -1067,6 +1071,7 @@ vimana_migrate_dialog_class_init (VimanaMigrateDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, live_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, persist_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, copy_storage_check);
+    gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, pool_combo);
     gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, auto_converge_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, postcopy_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, bandwidth_spin);
@@ -1087,6 +1092,7 @@ static void
 vimana_migrate_dialog_init (VimanaMigrateDialog *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    vimana_migrate_pool_setup (self->pool_combo, self->copy_storage_check);
     self->identities = g_hash_table_new_full (NULL, NULL, NULL, g_free);
     self->same_host_label = GTK_LABEL (gtk_label_new (NULL));
     gtk_label_set_xalign (self->same_host_label, 0);
