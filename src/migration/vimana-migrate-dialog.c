@@ -38,6 +38,7 @@
 #include "vimana-migration-trend.h"
 #include "vimana-migration.h"
 #include "vimana-migrate-spread.h"
+#include "vimana-migrate-names.h"
 #include "vimana-migrate-pool.h"
 
 /* How far back a line's graphs reach. */
@@ -172,7 +173,7 @@ vimana_migrate_dialog_append_destinations (VimanaMigrateDialog *self)
 {
     for (guint i = 0; i < self->destinations->len; i++)
         gtk_combo_box_text_append_text (self->destination_combo,
-                                        vimana_connection_get_display_name (g_ptr_array_index (self->destinations, i)));
+                                        vimana_migration_get_host_name (g_ptr_array_index (self->destinations, i)));
     if (self->spread_offered && self->destinations->len > 0)
         gtk_combo_box_text_append_text (self->destination_combo, vimana_migrate_spread_label ());
 }
@@ -368,7 +369,7 @@ vimana_migrate_dialog_plan_spread (VimanaMigrateDialog *self)
             continue;
         /* Translators: a guest's name, then the host the balance rules send it to. */
         text = g_strdup_printf (_("%s goes to %s."), vimana_domain_get_name (domain),
-                                vimana_connection_get_display_name (to));
+                                vimana_migration_get_host_name (to));
         vimana_migrate_dialog_add_line (self, VIMANA_CHECK_OK, text);
     }
     for (guint i = 0; i < unplaced->len; i++) {
@@ -555,10 +556,10 @@ vimana_migrate_dialog_identity_cb (GObject      *object,
     if (!self->disposed) {
         if (identity != NULL)
             g_hash_table_replace (self->identities, connection, identity);
-        else
-            g_free (identity);
-        if (--self->identities_pending == 0 && !self->started)
+        if (--self->identities_pending == 0 && !self->started) {
+            vimana_migrate_names_update (self->destination_combo, self->destinations);
             vimana_migrate_dialog_drop_same_hosts (self);
+        }
     } else {
         g_free (identity);
     }
@@ -794,7 +795,7 @@ vimana_migrate_item_done_cb (GObject      *object,
         gtk_progress_bar_set_fraction (item->bar, 1.0);
         /* Translators: a guest's name, then a connection's. */
         text = g_strdup_printf (_("%s now runs on %s."), vimana_domain_get_name (item->domain),
-                                vimana_connection_get_display_name (vimana_migration_get_destination (migration)));
+                                vimana_migration_get_host_name (vimana_migration_get_destination (migration)));
         if (!vimana_migrate_item_record_origin (item, &error)) {
             g_free (text);
             text = g_strdup (error->message);

@@ -8,7 +8,8 @@ spin instead of halting) run on the first host, none on the second.
 
   `vimana --connect <first> --connect <second> --show-hosts` opens the Hosts window:
     -> within the sampler's first minute it proposes moving one of the busy guests (an Apply
-       button "Apply: Move “<busy guest>” from …");
+       button "Apply: Move “<busy guest>” from QEMU/KVM on <this host> to QEMU/KVM on
+       vimana-host-7…");
   its Apply opens the Migrate dialog with the destination chosen; through AT-SPI the address
   override is set to 127.0.0.1 (loopback only), "Migrate anyway" checked if a line is red (the
   shared image is in no pool of the second host), and Migrate pressed:
@@ -62,6 +63,8 @@ def test():
             raise
         vt.log(f"proposal: {buttons[0].name}")
         moving = pattern.match(buttons[0].name).group(1)
+        # The hosts by their host names, not both "QEMU/KVM".
+        assert " to QEMU/KVM on vimana-host-7" in buttons[0].name, buttons[0].name
         staying = next(n for n in names if n != moving)
         vt.click(buttons[0])
 

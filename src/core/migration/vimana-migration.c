@@ -34,6 +34,7 @@
 
 #include "vimana-connection-private.h"
 #include "vimana-error.h"
+#include "vimana-migration-check.h"
 #include "vimana-migration-private.h"
 #include "vimana-migration-trend.h"
 #include "vimana-xml.h"
@@ -689,7 +690,7 @@ vimana_migration_run_async (VimanaMigration     *self,
     if (self->source == self->destination) {
         g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                                  _("The guest is already on %s: choose another destination."),
-                                 vimana_connection_get_display_name (self->destination));
+                                 vimana_migration_get_host_name (self->destination));
         return;
     }
     sconn = vimana_connection_get_virconnect (self->source);
@@ -697,7 +698,7 @@ vimana_migration_run_async (VimanaMigration     *self,
     if (sconn == NULL || dconn == NULL) {
         g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NOT_CONNECTED,
                                  _("Not connected to %s."),
-                                 vimana_connection_get_display_name (sconn == NULL ? self->source
+                                 vimana_migration_get_host_name (sconn == NULL ? self->source
                                                                      : self->destination));
         return;
     }
@@ -717,8 +718,8 @@ vimana_migration_run_async (VimanaMigration     *self,
     run->dconn = dconn;
     run->dconnuri = g_strdup (vimana_connection_get_uri (self->destination));
     run->guest_name = g_strdup (vimana_domain_get_name (self->domain));
-    run->source_name = g_strdup (vimana_connection_get_display_name (self->source));
-    run->destination_name = g_strdup (vimana_connection_get_display_name (self->destination));
+    run->source_name = g_strdup (vimana_migration_get_host_name (self->source));
+    run->destination_name = g_strdup (vimana_migration_get_host_name (self->destination));
     run->options = vimana_migration_options_copy (self->options);
     run->cancel_requested = &self->cancel_requested;
 
