@@ -6,7 +6,7 @@ Run as root with libvirtd running, a display (Xvfb) and a release build, holding
 tests' lock (both use second hosts and migration ports):
     meson setup _release -Dbuildtype=release && ninja -C _release
     DISPLAY=:99 flock /run/lock/vimana-test.lock /usr/bin/python3 bench/bench-migrate.py
-    (VIMANA_BUILD=dir, RUNS=5, S=20)
+    (VIMANA_BUILD=dir, RUNS=5, S=20; SKIP_TIMING=1 for part 2 only)
 
 A second host (tests/system/second-host.sh, number 9: its own namespaces, the images folder
 shared) runs beside qemu:///system.
@@ -24,6 +24,10 @@ shared) runs beside qemu:///system.
     seconds with the dialog open before Migrate (the idle baseline) and over S seconds while
     the migration runs; then Cancel is pressed and the guest must still run on A. Printed: both
     as % of a core (target for the running view: <= 0.5 %).
+    KNOWN PROBLEM: in the runs so far the migration ended within 5 s ("still running at the
+    end: False"; the guest does dirty its 512 KiB, checked with `info registers` and `xp`), so
+    the bandwidth limit typed through AT-SPI does not seem to reach the migration: part 2's
+    figure is not valid until that is found.
 Guests are named vimana-bench-i14bal-* (not vimana-test-*, which the system tests remove).
 Not a test: it prints figures; nothing is asserted on time.
 """
@@ -118,17 +122,25 @@ def timing(uri2):
     return a, v
 
 
+def set_bandwidth(dialog, mib):
+    """The bandwidth spin to mib MiB/s, typed into it as a user would."""
+    spin = vt.find(dialog, role="spin button", name="Bandwidth limit", timeout=10)
+    spin.queryEditableText().setTextContents(str(mib))
+    vt.wait_for(lambda: spin.queryText().getText(0, -1) == str(mib), 10,
+                f"the bandwidth limit typed as {mib}")
+
+
 def progress_view(uri2):
     from test_migrate import has_state, showing
     os.environ["VIMANA_BIN"] = os.path.join(BUILD, "src", "vimana")
+    os.environ.setdefault("GSETTINGS_SCHEMA_DIR", os.path.join(BUILD, "data"))
     proc = vt.launch_app("--connect", URI, "--connect", uri2, "--show-migrate", DIRTY)
     try:
         app = vt.find_app(None, pid=proc.pid, timeout=30)
         dialog = vt.find(app, role="dialog", name="Migrate Guest", timeout=30)
         vt.find(dialog, role="text", name="Destination address", timeout=10) \
             .queryEditableText().setTextContents("127.0.0.1")
-        spin = vt.find(dialog, role="spin button", name="Bandwidth limit", timeout=10)
-        spin.queryValue().currentValue = 1.0
+        set_bandwidth(dialog, 1)
         migrate = vt.find(dialog, role="push button", name="Migrate", timeout=10)
 
         def ready():
@@ -147,21 +159,27 @@ def progress_view(uri2):
         vt.wait_for(lambda: "Unbounded" in virsh(URI, "domjobinfo", DIRTY, check=False).stdout,
                     30, "the migration running")
         time.sleep(5)
+        job = virsh(URI, "domjobinfo", DIRTY, check=False).stdout
+        print("job after 5 s: " + "; ".join(" ".join(line.split()) for line in job.splitlines()
+                                            if re.search(r"bandwidth|remaining|Iteration|Dirty", line)),
+              flush=True)
         c0, t0 = cpu_s(proc.pid), time.monotonic()
         time.sleep(S)
         running = 100 * (cpu_s(proc.pid) - c0) / (time.monotonic() - t0)
         info = virsh(URI, "domjobinfo", DIRTY, check=False).stdout
         still = "Unbounded" in info
-        cancel = next(b for b in vt.find_all(dialog, role="push button", name="Cancel")
-                      if has_state(b, "showing") and has_state(b, "sensitive"))
-        vt.click(cancel)
-        vt.wait_for(lambda: "Unbounded" not in virsh(URI, "domjobinfo", DIRTY, check=False).stdout,
-                    60, "the migration cancelled")
-        stays = where(DIRTY, (URI, uri2)) == URI
         print(f"progress view (accessibility bridge on, bandwidth 1 MiB/s, a guest dirtying "
               f"512 KiB without pause): app CPU {running:.2f} % of a core over {S:.0f} s while "
               f"the migration runs (still running at the end: {still}); {idle:.2f} % with the "
-              f"dialog open before Migrate; after Cancel the guest runs on the source: {stays}")
+              f"dialog open before Migrate", flush=True)
+        cancels = [b for b in vt.find_all(dialog, role="push button", name="Cancel")
+                   if has_state(b, "sensitive")]
+        if cancels:
+            vt.click(cancels[0])
+            vt.wait_for(lambda: "Unbounded" not in virsh(URI, "domjobinfo", DIRTY,
+                                                          check=False).stdout,
+                        60, "the migration cancelled")
+        print(f"after Cancel the guest runs on the source: {where(DIRTY, (URI, uri2)) == URI}")
         return running, idle
     finally:
         vt.stop_apps()
@@ -180,9 +198,10 @@ def main():
         bootsector.write_dirty_image(images[1])
         for image in images:
             os.chmod(image, 0o644)
-        define(IDLE, images[0])
-        timing(uri2)
-        virsh(where(IDLE, (URI, uri2)), "destroy", IDLE)
+        if not os.environ.get("SKIP_TIMING"):
+            define(IDLE, images[0])
+            timing(uri2)
+            virsh(where(IDLE, (URI, uri2)), "destroy", IDLE)
         define(DIRTY, images[1])
         progress_view(uri2)
     finally:
