@@ -200,7 +200,7 @@ vimana_hosts_inputs_add (VimanaHostsWindow *self,
 
         fresh.host_uuid = vimana_hosts_inputs_keep (inputs, g_strdup (identity));
         fresh.name = vimana_hosts_inputs_keep (inputs,
-                                               g_strdup (vimana_connection_get_display_name (connection)));
+                                               g_strdup (vimana_migration_get_host_name (connection)));
         fresh.cpus = stats != NULL ? vimana_host_stats_get_cpus (stats) : 0;
         fresh.cpu_used = isnan (busy) ? 0.0 : busy / 100.0 * fresh.cpus;
         fresh.memory_total_kib = (guint64) (total / 1024.0);
@@ -214,7 +214,7 @@ vimana_hosts_inputs_add (VimanaHostsWindow *self,
         GString *names = g_ptr_array_index (inputs->names, index);
 
         /* Translators: between the names of two connections that reach one host. */
-        g_string_append_printf (names, _(", %s"), vimana_connection_get_display_name (connection));
+        g_string_append_printf (names, _(", %s"), vimana_migration_get_host_name (connection));
     }
     host = &g_array_index (inputs->hosts, VimanaBalanceHost, index);
 

@@ -38,6 +38,8 @@
 #include "vimana-migration-trend.h"
 #include "vimana-migration.h"
 #include "vimana-migrate-spread.h"
+#include "vimana-migrate-names.h"
+#include "vimana-migrate-pool.h"
 
 /* How far back a line's graphs reach. */
 #define VIMANA_MIGRATE_DIALOG_GRAPH_SECONDS 120
@@ -76,6 +78,7 @@ struct _VimanaMigrateDialog
     GtkToggleButton   *live_check;
     GtkToggleButton   *persist_check;
     GtkToggleButton   *copy_storage_check;
+    GtkComboBoxText   *pool_combo;       /* vimana-migrate-pool.c */
     GtkToggleButton   *auto_converge_check;
     GtkToggleButton   *postcopy_check;
     GtkSpinButton     *bandwidth_spin;
@@ -170,7 +173,7 @@ vimana_migrate_dialog_append_destinations (VimanaMigrateDialog *self)
 {
     for (guint i = 0; i < self->destinations->len; i++)
         gtk_combo_box_text_append_text (self->destination_combo,
-                                        vimana_connection_get_display_name (g_ptr_array_index (self->destinations, i)));
+                                        vimana_migration_get_host_name (g_ptr_array_index (self->destinations, i)));
     if (self->spread_offered && self->destinations->len > 0)
         gtk_combo_box_text_append_text (self->destination_combo, vimana_migrate_spread_label ());
 }
@@ -189,6 +192,7 @@ vimana_migrate_dialog_get_options (VimanaMigrateDialog *self)
     options->live = gtk_toggle_button_get_active (self->live_check);
     options->persist = gtk_toggle_button_get_active (self->persist_check);
     options->copy_storage = gtk_toggle_button_get_active (self->copy_storage_check);
+    options->storage_pool = vimana_migrate_pool_get (self->pool_combo, self->copy_storage_check);
     options->auto_converge = gtk_toggle_button_get_active (self->auto_converge_check);
     options->postcopy = gtk_toggle_button_get_active (self->postcopy_check);
     options->bandwidth = (guint64) gtk_spin_button_get_value_as_int (self->bandwidth_spin);
@@ -365,7 +369,7 @@ vimana_migrate_dialog_plan_spread (VimanaMigrateDialog *self)
             continue;
         /* Translators: a guest's name, then the host the balance rules send it to. */
         text = g_strdup_printf (_("%s goes to %s."), vimana_domain_get_name (domain),
-                                vimana_connection_get_display_name (to));
+                                vimana_migration_get_host_name (to));
         vimana_migrate_dialog_add_line (self, VIMANA_CHECK_OK, text);
     }
     for (guint i = 0; i < unplaced->len; i++) {
@@ -436,6 +440,7 @@ vimana_migrate_dialog_changed_cb (VimanaMigrateDialog *self)
 static void
 vimana_migrate_dialog_destination_changed_cb (VimanaMigrateDialog *self)
 {
+    vimana_migrate_pool_fill (self->pool_combo, vimana_migrate_dialog_get_destination (self));
     vimana_migrate_dialog_run_preflight (self);
 }
 
@@ -551,10 +556,10 @@ vimana_migrate_dialog_identity_cb (GObject      *object,
     if (!self->disposed) {
         if (identity != NULL)
             g_hash_table_replace (self->identities, connection, identity);
-        else
-            g_free (identity);
-        if (--self->identities_pending == 0 && !self->started)
+        if (--self->identities_pending == 0 && !self->started) {
+            vimana_migrate_names_update (self->destination_combo, self->destinations);
             vimana_migrate_dialog_drop_same_hosts (self);
+        }
     } else {
         g_free (identity);
     }
@@ -790,7 +795,7 @@ vimana_migrate_item_done_cb (GObject      *object,
         gtk_progress_bar_set_fraction (item->bar, 1.0);
         /* Translators: a guest's name, then a connection's. */
         text = g_strdup_printf (_("%s now runs on %s."), vimana_domain_get_name (item->domain),
-                                vimana_connection_get_display_name (vimana_migration_get_destination (migration)));
+                                vimana_migration_get_host_name (vimana_migration_get_destination (migration)));
         if (!vimana_migrate_item_record_origin (item, &error)) {
             g_free (text);
             text = g_strdup (error->message);
@@ -1067,6 +1072,7 @@ vimana_migrate_dialog_class_init (VimanaMigrateDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, live_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, persist_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, copy_storage_check);
+    gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, pool_combo);
     gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, auto_converge_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, postcopy_check);
     gtk_widget_class_bind_template_child (widget_class, VimanaMigrateDialog, bandwidth_spin);
@@ -1087,6 +1093,7 @@ static void
 vimana_migrate_dialog_init (VimanaMigrateDialog *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    vimana_migrate_pool_setup (self->pool_combo, self->copy_storage_check);
     self->identities = g_hash_table_new_full (NULL, NULL, NULL, g_free);
     self->same_host_label = GTK_LABEL (gtk_label_new (NULL));
     gtk_label_set_xalign (self->same_host_label, 0);

@@ -18,6 +18,7 @@
 
 #include "vimana-domain.h"
 #include "vimana-migrate-dialog.h"
+#include "vimana-migration-check.h"
 #include "vimana-migration-origins.h"
 
 /**
@@ -55,7 +56,7 @@ vimana_migrate_host_evacuate (GtkWindow         *parent,
     if (running->len == 0) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                      _("No guest runs on %s: there is nothing to evacuate."),
-                     vimana_connection_get_display_name (connection));
+                     vimana_migration_get_host_name (connection));
         return NULL;
     }
     dialog = vimana_migrate_dialog_new (parent, connections, running);
@@ -136,14 +137,14 @@ vimana_migrate_host_return (GtkWindow         *parent,
         if (origins->len == 0)
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                          _("No guest was evacuated from %s."),
-                         vimana_connection_get_display_name (home));
+                         vimana_migration_get_host_name (home));
         else
             /* Translators: a number of guests, then the host they were evacuated from. */
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                          ngettext ("The %u guest evacuated from %s does not run on an open connection: connect to where it went.",
                                    "None of the %u guests evacuated from %s runs on an open connection: connect to where they went.",
                                    origins->len),
-                         origins->len, vimana_connection_get_display_name (home));
+                         origins->len, vimana_migration_get_host_name (home));
         return NULL;
     }
     dialog = vimana_migrate_dialog_new (parent, connections, guests);

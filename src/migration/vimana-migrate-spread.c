@@ -22,6 +22,7 @@
 #include "vimana-domain-stats.h"
 #include "vimana-domain.h"
 #include "vimana-host-stats.h"
+#include "vimana-migration-check.h"
 #include "vimana-stats-sampler.h"
 
 typedef struct
@@ -74,7 +75,7 @@ spread_add_host (SpreadInputs     *inputs,
     total = stats != NULL ? vimana_host_stats_get_memory_total (stats) : 0.0;
     used = stats != NULL ? spread_average (vimana_host_stats_get_memory (stats)) : NAN;
     host.host_uuid = identity;
-    host.name = vimana_connection_get_display_name (connection);
+    host.name = vimana_migration_get_host_name (connection);
     host.cpus = MAX (stats != NULL ? vimana_host_stats_get_cpus (stats) : 0, 1);
     host.cpu_used = isnan (busy) ? 0.0 : busy / 100.0 * host.cpus;
     host.cpu_unknown = isnan (busy);

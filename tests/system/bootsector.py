@@ -142,3 +142,39 @@ if __name__ == "__main__":
         write_serial_image(sys.argv[1])
     else:
         write_image(sys.argv[1], busy="--busy" in sys.argv[2:])
+
+
+def build_dirty():
+    """The busy guest's banner, then instead of spinning on one instruction it rewrites 512 KiB
+    of its memory (segments 0x1000-0x8000) with a new word each pass: a dirty rate far above
+    any bandwidth limit, so a live migration of it does not converge until its allowed
+    downtime covers the 512 KiB (or it switches to post-copy)."""
+    code = bytearray(build(busy=True)[:510])
+    spin = code.index(bytes([0xEB, 0xFE]) + BANNER_BUSY.encode("ascii"))
+    end = spin + 2 + len(BANNER_BUSY) + 1
+    loop = bytearray()
+    loop += bytes([0xBB, 0x01, 0x00])                   # mov bx, 1
+    outer = len(loop)
+    loop += bytes([0xBA, 0x00, 0x10])                   # mov dx, 0x1000
+    seg = len(loop)
+    loop += bytes([0x8E, 0xC2])                         # mov es, dx
+    loop += bytes([0x31, 0xFF])                         # xor di, di
+    loop += bytes([0xB9, 0x00, 0x80])                   # mov cx, 0x8000 (64 KiB of words)
+    loop += bytes([0x89, 0xD8])                         # mov ax, bx
+    loop += bytes([0xF3, 0xAB])                         # rep stosw
+    loop += bytes([0x81, 0xC2, 0x00, 0x10])             # add dx, 0x1000
+    loop += bytes([0x81, 0xFA, 0x00, 0x90])             # cmp dx, 0x9000
+    loop += bytes([0x72, (seg - (len(loop) + 2)) & 0xFF])  # jb seg
+    loop += bytes([0x43])                               # inc bx
+    loop += bytes([0xEB, (outer - (len(loop) + 2)) & 0xFF])  # jmp outer
+    code[spin:spin + 2] = bytes([0xEB, (end - (spin + 2)) & 0xFF])  # jmp to the loop
+    code[end:end + len(loop)] = loop
+    if end + len(loop) > 510:
+        raise ValueError("boot sector code too large")
+    return bytes(code) + b"\x55\xAA"
+
+
+def write_dirty_image(path):
+    with open(path, "wb") as f:
+        f.write(build_dirty())
+    return path

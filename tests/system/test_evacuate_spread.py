@@ -106,8 +106,10 @@ def test():
             return len(lines) == len(names)
         vt.wait_for(planned, 30, "a destination line for each guest")
         vt.log(f"planned: {lines}")
-        # (the lines name the hosts by their connections' names, the same "QEMU/KVM" here for
-        # all three: where each went is read from the hosts below)
+        # The lines name the hosts by their host names (second-host.sh's "vimana-host-N"),
+        # not by the connections' one name "QEMU/KVM".
+        assert set(lines.values()) == {"QEMU/KVM on vimana-host-4", "QEMU/KVM on vimana-host-5"}, \
+            f"the lines do not name both hosts: {lines}"
 
         migrate = vt.find(dialog, role="push button", name="Migrate", timeout=10)
 

@@ -16,6 +16,7 @@
 #include "vimana-clone-dialog.h"
 #include "vimana-migrate-dialog.h"
 #include "vimana-migrate-host.h"
+#include "vimana-migration-check.h"
 #include "vimana-preferences-window.h"
 #include "vimana-snapshot.h"
 
@@ -1021,9 +1022,9 @@ test_migrate_dialog_spread (void)
     checks = ui_test_find_by_name (dialog, "Pre-flight checks", GTK_TYPE_LIST_BOX);
     for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
         g_autofree char *on_first = g_strdup_printf ("Ready: %s goes to %s.", names[i],
-                                                     vimana_connection_get_display_name (first));
+                                                     vimana_migration_get_host_name (first));
         g_autofree char *on_second = g_strdup_printf ("Ready: %s goes to %s.", names[i],
-                                                      vimana_connection_get_display_name (second));
+                                                      vimana_migration_get_host_name (second));
         gboolean a = ui_test_find_by_name (checks, on_first, GTK_TYPE_LIST_BOX_ROW) != NULL;
         gboolean b = ui_test_find_by_name (checks, on_second, GTK_TYPE_LIST_BOX_ROW) != NULL;
 
@@ -1044,7 +1045,7 @@ test_migrate_dialog_spread (void)
         GtkWidget *row = ui_test_find_by_name (dialog, names[i], GTK_TYPE_LIST_BOX_ROW);
         g_autoptr(GString) texts = g_string_new (NULL);
         g_autofree char *expected = g_strdup_printf ("“%s” could not be migrated to %s.", names[i],
-                                                     vimana_connection_get_display_name (sent[i]));
+                                                     vimana_migration_get_host_name (sent[i]));
 
         g_assert_nonnull (row);
         collect_label_texts (row, texts);

@@ -402,6 +402,76 @@ test_spread_cpu_unknown (void)
     g_assert_cmpstr (((VimanaBalanceProposal *) p->pdata[1])->to_host_uuid, ==, HC);
 }
 
+/* Two daemons on one machine report the same busy machine: the hosts' CPU is even, their
+ * guests' is not. The guests' pass moves one of A's two busy guests to B, and says so. */
+static void
+test_even_hosts_lopsided_guests (void)
+{
+    VimanaBalanceHost hosts[] = {
+        { HA, "A", 2, 2.0, 8 * GIB, 2 * GIB, 4 * GIB },
+        { HB, "B", 2, 2.0, 8 * GIB, 0, 4 * GIB },
+    };
+    VimanaBalanceGuest guests[] = {
+        { G2, "two", HA, 0.6, GIB },
+        { G1, "one", HA, 0.6, GIB },
+        { G3, "idle", HA, 0.0, GIB },
+    };
+    VimanaBalanceRules rules = default_rules ();
+    g_autoptr(GPtrArray) p = vimana_balance_advise (hosts, 2, guests, 3, &rules);
+    VimanaBalanceProposal *m;
+    g_autofree char *text = NULL;
+
+    g_assert_cmpuint (p->len, ==, 1);
+    m = g_ptr_array_index (p, 0);
+    g_assert_true (m->by_guests);
+    g_assert_cmpstr (m->guest_uuid, ==, G1);  /* ties go to the smaller UUID */
+    g_assert_cmpstr (m->from_host_uuid, ==, HA);
+    g_assert_cmpstr (m->to_host_uuid, ==, HB);
+    g_assert_cmpfloat_with_epsilon (m->from_before.guests_cpu_percent, 60.0, 0.001);
+    g_assert_cmpfloat_with_epsilon (m->from_after.guests_cpu_percent, 30.0, 0.001);
+    g_assert_cmpfloat_with_epsilon (m->to_before.guests_cpu_percent, 0.0, 0.001);
+    g_assert_cmpfloat_with_epsilon (m->to_after.guests_cpu_percent, 30.0, 0.001);
+    text = vimana_balance_proposal_describe (m);
+    g_assert_cmpstr (text, ==,
+                     "Move “one” from A to B to even out the guests’ CPU. "
+                     "A: guests’ CPU 60 % → 30 %, free memory 4.0\u00a0GiB → 5.0\u00a0GiB. "
+                     "B: guests’ CPU 0 % → 30 %, free memory 4.0\u00a0GiB → 3.0\u00a0GiB.");
+
+    /* The guests within the spread of each other: nothing. */
+    guests[0].host_uuid = HB;
+    {
+        g_autoptr(GPtrArray) q = vimana_balance_advise (hosts, 2, guests, 3, &rules);
+        g_assert_cmpuint (q->len, ==, 0);
+    }
+    /* One busy guest only: moving it only swaps the sides, so nothing either. */
+    guests[0].host_uuid = HA;
+    guests[0].cpu_used = 0.0;
+    {
+        g_autoptr(GPtrArray) q = vimana_balance_advise (hosts, 2, guests, 3, &rules);
+        g_assert_cmpuint (q->len, ==, 0);
+    }
+}
+
+/* When the hosts' CPU is uneven the first pass decides; the guests' pass adds nothing. */
+static void
+test_hosts_pass_first (void)
+{
+    VimanaBalanceHost hosts[] = {
+        { HA, "A", 4, 3.0, 8 * GIB, 3 * GIB, 5 * GIB },
+        { HB, "B", 4, 0.0, 8 * GIB, 0, 8 * GIB },
+    };
+    VimanaBalanceGuest guests[] = {
+        { G1, "one", HA, 1.0, GIB },
+        { G2, "two", HA, 1.0, GIB },
+        { G3, "three", HA, 1.0, GIB },
+    };
+    VimanaBalanceRules rules = default_rules ();
+    g_autoptr(GPtrArray) p = vimana_balance_advise (hosts, 2, guests, 3, &rules);
+
+    g_assert_cmpuint (p->len, ==, 1);
+    g_assert_false (((VimanaBalanceProposal *) g_ptr_array_index (p, 0))->by_guests);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,5 +489,7 @@ main (int   argc,
     g_test_add_func ("/balance/spread-memory-and-cpu", test_spread_memory_and_cpu);
     g_test_add_func ("/balance/spread-nowhere", test_spread_nowhere);
     g_test_add_func ("/balance/spread-cpu-unknown", test_spread_cpu_unknown);
+    g_test_add_func ("/balance/even-hosts-lopsided-guests", test_even_hosts_lopsided_guests);
+    g_test_add_func ("/balance/hosts-pass-first", test_hosts_pass_first);
     return g_test_run ();
 }

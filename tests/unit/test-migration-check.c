@@ -127,6 +127,20 @@ test_options_invalid (void)
     check_field (options, VIMANA_MIGRATION_FIELD_BANDWIDTH);
     options->bandwidth = 0;
 
+    /* The pool for copied disks: a pool's name, never a path. */
+    options->copy_storage = TRUE;
+    options->storage_pool = g_strdup ("default");
+    check_field (options, VIMANA_MIGRATION_FIELD_NONE);
+    g_free (options->storage_pool);
+    options->storage_pool = g_strdup ("../etc");
+    check_field (options, VIMANA_MIGRATION_FIELD_COPY_STORAGE);
+    g_free (options->storage_pool);
+    options->storage_pool = g_strdup ("");
+    check_field (options, VIMANA_MIGRATION_FIELD_COPY_STORAGE);
+    g_clear_pointer (&options->storage_pool, g_free);
+    check_field (options, VIMANA_MIGRATION_FIELD_NONE);
+    options->copy_storage = FALSE;
+
     options->mode = VIMANA_MIGRATION_MODE_TUNNELLED;
     options->postcopy = TRUE;
     check_field (options, VIMANA_MIGRATION_FIELD_POSTCOPY);

@@ -4,6 +4,11 @@
  * chosen window and its memory, per running guest its CPUs busy and its memory. The
  * balance advisor moves, one guest at a time, from the busiest host to the least busy one
  * the guest whose move narrows the spread most, while the spread stays above the rule's.
+ * When the hosts' own CPU figures are within the spread but their guests' are not (two daemons
+ * on one machine both report that machine's busy time; a host busy with something else than
+ * guests looks even too), a second pass evens out the guests' CPU the same way, from the
+ * guests' own samples; its proposals say so (by_guests) and give the guests' CPU before and
+ * after. It runs only when the first pass proposes nothing.
  * The consolidation advisor, when every host is lightly loaded, empties the least loaded
  * hosts onto the others and names those that would then run nothing. Both are greedy and
  * deterministic: ties go to the earlier host and to the guest with the smaller UUID. A guest
@@ -33,6 +38,7 @@ typedef struct
     double                   cpu_used;
     guint64                  committed;
     guint64                  free;
+    double                   guests_cpu;  /* its guests' CPUs busy, as the plan has them */
     gboolean                 emptied;
 } HostState;
 
@@ -89,6 +95,7 @@ host_load (const HostState *state)
     load.memory_committed_kib = state->committed;
     load.memory_free_kib = state->free;
     load.memory_known = state->host->memory_total_kib > 0;
+    load.guests_cpu_percent = host_percent (state, state->guests_cpu);
     return load;
 }
 
@@ -116,7 +123,7 @@ plan_init (Plan                     *plan,
         }
         if (!duplicate) {
             HostState state = { &hosts[i], hosts[i].cpu_used, hosts[i].memory_committed_kib,
-                                hosts[i].memory_free_kib, FALSE };
+                                hosts[i].memory_free_kib, 0.0, FALSE };
             g_array_append_val (plan->hosts, state);
         }
     }
@@ -129,6 +136,7 @@ plan_init (Plan                     *plan,
             if (g_strcmp0 (known->host->host_uuid, guests[i].host_uuid) == 0) {
                 GuestState state = { &guests[i], j, FALSE };
                 g_array_append_val (plan->guests, state);
+                known->guests_cpu += guests[i].cpu_used;
                 g_hash_table_add (seen_guests, (gpointer) guests[i].uuid);
                 break;
             }
@@ -175,6 +183,8 @@ plan_move (Plan *plan,
     p->to_before = host_load (b);
 
     a->cpu_used = MAX (a->cpu_used - guest->cpu_used, 0.0);
+    a->guests_cpu = MAX (a->guests_cpu - guest->cpu_used, 0.0);
+    b->guests_cpu += guest->cpu_used;
     a->committed = a->committed > guest->memory_kib ? a->committed - guest->memory_kib : 0;
     a->free += guest->memory_kib;
     b->cpu_used += guest->cpu_used;
@@ -188,30 +198,84 @@ plan_move (Plan *plan,
     return p;
 }
 
+/* What a pass compares: the host's CPU, or its guests' (by_guests). */
+static double
+host_measure (const HostState *state,
+              gboolean         by_guests)
+{
+    return by_guests ? state->guests_cpu : state->cpu_used;
+}
+
 /* Index of the busiest (most = TRUE) or least busy host; ties go to the earlier one. */
 static guint
 plan_extreme (Plan    *plan,
-              gboolean most)
+              gboolean most,
+              gboolean by_guests)
 {
     guint best = 0;
 
     for (guint i = 1; i < plan->hosts->len; i++) {
         HostState *h = &g_array_index (plan->hosts, HostState, i);
         HostState *b = &g_array_index (plan->hosts, HostState, best);
-        double ph = host_percent (h, h->cpu_used);
-        double pb = host_percent (b, b->cpu_used);
+        double ph = host_percent (h, host_measure (h, by_guests));
+        double pb = host_percent (b, host_measure (b, by_guests));
         if (most ? ph > pb : ph < pb)
             best = i;
     }
     return best;
 }
 
+/* One pass of the balance advisor over the host's CPU or its guests' (by_guests). */
+static void
+advise_pass (Plan                     *plan,
+             GPtrArray                *proposals,
+             const VimanaBalanceRules *rules,
+             gboolean                  by_guests)
+{
+    while (plan->hosts->len >= 2 && proposals->len < rules->max_moves) {
+        guint hi = plan_extreme (plan, TRUE, by_guests);
+        guint lo = plan_extreme (plan, FALSE, by_guests);
+        HostState *a = &g_array_index (plan->hosts, HostState, hi);
+        HostState *b = &g_array_index (plan->hosts, HostState, lo);
+        double ma = host_measure (a, by_guests);
+        double mb = host_measure (b, by_guests);
+        double spread = host_percent (a, ma) - host_percent (b, mb);
+        double best_spread = spread;
+        gint best = -1;
+        VimanaBalanceProposal *p;
+
+        if (hi == lo || spread <= rules->spread_percent)
+            break;
+        for (guint g = 0; g < plan->guests->len; g++) {
+            GuestState *gs = &g_array_index (plan->guests, GuestState, g);
+            double after;
+
+            if (gs->host != hi || gs->guest->cpu_used <= 0.0 || !fits (b, gs->guest, rules))
+                continue;
+            after = fabs (host_percent (a, ma - gs->guest->cpu_used)
+                          - host_percent (b, mb + gs->guest->cpu_used));
+            if (after < best_spread - 0.01
+                || (best >= 0 && fabs (after - best_spread) <= 0.01
+                    && strcmp (gs->guest->uuid,
+                               g_array_index (plan->guests, GuestState, best).guest->uuid) < 0)) {
+                best_spread = after;
+                best = g;
+            }
+        }
+        if (best < 0)
+            break;
+        p = plan_move (plan, best, lo);
+        p->by_guests = by_guests;
+        g_ptr_array_add (proposals, p);
+    }
+}
+
 /**
  * vimana_balance_advise:
  *
  * Returns: (transfer full) (element-type VimanaBalanceProposal): the moves, in order, that
- *   bring the hosts' CPU use within rules->spread_percent of each other; empty when they are
- *   already, or when no move fits or helps
+ *   bring the hosts' CPU use within rules->spread_percent of each other or, when it already
+ *   is, their guests' CPU use (by_guests); empty when both are, or when no move fits or helps
  */
 GPtrArray *
 vimana_balance_advise (const VimanaBalanceHost  *hosts,
@@ -224,37 +288,9 @@ vimana_balance_advise (const VimanaBalanceHost  *hosts,
     Plan plan;
 
     plan_init (&plan, hosts, n_hosts, guests, n_guests);
-    while (plan.hosts->len >= 2 && proposals->len < rules->max_moves) {
-        guint hi = plan_extreme (&plan, TRUE);
-        guint lo = plan_extreme (&plan, FALSE);
-        HostState *a = &g_array_index (plan.hosts, HostState, hi);
-        HostState *b = &g_array_index (plan.hosts, HostState, lo);
-        double spread = host_percent (a, a->cpu_used) - host_percent (b, b->cpu_used);
-        double best_spread = spread;
-        gint best = -1;
-
-        if (hi == lo || spread <= rules->spread_percent)
-            break;
-        for (guint g = 0; g < plan.guests->len; g++) {
-            GuestState *gs = &g_array_index (plan.guests, GuestState, g);
-            double after;
-
-            if (gs->host != hi || gs->guest->cpu_used <= 0.0 || !fits (b, gs->guest, rules))
-                continue;
-            after = fabs (host_percent (a, a->cpu_used - gs->guest->cpu_used)
-                          - host_percent (b, b->cpu_used + gs->guest->cpu_used));
-            if (after < best_spread - 0.01
-                || (best >= 0 && fabs (after - best_spread) <= 0.01
-                    && strcmp (gs->guest->uuid,
-                               g_array_index (plan.guests, GuestState, best).guest->uuid) < 0)) {
-                best_spread = after;
-                best = g;
-            }
-        }
-        if (best < 0)
-            break;
-        g_ptr_array_add (proposals, plan_move (&plan, best, lo));
-    }
+    advise_pass (&plan, proposals, rules, FALSE);
+    if (proposals->len == 0)
+        advise_pass (&plan, proposals, rules, TRUE);
     plan_clear (&plan);
     return proposals;
 }
@@ -487,21 +523,33 @@ vimana_balance_spread (const VimanaBalanceHost  *hosts,
     return proposals;
 }
 
-/* One host's part of a proposal's text, for when some host does not report its memory. */
+/* One host's part of a proposal's text, for when some host does not report its memory or the
+ * proposal evens out the guests' CPU. */
 static char *
 describe_host (const char              *name,
                const VimanaBalanceLoad *before,
-               const VimanaBalanceLoad *after)
+               const VimanaBalanceLoad *after,
+               gboolean                 by_guests)
 {
     g_autofree char *free_before = NULL;
     g_autofree char *free_after = NULL;
 
+    if (!before->memory_known && by_guests)
+        /* TRANSLATORS: a host's part of a balance proposal: its guests' CPU use before → after */
+        return g_strdup_printf (_("%s: guests’ CPU %.0f %% → %.0f %%, free memory not reported."), name,
+                                before->guests_cpu_percent, after->guests_cpu_percent);
     if (!before->memory_known)
         /* TRANSLATORS: a host's part of a balance proposal: its CPU use before → after */
         return g_strdup_printf (_("%s: CPU %.0f %% → %.0f %%, free memory not reported."), name,
                                 before->cpu_percent, after->cpu_percent);
     free_before = g_format_size_full (before->memory_free_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
     free_after = g_format_size_full (after->memory_free_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+    if (by_guests)
+        /* TRANSLATORS: a host's part of a balance proposal: its guests' CPU use and its free
+         * memory before → after */
+        return g_strdup_printf (_("%s: guests’ CPU %.0f %% → %.0f %%, free memory %s → %s."), name,
+                                before->guests_cpu_percent, after->guests_cpu_percent,
+                                free_before, free_after);
     /* TRANSLATORS: a host's part of a balance proposal: CPU use and free memory before → after */
     return g_strdup_printf (_("%s: CPU %.0f %% → %.0f %%, free memory %s → %s."), name,
                             before->cpu_percent, after->cpu_percent, free_before, free_after);
@@ -510,8 +558,9 @@ describe_host (const char              *name,
 /**
  * vimana_balance_proposal_describe:
  *
- * Returns: (transfer full): "Move “X” from A to B", then each host's CPU and free memory before
- *   and after, for the proposals list and its accessible description
+ * Returns: (transfer full): "Move “X” from A to B", then each host's CPU (or, by_guests, its
+ *   guests' CPU) and free memory before and after, for the proposals list and its accessible
+ *   description
  */
 char *
 vimana_balance_proposal_describe (const VimanaBalanceProposal *proposal)
@@ -523,12 +572,18 @@ vimana_balance_proposal_describe (const VimanaBalanceProposal *proposal)
 
     g_return_val_if_fail (proposal != NULL, NULL);
 
-    if (!proposal->from_before.memory_known || !proposal->to_before.memory_known) {
+    if (!proposal->from_before.memory_known || !proposal->to_before.memory_known
+        || proposal->by_guests) {
         g_autofree char *from = describe_host (proposal->from_name, &proposal->from_before,
-                                               &proposal->from_after);
+                                               &proposal->from_after, proposal->by_guests);
         g_autofree char *to = describe_host (proposal->to_name, &proposal->to_before,
-                                             &proposal->to_after);
-        g_autofree char *move = g_strdup_printf (_("Move “%s” from %s to %s."),
+                                             &proposal->to_after, proposal->by_guests);
+        g_autofree char *move = proposal->by_guests ?
+                                /* TRANSLATORS: a balance proposal made from the guests' CPU use */
+                                g_strdup_printf (_("Move “%s” from %s to %s to even out the guests’ CPU."),
+                                                 proposal->guest_name, proposal->from_name,
+                                                 proposal->to_name) :
+                                g_strdup_printf (_("Move “%s” from %s to %s."),
                                                  proposal->guest_name, proposal->from_name,
                                                  proposal->to_name);
 

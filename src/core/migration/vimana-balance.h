@@ -39,6 +39,7 @@ typedef struct
     guint64  memory_committed_kib;
     guint64  memory_free_kib;
     gboolean memory_known;        /* FALSE: the host does not report its memory */
+    double   guests_cpu_percent;  /* its running guests' CPU, of the host's capacity */
 } VimanaBalanceLoad;
 
 /* "Move guest from host A to host B", with A's and B's load before and after. */
@@ -54,6 +55,7 @@ typedef struct
     VimanaBalanceLoad from_after;
     VimanaBalanceLoad to_before;
     VimanaBalanceLoad to_after;
+    gboolean          by_guests;  /* the hosts' CPU was even: it evens out their guests' CPU */
 } VimanaBalanceProposal;
 
 typedef struct

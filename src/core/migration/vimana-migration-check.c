@@ -1080,6 +1080,23 @@ vimana_migration_preflight_finish (VimanaDomain  *domain,
 
 /* ---- which host a connection reaches ---- */
 
+/* The identity job's answer: also the host's name, for vimana-migration-names.c. */
+typedef struct
+{
+    char *identity;
+    char *hostname;
+} VimanaMigrationIdentity;
+
+static void
+vimana_migration_identity_free (gpointer data)
+{
+    VimanaMigrationIdentity *answer = data;
+
+    g_free (answer->identity);
+    g_free (answer->hostname);
+    g_free (answer);
+}
+
 static void
 vimana_migration_identity_job (GTask         *task,
                                virConnectPtr  conn,
@@ -1089,10 +1106,17 @@ vimana_migration_identity_job (GTask         *task,
 {
     char *caps = virConnectGetCapabilities (conn);
     g_autofree char *copy = g_strdup (caps);
+    VimanaMigrationIdentity *answer = g_new0 (VimanaMigrationIdentity, 1);
+    char *hostname;
 
     free (caps);
     virResetLastError ();
-    g_task_return_pointer (task, vimana_migration_host_identity (conn, copy), g_free);
+    answer->identity = vimana_migration_host_identity (conn, copy);
+    hostname = virConnectGetHostname (conn);
+    virResetLastError ();
+    answer->hostname = g_strdup (hostname);
+    free (hostname);
+    g_task_return_pointer (task, answer, vimana_migration_identity_free);
 }
 
 /**
@@ -1104,7 +1128,8 @@ vimana_migration_identity_job (GTask         *task,
  *
  * Reads which host @connection reaches: its host UUID (capabilities), or its URI where the
  * driver has none. Two connections to one host under two URIs (a host name and an address,
- * qemu:///system and qemu+ssh://this-host/system) answer the same.
+ * qemu:///system and qemu+ssh://this-host/system) answer the same. Its host name is read too,
+ * for vimana_migration_get_host_name().
  */
 void
 vimana_migration_read_host_identity_async (VimanaConnection    *connection,
@@ -1134,7 +1159,16 @@ vimana_migration_read_host_identity_finish (VimanaConnection  *connection,
                                             GAsyncResult      *result,
                                             GError           **error)
 {
+    VimanaMigrationIdentity *answer;
+    char *identity;
+
     g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
 
-    return g_task_propagate_pointer (G_TASK (result), error);
+    answer = g_task_propagate_pointer (G_TASK (result), error);
+    if (answer == NULL)
+        return NULL;
+    vimana_migration_set_host_name (connection, answer->hostname);
+    identity = g_steal_pointer (&answer->identity);
+    vimana_migration_identity_free (answer);
+    return identity;
 }

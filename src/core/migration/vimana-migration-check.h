@@ -86,4 +86,11 @@ char             *vimana_migration_read_host_identity_finish (VimanaConnection  
                                                               GAsyncResult         *result,
                                                               GError              **error);
 
+char             *vimana_migration_host_label                (const char           *uri,
+                                                              const char           *display_name,
+                                                              const char           *hostname);
+void              vimana_migration_set_host_name             (VimanaConnection     *connection,
+                                                              const char           *hostname);
+const char       *vimana_migration_get_host_name             (VimanaConnection     *connection);
+
 G_END_DECLS

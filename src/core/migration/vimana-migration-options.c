@@ -49,6 +49,7 @@ vimana_migration_options_copy (const VimanaMigrationOptions *options)
     copy = g_memdup2 (options, sizeof *options);
     copy->address = g_strdup (options->address);
     copy->dest_name = g_strdup (options->dest_name);
+    copy->storage_pool = g_strdup (options->storage_pool);
     return copy;
 }
 
@@ -59,6 +60,7 @@ vimana_migration_options_free (VimanaMigrationOptions *options)
         return;
     g_free (options->address);
     g_free (options->dest_name);
+    g_free (options->storage_pool);
     g_free (options);
 }
 
@@ -168,6 +170,11 @@ vimana_migration_options_check (const VimanaMigrationOptions *options,
     if (!options->live && options->copy_storage)
         return vimana_migration_fail (VIMANA_MIGRATION_FIELD_COPY_STORAGE, field, error,
                                       _("Storage can be copied only while the guest runs: choose a live migration."));
+    if (options->copy_storage && options->storage_pool != NULL
+        && (options->storage_pool[0] == '\0' || strchr (options->storage_pool, '/') != NULL
+            || strlen (options->storage_pool) > 255 || !g_utf8_validate (options->storage_pool, -1, NULL)))
+        return vimana_migration_fail (VIMANA_MIGRATION_FIELD_COPY_STORAGE, field, error,
+                                      _("Choose one of the destination’s storage pools for the copied disks."));
     if (!options->live && options->auto_converge)
         return vimana_migration_fail (VIMANA_MIGRATION_FIELD_AUTO_CONVERGE, field, error,
                                       _("Auto-converge applies only to a live migration."));

@@ -35,6 +35,9 @@ typedef struct
     char                *dest_name;      /* (nullable) the guest's name on the destination */
     gboolean             unsafe;         /* go on where libvirt finds it unsafe (storage it
                                           * cannot tell is shared): VIR_MIGRATE_UNSAFE */
+    char                *storage_pool;   /* (nullable) with copy_storage: the destination's
+                                          * pool the copied disks' volumes are made in; NULL:
+                                          * libvirt's own (a pool of the disk's folder) */
 } VimanaMigrationOptions;
 
 #define VIMANA_TYPE_MIGRATION_OPTIONS (vimana_migration_options_get_type ())

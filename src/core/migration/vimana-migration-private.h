@@ -19,4 +19,14 @@ gboolean vimana_migration_options_build_params (const VimanaMigrationOptions  *o
                                                 int                           *n_params,
                                                 GError                       **error);
 
+gboolean vimana_migration_storage_prepare      (virDomainPtr                   dom,
+                                                virConnectPtr                  dconn,
+                                                const char                    *pool_name,
+                                                char                         **dest_xml,
+                                                GStrv                         *disks,
+                                                GPtrArray                    **created,
+                                                GError                       **error);
+void     vimana_migration_storage_undo         (GPtrArray                     *created);
+void     vimana_migration_storage_keep         (GPtrArray                     *created);
+
 G_END_DECLS

@@ -34,6 +34,7 @@
 
 #include "vimana-connection-private.h"
 #include "vimana-error.h"
+#include "vimana-migration-check.h"
 #include "vimana-migration-private.h"
 #include "vimana-migration-trend.h"
 #include "vimana-xml.h"
@@ -412,6 +413,9 @@ vimana_migration_run_blocking (VimanaMigrationRun  *run,
     int n_params = 0;
     guint flags = vimana_migration_options_get_flags (run->options);
     g_autofree char *what = NULL;
+    g_autofree char *dest_xml = NULL;
+    g_auto(GStrv) disks = NULL;
+    g_autoptr(GPtrArray) created = NULL;
     gboolean ok = TRUE;
 
     if (vimana_migration_same_host (run)) {
@@ -425,6 +429,32 @@ vimana_migration_run_blocking (VimanaMigrationRun  *run,
     /* Translators: the first %s is a guest's name, the second a connection's. */
     what = g_strdup_printf (_("“%s” could not be migrated to %s."), run->guest_name,
                             run->destination_name);
+    /* Copied disks into a chosen pool: their volumes first (vimana-migration-storage.c). */
+    if (run->options->copy_storage && run->options->storage_pool != NULL) {
+        int max = n_params;
+
+        if (!vimana_migration_storage_prepare (run->dom, run->dconn, run->options->storage_pool,
+                                               &dest_xml, &disks, &created, error)) {
+            g_prefix_error (error, "%s ", what);
+            virTypedParamsFree (params, n_params);
+            return FALSE;
+        }
+        if (virTypedParamsAddString (&params, &n_params, &max, VIR_MIGRATE_PARAM_DEST_XML, dest_xml) < 0
+            || (run->options->persist
+                && virTypedParamsAddString (&params, &n_params, &max, VIR_MIGRATE_PARAM_PERSIST_XML,
+                                            dest_xml) < 0)
+            || (disks[0] != NULL
+                && virTypedParamsAddStringList (&params, &n_params, &max, VIR_MIGRATE_PARAM_MIGRATE_DISKS,
+                                                (const char **) disks) < 0)) {
+            vimana_error_set_from_libvirt_prefixed (error, what);
+            vimana_migration_storage_undo (created);
+            virTypedParamsFree (params, n_params);
+            return FALSE;
+        }
+        /* Every disk is shared: none is copied (a shared one would be copied onto itself). */
+        if (disks[0] == NULL)
+            flags &= ~VIR_MIGRATE_NON_SHARED_DISK;
+    }
     if (run->options->max_downtime > 0
         && virDomainMigrateSetMaxDowntime (run->dom, run->options->max_downtime, 0) < 0) {
         vimana_error_set_from_libvirt_prefixed (error, what);
@@ -445,6 +475,10 @@ vimana_migration_run_blocking (VimanaMigrationRun  *run,
         ok = FALSE;
     }
     virTypedParamsFree (params, n_params);
+    if (ok)
+        vimana_migration_storage_keep (created);
+    else
+        vimana_migration_storage_undo (created);
     if (!ok && g_atomic_int_get (run->cancel_requested)) {
         g_clear_error (error);
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
@@ -656,7 +690,7 @@ vimana_migration_run_async (VimanaMigration     *self,
     if (self->source == self->destination) {
         g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_INVALID_ARGUMENT,
                                  _("The guest is already on %s: choose another destination."),
-                                 vimana_connection_get_display_name (self->destination));
+                                 vimana_migration_get_host_name (self->destination));
         return;
     }
     sconn = vimana_connection_get_virconnect (self->source);
@@ -664,7 +698,7 @@ vimana_migration_run_async (VimanaMigration     *self,
     if (sconn == NULL || dconn == NULL) {
         g_task_return_new_error (task, VIMANA_ERROR, VIMANA_ERROR_NOT_CONNECTED,
                                  _("Not connected to %s."),
-                                 vimana_connection_get_display_name (sconn == NULL ? self->source
+                                 vimana_migration_get_host_name (sconn == NULL ? self->source
                                                                      : self->destination));
         return;
     }
@@ -684,8 +718,8 @@ vimana_migration_run_async (VimanaMigration     *self,
     run->dconn = dconn;
     run->dconnuri = g_strdup (vimana_connection_get_uri (self->destination));
     run->guest_name = g_strdup (vimana_domain_get_name (self->domain));
-    run->source_name = g_strdup (vimana_connection_get_display_name (self->source));
-    run->destination_name = g_strdup (vimana_connection_get_display_name (self->destination));
+    run->source_name = g_strdup (vimana_migration_get_host_name (self->source));
+    run->destination_name = g_strdup (vimana_migration_get_host_name (self->destination));
     run->options = vimana_migration_options_copy (self->options);
     run->cancel_requested = &self->cancel_requested;
 
