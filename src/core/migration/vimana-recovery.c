@@ -38,6 +38,18 @@ vimana_recovery_pool_free (VimanaRecoveryPool *pool)
     g_free (pool);
 }
 
+VimanaRecoveryPool *
+vimana_recovery_pool_copy (const VimanaRecoveryPool *pool)
+{
+    VimanaRecoveryPool *copy = g_new0 (VimanaRecoveryPool, 1);
+
+    copy->name = g_strdup (pool->name);
+    copy->type = g_strdup (pool->type);
+    copy->target_path = g_strdup (pool->target_path);
+    copy->source_key = g_strdup (pool->source_key);
+    return copy;
+}
+
 VimanaRecoveryGuest *
 vimana_recovery_guest_new (const char *uuid,
                            const char *name,

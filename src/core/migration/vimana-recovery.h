@@ -39,6 +39,7 @@ typedef struct
 
 VimanaRecoveryPool  *vimana_recovery_pool_parse       (const char                *pool_xml,
                                                        GError                   **error);
+VimanaRecoveryPool  *vimana_recovery_pool_copy        (const VimanaRecoveryPool  *pool);
 void                 vimana_recovery_pool_free        (VimanaRecoveryPool        *pool);
 gboolean             vimana_recovery_pools_shared     (const VimanaRecoveryPool  *a,
                                                        const VimanaRecoveryPool  *b);
