@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ui-test-util.h"
+#include "vimana-preferences-window.h"
 #include "vimana-recovery-bar.h"
 #include "vimana-recovery-dialog.h"
 #include "vimana-recovery-watch.h"
@@ -188,6 +189,51 @@ test_recovery_dialog (void)
     vimana_connection_shutdown (b);
 }
 
+/* The delay is a typed number in Preferences: out of range, it says so and keeps the setting;
+ * in range, the bar's watches take it at once. */
+static void
+test_recovery_preferences (void)
+{
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.vimana.Vimana");
+    g_autoptr(VimanaConnection) a = open_data ("node-a.xml");
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    GtkWidget *bar = g_object_ref_sink (vimana_recovery_bar_new ());
+    GtkWidget *window;
+    GtkWidget *entry;
+    GtkWidget *unit;
+
+    g_settings_reset (settings, "recovery-delay");
+    g_assert_cmpint (g_settings_get_int (settings, "recovery-delay"), ==,
+                     VIMANA_RECOVERY_DEFAULT_DELAY);
+    g_list_store_append (connections, a);
+    vimana_recovery_bar_set_connections (VIMANA_RECOVERY_BAR (bar), G_LIST_MODEL (connections),
+                                         settings);
+    window = vimana_preferences_window_new (NULL, settings);
+    gtk_widget_show (window);
+    entry = ui_test_find_by_name (window, "Offer recovery of a lost host’s guests after",
+                                  GTK_TYPE_ENTRY);
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (entry)), ==, "60");
+
+    gtk_entry_set_text (GTK_ENTRY (entry), "5");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_cmpint (g_settings_get_int (settings, "recovery-delay"), ==, 60);
+    g_assert_nonnull (ui_test_find_by_name (window, "Enter a whole number of seconds from 10 to "
+                                            "3600.", GTK_TYPE_LABEL));
+
+    gtk_entry_set_text (GTK_ENTRY (entry), "120");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_cmpint (g_settings_get_int (settings, "recovery-delay"), ==, 120);
+    g_assert_cmpuint (vimana_recovery_watch_get_delay (vimana_recovery_watch_get (a)), ==, 120);
+    unit = gtk_widget_get_parent (entry);
+    g_assert_true (GTK_IS_GRID (unit));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (unit), 2, 0))),
+                     ==, "seconds");
+    gtk_widget_destroy (window);
+    gtk_widget_destroy (bar);
+    g_object_unref (bar);
+    vimana_connection_shutdown (a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +241,7 @@ main (int   argc,
     ui_test_init (&argc, &argv);
 
     g_test_add_func ("/ui/recovery/dialog", test_recovery_dialog);
+    g_test_add_func ("/ui/recovery/preferences", test_recovery_preferences);
 
     return g_test_run ();
 }
