@@ -162,6 +162,9 @@ vimana_recovery_watch_snapshot_cb (GObject      *source G_GNUC_UNUSED,
             self->known = TRUE;
             g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KNOWN]);
         }
+        g_debug ("%s: kept %u running guests and %u pools for recovery",
+                 vimana_connection_get_uri (self->connection), self->guests->len,
+                 self->pools->len);
         g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
     }
     vimana_recovery_snapshot_free (snapshot);
