@@ -218,7 +218,7 @@ test_recovery_preferences (void)
     g_signal_emit_by_name (entry, "activate");
     g_assert_cmpint (g_settings_get_int (settings, "recovery-delay"), ==, 60);
     g_assert_nonnull (ui_test_find_by_name (window, "Enter a whole number of seconds from 10 to "
-                                            "3600.", GTK_TYPE_LABEL));
+                                                    "3600.", GTK_TYPE_LABEL));
 
     gtk_entry_set_text (GTK_ENTRY (entry), "120");
     g_signal_emit_by_name (entry, "activate");

@@ -84,9 +84,9 @@ vimana_recovery_snapshot_free (VimanaRecoverySnapshot *snapshot)
 static void
 vimana_recovery_watch_snapshot_job (GTask         *task,
                                     virConnectPtr  conn,
-                                    virDomainPtr   dom G_GNUC_UNUSED,
-                                    gpointer       data G_GNUC_UNUSED,
-                                    GCancellable  *cancellable G_GNUC_UNUSED)
+                                    virDomainPtr   dom,
+                                    gpointer       data,
+                                    GCancellable  *cancellable)
 {
     VimanaRecoverySnapshot *snapshot = g_new0 (VimanaRecoverySnapshot, 1);
     virDomainPtr *doms = NULL;
@@ -135,7 +135,7 @@ vimana_recovery_watch_snapshot_job (GTask         *task,
 }
 
 static void
-vimana_recovery_watch_snapshot_cb (GObject      *source G_GNUC_UNUSED,
+vimana_recovery_watch_snapshot_cb (GObject      *source,
                                    GAsyncResult *result,
                                    gpointer      user_data)
 {
@@ -237,8 +237,8 @@ vimana_recovery_watch_pools_cb (gpointer user_data)
 }
 
 static void
-vimana_recovery_watch_domain_state_cb (GObject    *domain G_GNUC_UNUSED,
-                                       GParamSpec *pspec G_GNUC_UNUSED,
+vimana_recovery_watch_domain_state_cb (GObject    *domain,
+                                       GParamSpec *pspec,
                                        gpointer    user_data)
 {
     VimanaRecoveryWatch *self = user_data;
@@ -313,8 +313,8 @@ vimana_recovery_watch_arm (VimanaRecoveryWatch *self)
 }
 
 static void
-vimana_recovery_watch_connection_cb (GObject    *object G_GNUC_UNUSED,
-                                     GParamSpec *pspec G_GNUC_UNUSED,
+vimana_recovery_watch_connection_cb (GObject    *object,
+                                     GParamSpec *pspec,
                                      gpointer    user_data)
 {
     VimanaRecoveryWatch *self = user_data;
@@ -514,14 +514,14 @@ vimana_recovery_watch_get_known (VimanaRecoveryWatch *self)
 
 static gpointer
 vimana_recovery_watch_copy_guest (gconstpointer guest,
-                                  gpointer      user_data G_GNUC_UNUSED)
+                                  gpointer      user_data)
 {
     return vimana_recovery_guest_copy (guest);
 }
 
 static gpointer
 vimana_recovery_watch_copy_pool (gconstpointer pool,
-                                 gpointer      user_data G_GNUC_UNUSED)
+                                 gpointer      user_data)
 {
     return vimana_recovery_pool_copy (pool);
 }
@@ -581,9 +581,9 @@ vimana_recovery_watch_forget (VimanaRecoveryWatch *self,
 static void
 vimana_recovery_start_guest_job (GTask         *task,
                                  virConnectPtr  conn,
-                                 virDomainPtr   dom G_GNUC_UNUSED,
+                                 virDomainPtr   dom,
                                  gpointer       data,
-                                 GCancellable  *cancellable G_GNUC_UNUSED)
+                                 GCancellable  *cancellable)
 {
     virDomainPtr defined;
     GError *error = NULL;
