@@ -365,6 +365,14 @@ vimana_recovery_dialog_init (VimanaRecoveryDialog *self)
     self->cancellable = g_cancellable_new ();
 }
 
+static char *
+vimana_recovery_dialog_escape_mnemonic (const char *text)
+{
+    g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+    return g_strjoinv ("__", parts);
+}
+
 /**
  * vimana_recovery_dialog_new:
  * @parent: (nullable): the window it belongs to
@@ -384,6 +392,7 @@ vimana_recovery_dialog_new (GtkWindow        *parent,
     g_autofree char *warning = NULL;
     g_autofree char *confirm = NULL;
     g_autofree char *confirm_name = NULL;
+    g_autofree char *escaped = NULL;
     guint n;
 
     g_return_val_if_fail (G_IS_LIST_MODEL (connections), NULL);
@@ -406,8 +415,10 @@ vimana_recovery_dialog_new (GtkWindow        *parent,
                                  "still run and write their disks, and a disk written by two "
                                  "hosts at once is lost."), lost_name);
     gtk_label_set_text (self->warning_label, warning);
+    /* A host name's own underscores are no mnemonics. */
+    escaped = vimana_recovery_dialog_escape_mnemonic (lost_name);
     /* Translators: %s is the lost host's name. */
-    confirm = g_strdup_printf (_("%s is _really off"), lost_name);
+    confirm = g_strdup_printf (_("%s is _really off"), escaped);
     gtk_button_set_label (GTK_BUTTON (self->confirm_check), confirm);
     /* Translators: %s is the lost host's name. */
     confirm_name = g_strdup_printf (_("%s is really off"), lost_name);
