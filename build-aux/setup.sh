@@ -30,6 +30,7 @@ PACKAGES=(
     clang libclang-rt-14-dev uncrustify
     openssh-server openssh-client
     openbox
+    tgt libvirt-daemon-driver-storage-iscsi-direct
 )
 
 say() { printf '==> %s\n' "$*" >&2; }

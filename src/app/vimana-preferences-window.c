@@ -24,6 +24,7 @@ typedef enum
 {
     VIMANA_PREFERENCES_FIELD_INTERVAL,
     VIMANA_PREFERENCES_FIELD_HISTORY,
+    VIMANA_PREFERENCES_FIELD_RECOVERY,
     VIMANA_PREFERENCES_N_FIELDS
 } VimanaPreferencesField;
 
@@ -46,6 +47,10 @@ static const VimanaPreferencesFieldInfo vimana_preferences_fields[] = {
         .key = "history-length", .min = 1.0, .max = 1440.0, .key_per_unit = 60.0,
         .integer_key = TRUE, .message = N_("Enter a number of minutes from 1 to 1440."),
     },
+    [VIMANA_PREFERENCES_FIELD_RECOVERY] = {
+        .key = "recovery-delay", .min = 10.0, .max = 3600.0, .key_per_unit = 1.0,
+        .integer_key = TRUE, .message = N_("Enter a whole number of seconds from 10 to 3600."),
+    },
 };
 
 struct _VimanaPreferencesWindow
@@ -62,6 +67,9 @@ struct _VimanaPreferencesWindow
     GtkEntry        *history_entry;
     GtkLabel        *history_unit;
     GtkLabel        *history_error;
+    GtkEntry        *recovery_entry;
+    GtkLabel        *recovery_unit;
+    GtkLabel        *recovery_error;
     GtkSwitch       *slow_when_hidden_switch;
     GtkSwitch       *usb_auto_redirect_switch;
     GtkComboBoxText *release_combo;
@@ -86,6 +94,8 @@ static GtkEntry *
 vimana_preferences_window_get_entry (VimanaPreferencesWindow *self,
                                      VimanaPreferencesField   field)
 {
+    if (field == VIMANA_PREFERENCES_FIELD_RECOVERY)
+        return self->recovery_entry;
     return field == VIMANA_PREFERENCES_FIELD_INTERVAL ? self->interval_entry : self->history_entry;
 }
 
@@ -93,6 +103,8 @@ static GtkLabel *
 vimana_preferences_window_get_error (VimanaPreferencesWindow *self,
                                      VimanaPreferencesField   field)
 {
+    if (field == VIMANA_PREFERENCES_FIELD_RECOVERY)
+        return self->recovery_error;
     return field == VIMANA_PREFERENCES_FIELD_INTERVAL ? self->interval_error : self->history_error;
 }
 
@@ -165,6 +177,10 @@ vimana_preferences_window_set_unit (VimanaPreferencesWindow *self,
     if (field == VIMANA_PREFERENCES_FIELD_INTERVAL)
         /* Translators: after the field "Time between samples", e.g. "[1] second". */
         gtk_label_set_text (self->interval_unit, ngettext ("second", "seconds", n));
+    else if (field == VIMANA_PREFERENCES_FIELD_RECOVERY)
+        /* Translators: after the field "Offer recovery of a lost host's guests after", e.g.
+         * "[60] seconds". */
+        gtk_label_set_text (self->recovery_unit, ngettext ("second", "seconds", n));
     else
         /* Translators: after the field "Graph history", e.g. "[10] minutes". */
         gtk_label_set_text (self->history_unit, ngettext ("minute", "minutes", n));
@@ -265,6 +281,25 @@ static void
 vimana_preferences_window_history_changed_cb (VimanaPreferencesWindow *self)
 {
     vimana_preferences_window_recheck (self, VIMANA_PREFERENCES_FIELD_HISTORY);
+}
+
+static void
+vimana_preferences_window_recovery_activate_cb (VimanaPreferencesWindow *self)
+{
+    vimana_preferences_window_commit (self, VIMANA_PREFERENCES_FIELD_RECOVERY);
+}
+
+static gboolean
+vimana_preferences_window_recovery_focus_out_cb (VimanaPreferencesWindow *self)
+{
+    vimana_preferences_window_commit (self, VIMANA_PREFERENCES_FIELD_RECOVERY);
+    return GDK_EVENT_PROPAGATE;
+}
+
+static void
+vimana_preferences_window_recovery_changed_cb (VimanaPreferencesWindow *self)
+{
+    vimana_preferences_window_recheck (self, VIMANA_PREFERENCES_FIELD_RECOVERY);
 }
 
 /* ---- the console's release keys: a label in the entry, gtk-vnc's form in the setting ---- */
@@ -488,6 +523,9 @@ vimana_preferences_window_class_init (VimanaPreferencesWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, history_entry);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, history_unit);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, history_error);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, recovery_entry);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, recovery_unit);
+    gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, recovery_error);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow,
                                           slow_when_hidden_switch);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow,
@@ -504,6 +542,12 @@ vimana_preferences_window_class_init (VimanaPreferencesWindowClass *klass)
                                              vimana_preferences_window_history_focus_out_cb);
     gtk_widget_class_bind_template_callback (widget_class,
                                              vimana_preferences_window_history_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_preferences_window_recovery_activate_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_preferences_window_recovery_focus_out_cb);
+    gtk_widget_class_bind_template_callback (widget_class,
+                                             vimana_preferences_window_recovery_changed_cb);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, release_combo);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, release_entry);
     gtk_widget_class_bind_template_child (widget_class, VimanaPreferencesWindow, release_error);

@@ -17,6 +17,7 @@
 #include "vimana-application.h"
 #include "vimana-migration.h"
 #include "vimana-quit.h"
+#include "vimana-recovery-bar.h"
 #include "vimana-window-private.h"
 
 G_DEFINE_FINAL_TYPE (VimanaWindow, vimana_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -99,6 +100,23 @@ vimana_window_delete_event (GtkWidget   *widget,
     return GDK_EVENT_PROPAGATE;
 }
 
+/* Under the error bar: the offer to recover a lost host's guests (src/migration/). */
+static void
+vimana_window_add_recovery_bar (VimanaWindow *self)
+{
+    GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->error_bar));
+    GtkWidget *bar = vimana_recovery_bar_new ();
+    int position = 0;
+
+    gtk_container_child_get (GTK_CONTAINER (box), GTK_WIDGET (self->error_bar), "position",
+                             &position, NULL);
+    gtk_widget_set_name (bar, "recovery_bar");
+    gtk_box_pack_start (GTK_BOX (box), bar, FALSE, FALSE, 0);
+    gtk_box_reorder_child (GTK_BOX (box), bar, position + 1);
+    vimana_recovery_bar_set_connections (VIMANA_RECOVERY_BAR (bar), self->connections,
+                                         self->settings);
+}
+
 static void
 vimana_window_constructed (GObject *object)
 {
@@ -122,6 +140,7 @@ vimana_window_constructed (GObject *object)
             gtk_window_maximize (GTK_WINDOW (self));
     }
 
+    vimana_window_add_recovery_bar (self);
     vimana_window_actions_init (self);
     vimana_window_update_empty (self);
     vimana_window_actions_update (self);

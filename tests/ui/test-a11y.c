@@ -34,6 +34,8 @@
 #include "vimana-hosts-window.h"
 #include "vimana-clone-dialog.h"
 #include "vimana-migrate-dialog.h"
+#include "vimana-recovery-dialog.h"
+#include "vimana-recovery-watch.h"
 #include "vimana-new-vm-assistant.h"
 #include "vimana-preferences-window.h"
 #include "vimana-snapshot.h"
@@ -715,6 +717,41 @@ test_a11y_hosts_window (void)
     a11y_end ();
 }
 
+static gboolean
+a11y_recovery_known (gpointer data)
+{
+    return vimana_recovery_watch_get_known (vimana_recovery_watch_get (data));
+}
+
+static gboolean
+a11y_recovery_planned (gpointer data)
+{
+    return vimana_recovery_dialog_get_n_recoverable (data) > 0;
+}
+
+/* The Recover Guests dialog with its plan shown (tests/data/recovery/: one guest each way). */
+static void
+test_a11y_recovery_dialog (void)
+{
+    g_autoptr(VimanaConnection) lost = a11y_open_data_node ("recovery/node-a.xml");
+    g_autoptr(VimanaConnection) survivor = a11y_open_data_node ("recovery/node-b.xml");
+    g_autoptr(GListStore) connections = g_list_store_new (VIMANA_TYPE_CONNECTION);
+    GtkWidget *dialog;
+
+    a11y_begin ();
+    g_list_store_append (connections, lost);
+    g_list_store_append (connections, survivor);
+    ui_test_wait (a11y_recovery_known, lost, "the lost host's guests read");
+    dialog = vimana_recovery_dialog_new (NULL, G_LIST_MODEL (connections), lost);
+    gtk_widget_show (dialog);
+    ui_test_wait (a11y_recovery_planned, dialog, "the recovery plan");
+    a11y_audit (dialog, "Recover Guests");
+    gtk_widget_destroy (dialog);
+    vimana_connection_shutdown (lost);
+    vimana_connection_shutdown (survivor);
+    a11y_end ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -741,6 +778,7 @@ main (int   argc,
                      test_a11y_delete_dialog_i12rev_snapshots);
     g_test_add_func ("/a11y/auth-dialog", test_a11y_auth_dialog);
     g_test_add_func ("/a11y/migrate-dialog", test_a11y_migrate_dialog);
+    g_test_add_func ("/a11y/recovery-dialog", test_a11y_recovery_dialog);
     g_test_add_func ("/a11y/clone-dialog", test_a11y_clone_dialog);
     g_test_add_func ("/a11y/shortcuts", test_a11y_shortcuts);
 
