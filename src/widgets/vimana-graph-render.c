@@ -793,6 +793,7 @@ vimana_graph_layout (VimanaGraph     *self,
     plot->height = MAX (height - plot->y - self->label_height - VIMANA_GRAPH_PADDING, 1);
     plot->top = 1;
     plot->scale = scale;
+    plot->snap = 0;
 }
 
 /* Device-pixel-aligned coordinate for a one-pixel line. */
