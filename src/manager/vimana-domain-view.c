@@ -49,6 +49,7 @@ struct _VimanaDomainView
     GMenuModel        *connection_menu;
     GHashTable        *collapsed;    /* VimanaConnection set: collapsed by the user */
     GtkTreeViewColumn *stat_columns[4];
+    GtkCellRenderer   *sparkline;    /* in the CPU column */
     GtkTreeViewColumn *address_column;
     gboolean           accessible_requested;
     GHashTable        *signatures;   /* VimanaDomain → VimanaStatsSignature: what its
@@ -291,9 +292,33 @@ vimana_domain_view_cpu_cb (GtkTreeViewColumn *column,
                                         100.0, NULL);
 }
 
+/* What each statistics cell of a guest's row shows, reduced to a number (equal numbers: an
+ * identical picture), and the texts alone (what a screen reader reads). */
+typedef struct
+{
+    guint cells[VIMANA_N_STAT_COLUMNS];
+    guint texts;
+    double cpu_shown; /* the whole percent the CPU cell shows; NAN before the first */
+} VimanaStatsSignature;
+
+/* The whole percent to show for @value where @shown was shown: it moves only once the value
+ * is three quarters of a percent away. An idle guest's 0.4 % one second and 0.6 % the next
+ * said "0 %", then "1 %", and redrew its row (and told a screen reader) every second. */
+static double
+vimana_domain_view_cpu_shown (double shown,
+                              double value)
+{
+    if (isnan (value))
+        return NAN;
+    if (isnan (shown) || fabs (value - shown) >= 0.75)
+        return round (value);
+    return shown;
+}
+
 /* Returns: (transfer full) (nullable): what a statistics cell of a running guest says */
 static char *
-vimana_domain_view_stat_text (VimanaDomain         *domain,
+vimana_domain_view_stat_text (VimanaDomainView     *self,
+                              VimanaDomain         *domain,
                               VimanaDomainTreeSort  sort)
 {
     VimanaDomainStats *stats = vimana_domain_view_running_stats (G_OBJECT (domain));
@@ -308,6 +333,12 @@ vimana_domain_view_stat_text (VimanaDomain         *domain,
         /* Whole percents, as GNOME System Monitor shows processes: an idle guest's "0.1 %,
          * 0.3 %, 0.0 %" changed every second and redrew every row of the list for nothing
          * (the Performance page keeps the decimals). */
+        {
+            VimanaStatsSignature *shown = g_hash_table_lookup (self->signatures, domain);
+
+            if (shown != NULL && !isnan (shown->cpu_shown))
+                value = shown->cpu_shown;
+        }
         return vimana_graph_format_share (value);
     case VIMANA_DOMAIN_TREE_SORT_MEMORY_USE:
         used = vimana_graph_format_value (VIMANA_GRAPH_UNIT_BYTES, value);
@@ -349,7 +380,7 @@ vimana_domain_view_stat_text_cb (GtkTreeViewColumn *column,
     g_autofree char *text = NULL;
 
     if (VIMANA_IS_DOMAIN (object))
-        text = vimana_domain_view_stat_text (VIMANA_DOMAIN (object),
+        text = vimana_domain_view_stat_text (user_data, VIMANA_DOMAIN (object),
                                              gtk_tree_view_column_get_sort_column_id (column));
     g_object_set (cell, "text", text, NULL);
 }
@@ -424,6 +455,7 @@ vimana_domain_view_build_columns (VimanaDomainView *self)
     {
         GtkCellRenderer *sparkline = vimana_sparkline_renderer_new ();
 
+        self->sparkline = sparkline;
         gtk_tree_view_column_pack_start (column, sparkline, FALSE);
         gtk_tree_view_column_set_cell_data_func (column, sparkline, vimana_domain_view_cpu_cb,
                                                  self, NULL);
@@ -524,23 +556,14 @@ vimana_domain_view_shows_stats (VimanaDomainView *self)
     return FALSE;
 }
 
-/* What each statistics cell of a guest's row shows, reduced to a number (equal numbers: an
- * identical picture), and the texts alone (what a screen reader reads). */
-typedef struct
-{
-    guint cells[VIMANA_N_STAT_COLUMNS];
-    guint texts;
-} VimanaStatsSignature;
 
 static void
-vimana_domain_view_stats_signature (VimanaDomain         *domain,
+vimana_domain_view_stats_signature (VimanaDomainView     *self,
+                                    VimanaDomain         *domain,
                                     int                   height,
                                     VimanaStatsSignature *signature)
 {
     VimanaDomainStats *stats = vimana_domain_view_running_stats (G_OBJECT (domain));
-    const VimanaStatsRing *ring;
-    VimanaStatsSpan columns[VIMANA_SPARKLINE_COLUMNS];
-    gint64 end;
 
     memset (signature, 0, sizeof *signature);
     if (stats == NULL)
@@ -548,22 +571,17 @@ vimana_domain_view_stats_signature (VimanaDomain         *domain,
     signature->texts = 17;
     for (guint i = 0; i < VIMANA_N_STAT_COLUMNS; i++) {
         g_autofree char *text =
-            vimana_domain_view_stat_text (domain, vimana_domain_view_stat_columns[i].sort);
+            vimana_domain_view_stat_text (self, domain, vimana_domain_view_stat_columns[i].sort);
 
         signature->cells[i] = text ? g_str_hash (text) : 1;
         signature->texts = signature->texts * 31 + signature->cells[i];
     }
-    /* The CPU cell's sparkline: its height in each of its pixel columns. */
-    ring = vimana_domain_stats_get_ring (stats, VIMANA_STAT_CPU);
-    end = vimana_stats_ring_get_last_time (ring);
-    if (!vimana_stats_ring_is_empty (ring)) {
-        vimana_stats_ring_decimate (ring, end - VIMANA_SPARKLINE_SECONDS * G_USEC_PER_SEC, end + 1,
-                                    VIMANA_SPARKLINE_COLUMNS, columns);
-        for (guint i = 0; i < VIMANA_SPARKLINE_COLUMNS; i++)
-            signature->cells[0] = signature->cells[0] * 31 +
-                                  (isnan (columns[i].max) ? G_MAXUINT
-                                                          : (guint) (columns[i].max * height / 100));
-    }
+    /* The CPU cell's sparkline, as its renderer would draw it. */
+    signature->cells[0] = signature->cells[0] * 31 +
+                          vimana_sparkline_renderer_signature (
+                              VIMANA_SPARKLINE_RENDERER (self->sparkline),
+                              vimana_domain_stats_get_ring (stats, VIMANA_STAT_CPU), 100.0, height,
+                              gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 }
 
 /* Invalidates the statistics cells of one row that @changed names (bit i: column i). */
@@ -627,10 +645,18 @@ vimana_domain_view_stats_tick_cb (VimanaDomainTree *tree,
 
             if (last == NULL) {
                 last = g_new0 (VimanaStatsSignature, 1);
+                last->cpu_shown = NAN;
                 g_hash_table_insert (self->signatures, object, last);
             }
-            gtk_tree_view_get_background_area (view, path, NULL, &area);
-            vimana_domain_view_stats_signature (VIMANA_DOMAIN (object), area.height, &now);
+            last->cpu_shown = vimana_domain_view_cpu_shown (
+                last->cpu_shown,
+                vimana_domain_view_running_stats (object) != NULL
+                    ? vimana_domain_tree_stat_value (VIMANA_DOMAIN (object),
+                                                     VIMANA_DOMAIN_TREE_SORT_CPU)
+                    : NAN);
+            gtk_tree_view_get_cell_area (view, path, self->stat_columns[0], &area);
+            vimana_domain_view_stats_signature (self, VIMANA_DOMAIN (object), area.height, &now);
+            now.cpu_shown = last->cpu_shown;
             /* Only the cells whose picture changed: while the sparklines fill in during the
              * first minute, that is the CPU cell alone. GTK redraws the bounding box of what
              * is invalidated, so one wide invalidation would redraw every row in full. */

@@ -59,6 +59,7 @@ typedef struct
     double height;
     double top;
     double scale;    /* device pixels per pixel */
+    double snap;     /* device rows the line's heights are rounded to; 0: none */
 } VimanaGraphPlot;
 
 /* Each device column's average, maximum and minimum as device rows from the plot's top;

@@ -235,6 +235,20 @@ vimana_graph_decimate_part (const VimanaStatsRing *ring,
         for (guint i = 0; i < n; i++)
             columns[i].min = columns[i].max = columns[i].avg;
     }
+    /* Columns nearly a sample's interval wide: a tick a little late leaves one of them
+     * without a sample, and the hole moved along the line every second (and the list redrew
+     * every guest's sparkline for it). A single empty column between two full ones is that
+     * jitter, not a missing sample (which leaves two or more): the line goes through it. */
+    if (!keep_spread) {
+        for (guint i = 1; i + 1 < n; i++) {
+            if (isnan (columns[i].avg) && !isnan (columns[i - 1].avg) &&
+                !isnan (columns[i + 1].avg)) {
+                columns[i].avg = (columns[i - 1].avg + columns[i + 1].avg) / 2;
+                columns[i].min = MIN (columns[i - 1].min, columns[i + 1].min);
+                columns[i].max = MAX (columns[i - 1].max, columns[i + 1].max);
+            }
+        }
+    }
     return n;
 }
 
@@ -382,6 +396,16 @@ vimana_graph_raster_fill (VimanaGraphRaster      *raster,
         raster->high[c] = isnan (raster->high[c]) ? high : MIN (raster->high[c], high);
         raster->low[c] = isnan (raster->low[c]) ? low : MAX (raster->low[c], low);
     }
+    if (plot->snap > 0) {
+        for (int c = 0; c < 3 * raster->width; c++) {
+            float *value = c < raster->width ? &raster->avg[c]
+                           : c < 2 * raster->width ? &raster->high[c - raster->width]
+                                                   : &raster->low[c - 2 * raster->width];
+
+            if (!isnan (*value))
+                *value = (float) (round (*value / plot->snap) * plot->snap);
+        }
+    }
 }
 
 /* Unites coverage × @alpha, fading by @fade towards the bottom, with what the column's rows
@@ -525,6 +549,62 @@ vimana_graph_canvas_ensure (VimanaGraphCanvas     *canvas,
     canvas->raster.height = height;
 }
 
+/* A sparkline's columns and plot, as vimana_graph_draw_sparkline() draws them. */
+typedef struct
+{
+    VimanaStatsSpan  stack_columns[VIMANA_GRAPH_STACK_COLUMNS];
+    float            stack_xs[VIMANA_GRAPH_STACK_COLUMNS];
+    VimanaStatsSpan *heap_columns;
+    float           *heap_xs;
+    VimanaGraphTrace trace;
+    VimanaGraphPlot  plot;
+} VimanaGraphSparkline;
+
+/* Returns: FALSE when there is nothing to draw */
+static gboolean
+vimana_graph_sparkline_prepare (VimanaGraphSparkline  *line,
+                                const VimanaStatsRing *ring,
+                                int                    width,
+                                int                    height,
+                                double                 scale,
+                                gint64                 end_us,
+                                guint                  seconds,
+                                double                 max)
+{
+    guint max_columns;
+    gint64 span_us;
+
+    line->heap_columns = NULL;
+    line->heap_xs = NULL;
+    if (width <= 0 || height <= 0 || vimana_stats_ring_is_empty (ring))
+        return FALSE;
+    /* Heights to half a device pixel: an idle guest's line, a fraction of a pixel above the
+     * bottom and moving by less each second, stays the same picture (and is not redrawn). */
+    line->plot = (VimanaGraphPlot) { 0, 1.0, width, MAX (height - 2.0, 1.0), 1, scale, 0.5 };
+    line->trace = (VimanaGraphTrace) { line->stack_columns, line->stack_xs, 0 };
+    max_columns = (guint) ceil (width * scale) + 2;
+    if (max_columns > VIMANA_GRAPH_STACK_COLUMNS) {
+        line->heap_columns = g_new (VimanaStatsSpan, max_columns);
+        line->heap_xs = g_new (float, max_columns);
+        line->trace.columns = line->heap_columns;
+        line->trace.xs = line->heap_xs;
+    }
+    span_us = (gint64) (seconds > 0 ? seconds : vimana_stats_ring_get_history (ring)) *
+              G_USEC_PER_SEC;
+    line->trace.n = vimana_graph_decimate (ring, end_us - span_us, end_us, width, scale,
+                                           max_columns, line->trace.columns, line->trace.xs);
+    line->plot.top = max > 0 ? max : vimana_graph_axis_for (VIMANA_GRAPH_UNIT_PERCENT, 0,
+                                                            vimana_graph_trace_max (&line->trace)).top;
+    return TRUE;
+}
+
+static void
+vimana_graph_sparkline_clear (VimanaGraphSparkline *line)
+{
+    g_clear_pointer (&line->heap_columns, g_free);
+    g_clear_pointer (&line->heap_xs, g_free);
+}
+
 /**
  * vimana_graph_draw_sparkline:
  * @cr: where to draw, at (0, 0)
@@ -549,49 +629,78 @@ vimana_graph_draw_sparkline (cairo_t               *cr,
                              const GdkRGBA         *color,
                              double                 max)
 {
-    VimanaStatsSpan stack_columns[VIMANA_GRAPH_STACK_COLUMNS];
-    float stack_xs[VIMANA_GRAPH_STACK_COLUMNS];
-    g_autofree VimanaStatsSpan *heap_columns = NULL;
-    g_autofree float *heap_xs = NULL;
-    VimanaGraphTrace trace = { stack_columns, stack_xs, 0 };
-    VimanaGraphPlot plot = { 0, 1.0, width, MAX (height - 2.0, 1.0), 1, 1 };
+    VimanaGraphSparkline sparkline;
+    VimanaGraphSparkline *line = &sparkline;
     VimanaGraphCanvas canvas = { NULL };
     double x_scale = 1.0;
     double y_scale = 1.0;
-    guint max_columns;
-    gint64 span_us;
 
     g_return_if_fail (cr != NULL);
     g_return_if_fail (ring != NULL);
     g_return_if_fail (color != NULL);
 
-    if (width <= 0 || height <= 0 || vimana_stats_ring_is_empty (ring))
-        return;
-
     cairo_surface_get_device_scale (cairo_get_target (cr), &x_scale, &y_scale);
-    plot.scale = x_scale;
-    max_columns = (guint) ceil (width * x_scale) + 2;
-    if (max_columns > VIMANA_GRAPH_STACK_COLUMNS) {
-        heap_columns = g_new (VimanaStatsSpan, max_columns);
-        heap_xs = g_new (float, max_columns);
-        trace.columns = heap_columns;
-        trace.xs = heap_xs;
-    }
-    span_us = (gint64) (seconds > 0 ? seconds : vimana_stats_ring_get_history (ring)) *
-              G_USEC_PER_SEC;
-    trace.n = vimana_graph_decimate (ring, end_us - span_us, end_us, width, x_scale, max_columns,
-                                     trace.columns, trace.xs);
-    plot.top = max > 0 ? max : vimana_graph_axis_for (VIMANA_GRAPH_UNIT_PERCENT, 0,
-                                                      vimana_graph_trace_max (&trace)).top;
+    if (!vimana_graph_sparkline_prepare (line, ring, width, height, x_scale, end_us, seconds, max))
+        return;
 
     cairo_save (cr);
     cairo_rectangle (cr, 0, 0, width, height);
     cairo_clip (cr);
-    vimana_graph_canvas_ensure (&canvas, &plot);
-    vimana_graph_draw_trace (cr, canvas.mask, &canvas.raster, &trace, &plot, color, 0.3, FALSE,
-                             1.25);
+    vimana_graph_canvas_ensure (&canvas, &line->plot);
+    vimana_graph_draw_trace (cr, canvas.mask, &canvas.raster, &line->trace, &line->plot, color,
+                             0.3, FALSE, 1.25);
     vimana_graph_canvas_clear (&canvas);
     cairo_restore (cr);
+    vimana_graph_sparkline_clear (line);
+}
+
+/**
+ * vimana_graph_sparkline_signature:
+ * @ring: the series
+ * @width: the width vimana_graph_draw_sparkline() is given
+ * @height: the height it is given
+ * @scale: device pixels per pixel
+ * @end_us: the time at the right edge
+ * @seconds: how much time the width spans; 0 for the ring's whole history
+ * @max: the value at the top edge; 0 to fit the data
+ *
+ * Reduces the picture vimana_graph_draw_sparkline() would draw to a number: the line's
+ * height in each device column (to half a device pixel, as it is drawn). Equal numbers: the same
+ * picture, so a list need not redraw a cell whose number did not change. Costs O(@width).
+ *
+ * Returns: the picture's number; 0 when nothing would be drawn
+ */
+guint
+vimana_graph_sparkline_signature (const VimanaStatsRing *ring,
+                                  int                    width,
+                                  int                    height,
+                                  double                 scale,
+                                  gint64                 end_us,
+                                  guint                  seconds,
+                                  double                 max)
+{
+    VimanaGraphSparkline sparkline;
+    VimanaGraphSparkline *line = &sparkline;
+    VimanaGraphRaster raster;
+    g_autofree float *values = NULL;
+    guint hash = 17;
+
+    g_return_val_if_fail (ring != NULL, 0);
+
+    if (!vimana_graph_sparkline_prepare (line, ring, width, height, MAX (scale, 1.0), end_us,
+                                         seconds, max))
+        return 0;
+    raster.width = (int) ceil (line->plot.width * line->plot.scale);
+    raster.height = (int) ceil (line->plot.height * line->plot.scale);
+    values = g_new (float, 3 * (gsize) raster.width);
+    raster.avg = values;
+    raster.high = values + raster.width;
+    raster.low = values + 2 * raster.width;
+    vimana_graph_raster_fill (&raster, &line->trace, &line->plot);
+    for (int c = 0; c < 3 * raster.width; c++)
+        hash = hash * 31 + (isnan (values[c]) ? G_MAXUINT : (guint) lroundf (values[c] * 2));
+    vimana_graph_sparkline_clear (line);
+    return hash;
 }
 
 /* ---- layout ---- */
@@ -684,6 +793,7 @@ vimana_graph_layout (VimanaGraph     *self,
     plot->height = MAX (height - plot->y - self->label_height - VIMANA_GRAPH_PADDING, 1);
     plot->top = 1;
     plot->scale = scale;
+    plot->snap = 0;
 }
 
 /* Device-pixel-aligned coordinate for a one-pixel line. */

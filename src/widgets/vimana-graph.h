@@ -81,5 +81,12 @@ void             vimana_graph_draw_sparkline    (cairo_t               *cr,
                                                  guint                  seconds,
                                                  const GdkRGBA         *color,
                                                  double                 max);
+guint            vimana_graph_sparkline_signature (const VimanaStatsRing *ring,
+                                                 int                    width,
+                                                 int                    height,
+                                                 double                 scale,
+                                                 gint64                 end_us,
+                                                 guint                  seconds,
+                                                 double                 max);
 
 G_END_DECLS

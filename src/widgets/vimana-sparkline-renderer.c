@@ -58,6 +58,14 @@ vimana_sparkline_renderer_get_preferred_height (GtkCellRenderer *cell,
     gtk_cell_renderer_get_preferred_height (self->text_renderer, widget, minimum, natural);
 }
 
+/* The line's height in a cell @cell_height high. */
+static int
+vimana_sparkline_renderer_line_height (int cell_height,
+                                       int ypad)
+{
+    return cell_height - 2 * ypad - 4;
+}
+
 static void
 vimana_sparkline_renderer_render (GtkCellRenderer      *cell,
                                   cairo_t              *cr,
@@ -83,7 +91,7 @@ vimana_sparkline_renderer_render (GtkCellRenderer      *cell,
         cairo_save (cr);
         cairo_translate (cr, cell_area->x + xpad, cell_area->y + ypad + 2);
         vimana_graph_draw_sparkline (cr, self->ring, VIMANA_SPARKLINE_WIDTH,
-                                     cell_area->height - 2 * ypad - 4,
+                                     vimana_sparkline_renderer_line_height (cell_area->height, ypad),
                                      vimana_stats_ring_get_last_time (self->ring),
                                      VIMANA_SPARKLINE_SECONDS, &color, self->max);
         cairo_restore (cr);
@@ -149,4 +157,35 @@ vimana_sparkline_renderer_set_data (VimanaSparklineRenderer *self,
     self->ring = ring;
     self->max = max;
     g_object_set (self->text_renderer, "text", text, NULL);
+}
+
+/**
+ * vimana_sparkline_renderer_signature:
+ * @self: a #VimanaSparklineRenderer
+ * @ring: the series the cell would show
+ * @max: the value at the top edge, as for vimana_sparkline_renderer_set_data()
+ * @cell_height: the cell area's height
+ * @scale: the widget's scale factor
+ *
+ * Returns: a number for the sparkline the cell would draw now (see
+ *   vimana_graph_sparkline_signature()): when it did not change, neither did the picture
+ */
+guint
+vimana_sparkline_renderer_signature (VimanaSparklineRenderer *self,
+                                     const VimanaStatsRing   *ring,
+                                     double                   max,
+                                     int                      cell_height,
+                                     int                      scale)
+{
+    int xpad, ypad;
+
+    g_return_val_if_fail (VIMANA_IS_SPARKLINE_RENDERER (self), 0);
+
+    if (ring == NULL || vimana_stats_ring_is_empty (ring))
+        return 0;
+    gtk_cell_renderer_get_padding (GTK_CELL_RENDERER (self), &xpad, &ypad);
+    return vimana_graph_sparkline_signature (ring, VIMANA_SPARKLINE_WIDTH,
+                                             vimana_sparkline_renderer_line_height (cell_height, ypad),
+                                             scale, vimana_stats_ring_get_last_time (ring),
+                                             VIMANA_SPARKLINE_SECONDS, max);
 }

@@ -24,5 +24,10 @@ void             vimana_sparkline_renderer_set_data  (VimanaSparklineRenderer *s
                                                       const VimanaStatsRing   *ring,
                                                       double                   max,
                                                       const char              *text);
+guint            vimana_sparkline_renderer_signature (VimanaSparklineRenderer *self,
+                                                      const VimanaStatsRing   *ring,
+                                                      double                   max,
+                                                      int                      cell_height,
+                                                      int                      scale);
 
 G_END_DECLS

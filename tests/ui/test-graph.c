@@ -694,6 +694,70 @@ test_graph_sparkline (void)
     vimana_stats_ring_free (ring);
 }
 
+/* Pixels of @surface painted at all. */
+static guint
+sparkline_painted (VimanaStatsRing *ring,
+                   gint64           end_us)
+{
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 56, 19);
+    cairo_t *cr = cairo_create (surface);
+    GdkRGBA color = { 0.2, 0.5, 0.9, 1.0 };
+    GdkRectangle all = { 0, 0, 56, 19 };
+    guint n;
+
+    vimana_graph_draw_sparkline (cr, ring, 56, 19, end_us, 60, &color, 100);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    n = count_pixels (surface, &all, (Pixel) { 0, 0, 0 }, 0, FALSE);
+    cairo_surface_destroy (surface);
+    return n;
+}
+
+static void
+test_graph_sparkline_signature (void)
+{
+    VimanaStatsRing *ring = vimana_stats_ring_new (1.0, 600);
+    VimanaStatsRing *late = vimana_stats_ring_new (1.0, 600);
+    guint before, after, full;
+
+    /* An idle guest: 0.2–0.9 % on a 0–100 % line 19 pixels high, a fraction of a pixel
+     * above the bottom: a second later the picture is the same, so is its number. */
+    for (int i = 0; i < 120; i++)
+        vimana_stats_ring_push (ring, T0 + i * SEC, 0.2f + 0.7f * (float) ((i * 7) % 10) / 10);
+    before = vimana_graph_sparkline_signature (ring, 56, 19, 1, T0 + 119 * SEC, 60, 100);
+    vimana_stats_ring_push (ring, T0 + 120 * SEC, 0.9f);
+    after = vimana_graph_sparkline_signature (ring, 56, 19, 1, T0 + 120 * SEC, 60, 100);
+    g_assert_cmpuint (before, ==, after);
+    g_assert_cmpuint (before, !=, 0);
+    /* A guest that gets busy changes the picture, and the number. */
+    vimana_stats_ring_push (ring, T0 + 121 * SEC, 60.0f);
+    g_assert_cmpuint (vimana_graph_sparkline_signature (ring, 56, 19, 1, T0 + 121 * SEC, 60, 100),
+                      !=, after);
+    /* At scale 2 the line has twice the device columns: another number. */
+    g_assert_cmpuint (vimana_graph_sparkline_signature (ring, 56, 19, 2, T0 + 121 * SEC, 60, 100),
+                      !=, vimana_graph_sparkline_signature (ring, 56, 19, 1, T0 + 121 * SEC, 60,
+                                                            100));
+
+    /* A tick 1.2 s late leaves one of the 56 columns (60 s) without a sample: the line goes
+     * through it, as full as a line whose ticks all came on time; two missed ticks are a gap. */
+    for (int i = 0; i < 60; i++)
+        vimana_stats_ring_push (late, T0 + i * SEC + (i >= 30 ? SEC / 5 : 0), 50.0f);
+    full = sparkline_painted (late, T0 + 59 * SEC + SEC / 5);
+    vimana_stats_ring_clear (late);
+    for (int i = 0; i < 60; i++)
+        vimana_stats_ring_push (late, T0 + i * SEC, 50.0f);
+    g_assert_cmpuint (full, >=, sparkline_painted (late, T0 + 59 * SEC) - 19);
+    vimana_stats_ring_clear (late);
+    for (int i = 0; i < 60; i++) {
+        if (i < 29 || i > 32)
+            vimana_stats_ring_push (late, T0 + i * SEC, 50.0f);
+    }
+    g_assert_cmpuint (sparkline_painted (late, T0 + 59 * SEC), <, full - 19);
+
+    vimana_stats_ring_free (late);
+    vimana_stats_ring_free (ring);
+}
+
 static void
 test_graph_sparkline_look (void)
 {
@@ -793,6 +857,7 @@ main (int   argc,
     g_test_add_func ("/graph/description", test_graph_description);
     g_test_add_func ("/graph/accessible-newest-sample", test_graph_accessible_newest_sample);
     g_test_add_func ("/graph/sparkline", test_graph_sparkline);
+    g_test_add_func ("/graph/sparkline-signature", test_graph_sparkline_signature);
     g_test_add_func ("/graph/sparkline-look", test_graph_sparkline_look);
     g_test_add_func ("/graph/format-value", test_graph_format_value);
 
