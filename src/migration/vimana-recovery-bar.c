@@ -68,7 +68,7 @@ vimana_recovery_bar_update (VimanaRecoveryBar *self)
         self->lost = g_steal_pointer (&connection);
         guests = g_steal_pointer (&listed);
     }
-    if (self->lost == NULL) {
+    if (self->lost == NULL || guests == NULL) {
         gtk_widget_hide (GTK_WIDGET (self));
         return;
     }
