@@ -70,14 +70,17 @@ typedef struct
 
 /* The whole percent to show for @value where @shown was shown: it moves only once the value
  * is three quarters of a percent away. An idle guest's 0.4 % one second and 0.6 % the next
- * said "0 %", then "1 %", and redrew its row (and told a screen reader) every second. */
+ * said "0 %", then "1 %", and redrew its row (and told a screen reader) every second. A list
+ * sorted by CPU shows plain rounding, or 1.6 % ("1 %") could sort above 1.4 % ("2 %"); it is
+ * sorted again each tick anyway. */
 static double
-vimana_domain_view_cpu_shown (double shown,
-                              double value)
+vimana_domain_view_cpu_shown (double   shown,
+                              double   value,
+                              gboolean exact)
 {
     if (isnan (value))
         return NAN;
-    if (isnan (shown) || fabs (value - shown) >= 0.75)
+    if (exact || isnan (shown) || fabs (value - shown) >= 0.75)
         return round (value);
     return shown;
 }
@@ -230,9 +233,16 @@ vimana_domain_view_stats_tick_cb (VimanaDomainTree *tree,
     GtkTreePath *start = NULL, *end = NULL;
     GtkTreePath *path;
     GtkTreeIter iter;
+    int sort_column = -1;
+    GtkSortType order;
+    gboolean sorted_by_cpu;
 
     if (!gtk_widget_is_drawable (GTK_WIDGET (self)))
         return;
+    sorted_by_cpu = GTK_IS_TREE_SORTABLE (model) &&
+                    gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (model), &sort_column,
+                                                          &order) &&
+                    sort_column == VIMANA_DOMAIN_TREE_SORT_CPU;
     if (vimana_domain_tree_sorts_by_stats (tree))
         vimana_domain_tree_resort (tree);
     if (!vimana_domain_view_shows_stats (self) || model == NULL ||
@@ -260,7 +270,8 @@ vimana_domain_view_stats_tick_cb (VimanaDomainTree *tree,
                 vimana_domain_view_running_stats (object) != NULL
                     ? vimana_domain_tree_stat_value (VIMANA_DOMAIN (object),
                                                      VIMANA_DOMAIN_TREE_SORT_CPU)
-                    : NAN);
+                    : NAN,
+                sorted_by_cpu);
             gtk_tree_view_get_cell_area (view, path, self->stat_columns[0], &area);
             vimana_domain_view_stats_signature (self, VIMANA_DOMAIN (object), area.height, &now);
             now.cpu_shown = last->cpu_shown;
